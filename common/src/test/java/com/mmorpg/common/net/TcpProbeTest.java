@@ -1,0 +1,42 @@
+package com.mmorpg.common.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class TcpProbeTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    @Test
+    void listeningPortIsReachable() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ServiceAddress address = new ServiceAddress("127.0.0.1", server.getLocalPort(), "test");
+
+            assertThat(TcpProbe.unreachableReason(address, TIMEOUT)).isEmpty();
+        }
+    }
+
+    @Test
+    void closedPortIsReportedWithItsAddress() throws Exception {
+        int freePort;
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            freePort = server.getLocalPort();
+        }
+        ServiceAddress address = new ServiceAddress("127.0.0.1", freePort, "test");
+
+        assertThat(TcpProbe.unreachableReason(address, TIMEOUT))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("127.0.0.1:" + freePort));
+    }
+
+    @Test
+    void unknownHostIsReported() {
+        ServiceAddress address = new ServiceAddress("no-such-host.invalid", 5432, "test");
+
+        assertThat(TcpProbe.unreachableReason(address, TIMEOUT))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("no-such-host.invalid"));
+    }
+}
