@@ -1,0 +1,15 @@
+package com.mmorpg.auth;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Accounts, tokens, characters and classes, on PostgreSQL. Port {@code PORT} (3000). */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class AuthServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(AuthServiceApplication.class, args);
+    }
+}

@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Starts the whole backend for development (the seed's Startup Sequence):
+#   1. stops what an earlier run started and frees ports 3000-3002 (only their listeners);
+#   2. builds the jars if any source is newer than them;
+#   3. PostgreSQL and Redis: the ones DATABASE_URL / REDIS_URL name, else real embedded servers
+#      kept under .data/ (reused when already running);
+#   4. auth-service, world-directory, gateway-service, logging to logs/auth.log, logs/world.log,
+#      logs/gateway.log, and waits until every health check is UP.
+# Map servers are started separately: map-server/start_server.sh <map_id> <port>.
+# Stop everything with scripts/stop-dev.sh.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+# shellcheck source=lib/java.sh
+source scripts/lib/java.sh
+# shellcheck source=lib/common.sh
+source scripts/lib/common.sh
+
+START_TIMEOUT=${START_TIMEOUT:-90}
+AUTH_PORT=3000
+WORLD_PORT=3001
+GATEWAY_PORT=3002
+SERVICES=(auth world gateway)
+
+mkdir -p "$RUN_DIR" "$LOG_DIR" "$DATA_DIR"
+started_at=$(date +%s)
+
+# --- 1. stop the previous run's services and free the ports -------------------------------
+for name in "${SERVICES[@]}"; do
+  pid=$(read_pid "$RUN_DIR/$name.pid" || true)
+  if pid_alive "$pid"; then
+    log "stopping $name from the previous run (pid $pid)"
+    stop_pid "$pid" 15
+  fi
+  rm -f "$RUN_DIR/$name.pid"
+done
+for port in $AUTH_PORT $WORLD_PORT $GATEWAY_PORT; do
+  free_port "$port"
+done
+
+# --- 2. build what changed -----------------------------------------------------------------
+jars=(auth-service/target/auth-service.jar world-directory/target/world-directory.jar
+      gateway-service/target/gateway-service.jar map-server/target/map-server.jar
+      client/target/client.jar test-support/target/classpath.txt)
+needs_build=false
+for jar in "${jars[@]}"; do
+  [ -f "$jar" ] || { needs_build=true; break; }
+done
+if ! $needs_build; then
+  oldest=$(ls -tr "${jars[@]}" | head -n 1)
+  newer=$(find pom.xml ./*/pom.xml ./*/src -newer "$oldest" -type f -print -quit 2>/dev/null || true)
+  [ -n "$newer" ] && needs_build=true
+fi
+if $needs_build; then
+  log "building (sources changed since the last build; log: logs/build.log)"
+  if ! ./mvnw -B -ntp -q -DskipTests package dependency:build-classpath \
+        -Dmdep.outputFile=target/classpath.txt > "$LOG_DIR/build.log" 2>&1; then
+    tail -n 30 "$LOG_DIR/build.log" >&2
+    fail "build failed; see logs/build.log"
+  fi
+else
+  log "jars are up to date, skipping the build"
+fi
+
+# --- 3. PostgreSQL and Redis ---------------------------------------------------------------
+if [ -n "${DATABASE_URL:-}" ] && [ -n "${REDIS_URL:-}" ]; then
+  log "using DATABASE_URL and REDIS_URL from the environment"
+else
+  infra_pid=$(read_pid "$RUN_DIR/infra.pid" || true)
+  if pid_alive "$infra_pid" && [ -f "$DATA_DIR/infra.env" ]; then
+    log "embedded PostgreSQL and Redis already running (pid $infra_pid)"
+  else
+    rm -f "$DATA_DIR/infra.env"
+    log "starting embedded PostgreSQL and Redis (data in .data/, log: logs/infra.log)"
+    nohup java -Xmx256m -cp "test-support/target/classes:$(cat test-support/target/classpath.txt)" \
+      com.mmorpg.testsupport.dev.DevInfrastructure "$DATA_DIR" "$DATA_DIR/infra.env" \
+      > "$LOG_DIR/infra.log" 2>&1 < /dev/null &
+    infra_pid=$!
+    echo "$infra_pid" > "$RUN_DIR/infra.pid"
+    deadline=$(( $(date +%s) + START_TIMEOUT ))
+    until [ -f "$DATA_DIR/infra.env" ]; do
+      pid_alive "$infra_pid" || { tail -n 20 "$LOG_DIR/infra.log" >&2; fail "embedded PostgreSQL/Redis exited; see logs/infra.log"; }
+      [ "$(date +%s)" -lt "$deadline" ] || fail "embedded PostgreSQL/Redis not ready after ${START_TIMEOUT}s; see logs/infra.log"
+      sleep 0.2
+    done
+  fi
+  # shellcheck disable=SC1091
+  embedded_database_url=$(sed -n 's/^DATABASE_URL=//p' "$DATA_DIR/infra.env")
+  embedded_redis_url=$(sed -n 's/^REDIS_URL=//p' "$DATA_DIR/infra.env")
+  export DATABASE_URL=${DATABASE_URL:-$embedded_database_url}
+  export REDIS_URL=${REDIS_URL:-$embedded_redis_url}
+fi
+
+# --- 4. the three services -----------------------------------------------------------------
+export AUTH_SERVICE_URL=${AUTH_SERVICE_URL:-http://localhost:$AUTH_PORT}
+export WORLD_DIRECTORY_URL=${WORLD_DIRECTORY_URL:-http://localhost:$WORLD_PORT}
+JAVA_OPTS=${JAVA_OPTS:--Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
+
+start_service() {
+  local name=$1 jar=$2 port=$3
+  shift 3
+  # shellcheck disable=SC2086
+  env "$@" nohup java $JAVA_OPTS -jar "$jar" > "$LOG_DIR/$name.log" 2>&1 < /dev/null &
+  echo $! > "$RUN_DIR/$name.pid"
+  log "started $name (pid $!, port $port, log: logs/$name.log)"
+}
+start_service auth auth-service/target/auth-service.jar $AUTH_PORT PORT=$AUTH_PORT
+start_service world world-directory/target/world-directory.jar $WORLD_PORT PORT=$WORLD_PORT
+start_service gateway gateway-service/target/gateway-service.jar $GATEWAY_PORT GATEWAY_PORT=$GATEWAY_PORT
+
+service_port() { case $1 in auth) echo $AUTH_PORT ;; world) echo $WORLD_PORT ;; gateway) echo $GATEWAY_PORT ;; esac; }
+deadline=$(( $(date +%s) + START_TIMEOUT ))
+pending=("${SERVICES[@]}")
+while [ ${#pending[@]} -gt 0 ]; do
+  still=()
+  for name in "${pending[@]}"; do
+    port=$(service_port "$name")
+    if curl -fsS --max-time 2 "http://localhost:$port/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; then
+      log "$name is UP"
+      continue
+    fi
+    if ! pid_alive "$(read_pid "$RUN_DIR/$name.pid")"; then
+      echo "---- last lines of logs/$name.log ----" >&2
+      tail -n 15 "$LOG_DIR/$name.log" >&2
+      fail "$name exited during start-up; see logs/$name.log"
+    fi
+    still+=("$name")
+  done
+  pending=(${still[@]+"${still[@]}"})
+  [ ${#pending[@]} -eq 0 ] && break
+  if [ "$(date +%s)" -ge "$deadline" ]; then
+    for name in "${pending[@]}"; do
+      echo "---- last lines of logs/$name.log ----" >&2
+      tail -n 15 "$LOG_DIR/$name.log" >&2
+    done
+    fail "not healthy after ${START_TIMEOUT}s: ${pending[*]}; see logs/<name>.log"
+  fi
+  sleep 0.5
+done
+
+cat <<MSG
+
+Backend is up in $(( $(date +%s) - started_at ))s:
+  auth-service     http://localhost:$AUTH_PORT        (logs/auth.log)
+  world-directory  http://localhost:$WORLD_PORT        (logs/world.log)
+  gateway-service  ws://localhost:$GATEWAY_PORT/ws     (logs/gateway.log)
+  metrics          http://localhost:<port>/actuator/prometheus
+  PostgreSQL       $(printf '%s' "$DATABASE_URL" | sed -E 's#(://[^:/@]*:)[^@]*@#\1***@#')
+  Redis            $(printf '%s' "$REDIS_URL" | sed -E 's#(://[^:/@]*:)[^@]*@#\1***@#')
+Start a map server:  map-server/start_server.sh 1 4001
+Stop everything:     scripts/stop-dev.sh
+MSG

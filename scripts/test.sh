@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The whole test suite: unit, integration (real PostgreSQL and Redis) and end-to-end tests of
+# every module. Extra arguments go to Maven, e.g. ./scripts/test.sh -pl auth-service -am
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+# shellcheck source=lib/java.sh
+source scripts/lib/java.sh
+echo "Using JDK $JAVA_HOME"
+exec ./mvnw -B -ntp verify "$@"
