@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Starts one map server (the seed's command):   ./start_server.sh <map_id> <port>
+# Example: ./start_server.sh 1 4001. Logs go to map_server.log beside this script (or LOG_FILE)
+# and to the terminal. Environment: WORLD_DIRECTORY_URL, SERVER_IP, SERVER_ID, AUTH_SERVICE_URL,
+# TICKET_SECRET, INTERNAL_API_KEY (see the README). Ctrl-C / SIGTERM shuts it down cleanly.
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+
+usage() { echo "usage: $0 <map_id> <port>   (map_id >= 1, port 1-65535; e.g. $0 1 4001)" >&2; exit 2; }
+[ $# -eq 2 ] || usage
+[[ $1 =~ ^[0-9]+$ ]] && [ "$1" -ge 1 ] || usage
+[[ $2 =~ ^[0-9]+$ ]] && [ "$2" -ge 1 ] && [ "$2" -le 65535 ] || usage
+
+# shellcheck source=../scripts/lib/java.sh
+source "$ROOT/scripts/lib/java.sh"
+# shellcheck source=../scripts/lib/build.sh
+source "$ROOT/scripts/lib/build.sh"
+ensure_built map-server map-server/target/map-server.jar
+
+LOG_FILE=${LOG_FILE:-$HERE/map_server.log}
+mkdir -p "$ROOT/.run" "$(dirname "$LOG_FILE")"
+echo $$ > "$ROOT/.run/map-$1-$2.pid"   # exec keeps this PID: stop-dev.sh can stop it
+exec java ${MAP_SERVER_JAVA_OPTS:---sun-misc-unsafe-memory-access=allow -Xmx512m} \
+  -jar "$ROOT/map-server/target/map-server.jar" "$1" "$2" > >(tee -a "$LOG_FILE") 2>&1

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The bot CLI of the client SDK. ./scripts/bot.sh help lists its commands.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=lib/java.sh
+source "$ROOT/scripts/lib/java.sh"
+# shellcheck source=lib/build.sh
+source "$ROOT/scripts/lib/build.sh"
+ensure_built client client/target/client.jar
+exec java --sun-misc-unsafe-memory-access=allow -jar "$ROOT/client/target/client.jar" "$@"
