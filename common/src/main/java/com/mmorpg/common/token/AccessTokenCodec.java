@@ -1,0 +1,109 @@
+package com.mmorpg.common.token;
+
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.ExpiredJwtException;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.JwtParser;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.SignatureException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import javax.crypto.SecretKey;
+
+/**
+ * The player's access token: a JWT signed HS256 with {@code JWT_SECRET}, claims {@code userId}
+ * (string, the seed's claim), {@code sub} (same), {@code jti}, {@code iat}, {@code exp}. Issued by
+ * auth-service, verified by auth-service and the gateway. Unsigned ({@code alg:none}) and other
+ * algorithms' tokens are refused.
+ */
+public final class AccessTokenCodec {
+
+    public static final String USER_ID_CLAIM = "userId";
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+
+    private final SigningKeys keys;
+    private final Duration ttl;
+    private final Clock clock;
+    private final List<JwtParser> parsers;
+
+    public AccessTokenCodec(SigningKeys keys, Duration ttl, Clock clock) {
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("access token lifetime must be positive");
+        }
+        this.keys = keys;
+        this.ttl = ttl;
+        this.clock = clock;
+        List<JwtParser> built = new ArrayList<>();
+        for (SecretKey key : keys.verifying()) {
+            built.add(Jwts.parser()
+                    .verifyWith(key)
+                    .clock(() -> Date.from(clock.instant()))
+                    .clockSkewSeconds(CLOCK_SKEW.toSeconds())
+                    .build());
+        }
+        this.parsers = List.copyOf(built);
+    }
+
+    public Duration ttl() {
+        return ttl;
+    }
+
+    public AccessToken issue(String userId) {
+        Instant now = clock.instant();
+        Instant expires = now.plus(ttl);
+        String jti = UUID.randomUUID().toString();
+        String token = Jwts.builder()
+                .subject(userId)
+                .claim(USER_ID_CLAIM, userId)
+                .id(jti)
+                .issuedAt(Date.from(now))
+                .expiration(Date.from(expires))
+                .signWith(keys.signing(), Jwts.SIG.HS256)
+                .compact();
+        return new AccessToken(token, userId, jti, now, expires);
+    }
+
+    /** The token's claims when it is well-formed, signed by a current or previous key and not expired. */
+    public AccessToken verify(String token) throws InvalidTokenException {
+        if (token == null || token.isBlank()) {
+            throw new InvalidTokenException("missing token");
+        }
+        if (token.length() > 4096) {
+            throw new InvalidTokenException("token too long");
+        }
+        InvalidTokenException last = null;
+        for (JwtParser parser : parsers) {
+            try {
+                Claims claims = parser.parseSignedClaims(token).getPayload();
+                return fromClaims(claims);
+            } catch (SignatureException e) {
+                last = new InvalidTokenException("bad signature", e);
+            } catch (ExpiredJwtException e) {
+                throw new InvalidTokenException("expired", e);
+            } catch (JwtException | IllegalArgumentException e) {
+                throw new InvalidTokenException("malformed or unsigned token", e);
+            }
+        }
+        throw last;
+    }
+
+    private static AccessToken fromClaims(Claims claims) throws InvalidTokenException {
+        Object userId = claims.get(USER_ID_CLAIM);
+        if (!(userId instanceof String id) || id.isBlank()) {
+            throw new InvalidTokenException("no userId claim");
+        }
+        if (claims.getIssuedAt() == null || claims.getExpiration() == null) {
+            throw new InvalidTokenException("no iat/exp");
+        }
+        return new AccessToken(null, id, claims.getId(), claims.getIssuedAt().toInstant(), claims.getExpiration().toInstant());
+    }
+
+    /** An access token and what it says. {@code token} is null for a verified (parsed) token. */
+    public record AccessToken(String token, String userId, String jti, Instant issuedAt, Instant expiresAt) {
+    }
+}

@@ -1,0 +1,179 @@
+package com.mmorpg.service.error;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * The one error handler of a service: every failure leaves as RFC 9457 {@code application/problem+json}
+ * with the seed client's {@code message} and {@code statusCode} and a stable {@code code}. Nothing
+ * internal (stack traces, SQL, class names) reaches the client; every error is counted by code.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    private final MeterRegistry meters;
+
+    public ProblemDetailsAdvice(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<Object> handleApi(ApiException e, WebRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        e.headers().forEach(headers::add);
+        return problem(e.status(), e.code(), e.getMessage(), headers, request, null);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> handleUnexpected(Exception e, WebRequest request) {
+        log.error("Unhandled error on {}", path(request), e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Internal server error", new HttpHeaders(), request, null);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        for (FieldError field : e.getBindingResult().getFieldErrors()) {
+            errors.add(Map.of("field", jsonName(field.getField()), "message", String.valueOf(field.getDefaultMessage())));
+        }
+        e.getBindingResult().getGlobalErrors().forEach(global ->
+                errors.add(Map.of("field", global.getObjectName(), "message", String.valueOf(global.getDefaultMessage()))));
+        return validationProblem(errors, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        e.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error ->
+                errors.add(Map.of("field", jsonName(result.getMethodParameter().getParameterName()),
+                        "message", String.valueOf(error.getDefaultMessage())))));
+        return validationProblem(errors, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        if (hasCause(e, BodyTooLargeException.class)) {
+            return problem(HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", "Request body is too large", new HttpHeaders(), request, null);
+        }
+        JacksonException json = causeOf(e, JacksonException.class);
+        String message;
+        if (json == null) {
+            message = "Request body is missing or unreadable";
+        } else if (json instanceof UnrecognizedPropertyException unknown) {
+            message = "Unknown field '" + unknown.getPropertyName() + "'";
+        } else if (json instanceof StreamReadException) {
+            message = "Malformed JSON";
+        } else {
+            String field = fieldPath(json);
+            message = field.isEmpty() ? "Invalid JSON value" : "Invalid value for field '" + field + "'";
+        }
+        return problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", message, new HttpHeaders(), request, null);
+    }
+
+    /** Spring MVC's own failures (404, 405, 415, ...): same shape, code from the status. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        HttpStatus status = HttpStatus.resolve(statusCode.value());
+        if (status == null) {
+            status = HttpStatus.BAD_REQUEST;
+        }
+        String message = body instanceof ProblemDetail detail && detail.getDetail() != null ? detail.getDetail() : status.getReasonPhrase();
+        return problem(status, status.name(), message, headers, request, null);
+    }
+
+    private ResponseEntity<Object> validationProblem(List<Map<String, String>> errors, WebRequest request) {
+        String message = errors.stream().map(error -> error.get("field") + ": " + error.get("message"))
+                .collect(Collectors.joining("; "));
+        return problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", message.isEmpty() ? "Invalid request" : message,
+                new HttpHeaders(), request, errors);
+    }
+
+    private ResponseEntity<Object> problem(HttpStatus status, String code, String message, HttpHeaders headers,
+            WebRequest request, List<Map<String, String>> errors) {
+        meters.counter("mmo.api.errors", "status", String.valueOf(status.value()), "code", code).increment();
+        if (status.is5xxServerError()) {
+            log.warn("request failed path={} status={} code={}", path(request), status.value(), code);
+        } else {
+            log.debug("request refused path={} status={} code={} message={}", path(request), status.value(), code, message);
+        }
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, message);
+        String path = path(request);
+        if (!path.isEmpty()) {
+            body.setInstance(URI.create(path));
+        }
+        body.setProperty("code", code);
+        body.setProperty("message", message);
+        body.setProperty("statusCode", status.value());
+        if (errors != null) {
+            body.setProperty("errors", errors);
+        }
+        HttpHeaders responseHeaders = new HttpHeaders();
+        responseHeaders.addAll(headers);
+        responseHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return new ResponseEntity<>(body, responseHeaders, status);
+    }
+
+    private static String path(WebRequest request) {
+        if (request instanceof ServletWebRequest servlet) {
+            String uri = servlet.getRequest().getRequestURI();
+            // Only a plain path goes back into the body; odd characters would make URI.create fail.
+            return uri != null && uri.matches("[A-Za-z0-9/_.~-]{0,200}") ? uri : "";
+        }
+        return "";
+    }
+
+    private static String fieldPath(JacksonException e) {
+        return e.getPath().stream()
+                .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+    }
+
+    /** Java field names in validation errors are camelCase; the client sent snake_case. */
+    private static String jsonName(String javaName) {
+        return javaName == null ? "" : javaName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        return causeOf(e, type) != null;
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+}

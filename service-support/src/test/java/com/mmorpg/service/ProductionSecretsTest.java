@@ -1,0 +1,53 @@
+package com.mmorpg.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mmorpg.service.fixture.FixtureApplication;
+import com.mmorpg.service.secrets.InsecureConfigurationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+@ExtendWith(OutputCaptureExtension.class)
+class ProductionSecretsTest {
+
+    private static final String STRONG = "Zq3v9LrT0pX8wYc2NfB6hJ1sK4mD7gA5";
+
+    @Test
+    void prodProfileRefusesDevelopmentDefaultsAndShortSecrets(CapturedOutput output) {
+        assertThatThrownBy(() -> start("prod", "dev-only-fixture-secret-0123456789abcdef", "short"))
+                .isInstanceOf(InsecureConfigurationException.class);
+
+        assertThat(output.getAll())
+                .contains("FIXTURE_SECRET is a development default")
+                .contains("INTERNAL_API_KEY is shorter than 32 bytes")
+                .doesNotContain("dev-only-fixture-secret");
+    }
+
+    @Test
+    void prodProfileStartsWithStrongSecrets() {
+        try (ConfigurableApplicationContext context = start("prod", STRONG, STRONG + "x")) {
+            assertThat(context.isRunning()).isTrue();
+        }
+    }
+
+    @Test
+    void developmentDefaultsAreFineWithoutProd() {
+        try (ConfigurableApplicationContext context = start("default", "dev-only-x", "dev-only-y")) {
+            assertThat(context.isRunning()).isTrue();
+        }
+    }
+
+    private static ConfigurableApplicationContext start(String profile, String fixtureSecret, String internalKey) {
+        return new SpringApplicationBuilder(FixtureApplication.class)
+                .web(WebApplicationType.NONE)
+                .profiles(profile)
+                .properties("fixture.secret=" + fixtureSecret, "mmo.internal.api-key=" + internalKey)
+                .run();
+    }
+}
