@@ -29,7 +29,7 @@ import tools.jackson.databind.type.LogicalType;
  * strict snake_case JSON, a request-body cap, the internal-key guard on the paths a service lists
  * in {@code mmo.internal.paths}, and the production secret check.
  */
-@AutoConfiguration
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @EnableConfigurationProperties(InternalApiProperties.class)
 public class ServiceSupportAutoConfiguration {
 

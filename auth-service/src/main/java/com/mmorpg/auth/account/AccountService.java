@@ -1,0 +1,83 @@
+package com.mmorpg.auth.account;
+
+import com.mmorpg.auth.ratelimit.LoginGuard;
+import com.mmorpg.auth.token.SessionTokens;
+import com.mmorpg.auth.token.TokenPair;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Registration and login. bcrypt runs outside any database transaction, so a slow hash never
+ * holds a pooled connection.
+ */
+@Service
+class AccountService {
+
+    private static final Logger log = LoggerFactory.getLogger(AccountService.class);
+
+    private final AccountRepository accounts;
+    private final PasswordHasher passwords;
+    private final SessionTokens sessions;
+    private final LoginGuard guard;
+    private final TransactionTemplate transaction;
+    private final MeterRegistry meters;
+
+    AccountService(AccountRepository accounts, PasswordHasher passwords, SessionTokens sessions, LoginGuard guard,
+            TransactionTemplate transaction, MeterRegistry meters) {
+        this.accounts = accounts;
+        this.passwords = passwords;
+        this.sessions = sessions;
+        this.guard = guard;
+        this.transaction = transaction;
+        this.meters = meters;
+    }
+
+    TokenPair register(String username, String password, String clientIp) {
+        guard.admitRegistration(clientIp);
+        if (accounts.existsByUsername(username)) {
+            meters.counter("auth.register", "outcome", "taken").increment();
+            throw new UsernameTakenException();
+        }
+        String hash = passwords.hash(password);
+        TokenPair tokens;
+        try {
+            tokens = transaction.execute(status -> {
+                Account account = accounts.saveAndFlush(new Account(username, hash, Instant.now()));
+                return sessions.startSession(account.getId());
+            });
+        } catch (DataIntegrityViolationException e) {
+            // Lost a race with a concurrent registration of the same name.
+            meters.counter("auth.register", "outcome", "taken").increment();
+            throw new UsernameTakenException();
+        }
+        meters.counter("auth.register", "outcome", "created").increment();
+        log.info("Account registered user={} username={} ip={}", tokens.accountId(), username, clientIp);
+        return tokens;
+    }
+
+    TokenPair login(String username, String password, String clientIp) {
+        guard.admitLogin(clientIp);
+        guard.checkNotLocked(username);
+        Optional<Account> account = RegisterRequest.USERNAME.matcher(username).matches()
+                ? accounts.findByUsername(username)
+                : Optional.empty();
+        boolean matched = passwords.matches(password, account.map(Account::getPasswordHash).orElse(null));
+        if (!matched) {
+            guard.recordFailure(username);
+            meters.counter("auth.login", "outcome", "failed").increment();
+            log.info("Login failed username={} ip={}", username.length() > 20 ? username.substring(0, 20) + "..." : username, clientIp);
+            throw new InvalidCredentialsException();
+        }
+        guard.recordSuccess(username);
+        TokenPair tokens = sessions.startSession(account.get().getId());
+        meters.counter("auth.login", "outcome", "succeeded").increment();
+        log.info("Login user={} ip={}", tokens.accountId(), clientIp);
+        return tokens;
+    }
+}

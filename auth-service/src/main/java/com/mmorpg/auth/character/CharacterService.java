@@ -1,0 +1,118 @@
+package com.mmorpg.auth.character;
+
+import com.mmorpg.auth.character.CharacterExceptions.CharacterLimitException;
+import com.mmorpg.auth.character.CharacterExceptions.CharacterNotFoundException;
+import com.mmorpg.auth.character.CharacterExceptions.InvalidStateException;
+import com.mmorpg.auth.character.CharacterExceptions.NameTakenException;
+import com.mmorpg.auth.character.CharacterExceptions.StaleStateException;
+import com.mmorpg.auth.character.CharacterExceptions.UnknownClassException;
+import com.mmorpg.auth.character.CharacterViews.StateUpdateRequest;
+import com.mmorpg.auth.characterclass.CharacterClass;
+import com.mmorpg.auth.characterclass.CharacterClasses;
+import com.mmorpg.auth.token.UnauthorizedException;
+import com.mmorpg.auth.world.WorldMap;
+import com.mmorpg.auth.world.WorldMaps;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+class CharacterService {
+
+    static final int MAX_CHARACTERS_PER_ACCOUNT = 6;
+    static final int MAX_LEVEL = 999;
+
+    private static final Logger log = LoggerFactory.getLogger(CharacterService.class);
+
+    private final CharacterRepository characters;
+    private final CharacterClasses classes;
+    private final WorldMaps maps;
+
+    CharacterService(CharacterRepository characters, CharacterClasses classes, WorldMaps maps) {
+        this.characters = characters;
+        this.classes = classes;
+        this.maps = maps;
+    }
+
+    @Transactional(readOnly = true)
+    List<GameCharacter> listOwned(long accountId) {
+        return characters.findAllOfAccount(accountId);
+    }
+
+    @Transactional(readOnly = true)
+    GameCharacter getOwned(long accountId, long characterId) {
+        return characters.findOwned(characterId, accountId).orElseThrow(CharacterNotFoundException::new);
+    }
+
+    @Transactional
+    GameCharacter create(long accountId, String name, long classId) {
+        CharacterClass characterClass = classes.find(classId).orElseThrow(UnknownClassException::new);
+        characters.lockAccount(accountId)
+                .orElseThrow(() -> new UnauthorizedException("Account no longer exists", "invalid_token"));
+        if (characters.countByAccountId(accountId) >= MAX_CHARACTERS_PER_ACCOUNT) {
+            throw new CharacterLimitException(MAX_CHARACTERS_PER_ACCOUNT);
+        }
+        if (characters.existsByName(name)) {
+            throw new NameTakenException();
+        }
+        WorldMap start = maps.startingMap();
+        GameCharacter character;
+        try {
+            character = characters.saveAndFlush(new GameCharacter(accountId, name, characterClass, start.getId(),
+                    start.getSpawnX(), start.getSpawnY(), Instant.now()));
+        } catch (DataIntegrityViolationException e) {
+            // Another account created the same name between the check and the insert.
+            throw new NameTakenException();
+        }
+        log.info("Character created character={} user={} name={} class={}", character.getId(), accountId, name,
+                characterClass.getName());
+        return character;
+    }
+
+    @Transactional
+    void delete(long accountId, long characterId) {
+        if (characters.deleteOwned(characterId, accountId) == 0) {
+            throw new CharacterNotFoundException();
+        }
+        log.info("Character deleted character={} user={}", characterId, accountId);
+    }
+
+    @Transactional(readOnly = true)
+    GameCharacter getForService(long characterId) {
+        return characters.findWithClass(characterId).orElseThrow(CharacterNotFoundException::new);
+    }
+
+    /** A map server's save: applied only when it carries the stored version (no lost updates). */
+    @Transactional
+    long saveState(long characterId, StateUpdateRequest state) {
+        GameCharacter current = characters.findWithClass(characterId).orElseThrow(CharacterNotFoundException::new);
+        if (state.version() != current.getVersion()) {
+            throw new StaleStateException(state.version(), current.getVersion());
+        }
+        if (state.mapId() > Integer.MAX_VALUE || maps.find(state.mapId().intValue()).isEmpty()) {
+            throw new InvalidStateException("Unknown map " + state.mapId());
+        }
+        CharacterClass k = current.getCharacterClass();
+        int maxHp = k.maxHpAt(state.level());
+        int maxMp = k.maxMpAt(state.level());
+        if (state.hp() > maxHp) {
+            throw new InvalidStateException("hp " + state.hp() + " exceeds max_hp " + maxHp + " at level " + state.level());
+        }
+        if (state.mp() > maxMp) {
+            throw new InvalidStateException("mp " + state.mp() + " exceeds max_mp " + maxMp + " at level " + state.level());
+        }
+        int updated = characters.updateState(characterId, state.version(), state.mapId().intValue(),
+                state.position().x(), state.position().y(), state.hp(), maxHp, state.mp(), maxMp, state.level(),
+                state.exp(), Instant.now());
+        if (updated == 0) {
+            // A concurrent save won between our read and write.
+            throw new StaleStateException(state.version(), state.version() + 1);
+        }
+        log.debug("Character state saved character={} map={} version={}", characterId, state.mapId(), state.version() + 1);
+        return state.version() + 1;
+    }
+}

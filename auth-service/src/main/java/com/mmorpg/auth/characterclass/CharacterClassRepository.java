@@ -1,0 +1,6 @@
+package com.mmorpg.auth.characterclass;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface CharacterClassRepository extends JpaRepository<CharacterClass, Integer> {
+}

@@ -1,0 +1,33 @@
+package com.mmorpg.auth.token;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class TokenController {
+
+    record RefreshRequest(@NotBlank @Size(max = 128) String refreshToken) {
+    }
+
+    private final SessionTokens sessions;
+
+    TokenController(SessionTokens sessions) {
+        this.sessions = sessions;
+    }
+
+    @PostMapping("/auth/refresh")
+    TokenResponse refresh(@Valid @RequestBody RefreshRequest request) {
+        return TokenResponse.of(sessions.refresh(request.refreshToken()));
+    }
+
+    @PostMapping("/auth/logout")
+    ResponseEntity<Void> logout(@Valid @RequestBody RefreshRequest request) {
+        sessions.logout(request.refreshToken());
+        return ResponseEntity.noContent().build();
+    }
+}
