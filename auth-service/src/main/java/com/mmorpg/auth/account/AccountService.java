@@ -1,5 +1,6 @@
 package com.mmorpg.auth.account;
 
+import com.mmorpg.auth.account.CredentialsLookup.Credentials;
 import com.mmorpg.auth.ratelimit.LoginGuard;
 import com.mmorpg.auth.token.SessionTokens;
 import com.mmorpg.auth.token.TokenPair;
@@ -22,15 +23,17 @@ class AccountService {
     private static final Logger log = LoggerFactory.getLogger(AccountService.class);
 
     private final AccountRepository accounts;
+    private final CredentialsLookup credentials;
     private final PasswordHasher passwords;
     private final SessionTokens sessions;
     private final LoginGuard guard;
     private final TransactionTemplate transaction;
     private final MeterRegistry meters;
 
-    AccountService(AccountRepository accounts, PasswordHasher passwords, SessionTokens sessions, LoginGuard guard,
+    AccountService(AccountRepository accounts, CredentialsLookup credentials, PasswordHasher passwords, SessionTokens sessions, LoginGuard guard,
             TransactionTemplate transaction, MeterRegistry meters) {
         this.accounts = accounts;
+        this.credentials = credentials;
         this.passwords = passwords;
         this.sessions = sessions;
         this.guard = guard;
@@ -64,10 +67,10 @@ class AccountService {
     TokenPair login(String username, String password, String clientIp) {
         guard.admitLogin(clientIp);
         guard.checkNotLocked(username);
-        Optional<Account> account = RegisterRequest.USERNAME.matcher(username).matches()
-                ? accounts.findByUsername(username)
+        Optional<Credentials> account = RegisterRequest.USERNAME.matcher(username).matches()
+                ? credentials.find(username)
                 : Optional.empty();
-        boolean matched = passwords.matches(password, account.map(Account::getPasswordHash).orElse(null));
+        boolean matched = passwords.matches(password, account.map(Credentials::passwordHash).orElse(null));
         if (!matched) {
             guard.recordFailure(username);
             meters.counter("auth.login", "outcome", "failed").increment();
@@ -75,7 +78,7 @@ class AccountService {
             throw new InvalidCredentialsException();
         }
         guard.recordSuccess(username);
-        TokenPair tokens = sessions.startSession(account.get().getId());
+        TokenPair tokens = sessions.startSession(account.get().accountId());
         meters.counter("auth.login", "outcome", "succeeded").increment();
         log.info("Login user={} ip={}", tokens.accountId(), clientIp);
         return tokens;

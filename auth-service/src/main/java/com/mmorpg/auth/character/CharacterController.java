@@ -20,14 +20,16 @@ import org.springframework.web.bind.annotation.RestController;
 class CharacterController {
 
     private final CharacterService characters;
+    private final CharacterListing listing;
 
-    CharacterController(CharacterService characters) {
+    CharacterController(CharacterService characters, CharacterListing listing) {
         this.characters = characters;
+        this.listing = listing;
     }
 
     @GetMapping("/characters")
     List<CharacterResponse> list(@CurrentAccount long accountId) {
-        return characters.listOwned(accountId).stream().map(CharacterResponse::of).toList();
+        return listing.ofAccount(accountId);
     }
 
     @PostMapping("/characters")

@@ -1,7 +1,6 @@
 package com.mmorpg.auth.character;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
@@ -9,9 +8,6 @@ import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
 interface CharacterRepository extends JpaRepository<GameCharacter, Long> {
-
-    @Query("select c from GameCharacter c join fetch c.characterClass where c.accountId = :accountId order by c.id")
-    List<GameCharacter> findAllOfAccount(@Param("accountId") long accountId);
 
     @Query("select c from GameCharacter c join fetch c.characterClass where c.id = :id and c.accountId = :accountId")
     Optional<GameCharacter> findOwned(@Param("id") long id, @Param("accountId") long accountId);

@@ -13,7 +13,6 @@ import com.mmorpg.auth.token.UnauthorizedException;
 import com.mmorpg.auth.world.WorldMap;
 import com.mmorpg.auth.world.WorldMaps;
 import java.time.Instant;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -36,11 +35,6 @@ class CharacterService {
         this.characters = characters;
         this.classes = classes;
         this.maps = maps;
-    }
-
-    @Transactional(readOnly = true)
-    List<GameCharacter> listOwned(long accountId) {
-        return characters.findAllOfAccount(accountId);
     }
 
     @Transactional(readOnly = true)

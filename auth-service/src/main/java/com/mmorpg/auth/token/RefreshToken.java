@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One refresh token of a login's family, known only by its SHA-256. */
+/** One refresh token of a login's family, known only by its SHA-256 (inserted by {@link SessionTokens}). */
 @Entity
 @Table(name = "refresh_tokens")
 class RefreshToken {
@@ -40,14 +40,6 @@ class RefreshToken {
     private Instant revokedAt;
 
     protected RefreshToken() {
-    }
-
-    RefreshToken(long accountId, UUID familyId, String tokenHash, Instant issuedAt, Instant expiresAt) {
-        this.accountId = accountId;
-        this.familyId = familyId;
-        this.tokenHash = tokenHash;
-        this.issuedAt = issuedAt;
-        this.expiresAt = expiresAt;
     }
 
     long accountId() {
