@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -48,6 +51,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         HttpHeaders headers = new HttpHeaders();
         e.headers().forEach(headers::add);
         return problem(e.status(), e.code(), e.getMessage(), headers, request, null);
+    }
+
+    /**
+     * The database or Redis is down, slow or refusing connections: 503 with Retry-After, so
+     * clients back off and retry; the service itself keeps running and recovers with the store.
+     */
+    @ExceptionHandler({TransientDataAccessException.class, DataAccessResourceFailureException.class,
+            RecoverableDataAccessException.class})
+    ResponseEntity<Object> handleStoreUnavailable(Exception e, WebRequest request) {
+        log.warn("store unavailable on {}: {}", path(request), e.toString());
+        HttpHeaders headers = new HttpHeaders();
+        headers.add(HttpHeaders.RETRY_AFTER, "1");
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "STORE_UNAVAILABLE", "Service temporarily unavailable", headers,
+                request, null);
     }
 
     @ExceptionHandler(Exception.class)

@@ -52,6 +52,11 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         throw last;
     }
 
+    /** No persistence, on a given port: for tests that stop and restart "the same" Redis. */
+    public static EmbeddedRedisServer startEphemeralOn(int port) throws IOException {
+        return start(port, builder -> builder.setting("save \"\"").setting("appendonly no"));
+    }
+
     /** Append-only persistence in {@code dataDirectory}, so data survives restarts, on {@code port}. */
     public static EmbeddedRedisServer startPersistent(Path dataDirectory, int port) throws IOException {
         Files.createDirectories(dataDirectory);

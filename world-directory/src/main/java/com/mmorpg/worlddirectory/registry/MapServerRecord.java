@@ -1,0 +1,20 @@
+package com.mmorpg.worlddirectory.registry;
+
+import java.util.List;
+
+/**
+ * What is stored under the server's id (e.g. {@code map-server-1}) as JSON with a TTL: the seed's
+ * registration fields plus the counts of the last heartbeat.
+ */
+record MapServerRecord(String id, String name, String ip, int port, List<Integer> supportedMaps, int maxPlayers,
+        int currentPlayers, double load, MapServerState state, long registeredAt, long lastHeartbeatAt) {
+
+    int freeSlots() {
+        return maxPlayers - currentPlayers;
+    }
+
+    MapServerRecord withHeartbeat(int players, double newLoad, long now) {
+        return new MapServerRecord(id, name, ip, port, supportedMaps, maxPlayers, players, newLoad, state,
+                registeredAt, now);
+    }
+}

@@ -1,0 +1,30 @@
+package com.mmorpg.worlddirectory.registry;
+
+import com.mmorpg.service.error.ApiException;
+import org.springframework.http.HttpStatus;
+
+final class RegistryExceptions {
+
+    private RegistryExceptions() {
+    }
+
+    /** Unknown or expired server id: the map server re-registers on this. */
+    static final class ServerNotRegisteredException extends ApiException {
+        ServerNotRegisteredException(String id) {
+            super(HttpStatus.NOT_FOUND, "SERVER_NOT_REGISTERED", "Map server " + id + " is not registered");
+        }
+    }
+
+    static final class MapNotFoundException extends ApiException {
+        MapNotFoundException(int mapId) {
+            super(HttpStatus.NOT_FOUND, "MAP_NOT_FOUND", "No map server is available for map " + mapId);
+        }
+    }
+
+    static final class MapFullException extends ApiException {
+        MapFullException(int mapId) {
+            super(HttpStatus.SERVICE_UNAVAILABLE, "MAP_FULL", "Every map server of map " + mapId + " is full");
+            header("Retry-After", "5");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package com.mmorpg.worlddirectory.registry;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/** Requests and responses of {@code /map-registry} (snake_case, as the seed's map server sends). */
+final class RegistryViews {
+
+    static final String SERVER_ID = "map-server-[A-Za-z0-9_-]{1,48}";
+
+    private RegistryViews() {
+    }
+
+    record RegisterRequest(
+            @NotNull @Pattern(regexp = SERVER_ID, message = "must look like map-server-<1-48 of A-Z a-z 0-9 _ ->") String id,
+            @Size(min = 1, max = 64) String name,
+            @NotNull @HostOrIp String ip,
+            @NotNull @Min(1) @Max(65_535) Integer port,
+            @NotNull @Size(min = 1, max = 64) List<@NotNull @Min(1) @Max(1_000_000) Integer> supportedMaps,
+            @NotNull @Min(1) @Max(10_000) Integer maxPlayers,
+            MapServerState state) {
+    }
+
+    record HeartbeatRequest(
+            @NotNull @Pattern(regexp = SERVER_ID, message = "must look like map-server-<1-48 of A-Z a-z 0-9 _ ->") String id,
+            @NotNull @PositiveOrZero @Max(1_000_000) Integer currentPlayers,
+            @PositiveOrZero @Max(1_000_000) Double load) {
+    }
+
+    /** The gateway's answer for a map: where to send the player. */
+    record AllocationResponse(String id, String name, String ip, int port, int currentPlayers, int maxPlayers) {
+
+        static AllocationResponse of(MapServerRecord server) {
+            return new AllocationResponse(server.id(), server.name(), server.ip(), server.port(),
+                    server.currentPlayers(), server.maxPlayers());
+        }
+    }
+
+    /** For operators: a live server and the seconds left before it expires. */
+    record ServerListing(MapServerRecord server, long ttlSeconds) {
+    }
+}

@@ -1,0 +1,113 @@
+package com.mmorpg.worlddirectory.session;
+
+import com.mmorpg.service.error.ApiException;
+import com.mmorpg.worlddirectory.DirectoryProperties;
+import com.mmorpg.worlddirectory.session.SessionViews.OnlineResponse;
+import com.mmorpg.worlddirectory.session.SessionViews.RefreshResponse;
+import com.mmorpg.worlddirectory.session.SessionViews.SessionResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Who is online and through which gateway. A session is a hash {@code session:{userId}} with a TTL
+ * (90 s by default) that its gateway refreshes, so the sessions of a gateway that dies expire on
+ * their own; {@code sessions:online} (a sorted set scored by expiry) counts them without a scan.
+ */
+@Service
+class OnlineSessions {
+
+    static final String ONLINE = "sessions:online";
+
+    private static final Logger log = LoggerFactory.getLogger(OnlineSessions.class);
+    private static final RedisScript<String> ONLINE_SCRIPT =
+            RedisScript.of(new ClassPathResource("scripts/session-online.lua"), String.class);
+    private static final RedisScript<Long> REMOVE_SCRIPT =
+            RedisScript.of(new ClassPathResource("scripts/session-remove.lua"), Long.class);
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> REFRESH_SCRIPT =
+            RedisScript.of(new ClassPathResource("scripts/session-refresh.lua"), List.class);
+
+    private final StringRedisTemplate redis;
+    private final Duration ttl;
+    private final Clock clock = Clock.systemUTC();
+
+    OnlineSessions(StringRedisTemplate redis, DirectoryProperties properties) {
+        this.redis = redis;
+        this.ttl = properties.sessionTtl();
+    }
+
+    static String keyOf(String userId) {
+        return "session:" + userId;
+    }
+
+    OnlineResponse online(String userId, String gatewayId) {
+        long now = clock.millis();
+        String replaced = redis.execute(ONLINE_SCRIPT, List.of(keyOf(userId), ONLINE), gatewayId,
+                String.valueOf(now), String.valueOf(ttl.toSeconds()), String.valueOf(now + ttl.toMillis()), userId);
+        if (replaced != null) {
+            log.info("Session replaced user={} gateway={} previous_gateway={}", userId, gatewayId, replaced);
+        } else {
+            log.info("Session online user={} gateway={}", userId, gatewayId);
+        }
+        return new OnlineResponse(userId, gatewayId, now, replaced);
+    }
+
+    RefreshResponse refresh(String gatewayId, List<String> userIds) {
+        if (userIds.isEmpty()) {
+            return new RefreshResponse(0, List.of());
+        }
+        List<String> keys = new ArrayList<>(userIds.size() + 1);
+        keys.add(ONLINE);
+        userIds.forEach(user -> keys.add(keyOf(user)));
+        List<String> args = new ArrayList<>(userIds.size() + 3);
+        long now = clock.millis();
+        args.add(gatewayId);
+        args.add(String.valueOf(ttl.toSeconds()));
+        args.add(String.valueOf(now + ttl.toMillis()));
+        args.addAll(userIds);
+        List<?> lost = redis.execute(REFRESH_SCRIPT, keys, args.toArray());
+        List<String> lostUsers = lost == null ? List.of() : lost.stream().map(String::valueOf).toList();
+        return new RefreshResponse(userIds.size() - lostUsers.size(), lostUsers);
+    }
+
+    /** Removes the session; with a gateway id, only when that gateway still owns it. */
+    void remove(String userId, String gatewayId) {
+        Long removed = redis.execute(REMOVE_SCRIPT, List.of(keyOf(userId), ONLINE), userId,
+                gatewayId == null ? "" : gatewayId);
+        if (removed != null && removed == 1) {
+            log.info("Session offline user={} gateway={}", userId, gatewayId == null ? "-" : gatewayId);
+        }
+    }
+
+    Optional<SessionResponse> find(String userId) {
+        Map<Object, Object> session = redis.opsForHash().entries(keyOf(userId));
+        if (session.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SessionResponse(userId, String.valueOf(session.get("gateway_id")),
+                Long.parseLong(String.valueOf(session.get("since")))));
+    }
+
+    long countOnline() {
+        redis.opsForZSet().removeRangeByScore(ONLINE, Double.NEGATIVE_INFINITY, clock.millis());
+        Long count = redis.opsForZSet().zCard(ONLINE);
+        return count == null ? 0 : count;
+    }
+
+    static final class SessionNotFoundException extends ApiException {
+        SessionNotFoundException() {
+            super(HttpStatus.NOT_FOUND, "SESSION_NOT_FOUND", "No online session for this user");
+        }
+    }
+}
