@@ -7,10 +7,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 # shellcheck source=../scripts/lib/java.sh
 source scripts/lib/java.sh
-if ! command -v wrk >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "installing wrk (the HTTP load generator) with apt-get" >&2
-  apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1; } || true
-fi
+# shellcheck source=lib/tools.sh
+source bench/lib/tools.sh
+need_tool wrk wrk
 ./mvnw -B -ntp -q -pl auth-service -am -DskipTests install \
   dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt > /dev/null
 cp="auth-service/target/test-classes:auth-service/target/classes:$(cat auth-service/target/test-classpath.txt)"
