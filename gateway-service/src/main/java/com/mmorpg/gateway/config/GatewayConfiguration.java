@@ -1,0 +1,38 @@
+package com.mmorpg.gateway.config;
+
+import com.mmorpg.common.token.AccessTokenCodec;
+import com.mmorpg.common.token.MapTicketCodec;
+import com.mmorpg.common.token.SigningKeys;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class GatewayConfiguration {
+
+    @Bean
+    AccessTokenCodec accessTokenCodec(GatewayProperties properties) {
+        // The gateway only verifies access tokens; the lifetime is auth-service's business.
+        return new AccessTokenCodec(SigningKeys.of("JWT_SECRET", properties.jwtSecret(), properties.jwtSecretPrevious()),
+                Duration.ofMinutes(15), Clock.systemUTC());
+    }
+
+    @Bean
+    MapTicketCodec mapTicketCodec(GatewayProperties properties) {
+        return new MapTicketCodec(SigningKeys.of("TICKET_SECRET", properties.ticketSecret(), properties.ticketSecretPrevious()),
+                properties.ticketTtl(), Clock.systemUTC());
+    }
+
+    /** For calls to auth-service and world-directory; each request carries its own timeout too. */
+    @Bean
+    HttpClient dependencyHttpClient(GatewayProperties properties) {
+        return HttpClient.newBuilder()
+                .connectTimeout(properties.dependencyTimeout())
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+}

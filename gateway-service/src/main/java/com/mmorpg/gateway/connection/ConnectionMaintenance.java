@@ -1,0 +1,84 @@
+package com.mmorpg.gateway.connection;
+
+import com.mmorpg.gateway.config.GatewayProperties;
+import com.mmorpg.gateway.world.DependencyUnavailableException;
+import com.mmorpg.gateway.world.SessionDirectory;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * Periodic work over all connections: pings every {@code ping-interval}, closes connections silent
+ * for {@code idle-timeout}, and keeps this gateway's sessions alive in world-directory (which also
+ * tells it about users who logged in through another gateway: those connections are dropped).
+ */
+@Component
+class ConnectionMaintenance {
+
+    static final CloseStatus IDLE_CLOSE = new CloseStatus(1001, "Idle timeout");
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionMaintenance.class);
+
+    private final ConnectedPlayers players;
+    private final SessionDirectory sessions;
+    private final GatewayWebSocketHandler handler;
+    private final long pingNanos;
+    private final long idleNanos;
+
+    ConnectionMaintenance(ConnectedPlayers players, SessionDirectory sessions, GatewayWebSocketHandler handler,
+            GatewayProperties properties) {
+        this.players = players;
+        this.sessions = sessions;
+        this.handler = handler;
+        this.pingNanos = properties.pingInterval().toNanos();
+        this.idleNanos = properties.idleTimeout().toNanos();
+    }
+
+    @Scheduled(fixedDelayString = "${gateway.maintenance-interval:1s}")
+    void pingAndReapIdle() {
+        long now = System.nanoTime();
+        for (PlayerConnection connection : players.all()) {
+            if (!connection.isOpen()) {
+                continue;
+            }
+            if (connection.idleNanos(now) >= idleNanos) {
+                log.info("Closing idle connection user={} connection={}", connection.userId(), connection.id());
+                connection.close(IDLE_CLOSE);
+            } else if (connection.sincePingNanos(now) >= pingNanos) {
+                connection.ping();
+            }
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${gateway.session-refresh-interval}", initialDelayString = "${gateway.session-refresh-interval}")
+    void refreshSessions() {
+        List<String> announced = new ArrayList<>();
+        for (PlayerConnection connection : players.all()) {
+            if (!connection.isOpen()) {
+                continue;
+            }
+            if (connection.announced()) {
+                announced.add(connection.userId());
+            } else {
+                handler.announce(connection);
+            }
+        }
+        if (announced.isEmpty()) {
+            return;
+        }
+        try {
+            for (String user : sessions.refresh(announced)) {
+                PlayerConnection connection = players.currentOf(user);
+                if (connection != null && connection.announced()) {
+                    handler.replace(connection);
+                }
+            }
+        } catch (DependencyUnavailableException e) {
+            log.warn("Session refresh failed ({}); sessions live {} more before expiring", e.getMessage(), "until the TTL");
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package com.mmorpg.gateway.connection;
+
+import com.mmorpg.common.token.AccessTokenCodec;
+import com.mmorpg.common.token.InvalidTokenException;
+import com.mmorpg.gateway.config.GatewayProperties;
+import com.mmorpg.gateway.world.DependencyUnavailableException;
+import com.mmorpg.gateway.world.EntryGrant;
+import com.mmorpg.gateway.world.GameError;
+import com.mmorpg.gateway.world.SessionDirectory;
+import com.mmorpg.gateway.world.WorldEntry;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+/**
+ * The gateway protocol at {@code /ws}. The access token is checked before anything else: a bad
+ * one gets close 1008 "Invalid token" and no other frame. Each connection's messages arrive one
+ * at a time on a virtual thread, so the blocking calls to auth-service and world-directory
+ * (bounded by their timeout) hold up only that player.
+ */
+@Component
+class GatewayWebSocketHandler extends TextWebSocketHandler {
+
+    static final CloseStatus INVALID_TOKEN = new CloseStatus(1008, "Invalid token");
+    static final CloseStatus RATE_LIMIT_CLOSE = new CloseStatus(1008, "Rate limit exceeded");
+    static final CloseStatus REPLACED_CLOSE = new CloseStatus(1008, "Session replaced");
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayWebSocketHandler.class);
+    private static final String PLAYER = "player";
+
+    private final AccessTokenCodec accessTokens;
+    private final ConnectedPlayers players;
+    private final SessionDirectory sessions;
+    private final WorldEntry world;
+    private final Frames frames;
+    private final GatewayProperties properties;
+    private final MeterRegistry meters;
+
+    GatewayWebSocketHandler(AccessTokenCodec accessTokens, ConnectedPlayers players, SessionDirectory sessions,
+            WorldEntry world, Frames frames, GatewayProperties properties, MeterRegistry meters) {
+        this.accessTokens = accessTokens;
+        this.players = players;
+        this.sessions = sessions;
+        this.world = world;
+        this.frames = frames;
+        this.properties = properties;
+        this.meters = meters;
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+        String userId;
+        try {
+            userId = accessTokens.verify(tokenOf(session)).userId();
+        } catch (InvalidTokenException e) {
+            meters.counter("gateway.handshake.rejected", "reason", e.getMessage()).increment();
+            log.info("Connection refused: {} remote={}", e.getMessage(), session.getRemoteAddress());
+            session.close(INVALID_TOKEN);
+            return;
+        }
+        PlayerConnection connection = new PlayerConnection(session, userId, properties.messagesPerSecond());
+        session.getAttributes().put(PLAYER, connection);
+        PlayerConnection displaced = players.add(connection);
+        if (displaced != null) {
+            replace(displaced);
+        }
+        announce(connection);
+        connection.send(frames.event("welcome", Map.of("message", "Connected to Gateway", "user_id", userId)));
+        log.info("User {} connected", userId);
+    }
+
+    /** Tells world-directory this user is online here; an older session elsewhere is reported replaced. */
+    void announce(PlayerConnection connection) {
+        try {
+            String replaced = sessions.online(connection.userId());
+            connection.markAnnounced();
+            if (replaced != null && !replaced.equals(sessions.gatewayId())) {
+                log.info("User {} moved here from gateway {}; that gateway drops its connection on its next refresh",
+                        connection.userId(), replaced);
+            }
+        } catch (DependencyUnavailableException e) {
+            log.warn("Could not mark user {} online ({}); retrying on the next session refresh", connection.userId(),
+                    e.getMessage());
+        }
+    }
+
+    void replace(PlayerConnection older) {
+        meters.counter("gateway.sessions.replaced").increment();
+        log.info("Session replaced user={} connection={}", older.userId(), older.id());
+        older.send(frames.error("SESSION_REPLACED", "You logged in from somewhere else"));
+        older.close(REPLACED_CLOSE);
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+        PlayerConnection connection = (PlayerConnection) session.getAttributes().get(PLAYER);
+        if (connection == null) {
+            return; // refused at connect; the close is on its way
+        }
+        connection.touch();
+        if (!connection.admit()) {
+            int strikes = connection.strike();
+            meters.counter("gateway.errors", "code", "RATE_LIMITED").increment();
+            if (strikes >= properties.rateLimitStrikes()) {
+                log.info("Closing flooding connection user={} connection={}", connection.userId(), connection.id());
+                connection.close(RATE_LIMIT_CLOSE);
+            } else if (strikes == 1 || strikes % 10 == 0) {
+                connection.send(frames.error("RATE_LIMITED", "Too many messages, slow down"));
+            }
+            return;
+        }
+        Frames.Incoming incoming;
+        try {
+            incoming = frames.parse(message.getPayload());
+        } catch (Frames.MalformedFrameException e) {
+            sendError(connection, "INVALID_MESSAGE", e.getMessage());
+            return;
+        }
+        meters.counter("gateway.messages", "event", known(incoming.event())).increment();
+        switch (incoming.event()) {
+            case "ping" -> connection.send(frames.event("pong", Map.of()));
+            case "enter_world" -> enterWorld(connection, incoming);
+            case "join_map" -> joinMap(connection, incoming);
+            default -> sendError(connection, "UNKNOWN_EVENT", "Unknown event");
+        }
+    }
+
+    private void enterWorld(PlayerConnection connection, Frames.Incoming incoming) {
+        String characterId = incoming.id("character_id");
+        if (characterId == null) {
+            sendError(connection, "INVALID_MESSAGE", "enter_world needs data.character_id (a character id)");
+            return;
+        }
+        try {
+            EntryGrant grant = world.enterWorld(connection.userId(), characterId);
+            connection.enteredWith(characterId);
+            connection.send(frames.event("enter_world_success", payload(grant)));
+        } catch (GameError e) {
+            sendError(connection, e.code(), e.getMessage());
+        }
+    }
+
+    private void joinMap(PlayerConnection connection, Frames.Incoming incoming) {
+        String mapId = incoming.id("map_id");
+        if (mapId == null || mapId.length() > 9) {
+            sendError(connection, "INVALID_MESSAGE", "join_map needs data.map_id (a map id)");
+            return;
+        }
+        if (connection.characterId() == null) {
+            sendError(connection, "FORBIDDEN", "Enter the world with a character first");
+            return;
+        }
+        try {
+            EntryGrant grant = world.joinMap(connection.userId(), connection.characterId(), Integer.parseInt(mapId));
+            connection.send(frames.event("join_map_success", payload(grant)));
+        } catch (GameError e) {
+            sendError(connection, e.code(), e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> payload(EntryGrant grant) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("map_ip", grant.mapIp());
+        data.put("map_port", grant.mapPort());
+        data.put("map_id", String.valueOf(grant.mapId()));
+        data.put("server_id", grant.serverId());
+        data.put("character_id", grant.characterId());
+        data.put("ticket", grant.ticket());
+        data.put("spawn_pos", Map.of("x", grant.spawnX(), "y", grant.spawnY()));
+        data.put("expires_in", grant.expiresInSeconds());
+        return data;
+    }
+
+    private void sendError(PlayerConnection connection, String code, String message) {
+        meters.counter("gateway.errors", "code", code).increment();
+        log.debug("error user={} code={} message={}", connection.userId(), code, message);
+        connection.send(frames.error(code, message));
+    }
+
+    @Override
+    protected void handlePongMessage(WebSocketSession session, PongMessage message) {
+        PlayerConnection connection = (PlayerConnection) session.getAttributes().get(PLAYER);
+        if (connection != null) {
+            connection.touch();
+        }
+    }
+
+    @Override
+    public void handleTransportError(WebSocketSession session, Throwable exception) {
+        log.debug("transport error connection={}: {}", session.getId(), exception.toString());
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        PlayerConnection connection = (PlayerConnection) session.getAttributes().remove(PLAYER);
+        if (connection == null) {
+            return;
+        }
+        boolean wasCurrent = players.remove(connection);
+        log.info("User {} disconnected code={}", connection.userId(), status.getCode());
+        if (wasCurrent) {
+            try {
+                sessions.offline(connection.userId());
+            } catch (DependencyUnavailableException e) {
+                log.warn("Could not mark user {} offline ({}); the session expires on its own", connection.userId(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    private static String known(String event) {
+        return switch (event) {
+            case "ping", "enter_world", "join_map" -> event;
+            default -> "unknown";
+        };
+    }
+
+    /** {@code ?token=<JWT>} (the seed's form) or {@code Authorization: Bearer <JWT>}. */
+    static String tokenOf(WebSocketSession session) {
+        URI uri = session.getUri();
+        if (uri != null && uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                if (pair.startsWith("token=")) {
+                    return URLDecoder.decode(pair.substring("token=".length()), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        String header = session.getHandshakeHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return header.substring(7).strip();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,359 @@
+package com.mmorpg.gateway.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mmorpg.common.token.AccessTokenCodec;
+import com.mmorpg.common.token.MapTicketCodec;
+import com.mmorpg.common.token.SigningKeys;
+import com.mmorpg.gateway.DependencyStub;
+import com.mmorpg.gateway.WsClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** The gateway over real WebSockets, with its dependencies played by a local stub server. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "GATEWAY_ID=gateway-test", "gateway.session-refresh-interval=1s"})
+class GatewayProtocolTest {
+
+    static final String JWT_SECRET = "dev-only-jwt-secret-change-me-0123456789abcdef";
+    static final String TICKET_SECRET = "dev-only-ticket-secret-change-me-0123456789abcdef";
+    static final DependencyStub STUB = newStub();
+    static final AtomicLong IDS = new AtomicLong(1000);
+
+    @DynamicPropertySource
+    static void dependencies(DynamicPropertyRegistry registry) {
+        registry.add("gateway.auth-service-url", STUB::url);
+        registry.add("gateway.world-directory-url", STUB::url);
+        registry.add("gateway.gateway-id", () -> "gateway-test");
+    }
+
+    @AfterAll
+    static void stopStub() {
+        STUB.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void badTokensAreClosedWith1008BeforeAnyFrame() {
+        String expired = new AccessTokenCodec(SigningKeys.of("JWT_SECRET", JWT_SECRET, null), Duration.ofMinutes(15),
+                Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC)).issue("1").token();
+        String forged = new AccessTokenCodec(SigningKeys.of("JWT_SECRET", "another-secret-0123456789abcdefghij", null),
+                Duration.ofMinutes(15), Clock.systemUTC()).issue("1").token();
+        String unsigned = b64("{\"alg\":\"none\"}") + "." + b64("{\"userId\":\"1\",\"iat\":1,\"exp\":99999999999}") + ".";
+
+        for (String token : new String[] {null, expired, forged, unsigned, "garbage"}) {
+            WsClient client = WsClient.connect(uri(token));
+
+            WsClient.Close close = client.awaitClose();
+
+            assertThat(close.code()).as(String.valueOf(token)).isEqualTo(1008);
+            assertThat(close.reason()).isEqualTo("Invalid token");
+            assertThat(client.pending()).isZero();
+        }
+    }
+
+    @Test
+    void validTokenGetsWelcomeAndTheSessionIsAnnounced() {
+        String user = nextId();
+        WsClient client = WsClient.connect(uri(token(user)));
+
+        JsonNode welcome = client.next();
+
+        assertThat(welcome.get("event").asString()).isEqualTo("welcome");
+        assertThat(welcome.get("data").get("message").asString()).isEqualTo("Connected to Gateway");
+        assertThat(welcome.get("data").get("user_id").asString()).isEqualTo(user);
+        assertThat(STUB.calls()).anySatisfy(call -> {
+            assertThat(call.path()).isEqualTo("/session/online");
+            assertThat(call.body()).contains("\"userId\":\"" + user + "\"").contains("\"gatewayId\":\"gateway-test\"");
+            assertThat(call.internalKey()).isEqualTo("dev-only-internal-api-key-0123456789abcdef");
+        });
+        client.close();
+    }
+
+    @Test
+    void authorizationHeaderWorksToo() {
+        WsClient client = WsClient.connect(URI.create("ws://localhost:" + port + "/ws"), token(nextId()));
+
+        assertThat(client.next().get("event").asString()).isEqualTo("welcome");
+        client.close();
+    }
+
+    @Test
+    void pingUnknownAndMalformedKeepTheConnectionOpen() {
+        WsClient client = connected(nextId());
+
+        client.send("ping", "{}");
+        assertThat(client.next().get("event").asString()).isEqualTo("pong");
+        client.send("teleport", "{}");
+        assertError(client.next(), "UNKNOWN_EVENT");
+        client.send("{not json");
+        assertError(client.next(), "INVALID_MESSAGE");
+        client.send("[1,2]");
+        assertError(client.next(), "INVALID_MESSAGE");
+        client.send("{\"event\":42}");
+        assertError(client.next(), "INVALID_MESSAGE");
+        client.send("enter_world", "\"oops\"");
+        assertError(client.next(), "INVALID_MESSAGE");
+        client.send("enter_world", "{\"character_id\":{\"$gt\":1}}");
+        assertError(client.next(), "INVALID_MESSAGE");
+        client.send("enter_world", "{\"character_id\":-4}");
+        assertError(client.next(), "INVALID_MESSAGE");
+
+        client.send("{\"event\":\"ping\"}");
+        assertThat(client.next().get("event").asString()).isEqualTo("pong");
+        client.close();
+    }
+
+    @Test
+    void enterWorldHandsOutAVerifiableTicketForTheRightServer() throws Exception {
+        String user = nextId();
+        String character = nextId();
+        int map = mapFor(character);
+        STUB.answer("GET /characters/" + character + "/internal", 200, character(character, user, map));
+        STUB.answer("GET /map-registry/map/" + map, 200,
+                "{\"id\":\"map-server-" + map + "\",\"name\":\"M\",\"ip\":\"10.1.2.3\",\"port\":4002,\"current_players\":1,\"max_players\":100}");
+        WsClient client = connected(user);
+
+        client.send("enter_world", "{\"character_id\":\"" + character + "\"}");
+        JsonNode success = client.next();
+
+        assertThat(success.get("event").asString()).isEqualTo("enter_world_success");
+        JsonNode data = success.get("data");
+        assertThat(data.get("map_ip").asString()).isEqualTo("10.1.2.3");
+        assertThat(data.get("map_port").asInt()).isEqualTo(4002);
+        assertThat(data.get("map_id").asString()).isEqualTo(String.valueOf(map));
+        assertThat(data.get("server_id").asString()).isEqualTo("map-server-" + map);
+        assertThat(data.get("spawn_pos").get("x").asDouble()).isEqualTo(123.5);
+        assertThat(data.get("spawn_pos").get("y").asDouble()).isEqualTo(456.0);
+        assertThat(data.get("expires_in").asInt()).isEqualTo(30);
+        MapTicketCodec.MapTicket ticket = new MapTicketCodec(SigningKeys.of("TICKET_SECRET", TICKET_SECRET, null),
+                Duration.ofSeconds(30), Clock.systemUTC()).verify(data.get("ticket").asString(), "map-server-" + map, map);
+        assertThat(ticket.characterId()).isEqualTo(character);
+        assertThat(ticket.userId()).isEqualTo(user);
+        assertThat(ticket.expiresAt()).isBetween(Instant.now().plusSeconds(20), Instant.now().plusSeconds(31));
+        client.close();
+    }
+
+    @Test
+    void enterWorldRefusalsCarryTheSeedCodes() {
+        String user = nextId();
+        WsClient client = connected(user);
+        String missing = nextId();
+        client.send("enter_world", "{\"character_id\":\"" + missing + "\"}");
+        assertError(client.next(), "CHARACTER_NOT_FOUND");
+
+        String foreign = nextId();
+        STUB.answer("GET /characters/" + foreign + "/internal", 200, character(foreign, "someone-else", 1));
+        client.send("enter_world", "{\"character_id\":" + foreign + "}");
+        JsonNode forbidden = client.next();
+        assertError(forbidden, "FORBIDDEN");
+        assertThat(forbidden.get("data").get("message").asString()).isEqualTo("You do not own this character");
+
+        String lonely = nextId();
+        STUB.answer("GET /characters/" + lonely + "/internal", 200, character(lonely, user, mapFor(lonely)));
+        client.send("enter_world", "{\"character_id\":\"" + lonely + "\"}");
+        assertError(client.next(), "MAP_NOT_FOUND");
+
+        String crowded = nextId();
+        STUB.answer("GET /characters/" + crowded + "/internal", 200, character(crowded, user, mapFor(crowded)));
+        STUB.answer("GET /map-registry/map/" + mapFor(crowded), 503, "{\"code\":\"MAP_FULL\",\"statusCode\":503}");
+        client.send("enter_world", "{\"character_id\":\"" + crowded + "\"}");
+        assertError(client.next(), "MAP_FULL");
+        client.close();
+    }
+
+    @Test
+    void failingDependencyIsServiceUnavailableAndRetryWorksWhenItIsBack() {
+        String user = nextId();
+        String character = nextId();
+        int map = mapFor(character);
+        STUB.answer("GET /characters/" + character + "/internal", 500, "{\"code\":\"INTERNAL_ERROR\"}");
+        WsClient client = connected(user);
+
+        client.send("enter_world", "{\"character_id\":\"" + character + "\"}");
+        assertError(client.next(), "SERVICE_UNAVAILABLE");
+
+        STUB.answer("GET /characters/" + character + "/internal", 200, character(character, user, map));
+        STUB.answer("GET /map-registry/map/" + map, 503, "{\"code\":\"STORE_UNAVAILABLE\"}");
+        client.send("enter_world", "{\"character_id\":\"" + character + "\"}");
+        assertError(client.next(), "SERVICE_UNAVAILABLE");
+
+        STUB.answer("GET /map-registry/map/" + map, 200,
+                "{\"id\":\"map-server-x\",\"name\":\"M\",\"ip\":\"127.0.0.1\",\"port\":4001,\"current_players\":0,\"max_players\":10}");
+        client.send("enter_world", "{\"character_id\":\"" + character + "\"}");
+        assertThat(client.next().get("event").asString()).isEqualTo("enter_world_success");
+        client.close();
+    }
+
+    @Test
+    void slowDependencyIsCutOffAtTheTimeout() {
+        String user = nextId();
+        String character = nextId();
+        STUB.answer("GET /characters/" + character + "/internal", 200, character(character, user, 1), 5_000);
+        WsClient client = connected(user);
+
+        long started = System.nanoTime();
+        client.send("enter_world", "{\"character_id\":\"" + character + "\"}");
+        assertError(client.next(), "SERVICE_UNAVAILABLE");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(4_000));
+        client.send("ping", "{}");
+        assertThat(client.next().get("event").asString()).isEqualTo("pong");
+        client.close();
+    }
+
+    @Test
+    void joinMapOnlyForTheMapTheCharacterIsSavedOn() {
+        String user = nextId();
+        String character = nextId();
+        int map = mapFor(character);
+        STUB.answer("GET /characters/" + character + "/internal", 200, character(character, user, map));
+        STUB.answer("GET /map-registry/map/" + map, 200,
+                "{\"id\":\"map-server-j\",\"name\":\"J\",\"ip\":\"127.0.0.1\",\"port\":4009,\"current_players\":0,\"max_players\":10}");
+        WsClient client = connected(user);
+
+        client.send("join_map", "{\"map_id\":" + map + "}");
+        assertError(client.next(), "FORBIDDEN");
+
+        client.send("enter_world", "{\"character_id\":\"" + character + "\"}");
+        assertThat(client.next().get("event").asString()).isEqualTo("enter_world_success");
+        client.send("join_map", "{\"map_id\":" + (map + 1) + "}");
+        assertError(client.next(), "FORBIDDEN");
+        client.send("join_map", "{\"map_id\":\"" + map + "\"}");
+        JsonNode joined = client.next();
+        assertThat(joined.get("event").asString()).isEqualTo("join_map_success");
+        assertThat(joined.get("data").get("map_port").asInt()).isEqualTo(4009);
+        client.close();
+    }
+
+    @Test
+    void oversizedFrameCloses1009() {
+        WsClient client = connected(nextId());
+
+        client.send("ping", "{\"padding\":\"" + "x".repeat(9_000) + "\"}");
+
+        assertThat(client.awaitClose().code()).isEqualTo(1009);
+    }
+
+    @Test
+    void floodIsRateLimitedThenClosed() {
+        WsClient client = connected(nextId());
+
+        for (int i = 0; i < 200 && !client.isClosed(); i++) {
+            try {
+                client.send("ping", "{}");
+            } catch (RuntimeException closedMeanwhile) {
+                break;
+            }
+        }
+
+        assertError(client.next("error"), "RATE_LIMITED");
+        WsClient.Close close = client.awaitClose();
+        assertThat(close.code()).isEqualTo(1008);
+        assertThat(close.reason()).isEqualTo("Rate limit exceeded");
+    }
+
+    @Test
+    void secondConnectionOfAUserReplacesTheFirst() {
+        String user = nextId();
+        WsClient first = connected(user);
+        WsClient second = connected(user);
+
+        assertError(first.next(), "SESSION_REPLACED");
+        assertThat(first.awaitClose().code()).isEqualTo(1008);
+        second.send("ping", "{}");
+        assertThat(second.next().get("event").asString()).isEqualTo("pong");
+        second.close();
+    }
+
+    @Test
+    void loginThroughAnotherGatewayDropsThisConnectionOnTheNextRefresh() {
+        String user = nextId();
+        WsClient client = connected(user);
+
+        STUB.answer("POST /session/refresh", 200, "{\"refreshed\":0,\"lost\":[\"" + user + "\"]}");
+        try {
+            assertError(client.next(), "SESSION_REPLACED");
+            assertThat(client.awaitClose().code()).isEqualTo(1008);
+        } finally {
+            STUB.answer("POST /session/refresh", 200, "{\"refreshed\":0,\"lost\":[]}");
+        }
+    }
+
+    @Test
+    void disconnectMarksTheUserOffline() {
+        String user = nextId();
+        WsClient client = connected(user);
+
+        client.close();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(STUB.calls()).anySatisfy(call -> {
+            assertThat(call.method()).isEqualTo("DELETE");
+            assertThat(call.path()).isEqualTo("/session/" + user + "?gatewayId=gateway-test");
+        }));
+    }
+
+    private WsClient connected(String user) {
+        WsClient client = WsClient.connect(uri(token(user)));
+        assertThat(client.next().get("event").asString()).isEqualTo("welcome");
+        return client;
+    }
+
+    private URI uri(String token) {
+        return URI.create("ws://localhost:" + port + "/ws" + (token == null ? "" : "?token=" + token));
+    }
+
+    static String token(String user) {
+        return new AccessTokenCodec(SigningKeys.of("JWT_SECRET", JWT_SECRET, null), Duration.ofMinutes(15), Clock.systemUTC())
+                .issue(user).token();
+    }
+
+    static void assertError(JsonNode frame, String code) {
+        assertThat(frame.get("event").asString()).as(frame.toString()).isEqualTo("error");
+        assertThat(frame.get("data").get("code").asString()).isEqualTo(code);
+        assertThat(frame.get("data").get("message").asString()).isNotBlank();
+    }
+
+    private static String character(String id, String owner, int map) {
+        return "{\"id\":\"" + id + "\",\"user_id\":\"" + owner + "\",\"name\":\"Hero\",\"map_id\":\"" + map
+                + "\",\"position\":{\"x\":123.5,\"y\":456.0},\"level\":1}";
+    }
+
+    private static int mapFor(String character) {
+        return (int) (Long.parseLong(character) % 100_000) + 1;
+    }
+
+    private static String nextId() {
+        return String.valueOf(IDS.incrementAndGet());
+    }
+
+    private static String b64(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static DependencyStub newStub() {
+        try {
+            return new DependencyStub();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
