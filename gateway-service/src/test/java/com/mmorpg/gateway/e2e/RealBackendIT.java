@@ -1,0 +1,136 @@
+package com.mmorpg.gateway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mmorpg.common.token.MapTicketCodec;
+import com.mmorpg.common.token.SigningKeys;
+import com.mmorpg.gateway.WsClient;
+import com.mmorpg.testsupport.PostgresDatabase;
+import com.mmorpg.testsupport.RedisDatabase;
+import com.mmorpg.testsupport.ServiceProcess;
+import com.mmorpg.testsupport.TestPostgres;
+import com.mmorpg.testsupport.TestRedis;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The seed's Workflows 1-3 across the three real services, each a real process on real ports,
+ * with real PostgreSQL and Redis: register, create a character, a map server registers, the
+ * player connects to the gateway and enters the world with a ticket the map server can verify.
+ */
+class RealBackendIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String INTERNAL_KEY = "dev-only-internal-api-key-0123456789abcdef";
+    private static final String TICKET_SECRET = "dev-only-ticket-secret-change-me-0123456789abcdef";
+
+    private static ServiceProcess auth;
+    private static ServiceProcess world;
+    private static ServiceProcess gateway;
+    private static String authUrl;
+    private static String worldUrl;
+    private static int gatewayPort;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startBackend() throws Exception {
+        PostgresDatabase database = TestPostgres.newDatabase();
+        RedisDatabase redis = TestRedis.newDatabase();
+        int authPort = ServiceProcess.freePort();
+        int worldPort = ServiceProcess.freePort();
+        gatewayPort = ServiceProcess.freePort();
+        authUrl = "http://127.0.0.1:" + authPort;
+        worldUrl = "http://127.0.0.1:" + worldPort;
+        List<String> flags = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
+        auth = ServiceProcess.start("auth", Path.of("../auth-service/target/auth-service.jar"),
+                Map.of("PORT", String.valueOf(authPort), "DATABASE_URL", database.url(), "BCRYPT_COST", "4"), flags);
+        world = ServiceProcess.start("world", Path.of("../world-directory/target/world-directory.jar"),
+                Map.of("PORT", String.valueOf(worldPort), "REDIS_URL", redis.url()), flags);
+        gateway = ServiceProcess.start("gateway", Path.of("target/gateway-service.jar"),
+                Map.of("GATEWAY_PORT", String.valueOf(gatewayPort), "AUTH_SERVICE_URL", authUrl,
+                        "WORLD_DIRECTORY_URL", worldUrl, "GATEWAY_ID", "gateway-e2e"), flags);
+        auth.awaitHealthy(authUrl, Duration.ofSeconds(120));
+        world.awaitHealthy(worldUrl, Duration.ofSeconds(120));
+        gateway.awaitHealthy("http://127.0.0.1:" + gatewayPort, Duration.ofSeconds(120));
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        for (ServiceProcess process : new ServiceProcess[] {gateway, world, auth}) {
+            if (process != null) {
+                process.close();
+            }
+        }
+    }
+
+    @Test
+    void registerCreateCharacterAndEnterTheWorld() throws Exception {
+        JsonNode account = post(authUrl + "/auth/register", "{\"username\":\"e2e_hero\",\"password\":\"correct-horse-1\"}", null, 201);
+        String token = account.get("access_token").asString();
+        String userId = account.get("user_id").asString();
+        JsonNode character = post(authUrl + "/characters", "{\"name\":\"Eduardo\",\"class_id\":\"2\"}", token, 201);
+        String characterId = character.get("id").asString();
+        post(worldUrl + "/map-registry/register", "{\"id\":\"map-server-1\",\"name\":\"Map Server 1\",\"ip\":\"127.0.0.1\","
+                + "\"port\":4001,\"supported_maps\":[1],\"max_players\":100}", null, 201);
+
+        WsClient client = WsClient.connect(URI.create("ws://127.0.0.1:" + gatewayPort + "/ws?token=" + token));
+        JsonNode welcome = client.next();
+        assertThat(welcome.get("data").get("user_id").asString()).isEqualTo(userId);
+        assertThat(get(worldUrl + "/session/" + userId).get("gatewayId").asString()).isEqualTo("gateway-e2e");
+
+        client.send("enter_world", "{\"character_id\":\"" + characterId + "\"}");
+        JsonNode success = client.next();
+
+        assertThat(success.get("event").asString()).as(success.toString()).isEqualTo("enter_world_success");
+        JsonNode data = success.get("data");
+        assertThat(data.get("map_ip").asString()).isEqualTo("127.0.0.1");
+        assertThat(data.get("map_port").asInt()).isEqualTo(4001);
+        assertThat(data.get("spawn_pos").get("x").asDouble()).isEqualTo(400.0);
+        MapTicketCodec.MapTicket ticket = new MapTicketCodec(SigningKeys.of("TICKET_SECRET", TICKET_SECRET, null),
+                Duration.ofSeconds(30), Clock.systemUTC()).verify(data.get("ticket").asString(), "map-server-1", 1);
+        assertThat(ticket.characterId()).isEqualTo(characterId);
+        assertThat(ticket.userId()).isEqualTo(userId);
+
+        JsonNode other = post(authUrl + "/auth/register", "{\"username\":\"e2e_thief\",\"password\":\"correct-horse-1\"}", null, 201);
+        WsClient thief = WsClient.connect(URI.create("ws://127.0.0.1:" + gatewayPort + "/ws?token=" + other.get("access_token").asString()));
+        thief.next();
+        thief.send("enter_world", "{\"character_id\":\"" + characterId + "\"}");
+        JsonNode refused = thief.next();
+        assertThat(refused.get("data").get("code").asString()).isEqualTo("FORBIDDEN");
+        assertThat(refused.get("data").get("message").asString()).isEqualTo("You do not own this character");
+
+        client.close();
+        thief.close();
+        assertThat(gateway.logText()).contains("User " + userId + " connected");
+    }
+
+    private static JsonNode post(String url, String json, String bearer, int expected) throws Exception {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("X-Internal-Key", INTERNAL_KEY).POST(HttpRequest.BodyPublishers.ofString(json));
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(url + " " + response.body()).isEqualTo(expected);
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode get(String url) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("X-Internal-Key", INTERNAL_KEY)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(url + " " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+}
