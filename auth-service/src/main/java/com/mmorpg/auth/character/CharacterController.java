@@ -20,9 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 class CharacterController {
 
     private final CharacterService characters;
-    private final CharacterListing listing;
+    private final CharacterReads listing;
 
-    CharacterController(CharacterService characters, CharacterListing listing) {
+    CharacterController(CharacterService characters, CharacterReads listing) {
         this.characters = characters;
         this.listing = listing;
     }

@@ -75,11 +75,6 @@ class CharacterService {
         log.info("Character deleted character={} user={}", characterId, accountId);
     }
 
-    @Transactional(readOnly = true)
-    GameCharacter getForService(long characterId) {
-        return characters.findWithClass(characterId).orElseThrow(CharacterNotFoundException::new);
-    }
-
     /** A map server's save: applied only when it carries the stored version (no lost updates). */
     @Transactional
     long saveState(long characterId, StateUpdateRequest state) {

@@ -1,6 +1,5 @@
 package com.mmorpg.auth.character;
 
-import com.mmorpg.auth.characterclass.CharacterClass;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -45,16 +44,6 @@ final class CharacterViews {
         }
 
         record Growth(int hp, int mp, int attack, int defense) {
-        }
-
-        static InternalCharacterResponse of(GameCharacter c) {
-            CharacterClass k = c.getCharacterClass();
-            return new InternalCharacterResponse(String.valueOf(c.getId()), String.valueOf(c.getAccountId()),
-                    c.getName(), c.getLevel(), c.getExp(), String.valueOf(k.getId()), k.getName(),
-                    String.valueOf(c.getMapId()), new Position(c.getPosX(), c.getPosY()), c.getHp(), c.getMaxHp(),
-                    c.getMp(), c.getMaxMp(), c.getVersion(),
-                    new Stats(k.attackAt(c.getLevel()), k.defenseAt(c.getLevel()), k.getSpeed(), k.getAttackRange()),
-                    new Growth(k.getHpPerLevel(), k.getMpPerLevel(), k.getAttackPerLevel(), k.getDefensePerLevel()));
         }
     }
 

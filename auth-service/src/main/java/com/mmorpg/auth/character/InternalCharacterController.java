@@ -18,14 +18,16 @@ import org.springframework.web.bind.annotation.RestController;
 class InternalCharacterController {
 
     private final CharacterService characters;
+    private final CharacterReads reads;
 
-    InternalCharacterController(CharacterService characters) {
+    InternalCharacterController(CharacterService characters, CharacterReads reads) {
         this.characters = characters;
+        this.reads = reads;
     }
 
     @GetMapping("/characters/{id}/internal")
     InternalCharacterResponse get(@PathVariable String id) {
-        return InternalCharacterResponse.of(characters.getForService(CharacterIds.parse(id)));
+        return reads.internal(CharacterIds.parse(id)).orElseThrow(CharacterExceptions.CharacterNotFoundException::new);
     }
 
     @PutMapping("/characters/{id}/internal/state")

@@ -26,12 +26,16 @@ class WebSocketConfiguration implements WebSocketConfigurer {
         registry.addHandler(handler, "/ws").setAllowedOriginPatterns("*");
     }
 
-    /** Frames over the limit make the container close the connection with 1009 (message too big). */
+    /**
+     * Frames over the limit make the container close the connection with 1009 (message too big).
+     * The protocol is text only, so the per-connection binary buffer is kept small: Tomcat
+     * allocates both buffers for every connection up front.
+     */
     @Bean
     ServletServerContainerFactoryBean webSocketContainer(GatewayProperties properties) {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
         container.setMaxTextMessageBufferSize(properties.maxFrameBytes());
-        container.setMaxBinaryMessageBufferSize(properties.maxFrameBytes());
+        container.setMaxBinaryMessageBufferSize(1024);
         container.setMaxSessionIdleTimeout(properties.idleTimeout().toMillis() * 2);
         return container;
     }
