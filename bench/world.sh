@@ -5,13 +5,9 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-# shellcheck source=../scripts/lib/java.sh
 source scripts/lib/java.sh
-# shellcheck source=lib/tools.sh
 source bench/lib/tools.sh
+source bench/lib/run.sh
 need_tool wrk wrk
 need_tool redis-benchmark redis-tools
-./mvnw -B -ntp -q -pl world-directory -am -DskipTests install \
-  dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt > /dev/null
-cp="world-directory/target/test-classes:world-directory/target/classes:$(cat world-directory/target/test-classpath.txt)"
-exec java --sun-misc-unsafe-memory-access=allow -Xmx1g ${BENCH_OPTS:-} -cp "$cp" com.mmorpg.worlddirectory.bench.LookupBenchmark
+run_benchmark world-directory com.mmorpg.worlddirectory.bench.LookupBenchmark
