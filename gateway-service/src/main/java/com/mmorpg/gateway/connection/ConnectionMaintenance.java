@@ -20,6 +20,7 @@ import org.springframework.web.socket.CloseStatus;
 class ConnectionMaintenance {
 
     static final CloseStatus IDLE_CLOSE = new CloseStatus(1001, "Idle timeout");
+    static final int REFRESH_BATCH = 500;
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionMaintenance.class);
 
@@ -70,15 +71,20 @@ class ConnectionMaintenance {
         if (announced.isEmpty()) {
             return;
         }
-        try {
-            for (String user : sessions.refresh(announced)) {
-                PlayerConnection connection = players.currentOf(user);
-                if (connection != null && connection.announced()) {
-                    handler.replace(connection);
+        // In batches: one Redis script over thousands of keys would stall every other client of Redis.
+        for (int from = 0; from < announced.size(); from += REFRESH_BATCH) {
+            List<String> batch = announced.subList(from, Math.min(announced.size(), from + REFRESH_BATCH));
+            try {
+                for (String user : sessions.refresh(batch)) {
+                    PlayerConnection connection = players.currentOf(user);
+                    if (connection != null && connection.announced()) {
+                        handler.replace(connection);
+                    }
                 }
+            } catch (DependencyUnavailableException e) {
+                log.warn("Session refresh failed ({}); those sessions expire unless the next refresh succeeds", e.getMessage());
+                return;
             }
-        } catch (DependencyUnavailableException e) {
-            log.warn("Session refresh failed ({}); sessions live {} more before expiring", e.getMessage(), "until the TTL");
         }
     }
 }

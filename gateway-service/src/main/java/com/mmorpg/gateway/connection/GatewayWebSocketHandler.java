@@ -14,6 +14,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -70,7 +71,8 @@ class GatewayWebSocketHandler extends TextWebSocketHandler {
             session.close(INVALID_TOKEN);
             return;
         }
-        PlayerConnection connection = new PlayerConnection(session, userId, properties.messagesPerSecond());
+        PlayerConnection connection = new PlayerConnection(session, userId, properties.messagesPerSecond(),
+                ThreadLocalRandom.current().nextLong(properties.pingInterval().toNanos()));
         session.getAttributes().put(PLAYER, connection);
         PlayerConnection displaced = players.add(connection);
         if (displaced != null) {

@@ -23,13 +23,18 @@ final class PlayerConnection {
     private final String userId;
     private final Bucket messages;
     private volatile long lastInboundNanos = System.nanoTime();
-    private volatile long lastPingNanos = System.nanoTime();
+    private volatile long lastPingNanos;
     private volatile boolean announced;
     private volatile String characterId;
     private int strikes;
     private long lastStrikeNanos;
 
-    PlayerConnection(WebSocketSession session, String userId, int messagesPerSecond) {
+    /**
+     * @param pingPhaseNanos where in the ping interval this connection's pings fall: connections
+     *                       opened in a burst would otherwise be pinged in a burst, every interval
+     */
+    PlayerConnection(WebSocketSession session, String userId, int messagesPerSecond, long pingPhaseNanos) {
+        this.lastPingNanos = System.nanoTime() - pingPhaseNanos;
         this.session = new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS, SEND_BUFFER_LIMIT_BYTES,
                 ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
         this.userId = userId;

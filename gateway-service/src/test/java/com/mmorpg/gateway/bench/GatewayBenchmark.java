@@ -49,6 +49,8 @@ public final class GatewayBenchmark {
         int ratePerPlayer = Integer.parseInt(System.getProperty("bench.ratePerPlayer", "10"));
         int seconds = Integer.parseInt(System.getProperty("bench.seconds", "20"));
 
+        List<String> extraFlags = System.getProperty("bench.serviceFlags", "").isBlank()
+                ? List.of() : List.of(System.getProperty("bench.serviceFlags").split(" "));
         PostgresDatabase database = TestPostgres.newDatabase();
         RedisDatabase redis = TestRedis.newDatabase();
         int authPort = ServiceProcess.freePort();
@@ -58,13 +60,13 @@ public final class GatewayBenchmark {
         String worldUrl = "http://127.0.0.1:" + worldPort;
         try (ServiceProcess auth = ServiceProcess.start("auth", Path.of("auth-service/target/auth-service.jar"),
                         Map.of("PORT", "" + authPort, "DATABASE_URL", database.url(), "BCRYPT_COST", "4",
-                                "REGISTER_RATE_PER_IP", "100000", "LOGGING_LEVEL_COM_MMORPG", "WARN"), List.of("-Xmx512m"));
+                                "REGISTER_RATE_PER_IP", "100000", "LOGGING_LEVEL_COM_MMORPG", "WARN"), flags(extraFlags, "-Xmx512m"));
              ServiceProcess world = ServiceProcess.start("world", Path.of("world-directory/target/world-directory.jar"),
                         Map.of("PORT", "" + worldPort, "REDIS_URL", redis.url(), "MAP_SERVER_TTL", "1h",
-                                "LOGGING_LEVEL_COM_MMORPG", "WARN"), List.of("-Xmx512m"));
+                                "LOGGING_LEVEL_COM_MMORPG", "WARN"), flags(extraFlags, "-Xmx512m"));
              ServiceProcess gateway = ServiceProcess.start("gateway", Path.of("gateway-service/target/gateway-service.jar"),
                         Map.of("GATEWAY_PORT", "" + gatewayPort, "AUTH_SERVICE_URL", authUrl, "WORLD_DIRECTORY_URL", worldUrl,
-                                "LOGGING_LEVEL_COM_MMORPG", "WARN"), List.of("-Xmx1g"))) {
+                                "LOGGING_LEVEL_COM_MMORPG", "WARN"), flags(extraFlags, "-Xmx1g"))) {
             auth.awaitHealthy(authUrl, Duration.ofSeconds(120));
             world.awaitHealthy(worldUrl, Duration.ofSeconds(120));
             gateway.awaitHealthy("http://127.0.0.1:" + gatewayPort, Duration.ofSeconds(120));
@@ -138,6 +140,12 @@ public final class GatewayBenchmark {
                     2 * players * ratePerPlayer, higher.perSecond, higher.p50, higher.p99, higher.errors);
             idle.forEach(WebSocket::abort);
         }
+    }
+
+    private static List<String> flags(List<String> extra, String heap) {
+        List<String> all = new ArrayList<>(extra);
+        all.add(heap);
+        return all;
     }
 
     record Result(double perSecond, double p50, double p99, long errors) {
