@@ -6,6 +6,7 @@ import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.SignatureException;
+import com.mmorpg.common.token.InvalidTokenException.Reason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,10 +72,10 @@ public final class AccessTokenCodec {
     /** The token's claims when it is well-formed, signed by a current or previous key and not expired. */
     public AccessToken verify(String token) throws InvalidTokenException {
         if (token == null || token.isBlank()) {
-            throw new InvalidTokenException("missing token");
+            throw new InvalidTokenException(Reason.MALFORMED, "missing token");
         }
         if (token.length() > 4096) {
-            throw new InvalidTokenException("token too long");
+            throw new InvalidTokenException(Reason.MALFORMED, "token too long");
         }
         InvalidTokenException last = null;
         for (JwtParser parser : parsers) {
@@ -82,11 +83,11 @@ public final class AccessTokenCodec {
                 Claims claims = parser.parseSignedClaims(token).getPayload();
                 return fromClaims(claims);
             } catch (SignatureException e) {
-                last = new InvalidTokenException("bad signature", e);
+                last = new InvalidTokenException(Reason.BAD_SIGNATURE, "bad signature", e);
             } catch (ExpiredJwtException e) {
-                throw new InvalidTokenException("expired", e);
+                throw new InvalidTokenException(Reason.EXPIRED, "expired", e);
             } catch (JwtException | IllegalArgumentException e) {
-                throw new InvalidTokenException("malformed or unsigned token", e);
+                throw new InvalidTokenException(Reason.MALFORMED, "malformed or unsigned token", e);
             }
         }
         throw last;
@@ -95,10 +96,10 @@ public final class AccessTokenCodec {
     private static AccessToken fromClaims(Claims claims) throws InvalidTokenException {
         Object userId = claims.get(USER_ID_CLAIM);
         if (!(userId instanceof String id) || id.isBlank()) {
-            throw new InvalidTokenException("no userId claim");
+            throw new InvalidTokenException(Reason.MALFORMED, "no userId claim");
         }
         if (claims.getIssuedAt() == null || claims.getExpiration() == null) {
-            throw new InvalidTokenException("no iat/exp");
+            throw new InvalidTokenException(Reason.MALFORMED, "no iat/exp");
         }
         return new AccessToken(null, id, claims.getId(), claims.getIssuedAt().toInstant(), claims.getExpiration().toInstant());
     }

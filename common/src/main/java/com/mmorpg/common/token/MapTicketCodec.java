@@ -8,6 +8,7 @@ import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.MissingClaimException;
 import io.jsonwebtoken.security.SignatureException;
+import com.mmorpg.common.token.InvalidTokenException.Reason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +67,7 @@ public final class MapTicketCodec {
      */
     public MapTicket verify(String token, String serverId, int mapId) throws InvalidTokenException {
         if (token == null || token.isBlank() || token.length() > 4096) {
-            throw new InvalidTokenException("missing or oversized ticket");
+            throw new InvalidTokenException(Reason.MALFORMED, "missing or oversized ticket");
         }
         InvalidTokenException last = null;
         for (SecretKey key : verifying) {
@@ -79,13 +80,13 @@ public final class MapTicketCodec {
             try {
                 return fromClaims(token, parser.parseSignedClaims(token).getPayload(), serverId, mapId);
             } catch (SignatureException e) {
-                last = new InvalidTokenException("bad signature", e);
+                last = new InvalidTokenException(Reason.BAD_SIGNATURE, "bad signature", e);
             } catch (ExpiredJwtException e) {
-                throw new InvalidTokenException("expired", e);
+                throw new InvalidTokenException(Reason.EXPIRED, "expired", e);
             } catch (IncorrectClaimException | MissingClaimException e) {
-                throw new InvalidTokenException("wrong audience", e);
+                throw new InvalidTokenException(Reason.WRONG_AUDIENCE, "wrong audience", e);
             } catch (JwtException | IllegalArgumentException e) {
-                throw new InvalidTokenException("malformed or unsigned ticket", e);
+                throw new InvalidTokenException(Reason.MALFORMED, "malformed or unsigned ticket", e);
             }
         }
         throw last;
@@ -94,11 +95,11 @@ public final class MapTicketCodec {
     private static MapTicket fromClaims(String token, Claims claims, String serverId, int mapId) throws InvalidTokenException {
         Object map = claims.get("map");
         if (!(map instanceof Number number) || number.intValue() != mapId) {
-            throw new InvalidTokenException("wrong map");
+            throw new InvalidTokenException(Reason.WRONG_MAP, "wrong map");
         }
         Object uid = claims.get("uid");
         if (!(uid instanceof String userId) || claims.getSubject() == null || claims.getId() == null) {
-            throw new InvalidTokenException("missing claims");
+            throw new InvalidTokenException(Reason.MALFORMED, "missing claims");
         }
         return new MapTicket(token, serverId, claims.getSubject(), userId, mapId, claims.getId(),
                 claims.getExpiration().toInstant());

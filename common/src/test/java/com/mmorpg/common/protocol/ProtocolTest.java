@@ -1,0 +1,155 @@
+package com.mmorpg.common.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProtocolTest {
+
+    private final Kryo kryo = newKryo();
+
+    private static Kryo newKryo() {
+        Kryo kryo = new Kryo();
+        Protocol.register(kryo);
+        return kryo;
+    }
+
+    @Test
+    void registrationOrderIsFrozenSoOldClientsKeepWorking() {
+        // Append new messages at the end; never reorder, rename the wire meaning or remove one.
+        List<String> expected = List.of("Authenticate", "Welcome", "Rejected", "MoveInput", "Snapshot",
+                "EntityEntered", "EntityLeft", "ChangeChannel", "ChannelChanged", "AttackRequest", "CombatEvent",
+                "Progress", "Died", "MapTransfer");
+        assertThat(Protocol.MESSAGES).extracting(r -> r.type().getSimpleName())
+                .startsWith(expected.toArray(String[]::new));
+        assertThat(Protocol.idOf(Authenticate.class)).isEqualTo(20);
+        assertThat(Protocol.idOf(MapTransfer.class)).isEqualTo(33);
+        assertThat(kryo.getRegistration(Snapshot.class).getId()).isEqualTo(24);
+    }
+
+    @Test
+    void everyMessageTypeOfBothSealedFamiliesIsRegistered() {
+        List<Class<?>> registered = Protocol.MESSAGES.stream().<Class<?>>map(Protocol.Registration::type).toList();
+        assertThat(registered).contains(ClientMessage.class.getPermittedSubclasses());
+        assertThat(registered).contains(ServerMessage.class.getPermittedSubclasses());
+    }
+
+    @Test
+    void authenticateIsClassIdThenKryoString() {
+        byte[] bytes = encode(new Authenticate("abc"));
+        // class id 20 + 2 as varint, then "abc" as Kryo ASCII: last char has the high bit set.
+        assertThat(bytes).containsExactly(22, 'a', 'b', 'c' | 0x80);
+    }
+
+    @Test
+    void moveInputRoundTripsAndRejectsNonFiniteDirections() {
+        MoveInput back = roundTrip(new MoveInput(300, 0.6f, -0.8f));
+        assertThat(back.seq).isEqualTo(300);
+        assertThat(back.dirX).isEqualTo(0.6f);
+        assertThat(back.dirY).isEqualTo(-0.8f);
+
+        byte[] nan = encode(new MoveInput(1, Float.NaN, 0));
+        assertThatThrownBy(() -> decode(nan)).isInstanceOf(ProtocolException.class).hasMessageContaining("dir_x");
+    }
+
+    @Test
+    void welcomeRoundTripsEveryField() {
+        Welcome welcome = new Welcome();
+        welcome.entityId = 7;
+        welcome.characterId = "42";
+        welcome.name = "Aria";
+        welcome.classId = 2;
+        welcome.mapId = 1;
+        welcome.channel = 1;
+        welcome.channelCount = 2;
+        welcome.tickRate = 20;
+        welcome.x = 400.5f;
+        welcome.y = 304.25f;
+        welcome.viewRadius = 480;
+        welcome.level = 3;
+        welcome.exp = 1234;
+        welcome.nextLevelExp = 2000;
+        welcome.hp = 90;
+        welcome.maxHp = 100;
+        welcome.mp = 10;
+        welcome.maxMp = 120;
+        welcome.attack = 18;
+        welcome.defense = 3;
+        welcome.speed = 110;
+        welcome.attackRange = 192;
+        Welcome back = roundTrip(welcome);
+        assertThat(back).usingRecursiveComparison().isEqualTo(welcome);
+    }
+
+    @Test
+    void snapshotEncodesOnlyTheFlaggedFieldsAndPredictsItsOwnSize() {
+        Snapshot snapshot = new Snapshot(1000, 55);
+        snapshot.add(3, Snapshot.POSITION, Snapshot.quantize(400.25f), Snapshot.quantize(304f), 0, (byte) 0);
+        snapshot.add(900, Snapshot.POSITION | Snapshot.HP | Snapshot.STATE, 10, 20, 75, (byte) 2);
+        snapshot.add(4, Snapshot.HP, 0, 0, 0, (byte) 0);
+        byte[] bytes = encode(snapshot);
+
+        Snapshot back = (Snapshot) decode(bytes);
+        assertThat(back.tick).isEqualTo(1000);
+        assertThat(back.ackSeq).isEqualTo(55);
+        assertThat(back.size()).isEqualTo(3);
+        assertThat(back.x(0)).isEqualTo(400.25f);
+        assertThat(back.y(0)).isEqualTo(304f);
+        assertThat(back.has(0, Snapshot.HP)).isFalse();
+        assertThat(back.hp(1)).isEqualTo(75);
+        assertThat(back.state(1)).isEqualTo((byte) 2);
+        assertThat(back.hp(2)).isZero();
+        int entries = Snapshot.entryBytes(3, Snapshot.POSITION, 1601, 1216, 0)
+                + Snapshot.entryBytes(900, 7, 10, 20, 75) + Snapshot.entryBytes(4, Snapshot.HP, 0, 0, 0);
+        assertThat(bytes.length).isLessThanOrEqualTo(Snapshot.HEADER_BYTES + entries);
+        assertThat(entries).isEqualTo(6 + 7 + 3);
+    }
+
+    @Test
+    void aSnapshotFilledUntilFitsSaysNoStaysUnderTheDatagramBudget() {
+        Snapshot snapshot = new Snapshot(Integer.MAX_VALUE, Integer.MAX_VALUE);
+        int id = 100_000;
+        while (true) {
+            int bytes = Snapshot.entryBytes(id, 7, 25_000, 25_000, 5_000);
+            if (!snapshot.fits(bytes)) {
+                break;
+            }
+            snapshot.add(id++, 7, 25_000, 25_000, 5_000, (byte) 1);
+        }
+        assertThat(snapshot.size()).isGreaterThan(80); // worst case: 13-byte entries
+        assertThat(encode(snapshot).length).isLessThanOrEqualTo(Snapshot.MAX_BYTES);
+    }
+
+    @Test
+    void hostileCountsAndStringsFailWithAProtocolError() {
+        Output out = new Output(64);
+        out.writeVarInt(Protocol.idOf(Snapshot.class) + 2, true);
+        out.writeVarInt(1, true);
+        out.writeVarInt(1, true);
+        out.writeVarInt(1_000_000, true);
+        assertThatThrownBy(() -> decode(out.toBytes())).isInstanceOf(ProtocolException.class);
+
+        byte[] longTicket = encode(new Authenticate("x".repeat(Authenticate.MAX_TICKET_CHARS + 1)));
+        assertThatThrownBy(() -> decode(longTicket)).isInstanceOf(ProtocolException.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends WireMessage> T roundTrip(T message) {
+        return (T) decode(encode(message));
+    }
+
+    private byte[] encode(Object message) {
+        Output out = new Output(256, 64 * 1024);
+        kryo.writeClassAndObject(out, message);
+        return out.toBytes();
+    }
+
+    private Object decode(byte[] bytes) {
+        return kryo.readClassAndObject(new Input(bytes));
+    }
+}
