@@ -1,6 +1,9 @@
 package com.mmorpg.mapserver;
 
-import com.mmorpg.mapserver.net.MapNetwork;
+import com.mmorpg.mapserver.map.GameMap;
+import com.mmorpg.mapserver.map.InvalidMapException;
+import com.mmorpg.mapserver.map.MapFiles;
+import com.mmorpg.mapserver.map.UnknownMapException;
 import com.mmorpg.mapserver.net.PortInUseException;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
@@ -9,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of one map server process: {@code start_server.sh <map_id> <port>}.
- * Exit codes: 0 after a clean shutdown, 1 when the port is taken or start-up fails, 2 on bad arguments.
+ * Exit codes: 0 after a clean shutdown, 1 when the port is taken or start-up fails, 2 on bad
+ * arguments, configuration or an unknown map.
  */
 public final class MapServerMain {
 
@@ -19,9 +23,16 @@ public final class MapServerMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        MapServerArguments arguments;
+        MapServerConfig config;
+        GameMap map;
         try {
-            arguments = MapServerArguments.parse(args);
+            MapServerArguments arguments = MapServerArguments.parse(args);
+            config = MapServerConfig.from(arguments.mapId(), arguments.port(), System.getenv());
+            map = MapFiles.load(arguments.mapId());
+        } catch (UnknownMapException | InvalidMapException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             System.err.println(MapServerArguments.USAGE);
@@ -29,26 +40,24 @@ public final class MapServerMain {
             return;
         }
 
-        MapNetwork network;
+        MapServer server;
         try {
-            network = MapNetwork.bind(arguments.port());
+            server = MapServer.start(config, map);
         } catch (PortInUseException e) {
-            log.error("Cannot start map server for map {}: {}", arguments.mapId(), e.getMessage());
+            log.error("Cannot start map server for map {}: {}", config.mapId(), e.getMessage());
             System.exit(1);
             return;
-        } catch (IOException e) {
-            log.error("Cannot start map server for map {} on port {}: {}", arguments.mapId(), arguments.port(), e.toString());
+        } catch (IOException | RuntimeException e) {
+            log.error("Cannot start map server for map {} on port {}: {}", config.mapId(), config.port(), e.toString());
             System.exit(1);
             return;
         }
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("Map server for map {} stopping", arguments.mapId());
-            network.close();
+            server.shutdown();
             stopped.countDown();
         }, "map-server-shutdown"));
-        log.info("Map server for map {} listening on TCP+UDP port {}", arguments.mapId(), network.port());
         stopped.await();
     }
 }

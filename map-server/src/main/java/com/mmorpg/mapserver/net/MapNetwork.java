@@ -1,8 +1,13 @@
 package com.mmorpg.mapserver.net;
 
 import com.esotericsoftware.kryonet.Server;
+import com.mmorpg.mapserver.character.CharacterLoader;
+import com.mmorpg.mapserver.ops.MapServerMetrics;
+import com.mmorpg.mapserver.sim.World;
 import java.io.IOException;
 import java.net.BindException;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The map server's KryoNet endpoint: TCP for reliable messages and UDP for per-tick traffic, both
@@ -10,21 +15,30 @@ import java.net.BindException;
  */
 public final class MapNetwork implements AutoCloseable {
 
-    /** Per-connection buffers: a snapshot of a crowded area must fit in the object buffer. */
-    private static final int WRITE_BUFFER_BYTES = 256 * 1024;
-    private static final int OBJECT_BUFFER_BYTES = 64 * 1024;
+    /**
+     * Per-connection buffers (heap): what a burst of EntityEntered after a channel change needs, and
+     * a read buffer that caps any client frame at 16 KiB (larger frames close the connection).
+     */
+    private static final int WRITE_BUFFER_BYTES = 64 * 1024;
+    private static final int OBJECT_BUFFER_BYTES = 16 * 1024;
 
     private final Server server;
+    private final ConnectionGate gate;
     private final int port;
 
-    private MapNetwork(Server server, int port) {
+    private MapNetwork(Server server, ConnectionGate gate, int port) {
         this.server = server;
+        this.gate = gate;
         this.port = port;
     }
 
     /** Binds TCP and UDP on {@code port} and starts KryoNet's network thread. */
-    public static MapNetwork bind(int port) throws IOException {
-        Server server = new Server(WRITE_BUFFER_BYTES, OBJECT_BUFFER_BYTES);
+    public static MapNetwork bind(int port, World world, TicketCheck tickets, CharacterLoader characters,
+            MapServerMetrics metrics, Duration authTimeout, ScheduledExecutorService timers) throws IOException {
+        Server server = new Server(WRITE_BUFFER_BYTES, OBJECT_BUFFER_BYTES, new CountingSerialization(metrics));
+        ConnectionGate gate = new ConnectionGate(tickets, characters, world, metrics, world.settings().tickRate(),
+                authTimeout, timers);
+        server.addListener(gate);
         try {
             server.bind(port, port);
         } catch (BindException e) {
@@ -35,7 +49,7 @@ public final class MapNetwork implements AutoCloseable {
             throw e;
         }
         server.start();
-        return new MapNetwork(server, port);
+        return new MapNetwork(server, gate, port);
     }
 
     public int port() {
@@ -43,7 +57,12 @@ public final class MapNetwork implements AutoCloseable {
     }
 
     public int connectionCount() {
-        return server.getConnections().length;
+        return gate.connectionCount();
+    }
+
+    /** New connections and logins are refused with SERVER_DRAINING from now on. */
+    public void startDraining() {
+        gate.startDraining();
     }
 
     @Override

@@ -1,0 +1,202 @@
+package com.mmorpg.mapserver;
+
+import com.mmorpg.common.token.MapTicketCodec;
+import com.mmorpg.common.token.SigningKeys;
+import com.mmorpg.common.token.TicketReplayGuard;
+import com.mmorpg.mapserver.backend.BackendHttp;
+import com.mmorpg.mapserver.character.CharacterLoader;
+import com.mmorpg.mapserver.character.CharacterPersistence;
+import com.mmorpg.mapserver.directory.DirectoryRegistration;
+import com.mmorpg.mapserver.map.GameMap;
+import com.mmorpg.mapserver.net.MapNetwork;
+import com.mmorpg.mapserver.net.TicketCheck;
+import com.mmorpg.mapserver.ops.MapServerMetrics;
+import com.mmorpg.mapserver.ops.OpsServer;
+import com.mmorpg.mapserver.sim.CharacterState;
+import com.mmorpg.mapserver.sim.Command;
+import com.mmorpg.mapserver.sim.TickLoop;
+import com.mmorpg.mapserver.sim.World;
+import com.mmorpg.mapserver.sim.WorldSettings;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running map server: the world and its tick thread, the KryoNet endpoint, the directory
+ * registration, character loading and saving, and the ops port. {@link #start} wires them;
+ * {@link #shutdown} takes them down in the order that loses nothing.
+ */
+public final class MapServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MapServer.class);
+
+    private final MapServerConfig config;
+    private final GameMap map;
+    private final MapServerMetrics metrics;
+    private final ExecutorService io;
+    private final ScheduledExecutorService scheduler;
+    private final World world;
+    private final CharacterPersistence persistence;
+    private final TickLoop tickLoop;
+    private final MapNetwork network;
+    private final OpsServer ops;
+    private final DirectoryRegistration registration;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private volatile boolean draining;
+
+    private MapServer(MapServerConfig config, GameMap map, MapServerMetrics metrics, ExecutorService io,
+            ScheduledExecutorService scheduler, World world, CharacterPersistence persistence, TickLoop tickLoop,
+            MapNetwork network, OpsServer ops, DirectoryRegistration registration) {
+        this.config = config;
+        this.map = map;
+        this.metrics = metrics;
+        this.io = io;
+        this.scheduler = scheduler;
+        this.world = world;
+        this.persistence = persistence;
+        this.tickLoop = tickLoop;
+        this.network = network;
+        this.ops = ops;
+        this.registration = registration;
+    }
+
+    public static MapServer start(MapServerConfig config, GameMap map) throws IOException {
+        MapServerMetrics metrics = new MapServerMetrics(config.serverId(), config.mapId());
+        ExecutorService io = Executors.newFixedThreadPool(2, daemon("backend-io"));
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("map-server-scheduler"));
+        BackendHttp auth = new BackendHttp("auth-service", config.authServiceUrl(), config.internalApiKey(),
+                config.backendTimeout(), io);
+        BackendHttp directory = new BackendHttp("world-directory", config.worldDirectoryUrl(), config.internalApiKey(),
+                config.backendTimeout(), io);
+        CharacterPersistence persistence = new CharacterPersistence(auth, scheduler, Duration.ofSeconds(1), metrics);
+        World world = new World(map, WorldSettings.of(config.tickRate(), config.channels(), config.channelCapacity(),
+                config.viewRadius(), config.worldSeed()), persistence, metrics);
+        Clock clock = Clock.systemUTC();
+        TicketCheck tickets = new TicketCheck(
+                new MapTicketCodec(SigningKeys.of("TICKET_SECRET", config.ticketSecret(), config.ticketSecretPrevious()),
+                        Duration.ofSeconds(30), clock),
+                new TicketReplayGuard(clock, 200_000), config.serverId(), config.mapId());
+        MapNetwork network = null;
+        TickLoop tickLoop = null;
+        try {
+            network = MapNetwork.bind(config.port(), world, tickets, new CharacterLoader(auth), metrics,
+                    config.authTimeout(), scheduler);
+            tickLoop = new TickLoop(world, "tick-map-" + config.mapId(), metrics);
+            tickLoop.start();
+            MapServer[] self = new MapServer[1];
+            OpsServer ops = OpsServer.start(config.opsPort(), () -> self[0].health(), metrics::scrape);
+            DirectoryRegistration registration = new DirectoryRegistration(directory,
+                    new DirectoryRegistration.Identity(config.serverId(), map.name(), config.serverIp(), network.port(),
+                            config.mapId(), config.maxPlayers()),
+                    new DirectoryRegistration.Timing(config.heartbeatInterval(), config.registerRetryBase(),
+                            config.registerRetryMax(), config.registerAttempts()),
+                    scheduler, world::playerCount, () -> metrics.load(config.tickRate()));
+            MapNetwork net = network;
+            metrics.watch(world::playerCount, world::entityCount, net::connectionCount, persistence::pendingCount);
+            self[0] = new MapServer(config, map, metrics, io, scheduler, world, persistence, tickLoop, network, ops,
+                    registration);
+            registration.start();
+            log.info("Map server {} for map {} ({}) listening on TCP+UDP port {}; ops on http port {}; {} channels x {} "
+                            + "players at {} Hz", config.serverId(), map.id(), map.name(), network.port(), ops.port(),
+                    config.channels(), config.channelCapacity(), config.tickRate());
+            return self[0];
+        } catch (IOException | RuntimeException e) {
+            if (tickLoop != null) {
+                tickLoop.close();
+            }
+            if (network != null) {
+                network.close();
+            }
+            scheduler.shutdownNow();
+            io.shutdownNow();
+            throw e;
+        }
+    }
+
+    private OpsServer.Health health() {
+        String status = draining ? "DRAINING" : tickLoop.isAlive() ? "UP" : "DOWN";
+        String json = "{\"status\":\"" + status + "\",\"server_id\":\"" + config.serverId() + "\",\"map_id\":" + map.id()
+                + ",\"registered\":" + registration.isRegistered() + ",\"players\":" + world.playerCount()
+                + ",\"entities\":" + world.entityCount() + ",\"tick\":" + world.currentTick() + "}";
+        return new OpsServer.Health(status.equals("UP"), json);
+    }
+
+    /**
+     * Graceful stop within {@code SHUTDOWN_BUDGET}: refuse new players, mark DRAINING in the
+     * directory, remove every player and save their states, deregister, then stop the threads.
+     */
+    public void shutdown() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        long deadline = System.nanoTime() + config.shutdownBudget().toNanos();
+        log.info("Map server {} shutting down: draining {} players", config.serverId(), world.playerCount());
+        draining = true;
+        network.startDraining();
+        registration.markDraining();
+        CompletableFuture<List<CharacterState>> removed = new CompletableFuture<>();
+        world.submit(new Command.RemoveAll(removed));
+        int players = 0;
+        try {
+            players = removed.get(Math.max(100, remainingMillis(deadline) / 4), TimeUnit.MILLISECONDS).size();
+        } catch (Exception e) {
+            log.error("The tick thread did not hand over the players in time: {}", e.toString());
+        }
+        long saveBudget = Math.max(100, remainingMillis(deadline) - config.backendTimeout().toMillis() - 200);
+        List<CharacterState> dropped = persistence.flush(Duration.ofMillis(saveBudget));
+        log.info("Saved {} of {} players' state", players - dropped.size(), players);
+        registration.deregister();
+        network.close();
+        tickLoop.close();
+        ops.close();
+        scheduler.shutdownNow();
+        io.shutdownNow();
+        log.info("Map server {} stopped", config.serverId());
+    }
+
+    private static long remainingMillis(long deadline) {
+        return TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    }
+
+    @Override
+    public void close() {
+        shutdown();
+    }
+
+    public int port() {
+        return network.port();
+    }
+
+    public int opsPort() {
+        return ops.port();
+    }
+
+    public World world() {
+        return world;
+    }
+
+    public MapServerMetrics metrics() {
+        return metrics;
+    }
+
+    public DirectoryRegistration registration() {
+        return registration;
+    }
+
+    public CharacterPersistence persistence() {
+        return persistence;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return Thread.ofPlatform().name(name + "-", 1).daemon(true).factory();
+    }
+}

@@ -1,0 +1,155 @@
+package com.mmorpg.mapserver;
+
+import com.mmorpg.common.config.SecretPolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Everything a map server is configured with: the two command-line arguments plus environment
+ * variables (seed names kept), parsed and checked once at start-up. An invalid value stops the
+ * process with exit code 2 and a message naming the variable.
+ */
+public record MapServerConfig(
+        int mapId,
+        int port,
+        String serverId,
+        String serverIp,
+        String worldDirectoryUrl,
+        String authServiceUrl,
+        String ticketSecret,
+        String ticketSecretPrevious,
+        String internalApiKey,
+        int tickRate,
+        int channels,
+        int maxPlayers,
+        int channelCapacity,
+        float viewRadius,
+        int opsPort,
+        Duration heartbeatInterval,
+        Duration registerRetryBase,
+        Duration registerRetryMax,
+        int registerAttempts,
+        Duration authTimeout,
+        Duration backendTimeout,
+        Duration shutdownBudget,
+        long worldSeed,
+        boolean production) {
+
+    public static final String DEV_TICKET_SECRET = "dev-only-ticket-secret-change-me-0123456789abcdef";
+    public static final String DEV_INTERNAL_API_KEY = "dev-only-internal-api-key-0123456789abcdef";
+
+    /** Reads the configuration; {@code port} 0 (tests) binds any free port. */
+    public static MapServerConfig from(int mapId, int port, Map<String, String> env) {
+        Reader r = new Reader(env);
+        int channels = r.integer("CHANNELS", 2, 1, 64);
+        int maxPlayers = r.integer("MAX_PLAYERS", 500, 1, 10_000);
+        String profiles = env.getOrDefault("MMO_PROFILE", env.getOrDefault("SPRING_PROFILES_ACTIVE", ""));
+        MapServerConfig config = new MapServerConfig(
+                mapId,
+                port,
+                r.text("SERVER_ID", "map-server-" + mapId),
+                r.text("SERVER_IP", "127.0.0.1"),
+                r.text("WORLD_DIRECTORY_URL", "http://localhost:3001"),
+                r.text("AUTH_SERVICE_URL", "http://localhost:3000"),
+                r.text("TICKET_SECRET", DEV_TICKET_SECRET),
+                r.text("TICKET_SECRET_PREVIOUS", ""),
+                r.text("INTERNAL_API_KEY", DEV_INTERNAL_API_KEY),
+                r.integer("TICK_RATE", 20, 1, 120),
+                channels,
+                maxPlayers,
+                r.integer("CHANNEL_CAPACITY", (maxPlayers + channels - 1) / channels, 1, 10_000),
+                (float) r.integer("VIEW_RADIUS", 640, 64, 4096),
+                r.integer("OPS_PORT", port == 0 ? 0 : port + 1000, 0, 65_535),
+                r.duration("HEARTBEAT_INTERVAL", Duration.ofSeconds(15)),
+                r.duration("REGISTER_RETRY_BASE", Duration.ofSeconds(5)),
+                r.duration("REGISTER_RETRY_MAX", Duration.ofSeconds(30)),
+                r.integer("REGISTER_ATTEMPTS", 10, 1, 1000),
+                r.duration("AUTH_TIMEOUT", Duration.ofSeconds(5)),
+                r.duration("BACKEND_TIMEOUT", Duration.ofSeconds(2)),
+                r.duration("SHUTDOWN_BUDGET", Duration.ofSeconds(9)),
+                r.integer("WORLD_SEED", mapId, 0, Integer.MAX_VALUE),
+                List.of(profiles.toLowerCase(Locale.ROOT).split("[,\\s]+")).contains("prod"));
+        r.check(config);
+        return config;
+    }
+
+    /** The channel a player may ask for: 1..channels. */
+    public boolean isChannel(int channel) {
+        return channel >= 1 && channel <= channels;
+    }
+
+    private static final class Reader {
+
+        private final Map<String, String> env;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(Map<String, String> env) {
+            this.env = env;
+        }
+
+        String text(String name, String fallback) {
+            String value = env.get(name);
+            return value == null || value.isBlank() ? fallback : value.strip();
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            return parse(name, fallback, Integer::parseInt, v -> v >= min && v <= max, "a whole number " + min + "-" + max);
+        }
+
+        Duration duration(String name, Duration fallback) {
+            return parse(name, fallback, Reader::parseDuration, d -> !d.isNegative() && !d.isZero(),
+                    "a positive duration such as 500ms, 15s or 2m");
+        }
+
+        private <T> T parse(String name, T fallback, Function<String, T> parser, java.util.function.Predicate<T> valid,
+                String expected) {
+            String raw = env.get(name);
+            if (raw == null || raw.isBlank()) {
+                return fallback;
+            }
+            try {
+                T value = parser.apply(raw.strip());
+                if (valid.test(value)) {
+                    return value;
+                }
+            } catch (RuntimeException ignored) {
+                // reported below
+            }
+            problems.add(name + " must be " + expected + ", got '" + raw + "'");
+            return fallback;
+        }
+
+        static Duration parseDuration(String raw) {
+            String value = raw.toLowerCase(Locale.ROOT);
+            if (value.startsWith("p")) {
+                return Duration.parse(raw);
+            }
+            if (value.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+            }
+            long amount = Long.parseLong(value.substring(0, value.length() - 1));
+            return switch (value.charAt(value.length() - 1)) {
+                case 's' -> Duration.ofSeconds(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                default -> throw new IllegalArgumentException(raw);
+            };
+        }
+
+        void check(MapServerConfig config) {
+            if (!config.serverId().matches("map-server-[A-Za-z0-9_-]{1,48}")) {
+                problems.add("SERVER_ID must look like map-server-<1-48 of A-Z a-z 0-9 _ ->, got '" + config.serverId() + "'");
+            }
+            if (config.production()) {
+                SecretPolicy.productionProblem("TICKET_SECRET", config.ticketSecret()).ifPresent(problems::add);
+                SecretPolicy.productionProblem("INTERNAL_API_KEY", config.internalApiKey()).ifPresent(problems::add);
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(String.join("; ", problems));
+            }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package com.mmorpg.mapserver.character;
+
+import com.mmorpg.mapserver.backend.BackendHttp;
+import com.mmorpg.mapserver.sim.CharacterSaves;
+import com.mmorpg.mapserver.sim.CharacterState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes character states to auth-service ({@code PUT /characters/{id}/internal/state}) off the
+ * tick thread. States are coalesced per character (a newer state replaces an unsent older one),
+ * at most {@link #MAX_IN_FLIGHT} requests run at once, and a failed write (auth-service down, slow
+ * or 5xx) stays in memory and is retried with backoff (1 s, 2 s, 4 s ... 30 s) until it succeeds.
+ * The version sent is the newest this server knows, so its own successive saves never conflict;
+ * a 409 means another server saved the character later, and the older state is dropped.
+ */
+public final class CharacterPersistence implements CharacterSaves {
+
+    static final int MAX_IN_FLIGHT = 16;
+    private static final Logger log = LoggerFactory.getLogger(CharacterPersistence.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final BackendHttp auth;
+    private final ScheduledExecutorService scheduler;
+    private final Duration firstBackoff;
+    private final Map<String, CharacterState> pending = new ConcurrentHashMap<>();
+    private final Map<String, Long> versions = new ConcurrentHashMap<>();
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private final Set<String> queuedOrRunning = ConcurrentHashMap.newKeySet();
+    private final ConcurrentLinkedQueue<String> ready = new ConcurrentLinkedQueue<>();
+    private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
+    private final Listener listener;
+
+    /** Hooks for metrics. */
+    public interface Listener {
+
+        Listener NONE = new Listener() {
+        };
+
+        default void saved(CharacterState state, long version) {
+        }
+
+        default void failed(CharacterState state, String reason) {
+        }
+    }
+
+    public CharacterPersistence(BackendHttp auth, ScheduledExecutorService scheduler, Duration firstBackoff,
+            Listener listener) {
+        this.auth = auth;
+        this.scheduler = scheduler;
+        this.firstBackoff = firstBackoff;
+        this.listener = listener;
+    }
+
+    @Override
+    public void save(CharacterState state) {
+        pending.merge(state.characterId(), state,
+                (older, newer) -> newer.version() >= older.version() ? newer : older);
+        enqueue(state.characterId());
+    }
+
+    /** Saves not yet acknowledged by auth-service. */
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    /**
+     * Waits until every pending save went through or {@code budget} ran out; returns (and logs) the
+     * states that could not be written.
+     */
+    public List<CharacterState> flush(Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        // Retries waiting for their backoff are tried again now: at shutdown there is no later.
+        for (String id : pending.keySet()) {
+            failures.remove(id);
+            enqueue(id);
+        }
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20); // polling a concurrent map; shutdown only
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        List<CharacterState> dropped = new ArrayList<>(pending.values());
+        for (CharacterState state : dropped) {
+            log.error("Character state NOT saved at shutdown (auth-service unreachable) character={} map={} at ({}, {}) "
+                            + "hp={} mp={} level={} exp={}", state.characterId(), state.mapId(), Math.round(state.x()),
+                    Math.round(state.y()), state.hp(), state.mp(), state.level(), state.exp());
+        }
+        return dropped;
+    }
+
+    private void enqueue(String characterId) {
+        if (queuedOrRunning.add(characterId)) {
+            ready.add(characterId);
+            scheduler.execute(this::pump);
+        }
+    }
+
+    private void pump() {
+        while (slots.tryAcquire()) {
+            String id = ready.poll();
+            if (id == null) {
+                slots.release();
+                return;
+            }
+            write(id);
+        }
+    }
+
+    private void write(String characterId) {
+        CharacterState state = pending.get(characterId);
+        if (state == null) {
+            finished(characterId);
+            return;
+        }
+        long version = Math.max(state.version(), versions.getOrDefault(characterId, 0L));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("map_id", state.mapId());
+        body.put("position", Map.of("x", state.x(), "y", state.y()));
+        body.put("hp", Math.max(0, state.hp()));
+        body.put("mp", Math.max(0, state.mp()));
+        body.put("level", state.level());
+        body.put("exp", state.exp());
+        body.put("version", version);
+        auth.callAsync("PUT", "/characters/" + characterId + "/internal/state", body).whenComplete((response, error) -> {
+            try {
+                if (error != null) {
+                    retry(state, error.getCause() == null ? error.toString() : error.getCause().getMessage());
+                } else if (response.isSuccess()) {
+                    long saved = response.body().path("version").asLong(version + 1);
+                    versions.merge(characterId, saved, Math::max);
+                    failures.remove(characterId);
+                    pending.remove(characterId, state);
+                    listener.saved(state, saved);
+                    log.debug("Character saved character={} version={}", characterId, saved);
+                } else if (response.status() >= 500 || response.status() == 429) {
+                    retry(state, "HTTP " + response.status());
+                } else {
+                    pending.remove(characterId, state);
+                    failures.remove(characterId);
+                    listener.failed(state, "HTTP " + response.status());
+                    log.warn("Character state refused by auth-service, dropped character={} status={} code={} version={}",
+                            characterId, response.status(), response.body().path("code").asString(""), version);
+                }
+            } finally {
+                slots.release();
+                finished(characterId);
+            }
+        });
+    }
+
+    /** Done with this attempt: if a newer state arrived meanwhile (and no retry is waiting), write it now. */
+    private void finished(String characterId) {
+        queuedOrRunning.remove(characterId);
+        if (pending.containsKey(characterId) && !failures.containsKey(characterId)) {
+            enqueue(characterId);
+        }
+        scheduler.execute(this::pump);
+    }
+
+    private void retry(CharacterState state, String reason) {
+        int attempt = failures.merge(state.characterId(), 1, Integer::sum);
+        long delay = Math.min(firstBackoff.toMillis() << Math.min(attempt - 1, 16), MAX_BACKOFF.toMillis());
+        listener.failed(state, reason);
+        log.warn("Character save failed, retrying in {} ms character={} attempt={} reason={}", delay,
+                state.characterId(), attempt, reason);
+        scheduler.schedule(() -> {
+            if (pending.containsKey(state.characterId())) {
+                queuedOrRunning.remove(state.characterId());
+                enqueueRetry(state.characterId());
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void enqueueRetry(String characterId) {
+        if (queuedOrRunning.add(characterId)) {
+            ready.add(characterId);
+            pump();
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package com.mmorpg.mapserver.directory;
+
+import com.mmorpg.mapserver.backend.BackendHttp;
+import com.mmorpg.mapserver.backend.BackendUnavailableException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This map server's life in the world directory, on its own scheduler thread (a slow directory
+ * never delays a tick). Registers at start with the seed's backoff (5 s, 10 s, 15 s ... capped at
+ * 30 s, at most 10 attempts; after that it runs unregistered and each heartbeat tries again),
+ * heartbeats every 15 s with the player count and load, re-registers at once when a heartbeat gets
+ * 404 (the directory lost it: restart, flush, expiry), marks itself DRAINING and deregisters on
+ * shutdown.
+ */
+public final class DirectoryRegistration implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DirectoryRegistration.class);
+
+    /** What the directory is told about this server. */
+    public record Identity(String serverId, String name, String ip, int port, int mapId, int maxPlayers) {
+    }
+
+    /** Timings (the seed's values in production, milliseconds in tests). */
+    public record Timing(Duration heartbeatInterval, Duration retryBase, Duration retryMax, int maxAttempts) {
+    }
+
+    private final BackendHttp directory;
+    private final Identity identity;
+    private final Timing timing;
+    private final ScheduledExecutorService scheduler;
+    private final IntSupplier players;
+    private final DoubleSupplier load;
+    private volatile boolean registered;
+    private volatile boolean draining;
+    private volatile boolean closed;
+    private volatile int registrations;
+    private ScheduledFuture<?> heartbeats;
+
+    public DirectoryRegistration(BackendHttp directory, Identity identity, Timing timing,
+            ScheduledExecutorService scheduler, IntSupplier players, DoubleSupplier load) {
+        this.directory = directory;
+        this.identity = identity;
+        this.timing = timing;
+        this.scheduler = scheduler;
+        this.players = players;
+        this.load = load;
+    }
+
+    /** Starts registering (retrying in the background) and heartbeating. */
+    public void start() {
+        scheduler.execute(() -> registerWithRetry(1));
+        long interval = timing.heartbeatInterval().toMillis();
+        heartbeats = scheduler.scheduleWithFixedDelay(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    public boolean isRegistered() {
+        return registered;
+    }
+
+    /** How many times registration succeeded (first one plus re-registrations). */
+    public int registrations() {
+        return registrations;
+    }
+
+    /** The seed's backoff: 5 s, 10 s, 15 s, ... capped at 30 s. */
+    Duration backoff(int failedAttempts) {
+        Duration delay = timing.retryBase().multipliedBy(failedAttempts);
+        return delay.compareTo(timing.retryMax()) > 0 ? timing.retryMax() : delay;
+    }
+
+    private void registerWithRetry(int attempt) {
+        if (closed || registered) {
+            return;
+        }
+        if (register()) {
+            return;
+        }
+        if (attempt >= timing.maxAttempts()) {
+            log.error("Could not register with World Directory at {} after {} attempts: running UNREGISTERED "
+                    + "(players cannot be sent here); each heartbeat will try again", directory.baseUrl(), attempt);
+            return;
+        }
+        Duration delay = backoff(attempt);
+        log.warn("Registration attempt {}/{} failed; retrying in {} s", attempt, timing.maxAttempts(), delay.toMillis() / 1000.0);
+        scheduler.schedule(() -> registerWithRetry(attempt + 1), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private boolean register() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", identity.serverId());
+        body.put("name", identity.name());
+        body.put("ip", identity.ip());
+        body.put("port", identity.port());
+        body.put("supported_maps", List.of(identity.mapId()));
+        body.put("max_players", identity.maxPlayers());
+        body.put("state", draining ? "DRAINING" : "ACTIVE");
+        try {
+            BackendHttp.Response response = directory.call("POST", "/map-registry/register", body);
+            if (response.isSuccess()) {
+                registered = true;
+                registrations++;
+                log.info("Registered with World Directory successfully! server={} map={} address={}:{} state={}",
+                        identity.serverId(), identity.mapId(), identity.ip(), identity.port(), body.get("state"));
+                return true;
+            }
+            log.warn("World Directory refused registration server={} status={} body={}", identity.serverId(),
+                    response.status(), response.body());
+        } catch (BackendUnavailableException e) {
+            log.warn("World Directory unreachable at {}: {}", directory.baseUrl(), e.getMessage());
+        }
+        return false;
+    }
+
+    private void heartbeat() {
+        if (closed) {
+            return;
+        }
+        if (!registered) {
+            register();
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", identity.serverId());
+        body.put("current_players", players.getAsInt());
+        body.put("load", Math.max(0, load.getAsDouble()));
+        try {
+            BackendHttp.Response response = directory.call("POST", "/map-registry/heartbeat", body);
+            if (response.status() == 404) {
+                registered = false;
+                log.warn("World Directory does not know server={} (restarted or expired): registering again",
+                        identity.serverId());
+                register();
+            } else if (!response.isSuccess()) {
+                log.warn("Heartbeat refused server={} status={}", identity.serverId(), response.status());
+            }
+        } catch (BackendUnavailableException e) {
+            log.warn("Heartbeat failed server={}: {}", identity.serverId(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Heartbeat failed server={}", identity.serverId(), e); // keep the schedule alive
+        }
+    }
+
+    /** Shutdown step 1: the directory stops sending players here (blocking, bounded by the HTTP timeout). */
+    public void markDraining() {
+        draining = true;
+        if (registered && register()) {
+            log.info("Marked DRAINING in World Directory server={}", identity.serverId());
+        }
+    }
+
+    /** Shutdown step 3: remove this server from the directory (blocking, bounded by the HTTP timeout). */
+    public void deregister() {
+        closed = true;
+        if (heartbeats != null) {
+            heartbeats.cancel(false);
+        }
+        try {
+            BackendHttp.Response response = directory.call("DELETE", "/map-registry/server/" + identity.serverId(), null);
+            registered = false;
+            log.info("Deregistered from World Directory server={} status={}", identity.serverId(), response.status());
+        } catch (BackendUnavailableException e) {
+            log.warn("Could not deregister server={} (its entry expires with the TTL): {}", identity.serverId(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (heartbeats != null) {
+            heartbeats.cancel(false);
+        }
+    }
+}

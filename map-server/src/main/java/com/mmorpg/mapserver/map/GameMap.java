@@ -1,0 +1,122 @@
+package com.mmorpg.mapserver.map;
+
+import java.util.List;
+
+/**
+ * A map as the simulation sees it: a grid of tiles, some blocked (walls, water), a spawn point,
+ * gates and mob zones. Entities are axis-aligned boxes; {@link #boxIsFree} is the one collision
+ * question the systems ask.
+ */
+public final class GameMap {
+
+    private static final float EDGE = 1e-3f;
+
+    private final int id;
+    private final String name;
+    private final int tileSize;
+    private final int widthTiles;
+    private final int heightTiles;
+    private final boolean[] blocked;
+    private final Point spawn;
+    private final List<Gate> gates;
+    private final List<MobZone> mobZones;
+
+    public GameMap(int id, String name, int tileSize, int widthTiles, int heightTiles, boolean[] blocked, Point spawn,
+            List<Gate> gates, List<MobZone> mobZones) {
+        if (blocked.length != widthTiles * heightTiles) {
+            throw new IllegalArgumentException("blocked has " + blocked.length + " tiles, expected " + widthTiles * heightTiles);
+        }
+        this.id = id;
+        this.name = name;
+        this.tileSize = tileSize;
+        this.widthTiles = widthTiles;
+        this.heightTiles = heightTiles;
+        this.blocked = blocked.clone();
+        this.spawn = spawn;
+        this.gates = List.copyOf(gates);
+        this.mobZones = List.copyOf(mobZones);
+    }
+
+    /** An open field of the given size (benchmarks and tests), spawn in its middle. */
+    public static GameMap open(int id, int widthTiles, int heightTiles, int tileSize) {
+        return new GameMap(id, "open-" + id, tileSize, widthTiles, heightTiles, new boolean[widthTiles * heightTiles],
+                new Point(widthTiles * tileSize / 2f, heightTiles * tileSize / 2f), List.of(), List.of());
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int tileSize() {
+        return tileSize;
+    }
+
+    public int widthTiles() {
+        return widthTiles;
+    }
+
+    public int heightTiles() {
+        return heightTiles;
+    }
+
+    public float widthPx() {
+        return widthTiles * (float) tileSize;
+    }
+
+    public float heightPx() {
+        return heightTiles * (float) tileSize;
+    }
+
+    public Point spawn() {
+        return spawn;
+    }
+
+    public List<Gate> gates() {
+        return gates;
+    }
+
+    public List<MobZone> mobZones() {
+        return mobZones;
+    }
+
+    /** Tiles outside the map count as blocked. */
+    public boolean isBlockedTile(int tx, int ty) {
+        if (tx < 0 || ty < 0 || tx >= widthTiles || ty >= heightTiles) {
+            return true;
+        }
+        return blocked[ty * widthTiles + tx];
+    }
+
+    /** True when a box of half-size {@code half} centred on (x, y) lies inside the map and touches no blocked tile. */
+    public boolean boxIsFree(float x, float y, float half) {
+        if (x - half < 0 || y - half < 0 || x + half > widthPx() || y + half > heightPx()) {
+            return false;
+        }
+        int tx0 = (int) Math.floor((x - half) / tileSize);
+        int tx1 = (int) Math.floor((x + half - EDGE) / tileSize);
+        int ty0 = (int) Math.floor((y - half) / tileSize);
+        int ty1 = (int) Math.floor((y + half - EDGE) / tileSize);
+        for (int ty = ty0; ty <= ty1; ty++) {
+            for (int tx = tx0; tx <= tx1; tx++) {
+                if (isBlockedTile(tx, ty)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The gate whose area contains (x, y), or null. */
+    public Gate gateAt(float x, float y) {
+        for (Gate gate : gates) {
+            if (gate.area().containsPixel(x, y, tileSize)) {
+                return gate;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,91 @@
+package com.mmorpg.mapserver.map;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Loads {@code maps/<id>.json} from the classpath and checks that it is playable: every row as wide
+ * as the map, only known tile characters, the spawn point and gate targets on free ground, areas
+ * inside the map.
+ */
+public final class MapFiles {
+
+    /** The maps this build ships; {@code start_server.sh} accepts these ids. */
+    public static final List<Integer> SHIPPED = List.of(1, 2);
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /** Half the size of a character's collision box, in pixels. */
+    public static final float ENTITY_HALF_SIZE = 10f;
+
+    private MapFiles() {
+    }
+
+    public static GameMap load(int mapId) {
+        String resource = "maps/" + mapId + ".json";
+        try (InputStream in = MapFiles.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new UnknownMapException(mapId, SHIPPED.toString());
+            }
+            return parse(JSON.readValue(in, MapFile.class), resource);
+        } catch (IOException | JacksonException e) {
+            throw new InvalidMapException(resource + " is not valid map JSON: " + e.getMessage(), e);
+        }
+    }
+
+    static GameMap parse(MapFile file, String source) {
+        require(file.tiles() != null && !file.tiles().isEmpty(), source + ": tiles missing");
+        require(file.tileSize() >= 8 && file.tileSize() <= 256, source + ": tile_size must be 8-256");
+        int height = file.tiles().size();
+        int width = file.tiles().getFirst().length();
+        String blockedChars = file.blocked() == null ? "#" : file.blocked();
+        boolean[] blocked = new boolean[width * height];
+        for (int y = 0; y < height; y++) {
+            String row = file.tiles().get(y);
+            require(row.length() == width, source + ": row " + y + " is " + row.length() + " tiles wide, expected " + width);
+            for (int x = 0; x < width; x++) {
+                String tile = String.valueOf(row.charAt(x));
+                require(file.legend() == null || file.legend().containsKey(tile),
+                        source + ": row " + y + " column " + x + " uses '" + tile + "', which the legend does not name");
+                blocked[y * width + x] = blockedChars.contains(tile);
+            }
+        }
+        List<Gate> gates = file.gates() == null ? List.of() : file.gates();
+        List<MobZone> zones = file.mobZones() == null ? List.of() : file.mobZones();
+        require(file.spawn() != null, source + ": spawn missing");
+        GameMap map = new GameMap(file.id(), file.name(), file.tileSize(), width, height, blocked, file.spawn(), gates, zones);
+        require(map.boxIsFree(file.spawn().x(), file.spawn().y(), ENTITY_HALF_SIZE), source + ": spawn point is blocked");
+        List<TileRect> areas = new ArrayList<>();
+        gates.forEach(g -> areas.add(g.area()));
+        zones.forEach(z -> areas.add(z.area()));
+        for (TileRect area : areas) {
+            require(area.x() >= 0 && area.y() >= 0 && area.x() + area.w() <= width && area.y() + area.h() <= height,
+                    source + ": area " + area + " is outside the map");
+        }
+        for (Gate gate : gates) {
+            require(map.gateAt(file.spawn().x(), file.spawn().y()) != gate, source + ": spawn point is inside gate " + gate.name());
+        }
+        return map;
+    }
+
+    private static void require(boolean condition, String problem) {
+        if (!condition) {
+            throw new InvalidMapException(problem);
+        }
+    }
+
+    /** The file as written: snake_case JSON. */
+    record MapFile(int id, String name, int tileSize, Map<String, String> legend, String blocked, Point spawn,
+            List<String> tiles, List<Gate> gates, List<MobZone> mobZones) {
+    }
+}

@@ -1,0 +1,5 @@
+package com.mmorpg.mapserver.map;
+
+/** Where {@code count} mobs of type {@code mob} live and respawn. */
+public record MobZone(String mob, int count, TileRect area) {
+}

@@ -1,0 +1,164 @@
+package com.mmorpg.mapserver.ops;
+
+import com.mmorpg.mapserver.character.CharacterPersistence;
+import com.mmorpg.mapserver.sim.CharacterState;
+import com.mmorpg.mapserver.sim.TickLoop;
+import com.mmorpg.mapserver.sim.TrafficCounter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The map server's Prometheus metrics (served on the ops port at {@code /metrics}): tick duration
+ * histogram, overruns and skipped ticks, players and entities, bytes and messages in/out, dropped
+ * input, rejected logins and character saves. Names are prefixed {@code mmo_map_}.
+ */
+public final class MapServerMetrics implements TickLoop.Observer, TrafficCounter, CharacterPersistence.Listener {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Timer tickDuration;
+    private final Counter overruns;
+    private final Counter skipped;
+    private final Counter tickFailures;
+    private final Counter bytesIn;
+    private final Counter bytesOut;
+    private final Counter messagesIn;
+    private final Counter messagesOut;
+    private final Counter snapshots;
+    private final DistributionSummary snapshotEntries;
+    private final Counter saves;
+    private volatile long lastTickNanos;
+
+    public MapServerMetrics(String serverId, int mapId) {
+        registry.config().commonTags(Tags.of("server", serverId, "map", Integer.toString(mapId)));
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        tickDuration = Timer.builder("mmo.map.tick.duration")
+                .description("Time spent in one world tick")
+                .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(50_000))
+                .maximumExpectedValue(Duration.ofMillis(500))
+                .register(registry);
+        overruns = Counter.builder("mmo.map.tick.overruns").description("Ticks that took longer than their budget").register(registry);
+        skipped = Counter.builder("mmo.map.tick.skipped").description("Ticks skipped instead of caught up").register(registry);
+        tickFailures = Counter.builder("mmo.map.tick.failures").description("Ticks that threw").register(registry);
+        bytesIn = Counter.builder("mmo.map.net.bytes").tag("direction", "in").baseUnit("bytes").register(registry);
+        bytesOut = Counter.builder("mmo.map.net.bytes").tag("direction", "out").baseUnit("bytes").register(registry);
+        messagesIn = Counter.builder("mmo.map.net.messages").tag("direction", "in").register(registry);
+        messagesOut = Counter.builder("mmo.map.net.messages").tag("direction", "out").register(registry);
+        snapshots = Counter.builder("mmo.map.snapshots").description("Snapshot datagrams sent").register(registry);
+        snapshotEntries = DistributionSummary.builder("mmo.map.snapshot.entries").register(registry);
+        saves = Counter.builder("mmo.map.character.saves").tag("outcome", "saved").register(registry);
+    }
+
+    /** Gauges read from the world and the network, which publish their counts once per tick. */
+    public void watch(Supplier<Number> players, Supplier<Number> entities, Supplier<Number> connections,
+            Supplier<Number> pendingSaves) {
+        Gauge.builder("mmo.map.players", players).register(registry);
+        Gauge.builder("mmo.map.entities", entities).register(registry);
+        Gauge.builder("mmo.map.connections", connections).register(registry);
+        Gauge.builder("mmo.map.character.saves.pending", pendingSaves).register(registry);
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Share of the tick budget used by the last tick, 0..n (reported to the directory as load). */
+    public double load(int tickRate) {
+        return lastTickNanos / (1e9 / tickRate);
+    }
+
+    public double tickMillisAtPercentile(double percentile) {
+        for (var value : tickDuration.takeSnapshot().percentileValues()) {
+            if (value.percentile() == percentile) {
+                return value.value(TimeUnit.MILLISECONDS);
+            }
+        }
+        return Double.NaN;
+    }
+
+    @Override
+    public void tickCompleted(long nanos, boolean overrun) {
+        lastTickNanos = nanos;
+        tickDuration.record(nanos, TimeUnit.NANOSECONDS);
+        if (overrun) {
+            overruns.increment();
+        }
+    }
+
+    @Override
+    public void ticksSkipped(long ticks) {
+        skipped.increment(ticks);
+    }
+
+    @Override
+    public void tickFailed() {
+        tickFailures.increment();
+    }
+
+    @Override
+    public void snapshotSent(int entries) {
+        snapshots.increment();
+        snapshotEntries.record(entries);
+    }
+
+    @Override
+    public void inputDropped(String reason) {
+        registry.counter("mmo.map.input.dropped", "reason", reason).increment();
+    }
+
+    public void bytesIn(int bytes) {
+        bytesIn.increment(bytes);
+        messagesIn.increment();
+    }
+
+    public void bytesOut(int bytes) {
+        bytesOut.increment(bytes);
+        messagesOut.increment();
+    }
+
+    public void undecodable() {
+        registry.counter("mmo.map.input.dropped", "reason", "undecodable").increment();
+    }
+
+    public void loginRejected(String code) {
+        registry.counter("mmo.map.logins", "outcome", code).increment();
+    }
+
+    public void loginAccepted() {
+        registry.counter("mmo.map.logins", "outcome", "ACCEPTED").increment();
+    }
+
+    public void disconnected(String reason) {
+        registry.counter("mmo.map.disconnects", "reason", reason).increment();
+    }
+
+    @Override
+    public void saved(CharacterState state, long version) {
+        saves.increment();
+    }
+
+    @Override
+    public void failed(CharacterState state, String reason) {
+        registry.counter("mmo.map.character.saves", "outcome", "failed").increment();
+    }
+}

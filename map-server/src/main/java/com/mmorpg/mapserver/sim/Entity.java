@@ -1,0 +1,133 @@
+package com.mmorpg.mapserver.sim;
+
+import com.mmorpg.common.protocol.EntityEntered;
+import com.mmorpg.common.protocol.Snapshot;
+
+/**
+ * Something that lives in a channel and can be seen: a player or a mob. Only the tick thread reads
+ * or writes it. The {@code *ChangedTick} fields let snapshots carry only what changed.
+ */
+public abstract sealed class Entity permits Player, Mob {
+
+    public static final byte STATE_IDLE = 0;
+    public static final byte STATE_MOVING = 1;
+    public static final byte STATE_DEAD = 2;
+
+    final int id;
+    final String name;
+    Channel channel;
+    float x;
+    float y;
+    /** Wanted direction, length at most 1. */
+    float dirX;
+    float dirY;
+    /** Pixels per second. */
+    float speed;
+    int hp;
+    int maxHp;
+    int level;
+    byte state = STATE_IDLE;
+    int positionChangedTick;
+    int hpChangedTick;
+    int stateChangedTick;
+    /** Quantized position as last published; positions are compared quantized so jitter below a unit is free. */
+    int qx;
+    int qy;
+    boolean removed;
+
+    Entity(int id, String name, float x, float y) {
+        this.id = id;
+        this.name = name;
+        this.x = x;
+        this.y = y;
+        this.qx = Snapshot.quantize(x);
+        this.qy = Snapshot.quantize(y);
+    }
+
+    abstract byte kind();
+
+    abstract int typeId();
+
+    public int id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public float x() {
+        return x;
+    }
+
+    public float y() {
+        return y;
+    }
+
+    public int hp() {
+        return hp;
+    }
+
+    public int maxHp() {
+        return maxHp;
+    }
+
+    public int level() {
+        return level;
+    }
+
+    public byte state() {
+        return state;
+    }
+
+    public int channelNumber() {
+        return channel == null ? 0 : channel.number();
+    }
+
+    public boolean isAlive() {
+        return state != STATE_DEAD && !removed;
+    }
+
+    /** Moves to (nx, ny), recording the tick when the published (quantized) position changed. */
+    void placeAt(float nx, float ny, int tick) {
+        x = nx;
+        y = ny;
+        int nqx = Snapshot.quantize(nx);
+        int nqy = Snapshot.quantize(ny);
+        if (nqx != qx || nqy != qy) {
+            qx = nqx;
+            qy = nqy;
+            positionChangedTick = tick;
+        }
+    }
+
+    void setHp(int value, int tick) {
+        if (value != hp) {
+            hp = value;
+            hpChangedTick = tick;
+        }
+    }
+
+    void setState(byte value, int tick) {
+        if (value != state) {
+            state = value;
+            stateChangedTick = tick;
+        }
+    }
+
+    /** Everything a client needs to draw this entity the first time it sees it. */
+    EntityEntered entered() {
+        EntityEntered message = new EntityEntered();
+        message.id = id;
+        message.kind = kind();
+        message.typeId = typeId();
+        message.name = name;
+        message.level = level;
+        message.x = x;
+        message.y = y;
+        message.hp = hp;
+        message.maxHp = maxHp;
+        message.state = state;
+        return message;
+    }
+}

@@ -1,0 +1,139 @@
+package com.mmorpg.mapserver.sim;
+
+import com.mmorpg.common.protocol.EntityEntered;
+import com.mmorpg.common.protocol.Welcome;
+
+/** A connected character. Moved only by its own {@code MoveInput}s, one step per tick at most. */
+public final class Player extends Entity {
+
+    final String characterId;
+    final String userId;
+    final int classId;
+    PlayerLink link;
+    int mp;
+    int maxMp;
+    int attack;
+    int defense;
+    float attackRange;
+    long exp;
+    long version;
+    /** Highest {@code MoveInput.seq} applied; echoed as {@code ack_seq}. */
+    int lastInputSeq;
+    int lastInputTick;
+    int lastAckSent = -1;
+    /** Entities this player currently sees, sorted by id. */
+    Entity[] visible = new Entity[32];
+    int visibleCount;
+    /** Tick of the last snapshot sent: entities changed after it go into the next one. */
+    int lastSnapshotTick = -1;
+
+    Player(int id, CharacterSheet sheet, float x, float y, PlayerLink link) {
+        super(id, sheet.name(), x, y);
+        this.characterId = sheet.characterId();
+        this.userId = sheet.userId();
+        this.classId = sheet.classId();
+        this.link = link;
+        this.speed = sheet.speed();
+        this.level = sheet.level();
+        this.maxHp = sheet.maxHp();
+        this.hp = Math.clamp(sheet.hp(), 1, sheet.maxHp());
+        this.maxMp = sheet.maxMp();
+        this.mp = Math.clamp(sheet.mp(), 0, sheet.maxMp());
+        this.attack = sheet.attack();
+        this.defense = sheet.defense();
+        this.attackRange = sheet.attackRange();
+        this.exp = sheet.exp();
+        this.version = sheet.version();
+    }
+
+    @Override
+    byte kind() {
+        return EntityEntered.KIND_PLAYER;
+    }
+
+    @Override
+    int typeId() {
+        return classId;
+    }
+
+    public String characterId() {
+        return characterId;
+    }
+
+    public PlayerLink link() {
+        return link;
+    }
+
+    public int visibleCount() {
+        return visibleCount;
+    }
+
+    public boolean sees(int entityId) {
+        return indexOfVisible(entityId) >= 0;
+    }
+
+    int indexOfVisible(int entityId) {
+        int low = 0;
+        int high = visibleCount - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            int midId = visible[mid].id;
+            if (midId < entityId) {
+                low = mid + 1;
+            } else if (midId > entityId) {
+                high = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -1;
+    }
+
+    /** Applies a client's wanted direction; stale or duplicate (UDP) inputs are ignored. */
+    boolean steer(int seq, float directionX, float directionY, int tick) {
+        if (seq <= lastInputSeq) {
+            return false;
+        }
+        float length = (float) Math.sqrt(directionX * directionX + directionY * directionY);
+        if (length > 1f) {
+            directionX /= length;
+            directionY /= length;
+        }
+        lastInputSeq = seq;
+        lastInputTick = tick;
+        dirX = directionX;
+        dirY = directionY;
+        return true;
+    }
+
+    CharacterState state(int mapId) {
+        return new CharacterState(characterId, mapId, x, y, hp, mp, level, exp, version);
+    }
+
+    Welcome welcome(int mapId, int channelCount, int tickRate, float viewRadius, long nextLevelExp) {
+        Welcome welcome = new Welcome();
+        welcome.entityId = id;
+        welcome.characterId = characterId;
+        welcome.name = name;
+        welcome.classId = classId;
+        welcome.mapId = mapId;
+        welcome.channel = channelNumber();
+        welcome.channelCount = channelCount;
+        welcome.tickRate = tickRate;
+        welcome.x = x;
+        welcome.y = y;
+        welcome.viewRadius = viewRadius;
+        welcome.level = level;
+        welcome.exp = exp;
+        welcome.nextLevelExp = nextLevelExp;
+        welcome.hp = hp;
+        welcome.maxHp = maxHp;
+        welcome.mp = mp;
+        welcome.maxMp = maxMp;
+        welcome.attack = attack;
+        welcome.defense = defense;
+        welcome.speed = speed;
+        welcome.attackRange = attackRange;
+        return welcome;
+    }
+}

@@ -1,0 +1,107 @@
+package com.mmorpg.mapserver.sim;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tick thread: runs {@link World#tick} at a fixed rate. A late tick is followed by ticks back to
+ * back until the schedule is met again, but never more than {@link #MAX_CATCH_UP_TICKS}: further
+ * behind, the missed ticks are skipped (counted, logged) instead of spiralling. A tick that throws is
+ * logged and counted; the loop goes on.
+ */
+public final class TickLoop implements AutoCloseable {
+
+    /** Hooks for metrics. */
+    public interface Observer {
+
+        void tickCompleted(long nanos, boolean overrun);
+
+        void ticksSkipped(long ticks);
+
+        void tickFailed();
+    }
+
+    static final int MAX_CATCH_UP_TICKS = 5;
+    private static final Logger log = LoggerFactory.getLogger(TickLoop.class);
+    private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final World world;
+    private final long periodNanos;
+    private final Observer observer;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private long overrunsSinceLog;
+    private long lastOverrunLog;
+
+    public TickLoop(World world, String name, Observer observer) {
+        this.world = world;
+        this.periodNanos = TimeUnit.SECONDS.toNanos(1) / world.settings().tickRate();
+        this.observer = observer;
+        this.thread = Thread.ofPlatform().name(name).daemon(false).unstarted(this::run);
+        this.thread.setPriority(Thread.MAX_PRIORITY);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public boolean isAlive() {
+        return thread.isAlive();
+    }
+
+    private void run() {
+        long next = System.nanoTime();
+        while (running) {
+            long start = System.nanoTime();
+            try {
+                world.tick();
+            } catch (RuntimeException | AssertionError e) {
+                observer.tickFailed();
+                log.error("Tick {} failed; the world goes on", world.currentTick(), e);
+            }
+            long took = System.nanoTime() - start;
+            boolean overrun = took > periodNanos;
+            observer.tickCompleted(took, overrun);
+            if (overrun) {
+                noteOverrun(took);
+            }
+            next += periodNanos;
+            long now = System.nanoTime();
+            long behind = now - next;
+            if (behind > MAX_CATCH_UP_TICKS * periodNanos) {
+                long skipped = behind / periodNanos;
+                observer.ticksSkipped(skipped);
+                log.warn("Tick loop {} ticks behind at tick {}: skipping them instead of catching up", skipped,
+                        world.currentTick());
+                next = now;
+            }
+            while (running && (now = System.nanoTime()) < next) {
+                LockSupport.parkNanos(next - now);
+            }
+        }
+    }
+
+    private void noteOverrun(long took) {
+        overrunsSinceLog++;
+        long now = System.nanoTime();
+        if (now - lastOverrunLog >= LOG_EVERY_NANOS) {
+            log.warn("Tick overrun: tick {} took {} ms (budget {} ms); {} overruns since the last report",
+                    world.currentTick(), took / 1_000_000.0, periodNanos / 1_000_000.0, overrunsSinceLog);
+            overrunsSinceLog = 0;
+            lastOverrunLog = now;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,318 @@
+package com.mmorpg.mapserver.sim;
+
+import com.mmorpg.common.protocol.AttackRequest;
+import com.mmorpg.common.protocol.Authenticate;
+import com.mmorpg.common.protocol.ChangeChannel;
+import com.mmorpg.common.protocol.ChannelChanged;
+import com.mmorpg.common.protocol.ClientMessage;
+import com.mmorpg.common.protocol.MoveInput;
+import com.mmorpg.common.protocol.Rejected;
+import com.mmorpg.common.protocol.Welcome;
+import com.mmorpg.mapserver.map.GameMap;
+import com.mmorpg.mapserver.map.Point;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The authoritative world of one map server: its channels and everything in them. Owned by one
+ * thread: other threads only {@link #submit} commands, applied at the start of the next
+ * {@link #tick}. A tick is a fixed list of steps: apply commands → movement → rebuild the grids →
+ * visibility and snapshots. Time is the integer tick counter and randomness a seeded
+ * {@link SplittableRandom}, so the same seed and the same commands give the same world.
+ */
+public final class World {
+
+    private static final Logger log = LoggerFactory.getLogger(World.class);
+    private static final int MAX_QUEUED_COMMANDS = 200_000;
+
+    private final GameMap map;
+    private final WorldSettings settings;
+    private final CharacterSaves saves;
+    private final TrafficCounter traffic;
+    private final Channel[] channels;
+    private final MovementSystem movement;
+    private final InterestSystem interest;
+    private final SplittableRandom random;
+    private final Queue<Command> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final Map<PlayerLink, Player> playersByLink = new HashMap<>();
+    private final Map<String, Player> playersByCharacter = new HashMap<>();
+    private int tick;
+    private int nextEntityId = 1;
+    private volatile int playerCount;
+    private volatile int entityCount;
+
+    public World(GameMap map, WorldSettings settings, CharacterSaves saves, TrafficCounter traffic) {
+        this.map = map;
+        this.settings = settings;
+        this.saves = saves;
+        this.traffic = traffic;
+        this.channels = new Channel[settings.channels()];
+        for (int i = 0; i < channels.length; i++) {
+            channels[i] = new Channel(i + 1, settings.channelCapacity(),
+                    new SpatialGrid(map.widthPx(), map.heightPx(), settings.viewRadius()));
+        }
+        this.movement = new MovementSystem(map, settings.entityHalfSize(), settings.tickRate());
+        this.interest = new InterestSystem(settings.viewRadius(), settings.keyFrameTicks(), traffic);
+        this.random = new SplittableRandom(settings.seed());
+    }
+
+    /** From any thread. False when the queue is full (the command is dropped). */
+    public boolean submit(Command command) {
+        if (queued.incrementAndGet() > MAX_QUEUED_COMMANDS) {
+            queued.decrementAndGet();
+            traffic.inputDropped("queue_full");
+            return false;
+        }
+        inbox.add(command);
+        return true;
+    }
+
+    /** Runs one tick on the calling thread (the tick thread). */
+    public void tick() {
+        tick++;
+        applyCommands();
+        for (Channel channel : channels) {
+            movement.step(channel, tick);
+        }
+        int entities = 0;
+        for (Channel channel : channels) {
+            channel.grid.rebuild(channel.entities);
+            entities += channel.entities.size();
+        }
+        for (Channel channel : channels) {
+            interest.update(channel, tick);
+        }
+        playerCount = playersByLink.size();
+        entityCount = entities;
+    }
+
+    private void applyCommands() {
+        for (int applied = 0; applied < settings.maxCommandsPerTick(); applied++) {
+            Command command = inbox.poll();
+            if (command == null) {
+                return;
+            }
+            queued.decrementAndGet();
+            switch (command) {
+                case Command.Join join -> join(join.link(), join.sheet());
+                case Command.Leave leave -> leave(leave.link());
+                case Command.Input input -> input(input.link(), input.message());
+                case Command.RemoveAll removeAll -> removeAll(removeAll);
+            }
+        }
+    }
+
+    private void join(PlayerLink link, CharacterSheet sheet) {
+        if (!link.isOpen()) {
+            return;
+        }
+        Player existing = playersByCharacter.get(sheet.characterId());
+        if (existing != null) {
+            replaceConnection(existing, link);
+            return;
+        }
+        Channel channel = leastFullChannel();
+        if (channel == null) {
+            link.close(new Rejected("MAP_FULL", "Every channel of this map is full"));
+            return;
+        }
+        Point at = startingPoint(sheet);
+        Player player = new Player(nextEntityId++, sheet, at.x(), at.y(), link);
+        if (sheet.hp() <= 0) {
+            player.hp = player.maxHp; // dead when saved: back at the spawn point with full health
+        }
+        player.positionChangedTick = tick;
+        player.hpChangedTick = tick;
+        channel.add(player);
+        playersByLink.put(link, player);
+        playersByCharacter.put(sheet.characterId(), player);
+        link.sendReliable(welcome(player));
+        log.info("Player joined character={} user={} entity={} map={} channel={} at ({}, {})", sheet.characterId(),
+                sheet.userId(), player.id, map.id(), channel.number(), Math.round(at.x()), Math.round(at.y()));
+    }
+
+    /** A second login of a character in the world takes over its entity; the older connection is closed. */
+    private void replaceConnection(Player player, PlayerLink link) {
+        PlayerLink old = player.link;
+        playersByLink.remove(old);
+        old.close(new Rejected("SESSION_REPLACED", "This character logged in from another connection"));
+        player.link = link;
+        playersByLink.put(link, player);
+        for (int i = 0; i < player.visibleCount; i++) {
+            player.visible[i] = null;
+        }
+        player.visibleCount = 0;
+        player.lastSnapshotTick = -1;
+        player.lastAckSent = -1;
+        player.lastInputSeq = 0;
+        player.dirX = 0;
+        player.dirY = 0;
+        link.sendReliable(welcome(player));
+        log.info("Player connection replaced character={} entity={} old_link={} new_link={}", player.characterId,
+                player.id, old.linkId(), link.linkId());
+    }
+
+    private Point startingPoint(CharacterSheet sheet) {
+        if (sheet.mapId() == map.id() && sheet.hp() > 0 && map.boxIsFree(sheet.x(), sheet.y(), settings.entityHalfSize())) {
+            return new Point(sheet.x(), sheet.y());
+        }
+        return map.spawn();
+    }
+
+    private Channel leastFullChannel() {
+        Channel best = null;
+        for (Channel channel : channels) {
+            if (!channel.isFull() && (best == null || channel.players < best.players)) {
+                best = channel;
+            }
+        }
+        return best;
+    }
+
+    private void leave(PlayerLink link) {
+        Player player = playersByLink.remove(link);
+        if (player == null) {
+            return;
+        }
+        remove(player);
+        saves.save(player.state(map.id()));
+        log.info("Player left character={} entity={} map={} channel={} at ({}, {})", player.characterId, player.id,
+                map.id(), player.channelNumber(), Math.round(player.x), Math.round(player.y));
+    }
+
+    private void remove(Player player) {
+        player.channel.remove(player);
+        playersByCharacter.remove(player.characterId);
+        player.removed = true;
+    }
+
+    private void input(PlayerLink link, ClientMessage message) {
+        Player player = playersByLink.get(link);
+        if (player == null) {
+            return;
+        }
+        switch (message) {
+            case MoveInput move -> {
+                if (!player.isAlive() || !player.steer(move.seq, move.dirX, move.dirY, tick)) {
+                    traffic.inputDropped("stale_move");
+                }
+            }
+            case ChangeChannel change -> changeChannel(player, change.channel);
+            case AttackRequest ignored -> traffic.inputDropped("attack_unsupported");
+            case Authenticate ignored -> traffic.inputDropped("already_authenticated");
+        }
+    }
+
+    private void changeChannel(Player player, int number) {
+        if (number < 1 || number > channels.length || number == player.channelNumber() || channels[number - 1].isFull()) {
+            traffic.inputDropped("channel_refused");
+            player.link.sendReliable(new ChannelChanged(player.channelNumber(), false));
+            return;
+        }
+        int from = player.channelNumber();
+        player.channel.remove(player);
+        interest.forgetAll(player);
+        channels[number - 1].add(player);
+        player.positionChangedTick = tick;
+        player.link.sendReliable(new ChannelChanged(number, true));
+        log.info("Player changed channel character={} entity={} from={} to={}", player.characterId, player.id, from, number);
+    }
+
+    private void removeAll(Command.RemoveAll command) {
+        List<CharacterState> states = new ArrayList<>();
+        for (Player player : List.copyOf(playersByLink.values())) {
+            playersByLink.remove(player.link);
+            remove(player);
+            CharacterState state = player.state(map.id());
+            saves.save(state);
+            states.add(state);
+        }
+        playerCount = 0;
+        command.done().complete(states);
+    }
+
+    private Welcome welcome(Player player) {
+        return player.welcome(map.id(), channels.length, settings.tickRate(), settings.viewRadius(),
+                Leveling.nextLevelExp(player.level));
+    }
+
+    /** A mob in channel {@code number} (spawning systems and benchmarks). Tick thread only. */
+    public Mob spawnMob(int number, int typeId, String name, float x, float y, float speed, int maxHp) {
+        Mob mob = new Mob(nextEntityId++, typeId, name, x, y, speed, maxHp);
+        mob.positionChangedTick = tick;
+        channels[number - 1].add(mob);
+        return mob;
+    }
+
+    /** Same seed and same commands give the same hash: positions, health, state and channel of every entity. */
+    public long hash() {
+        List<Entity> all = new ArrayList<>();
+        for (Channel channel : channels) {
+            all.addAll(channel.entities);
+        }
+        all.sort(Comparator.comparingInt(e -> e.id));
+        long hash = tick;
+        for (Entity e : all) {
+            hash = hash * 31 + e.id;
+            hash = hash * 31 + Float.floatToIntBits(e.x);
+            hash = hash * 31 + Float.floatToIntBits(e.y);
+            hash = hash * 31 + e.hp;
+            hash = hash * 31 + e.state;
+            hash = hash * 31 + e.channelNumber();
+        }
+        return hash;
+    }
+
+    public int currentTick() {
+        return tick;
+    }
+
+    public GameMap map() {
+        return map;
+    }
+
+    public WorldSettings settings() {
+        return settings;
+    }
+
+    public SplittableRandom random() {
+        return random;
+    }
+
+    public Channel channel(int number) {
+        return channels[number - 1];
+    }
+
+    public int channelCount() {
+        return channels.length;
+    }
+
+    /** Tick thread only. */
+    public Player player(String characterId) {
+        return playersByCharacter.get(characterId);
+    }
+
+    /** Safe from any thread (updated once per tick). */
+    public int playerCount() {
+        return playerCount;
+    }
+
+    /** Safe from any thread (updated once per tick). */
+    public int entityCount() {
+        return entityCount;
+    }
+
+    public int queuedCommands() {
+        return queued.get();
+    }
+}

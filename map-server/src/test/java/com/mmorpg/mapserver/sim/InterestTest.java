@@ -1,0 +1,120 @@
+package com.mmorpg.mapserver.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Output;
+import com.mmorpg.common.protocol.ChannelChanged;
+import com.mmorpg.common.protocol.EntityEntered;
+import com.mmorpg.common.protocol.EntityLeft;
+import com.mmorpg.common.protocol.Protocol;
+import com.mmorpg.common.protocol.Snapshot;
+import org.junit.jupiter.api.Test;
+
+class InterestTest {
+
+    private final WorldFixture fixture = WorldFixture.open(80, 20);
+
+    @Test
+    void playersSeeEachOtherInsideTheViewRadiusAndLoseSightBeyondIt() {
+        RecordingLink a = fixture.join(100, 100);
+        RecordingLink b = fixture.join(200, 100);
+        // both ended in different channels (least full first): put b next to a
+        fixture.changeChannel(b, fixture.player(a).channelNumber());
+        fixture.ticks(1);
+        int bId = fixture.player(b).id();
+        assertThat(a.received(EntityEntered.class)).extracting(e -> e.id).containsExactly(bId);
+        assertThat(b.received(EntityEntered.class)).extracting(e -> e.id).contains(fixture.player(a).id());
+
+        fixture.walk(b, 1, 1, 0, 60); // 360 px further: beyond 320 * 1.15
+
+        assertThat(a.received(EntityLeft.class)).extracting(e -> e.id).containsExactly(bId);
+        assertThat(fixture.player(a).sees(bId)).isFalse();
+
+        fixture.walk(b, 100, -1, 0, 60);
+        assertThat(a.received(EntityEntered.class)).extracting(e -> e.id).containsExactly(bId, bId);
+    }
+
+    @Test
+    void snapshotsCarryOnlyWhatChangedAndAcknowledgeInput() {
+        RecordingLink a = fixture.join(100, 100);
+        Mob mob = fixture.world.spawnMob(fixture.player(a).channelNumber(), 1, "Slime", 150, 100, 60, 30);
+        fixture.ticks(3);
+        a.clear();
+        fixture.ticks(1);
+        assertThat(a.snapshots).as("nothing changed, no snapshot").isEmpty();
+
+        mob.steer(0, 1);
+        fixture.ticks(1);
+
+        Snapshot snapshot = a.lastSnapshot();
+        assertThat(snapshot.size()).isEqualTo(1);
+        assertThat(snapshot.id(0)).isEqualTo(mob.id());
+        assertThat(snapshot.has(0, Snapshot.POSITION)).isTrue();
+        assertThat(snapshot.has(0, Snapshot.HP)).isFalse();
+        assertThat(snapshot.y(0)).isEqualTo(103f);
+    }
+
+    @Test
+    void aCrowdedViewIsSplitIntoSnapshotsThatEachFitOneDatagram() {
+        RecordingLink a = fixture.join(300, 300);
+        int channel = fixture.player(a).channelNumber();
+        java.util.List<Mob> mobs = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            mobs.add(fixture.world.spawnMob(channel, 1, "Rat", 100 + (i % 20) * 20, 100 + (i / 20) * 20, 60, 10));
+        }
+        fixture.ticks(1);
+        a.clear();
+        mobs.forEach(mob -> mob.steer(0, 1));
+        fixture.ticks(1); // every one of them moved
+
+        Kryo kryo = new Kryo();
+        Protocol.register(kryo);
+        int entries = 0;
+        for (Snapshot snapshot : a.snapshots) {
+            Output out = new Output(2048, 1 << 16);
+            kryo.writeClassAndObject(out, snapshot);
+            assertThat(out.position()).isLessThanOrEqualTo(Snapshot.MAX_BYTES);
+            entries += snapshot.size();
+        }
+        assertThat(a.snapshots.size()).isGreaterThan(1);
+        assertThat(entries).isGreaterThanOrEqualTo(400);
+    }
+
+    @Test
+    void channelsAreIsolatedWorlds() {
+        RecordingLink a = fixture.join(100, 100);
+        RecordingLink b = fixture.join(100, 100);
+        Player pa = fixture.player(a);
+        Player pb = fixture.player(b);
+        assertThat(pa.channelNumber()).isNotEqualTo(pb.channelNumber());
+        fixture.world.spawnMob(pb.channelNumber(), 1, "Slime", 120, 100, 60, 30);
+        fixture.ticks(5);
+
+        assertThat(a.received(EntityEntered.class)).isEmpty();
+        assertThat(b.received(EntityEntered.class)).extracting(e -> e.kind).containsExactly(EntityEntered.KIND_MOB);
+
+        fixture.changeChannel(a, pb.channelNumber());
+        fixture.ticks(1);
+
+        assertThat(a.received(ChannelChanged.class)).singleElement()
+                .satisfies(changed -> assertThat(changed.accepted).isTrue());
+        assertThat(a.received(EntityEntered.class)).extracting(e -> e.id).contains(pb.id());
+        assertThat(b.received(EntityEntered.class)).extracting(e -> e.id).contains(pa.id());
+    }
+
+    @Test
+    void changingToAMissingOrTheSameChannelIsRefused() {
+        RecordingLink a = fixture.join(100, 100);
+        int current = fixture.player(a).channelNumber();
+        fixture.changeChannel(a, 99);
+        fixture.changeChannel(a, current);
+        fixture.ticks(1);
+
+        assertThat(a.received(ChannelChanged.class)).hasSize(2)
+                .allSatisfy(changed -> {
+                    assertThat(changed.accepted).isFalse();
+                    assertThat(changed.channel).isEqualTo(current);
+                });
+    }
+}

@@ -1,0 +1,56 @@
+package com.mmorpg.mapserver.sim;
+
+import com.mmorpg.common.protocol.Rejected;
+import com.mmorpg.common.protocol.ServerMessage;
+import com.mmorpg.common.protocol.Snapshot;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A player connection that records what the world sent it. */
+final class RecordingLink implements PlayerLink {
+
+    private static int nextId = 1;
+
+    final int id = nextId++;
+    final List<ServerMessage> reliable = new ArrayList<>();
+    final List<Snapshot> snapshots = new ArrayList<>();
+    Rejected closedWith;
+
+    @Override
+    public int linkId() {
+        return id;
+    }
+
+    @Override
+    public void sendReliable(ServerMessage message) {
+        reliable.add(message);
+    }
+
+    @Override
+    public void sendUnreliable(ServerMessage message) {
+        snapshots.add((Snapshot) message);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return closedWith == null;
+    }
+
+    @Override
+    public void close(Rejected reason) {
+        closedWith = reason;
+    }
+
+    <T extends ServerMessage> List<T> received(Class<T> type) {
+        return reliable.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    Snapshot lastSnapshot() {
+        return snapshots.getLast();
+    }
+
+    void clear() {
+        reliable.clear();
+        snapshots.clear();
+    }
+}
