@@ -121,4 +121,17 @@ public final class ServiceProcess implements AutoCloseable {
             return socket.getLocalPort();
         }
     }
+
+    /** A port free for both TCP and UDP (a map server binds both on one port). */
+    public static int freeTcpAndUdpPort() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (java.net.ServerSocket tcp = new java.net.ServerSocket(0);
+                    java.net.DatagramSocket udp = new java.net.DatagramSocket(tcp.getLocalPort())) {
+                return udp.getLocalPort();
+            } catch (java.net.BindException e) {
+                // the UDP side of that port is taken: try another
+            }
+        }
+        throw new IOException("no port free for both TCP and UDP after 50 tries");
+    }
 }

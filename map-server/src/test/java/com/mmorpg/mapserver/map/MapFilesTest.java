@@ -1,0 +1,68 @@
+package com.mmorpg.mapserver.map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MapFilesTest {
+
+    @Test
+    void shippedMapsLoadWithTheSpawnPointsAuthServiceSeeds() {
+        // V1 migration of auth-service: map 1 spawns at (400, 304), map 2 at (208, 208).
+        GameMap one = MapFiles.load(1);
+        GameMap two = MapFiles.load(2);
+
+        assertThat(one.spawn()).isEqualTo(new Point(400, 304));
+        assertThat(two.spawn()).isEqualTo(new Point(208, 208));
+        assertThat(one.name()).isEqualTo("Greenfield Meadows");
+        assertThat(two.name()).isEqualTo("Darkwood Forest");
+    }
+
+    @Test
+    void shippedMapsAreLinkedBothWaysAndGatesLandOnFreeGroundOutsideTheTargetsGates() {
+        for (int id : MapFiles.SHIPPED) {
+            GameMap map = MapFiles.load(id);
+            assertThat(map.gates()).isNotEmpty();
+            for (Gate gate : map.gates()) {
+                GameMap target = MapFiles.load(gate.targetMap());
+                assertThat(target.boxIsFree(gate.target().x(), gate.target().y(), MapFiles.ENTITY_HALF_SIZE))
+                        .as("gate %s lands on free ground", gate.name()).isTrue();
+                assertThat(target.gateAt(gate.target().x(), gate.target().y()))
+                        .as("gate %s does not land in another gate", gate.name()).isNull();
+                assertThat(target.gates()).anyMatch(back -> back.targetMap() == id);
+            }
+        }
+    }
+
+    @Test
+    void shippedMapsHaveWallsWaterAndMobZones() {
+        GameMap one = MapFiles.load(1);
+        assertThat(one.isBlockedTile(0, 0)).isTrue(); // border
+        assertThat(one.isBlockedTile(21, 5)).isTrue(); // pond
+        assertThat(one.isBlockedTile(12, 9)).isFalse(); // spawn tile
+        assertThat(one.mobZones()).extracting(MobZone::mob).contains("slime", "wolf", "elite_wolf");
+    }
+
+    @Test
+    void anUnknownMapIdIsAClearError() {
+        assertThatThrownBy(() -> MapFiles.load(99)).isInstanceOf(UnknownMapException.class)
+                .hasMessageContaining("no map 99").hasMessageContaining("[1, 2]");
+    }
+
+    @Test
+    void mapsThatCannotBePlayedAreRefused() {
+        var legend = Map.of(".", "grass", "#", "wall");
+        assertThatThrownBy(() -> MapFiles.parse(new MapFiles.MapFile(5, "ragged", 32, legend, "#", new Point(48, 48),
+                List.of("###", "#.", "###"), null, null), "t")).hasMessageContaining("row 1");
+        assertThatThrownBy(() -> MapFiles.parse(new MapFiles.MapFile(5, "walled-in", 32, legend, "#", new Point(16, 16),
+                List.of("###", "#.#", "###"), null, null), "t")).hasMessageContaining("spawn point is blocked");
+        assertThatThrownBy(() -> MapFiles.parse(new MapFiles.MapFile(5, "odd", 32, legend, "#", new Point(48, 48),
+                List.of("###", "#?#", "###"), null, null), "t")).hasMessageContaining("legend");
+        assertThatThrownBy(() -> MapFiles.parse(new MapFiles.MapFile(5, "gate", 32, legend, "#", new Point(48, 48),
+                List.of("###", "#.#", "###"), List.of(new Gate("g", new TileRect(2, 2, 5, 5), 1, new Point(1, 1))), null), "t"))
+                .hasMessageContaining("outside the map");
+    }
+}

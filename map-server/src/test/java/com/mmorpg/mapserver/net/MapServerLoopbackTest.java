@@ -1,0 +1,209 @@
+package com.mmorpg.mapserver.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mmorpg.common.protocol.Authenticate;
+import com.mmorpg.common.protocol.EntityEntered;
+import com.mmorpg.common.protocol.EntityLeft;
+import com.mmorpg.common.protocol.MoveInput;
+import com.mmorpg.common.protocol.Rejected;
+import com.mmorpg.common.protocol.Snapshot;
+import com.mmorpg.common.protocol.Welcome;
+import com.mmorpg.common.token.MapTicketCodec;
+import com.mmorpg.common.token.SigningKeys;
+import com.mmorpg.mapserver.MapServer;
+import com.mmorpg.mapserver.MapServerConfig;
+import com.mmorpg.mapserver.map.MapFiles;
+import com.mmorpg.testsupport.ServiceProcess;
+import com.mmorpg.testsupport.http.HttpStub;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real KryoNet wiring on loopback, with auth-service and world-directory played by HTTP stubs. */
+class MapServerLoopbackTest {
+
+    private final MapTicketCodec tickets = new MapTicketCodec(
+            SigningKeys.of("TICKET_SECRET", MapServerConfig.DEV_TICKET_SECRET, null), Duration.ofSeconds(30), Clock.systemUTC());
+    private HttpStub auth;
+    private HttpStub directory;
+    private MapServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        auth = new HttpStub();
+        directory = new HttpStub();
+        auth.fallback((method, path) -> {
+            if (method.equals("GET") && path.matches("/characters/\\d+/internal")) {
+                String id = path.split("/")[2];
+                return new HttpStub.Answer(200, character(id, "user-" + id, 400, 304), 0);
+            }
+            if (method.equals("PUT") && path.matches("/characters/\\d+/internal/state")) {
+                return new HttpStub.Answer(200, "{\"id\":\"" + path.split("/")[2] + "\",\"version\":1}", 0);
+            }
+            return new HttpStub.Answer(404, "{\"code\":\"NOT_FOUND\"}", 0);
+        });
+        directory.answer("POST /map-registry/register", 201, "{}");
+        directory.answer("POST /map-registry/heartbeat", 200, "{}");
+        directory.answer("DELETE /map-registry/server/map-server-1", 204, "");
+        server = MapServer.start(MapServerConfig.from(1, ServiceProcess.freeTcpAndUdpPort(), Map.of(
+                "AUTH_SERVICE_URL", auth.url(),
+                "WORLD_DIRECTORY_URL", directory.url(),
+                "CHANNELS", "1",
+                "OPS_PORT", "0",
+                "HEARTBEAT_INTERVAL", "200ms",
+                "AUTH_TIMEOUT", "1s")), MapFiles.load(1));
+    }
+
+    @AfterEach
+    void stop() {
+        server.shutdown();
+        auth.close();
+        directory.close();
+    }
+
+    static String character(String id, String userId, float x, float y) {
+        return """
+                {"id":"%s","user_id":"%s","name":"Hero%s","level":3,"exp":450,"class_id":"1","class_name":"Warrior",
+                 "map_id":"1","position":{"x":%s,"y":%s},"hp":120,"max_hp":190,"mp":30,"max_mp":36,"version":4,
+                 "stats":{"attack":20,"defense":12,"speed":120.0,"attack_range":48.0},
+                 "growth":{"hp":20,"mp":3,"attack":3,"defense":2}}""".formatted(id, userId, id, x, y);
+    }
+
+    private KryoTestClient enter(String characterId) throws Exception {
+        KryoTestClient client = new KryoTestClient(server.port());
+        client.client.sendTCP(new Authenticate(tickets.issue("map-server-1", characterId, "user-" + characterId, 1).token()));
+        return client;
+    }
+
+    @Test
+    void aPlayerWithATicketIsWelcomedMovesOverUdpSeesAnotherAndIsSavedOnLeaving() throws Exception {
+        try (KryoTestClient a = enter("11"); KryoTestClient b = enter("12")) {
+            Welcome welcome = a.await(Welcome.class);
+            assertThat(welcome.characterId).isEqualTo("11");
+            assertThat(welcome.x).isEqualTo(400f);
+            assertThat(welcome.level).isEqualTo(3);
+            assertThat(welcome.maxHp).isEqualTo(190);
+            int bId = b.await(Welcome.class).entityId;
+            assertThat(a.await(EntityEntered.class).id).isEqualTo(bId);
+
+            for (int seq = 1; seq <= 10; seq++) {
+                a.client.sendUDP(new MoveInput(seq, 1, 0));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> a.all(Snapshot.class).stream()
+                    .anyMatch(s -> s.ackSeq == 10 && s.size() > 0 && s.id(0) == welcome.entityId && s.x(0) > 400));
+
+            b.close();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !a.all(EntityLeft.class).isEmpty());
+            assertThat(a.all(EntityLeft.class).getFirst().id).isEqualTo(bId);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !auth.calls("PUT /characters/12/internal/state").isEmpty());
+            HttpStub.Call save = auth.calls("PUT /characters/12/internal/state").getFirst();
+            assertThat(save.body()).contains("\"map_id\":1", "\"level\":3", "\"version\":4");
+            assertThat(save.internalKey()).isEqualTo(MapServerConfig.DEV_INTERNAL_API_KEY);
+        }
+    }
+
+    @Test
+    void aReplayedOrForgedTicketIsRejectedWithItsReasonAndDisconnected() throws Exception {
+        String token = tickets.issue("map-server-1", "21", "user-21", 1).token();
+        try (KryoTestClient first = new KryoTestClient(server.port())) {
+            first.client.sendTCP(new Authenticate(token));
+            first.await(Welcome.class);
+        }
+        try (KryoTestClient replay = new KryoTestClient(server.port());
+                KryoTestClient forged = new KryoTestClient(server.port())) {
+            replay.client.sendTCP(new Authenticate(token));
+            forged.client.sendTCP(new Authenticate(token.substring(0, token.length() - 4) + "AAAA"));
+
+            assertThat(replay.await(Rejected.class).code).isEqualTo("TICKET_REPLAYED");
+            assertThat(forged.await(Rejected.class).code).isEqualTo("TICKET_INVALID");
+            replay.awaitDisconnected();
+            forged.awaitDisconnected();
+            assertThat(replay.all(Welcome.class)).isEmpty();
+        }
+    }
+
+    @Test
+    void aClientThatDoesNotAuthenticateInTimeOrSendsSomethingElseFirstIsDropped() throws Exception {
+        try (KryoTestClient silent = new KryoTestClient(server.port());
+                KryoTestClient rude = new KryoTestClient(server.port())) {
+            rude.client.sendTCP(new MoveInput(1, 1, 0));
+
+            assertThat(rude.await(Rejected.class).code).isEqualTo("AUTH_REQUIRED");
+            assertThat(silent.await(Rejected.class).code).isEqualTo("AUTH_TIMEOUT");
+            silent.awaitDisconnected();
+        }
+    }
+
+    @Test
+    void whenAuthServiceCannotLoadTheCharacterThePlayerIsToldAndDisconnected() throws Exception {
+        auth.answer("GET /characters/31/internal", 503, "{}");
+        auth.answer("GET /characters/32/internal", 404, "{\"code\":\"CHARACTER_NOT_FOUND\"}");
+        auth.answer("GET /characters/33/internal", 200, character("33", "someone-else", 400, 304));
+        try (KryoTestClient down = enter("31"); KryoTestClient gone = enter("32"); KryoTestClient stolen = enter("33")) {
+            assertThat(down.await(Rejected.class).code).isEqualTo("SERVICE_UNAVAILABLE");
+            assertThat(gone.await(Rejected.class).code).isEqualTo("CHARACTER_NOT_FOUND");
+            assertThat(stolen.await(Rejected.class).code).isEqualTo("FORBIDDEN");
+        }
+        assertThat(server.world().playerCount()).isZero();
+    }
+
+    @Test
+    void aFloodingClientIsDisconnectedAndTheServerKeepsServingOthers() throws Exception {
+        try (KryoTestClient flood = enter("41")) {
+            flood.await(Welcome.class);
+            for (int seq = 1; seq <= 2_000 && !flood.disconnected; seq++) {
+                flood.client.sendTCP(new MoveInput(seq, 1, 0));
+            }
+            assertThat(flood.await(Rejected.class).code).isEqualTo("FLOODING");
+            flood.awaitDisconnected();
+        }
+        try (KryoTestClient calm = enter("42")) {
+            assertThat(calm.await(Welcome.class).characterId).isEqualTo("42");
+        }
+        assertThat(server.metrics().scrape()).contains("reason=\"rate_limited\"");
+    }
+
+    @Test
+    void registersHeartbeatsReRegistersAfterA404AndDeregistersOnShutdown() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> directory.calls("POST /map-registry/heartbeat").size() >= 2);
+        HttpStub.Call register = directory.calls("POST /map-registry/register").getFirst();
+        assertThat(register.body()).contains("\"id\":\"map-server-1\"", "\"supported_maps\":[1]",
+                "\"port\":" + server.port(), "\"state\":\"ACTIVE\"", "\"ip\":\"127.0.0.1\"");
+        assertThat(register.internalKey()).isEqualTo(MapServerConfig.DEV_INTERNAL_API_KEY);
+        assertThat(directory.calls("POST /map-registry/heartbeat").getFirst().body()).contains("\"current_players\":0");
+
+        directory.answer("POST /map-registry/heartbeat", 404, "{\"code\":\"SERVER_NOT_REGISTERED\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> directory.calls("POST /map-registry/register").size() >= 2);
+        directory.answer("POST /map-registry/heartbeat", 200, "{}");
+
+        server.shutdown();
+
+        assertThat(directory.calls("POST /map-registry/register").getLast().body()).contains("\"state\":\"DRAINING\"");
+        assertThat(directory.calls("DELETE /map-registry/server/map-server-1")).hasSize(1);
+    }
+
+    @Test
+    void opsPortServesHealthAndPrometheusMetrics() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.registration().isRegistered());
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.opsPort() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.opsPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"", "\"server_id\":\"map-server-1\"", "\"registered\":true");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("mmo_map_tick_duration_seconds_bucket", "mmo_map_players",
+                "mmo_map_tick_overruns_total");
+    }
+}
