@@ -21,5 +21,6 @@ ensure_built map-server map-server/target/map-server.jar
 LOG_FILE=${LOG_FILE:-$HERE/map_server.log}
 mkdir -p "$ROOT/.run" "$(dirname "$LOG_FILE")"
 echo $$ > "$ROOT/.run/map-$1-$2.pid"   # exec keeps this PID: stop-dev.sh can stop it
+# tee ignores Ctrl-C/SIGTERM (sent to the whole process group) so the shutdown's log lines still reach LOG_FILE.
 exec java ${MAP_SERVER_JAVA_OPTS:---sun-misc-unsafe-memory-access=allow -Xmx512m} \
-  -jar "$ROOT/map-server/target/map-server.jar" "$1" "$2" > >(tee -a "$LOG_FILE") 2>&1
+  -jar "$ROOT/map-server/target/map-server.jar" "$1" "$2" > >(trap '' INT TERM; exec tee -a "$LOG_FILE") 2>&1

@@ -1,6 +1,12 @@
 package com.mmorpg.mapserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mmorpg.testsupport.ServiceProcess;
+import com.mmorpg.testsupport.http.HttpStub;
+import java.time.Duration;
+import java.util.Map;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -33,6 +39,48 @@ class MapServerProcessIT {
             assertThat(run.output()).contains("port " + taken.getLocalPort() + " is already in use").doesNotContain("\tat ");
             assertThat(Files.readString(log)).contains("already in use");
             Files.delete(log);
+        }
+    }
+
+    @Test
+    void anUnknownMapIsOneClearErrorAndExitTwo() throws Exception {
+        Run run = run(List.of("99", "4999"));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.output()).contains("no map 99").contains("shipped maps: [1, 2]").doesNotContain("\tat ");
+    }
+
+    @Test
+    void sigtermDrainsDeregistersAndExitsWithinTenSeconds() throws Exception {
+        try (HttpStub directory = new HttpStub(); HttpStub auth = new HttpStub()) {
+            directory.answer("POST /map-registry/register", 201, "{}");
+            directory.answer("POST /map-registry/heartbeat", 200, "{}");
+            directory.answer("DELETE /map-registry/server/map-server-7", 204, "");
+            Path log = Files.createTempFile("map_server", ".log");
+            int port = ServiceProcess.freeTcpAndUdpPort();
+            ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toString(), "2", String.valueOf(port))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().putAll(Map.of("JAVA_HOME", System.getProperty("java.home"),
+                    "LOG_FILE", log.toString(), "SERVER_ID", "map-server-7", "OPS_PORT", "0",
+                    "WORLD_DIRECTORY_URL", directory.url(), "AUTH_SERVICE_URL", auth.url()));
+            Process process = builder.start();
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(log)
+                        .contains("Registered with World Directory successfully!"));
+                assertThat(directory.calls("POST /map-registry/register").getFirst().body())
+                        .contains("\"supported_maps\":[2]", "\"port\":" + port, "\"name\":\"Darkwood Forest\"");
+
+                long stopAsked = System.nanoTime();
+                process.toHandle().destroy(); // SIGTERM, as Docker and systemd send it
+                assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("exited within 10 s").isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - stopAsked)).isLessThan(Duration.ofSeconds(10));
+                assertThat(directory.calls("POST /map-registry/register").getLast().body()).contains("\"state\":\"DRAINING\"");
+                assertThat(directory.calls("DELETE /map-registry/server/map-server-7")).hasSize(1);
+                assertThat(Files.readString(log)).contains("Map server map-server-7 stopped");
+            } finally {
+                process.destroyForcibly();
+                Files.deleteIfExists(log);
+            }
         }
     }
 

@@ -43,6 +43,8 @@ public final class DirectoryRegistration implements AutoCloseable {
     private volatile boolean registered;
     private volatile boolean draining;
     private volatile boolean closed;
+    /** The start-up retry chain is running: heartbeats leave registering to it. */
+    private volatile boolean retrying;
     private volatile int registrations;
     private ScheduledFuture<?> heartbeats;
 
@@ -58,6 +60,7 @@ public final class DirectoryRegistration implements AutoCloseable {
 
     /** Starts registering (retrying in the background) and heartbeating. */
     public void start() {
+        retrying = true;
         scheduler.execute(() -> registerWithRetry(1));
         long interval = timing.heartbeatInterval().toMillis();
         heartbeats = scheduler.scheduleWithFixedDelay(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
@@ -79,13 +82,12 @@ public final class DirectoryRegistration implements AutoCloseable {
     }
 
     private void registerWithRetry(int attempt) {
-        if (closed || registered) {
-            return;
-        }
-        if (register()) {
+        if (closed || registered || register()) {
+            retrying = false;
             return;
         }
         if (attempt >= timing.maxAttempts()) {
+            retrying = false;
             log.error("Could not register with World Directory at {} after {} attempts: running UNREGISTERED "
                     + "(players cannot be sent here); each heartbeat will try again", directory.baseUrl(), attempt);
             return;
@@ -126,7 +128,9 @@ public final class DirectoryRegistration implements AutoCloseable {
             return;
         }
         if (!registered) {
-            register();
+            if (!retrying) {
+                register();
+            }
             return;
         }
         Map<String, Object> body = new LinkedHashMap<>();

@@ -1,0 +1,90 @@
+package com.mmorpg.mapserver.character;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mmorpg.mapserver.backend.BackendHttp;
+import com.mmorpg.mapserver.sim.CharacterState;
+import com.mmorpg.testsupport.http.HttpStub;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CharacterPersistenceTest {
+
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
+    private HttpStub auth;
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+        if (auth != null) {
+            auth.close();
+        }
+    }
+
+    private CharacterPersistence persistence() throws Exception {
+        auth = new HttpStub();
+        BackendHttp http = new BackendHttp("auth-service", auth.url(), "key-0123456789abcdef0123456789abcdef",
+                Duration.ofSeconds(2), Executors.newCachedThreadPool());
+        return new CharacterPersistence(http, scheduler, Duration.ofMillis(50), CharacterPersistence.Listener.NONE);
+    }
+
+    private static CharacterState state(String id, float x, long version) {
+        return new CharacterState(id, 1, x, 100, 90, 20, 2, 150, version);
+    }
+
+    @Test
+    void aSaveWhileAuthServiceIsDownIsKeptAndWrittenOnceItIsBack() throws Exception {
+        CharacterPersistence saves = persistence();
+        auth.answer("PUT /characters/5/internal/state", 503, "{}");
+
+        saves.save(state("5", 321, 3));
+        await().atMost(Duration.ofSeconds(10)).until(() -> auth.calls("PUT /characters/5/internal/state").size() >= 3);
+        assertThat(saves.pendingCount()).isEqualTo(1);
+
+        auth.answer("PUT /characters/5/internal/state", 200, "{\"id\":\"5\",\"version\":4}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> saves.pendingCount() == 0);
+        assertThat(auth.calls("PUT /characters/5/internal/state").getLast().body())
+                .contains("\"x\":321.0", "\"version\":3", "\"level\":2", "\"exp\":150");
+    }
+
+    @Test
+    void successiveSavesOfOneCharacterCarryTheVersionTheLastSaveReturned() throws Exception {
+        CharacterPersistence saves = persistence();
+        auth.answer("PUT /characters/6/internal/state", 200, "{\"id\":\"6\",\"version\":8}");
+
+        saves.save(state("6", 10, 7));
+        await().atMost(Duration.ofSeconds(10)).until(() -> saves.pendingCount() == 0);
+        saves.save(state("6", 20, 7)); // the world still holds the version it loaded
+        await().atMost(Duration.ofSeconds(10)).until(() -> auth.calls("PUT /characters/6/internal/state").size() == 2);
+
+        assertThat(auth.calls("PUT /characters/6/internal/state").get(1).body()).contains("\"version\":8");
+    }
+
+    @Test
+    void aConflictMeansANewerSaveExistsAndTheOlderStateIsDropped() throws Exception {
+        CharacterPersistence saves = persistence();
+        auth.answer("PUT /characters/7/internal/state", 409, "{\"code\":\"STALE_VERSION\"}");
+
+        saves.save(state("7", 10, 1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> saves.pendingCount() == 0);
+        assertThat(auth.calls("PUT /characters/7/internal/state")).hasSize(1);
+    }
+
+    @Test
+    void flushReportsTheStatesThatCouldNotBeWritten() throws Exception {
+        CharacterPersistence saves = persistence();
+        auth.answer("PUT /characters/8/internal/state", 503, "{}");
+        auth.answer("PUT /characters/9/internal/state", 200, "{\"id\":\"9\",\"version\":2}");
+        saves.save(state("8", 10, 1));
+        saves.save(state("9", 10, 1));
+
+        List<CharacterState> dropped = saves.flush(Duration.ofMillis(500));
+
+        assertThat(dropped).extracting(CharacterState::characterId).containsExactly("8");
+    }
+}

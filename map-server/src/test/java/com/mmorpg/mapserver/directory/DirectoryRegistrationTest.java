@@ -1,0 +1,83 @@
+package com.mmorpg.mapserver.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mmorpg.mapserver.backend.BackendHttp;
+import com.mmorpg.testsupport.http.HttpStub;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DirectoryRegistrationTest {
+
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
+    private HttpStub directory;
+
+    @BeforeEach
+    void start() throws Exception {
+        directory = new HttpStub();
+    }
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+        directory.close();
+    }
+
+    private DirectoryRegistration registration(Duration base, Duration max, int attempts, Duration heartbeat) {
+        BackendHttp http = new BackendHttp("world-directory", directory.url(), "key-0123456789abcdef0123456789abcdef",
+                Duration.ofSeconds(2), Executors.newCachedThreadPool());
+        return new DirectoryRegistration(http, new DirectoryRegistration.Identity("map-server-1", "Meadows", "127.0.0.1",
+                4001, 1, 100), new DirectoryRegistration.Timing(heartbeat, base, max, attempts), scheduler, () -> 3, () -> 0.25);
+    }
+
+    @Test
+    void backoffFollowsTheSeed() {
+        DirectoryRegistration seed = registration(Duration.ofSeconds(5), Duration.ofSeconds(30), 10, Duration.ofSeconds(15));
+
+        assertThat(java.util.stream.IntStream.rangeClosed(1, 8).mapToObj(n -> seed.backoff(n).toSeconds()))
+                .containsExactly(5L, 10L, 15L, 20L, 25L, 30L, 30L, 30L);
+    }
+
+    @Test
+    void retriesUntilTheDirectoryAnswersThenHeartbeatsWithPlayersAndLoad() {
+        directory.answer("POST /map-registry/register", 503, "{}");
+        directory.answer("POST /map-registry/heartbeat", 200, "{}");
+        DirectoryRegistration registration = registration(Duration.ofMillis(20), Duration.ofMillis(60), 10, Duration.ofSeconds(30));
+        registration.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> directory.calls("POST /map-registry/register").size() >= 3);
+        assertThat(registration.isRegistered()).isFalse();
+
+        directory.answer("POST /map-registry/register", 201, "{}");
+        await().atMost(Duration.ofSeconds(10)).until(registration::isRegistered);
+    }
+
+    @Test
+    void givesUpAfterTheLastAttemptAndKeepsRunningUnregisteredUntilAHeartbeatSucceedsInRegistering() {
+        directory.answer("POST /map-registry/register", 503, "{}");
+        DirectoryRegistration registration = registration(Duration.ofMillis(10), Duration.ofMillis(10), 4, Duration.ofMillis(400));
+        registration.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> directory.calls("POST /map-registry/register").size() >= 4);
+        assertThat(registration.isRegistered()).isFalse();
+
+        directory.answer("POST /map-registry/register", 201, "{}");
+        await().atMost(Duration.ofSeconds(10)).until(registration::isRegistered);
+        assertThat(registration.registrations()).isEqualTo(1);
+    }
+
+    @Test
+    void heartbeatsCarryPlayersAndLoadAndA404RegistersAgain() {
+        directory.answer("POST /map-registry/register", 201, "{}");
+        directory.answer("POST /map-registry/heartbeat", 404, "{\"code\":\"SERVER_NOT_REGISTERED\"}");
+        DirectoryRegistration registration = registration(Duration.ofMillis(10), Duration.ofMillis(10), 4, Duration.ofMillis(50));
+        registration.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> registration.registrations() >= 2);
+        assertThat(directory.calls("POST /map-registry/heartbeat").getFirst().body())
+                .contains("\"id\":\"map-server-1\"", "\"current_players\":3", "\"load\":0.25");
+    }
+}
