@@ -79,7 +79,7 @@ public final class MapServer implements AutoCloseable {
                 config.backendTimeout(), io);
         CharacterPersistence persistence = new CharacterPersistence(auth, scheduler, Duration.ofSeconds(1), metrics);
         World world = new World(map, WorldSettings.of(config.tickRate(), config.channels(), config.channelCapacity(),
-                config.viewRadius(), config.worldSeed()), persistence, metrics);
+                config.viewRadius(), config.worldSeed()).withInterestThreads(config.interestThreads()), persistence, metrics);
         Clock clock = Clock.systemUTC();
         TicketCheck tickets = new TicketCheck(
                 new MapTicketCodec(SigningKeys.of("TICKET_SECRET", config.ticketSecret(), config.ticketSecretPrevious()),
@@ -90,7 +90,28 @@ public final class MapServer implements AutoCloseable {
         try {
             network = MapNetwork.bind(config.port(), world, tickets, new CharacterLoader(auth), metrics,
                     config.authTimeout(), scheduler);
-            tickLoop = new TickLoop(world, "tick-map-" + config.mapId(), metrics);
+            MapNetwork sending = network;
+            tickLoop = new TickLoop(world, "tick-map-" + config.mapId(), new TickLoop.Observer() {
+                @Override
+                public void tickCompleted(long nanos, boolean overrun) {
+                    metrics.tickCompleted(nanos, overrun);
+                }
+
+                @Override
+                public void ticksSkipped(long ticks) {
+                    metrics.ticksSkipped(ticks);
+                }
+
+                @Override
+                public void tickFailed() {
+                    metrics.tickFailed();
+                }
+
+                @Override
+                public void afterTick() {
+                    sending.tickDone();
+                }
+            });
             tickLoop.start();
             MapServer[] self = new MapServer[1];
             OpsServer ops = OpsServer.start(config.opsPort(), () -> self[0].health(), metrics::scrape);
@@ -101,7 +122,8 @@ public final class MapServer implements AutoCloseable {
                             config.registerRetryMax(), config.registerAttempts()),
                     scheduler, world::playerCount, () -> metrics.load(config.tickRate()));
             MapNetwork net = network;
-            metrics.watch(world::playerCount, world::entityCount, net::connectionCount, persistence::pendingCount);
+            metrics.watch(world::playerCount, world::entityCount, net::connectionCount, persistence::pendingCount,
+                    net::outboundDepth);
             self[0] = new MapServer(config, map, metrics, io, scheduler, world, persistence, tickLoop, network, ops,
                     registration);
             registration.start();
@@ -113,6 +135,7 @@ public final class MapServer implements AutoCloseable {
             if (tickLoop != null) {
                 tickLoop.close();
             }
+            world.close();
             if (network != null) {
                 network.close();
             }
@@ -155,8 +178,14 @@ public final class MapServer implements AutoCloseable {
         List<CharacterState> dropped = persistence.flush(Duration.ofMillis(saveBudget));
         log.info("Saved {} of {} players' state", players - dropped.size(), players);
         registration.deregister();
+        try {
+            network.flush(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         network.close();
         tickLoop.close();
+        world.close();
         ops.close();
         scheduler.shutdownNow();
         io.shutdownNow();

@@ -7,7 +7,8 @@ import com.esotericsoftware.kryo.io.Output;
  * TCP, the last message before the server closes the connection: why. Codes: {@code TICKET_INVALID},
  * {@code TICKET_EXPIRED}, {@code TICKET_WRONG_SERVER}, {@code TICKET_WRONG_MAP}, {@code TICKET_REPLAYED},
  * {@code AUTH_TIMEOUT}, {@code CHARACTER_NOT_FOUND}, {@code FORBIDDEN}, {@code SERVICE_UNAVAILABLE},
- * {@code MAP_FULL}, {@code SERVER_DRAINING}, {@code SESSION_REPLACED}, {@code FLOODING}, {@code MAP_TRANSFER}.
+ * {@code MAP_FULL}, {@code SERVER_DRAINING}, {@code SERVER_SHUTDOWN}, {@code SESSION_REPLACED}, {@code FLOODING},
+ * {@code PROTOCOL_VIOLATION}, {@code AUTH_REQUIRED}.
  */
 public final class Rejected implements ServerMessage {
 

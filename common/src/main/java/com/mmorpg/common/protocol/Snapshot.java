@@ -5,14 +5,16 @@ import com.esotericsoftware.kryo.io.Output;
 import java.util.Arrays;
 
 /**
- * UDP, once per tick per player: the visible entities that changed since the last snapshot (and
- * all of them on a periodic key frame). Positions are quantized to a quarter pixel and sent as
- * varints; each entry says with a flag byte which fields follow, so a walking entity costs about
- * 7 bytes. A snapshot never exceeds {@link #MAX_BYTES}: the server splits a crowded view into
- * several snapshots of the same tick.
+ * UDP, once per tick per player: the player's own position (the origin), and the visible entities
+ * that changed since the last snapshot (all of them on a periodic key frame). Positions are
+ * quantized to a quarter pixel; an entry's position is sent relative to the origin as zigzag
+ * varints, so anything in view costs 2 bytes per axis. Each entry says with a flag byte which
+ * fields follow: a walking entity costs about 7 bytes. A snapshot never exceeds {@link #MAX_BYTES}:
+ * the server splits a crowded view into several snapshots of the same tick.
  *
- * <p>Layout: varint tick, varint ack_seq, varint count, then per entry: varint id, byte flags,
- * [varint qx, varint qy if flags &amp; POSITION], [varint hp if flags &amp; HP], [byte state if flags &amp; STATE].
+ * <p>Layout: varint tick, varint ack_seq, varint origin_qx, varint origin_qy, varint count, then per
+ * entry: varint id, byte flags, [zigzag-varint qx - origin_qx, zigzag-varint qy - origin_qy if
+ * flags &amp; POSITION], [varint hp if flags &amp; HP], [byte state if flags &amp; STATE].
  */
 public final class Snapshot implements ServerMessage {
 
@@ -22,38 +24,80 @@ public final class Snapshot implements ServerMessage {
     public static final int HP = 2;
     public static final int STATE = 4;
     public static final float UNITS_PER_PIXEL = 4f;
-    /** Kryo's class id of a snapshot (2 bytes) plus tick, ack_seq and count at their widest. */
-    static final int HEADER_BYTES = 2 + 5 + 5 + 2;
+    /** Kryo's class id of a snapshot (1 byte) plus tick, ack_seq, origin and count at their widest. */
+    static final int HEADER_BYTES = 1 + 5 + 5 + 5 + 5 + 2;
     private static final int MAX_ENTRIES = 1200;
 
     public int tick;
     public int ackSeq;
+    /** The receiving player's own quantized position. */
+    public int originQx;
+    public int originQy;
     private int count;
-    private int[] ids = new int[16];
-    private byte[] flags = new byte[16];
-    private int[] qx = new int[16];
-    private int[] qy = new int[16];
-    private int[] hp = new int[16];
-    private byte[] state = new byte[16];
+    private int[] ids = new int[64];
+    private byte[] flags = new byte[64];
+    private int[] qx = new int[64];
+    private int[] qy = new int[64];
+    private int[] hp = new int[64];
+    private byte[] state = new byte[64];
     private int payloadBytes;
 
     public Snapshot() {
     }
 
-    public Snapshot(int tick, int ackSeq) {
-        this.tick = tick;
-        this.ackSeq = ackSeq;
+    public Snapshot(int tick, int ackSeq, int originQx, int originQy) {
+        reset(tick, ackSeq, originQx, originQy);
+    }
+
+    /** Empties this snapshot for reuse (the server keeps one per sender; KryoNet encodes on send). */
+    public void reset(int newTick, int newAckSeq, int newOriginQx, int newOriginQy) {
+        tick = newTick;
+        ackSeq = newAckSeq;
+        originQx = newOriginQx;
+        originQy = newOriginQy;
+        count = 0;
+        payloadBytes = 0;
+    }
+
+    /** Makes this snapshot an exact copy of {@code other} (handing a reused snapshot to another thread). */
+    public void copyFrom(Snapshot other) {
+        reset(other.tick, other.ackSeq, other.originQx, other.originQy);
+        if (ids.length < other.count) {
+            int capacity = other.ids.length;
+            ids = new int[capacity];
+            flags = new byte[capacity];
+            qx = new int[capacity];
+            qy = new int[capacity];
+            hp = new int[capacity];
+            state = new byte[capacity];
+        }
+        System.arraycopy(other.ids, 0, ids, 0, other.count);
+        System.arraycopy(other.flags, 0, flags, 0, other.count);
+        System.arraycopy(other.qx, 0, qx, 0, other.count);
+        System.arraycopy(other.qy, 0, qy, 0, other.count);
+        System.arraycopy(other.hp, 0, hp, 0, other.count);
+        System.arraycopy(other.state, 0, state, 0, other.count);
+        count = other.count;
+        payloadBytes = other.payloadBytes;
+    }
+
+    public float originX() {
+        return originQx / UNITS_PER_PIXEL;
+    }
+
+    public float originY() {
+        return originQy / UNITS_PER_PIXEL;
     }
 
     public static int quantize(float pixels) {
         return Math.max(0, Math.round(pixels * UNITS_PER_PIXEL));
     }
 
-    /** Bytes an entry adds to the encoded snapshot. */
-    public static int entryBytes(int id, int flags, int qx, int qy, int hp) {
+    /** Bytes an entry adds to this snapshot (its position relative to the origin). */
+    public int entryBytes(int id, int flags, int qx, int qy, int hp) {
         int bytes = varIntBytes(id) + 1;
         if ((flags & POSITION) != 0) {
-            bytes += varIntBytes(qx) + varIntBytes(qy);
+            bytes += varIntBytes(zigzag(qx - originQx)) + varIntBytes(zigzag(qy - originQy));
         }
         if ((flags & HP) != 0) {
             bytes += varIntBytes(hp);
@@ -64,12 +108,22 @@ public final class Snapshot implements ServerMessage {
         return bytes;
     }
 
-    /** True when an entry of {@code entryBytes} still fits under {@link #MAX_BYTES}. */
-    public boolean fits(int entryBytes) {
-        return HEADER_BYTES + payloadBytes + entryBytes <= MAX_BYTES;
+    /** Adds the entry if it still fits under {@link #MAX_BYTES}; false (and nothing added) otherwise. */
+    public boolean tryAdd(int id, int entryFlags, int x, int y, int hitPoints, byte entityState) {
+        int bytes = entryBytes(id, entryFlags, x, y, hitPoints);
+        if (HEADER_BYTES + payloadBytes + bytes > MAX_BYTES) {
+            return false;
+        }
+        append(id, entryFlags, x, y, hitPoints, entityState, bytes);
+        return true;
     }
 
+    /** Adds an entry whatever its size (decoding; tests). */
     public void add(int id, int entryFlags, int x, int y, int hitPoints, byte entityState) {
+        append(id, entryFlags, x, y, hitPoints, entityState, entryBytes(id, entryFlags, x, y, hitPoints));
+    }
+
+    private void append(int id, int entryFlags, int x, int y, int hitPoints, byte entityState, int bytes) {
         if (count == ids.length) {
             int capacity = count * 2;
             ids = Arrays.copyOf(ids, capacity);
@@ -85,7 +139,7 @@ public final class Snapshot implements ServerMessage {
         qy[count] = y;
         hp[count] = hitPoints;
         state[count] = entityState;
-        payloadBytes += entryBytes(id, entryFlags, x, y, hitPoints);
+        payloadBytes += bytes;
         count++;
     }
 
@@ -129,13 +183,15 @@ public final class Snapshot implements ServerMessage {
     public void write(Output out) {
         out.writeVarInt(tick, true);
         out.writeVarInt(ackSeq, true);
+        out.writeVarInt(originQx, true);
+        out.writeVarInt(originQy, true);
         out.writeVarInt(count, true);
         for (int i = 0; i < count; i++) {
             out.writeVarInt(ids[i], true);
             out.writeByte(flags[i]);
             if ((flags[i] & POSITION) != 0) {
-                out.writeVarInt(qx[i], true);
-                out.writeVarInt(qy[i], true);
+                out.writeVarInt(qx[i] - originQx, false);
+                out.writeVarInt(qy[i] - originQy, false);
             }
             if ((flags[i] & HP) != 0) {
                 out.writeVarInt(hp[i], true);
@@ -148,11 +204,8 @@ public final class Snapshot implements ServerMessage {
 
     @Override
     public void read(Input in) {
-        tick = in.readVarInt(true);
-        ackSeq = in.readVarInt(true);
+        reset(in.readVarInt(true), in.readVarInt(true), in.readVarInt(true), in.readVarInt(true));
         int entries = Wire.readCount(in, MAX_ENTRIES, "entities");
-        count = 0;
-        payloadBytes = 0;
         for (int i = 0; i < entries; i++) {
             int id = in.readVarInt(true);
             byte entryFlags = in.readByte();
@@ -161,8 +214,8 @@ public final class Snapshot implements ServerMessage {
             int hitPoints = 0;
             byte entityState = 0;
             if ((entryFlags & POSITION) != 0) {
-                x = in.readVarInt(true);
-                y = in.readVarInt(true);
+                x = originQx + in.readVarInt(false);
+                y = originQy + in.readVarInt(false);
             }
             if ((entryFlags & HP) != 0) {
                 hitPoints = in.readVarInt(true);
@@ -174,19 +227,12 @@ public final class Snapshot implements ServerMessage {
         }
     }
 
+    private static int zigzag(int value) {
+        return (value << 1) ^ (value >> 31);
+    }
+
+    /** Bytes of an unsigned varint: 7 bits per byte (branch-free: this runs for every entry of every snapshot). */
     private static int varIntBytes(int value) {
-        if ((value >>> 7) == 0) {
-            return 1;
-        }
-        if ((value >>> 14) == 0) {
-            return 2;
-        }
-        if ((value >>> 21) == 0) {
-            return 3;
-        }
-        if ((value >>> 28) == 0) {
-            return 4;
-        }
-        return 5;
+        return (31 - Integer.numberOfLeadingZeros(value | 1)) / 7 + 1;
     }
 }

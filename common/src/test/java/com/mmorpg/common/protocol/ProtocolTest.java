@@ -87,8 +87,8 @@ class ProtocolTest {
     }
 
     @Test
-    void snapshotEncodesOnlyTheFlaggedFieldsAndPredictsItsOwnSize() {
-        Snapshot snapshot = new Snapshot(1000, 55);
+    void snapshotEncodesOnlyTheFlaggedFieldsRelativeToTheOriginAndPredictsItsOwnSize() {
+        Snapshot snapshot = new Snapshot(1000, 55, Snapshot.quantize(400), Snapshot.quantize(300));
         snapshot.add(3, Snapshot.POSITION, Snapshot.quantize(400.25f), Snapshot.quantize(304f), 0, (byte) 0);
         snapshot.add(900, Snapshot.POSITION | Snapshot.HP | Snapshot.STATE, 10, 20, 75, (byte) 2);
         snapshot.add(4, Snapshot.HP, 0, 0, 0, (byte) 0);
@@ -97,31 +97,32 @@ class ProtocolTest {
         Snapshot back = (Snapshot) decode(bytes);
         assertThat(back.tick).isEqualTo(1000);
         assertThat(back.ackSeq).isEqualTo(55);
+        assertThat(back.originX()).isEqualTo(400f);
+        assertThat(back.originY()).isEqualTo(300f);
         assertThat(back.size()).isEqualTo(3);
         assertThat(back.x(0)).isEqualTo(400.25f);
         assertThat(back.y(0)).isEqualTo(304f);
         assertThat(back.has(0, Snapshot.HP)).isFalse();
+        assertThat(back.x(1)).isEqualTo(2.5f);
         assertThat(back.hp(1)).isEqualTo(75);
         assertThat(back.state(1)).isEqualTo((byte) 2);
         assertThat(back.hp(2)).isZero();
-        int entries = Snapshot.entryBytes(3, Snapshot.POSITION, 1601, 1216, 0)
-                + Snapshot.entryBytes(900, 7, 10, 20, 75) + Snapshot.entryBytes(4, Snapshot.HP, 0, 0, 0);
+        // near the origin a moving entity costs 4 bytes, at the edge of a 640 px view 7
+        int entries = snapshot.entryBytes(3, Snapshot.POSITION, 1601, 1216, 0)
+                + snapshot.entryBytes(900, 7, 10, 20, 75) + snapshot.entryBytes(4, Snapshot.HP, 0, 0, 0);
         assertThat(bytes.length).isLessThanOrEqualTo(Snapshot.HEADER_BYTES + entries);
-        assertThat(entries).isEqualTo(6 + 7 + 3);
+        assertThat(snapshot.entryBytes(3, Snapshot.POSITION, 1601, 1216, 0)).isEqualTo(1 + 1 + 1 + 1);
+        assertThat(snapshot.entryBytes(5000, Snapshot.POSITION, 1600 + 2900, 1200 - 2900, 0)).isEqualTo(2 + 1 + 2 + 2);
     }
 
     @Test
-    void aSnapshotFilledUntilFitsSaysNoStaysUnderTheDatagramBudget() {
-        Snapshot snapshot = new Snapshot(Integer.MAX_VALUE, Integer.MAX_VALUE);
-        int id = 100_000;
-        while (true) {
-            int bytes = Snapshot.entryBytes(id, 7, 25_000, 25_000, 5_000);
-            if (!snapshot.fits(bytes)) {
-                break;
-            }
-            snapshot.add(id++, 7, 25_000, 25_000, 5_000, (byte) 1);
+    void aSnapshotFilledUntilItRefusesStaysUnderTheDatagramBudget() {
+        Snapshot snapshot = new Snapshot(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
+        int id = 100_000_000;
+        while (snapshot.tryAdd(id++, 7, 0, 0, 5_000_000, (byte) 1)) {
+            // fill
         }
-        assertThat(snapshot.size()).isGreaterThan(80); // worst case: 13-byte entries
+        assertThat(snapshot.size()).isGreaterThan(50); // worst case: 5 + 1 + 5 + 5 + 4 + 1 bytes per entry
         assertThat(encode(snapshot).length).isLessThanOrEqualTo(Snapshot.MAX_BYTES);
     }
 
@@ -129,6 +130,8 @@ class ProtocolTest {
     void hostileCountsAndStringsFailWithAProtocolError() {
         Output out = new Output(64);
         out.writeVarInt(Protocol.idOf(Snapshot.class) + 2, true);
+        out.writeVarInt(1, true);
+        out.writeVarInt(1, true);
         out.writeVarInt(1, true);
         out.writeVarInt(1, true);
         out.writeVarInt(1_000_000, true);

@@ -43,11 +43,12 @@ final class ConnectionGate extends Listener {
     private final int tickRate;
     private final Duration authTimeout;
     private final ScheduledExecutorService timers;
+    private final OutboundQueue outbound;
     private final Map<Integer, ClientLink> links = new ConcurrentHashMap<>();
     private volatile boolean draining;
 
     ConnectionGate(TicketCheck tickets, CharacterLoader characters, World world, MapServerMetrics metrics, int tickRate,
-            Duration authTimeout, ScheduledExecutorService timers) {
+            Duration authTimeout, ScheduledExecutorService timers, OutboundQueue outbound) {
         this.tickets = tickets;
         this.characters = characters;
         this.world = world;
@@ -55,6 +56,7 @@ final class ConnectionGate extends Listener {
         this.tickRate = tickRate;
         this.authTimeout = authTimeout;
         this.timers = timers;
+        this.outbound = outbound;
     }
 
     void startDraining() {
@@ -67,7 +69,7 @@ final class ConnectionGate extends Listener {
 
     @Override
     public void connected(Connection connection) {
-        ClientLink link = new ClientLink(connection, tickRate, System.nanoTime());
+        ClientLink link = new ClientLink(connection, tickRate, outbound, timers);
         links.put(connection.getID(), link);
         if (draining) {
             refuse(link, "SERVER_DRAINING", "This map server is shutting down");
@@ -171,6 +173,7 @@ final class ConnectionGate extends Listener {
             return;
         }
         link.stage = Stage.IN_WORLD;
+        link.joined = true;
         metrics.loginAccepted();
         world.submit(new Command.Join(link, sheet));
     }
@@ -187,9 +190,9 @@ final class ConnectionGate extends Listener {
         if (link == null) {
             return;
         }
-        boolean inWorld = link.stage == Stage.IN_WORLD;
         link.stage = Stage.CLOSED;
-        if (inWorld) {
+        if (link.joined) {
+            // also when the server closed it (flooding, replaced): the world ignores links it no longer knows
             world.submit(new Command.Leave(link));
         }
     }

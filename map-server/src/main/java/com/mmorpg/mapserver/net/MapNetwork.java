@@ -24,11 +24,13 @@ public final class MapNetwork implements AutoCloseable {
 
     private final Server server;
     private final ConnectionGate gate;
+    private final OutboundQueue outbound;
     private final int port;
 
-    private MapNetwork(Server server, ConnectionGate gate, int port) {
+    private MapNetwork(Server server, ConnectionGate gate, OutboundQueue outbound, int port) {
         this.server = server;
         this.gate = gate;
+        this.outbound = outbound;
         this.port = port;
     }
 
@@ -36,24 +38,42 @@ public final class MapNetwork implements AutoCloseable {
     public static MapNetwork bind(int port, World world, TicketCheck tickets, CharacterLoader characters,
             MapServerMetrics metrics, Duration authTimeout, ScheduledExecutorService timers) throws IOException {
         Server server = new Server(WRITE_BUFFER_BYTES, OBJECT_BUFFER_BYTES, new CountingSerialization(metrics));
+        OutboundQueue outbound = new OutboundQueue("net-send", metrics);
         ConnectionGate gate = new ConnectionGate(tickets, characters, world, metrics, world.settings().tickRate(),
-                authTimeout, timers);
+                authTimeout, timers, outbound);
         server.addListener(gate);
         try {
             server.bind(port, port);
         } catch (BindException e) {
+            outbound.close();
             server.close();
             throw new PortInUseException(port, e);
         } catch (IOException e) {
+            outbound.close();
             server.close();
             throw e;
         }
         server.start();
-        return new MapNetwork(server, gate, port);
+        return new MapNetwork(server, gate, outbound, port);
     }
 
     public int port() {
         return port;
+    }
+
+    /** End of a tick: the sender thread starts on what the tick queued. */
+    public void tickDone() {
+        outbound.wake();
+    }
+
+    /** Messages waiting for the sender thread. */
+    public int outboundDepth() {
+        return outbound.depth();
+    }
+
+    /** Lets queued messages (the last Rejected, EntityLeft) reach the sockets before closing. */
+    public void flush(long timeoutMillis) throws InterruptedException {
+        outbound.drain(timeoutMillis);
     }
 
     public int connectionCount() {
@@ -67,6 +87,7 @@ public final class MapNetwork implements AutoCloseable {
 
     @Override
     public void close() {
+        outbound.close();
         // stop() alone: dispose() right after stop() throws ClosedSelectorException on the update thread.
         server.stop();
     }

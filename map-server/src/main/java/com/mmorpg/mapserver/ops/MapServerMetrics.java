@@ -1,6 +1,7 @@
 package com.mmorpg.mapserver.ops;
 
 import com.mmorpg.mapserver.character.CharacterPersistence;
+import com.mmorpg.mapserver.net.OutboundQueue;
 import com.mmorpg.mapserver.sim.CharacterState;
 import com.mmorpg.mapserver.sim.TickLoop;
 import com.mmorpg.mapserver.sim.TrafficCounter;
@@ -24,7 +25,8 @@ import java.util.function.Supplier;
  * histogram, overruns and skipped ticks, players and entities, bytes and messages in/out, dropped
  * input, rejected logins and character saves. Names are prefixed {@code mmo_map_}.
  */
-public final class MapServerMetrics implements TickLoop.Observer, TrafficCounter, CharacterPersistence.Listener {
+public final class MapServerMetrics implements TickLoop.Observer, TrafficCounter, CharacterPersistence.Listener,
+        OutboundQueue.Observer {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer tickDuration;
@@ -67,7 +69,8 @@ public final class MapServerMetrics implements TickLoop.Observer, TrafficCounter
 
     /** Gauges read from the world and the network, which publish their counts once per tick. */
     public void watch(Supplier<Number> players, Supplier<Number> entities, Supplier<Number> connections,
-            Supplier<Number> pendingSaves) {
+            Supplier<Number> pendingSaves, Supplier<Number> outboundDepth) {
+        Gauge.builder("mmo.map.net.outbound.queue", outboundDepth).register(registry);
         Gauge.builder("mmo.map.players", players).register(registry);
         Gauge.builder("mmo.map.entities", entities).register(registry);
         Gauge.builder("mmo.map.connections", connections).register(registry);
@@ -134,6 +137,16 @@ public final class MapServerMetrics implements TickLoop.Observer, TrafficCounter
     public void bytesOut(int bytes) {
         bytesOut.increment(bytes);
         messagesOut.increment();
+    }
+
+    @Override
+    public void snapshotDropped() {
+        registry.counter("mmo.map.snapshots.dropped").increment();
+    }
+
+    @Override
+    public void sendFailed(Throwable error) {
+        registry.counter("mmo.map.net.send.failures").increment();
     }
 
     public void undecodable() {

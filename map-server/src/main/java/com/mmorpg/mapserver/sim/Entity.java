@@ -34,6 +34,8 @@ public abstract sealed class Entity permits Player, Mob {
     int qx;
     int qy;
     boolean removed;
+    /** Scratch stamps of the interest workers (one slot each): which viewer's scan last marked this entity. */
+    final int[] interestMarks = new int[InterestPhase.MAX_WORKERS];
 
     Entity(int id, String name, float x, float y) {
         this.id = id;

@@ -3,46 +3,64 @@ package com.mmorpg.mapserver.sim;
 import com.mmorpg.common.protocol.EntityLeft;
 import com.mmorpg.common.protocol.Snapshot;
 import java.util.Arrays;
-import java.util.Comparator;
 
 /**
- * Decides what each player sees and tells it. Per player and tick: collect the entities in the 3x3
- * grid cells around it within the view radius (a little more for ones already seen, so an entity
- * on the edge does not flicker), diff with last tick's set (both sorted by id) into
- * {@code EntityEntered}/{@code EntityLeft} over TCP, then send one {@link Snapshot} over UDP with
- * the visible entities that changed since the last one, split to stay under {@link Snapshot#MAX_BYTES}.
- * Every {@code keyFrameTicks} a player's snapshot carries all fields of all visible entities, so a
- * lost datagram is repaired within that time.
+ * Decides what each player sees and tells it. Per player and tick: scan the grid cells around it
+ * (every {@link #VISIBILITY_INTERVAL_TICKS} ticks) for entities within the view radius (a little more for ones already seen, so an entity on the
+ * edge does not flicker), send {@code EntityEntered}/{@code EntityLeft} (TCP) for the difference
+ * with last tick's set, then one {@link Snapshot} (UDP) with the visible entities that changed since
+ * the last one, split to stay under {@link Snapshot#MAX_BYTES}. Every {@code keyFrameTicks} a
+ * player's snapshot carries all fields of all visible entities, so a lost datagram is repaired
+ * within that time. Set membership uses per-entity stamps instead of sorting or hashing: no
+ * allocation and no search per candidate.
  */
-final class InterestSystem implements SpatialGrid.Visitor {
+final class InterestSystem {
 
-    private static final Comparator<Entity> BY_ID = Comparator.comparingInt(e -> e.id);
     private static final float KEEP_FACTOR = 1.15f;
+    /**
+     * Who is in view is recomputed every second tick per player (staggered, half the players each
+     * tick): the scan is the costliest step, and an entity appearing at the edge of a 640 px view
+     * 50 ms later is invisible to players. Snapshots of what is in view still go out every tick.
+     */
+    static final int VISIBILITY_INTERVAL_TICKS = 2;
 
     private final float enterRadiusSquared;
+    private final float keepRadius;
     private final float keepRadiusSquared;
     private final int keyFrameTicks;
     private final TrafficCounter traffic;
+    /** This worker's slot in {@link Entity#interestMarks}. */
+    private final int worker;
+    /** Reused for every snapshot: links encode it before returning. */
+    private final Snapshot snapshot = new Snapshot();
     private Entity[] scratch = new Entity[64];
     private boolean[] enteredNow = new boolean[64];
-    private int scratchCount;
-    private Player viewer;
+    private int stamp;
 
-    InterestSystem(float viewRadius, int keyFrameTicks, TrafficCounter traffic) {
+    InterestSystem(int worker, float viewRadius, int keyFrameTicks, TrafficCounter traffic) {
+        this.worker = worker;
         this.enterRadiusSquared = viewRadius * viewRadius;
-        float keep = viewRadius * KEEP_FACTOR;
-        this.keepRadiusSquared = keep * keep;
+        this.keepRadius = viewRadius * KEEP_FACTOR;
+        this.keepRadiusSquared = keepRadius * keepRadius;
         this.keyFrameTicks = keyFrameTicks;
         this.traffic = traffic;
     }
 
-    void update(Channel channel, int tick) {
-        for (Entity entity : channel.entities) {
-            if (entity instanceof Player player) {
-                updateVisibility(channel, player);
-                sendSnapshots(player, tick);
-            }
+    /** Visibility and snapshots of one player; reads the world, writes only this player's own view. */
+    void update(Player player, SpatialGrid grid, int tick) {
+        if (player.lastSnapshotTick < 0 || (tick + player.id) % VISIBILITY_INTERVAL_TICKS == 0) {
+            updateVisibility(grid, player);
+        } else {
+            nothingEnteredNow(player.visibleCount);
         }
+        sendSnapshots(player, tick);
+    }
+
+    private void nothingEnteredNow(int count) {
+        if (enteredNow.length < count) {
+            enteredNow = new boolean[count * 2];
+        }
+        Arrays.fill(enteredNow, 0, count, false);
     }
 
     /** Forgets everything a player saw (channel change, leaving): each entity gets an EntityLeft. */
@@ -55,80 +73,82 @@ final class InterestSystem implements SpatialGrid.Visitor {
         player.lastSnapshotTick = -1;
     }
 
-    @Override
-    public void visit(Entity entity) {
-        if (entity == viewer) {
-            return;
-        }
-        float dx = entity.x - viewer.x;
-        float dy = entity.y - viewer.y;
-        float distanceSquared = dx * dx + dy * dy;
-        if (distanceSquared <= enterRadiusSquared
-                || (distanceSquared <= keepRadiusSquared && viewer.indexOfVisible(entity.id) >= 0)) {
-            if (scratchCount == scratch.length) {
-                scratch = Arrays.copyOf(scratch, scratchCount * 2);
-                enteredNow = Arrays.copyOf(enteredNow, scratchCount * 2);
-            }
-            scratch[scratchCount++] = entity;
-        }
-    }
-
-    private void updateVisibility(Channel channel, Player player) {
-        viewer = player;
-        scratchCount = 0;
-        channel.grid.forEachNear(player.x, player.y, this);
-        viewer = null;
-        Arrays.sort(scratch, 0, scratchCount, BY_ID);
-
+    private void updateVisibility(SpatialGrid grid, Player player) {
+        int wasVisible = ++stamp;
+        int stillVisible = ++stamp;
         Entity[] old = player.visible;
         int oldCount = player.visibleCount;
-        int i = 0;
-        int j = 0;
-        while (i < oldCount || j < scratchCount) {
-            int oldId = i < oldCount ? old[i].id : Integer.MAX_VALUE;
-            int newId = j < scratchCount ? scratch[j].id : Integer.MAX_VALUE;
-            if (oldId < newId) {
-                player.link.sendReliable(new EntityLeft(oldId));
-                i++;
-            } else if (oldId > newId) {
-                player.link.sendReliable(scratch[j].entered());
-                enteredNow[j] = true;
-                j++;
-            } else {
-                enteredNow[j] = false;
-                i++;
-                j++;
+        for (int i = 0; i < oldCount; i++) {
+            old[i].interestMarks[worker] = wasVisible;
+        }
+        float px = player.x;
+        float py = player.y;
+        int count = 0;
+        int lastColumn = grid.column(px + keepRadius);
+        int lastRow = grid.row(py + keepRadius);
+        for (int row = grid.row(py - keepRadius); row <= lastRow; row++) {
+            for (int column = grid.column(px - keepRadius); column <= lastColumn; column++) {
+                for (int i = grid.head(column, row); i >= 0; i = grid.next[i]) {
+                    float dx = grid.xs[i] - px;
+                    float dy = grid.ys[i] - py;
+                    float distanceSquared = dx * dx + dy * dy;
+                    if (distanceSquared > keepRadiusSquared) {
+                        continue;
+                    }
+                    Entity entity = grid.items[i];
+                    boolean seen = entity.interestMarks[worker] == wasVisible;
+                    if (entity == player || (!seen && distanceSquared > enterRadiusSquared)) {
+                        continue;
+                    }
+                    if (count == scratch.length) {
+                        scratch = Arrays.copyOf(scratch, count * 2);
+                        enteredNow = Arrays.copyOf(enteredNow, count * 2);
+                    }
+                    if (!seen) {
+                        player.link.sendReliable(entity.entered());
+                    }
+                    enteredNow[count] = !seen;
+                    scratch[count++] = entity;
+                    entity.interestMarks[worker] = stillVisible;
+                }
             }
         }
-        if (old.length < scratchCount) {
-            player.visible = new Entity[Math.max(scratchCount, old.length * 2)];
-        } else if (oldCount > scratchCount) {
-            Arrays.fill(old, scratchCount, oldCount, null);
+        for (int i = 0; i < oldCount; i++) {
+            if (old[i].interestMarks[worker] != stillVisible) {
+                player.link.sendReliable(new EntityLeft(old[i].id));
+            }
         }
-        System.arraycopy(scratch, 0, player.visible, 0, scratchCount);
-        player.visibleCount = scratchCount;
+        if (old.length < count) {
+            player.visible = new Entity[Math.max(count, old.length * 2)];
+        } else if (oldCount > count) {
+            Arrays.fill(old, count, oldCount, null);
+        }
+        System.arraycopy(scratch, 0, player.visible, 0, count);
+        player.visibleCount = count;
     }
 
     private void sendSnapshots(Player player, int tick) {
         boolean keyFrame = (tick + player.id) % keyFrameTicks == 0;
         int since = player.lastSnapshotTick;
-        Snapshot snapshot = new Snapshot(tick, player.lastInputSeq);
-        snapshot = add(snapshot, player, player, since, keyFrame);
+        snapshot.reset(tick, player.lastInputSeq, player.qx, player.qy);
+        boolean selfChanged = keyFrame || player.positionChangedTick > since || player.lastAckSent != player.lastInputSeq;
+        add(player, player, since, keyFrame);
         for (int k = 0; k < player.visibleCount; k++) {
             if (!enteredNow[k]) {
-                snapshot = add(snapshot, player, player.visible[k], since, keyFrame);
+                add(player, player.visible[k], since, keyFrame);
             }
         }
-        if (!snapshot.isEmpty() || player.lastAckSent != player.lastInputSeq) {
-            send(player, snapshot);
+        if (!snapshot.isEmpty() || selfChanged) {
+            send(player);
         }
         player.lastAckSent = player.lastInputSeq;
         player.lastSnapshotTick = tick;
     }
 
-    private Snapshot add(Snapshot snapshot, Player player, Entity entity, int since, boolean keyFrame) {
+    private void add(Player player, Entity entity, int since, boolean keyFrame) {
         int flags = 0;
-        if (keyFrame || entity.positionChangedTick > since) {
+        // The player's own position travels in every snapshot's header (the origin).
+        if (entity != player && (keyFrame || entity.positionChangedTick > since)) {
             flags |= Snapshot.POSITION;
         }
         if (keyFrame || entity.hpChangedTick > since) {
@@ -138,18 +158,16 @@ final class InterestSystem implements SpatialGrid.Visitor {
             flags |= Snapshot.STATE;
         }
         if (flags == 0) {
-            return snapshot;
+            return;
         }
-        int bytes = Snapshot.entryBytes(entity.id, flags, entity.qx, entity.qy, entity.hp);
-        if (!snapshot.fits(bytes)) {
-            send(player, snapshot);
-            snapshot = new Snapshot(snapshot.tick, snapshot.ackSeq);
+        if (!snapshot.tryAdd(entity.id, flags, entity.qx, entity.qy, entity.hp, entity.state)) {
+            send(player);
+            snapshot.reset(snapshot.tick, snapshot.ackSeq, snapshot.originQx, snapshot.originQy);
+            snapshot.add(entity.id, flags, entity.qx, entity.qy, entity.hp, entity.state);
         }
-        snapshot.add(entity.id, flags, entity.qx, entity.qy, entity.hp, entity.state);
-        return snapshot;
     }
 
-    private void send(Player player, Snapshot snapshot) {
+    private void send(Player player) {
         player.link.sendUnreliable(snapshot);
         traffic.snapshotSent(snapshot.size());
     }

@@ -21,7 +21,7 @@ public final class Player extends Entity {
     int lastInputSeq;
     int lastInputTick;
     int lastAckSent = -1;
-    /** Entities this player currently sees, sorted by id. */
+    /** Entities this player currently sees, in the order the grid found them. */
     Entity[] visible = new Entity[32];
     int visibleCount;
     /** Tick of the last snapshot sent: entities changed after it go into the next one. */
@@ -69,24 +69,12 @@ public final class Player extends Entity {
     }
 
     public boolean sees(int entityId) {
-        return indexOfVisible(entityId) >= 0;
-    }
-
-    int indexOfVisible(int entityId) {
-        int low = 0;
-        int high = visibleCount - 1;
-        while (low <= high) {
-            int mid = (low + high) >>> 1;
-            int midId = visible[mid].id;
-            if (midId < entityId) {
-                low = mid + 1;
-            } else if (midId > entityId) {
-                high = mid - 1;
-            } else {
-                return mid;
+        for (int i = 0; i < visibleCount; i++) {
+            if (visible[i].id == entityId) {
+                return true;
             }
         }
-        return -1;
+        return false;
     }
 
     /** Applies a client's wanted direction; stale or duplicate (UDP) inputs are ignored. */

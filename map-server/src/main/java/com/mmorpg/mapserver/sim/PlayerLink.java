@@ -16,7 +16,10 @@ public interface PlayerLink {
     /** Reliable, ordered (TCP). */
     void sendReliable(ServerMessage message);
 
-    /** Unreliable, latest-wins (UDP, or TCP when the client has no UDP channel). */
+    /**
+     * Unreliable, latest-wins (UDP, or TCP when the client has no UDP channel). The message is
+     * encoded before this returns and may be reused by the caller afterwards: copy it to keep it.
+     */
     void sendUnreliable(ServerMessage message);
 
     /** False once the connection has closed (a character loaded for it is then not spawned). */

@@ -21,6 +21,10 @@ public final class TickLoop implements AutoCloseable {
         void ticksSkipped(long ticks);
 
         void tickFailed();
+
+        /** After every tick, on the tick thread (the network starts sending what the tick queued). */
+        default void afterTick() {
+        }
     }
 
     static final int MAX_CATCH_UP_TICKS = 5;
@@ -62,6 +66,7 @@ public final class TickLoop implements AutoCloseable {
                 log.error("Tick {} failed; the world goes on", world.currentTick(), e);
             }
             long took = System.nanoTime() - start;
+            observer.afterTick();
             boolean overrun = took > periodNanos;
             observer.tickCompleted(took, overrun);
             if (overrun) {

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * visibility and snapshots. Time is the integer tick counter and randomness a seeded
  * {@link SplittableRandom}, so the same seed and the same commands give the same world.
  */
-public final class World {
+public final class World implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(World.class);
     private static final int MAX_QUEUED_COMMANDS = 200_000;
@@ -40,7 +40,7 @@ public final class World {
     private final TrafficCounter traffic;
     private final Channel[] channels;
     private final MovementSystem movement;
-    private final InterestSystem interest;
+    private final InterestPhase interest;
     private final SplittableRandom random;
     private final Queue<Command> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
@@ -59,10 +59,10 @@ public final class World {
         this.channels = new Channel[settings.channels()];
         for (int i = 0; i < channels.length; i++) {
             channels[i] = new Channel(i + 1, settings.channelCapacity(),
-                    new SpatialGrid(map.widthPx(), map.heightPx(), settings.viewRadius()));
+                    new SpatialGrid(map.widthPx(), map.heightPx(), settings.viewRadius() / 2));
         }
         this.movement = new MovementSystem(map, settings.entityHalfSize(), settings.tickRate());
-        this.interest = new InterestSystem(settings.viewRadius(), settings.keyFrameTicks(), traffic);
+        this.interest = new InterestPhase(settings.interestThreads(), settings.viewRadius(), settings.keyFrameTicks(), traffic);
         this.random = new SplittableRandom(settings.seed());
     }
 
@@ -89,9 +89,7 @@ public final class World {
             channel.grid.rebuild(channel.entities);
             entities += channel.entities.size();
         }
-        for (Channel channel : channels) {
-            interest.update(channel, tick);
-        }
+        interest.run(channels, tick);
         playerCount = playersByLink.size();
         entityCount = entities;
     }
@@ -221,7 +219,7 @@ public final class World {
         }
         int from = player.channelNumber();
         player.channel.remove(player);
-        interest.forgetAll(player);
+        interest.tickThreadWorker().forgetAll(player);
         channels[number - 1].add(player);
         player.positionChangedTick = tick;
         player.link.sendReliable(new ChannelChanged(number, true));
@@ -236,6 +234,7 @@ public final class World {
             CharacterState state = player.state(map.id());
             saves.save(state);
             states.add(state);
+            player.link.close(new Rejected("SERVER_SHUTDOWN", "This map server is shutting down; enter the world again"));
         }
         playerCount = 0;
         command.done().complete(states);
@@ -271,6 +270,12 @@ public final class World {
             hash = hash * 31 + e.channelNumber();
         }
         return hash;
+    }
+
+    /** Stops the interest helper threads. */
+    @Override
+    public void close() {
+        interest.close();
     }
 
     public int currentTick() {

@@ -63,7 +63,7 @@ class InterestTest {
         for (int i = 0; i < 400; i++) {
             mobs.add(fixture.world.spawnMob(channel, 1, "Rat", 100 + (i % 20) * 20, 100 + (i / 20) * 20, 60, 10));
         }
-        fixture.ticks(1);
+        fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS); // all of them entered the view
         a.clear();
         mobs.forEach(mob -> mob.steer(0, 1));
         fixture.ticks(1); // every one of them moved

@@ -1,5 +1,9 @@
 package com.mmorpg.mapserver.sim;
 
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.mmorpg.common.protocol.Protocol;
 import com.mmorpg.common.protocol.Rejected;
 import com.mmorpg.common.protocol.ServerMessage;
 import com.mmorpg.common.protocol.Snapshot;
@@ -9,7 +13,12 @@ import java.util.List;
 /** A player connection that records what the world sent it. */
 final class RecordingLink implements PlayerLink {
 
+    private static final Kryo KRYO = new Kryo();
     private static int nextId = 1;
+
+    static {
+        Protocol.register(KRYO);
+    }
 
     final int id = nextId++;
     final List<ServerMessage> reliable = new ArrayList<>();
@@ -26,9 +35,12 @@ final class RecordingLink implements PlayerLink {
         reliable.add(message);
     }
 
+    /** The world reuses its snapshot object: keep a decoded copy, which also proves it encodes. */
     @Override
     public void sendUnreliable(ServerMessage message) {
-        snapshots.add((Snapshot) message);
+        Output out = new Output(2048, 1 << 16);
+        KRYO.writeClassAndObject(out, message);
+        snapshots.add((Snapshot) KRYO.readClassAndObject(new Input(out.toBytes())));
     }
 
     @Override

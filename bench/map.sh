@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# map-server benchmark (issue #6): cost of one world tick with half players and half mobs, all
+# moving, at 20 Hz, for 500/1,000/2,000/4,000 entities; bytes per client per second at ~50
+# entities in view. Every message is encoded with the real protocol. Options in BENCH_OPTS:
+#   -Dbench.sizes=500,1000,2000,4000 -Dbench.ticks=600 -Dbench.warmup=300 -Dbench.visible=50
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+source scripts/lib/java.sh
+source bench/lib/run.sh
+BENCH_OPTS="-DLOG_LEVEL=WARN ${BENCH_OPTS:-}"
+run_benchmark map-server com.mmorpg.mapserver.bench.TickBenchmark
