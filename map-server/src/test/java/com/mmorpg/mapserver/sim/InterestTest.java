@@ -9,6 +9,7 @@ import com.mmorpg.common.protocol.EntityEntered;
 import com.mmorpg.common.protocol.EntityLeft;
 import com.mmorpg.common.protocol.Protocol;
 import com.mmorpg.common.protocol.Snapshot;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InterestTest {
@@ -116,5 +117,36 @@ class InterestTest {
                     assertThat(changed.accepted).isFalse();
                     assertThat(changed.channel).isEqualTo(current);
                 });
+    }
+
+    @Test
+    void splittingTheWorkOverSeveralWorkersSendsEveryPlayerTheSameMessages() {
+        List<List<Integer>> single = crowdWalk(1);
+        List<List<Integer>> split = crowdWalk(3);
+
+        assertThat(split).isEqualTo(single);
+        assertThat(single.stream().mapToInt(List::size).sum()).isGreaterThan(200);
+    }
+
+    /** 120 players wander; for each player, the ids of every EntityEntered then EntityLeft, in order. */
+    private static List<List<Integer>> crowdWalk(int workers) {
+        WorldFixture crowd = new WorldFixture(com.mmorpg.mapserver.map.GameMap.open(1, 60, 60, 32),
+                WorldSettings.of(20, 1, 500, 320, 3).withInterestThreads(workers));
+        List<RecordingLink> links = new java.util.ArrayList<>();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int i = 0; i < 120; i++) {
+            links.add(crowd.join((float) random.nextDouble(20, 1900), (float) random.nextDouble(20, 1900)));
+        }
+        for (int tick = 1; tick <= 60; tick++) {
+            for (RecordingLink link : links) {
+                crowd.move(link, tick, (float) random.nextDouble(-1, 1), (float) random.nextDouble(-1, 1));
+            }
+            crowd.world.tick();
+        }
+        crowd.world.close();
+        return links.stream().map(link -> link.reliable.stream()
+                .filter(m -> m instanceof EntityEntered || m instanceof EntityLeft)
+                .map(m -> m instanceof EntityEntered e ? e.id : -((EntityLeft) m).id)
+                .toList()).toList();
     }
 }

@@ -13,12 +13,13 @@ import java.util.List;
 /** A player connection that records what the world sent it. */
 final class RecordingLink implements PlayerLink {
 
-    private static final Kryo KRYO = new Kryo();
+    /** Kryo is not thread-safe, and interest workers may send on several threads. */
+    private static final ThreadLocal<Kryo> KRYO = ThreadLocal.withInitial(() -> {
+        Kryo kryo = new Kryo();
+        Protocol.register(kryo);
+        return kryo;
+    });
     private static int nextId = 1;
-
-    static {
-        Protocol.register(KRYO);
-    }
 
     final int id = nextId++;
     final List<ServerMessage> reliable = new ArrayList<>();
@@ -39,8 +40,8 @@ final class RecordingLink implements PlayerLink {
     @Override
     public void sendUnreliable(ServerMessage message) {
         Output out = new Output(2048, 1 << 16);
-        KRYO.writeClassAndObject(out, message);
-        snapshots.add((Snapshot) KRYO.readClassAndObject(new Input(out.toBytes())));
+        KRYO.get().writeClassAndObject(out, message);
+        snapshots.add((Snapshot) KRYO.get().readClassAndObject(new Input(out.toBytes())));
     }
 
     @Override

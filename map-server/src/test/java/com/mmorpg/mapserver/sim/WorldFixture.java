@@ -16,7 +16,11 @@ final class WorldFixture {
     private int nextCharacter = 1;
 
     WorldFixture(GameMap map, int channels, int capacity, float viewRadius, long seed) {
-        world = new World(map, WorldSettings.of(20, channels, capacity, viewRadius, seed), saved::add, TrafficCounter.NONE);
+        this(map, WorldSettings.of(20, channels, capacity, viewRadius, seed));
+    }
+
+    WorldFixture(GameMap map, WorldSettings settings) {
+        world = new World(map, settings, saved::add, TrafficCounter.NONE);
     }
 
     static WorldFixture open(int widthTiles, int heightTiles) {
