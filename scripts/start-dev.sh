@@ -5,9 +5,10 @@
 #   3. PostgreSQL and Redis: the ones DATABASE_URL / REDIS_URL name, else real embedded servers
 #      kept under .data/ (reused when already running);
 #   4. auth-service, world-directory, gateway-service, logging to logs/auth.log, logs/world.log,
-#      logs/gateway.log, and waits until every health check is UP.
-# Map servers are started separately: map-server/start_server.sh <map_id> <port>.
-# Stop everything with scripts/stop-dev.sh.
+#      logs/gateway.log, and waits until every health check is UP;
+#   5. one map server per entry of MAP_SERVERS (default "1:4001 2:4002", map:port; empty for none),
+#      logging to logs/map-<id>.log, and waits until each is registered with the world directory.
+# More map servers: map-server/start_server.sh <map_id> <port>. Stop everything with scripts/stop-dev.sh.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -21,6 +22,7 @@ AUTH_PORT=3000
 WORLD_PORT=3001
 GATEWAY_PORT=3002
 SERVICES=(auth world gateway)
+MAP_SERVERS=${MAP_SERVERS-1:4001 2:4002}
 
 mkdir -p "$RUN_DIR" "$LOG_DIR" "$DATA_DIR"
 started_at=$(date +%s)
@@ -34,7 +36,20 @@ for name in "${SERVICES[@]}"; do
   fi
   rm -f "$RUN_DIR/$name.pid"
 done
-for port in $AUTH_PORT $WORLD_PORT $GATEWAY_PORT; do
+for pidfile in "$RUN_DIR"/map-*.pid; do
+  [ -e "$pidfile" ] || continue
+  pid=$(read_pid "$pidfile" || true)
+  if pid_alive "$pid"; then
+    log "stopping $(basename "$pidfile" .pid) from the previous run (pid $pid)"
+    stop_pid "$pid" 15
+  fi
+  rm -f "$pidfile"
+done
+map_ports=()
+for entry in $MAP_SERVERS; do
+  map_ports+=("${entry#*:}" "$(( ${entry#*:} + 1000 ))")
+done
+for port in $AUTH_PORT $WORLD_PORT $GATEWAY_PORT ${map_ports[@]+"${map_ports[@]}"}; do
   free_port "$port"
 done
 
@@ -138,15 +153,43 @@ while [ ${#pending[@]} -gt 0 ]; do
   sleep 0.5
 done
 
+# --- 5. map servers ------------------------------------------------------------------------
+MAP_JAVA_OPTS=${MAP_JAVA_OPTS:--Xmx512m --sun-misc-unsafe-memory-access=allow}
+map_lines=""
+for entry in $MAP_SERVERS; do
+  map_id=${entry%%:*}
+  map_port=${entry#*:}
+  # shellcheck disable=SC2086
+  nohup java $MAP_JAVA_OPTS -jar map-server/target/map-server.jar "$map_id" "$map_port" \
+    > "$LOG_DIR/map-$map_id.log" 2>&1 < /dev/null &
+  echo $! > "$RUN_DIR/map-$map_id-$map_port.pid"
+  log "started map server $map_id (pid $!, port $map_port TCP+UDP, log: logs/map-$map_id.log)"
+  map_lines+="  map server $map_id     tcp+udp://localhost:$map_port   (health: http://localhost:$(( map_port + 1000 ))/health, logs/map-$map_id.log)"$'\n'
+done
+for entry in $MAP_SERVERS; do
+  map_id=${entry%%:*}
+  map_port=${entry#*:}
+  until curl -fsS --max-time 2 "http://localhost:$(( map_port + 1000 ))/health" 2>/dev/null | grep -q '"registered":true'; do
+    if ! pid_alive "$(read_pid "$RUN_DIR/map-$map_id-$map_port.pid")"; then
+      tail -n 15 "$LOG_DIR/map-$map_id.log" >&2
+      fail "map server $map_id exited during start-up; see logs/map-$map_id.log"
+    fi
+    [ "$(date +%s)" -lt "$deadline" ] || { tail -n 15 "$LOG_DIR/map-$map_id.log" >&2; fail "map server $map_id not registered after ${START_TIMEOUT}s; see logs/map-$map_id.log"; }
+    sleep 0.5
+  done
+  log "map server $map_id is registered with the world directory"
+done
+
 cat <<MSG
 
 Backend is up in $(( $(date +%s) - started_at ))s:
   auth-service     http://localhost:$AUTH_PORT        (logs/auth.log)
   world-directory  http://localhost:$WORLD_PORT        (logs/world.log)
   gateway-service  ws://localhost:$GATEWAY_PORT/ws     (logs/gateway.log)
+${map_lines%$'\n'}
   metrics          http://localhost:<port>/actuator/prometheus
   PostgreSQL       $(printf '%s' "$DATABASE_URL" | sed -E 's#(://[^:/@]*:)[^@]*@#\1***@#')
   Redis            $(printf '%s' "$REDIS_URL" | sed -E 's#(://[^:/@]*:)[^@]*@#\1***@#')
-Start a map server:  map-server/start_server.sh 1 4001
+Another map server:  map-server/start_server.sh <map_id> <port>
 Stop everything:     scripts/stop-dev.sh
 MSG

@@ -8,6 +8,7 @@ import com.mmorpg.mapserver.character.CharacterLoader;
 import com.mmorpg.mapserver.character.CharacterPersistence;
 import com.mmorpg.mapserver.directory.DirectoryRegistration;
 import com.mmorpg.mapserver.map.GameMap;
+import com.mmorpg.mapserver.map.MobCatalog;
 import com.mmorpg.mapserver.net.MapNetwork;
 import com.mmorpg.mapserver.net.TicketCheck;
 import com.mmorpg.mapserver.ops.MapServerMetrics;
@@ -69,7 +70,7 @@ public final class MapServer implements AutoCloseable {
         this.registration = registration;
     }
 
-    public static MapServer start(MapServerConfig config, GameMap map) throws IOException {
+    public static MapServer start(MapServerConfig config, GameMap map, MobCatalog mobs) throws IOException {
         MapServerMetrics metrics = new MapServerMetrics(config.serverId(), config.mapId());
         ExecutorService io = Executors.newFixedThreadPool(2, daemon("backend-io"));
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("map-server-scheduler"));
@@ -80,6 +81,7 @@ public final class MapServer implements AutoCloseable {
         CharacterPersistence persistence = new CharacterPersistence(auth, scheduler, Duration.ofSeconds(1), metrics);
         World world = new World(map, WorldSettings.of(config.tickRate(), config.channels(), config.channelCapacity(),
                 config.viewRadius(), config.worldSeed()).withInterestThreads(config.interestThreads()), persistence, metrics);
+        world.spawnZones(mobs);
         Clock clock = Clock.systemUTC();
         TicketCheck tickets = new TicketCheck(
                 new MapTicketCodec(SigningKeys.of("TICKET_SECRET", config.ticketSecret(), config.ticketSecretPrevious()),

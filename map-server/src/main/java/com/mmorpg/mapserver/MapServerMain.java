@@ -3,6 +3,7 @@ package com.mmorpg.mapserver;
 import com.mmorpg.mapserver.map.GameMap;
 import com.mmorpg.mapserver.map.InvalidMapException;
 import com.mmorpg.mapserver.map.MapFiles;
+import com.mmorpg.mapserver.map.MobCatalog;
 import com.mmorpg.mapserver.map.UnknownMapException;
 import com.mmorpg.mapserver.net.PortInUseException;
 import java.io.IOException;
@@ -25,10 +26,13 @@ public final class MapServerMain {
     public static void main(String[] args) throws InterruptedException {
         MapServerConfig config;
         GameMap map;
+        MobCatalog mobs;
         try {
             MapServerArguments arguments = MapServerArguments.parse(args);
             config = MapServerConfig.from(arguments.mapId(), arguments.port(), System.getenv());
             map = MapFiles.load(arguments.mapId());
+            mobs = MobCatalog.load();
+            mobs.check(map);
         } catch (UnknownMapException | InvalidMapException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(2);
@@ -42,7 +46,7 @@ public final class MapServerMain {
 
         MapServer server;
         try {
-            server = MapServer.start(config, map);
+            server = MapServer.start(config, map, mobs);
         } catch (PortInUseException e) {
             log.error("Cannot start map server for map {}: {}", config.mapId(), e.getMessage());
             System.exit(1);

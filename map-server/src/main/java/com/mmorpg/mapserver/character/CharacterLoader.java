@@ -40,6 +40,7 @@ public final class CharacterLoader {
 
     static CharacterSheet sheet(JsonNode c) {
         JsonNode stats = c.required("stats");
+        JsonNode growth = c.required("growth");
         JsonNode position = c.required("position");
         return new CharacterSheet(
                 c.required("id").asString(),
@@ -59,6 +60,8 @@ public final class CharacterLoader {
                 stats.required("defense").asInt(),
                 (float) stats.required("speed").asDouble(),
                 (float) stats.required("attack_range").asDouble(),
-                c.required("version").asLong());
+                c.required("version").asLong(),
+                new CharacterSheet.Growth(growth.required("hp").asInt(), growth.required("mp").asInt(),
+                        growth.required("attack").asInt(), growth.required("defense").asInt()));
     }
 }

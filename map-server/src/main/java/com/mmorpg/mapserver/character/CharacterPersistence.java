@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,7 +35,7 @@ public final class CharacterPersistence implements CharacterSaves {
     private final BackendHttp auth;
     private final ScheduledExecutorService scheduler;
     private final Duration firstBackoff;
-    private final Map<String, CharacterState> pending = new ConcurrentHashMap<>();
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final Set<String> queuedOrRunning = ConcurrentHashMap.newKeySet();
@@ -63,11 +64,22 @@ public final class CharacterPersistence implements CharacterSaves {
         this.listener = listener;
     }
 
+    /** The newest unsaved state of a character and everyone waiting for it (or an older one) to be stored. */
+    private record Pending(CharacterState state, List<CompletableFuture<Void>> waiters) {
+
+        Pending merge(Pending newer) {
+            List<CompletableFuture<Void>> all = new ArrayList<>(waiters);
+            all.addAll(newer.waiters);
+            return new Pending(newer.state.version() >= state.version() ? newer.state : state, all);
+        }
+    }
+
     @Override
-    public void save(CharacterState state) {
-        pending.merge(state.characterId(), state,
-                (older, newer) -> newer.version() >= older.version() ? newer : older);
+    public CompletableFuture<Void> save(CharacterState state) {
+        CompletableFuture<Void> stored = new CompletableFuture<>();
+        pending.merge(state.characterId(), new Pending(state, List.of(stored)), Pending::merge);
         enqueue(state.characterId());
+        return stored;
     }
 
     /** Saves not yet acknowledged by auth-service. */
@@ -94,8 +106,11 @@ public final class CharacterPersistence implements CharacterSaves {
                 break;
             }
         }
-        List<CharacterState> dropped = new ArrayList<>(pending.values());
-        for (CharacterState state : dropped) {
+        List<CharacterState> dropped = new ArrayList<>();
+        for (Pending left : pending.values()) {
+            CharacterState state = left.state();
+            dropped.add(state);
+            left.waiters().forEach(waiter -> waiter.completeExceptionally(new IllegalStateException("not saved at shutdown")));
             log.error("Character state NOT saved at shutdown (auth-service unreachable) character={} map={} at ({}, {}) "
                             + "hp={} mp={} level={} exp={}", state.characterId(), state.mapId(), Math.round(state.x()),
                     Math.round(state.y()), state.hp(), state.mp(), state.level(), state.exp());
@@ -122,11 +137,12 @@ public final class CharacterPersistence implements CharacterSaves {
     }
 
     private void write(String characterId) {
-        CharacterState state = pending.get(characterId);
-        if (state == null) {
+        Pending entry = pending.get(characterId);
+        if (entry == null) {
             finished(characterId);
             return;
         }
+        CharacterState state = entry.state();
         long version = Math.max(state.version(), versions.getOrDefault(characterId, 0L));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("map_id", state.mapId());
@@ -144,13 +160,18 @@ public final class CharacterPersistence implements CharacterSaves {
                     long saved = response.body().path("version").asLong(version + 1);
                     versions.merge(characterId, saved, Math::max);
                     failures.remove(characterId);
-                    pending.remove(characterId, state);
+                    if (pending.remove(characterId, entry)) {
+                        entry.waiters().forEach(waiter -> waiter.complete(null));
+                    }
                     listener.saved(state, saved);
                     log.debug("Character saved character={} version={}", characterId, saved);
                 } else if (response.status() >= 500 || response.status() == 429) {
                     retry(state, "HTTP " + response.status());
                 } else {
-                    pending.remove(characterId, state);
+                    if (pending.remove(characterId, entry)) {
+                        entry.waiters().forEach(waiter -> waiter.completeExceptionally(
+                                new IllegalStateException("refused: HTTP " + response.status())));
+                    }
                     failures.remove(characterId);
                     listener.failed(state, "HTTP " + response.status());
                     log.warn("Character state refused by auth-service, dropped character={} status={} code={} version={}",

@@ -2,7 +2,8 @@ package com.mmorpg.mapserver.sim;
 
 /**
  * A character as auth-service stores it, loaded when the player authenticates: who it is, where it
- * was saved, and its class's numbers. Positions are pixels.
+ * was saved, and its class's numbers (at its level, and what each further level adds). Positions
+ * are pixels.
  */
 public record CharacterSheet(
         String characterId,
@@ -22,5 +23,12 @@ public record CharacterSheet(
         int defense,
         float speed,
         float attackRange,
-        long version) {
+        long version,
+        Growth growth) {
+
+    /** What each level adds, from the character's class. */
+    public record Growth(int hp, int mp, int attack, int defense) {
+
+        public static final Growth NONE = new Growth(0, 0, 0, 0);
+    }
 }

@@ -19,6 +19,10 @@ public sealed interface Command {
     record Input(PlayerLink link, ClientMessage message) implements Command {
     }
 
+    /** The state that moves a player through a gate was saved ({@code saved}) or could not be. */
+    record TransferSaved(String characterId, boolean saved) implements Command {
+    }
+
     /** Shutdown: remove every player, handing each state to the saves; completes with those states. */
     record RemoveAll(CompletableFuture<List<CharacterState>> done) implements Command {
     }

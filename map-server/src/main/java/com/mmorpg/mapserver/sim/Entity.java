@@ -12,6 +12,7 @@ public abstract sealed class Entity permits Player, Mob {
     public static final byte STATE_IDLE = 0;
     public static final byte STATE_MOVING = 1;
     public static final byte STATE_DEAD = 2;
+    public static final byte STATE_ATTACKING = 3;
 
     final int id;
     final String name;

@@ -26,6 +26,23 @@ public final class Player extends Entity {
     int visibleCount;
     /** Tick of the last snapshot sent: entities changed after it go into the next one. */
     int lastSnapshotTick = -1;
+    final CharacterSheet.Growth growth;
+    /** Level and maxima loaded from auth-service: later maxima are derived from them with the growth. */
+    final int baseLevel;
+    final int baseMaxHp;
+    final int baseMaxMp;
+    final int baseAttack;
+    final int baseDefense;
+    int lastAttackTick = Integer.MIN_VALUE / 2;
+    /** Last tick this player hit or was hit: regeneration waits until combat is over. */
+    int lastCombatTick = Integer.MIN_VALUE / 2;
+    int respawnAtTick;
+    /** Set while the state that moves it to another map is being saved: it is frozen until then. */
+    TransferTarget transfer;
+
+    /** Where a gate sends the player. */
+    record TransferTarget(int mapId, float x, float y) {
+    }
 
     Player(int id, CharacterSheet sheet, float x, float y, PlayerLink link) {
         super(id, sheet.name(), x, y);
@@ -44,6 +61,24 @@ public final class Player extends Entity {
         this.attackRange = sheet.attackRange();
         this.exp = sheet.exp();
         this.version = sheet.version();
+        this.growth = sheet.growth();
+        this.baseLevel = sheet.level();
+        this.baseMaxHp = sheet.maxHp();
+        this.baseMaxMp = sheet.maxMp();
+        this.baseAttack = sheet.attack();
+        this.baseDefense = sheet.defense();
+    }
+
+    /** Moves to {@code newLevel}: maxima and attack/defense per the class growth, fully healed. */
+    void levelTo(int newLevel, int tick) {
+        int gained = newLevel - baseLevel;
+        level = newLevel;
+        maxHp = baseMaxHp + growth.hp() * gained;
+        maxMp = baseMaxMp + growth.mp() * gained;
+        attack = baseAttack + growth.attack() * gained;
+        defense = baseDefense + growth.defense() * gained;
+        setHp(maxHp, tick);
+        mp = maxMp;
     }
 
     @Override
@@ -94,8 +129,30 @@ public final class Player extends Entity {
         return true;
     }
 
+    /** What to save: where the player is, or where its gate sends it while a transfer is pending. */
     CharacterState state(int mapId) {
+        if (transfer != null) {
+            return new CharacterState(characterId, transfer.mapId(), transfer.x(), transfer.y(), hp, mp, level, exp, version);
+        }
         return new CharacterState(characterId, mapId, x, y, hp, mp, level, exp, version);
+    }
+
+    float distanceTo(Entity other) {
+        float dx = other.x - x;
+        float dy = other.y - y;
+        return (float) Math.sqrt(dx * dx + dy * dy);
+    }
+
+    public long exp() {
+        return exp;
+    }
+
+    public int mp() {
+        return mp;
+    }
+
+    public int attack() {
+        return attack;
     }
 
     Welcome welcome(int mapId, int channelCount, int tickRate, float viewRadius, long nextLevelExp) {

@@ -26,6 +26,7 @@ final class SpatialGrid {
         this.columns = Math.max(1, (int) Math.ceil(widthPx / cellSize));
         this.rows = Math.max(1, (int) Math.ceil(heightPx / cellSize));
         this.head = new int[columns * rows];
+        Arrays.fill(head, -1); // empty until the first rebuild
     }
 
     void rebuild(List<Entity> entities) {
@@ -46,6 +47,24 @@ final class SpatialGrid {
             int cell = row(entity.y) * columns + column(entity.x);
             next[i] = head[cell];
             head[cell] = i;
+        }
+    }
+
+    /** Calls {@code visitor} for each entity within {@code radius} of (x, y) (systems other than interest). */
+    void forEachWithin(float x, float y, float radius, java.util.function.Consumer<Entity> visitor) {
+        float radiusSquared = radius * radius;
+        int lastColumn = column(x + radius);
+        int lastRow = row(y + radius);
+        for (int row = row(y - radius); row <= lastRow; row++) {
+            for (int column = column(x - radius); column <= lastColumn; column++) {
+                for (int i = head[row * columns + column]; i >= 0; i = next[i]) {
+                    float dx = xs[i] - x;
+                    float dy = ys[i] - y;
+                    if (dx * dx + dy * dy <= radiusSquared) {
+                        visitor.accept(items[i]);
+                    }
+                }
+            }
         }
     }
 

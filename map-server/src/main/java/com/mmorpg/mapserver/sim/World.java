@@ -5,10 +5,15 @@ import com.mmorpg.common.protocol.Authenticate;
 import com.mmorpg.common.protocol.ChangeChannel;
 import com.mmorpg.common.protocol.ChannelChanged;
 import com.mmorpg.common.protocol.ClientMessage;
+import com.mmorpg.common.protocol.MapTransfer;
 import com.mmorpg.common.protocol.MoveInput;
 import com.mmorpg.common.protocol.Rejected;
 import com.mmorpg.common.protocol.Welcome;
 import com.mmorpg.mapserver.map.GameMap;
+import com.mmorpg.mapserver.map.Gate;
+import com.mmorpg.mapserver.map.MobCatalog;
+import com.mmorpg.mapserver.map.MobType;
+import com.mmorpg.mapserver.map.MobZone;
 import com.mmorpg.mapserver.map.Point;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,13 +31,16 @@ import org.slf4j.LoggerFactory;
  * The authoritative world of one map server: its channels and everything in them. Owned by one
  * thread: other threads only {@link #submit} commands, applied at the start of the next
  * {@link #tick}. A tick is a fixed list of steps: apply commands → movement → rebuild the grids →
- * visibility and snapshots. Time is the integer tick counter and randomness a seeded
+ * visibility and snapshots (in full: commands → mob AI → movement → gates → deaths, respawns and
+ * regeneration → periodic saves → grids → visibility and snapshots). Time is the integer tick counter and randomness a seeded
  * {@link SplittableRandom}, so the same seed and the same commands give the same world.
  */
 public final class World implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(World.class);
     private static final int MAX_QUEUED_COMMANDS = 200_000;
+    /** Every player's state is saved this often (staggered over the interval), besides leave and level-up. */
+    static final int SAVE_EVERY_SECONDS = 30;
 
     private final GameMap map;
     private final WorldSettings settings;
@@ -42,6 +50,11 @@ public final class World implements AutoCloseable {
     private final MovementSystem movement;
     private final InterestPhase interest;
     private final SplittableRandom random;
+    private final CombatSystem combat;
+    private final MobAiSystem mobAi;
+    private final LifeSystem life;
+    private final Map<Integer, Entity> entitiesById = new HashMap<>();
+    private final int saveEveryTicks;
     private final Queue<Command> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final Map<PlayerLink, Player> playersByLink = new HashMap<>();
@@ -64,6 +77,10 @@ public final class World implements AutoCloseable {
         this.movement = new MovementSystem(map, settings.entityHalfSize(), settings.tickRate());
         this.interest = new InterestPhase(settings.interestThreads(), settings.viewRadius(), settings.keyFrameTicks(), traffic);
         this.random = new SplittableRandom(settings.seed());
+        this.combat = new CombatSystem(map, settings, random, traffic, saves);
+        this.mobAi = new MobAiSystem(map, settings, random, combat);
+        this.life = new LifeSystem(map, settings, random);
+        this.saveEveryTicks = SAVE_EVERY_SECONDS * settings.tickRate();
     }
 
     /** From any thread. False when the queue is full (the command is dropped). */
@@ -82,8 +99,17 @@ public final class World implements AutoCloseable {
         tick++;
         applyCommands();
         for (Channel channel : channels) {
+            mobAi.step(channel, tick);
+        }
+        for (Channel channel : channels) {
             movement.step(channel, tick);
         }
+        for (Channel channel : channels) {
+            enterGates(channel);
+            life.step(this, channel, tick);
+        }
+        life.afterStep(this, tick);
+        savePeriodically();
         int entities = 0;
         for (Channel channel : channels) {
             channel.grid.rebuild(channel.entities);
@@ -106,6 +132,7 @@ public final class World implements AutoCloseable {
                 case Command.Leave leave -> leave(leave.link());
                 case Command.Input input -> input(input.link(), input.message());
                 case Command.RemoveAll removeAll -> removeAll(removeAll);
+                case Command.TransferSaved saved -> transferSaved(saved);
             }
         }
     }
@@ -132,6 +159,7 @@ public final class World implements AutoCloseable {
         player.positionChangedTick = tick;
         player.hpChangedTick = tick;
         channel.add(player);
+        entitiesById.put(player.id, player);
         playersByLink.put(link, player);
         playersByCharacter.put(sheet.characterId(), player);
         link.sendReliable(welcome(player));
@@ -190,8 +218,65 @@ public final class World implements AutoCloseable {
 
     private void remove(Player player) {
         player.channel.remove(player);
+        entitiesById.remove(player.id);
         playersByCharacter.remove(player.characterId);
         player.removed = true;
+    }
+
+    void removeMob(Mob mob) {
+        mob.channel.remove(mob);
+        entitiesById.remove(mob.id);
+        mob.removed = true;
+    }
+
+    /** A player standing in a gate is frozen and saved onto the target map; it leaves once that is stored. */
+    private void enterGates(Channel channel) {
+        if (map.gates().isEmpty()) {
+            return;
+        }
+        for (Entity entity : channel.entities) {
+            if (entity instanceof Player player && player.isAlive() && player.transfer == null) {
+                Gate gate = map.gateAt(player.x, player.y);
+                if (gate != null) {
+                    player.transfer = new Player.TransferTarget(gate.targetMap(), gate.target().x(), gate.target().y());
+                    player.dirX = 0;
+                    player.dirY = 0;
+                    String characterId = player.characterId;
+                    log.info("Player entered gate character={} entity={} gate=\"{}\" from_map={} to_map={}", characterId,
+                            player.id, gate.name(), map.id(), gate.targetMap());
+                    saves.save(player.state(map.id())).whenComplete((ok, error) ->
+                            submit(new Command.TransferSaved(characterId, error == null)));
+                }
+            }
+        }
+    }
+
+    private void transferSaved(Command.TransferSaved saved) {
+        Player player = playersByCharacter.get(saved.characterId());
+        if (player == null || player.transfer == null) {
+            return; // left meanwhile: its leave saved the same target
+        }
+        Player.TransferTarget target = player.transfer;
+        if (!saved.saved()) {
+            log.warn("Gate transfer not saved, player stays character={} to_map={}", player.characterId, target.mapId());
+            player.transfer = null;
+            player.placeAt(map.spawn().x(), map.spawn().y(), tick);
+            return;
+        }
+        playersByLink.remove(player.link);
+        remove(player);
+        player.link.sendReliable(new MapTransfer(target.mapId(), target.x(), target.y()));
+        player.link.close(new Rejected("MAP_TRANSFER", "Continue on map " + target.mapId() + ": send join_map to the gateway"));
+        log.info("Player moved to another map character={} entity={} to_map={} at ({}, {})", player.characterId,
+                player.id, target.mapId(), Math.round(target.x()), Math.round(target.y()));
+    }
+
+    private void savePeriodically() {
+        for (Player player : playersByLink.values()) {
+            if ((tick + player.id * 7919L) % saveEveryTicks == 0) {
+                saves.save(player.state(map.id()));
+            }
+        }
     }
 
     private void input(PlayerLink link, ClientMessage message) {
@@ -201,18 +286,18 @@ public final class World implements AutoCloseable {
         }
         switch (message) {
             case MoveInput move -> {
-                if (!player.isAlive() || !player.steer(move.seq, move.dirX, move.dirY, tick)) {
+                if (!player.isAlive() || player.transfer != null || !player.steer(move.seq, move.dirX, move.dirY, tick)) {
                     traffic.inputDropped("stale_move");
                 }
             }
             case ChangeChannel change -> changeChannel(player, change.channel);
-            case AttackRequest ignored -> traffic.inputDropped("attack_unsupported");
+            case AttackRequest attack -> combat.playerAttacks(player, entitiesById.get(attack.targetId), tick);
             case Authenticate ignored -> traffic.inputDropped("already_authenticated");
         }
     }
 
     private void changeChannel(Player player, int number) {
-        if (number < 1 || number > channels.length || number == player.channelNumber() || channels[number - 1].isFull()) {
+        if (!player.isAlive() || player.transfer != null || number < 1 || number > channels.length || number == player.channelNumber() || channels[number - 1].isFull()) {
             traffic.inputDropped("channel_refused");
             player.link.sendReliable(new ChannelChanged(player.channelNumber(), false));
             return;
@@ -245,12 +330,50 @@ public final class World implements AutoCloseable {
                 Leveling.nextLevelExp(player.level));
     }
 
-    /** A mob in channel {@code number} (spawning systems and benchmarks). Tick thread only. */
+    /** Fills every channel's mob zones from the catalog (at start-up, before the tick thread runs). */
+    public void spawnZones(MobCatalog catalog) {
+        catalog.check(map);
+        for (Channel channel : channels) {
+            for (MobZone zone : map.mobZones()) {
+                for (int i = 0; i < zone.count(); i++) {
+                    spawnInZone(channel, catalog.get(zone.mob()), zone);
+                }
+            }
+        }
+    }
+
+    void spawnInZone(Channel channel, MobType type, MobZone zone) {
+        float[] at = life.freePointIn(zone.area());
+        if (at == null) {
+            log.warn("No free ground for a {} in zone {} of map {}", type.key(), zone.area(), map.id());
+            return;
+        }
+        add(channel, new Mob(nextEntityId++, type, zone, at[0], at[1]));
+    }
+
+    /** A mob with its AI in channel {@code number}, living around (x, y) (tests, benchmarks). Tick thread only. */
+    public Mob spawnMob(int number, MobType type, float x, float y) {
+        return add(channels[number - 1], new Mob(nextEntityId++, type, null, x, y));
+    }
+
+    /** A mob without AI, moved by {@link Mob#steer} (tests, benchmarks). Tick thread only. */
     public Mob spawnMob(int number, int typeId, String name, float x, float y, float speed, int maxHp) {
-        Mob mob = new Mob(nextEntityId++, typeId, name, x, y, speed, maxHp);
-        mob.positionChangedTick = tick;
-        channels[number - 1].add(mob);
+        MobType type = new MobType("scripted", typeId, name, maxHp, 1, 0, speed, 0, 0, 20, 1, 0, 1, false);
+        Mob mob = add(channels[number - 1], new Mob(nextEntityId++, type, null, x, y));
+        mob.scripted = true;
         return mob;
+    }
+
+    private Mob add(Channel channel, Mob mob) {
+        mob.positionChangedTick = tick;
+        channel.add(mob);
+        entitiesById.put(mob.id, mob);
+        return mob;
+    }
+
+    /** Any entity by id (tests; tick thread only). */
+    public Entity entity(int id) {
+        return entitiesById.get(id);
     }
 
     /** Same seed and same commands give the same hash: positions, health, state and channel of every entity. */

@@ -73,8 +73,8 @@ public final class TickBenchmark {
         EncodingLink.Totals totals = new EncodingLink.Totals();
         OutboundQueue outbound = new OutboundQueue("bench-send", OutboundQueue.Observer.NONE);
         World world = new World(map, WorldSettings.of(TICK_RATE, 1, players, VIEW_RADIUS, 1)
-                .withInterestThreads(INTEREST_THREADS), state -> {
-        }, new TrafficCounter() {
+                .withInterestThreads(INTEREST_THREADS), state -> java.util.concurrent.CompletableFuture.completedFuture(null),
+                new TrafficCounter() {
             @Override
             public void snapshotSent(int entries) {
                 totals.snapshots.increment();
@@ -88,7 +88,7 @@ public final class TickBenchmark {
             links.add(link);
             world.submit(new Command.Join(link, new CharacterSheet(Integer.toString(i), "u" + i, "P" + i, 1, 1,
                     (float) random.nextDouble(20, size - 20), (float) random.nextDouble(20, size - 20), 1, 0, 150, 150,
-                    30, 30, 14, 8, 120, 48, 0)));
+                    30, 30, 14, 8, 120, 48, 0, new CharacterSheet.Growth(20, 3, 3, 2))));
         }
         world.tick();
         List<Mob> mobList = new ArrayList<>();

@@ -15,6 +15,7 @@ import com.mmorpg.common.token.SigningKeys;
 import com.mmorpg.mapserver.MapServer;
 import com.mmorpg.mapserver.MapServerConfig;
 import com.mmorpg.mapserver.map.MapFiles;
+import com.mmorpg.mapserver.map.MobCatalog;
 import com.mmorpg.testsupport.ServiceProcess;
 import com.mmorpg.testsupport.http.HttpStub;
 import java.net.URI;
@@ -60,7 +61,7 @@ class MapServerLoopbackTest {
                 "CHANNELS", "1",
                 "OPS_PORT", "0",
                 "HEARTBEAT_INTERVAL", "200ms",
-                "AUTH_TIMEOUT", "1s")), MapFiles.load(1));
+                "AUTH_TIMEOUT", "1s")), MapFiles.load(1), MobCatalog.load());
     }
 
     @AfterEach

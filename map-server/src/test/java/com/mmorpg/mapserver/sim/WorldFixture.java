@@ -6,6 +6,7 @@ import com.mmorpg.mapserver.map.GameMap;
 import com.mmorpg.mapserver.map.Point;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** Builds small worlds in memory and steps them: tests run ticks, not sockets. */
 final class WorldFixture {
@@ -20,7 +21,10 @@ final class WorldFixture {
     }
 
     WorldFixture(GameMap map, WorldSettings settings) {
-        world = new World(map, settings, saved::add, TrafficCounter.NONE);
+        world = new World(map, settings, state -> {
+            saved.add(state);
+            return CompletableFuture.completedFuture(null);
+        }, TrafficCounter.NONE);
     }
 
     static WorldFixture open(int widthTiles, int heightTiles) {
@@ -44,7 +48,7 @@ final class WorldFixture {
 
     static CharacterSheet sheet(String characterId, float x, float y) {
         return new CharacterSheet(characterId, "user-" + characterId, "Hero" + characterId, 1, 1, x, y, 1, 0, 150, 150,
-                30, 30, 14, 8, 120, 48, 0);
+                30, 30, 14, 8, 120, 48, 0, new CharacterSheet.Growth(20, 3, 3, 2));
     }
 
     RecordingLink join(float x, float y) {

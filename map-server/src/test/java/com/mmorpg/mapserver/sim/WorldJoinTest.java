@@ -46,7 +46,8 @@ class WorldJoinTest {
 
     @Test
     void aCharacterSavedDeadComesBackAtTheSpawnPointWithFullHealth() {
-        CharacterSheet dead = new CharacterSheet("9", "u9", "Ghost", 1, 1, 144, 48, 1, 0, 0, 150, 0, 30, 14, 8, 120, 48, 3);
+        CharacterSheet dead = new CharacterSheet("9", "u9", "Ghost", 1, 1, 144, 48, 1, 0, 0, 150, 0, 30, 14, 8, 120, 48, 3,
+                CharacterSheet.Growth.NONE);
         Welcome welcome = walled.join(dead).received(Welcome.class).getFirst();
 
         assertThat(welcome.hp).isEqualTo(150);

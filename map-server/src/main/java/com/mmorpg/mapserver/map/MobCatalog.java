@@ -1,0 +1,67 @@
+package com.mmorpg.mapserver.map;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The mob types of {@code mobs.json}, by key; checked so that every map's zones name a known type. */
+public final class MobCatalog {
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final Map<String, MobType> byKey;
+
+    public MobCatalog(List<MobType> types) {
+        Map<String, MobType> map = new LinkedHashMap<>();
+        for (MobType type : types) {
+            if (type.hp() < 1 || type.speed() <= 0 || type.attackCooldownTicks() < 1 || type.respawnDelayTicks() < 1
+                    || type.leashRadius() < type.aggroRadius()) {
+                throw new InvalidMapException("mob type " + type.key() + " has impossible numbers");
+            }
+            if (map.put(type.key(), type) != null) {
+                throw new InvalidMapException("mob type " + type.key() + " is defined twice");
+            }
+        }
+        this.byKey = Map.copyOf(map);
+    }
+
+    public static MobCatalog load() {
+        try (InputStream in = MobCatalog.class.getClassLoader().getResourceAsStream("mobs.json")) {
+            if (in == null) {
+                throw new InvalidMapException("mobs.json is missing from the classpath");
+            }
+            return new MobCatalog(JSON.readValue(in, MobsFile.class).mobs());
+        } catch (IOException | JacksonException e) {
+            throw new InvalidMapException("mobs.json is not valid: " + e.getMessage(), e);
+        }
+    }
+
+    public MobType get(String key) {
+        MobType type = byKey.get(key);
+        if (type == null) {
+            throw new InvalidMapException("unknown mob type '" + key + "' (known: " + byKey.keySet() + ")");
+        }
+        return type;
+    }
+
+    public List<MobType> all() {
+        return List.copyOf(byKey.values());
+    }
+
+    /** Fails when a zone of {@code map} names a type that does not exist. */
+    public void check(GameMap map) {
+        map.mobZones().forEach(zone -> get(zone.mob()));
+    }
+
+    record MobsFile(List<MobType> mobs) {
+    }
+}

@@ -1,0 +1,92 @@
+package com.mmorpg.mapserver.sim;
+
+import com.mmorpg.mapserver.map.GameMap;
+import com.mmorpg.mapserver.map.MobType;
+import com.mmorpg.mapserver.map.MobZone;
+import com.mmorpg.mapserver.map.TileRect;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Coming back: dead players respawn at the map's spawn point with full health after their delay;
+ * a dead mob lies as a corpse for {@link #CORPSE_SECONDS}, then is removed and comes back (a new
+ * entity) at a free point of its zone after its type's respawn delay; out of combat for
+ * {@link #REGEN_AFTER_SECONDS}, players regain 2 % of their hp and mp every second.
+ */
+final class LifeSystem {
+
+    static final int CORPSE_SECONDS = 2;
+    static final int REGEN_AFTER_SECONDS = 5;
+
+    /** A mob waiting to come back. */
+    private record Respawn(int atTick, Channel channel, MobType type, MobZone zone) {
+    }
+
+    private final GameMap map;
+    private final SplittableRandom random;
+    private final float half;
+    private final int tickRate;
+    private final List<Respawn> respawns = new ArrayList<>();
+    private final List<Mob> corpses = new ArrayList<>();
+
+    LifeSystem(GameMap map, WorldSettings settings, SplittableRandom random) {
+        this.map = map;
+        this.random = random;
+        this.half = settings.entityHalfSize();
+        this.tickRate = settings.tickRate();
+    }
+
+    /** A free random point of {@code area}, or null after a few misses (a zone that is mostly wall). */
+    float[] freePointIn(TileRect area) {
+        for (int attempt = 0; attempt < 30; attempt++) {
+            float x = (area.x() + (float) random.nextDouble() * area.w()) * map.tileSize();
+            float y = (area.y() + (float) random.nextDouble() * area.h()) * map.tileSize();
+            if (map.boxIsFree(x, y, half)) {
+                return new float[] {x, y};
+            }
+        }
+        return null;
+    }
+
+    void step(World world, Channel channel, int tick) {
+        for (Entity entity : channel.entities) {
+            if (entity instanceof Player player) {
+                if (player.state == Entity.STATE_DEAD && tick >= player.respawnAtTick) {
+                    player.placeAt(map.spawn().x(), map.spawn().y(), tick);
+                    player.setHp(player.maxHp, tick);
+                    player.mp = player.maxMp;
+                    player.setState(Entity.STATE_IDLE, tick);
+                } else if (player.isAlive() && tick % tickRate == player.id % tickRate
+                        && tick - player.lastCombatTick >= REGEN_AFTER_SECONDS * tickRate) {
+                    player.setHp(Math.min(player.maxHp, player.hp + Math.max(1, player.maxHp / 50)), tick);
+                    player.mp = Math.min(player.maxMp, player.mp + Math.max(1, player.maxMp / 50));
+                }
+            } else if (entity instanceof Mob mob && mob.state == Entity.STATE_DEAD && mob.diedAtTick == tick) {
+                corpses.add(mob);
+            }
+        }
+    }
+
+    /** After all channels stepped: corpses leave, due mobs come back. */
+    void afterStep(World world, int tick) {
+        for (Iterator<Mob> it = corpses.iterator(); it.hasNext(); ) {
+            Mob mob = it.next();
+            if (tick - mob.diedAtTick >= CORPSE_SECONDS * tickRate) {
+                it.remove();
+                world.removeMob(mob);
+                if (mob.zone != null) {
+                    respawns.add(new Respawn(mob.diedAtTick + mob.type.respawnDelayTicks(), mob.channel, mob.type, mob.zone));
+                }
+            }
+        }
+        for (Iterator<Respawn> it = respawns.iterator(); it.hasNext(); ) {
+            Respawn respawn = it.next();
+            if (tick >= respawn.atTick()) {
+                it.remove();
+                world.spawnInZone(respawn.channel(), respawn.type(), respawn.zone());
+            }
+        }
+    }
+}
