@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * A local HTTP server standing in for a backend service in fault-case tests: each
@@ -35,7 +36,7 @@ public final class HttpStub implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
-    private volatile BiFunction<String, String, Answer> fallback = (method, path) -> NOT_FOUND;
+    private volatile Function<Call, Answer> fallback = call -> NOT_FOUND;
 
     public HttpStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -49,6 +50,11 @@ public final class HttpStub implements AutoCloseable {
     }
 
     /** Sets the answer for {@code "GET /path"} (exact match on method and path, query ignored). */
+    /** Forgets the answer set for {@code "METHOD /path"}: the fallback answers again. */
+    public void clear(String methodAndPath) {
+        answers.remove(methodAndPath);
+    }
+
     public void answer(String methodAndPath, int status, String body) {
         answers.put(methodAndPath, new Answer(status, body, 0));
     }
@@ -59,6 +65,11 @@ public final class HttpStub implements AutoCloseable {
 
     /** What paths without a set answer get: (method, path) → answer. */
     public void fallback(BiFunction<String, String, Answer> fallback) {
+        this.fallback = call -> fallback.apply(call.method(), call.path().split("\\?", 2)[0]);
+    }
+
+    /** Like {@link #fallback(BiFunction)}, seeing the whole call (a stateful fake reads the body). */
+    public void fallbackCalls(Function<Call, Answer> fallback) {
         this.fallback = fallback;
     }
 
@@ -74,10 +85,11 @@ public final class HttpStub implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String rawPath = exchange.getRequestURI().getRawPath();
         String path = rawPath + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
-        calls.add(new Call(exchange.getRequestMethod(), path, body, exchange.getRequestHeaders().getFirst("X-Internal-Key")));
+        Call call = new Call(exchange.getRequestMethod(), path, body, exchange.getRequestHeaders().getFirst("X-Internal-Key"));
+        calls.add(call);
         Answer answer = answers.get(exchange.getRequestMethod() + " " + rawPath);
         if (answer == null) {
-            answer = fallback.apply(exchange.getRequestMethod(), rawPath);
+            answer = fallback.apply(call);
         }
         if (answer.delayMillis() > 0) {
             try {
