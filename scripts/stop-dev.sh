@@ -13,24 +13,32 @@ keep_infra=false
 
 [ -d "$RUN_DIR" ] || { log "nothing to stop"; exit 0; }
 stopped=0
-pids=()
-# TERM every service first so they drain in parallel, then wait for each.
+# TERM a group of processes so they drain in parallel, then wait for each. Map servers go first:
+# they save their players to auth-service and deregister from world-directory on the way out.
+stop_group() {
+  local pids=() file name pid
+  for file in "$@"; do
+    [ -f "$file" ] || continue
+    name=$(basename "$file" .pid)
+    pid=$(read_pid "$file" || true)
+    if pid_alive "$pid"; then
+      log "stopping $name (pid $pid)"
+      kill -TERM "$pid" 2>/dev/null || true
+      pids+=("$pid")
+      stopped=$((stopped + 1))
+    fi
+    rm -f "$file"
+  done
+  for pid in ${pids[@]+"${pids[@]}"}; do
+    stop_pid "$pid" 15
+  done
+}
+stop_group "$RUN_DIR"/map-*.pid
+services=()
 for file in "$RUN_DIR"/*.pid; do
-  [ -f "$file" ] || continue
-  name=$(basename "$file" .pid)
-  [ "$name" = infra ] && continue
-  pid=$(read_pid "$file" || true)
-  if pid_alive "$pid"; then
-    log "stopping $name (pid $pid)"
-    kill -TERM "$pid" 2>/dev/null || true
-    pids+=("$pid")
-    stopped=$((stopped + 1))
-  fi
-  rm -f "$file"
+  [ "$(basename "$file")" = infra.pid ] || services+=("$file")
 done
-for pid in ${pids[@]+"${pids[@]}"}; do
-  stop_pid "$pid" 15
-done
+stop_group ${services[@]+"${services[@]}"}
 if ! $keep_infra && [ -f "$RUN_DIR/infra.pid" ]; then
   pid=$(read_pid "$RUN_DIR/infra.pid" || true)
   if pid_alive "$pid"; then

@@ -111,8 +111,10 @@ public final class DirectoryRegistration implements AutoCloseable {
             if (response.isSuccess()) {
                 registered = true;
                 registrations++;
-                log.info("Registered with World Directory successfully! server={} map={} address={}:{} state={}",
-                        identity.serverId(), identity.mapId(), identity.ip(), identity.port(), body.get("state"));
+                if (!draining) {
+                    log.info("Registered with World Directory successfully! server={} map={} address={}:{}",
+                            identity.serverId(), identity.mapId(), identity.ip(), identity.port());
+                }
                 return true;
             }
             log.warn("World Directory refused registration server={} status={} body={}", identity.serverId(),

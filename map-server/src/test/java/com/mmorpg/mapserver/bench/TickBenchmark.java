@@ -2,11 +2,13 @@ package com.mmorpg.mapserver.bench;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
+import com.mmorpg.common.protocol.AttackRequest;
 import com.mmorpg.common.protocol.MoveInput;
 import com.mmorpg.common.protocol.Protocol;
 import com.mmorpg.common.protocol.Rejected;
 import com.mmorpg.common.protocol.ServerMessage;
 import com.mmorpg.mapserver.map.GameMap;
+import com.mmorpg.mapserver.map.MobType;
 import com.mmorpg.mapserver.net.OutboundQueue;
 import com.mmorpg.mapserver.sim.CharacterSheet;
 import com.mmorpg.mapserver.sim.Command;
@@ -23,12 +25,13 @@ import java.util.SplittableRandom;
 
 /**
  * Not a test: the cost of one world tick with half players, half mobs, all moving, spread over a
- * map at a constant density (about 50 entities inside each player's view), at 20 Hz. As in the
+ * map at a constant density, in two modes: {@code move} (scripted headings) and {@code fight} (mob AI,
+ * players attacking);  (about 50 entities inside each player's view), at 20 Hz. As in the
  * server, messages leave the tick thread through the {@link OutboundQueue}, whose sender thread
  * really encodes each with the protocol's Kryo (only the socket write is missing). Prints
  * p50/p99/max tick time, the share of the 50 ms budget, the sender thread's time per tick, and
  * bytes per client per second. Run with {@code bench/map.sh}; options {@code -Dbench.sizes=500,1000,2000,4000
- * -Dbench.ticks=600 -Dbench.warmup=300 -Dbench.visible=50 -Dbench.interestThreads=1 -Dbench.paced=true -Dbench.spinMicros=0}.
+ * -Dbench.modes=move,fight -Dbench.ticks=600 -Dbench.warmup=300 -Dbench.visible=50 -Dbench.interestThreads=1 -Dbench.paced=true -Dbench.spinMicros=0}.
  */
 public final class TickBenchmark {
 
@@ -50,13 +53,18 @@ public final class TickBenchmark {
         System.out.printf(Locale.ROOT, "Tick benchmark: %d Hz%s, view radius %.0f px, ~%d entities in view, %d interest "
                         + "thread(s), %d measured ticks after %d warm-up, %d cores%n", TICK_RATE, PACED ? " (paced)" : " (back to back)",
                 VIEW_RADIUS, visible, INTEREST_THREADS, ticks, warmup, Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "%9s %7s %5s %9s %9s %9s %8s %12s %9s %12s %10s%n", "entities", "players", "mobs",
-                "p50 ms", "p99 ms", "max ms", "p99/50ms", "send ms/tick", "visible", "B/client/s", "snap/tick");
-        for (int size : sizes) {
-            Result result = run(size, ticks, warmup, visible);
+        for (String mode : System.getProperty("bench.modes", "move,fight").split(",")) {
+          System.out.println(mode.equals("fight")
+                  ? "fight: mobs run their AI (aggro 200 px, chase, attack, leash) and every player attacks a mob it saw once a second"
+                  : "move: players and mobs walk scripted random headings (no AI, no combat)");
+          System.out.printf(Locale.ROOT, "%9s %7s %5s %9s %9s %9s %8s %12s %9s %12s %10s%n", "entities", "players", "mobs",
+                  "p50 ms", "p99 ms", "max ms", "p99/50ms", "send ms/tick", "visible", "B/client/s", "snap/tick");
+          for (int size : sizes) {
+            Result result = run(size, ticks, warmup, visible, mode.equals("fight"));
             System.out.printf(Locale.ROOT, "%9d %7d %5d %9.3f %9.3f %9.3f %7.1f%% %12.3f %9.1f %12.0f %10.0f%n", size,
                     size / 2, size / 2, result.p50, result.p99, result.max, result.p99 / 50 * 100, result.sendMillisPerTick,
                     result.visible, result.bytesPerClientSecond, result.snapshotsPerTick);
+          }
         }
     }
 
@@ -64,7 +72,10 @@ public final class TickBenchmark {
             double bytesPerClientSecond, double snapshotsPerTick) {
     }
 
-    private static Result run(int entities, int ticks, int warmup, int visibleTarget) {
+    /** Wolves with a lot of health, so that the fight lasts the whole run. */
+    private static final MobType FIGHTER = new MobType("bench_wolf", 2, "Wolf", 5_000, 14, 4, 95, 200, 40, 24, 480, 30, 300, false);
+
+    private static Result run(int entities, int ticks, int warmup, int visibleTarget, boolean fight) {
         int players = entities / 2;
         int mobs = entities - players;
         double density = visibleTarget / (Math.PI * VIEW_RADIUS * VIEW_RADIUS);
@@ -93,8 +104,9 @@ public final class TickBenchmark {
         world.tick();
         List<Mob> mobList = new ArrayList<>();
         for (int i = 0; i < mobs; i++) {
-            mobList.add(world.spawnMob(1, 1, "Wolf", (float) random.nextDouble(20, size - 20),
-                    (float) random.nextDouble(20, size - 20), 90, 60));
+            float x = (float) random.nextDouble(20, size - 20);
+            float y = (float) random.nextDouble(20, size - 20);
+            mobList.add(fight ? world.spawnMob(1, FIGHTER, x, y) : world.spawnMob(1, 1, "Wolf", x, y, 90, 60));
         }
         float[][] directions = new float[players + mobs][2];
         long sendBusyAtStart = 0;
@@ -114,10 +126,16 @@ public final class TickBenchmark {
                 }
             }
             for (int i = 0; i < players; i++) {
-                world.submit(new Command.Input(links.get(i), new MoveInput(++seq[i], directions[i][0], directions[i][1])));
+                EncodingLink link = links.get(i);
+                world.submit(new Command.Input(link, new MoveInput(++seq[i], directions[i][0], directions[i][1])));
+                if (fight && (t + i) % TICK_RATE == 0 && link.lastMobSeen > 0) {
+                    world.submit(new Command.Input(link, new AttackRequest(link.lastMobSeen)));
+                }
             }
-            for (int i = 0; i < mobs; i++) {
-                mobList.get(i).steer(directions[players + i][0], directions[players + i][1]);
+            if (!fight) {
+                for (int i = 0; i < mobs; i++) {
+                    mobList.get(i).steer(directions[players + i][0], directions[players + i][1]);
+                }
             }
             long start = System.nanoTime();
             world.tick();
@@ -194,6 +212,7 @@ public final class TickBenchmark {
         private final OutboundQueue outbound;
         long entered;
         long left;
+        volatile int lastMobSeen;
 
         EncodingLink(int id, Totals totals, OutboundQueue outbound) {
             this.id = id;
@@ -208,8 +227,11 @@ public final class TickBenchmark {
 
         @Override
         public void sendReliable(ServerMessage message) {
-            if (message instanceof com.mmorpg.common.protocol.EntityEntered) {
+            if (message instanceof com.mmorpg.common.protocol.EntityEntered e) {
                 entered++;
+                if (e.kind == com.mmorpg.common.protocol.EntityEntered.KIND_MOB) {
+                    lastMobSeen = e.id;
+                }
             } else if (message instanceof com.mmorpg.common.protocol.EntityLeft) {
                 left++;
             }
@@ -239,7 +261,7 @@ public final class TickBenchmark {
 
         @Override
         public void close(Rejected reason) {
-            throw new IllegalStateException("benchmark player rejected: " + reason.code);
+            throw new IllegalStateException("benchmark player rejected: " + (reason == null ? "closed" : reason.code));
         }
     }
 }
