@@ -118,6 +118,13 @@ public abstract sealed class Entity permits Player, Mob {
         }
     }
 
+    /** Centre to centre, in pixels. */
+    float distanceTo(Entity other) {
+        float dx = other.x - x;
+        float dy = other.y - y;
+        return (float) Math.sqrt(dx * dx + dy * dy);
+    }
+
     /** Everything a client needs to draw this entity the first time it sees it. */
     EntityEntered entered() {
         EntityEntered message = new EntityEntered();

@@ -83,12 +83,6 @@ public final class Mob extends Entity {
         return false;
     }
 
-    float distanceTo(Entity other) {
-        float dx = other.x - x;
-        float dy = other.y - y;
-        return (float) Math.sqrt(dx * dx + dy * dy);
-    }
-
     float distanceFromHome() {
         float dx = homeX - x;
         float dy = homeY - y;

@@ -137,12 +137,6 @@ public final class Player extends Entity {
         return new CharacterState(characterId, mapId, x, y, hp, mp, level, exp, version);
     }
 
-    float distanceTo(Entity other) {
-        float dx = other.x - x;
-        float dy = other.y - y;
-        return (float) Math.sqrt(dx * dx + dy * dy);
-    }
-
     public long exp() {
         return exp;
     }
