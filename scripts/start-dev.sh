@@ -6,7 +6,7 @@
 #      kept under .data/ (reused when already running);
 #   4. auth-service, world-directory, gateway-service, logging to logs/auth.log, logs/world.log,
 #      logs/gateway.log, and waits until every health check is UP;
-#   5. one map server per entry of MAP_SERVERS (default "1:4001 2:4002", map:port; empty for none),
+#   5. one map server per entry of MAPS (default "1:4001,2:4002", map:port; empty for none),
 #      logging to logs/map-<id>.log, and waits until each is registered with the world directory.
 # More map servers: map-server/start_server.sh <map_id> <port>. Stop everything with scripts/stop-dev.sh.
 set -euo pipefail
@@ -22,7 +22,8 @@ AUTH_PORT=3000
 WORLD_PORT=3001
 GATEWAY_PORT=3002
 SERVICES=(auth world gateway)
-MAP_SERVERS=${MAP_SERVERS-1:4001 2:4002}
+MAPS=${MAPS-1:4001,2:4002}
+MAP_SERVERS=${MAPS//,/ }
 
 mkdir -p "$RUN_DIR" "$LOG_DIR" "$DATA_DIR"
 started_at=$(date +%s)
@@ -190,6 +191,7 @@ ${map_lines%$'\n'}
   metrics          http://localhost:<port>/actuator/prometheus
   PostgreSQL       $(printf '%s' "$DATABASE_URL" | sed -E 's#(://[^:/@]*:)[^@]*@#\1***@#')
   Redis            $(printf '%s' "$REDIS_URL" | sed -E 's#(://[^:/@]*:)[^@]*@#\1***@#')
+Play:                ./scripts/bot.sh play --user demo
 Another map server:  map-server/start_server.sh <map_id> <port>
 Stop everything:     scripts/stop-dev.sh
 MSG

@@ -32,6 +32,12 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts {@code java -jar jar} with {@code environment}; JVM flags may be added with {@code jvmFlags}. */
     public static ServiceProcess start(String name, Path jar, Map<String, String> environment, List<String> jvmFlags)
             throws IOException {
+        return start(name, jar, environment, jvmFlags, List.of());
+    }
+
+    /** Starts {@code java -jar jar args...} (a map server takes its map id and port). */
+    public static ServiceProcess start(String name, Path jar, Map<String, String> environment, List<String> jvmFlags,
+            List<String> args) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no jar at " + jar.toAbsolutePath() + ": build the module first (mvn package)");
         }
@@ -41,6 +47,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(jvmFlags);
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
+        command.addAll(args);
         Path log = Files.createTempFile(name, ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
@@ -49,6 +56,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Polls {@code /actuator/health} until it says UP; fails with the end of the log otherwise. */
     public ServiceProcess awaitHealthy(String baseUrl, Duration timeout) throws IOException, InterruptedException {
+        return awaitAnswer(baseUrl + "/actuator/health", "\"UP\"", timeout);
+    }
+
+    /** Polls {@code url} until it answers 200 with {@code expected} in the body; fails with the end of the log otherwise. */
+    public ServiceProcess awaitAnswer(String url, String expected, Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -56,9 +68,9 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail());
             }
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health"))
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                if (response.statusCode() == 200 && response.body().contains(expected)) {
                     return this;
                 }
             } catch (IOException notYet) {

@@ -2,7 +2,11 @@ package com.mmorpg.client.bot;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@code bot} command line ({@code scripts/bot.sh}). Exit codes: 0 success, 1 a check or run
@@ -12,8 +16,11 @@ public final class BotMain {
 
     static final String USAGE = """
             usage: bot <command>
-              health    check /actuator/health of auth-service, world-directory and gateway-service
-                        (AUTH_SERVICE_URL, WORLD_DIRECTORY_URL, GATEWAY_URL; seed ports by default)
+              health                       check /actuator/health of auth-service, world-directory and
+                                           gateway-service (AUTH_SERVICE_URL, WORLD_DIRECTORY_URL, GATEWAY_URL)
+              play --user NAME [--password P] [--duration 60s]
+                                           log in (registering the first time), create a character if none,
+                                           enter the world and hunt mobs, one line per event; Ctrl-C stops
             """;
 
     private BotMain() {
@@ -30,6 +37,7 @@ public final class BotMain {
         }
         return switch (args[0]) {
             case "health" -> health(out);
+            case "play" -> play(args, out, err);
             case "help", "--help", "-h" -> {
                 out.print(USAGE);
                 yield 0;
@@ -40,6 +48,73 @@ public final class BotMain {
                 yield 2;
             }
         };
+    }
+
+    private static int play(String[] args, PrintStream out, PrintStream err) {
+        Map<String, String> options;
+        try {
+            options = options(args, 1, Set.of("--user", "--password", "--duration"));
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        String user = options.get("--user");
+        if (user == null || !user.matches("[A-Za-z0-9_]{3,32}")) {
+            err.println("error: --user NAME is required (3-32 letters, digits or _)");
+            return 2;
+        }
+        String password = options.getOrDefault("--password", "bot-password-" + user);
+        long until = options.containsKey("--duration")
+                ? System.nanoTime() + parseDuration(options.get("--duration")).toNanos() : Long.MAX_VALUE;
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread main = Thread.currentThread();
+        Thread hook = new Thread(() -> {
+            running.set(false);
+            try {
+                main.join(5_000); // let the bot stop moving and close its connections
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bot-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            new PlayBot(PlayBot.Endpoints.from(System.getenv()), user, password, PlayBot.printingTo(out))
+                    .play(() -> running.get() && System.nanoTime() < until);
+            out.println("bye");
+            return 0;
+        } catch (RuntimeException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down
+            }
+        }
+    }
+
+    static Map<String, String> options(String[] args, int from, Set<String> known) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = from; i < args.length; i++) {
+            if (!known.contains(args[i]) || i + 1 >= args.length) {
+                throw new IllegalArgumentException("unexpected argument: " + args[i]);
+            }
+            options.put(args[i], args[++i]);
+        }
+        return options;
+    }
+
+    static Duration parseDuration(String text) {
+        String value = text.strip().toLowerCase(java.util.Locale.ROOT);
+        if (value.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+        }
+        if (value.endsWith("m")) {
+            return Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
+        }
+        return Duration.ofSeconds(Long.parseLong(value.endsWith("s") ? value.substring(0, value.length() - 1) : value));
     }
 
     private static int health(PrintStream out) {

@@ -1,0 +1,195 @@
+package com.mmorpg.client.bot;
+
+import com.mmorpg.client.auth.AuthClient;
+import com.mmorpg.client.gateway.GatewayClient;
+import com.mmorpg.client.gateway.MapAssignment;
+import com.mmorpg.client.map.MapClient;
+import com.mmorpg.client.map.MapListener;
+import com.mmorpg.common.protocol.CombatEvent;
+import com.mmorpg.common.protocol.Died;
+import com.mmorpg.common.protocol.EntityEntered;
+import com.mmorpg.common.protocol.MapTransfer;
+import com.mmorpg.common.protocol.Progress;
+import com.mmorpg.common.protocol.Rejected;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One player's whole flow, as a person would play it: log in (registering the first time), create
+ * a character if there is none, enter the world through the gateway, connect to the map server,
+ * then hunt: walk to the nearest mob, attack it on cooldown, print a line per event, and follow
+ * gates to the next map with {@code join_map}. Runs until {@code keepGoing} says stop.
+ */
+public final class PlayBot {
+
+    /** What the bot prints, one line per event. */
+    public interface Log {
+        void line(String text);
+    }
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final long THINK_MILLIS = 50;
+
+    private final Endpoints endpoints;
+    private final String user;
+    private final String password;
+    private final Log log;
+
+    /** Where the services are. */
+    public record Endpoints(String authUrl, String gatewayUrl) {
+
+        public static Endpoints from(Map<String, String> env) {
+            return new Endpoints(env.getOrDefault("AUTH_SERVICE_URL", "http://localhost:3000"),
+                    env.getOrDefault("GATEWAY_URL", "ws://localhost:3002"));
+        }
+    }
+
+    public PlayBot(Endpoints endpoints, String user, String password, Log log) {
+        this.endpoints = endpoints;
+        this.user = user;
+        this.password = password;
+        this.log = log;
+    }
+
+    public static Log printingTo(PrintStream out) {
+        return text -> out.println(text);
+    }
+
+    /** Plays until {@code keepGoing} is false; returns the character's id. */
+    public String play(BooleanSupplier keepGoing) {
+        AuthClient auth = new AuthClient(endpoints.authUrl());
+        auth.loginOrRegister(user, password);
+        AuthClient.Character character = auth.characters().stream().findFirst().orElseGet(() -> {
+            AuthClient.CharacterClass first = auth.classes().getFirst();
+            AuthClient.Character created = auth.createCharacter(characterName(user), first.id());
+            log.line("created character " + created.name() + " (" + first.name() + ")");
+            return created;
+        });
+        log.line("logged in as " + user + "; playing " + character.name() + " level " + character.level());
+        try (GatewayClient gateway = GatewayClient.connect(endpoints.gatewayUrl(), auth.accessToken(), TIMEOUT)) {
+            MapAssignment assignment = gateway.enterWorld(character.id());
+            while (keepGoing.getAsBoolean()) {
+                Integer nextMap = playOnMap(assignment, keepGoing);
+                if (nextMap == null) {
+                    break;
+                }
+                assignment = gateway.joinMap(nextMap);
+            }
+        }
+        return character.id();
+    }
+
+    /** Plays on one map server; returns the map a gate sent the character to, or null when done. */
+    private Integer playOnMap(MapAssignment assignment, BooleanSupplier keepGoing) {
+        AtomicReference<MapTransfer> transfer = new AtomicReference<>();
+        Map<Integer, String> names = new ConcurrentHashMap<>();
+        int[] self = new int[1];
+        MapClient map = MapClient.connect(assignment.mapIp(), assignment.mapPort(), assignment.ticket(), TIMEOUT,
+                new MapListener() {
+                    @Override
+                    public void entered(EntityEntered entity) {
+                        names.put(entity.id, entity.name);
+                    }
+
+                    @Override
+                    public void combat(CombatEvent event) {
+                        if (event.killed && event.attackerId == self[0]) {
+                            log.line("killed " + names.getOrDefault(event.targetId, "#" + event.targetId));
+                        } else if (event.killed && event.targetId == self[0]) {
+                            log.line("was killed by " + names.getOrDefault(event.attackerId, "#" + event.attackerId));
+                        }
+                    }
+
+                    @Override
+                    public void progress(Progress progress) {
+                        log.line(String.format(Locale.ROOT, "exp %d/%d, level %d", progress.exp, progress.nextLevelExp,
+                                progress.level));
+                    }
+
+                    @Override
+                    public void died(Died died) {
+                        log.line(String.format(Locale.ROOT, "died; back at (%.0f, %.0f) in %d s", died.respawnX,
+                                died.respawnY, died.respawnTicks / 20));
+                    }
+
+                    @Override
+                    public void transfer(MapTransfer moved) {
+                        transfer.set(moved);
+                    }
+
+                    @Override
+                    public void rejected(Rejected rejected) {
+                        if (!"MAP_TRANSFER".equals(rejected.code)) {
+                            log.line("map server closed the connection: " + rejected.code + " " + rejected.message);
+                        }
+                    }
+                });
+        self[0] = map.entityId();
+        log.line(String.format(Locale.ROOT, "entered map %d channel %d at (%.0f, %.0f)", map.welcome().mapId, map.channel(),
+                map.welcome().x, map.welcome().y));
+        try (map) {
+            long lastAttack = 0;
+            while (keepGoing.getAsBoolean() && map.isConnected() && transfer.get() == null) {
+                Optional<MapClient.EntityView> prey = nearestMob(map);
+                if (prey.isPresent()) {
+                    MapClient.EntityView mob = prey.get();
+                    float dx = mob.x() - map.prediction().x();
+                    float dy = mob.y() - map.prediction().y();
+                    double distance = Math.hypot(dx, dy);
+                    if (distance <= map.welcome().attackRange + 15) {
+                        map.move(0, 0);
+                        if (System.currentTimeMillis() - lastAttack >= 850) {
+                            map.attack(mob.id());
+                            lastAttack = System.currentTimeMillis();
+                        }
+                    } else {
+                        map.move((float) (dx / distance), (float) (dy / distance));
+                    }
+                } else {
+                    map.move(1, 0); // nothing in sight: explore eastwards (towards map 1's gate)
+                }
+                sleep(THINK_MILLIS);
+            }
+            map.move(0, 0);
+        }
+        MapTransfer moved = transfer.get();
+        if (moved == null) {
+            return null;
+        }
+        log.line("moved through gate to map " + moved.mapId);
+        return moved.mapId;
+    }
+
+    private static Optional<MapClient.EntityView> nearestMob(MapClient map) {
+        float x = map.prediction().x();
+        float y = map.prediction().y();
+        return map.entities().values().stream()
+                .filter(e -> e.kind() == EntityEntered.KIND_MOB && e.hp() > 0 && e.state() != 2)
+                .filter(e -> Math.hypot(e.x() - x, e.y() - y) < 400)
+                .min(Comparator.comparingDouble(e -> Math.hypot(e.x() - x, e.y() - y)));
+    }
+
+    /** A valid character name (3-16 letters or digits) from a user name. */
+    static String characterName(String user) {
+        String letters = user.replaceAll("[^A-Za-z0-9]", "");
+        if (letters.length() < 3) {
+            letters = letters + "Hero";
+        }
+        return letters.substring(0, Math.min(16, letters.length()));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis); // the bot's think rate (20 Hz), like a client's frame loop
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

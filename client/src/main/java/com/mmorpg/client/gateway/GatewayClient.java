@@ -1,0 +1,166 @@
+package com.mmorpg.client.gateway;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The gateway's WebSocket ({@code /ws}) for a game client: connect with the access token, then
+ * {@link #enterWorld} or {@link #joinMap} to learn which map server to play on. One request at a
+ * time; answers are typed, errors are {@link GatewayException} with the gateway's code.
+ */
+public final class GatewayClient implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonNode CLOSED = JSON.createObjectNode().put("event", "closed");
+
+    private final WebSocket socket;
+    private final Listener listener;
+    private final BlockingQueue<JsonNode> events;
+    private final Duration timeout;
+    private final String userId;
+
+    private GatewayClient(WebSocket socket, Duration timeout, Listener listener) {
+        this.socket = socket;
+        this.listener = listener;
+        this.events = listener.events;
+        this.timeout = timeout;
+        JsonNode first = next();
+        if (!"welcome".equals(first.path("event").asString())) {
+            socket.abort();
+            throw failure(first);
+        }
+        this.userId = first.path("data").path("user_id").asString();
+    }
+
+    /** Connects to {@code gatewayUrl} (e.g. {@code ws://localhost:3002}) and waits for {@code welcome}. */
+    public static GatewayClient connect(String gatewayUrl, String accessToken, Duration timeout) {
+        String base = gatewayUrl.endsWith("/") ? gatewayUrl.substring(0, gatewayUrl.length() - 1) : gatewayUrl;
+        URI uri = URI.create(base + "/ws?token=" + URLEncoder.encode(accessToken, StandardCharsets.UTF_8));
+        Listener listener = new Listener();
+        try {
+            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(timeout)
+                    .buildAsync(uri, listener).join();
+            return new GatewayClient(socket, timeout, listener);
+        } catch (CompletionException e) {
+            throw new GatewayException("UNREACHABLE", "cannot open " + base + "/ws: " + e.getCause().getMessage());
+        }
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public synchronized MapAssignment enterWorld(String characterId) {
+        return assignment(request("enter_world", Map.of("character_id", characterId), "enter_world_success"));
+    }
+
+    /** After a gate moved the character to {@code mapId} (the map server sent {@code MapTransfer}). */
+    public synchronized MapAssignment joinMap(int mapId) {
+        return assignment(request("join_map", Map.of("map_id", mapId), "join_map_success"));
+    }
+
+    /** Round trip to the gateway. */
+    public synchronized void ping() {
+        request("ping", Map.of(), "pong");
+    }
+
+    public boolean isOpen() {
+        return listener.closeStatus < 0 && !socket.isOutputClosed();
+    }
+
+    private JsonNode request(String event, Map<String, ?> data, String expected) {
+        events.clear();
+        String frame = JSON.writeValueAsString(Map.of("event", event, "data", data));
+        socket.sendText(frame, true).join();
+        JsonNode answer = next();
+        if (!expected.equals(answer.path("event").asString())) {
+            throw failure(answer);
+        }
+        return answer.path("data");
+    }
+
+    private JsonNode next() {
+        try {
+            JsonNode event = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (event == null) {
+                throw new GatewayException("TIMEOUT", "no answer from the gateway within " + timeout.toMillis() + " ms");
+            }
+            return event;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GatewayException("INTERRUPTED", "interrupted while waiting for the gateway");
+        }
+    }
+
+    private GatewayException failure(JsonNode event) {
+        if (event == CLOSED) {
+            return new GatewayException("CLOSED_" + listener.closeStatus, listener.closeReason);
+        }
+        JsonNode data = event.path("data");
+        return new GatewayException(data.path("code").asString(event.path("event").asString()), data.path("message").asString(""));
+    }
+
+    private static MapAssignment assignment(JsonNode data) {
+        return new MapAssignment(data.path("map_ip").asString(), data.path("map_port").asInt(), data.path("map_id").asInt(),
+                data.path("server_id").asString(), data.path("character_id").asString(), data.path("ticket").asString(),
+                data.path("spawn_pos").path("x").asDouble(), data.path("spawn_pos").path("y").asDouble(),
+                data.path("expires_in").asLong());
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        }
+        socket.abort();
+    }
+
+    /** Collects frames (text may come in parts) into whole events. */
+    private static final class Listener implements WebSocket.Listener {
+
+        private final StringBuilder partial = new StringBuilder();
+        private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+        private volatile int closeStatus = -1;
+        private volatile String closeReason = "";
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    events.add(JSON.readTree(partial.toString()));
+                } catch (RuntimeException e) {
+                    // not JSON: the gateway never sends that; ignore
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeStatus = statusCode;
+            closeReason = reason;
+            events.add(CLOSED);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            events.add(CLOSED);
+        }
+    }
+}

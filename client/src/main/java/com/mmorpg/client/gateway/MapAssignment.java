@@ -1,0 +1,9 @@
+package com.mmorpg.client.gateway;
+
+/**
+ * Where to play: the gateway's {@code enter_world_success} / {@code join_map_success}. Connect to
+ * {@code mapIp:mapPort} (TCP and UDP) and present {@code ticket} within {@code expiresIn} seconds.
+ */
+public record MapAssignment(String mapIp, int mapPort, int mapId, String serverId, String characterId, String ticket,
+        double spawnX, double spawnY, long expiresIn) {
+}

@@ -1,0 +1,216 @@
+package com.mmorpg.client.map;
+
+import com.esotericsoftware.kryonet.Client;
+import com.esotericsoftware.kryonet.Connection;
+import com.esotericsoftware.kryonet.KryoSerialization;
+import com.esotericsoftware.kryonet.Listener;
+import com.mmorpg.common.protocol.AttackRequest;
+import com.mmorpg.common.protocol.Authenticate;
+import com.mmorpg.common.protocol.ChangeChannel;
+import com.mmorpg.common.protocol.ChannelChanged;
+import com.mmorpg.common.protocol.CombatEvent;
+import com.mmorpg.common.protocol.Died;
+import com.mmorpg.common.protocol.EntityEntered;
+import com.mmorpg.common.protocol.EntityLeft;
+import com.mmorpg.common.protocol.MapTransfer;
+import com.mmorpg.common.protocol.MoveInput;
+import com.mmorpg.common.protocol.Progress;
+import com.mmorpg.common.protocol.Protocol;
+import com.mmorpg.common.protocol.Rejected;
+import com.mmorpg.common.protocol.ServerMessage;
+import com.mmorpg.common.protocol.Snapshot;
+import com.mmorpg.common.protocol.Welcome;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A player's connection to one map server over KryoNet: TCP for the ticket and events, UDP for
+ * movement input and snapshots. {@link #connect} presents the ticket and returns once the server
+ * answered {@code Welcome}. Keeps a view of every entity in sight ({@link #entities()}) and predicts
+ * the player's own position ({@link #prediction()}), reconciled with each snapshot's {@code ack_seq}.
+ */
+public final class MapClient implements AutoCloseable {
+
+    /** An entity as the client currently knows it. */
+    public record EntityView(int id, byte kind, int typeId, String name, int level, float x, float y, int hp, int maxHp,
+            byte state) {
+
+        EntityView with(float nx, float ny, int nhp, byte nstate) {
+            return new EntityView(id, kind, typeId, name, level, nx, ny, nhp, maxHp, nstate);
+        }
+    }
+
+    private final Client client;
+    private final Welcome welcome;
+    private final Prediction prediction;
+    private final Map<Integer, EntityView> entities;
+    private final AtomicInteger seq = new AtomicInteger();
+    private volatile Rejected rejected;
+    private volatile int channel;
+
+    private MapClient(Client client, Welcome welcome, Map<Integer, EntityView> entities, Prediction prediction) {
+        this.client = client;
+        this.welcome = welcome;
+        this.entities = entities;
+        this.prediction = prediction;
+        this.channel = welcome.channel;
+    }
+
+    /**
+     * Connects to a map server and authenticates with the gateway's ticket.
+     *
+     * @throws MapRejectedException with the server's code ({@code TICKET_REPLAYED}, {@code MAP_FULL}, ...),
+     *                              or {@code UNREACHABLE} / {@code TIMEOUT}
+     */
+    public static MapClient connect(String host, int port, String ticket, Duration timeout, MapListener listener) {
+        KryoSerialization serialization = new KryoSerialization();
+        Protocol.register(serialization.getKryo());
+        Client client = new Client(16 * 1024, 64 * 1024, serialization);
+        CompletableFuture<Welcome> welcomed = new CompletableFuture<>();
+        Map<Integer, EntityView> entities = new ConcurrentHashMap<>();
+        MapClient[] self = new MapClient[1];
+        client.addListener(new Listener() {
+            @Override
+            public void received(Connection connection, Object object) {
+                if (object instanceof ServerMessage message) {
+                    if (message instanceof Welcome welcome) {
+                        self[0] = new MapClient(client, welcome, entities,
+                                new Prediction(welcome.x, welcome.y, welcome.speed, welcome.tickRate));
+                        welcomed.complete(welcome);
+                    } else if (message instanceof Rejected rejected && !welcomed.isDone()) {
+                        welcomed.completeExceptionally(new MapRejectedException(rejected.code, rejected.message));
+                    } else if (self[0] != null) {
+                        self[0].handle(message, listener);
+                    }
+                }
+            }
+
+            @Override
+            public void disconnected(Connection connection) {
+                welcomed.completeExceptionally(new MapRejectedException("DISCONNECTED", "the map server closed the connection"));
+                listener.disconnected();
+            }
+        });
+        client.start();
+        try {
+            client.connect((int) timeout.toMillis(), host, port, port);
+            client.sendTCP(new Authenticate(ticket));
+            welcomed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return self[0];
+        } catch (IOException e) {
+            client.stop();
+            throw new MapRejectedException("UNREACHABLE", "cannot connect to " + host + ":" + port + ": " + e.getMessage());
+        } catch (ExecutionException e) {
+            client.stop();
+            throw e.getCause() instanceof MapRejectedException rejected ? rejected
+                    : new MapRejectedException("ERROR", String.valueOf(e.getCause()));
+        } catch (TimeoutException e) {
+            client.stop();
+            throw new MapRejectedException("TIMEOUT", "no Welcome within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            client.stop();
+            Thread.currentThread().interrupt();
+            throw new MapRejectedException("INTERRUPTED", "interrupted while connecting");
+        }
+    }
+
+    private void handle(ServerMessage message, MapListener listener) {
+        switch (message) {
+            case EntityEntered e -> {
+                entities.put(e.id, new EntityView(e.id, e.kind, e.typeId, e.name, e.level, e.x, e.y, e.hp, e.maxHp, e.state));
+                listener.entered(e);
+            }
+            case EntityLeft left -> {
+                entities.remove(left.id);
+                listener.left(left);
+            }
+            case Snapshot snapshot -> {
+                prediction.reconcile(snapshot.ackSeq, snapshot.originX(), snapshot.originY());
+                for (int i = 0; i < snapshot.size(); i++) {
+                    int index = i;
+                    entities.computeIfPresent(snapshot.id(i), (id, view) -> view.with(
+                            snapshot.has(index, Snapshot.POSITION) ? snapshot.x(index) : view.x(),
+                            snapshot.has(index, Snapshot.POSITION) ? snapshot.y(index) : view.y(),
+                            snapshot.has(index, Snapshot.HP) ? snapshot.hp(index) : view.hp(),
+                            snapshot.has(index, Snapshot.STATE) ? snapshot.state(index) : view.state()));
+                }
+                listener.snapshot(snapshot);
+            }
+            case CombatEvent event -> {
+                entities.computeIfPresent(event.targetId, (id, view) -> view.with(view.x(), view.y(), event.targetHp, view.state()));
+                listener.combat(event);
+            }
+            case Progress progress -> listener.progress(progress);
+            case Died died -> listener.died(died);
+            case MapTransfer transfer -> listener.transfer(transfer);
+            case ChannelChanged changed -> {
+                channel = changed.channel;
+                listener.channelChanged(changed);
+            }
+            case Rejected refusal -> {
+                rejected = refusal;
+                listener.rejected(refusal);
+            }
+            case Welcome ignored -> {
+                // only the first one counts
+            }
+        }
+    }
+
+    /** Walk in a direction (sent over UDP; call it every tick while steering, and once with 0, 0 to stop). */
+    public void move(float dirX, float dirY) {
+        int next = seq.incrementAndGet();
+        prediction.applyInput(next, dirX, dirY);
+        client.sendUDP(new MoveInput(next, dirX, dirY));
+    }
+
+    public void attack(int targetId) {
+        client.sendTCP(new AttackRequest(targetId));
+    }
+
+    public void changeChannel(int number) {
+        client.sendTCP(new ChangeChannel(number));
+    }
+
+    public Welcome welcome() {
+        return welcome;
+    }
+
+    public int entityId() {
+        return welcome.entityId;
+    }
+
+    public int channel() {
+        return channel;
+    }
+
+    public Prediction prediction() {
+        return prediction;
+    }
+
+    /** Everything in sight, by entity id (not the player itself). */
+    public Map<Integer, EntityView> entities() {
+        return entities;
+    }
+
+    /** Why the server closed the connection, or null. */
+    public Rejected rejected() {
+        return rejected;
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public void close() {
+        client.stop();
+    }
+}

@@ -1,0 +1,50 @@
+package com.mmorpg.client.map;
+
+import com.mmorpg.common.protocol.ChannelChanged;
+import com.mmorpg.common.protocol.CombatEvent;
+import com.mmorpg.common.protocol.Died;
+import com.mmorpg.common.protocol.EntityEntered;
+import com.mmorpg.common.protocol.EntityLeft;
+import com.mmorpg.common.protocol.MapTransfer;
+import com.mmorpg.common.protocol.Progress;
+import com.mmorpg.common.protocol.Rejected;
+import com.mmorpg.common.protocol.Snapshot;
+
+/**
+ * What the map server tells a client, one callback per message, on the network thread (hand work to
+ * the game loop; do not block). {@link MapClient} has already applied each message to its
+ * {@link MapClient#entities()} view and prediction when a callback runs.
+ */
+public interface MapListener {
+
+    default void entered(EntityEntered entity) {
+    }
+
+    default void left(EntityLeft entity) {
+    }
+
+    default void snapshot(Snapshot snapshot) {
+    }
+
+    default void combat(CombatEvent event) {
+    }
+
+    default void progress(Progress progress) {
+    }
+
+    default void died(Died died) {
+    }
+
+    default void transfer(MapTransfer transfer) {
+    }
+
+    default void channelChanged(ChannelChanged changed) {
+    }
+
+    /** The last message before the server closes the connection. */
+    default void rejected(Rejected rejected) {
+    }
+
+    default void disconnected() {
+    }
+}

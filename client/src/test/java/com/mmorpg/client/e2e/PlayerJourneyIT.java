@@ -1,0 +1,220 @@
+package com.mmorpg.client.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.mmorpg.client.auth.ApiException;
+import com.mmorpg.client.auth.AuthClient;
+import com.mmorpg.client.bot.PlayBot;
+import com.mmorpg.client.gateway.GatewayClient;
+import com.mmorpg.client.gateway.GatewayException;
+import com.mmorpg.client.gateway.MapAssignment;
+import com.mmorpg.client.map.MapClient;
+import com.mmorpg.client.map.MapListener;
+import com.mmorpg.client.map.MapRejectedException;
+import com.mmorpg.common.protocol.MapTransfer;
+import com.mmorpg.common.protocol.Snapshot;
+import com.mmorpg.testsupport.PostgresDatabase;
+import com.mmorpg.testsupport.RedisDatabase;
+import com.mmorpg.testsupport.ServiceProcess;
+import com.mmorpg.testsupport.TestPostgres;
+import com.mmorpg.testsupport.TestRedis;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seed's player journey on the real backend: auth-service, world-directory, gateway and two map
+ * servers (maps 1 and 2), each its own process from its packaged jar, on real PostgreSQL and
+ * Redis, driven by the client SDK over HTTP, WebSocket and KryoNet TCP+UDP.
+ */
+class PlayerJourneyIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final List<ServiceProcess> PROCESSES = new CopyOnWriteArrayList<>();
+    private static String authUrl;
+    private static String gatewayUrl;
+
+    @BeforeAll
+    static void startBackend() throws Exception {
+        PostgresDatabase database = TestPostgres.newDatabase();
+        RedisDatabase redis = TestRedis.newDatabase();
+        int authPort = ServiceProcess.freePort();
+        int worldPort = ServiceProcess.freePort();
+        int gatewayPort = ServiceProcess.freePort();
+        authUrl = "http://127.0.0.1:" + authPort;
+        String worldUrl = "http://127.0.0.1:" + worldPort;
+        gatewayUrl = "ws://127.0.0.1:" + gatewayPort;
+        List<String> flags = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
+        ServiceProcess auth = start("auth", "../auth-service/target/auth-service.jar",
+                Map.of("PORT", String.valueOf(authPort), "DATABASE_URL", database.url(), "BCRYPT_COST", "4"), flags, List.of());
+        ServiceProcess world = start("world", "../world-directory/target/world-directory.jar",
+                Map.of("PORT", String.valueOf(worldPort), "REDIS_URL", redis.url()), flags, List.of());
+        ServiceProcess gateway = start("gateway", "../gateway-service/target/gateway-service.jar",
+                Map.of("GATEWAY_PORT", String.valueOf(gatewayPort), "AUTH_SERVICE_URL", authUrl,
+                        "WORLD_DIRECTORY_URL", worldUrl), flags, List.of());
+        auth.awaitHealthy(authUrl, Duration.ofSeconds(120));
+        world.awaitHealthy(worldUrl, Duration.ofSeconds(120));
+        gateway.awaitHealthy("http://127.0.0.1:" + gatewayPort, Duration.ofSeconds(120));
+        for (int map = 1; map <= 2; map++) {
+            int port = ServiceProcess.freeTcpAndUdpPort();
+            int ops = ServiceProcess.freePort();
+            start("map-" + map, "../map-server/target/map-server.jar",
+                    Map.of("AUTH_SERVICE_URL", authUrl, "WORLD_DIRECTORY_URL", worldUrl, "OPS_PORT", String.valueOf(ops)),
+                    List.of("-Xmx256m"), List.of(String.valueOf(map), String.valueOf(port)))
+                    .awaitAnswer("http://127.0.0.1:" + ops + "/health", "\"registered\":true", Duration.ofSeconds(120));
+        }
+    }
+
+    private static ServiceProcess start(String name, String jar, Map<String, String> env, List<String> flags,
+            List<String> args) throws Exception {
+        ServiceProcess process = ServiceProcess.start(name, Path.of(jar), env, flags, args);
+        PROCESSES.add(process);
+        return process;
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        // map servers first: they save their players and deregister on the way out
+        for (ServiceProcess process : PROCESSES.reversed()) {
+            process.close();
+        }
+    }
+
+    private record Player(AuthClient auth, AuthClient.Character character) {
+    }
+
+    private static Player newPlayer(String user) {
+        AuthClient auth = new AuthClient(authUrl);
+        auth.register(user, "correct-horse-" + user);
+        AuthClient.Character character = auth.createCharacter(user.replace("_", ""), "1");
+        return new Player(auth, character);
+    }
+
+    @Test
+    void accountsAndCharactersFollowWorkflowsOneAndTwo() {
+        AuthClient auth = new AuthClient(authUrl);
+        auth.register("journey_w1", "correct-horse-w1");
+        assertThatThrownBy(() -> new AuthClient(authUrl).register("journey_w1", "another-password-1"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
+        assertThatThrownBy(() -> new AuthClient(authUrl).login("journey_w1", "wrong-password-1"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(401));
+        assertThat(new AuthClient(authUrl).login("journey_w1", "correct-horse-w1").accessToken()).isNotBlank();
+
+        assertThat(auth.classes()).extracting(AuthClient.CharacterClass::name).contains("Warrior", "Mage", "Archer");
+        auth.createCharacter("Wanda", "2");
+        assertThat(auth.characters()).singleElement().satisfies(c -> {
+            assertThat(c.className()).isEqualTo("Mage");
+            assertThat(c.level()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void aPlayerEntersTheWorldThroughTheGatewayAndTheMapServerSimulatesIt() {
+        Player player = newPlayer("journey_enter");
+        try (GatewayClient gateway = GatewayClient.connect(gatewayUrl, player.auth().accessToken(), TIMEOUT)) {
+            MapAssignment assignment = gateway.enterWorld(player.character().id());
+            assertThat(assignment.mapId()).isEqualTo(1);
+            assertThat(assignment.serverId()).isEqualTo("map-server-1");
+            List<Snapshot> snapshots = new CopyOnWriteArrayList<>();
+            try (MapClient map = MapClient.connect(assignment.mapIp(), assignment.mapPort(), assignment.ticket(), TIMEOUT,
+                    new MapListener() {
+                        @Override
+                        public void snapshot(Snapshot snapshot) {
+                            snapshots.add(snapshot);
+                        }
+                    })) {
+                assertThat(map.welcome().characterId).isEqualTo(player.character().id());
+                assertThat(map.welcome().x).isEqualTo(400f);
+                assertThat(map.welcome().y).isEqualTo(304f);
+                for (int i = 0; i < 10; i++) {
+                    map.move(0, 1); // one input per tick, as a game loop sends them
+                    sleep(50);
+                }
+                map.move(0, 0);
+                await().atMost(TIMEOUT).until(() -> snapshots.stream().anyMatch(s -> s.ackSeq == 11));
+                await().atMost(TIMEOUT).until(() -> map.prediction().pendingInputs() == 0);
+                Snapshot last = snapshots.getLast();
+                assertThat(last.originY()).isGreaterThan(304f + 30);
+                assertThat(map.prediction().y()).as("prediction reconciled with the server").isEqualTo(last.originY(),
+                        org.assertj.core.api.Assertions.within(0.5f));
+            }
+            assertThatThrownBy(() -> MapClient.connect(assignment.mapIp(), assignment.mapPort(), assignment.ticket(),
+                    TIMEOUT, new MapListener() { }))
+                    .isInstanceOfSatisfying(MapRejectedException.class, e -> assertThat(e.code()).isEqualTo("TICKET_REPLAYED"));
+        }
+    }
+
+    @Test
+    void someoneElsesCharacterIsForbiddenAndABadTokenIsRefused() {
+        Player owner = newPlayer("journey_owner");
+        AuthClient thief = new AuthClient(authUrl);
+        thief.register("journey_thief", "correct-horse-thief");
+        try (GatewayClient gateway = GatewayClient.connect(gatewayUrl, thief.accessToken(), TIMEOUT)) {
+            assertThatThrownBy(() -> gateway.enterWorld(owner.character().id()))
+                    .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.code()).isEqualTo("FORBIDDEN"));
+        }
+        assertThatThrownBy(() -> GatewayClient.connect(gatewayUrl, "not-a-token", TIMEOUT))
+                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.code()).isEqualTo("CLOSED_1008"));
+    }
+
+    @Test
+    void experienceSurvivesLeavingAndComingBack() {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        new PlayBot(new PlayBot.Endpoints(authUrl, gatewayUrl), "journey_bot", "correct-horse-bot", lines::add)
+                .play(() -> System.nanoTime() < deadline && lines.stream().noneMatch(line -> line.startsWith("exp ")));
+        assertThat(lines).as(String.join("\n", lines)).anyMatch(line -> line.startsWith("killed "));
+
+        AuthClient again = new AuthClient(authUrl);
+        again.login("journey_bot", "correct-horse-bot");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(again.characters().getFirst().exp()).isPositive());
+    }
+
+    @Test
+    void aGateOnMapOneLeadsToMapTwoThroughJoinMap() {
+        Player player = newPlayer("journey_gate");
+        try (GatewayClient gateway = GatewayClient.connect(gatewayUrl, player.auth().accessToken(), TIMEOUT)) {
+            MapAssignment first = gateway.enterWorld(player.character().id());
+            AtomicReference<MapTransfer> transfer = new AtomicReference<>();
+            try (MapClient map = MapClient.connect(first.mapIp(), first.mapPort(), first.ticket(), TIMEOUT, new MapListener() {
+                @Override
+                public void transfer(MapTransfer moved) {
+                    transfer.set(moved);
+                }
+            })) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+                while (transfer.get() == null && System.nanoTime() < deadline) {
+                    map.move(1, 0); // along the path row from the spawn point to the east gate
+                    sleep(40);
+                }
+            }
+            assertThat(transfer.get()).as("reached the gate").isNotNull();
+            assertThat(transfer.get().mapId).isEqualTo(2);
+
+            MapAssignment second = gateway.joinMap(2);
+            assertThat(second.serverId()).isEqualTo("map-server-2");
+            assertThat(second.spawnX()).isEqualTo(112.0);
+            try (MapClient map = MapClient.connect(second.mapIp(), second.mapPort(), second.ticket(), TIMEOUT, new MapListener() { })) {
+                assertThat(map.welcome().mapId).isEqualTo(2);
+                assertThat(map.welcome().x).isEqualTo(112f);
+                assertThat(map.welcome().y).isEqualTo(208f);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis); // the client's input rate while walking, not a wait for a condition
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
