@@ -27,6 +27,7 @@ public final class BotMain {
     }
 
     public static void main(String[] args) {
+        com.esotericsoftware.minlog.Log.set(com.esotericsoftware.minlog.Log.LEVEL_WARN); // KryoNet's connect chatter
         System.exit(run(args, System.out, System.err));
     }
 

@@ -91,6 +91,7 @@ public final class PlayBot {
         AtomicReference<MapTransfer> transfer = new AtomicReference<>();
         Map<Integer, String> names = new ConcurrentHashMap<>();
         int[] self = new int[1];
+        long[] lastExp = {-1};
         MapClient map = MapClient.connect(assignment.mapIp(), assignment.mapPort(), assignment.ticket(), TIMEOUT,
                 new MapListener() {
                     @Override
@@ -109,8 +110,10 @@ public final class PlayBot {
 
                     @Override
                     public void progress(Progress progress) {
-                        log.line(String.format(Locale.ROOT, "exp %d/%d, level %d", progress.exp, progress.nextLevelExp,
-                                progress.level));
+                        String gained = lastExp[0] < 0 ? "" : "+" + (progress.exp - lastExp[0]) + " ";
+                        lastExp[0] = progress.exp;
+                        log.line(String.format(Locale.ROOT, "exp %s(%d/%d), level %d", gained, progress.exp,
+                                progress.nextLevelExp, progress.level));
                     }
 
                     @Override
