@@ -21,6 +21,10 @@ public final class BotMain {
               play --user NAME [--password P] [--duration 60s]
                                            log in (registering the first time), create a character if none,
                                            enter the world and hunt mobs, one line per event; Ctrl-C stops
+              load --players N [--duration 60s] [--ramp 10/s] [--max-error-rate 0.001] [--run ID]
+                   [--metrics URL,...]      N bots doing the whole flow, then playing; progress every second,
+                                           then latency percentiles, errors by code, snapshots and bytes per
+                                           bot, map-server tick p99; exit 1 over the error rate
             """;
 
     private BotMain() {
@@ -39,6 +43,7 @@ public final class BotMain {
         return switch (args[0]) {
             case "health" -> health(out);
             case "play" -> play(args, out, err);
+            case "load" -> load(args, out, err);
             case "help", "--help", "-h" -> {
                 out.print(USAGE);
                 yield 0;
@@ -93,6 +98,24 @@ public final class BotMain {
             } catch (IllegalStateException ignored) {
                 // already shutting down
             }
+        }
+    }
+
+    private static int load(String[] args, PrintStream out, PrintStream err) {
+        LoadRun.Options options;
+        try {
+            options = LoadRun.parse(options(args, 1,
+                    Set.of("--players", "--duration", "--ramp", "--max-error-rate", "--run", "--metrics")));
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        try {
+            return new LoadRun(PlayBot.Endpoints.from(System.getenv()), options, out).run() ? 0 : 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
         }
     }
 

@@ -21,6 +21,7 @@ import com.mmorpg.common.protocol.ServerMessage;
 import com.mmorpg.common.protocol.Snapshot;
 import com.mmorpg.common.protocol.Welcome;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A player's connection to one map server over KryoNet: TCP for the ticket and events, UDP for
@@ -48,6 +50,7 @@ public final class MapClient implements AutoCloseable {
     }
 
     private final Client client;
+    private final CountingSerialization serialization;
     private final Welcome welcome;
     private final Prediction prediction;
     private final Map<Integer, EntityView> entities;
@@ -55,8 +58,10 @@ public final class MapClient implements AutoCloseable {
     private volatile Rejected rejected;
     private volatile int channel;
 
-    private MapClient(Client client, Welcome welcome, Map<Integer, EntityView> entities, Prediction prediction) {
+    private MapClient(Client client, CountingSerialization serialization, Welcome welcome, Map<Integer, EntityView> entities,
+            Prediction prediction) {
         this.client = client;
+        this.serialization = serialization;
         this.welcome = welcome;
         this.entities = entities;
         this.prediction = prediction;
@@ -70,8 +75,7 @@ public final class MapClient implements AutoCloseable {
      *                              or {@code UNREACHABLE} / {@code TIMEOUT}
      */
     public static MapClient connect(String host, int port, String ticket, Duration timeout, MapListener listener) {
-        KryoSerialization serialization = new KryoSerialization();
-        Protocol.register(serialization.getKryo());
+        CountingSerialization serialization = new CountingSerialization();
         Client client = new Client(16 * 1024, 64 * 1024, serialization);
         CompletableFuture<Welcome> welcomed = new CompletableFuture<>();
         Map<Integer, EntityView> entities = new ConcurrentHashMap<>();
@@ -81,7 +85,7 @@ public final class MapClient implements AutoCloseable {
             public void received(Connection connection, Object object) {
                 if (object instanceof ServerMessage message) {
                     if (message instanceof Welcome welcome) {
-                        self[0] = new MapClient(client, welcome, entities,
+                        self[0] = new MapClient(client, serialization, welcome, entities,
                                 new Prediction(welcome.x, welcome.y, welcome.speed, welcome.tickRate));
                         welcomed.complete(welcome);
                     } else if (message instanceof Rejected rejected && !welcomed.isDone()) {
@@ -205,6 +209,11 @@ public final class MapClient implements AutoCloseable {
         return rejected;
     }
 
+    /** Bytes of messages received so far (payload, without TCP/UDP/IP headers). */
+    public long bytesReceived() {
+        return serialization.bytesIn.sum();
+    }
+
     public boolean isConnected() {
         return client.isConnected();
     }
@@ -212,5 +221,23 @@ public final class MapClient implements AutoCloseable {
     @Override
     public void close() {
         client.stop();
+    }
+
+    /** KryoNet's serialization with the protocol registered, counting what arrives. */
+    private static final class CountingSerialization extends KryoSerialization {
+
+        final LongAdder bytesIn = new LongAdder();
+
+        CountingSerialization() {
+            Protocol.register(getKryo());
+        }
+
+        @Override
+        public synchronized Object read(Connection connection, ByteBuffer buffer) {
+            int start = buffer.position();
+            Object object = super.read(connection, buffer);
+            bytesIn.add(buffer.position() - start);
+            return object;
+        }
     }
 }

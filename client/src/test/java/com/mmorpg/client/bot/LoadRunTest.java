@@ -1,0 +1,45 @@
+package com.mmorpg.client.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class LoadRunTest {
+
+    @Test
+    void tickP99IsTheBucketHoldingThe99thPercentileOfTheTicksBetweenTwoScrapes() {
+        Map<Double, Long> before = new TreeMap<>(Map.of(0.001, 100L, 0.005, 100L, 0.010, 100L, Double.POSITIVE_INFINITY, 100L));
+        // 1,000 new ticks: 980 under 1 ms, 15 under 5 ms, 5 under 10 ms
+        Map<Double, Long> after = new TreeMap<>(Map.of(0.001, 1_080L, 0.005, 1_095L, 0.010, 1_100L, Double.POSITIVE_INFINITY, 1_100L));
+
+        assertThat(LoadRun.tickP99(before, after)).isEqualTo("5.00");
+        assertThat(LoadRun.tickP99(after, after)).isEqualTo("n/a");
+    }
+
+    @Test
+    void optionsHaveSeedLikeDefaultsAndRefuseNonsense() {
+        LoadRun.Options options = LoadRun.parse(Map.of("--players", "300", "--ramp", "15/s", "--duration", "2m"));
+
+        assertThat(options.players()).isEqualTo(300);
+        assertThat(options.rampPerSecond()).isEqualTo(15);
+        assertThat(options.duration()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(options.maxErrorRate()).isEqualTo(0.001);
+        assertThat(options.metricsUrls()).containsExactly("http://localhost:5001/metrics", "http://localhost:5002/metrics");
+        assertThatThrownBy(() -> LoadRun.parse(Map.of("--players", "0"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void playNeedsAUserAndLoadRefusesUnknownOptions() {
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+
+        assertThat(BotMain.run(new String[] {"play"}, new java.io.PrintStream(out), new java.io.PrintStream(err))).isEqualTo(2);
+        assertThat(BotMain.run(new String[] {"load", "--bogus", "1"}, new java.io.PrintStream(out), new java.io.PrintStream(err)))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--user NAME is required", "unexpected argument: --bogus");
+    }
+}
