@@ -49,7 +49,7 @@ public final class OutboundQueue implements AutoCloseable {
     private record Outgoing(Sink sink, ServerMessage message, boolean reliable, boolean disconnect) {
     }
 
-    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /** Lock-free multi-producer queue: queuing costs the tick thread a CAS, never a lock or a wake-up per message. */
     private final ConcurrentLinkedQueue<Outgoing> queue = new ConcurrentLinkedQueue<>();

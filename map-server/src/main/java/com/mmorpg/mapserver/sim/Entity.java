@@ -35,8 +35,9 @@ public abstract sealed class Entity permits Player, Mob {
     int qx;
     int qy;
     boolean removed;
-    /** Scratch stamps of the interest workers (one slot each): which viewer's scan last marked this entity. */
-    final int[] interestMarks = new int[InterestPhase.MAX_WORKERS];
+    /** Where the world's {@link EntityTable} mirrors this entity (null until added to a world). */
+    EntityTable table;
+    int slot = -1;
 
     Entity(int id, String name, float x, float y) {
         this.id = id;
@@ -101,6 +102,11 @@ public abstract sealed class Entity permits Player, Mob {
             qx = nqx;
             qy = nqy;
             positionChangedTick = tick;
+            if (table != null) {
+                table.qx[slot] = nqx;
+                table.qy[slot] = nqy;
+                table.positionTick[slot] = tick;
+            }
         }
     }
 
@@ -108,6 +114,10 @@ public abstract sealed class Entity permits Player, Mob {
         if (value != hp) {
             hp = value;
             hpChangedTick = tick;
+            if (table != null) {
+                table.hp[slot] = value;
+                table.hpTick[slot] = tick;
+            }
         }
     }
 
@@ -115,6 +125,10 @@ public abstract sealed class Entity permits Player, Mob {
         if (value != state) {
             state = value;
             stateChangedTick = tick;
+            if (table != null) {
+                table.state[slot] = value;
+                table.stateTick[slot] = tick;
+            }
         }
     }
 

@@ -12,8 +12,8 @@ import java.util.concurrent.Future;
  * The last step of a tick: what each player sees, and its snapshot. It only reads the world (which
  * nothing changes during this step) and writes each player's own view, so it may be split over a
  * few workers: the tick thread takes the first share of the players and waits for helper threads
- * doing the others. Each worker has its own scratch state and its own slot in
- * {@link Entity#interestMarks}; a player is always handled by exactly one worker, so its messages
+ * doing the others. Each worker has its own scratch state and its own row of
+ * {@link EntityTable#marks}; a player is always handled by exactly one worker, so its messages
  * keep their order. With one worker (the default in tests) no helper thread exists.
  */
 final class InterestPhase implements AutoCloseable {
@@ -27,11 +27,11 @@ final class InterestPhase implements AutoCloseable {
     private SpatialGrid[] grids = new SpatialGrid[64];
     private int viewerCount;
 
-    InterestPhase(int workerCount, float viewRadius, int keyFrameTicks, TrafficCounter traffic) {
+    InterestPhase(int workerCount, float viewRadius, int keyFrameTicks, TrafficCounter traffic, EntityTable table) {
         int count = Math.clamp(workerCount, 1, MAX_WORKERS);
         workers = new InterestSystem[count];
         for (int i = 0; i < count; i++) {
-            workers[i] = new InterestSystem(i, viewRadius, keyFrameTicks, traffic);
+            workers[i] = new InterestSystem(i, viewRadius, keyFrameTicks, traffic, table);
         }
         helpers = count == 1 ? null
                 : Executors.newFixedThreadPool(count - 1, Thread.ofPlatform().name("interest-", 1).daemon(true).factory());

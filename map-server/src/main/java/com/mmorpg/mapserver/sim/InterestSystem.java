@@ -29,16 +29,18 @@ final class InterestSystem {
     private final float keepRadiusSquared;
     private final int keyFrameTicks;
     private final TrafficCounter traffic;
-    /** This worker's slot in {@link Entity#interestMarks}. */
+    private final EntityTable table;
+    /** This worker's scan stamps, one per table slot. */
     private final int worker;
     /** Reused for every snapshot: links encode it before returning. */
     private final Snapshot snapshot = new Snapshot();
-    private Entity[] scratch = new Entity[64];
+    private int[] scratch = new int[64];
     private boolean[] enteredNow = new boolean[64];
     private int stamp;
 
-    InterestSystem(int worker, float viewRadius, int keyFrameTicks, TrafficCounter traffic) {
+    InterestSystem(int worker, float viewRadius, int keyFrameTicks, TrafficCounter traffic, EntityTable table) {
         this.worker = worker;
+        this.table = table;
         this.enterRadiusSquared = viewRadius * viewRadius;
         this.keepRadius = viewRadius * KEEP_FACTOR;
         this.keepRadiusSquared = keepRadius * keepRadius;
@@ -66,8 +68,7 @@ final class InterestSystem {
     /** Forgets everything a player saw (channel change, leaving): each entity gets an EntityLeft. */
     void forgetAll(Player player) {
         for (int i = 0; i < player.visibleCount; i++) {
-            player.link.sendReliable(new EntityLeft(player.visible[i].id));
-            player.visible[i] = null;
+            player.link.sendReliable(new EntityLeft(table.ids[player.visible[i]]));
         }
         player.visibleCount = 0;
         player.lastSnapshotTick = -1;
@@ -76,13 +77,15 @@ final class InterestSystem {
     private void updateVisibility(SpatialGrid grid, Player player) {
         int wasVisible = ++stamp;
         int stillVisible = ++stamp;
-        Entity[] old = player.visible;
+        int[] marks = table.marks[worker];
+        int[] old = player.visible;
         int oldCount = player.visibleCount;
         for (int i = 0; i < oldCount; i++) {
-            old[i].interestMarks[worker] = wasVisible;
+            marks[old[i]] = wasVisible;
         }
         float px = player.x;
         float py = player.y;
+        int self = player.slot;
         int count = 0;
         int lastColumn = grid.column(px + keepRadius);
         int lastRow = grid.row(py + keepRadius);
@@ -95,9 +98,9 @@ final class InterestSystem {
                     if (distanceSquared > keepRadiusSquared) {
                         continue;
                     }
-                    Entity entity = grid.items[i];
-                    boolean seen = entity.interestMarks[worker] == wasVisible;
-                    if (entity == player || (!seen && distanceSquared > enterRadiusSquared)) {
+                    int slot = grid.slots[i];
+                    boolean seen = marks[slot] == wasVisible;
+                    if (slot == self || (!seen && distanceSquared > enterRadiusSquared)) {
                         continue;
                     }
                     if (count == scratch.length) {
@@ -105,23 +108,21 @@ final class InterestSystem {
                         enteredNow = Arrays.copyOf(enteredNow, count * 2);
                     }
                     if (!seen) {
-                        player.link.sendReliable(entity.entered());
+                        player.link.sendReliable(grid.items[i].entered());
                     }
                     enteredNow[count] = !seen;
-                    scratch[count++] = entity;
-                    entity.interestMarks[worker] = stillVisible;
+                    scratch[count++] = slot;
+                    marks[slot] = stillVisible;
                 }
             }
         }
         for (int i = 0; i < oldCount; i++) {
-            if (old[i].interestMarks[worker] != stillVisible) {
-                player.link.sendReliable(new EntityLeft(old[i].id));
+            if (marks[old[i]] != stillVisible) {
+                player.link.sendReliable(new EntityLeft(table.ids[old[i]]));
             }
         }
         if (old.length < count) {
-            player.visible = new Entity[Math.max(count, old.length * 2)];
-        } else if (oldCount > count) {
-            Arrays.fill(old, count, oldCount, null);
+            player.visible = new int[Math.max(count, old.length * 2)];
         }
         System.arraycopy(scratch, 0, player.visible, 0, count);
         player.visibleCount = count;
@@ -132,10 +133,11 @@ final class InterestSystem {
         int since = player.lastSnapshotTick;
         snapshot.reset(tick, player.lastInputSeq, player.qx, player.qy);
         boolean selfChanged = keyFrame || player.positionChangedTick > since || player.lastAckSent != player.lastInputSeq;
-        add(player, player, since, keyFrame);
+        add(player, player.slot, true, since, keyFrame);
+        int[] visible = player.visible;
         for (int k = 0; k < player.visibleCount; k++) {
             if (!enteredNow[k]) {
-                add(player, player.visible[k], since, keyFrame);
+                add(player, visible[k], false, since, keyFrame);
             }
         }
         if (!snapshot.isEmpty() || selfChanged) {
@@ -145,25 +147,27 @@ final class InterestSystem {
         player.lastSnapshotTick = tick;
     }
 
-    private void add(Player player, Entity entity, int since, boolean keyFrame) {
+    private void add(Player player, int slot, boolean self, int since, boolean keyFrame) {
+        EntityTable t = table;
         int flags = 0;
         // The player's own position travels in every snapshot's header (the origin).
-        if (entity != player && (keyFrame || entity.positionChangedTick > since)) {
+        if (!self && (keyFrame || t.positionTick[slot] > since)) {
             flags |= Snapshot.POSITION;
         }
-        if (keyFrame || entity.hpChangedTick > since) {
+        if (keyFrame || t.hpTick[slot] > since) {
             flags |= Snapshot.HP;
         }
-        if (keyFrame || entity.stateChangedTick > since) {
+        if (keyFrame || t.stateTick[slot] > since) {
             flags |= Snapshot.STATE;
         }
         if (flags == 0) {
             return;
         }
-        if (!snapshot.tryAdd(entity.id, flags, entity.qx, entity.qy, entity.hp, entity.state)) {
+        int id = t.ids[slot];
+        if (!snapshot.tryAdd(id, flags, t.qx[slot], t.qy[slot], t.hp[slot], t.state[slot])) {
             send(player);
             snapshot.reset(snapshot.tick, snapshot.ackSeq, snapshot.originQx, snapshot.originQy);
-            snapshot.add(entity.id, flags, entity.qx, entity.qy, entity.hp, entity.state);
+            snapshot.add(id, flags, t.qx[slot], t.qy[slot], t.hp[slot], t.state[slot]);
         }
     }
 

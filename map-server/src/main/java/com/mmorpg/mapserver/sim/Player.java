@@ -21,8 +21,8 @@ public final class Player extends Entity {
     int lastInputSeq;
     int lastInputTick;
     int lastAckSent = -1;
-    /** Entities this player currently sees, in the order the grid found them. */
-    Entity[] visible = new Entity[32];
+    /** {@link EntityTable} slots of the entities this player currently sees, in the order the grid found them. */
+    int[] visible = new int[32];
     int visibleCount;
     /** Tick of the last snapshot sent: entities changed after it go into the next one. */
     int lastSnapshotTick = -1;
@@ -105,7 +105,7 @@ public final class Player extends Entity {
 
     public boolean sees(int entityId) {
         for (int i = 0; i < visibleCount; i++) {
-            if (visible[i].id == entityId) {
+            if (table.ids[visible[i]] == entityId) {
                 return true;
             }
         }

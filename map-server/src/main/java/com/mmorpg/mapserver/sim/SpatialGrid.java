@@ -19,6 +19,8 @@ final class SpatialGrid {
     Entity[] items = new Entity[64];
     float[] xs = new float[64];
     float[] ys = new float[64];
+    /** Each entity's {@link EntityTable} slot. */
+    int[] slots = new int[64];
     private int count;
 
     SpatialGrid(float widthPx, float heightPx, float cellSize) {
@@ -38,12 +40,14 @@ final class SpatialGrid {
             next = new int[capacity];
             xs = new float[capacity];
             ys = new float[capacity];
+            slots = new int[capacity];
         }
         for (int i = 0; i < count; i++) {
             Entity entity = entities.get(i);
             items[i] = entity;
             xs[i] = entity.x;
             ys[i] = entity.y;
+            slots[i] = entity.slot;
             int cell = row(entity.y) * columns + column(entity.x);
             next[i] = head[cell];
             head[cell] = i;

@@ -54,6 +54,7 @@ public final class World implements AutoCloseable {
     private final MobAiSystem mobAi;
     private final LifeSystem life;
     private final Map<Integer, Entity> entitiesById = new HashMap<>();
+    private final EntityTable table = new EntityTable();
     private final int saveEveryTicks;
     private final Queue<Command> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
@@ -75,7 +76,8 @@ public final class World implements AutoCloseable {
                     new SpatialGrid(map.widthPx(), map.heightPx(), settings.viewRadius() / 2));
         }
         this.movement = new MovementSystem(map, settings.entityHalfSize(), settings.tickRate());
-        this.interest = new InterestPhase(settings.interestThreads(), settings.viewRadius(), settings.keyFrameTicks(), traffic);
+        this.interest = new InterestPhase(settings.interestThreads(), settings.viewRadius(), settings.keyFrameTicks(), traffic,
+                table);
         this.random = new SplittableRandom(settings.seed());
         this.combat = new CombatSystem(map, settings, random, traffic, saves);
         this.mobAi = new MobAiSystem(map, settings, random, combat);
@@ -158,6 +160,7 @@ public final class World implements AutoCloseable {
         }
         player.positionChangedTick = tick;
         player.hpChangedTick = tick;
+        table.add(player, tick);
         channel.add(player);
         entitiesById.put(player.id, player);
         playersByLink.put(link, player);
@@ -174,9 +177,6 @@ public final class World implements AutoCloseable {
         old.close(new Rejected("SESSION_REPLACED", "This character logged in from another connection"));
         player.link = link;
         playersByLink.put(link, player);
-        for (int i = 0; i < player.visibleCount; i++) {
-            player.visible[i] = null;
-        }
         player.visibleCount = 0;
         player.lastSnapshotTick = -1;
         player.lastAckSent = -1;
@@ -218,6 +218,7 @@ public final class World implements AutoCloseable {
 
     private void remove(Player player) {
         player.channel.remove(player);
+        table.remove(player, tick);
         entitiesById.remove(player.id);
         playersByCharacter.remove(player.characterId);
         player.removed = true;
@@ -225,6 +226,7 @@ public final class World implements AutoCloseable {
 
     void removeMob(Mob mob) {
         mob.channel.remove(mob);
+        table.remove(mob, tick);
         entitiesById.remove(mob.id);
         mob.removed = true;
     }
@@ -307,6 +309,7 @@ public final class World implements AutoCloseable {
         interest.tickThreadWorker().forgetAll(player);
         channels[number - 1].add(player);
         player.positionChangedTick = tick;
+        table.sync(player);
         player.link.sendReliable(new ChannelChanged(number, true));
         log.info("Player changed channel character={} entity={} from={} to={}", player.characterId, player.id, from, number);
     }
@@ -366,6 +369,7 @@ public final class World implements AutoCloseable {
 
     private Mob add(Channel channel, Mob mob) {
         mob.positionChangedTick = tick;
+        table.add(mob, tick);
         channel.add(mob);
         entitiesById.put(mob.id, mob);
         return mob;
