@@ -15,15 +15,10 @@ import com.mmorpg.client.map.MapListener;
 import com.mmorpg.client.map.MapRejectedException;
 import com.mmorpg.common.protocol.MapTransfer;
 import com.mmorpg.common.protocol.Snapshot;
-import com.mmorpg.testsupport.PostgresDatabase;
-import com.mmorpg.testsupport.RedisDatabase;
-import com.mmorpg.testsupport.ServiceProcess;
-import com.mmorpg.testsupport.TestPostgres;
-import com.mmorpg.testsupport.TestRedis;
+import com.mmorpg.testsupport.BackendStack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -38,53 +33,23 @@ import org.junit.jupiter.api.Test;
 class PlayerJourneyIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final List<ServiceProcess> PROCESSES = new CopyOnWriteArrayList<>();
+    private static BackendStack stack;
     private static String authUrl;
     private static String gatewayUrl;
 
     @BeforeAll
     static void startBackend() throws Exception {
-        PostgresDatabase database = TestPostgres.newDatabase();
-        RedisDatabase redis = TestRedis.newDatabase();
-        int authPort = ServiceProcess.freePort();
-        int worldPort = ServiceProcess.freePort();
-        int gatewayPort = ServiceProcess.freePort();
-        authUrl = "http://127.0.0.1:" + authPort;
-        String worldUrl = "http://127.0.0.1:" + worldPort;
-        gatewayUrl = "ws://127.0.0.1:" + gatewayPort;
-        List<String> flags = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
-        ServiceProcess auth = start("auth", "../auth-service/target/auth-service.jar",
-                Map.of("PORT", String.valueOf(authPort), "DATABASE_URL", database.url(), "BCRYPT_COST", "4"), flags, List.of());
-        ServiceProcess world = start("world", "../world-directory/target/world-directory.jar",
-                Map.of("PORT", String.valueOf(worldPort), "REDIS_URL", redis.url()), flags, List.of());
-        ServiceProcess gateway = start("gateway", "../gateway-service/target/gateway-service.jar",
-                Map.of("GATEWAY_PORT", String.valueOf(gatewayPort), "AUTH_SERVICE_URL", authUrl,
-                        "WORLD_DIRECTORY_URL", worldUrl), flags, List.of());
-        auth.awaitHealthy(authUrl, Duration.ofSeconds(120));
-        world.awaitHealthy(worldUrl, Duration.ofSeconds(120));
-        gateway.awaitHealthy("http://127.0.0.1:" + gatewayPort, Duration.ofSeconds(120));
-        for (int map = 1; map <= 2; map++) {
-            int port = ServiceProcess.freeTcpAndUdpPort();
-            int ops = ServiceProcess.freePort();
-            start("map-" + map, "../map-server/target/map-server.jar",
-                    Map.of("AUTH_SERVICE_URL", authUrl, "WORLD_DIRECTORY_URL", worldUrl, "OPS_PORT", String.valueOf(ops)),
-                    List.of("-Xmx256m"), List.of(String.valueOf(map), String.valueOf(port)))
-                    .awaitAnswer("http://127.0.0.1:" + ops + "/health", "\"registered\":true", Duration.ofSeconds(120));
-        }
-    }
-
-    private static ServiceProcess start(String name, String jar, Map<String, String> env, List<String> flags,
-            List<String> args) throws Exception {
-        ServiceProcess process = ServiceProcess.start(name, Path.of(jar), env, flags, args);
-        PROCESSES.add(process);
-        return process;
+        stack = BackendStack.start(Path.of(".."), "gateway-1");
+        authUrl = stack.authUrl();
+        gatewayUrl = stack.gatewayUrl();
+        stack.startMapServer(1);
+        stack.startMapServer(2);
     }
 
     @AfterAll
     static void stopBackend() {
-        // map servers first: they save their players and deregister on the way out
-        for (ServiceProcess process : PROCESSES.reversed()) {
-            process.close();
+        if (stack != null) {
+            stack.close(); // map servers first: they save their players and deregister on the way out
         }
     }
 

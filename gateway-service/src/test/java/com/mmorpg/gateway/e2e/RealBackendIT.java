@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mmorpg.common.token.MapTicketCodec;
 import com.mmorpg.common.token.SigningKeys;
 import com.mmorpg.gateway.WsClient;
-import com.mmorpg.testsupport.PostgresDatabase;
-import com.mmorpg.testsupport.RedisDatabase;
-import com.mmorpg.testsupport.ServiceProcess;
-import com.mmorpg.testsupport.TestPostgres;
-import com.mmorpg.testsupport.TestRedis;
+import com.mmorpg.testsupport.BackendStack;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,8 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,9 +30,7 @@ class RealBackendIT {
     private static final String INTERNAL_KEY = "dev-only-internal-api-key-0123456789abcdef";
     private static final String TICKET_SECRET = "dev-only-ticket-secret-change-me-0123456789abcdef";
 
-    private static ServiceProcess auth;
-    private static ServiceProcess world;
-    private static ServiceProcess gateway;
+    private static BackendStack stack;
     private static String authUrl;
     private static String worldUrl;
     private static int gatewayPort;
@@ -46,32 +38,16 @@ class RealBackendIT {
 
     @BeforeAll
     static void startBackend() throws Exception {
-        PostgresDatabase database = TestPostgres.newDatabase();
-        RedisDatabase redis = TestRedis.newDatabase();
-        int authPort = ServiceProcess.freePort();
-        int worldPort = ServiceProcess.freePort();
-        gatewayPort = ServiceProcess.freePort();
-        authUrl = "http://127.0.0.1:" + authPort;
-        worldUrl = "http://127.0.0.1:" + worldPort;
-        List<String> flags = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
-        auth = ServiceProcess.start("auth", Path.of("../auth-service/target/auth-service.jar"),
-                Map.of("PORT", String.valueOf(authPort), "DATABASE_URL", database.url(), "BCRYPT_COST", "4"), flags);
-        world = ServiceProcess.start("world", Path.of("../world-directory/target/world-directory.jar"),
-                Map.of("PORT", String.valueOf(worldPort), "REDIS_URL", redis.url()), flags);
-        gateway = ServiceProcess.start("gateway", Path.of("target/gateway-service.jar"),
-                Map.of("GATEWAY_PORT", String.valueOf(gatewayPort), "AUTH_SERVICE_URL", authUrl,
-                        "WORLD_DIRECTORY_URL", worldUrl, "GATEWAY_ID", "gateway-e2e"), flags);
-        auth.awaitHealthy(authUrl, Duration.ofSeconds(120));
-        world.awaitHealthy(worldUrl, Duration.ofSeconds(120));
-        gateway.awaitHealthy("http://127.0.0.1:" + gatewayPort, Duration.ofSeconds(120));
+        stack = BackendStack.start(Path.of(".."), "gateway-e2e");
+        authUrl = stack.authUrl();
+        worldUrl = stack.worldUrl();
+        gatewayPort = stack.gatewayPort();
     }
 
     @AfterAll
     static void stopBackend() {
-        for (ServiceProcess process : new ServiceProcess[] {gateway, world, auth}) {
-            if (process != null) {
-                process.close();
-            }
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -113,7 +89,7 @@ class RealBackendIT {
 
         client.close();
         thief.close();
-        assertThat(gateway.logText()).contains("User " + userId + " connected");
+        assertThat(stack.gateway().logText()).contains("User " + userId + " connected");
     }
 
     private static JsonNode post(String url, String json, String bearer, int expected) throws Exception {
