@@ -1,5 +1,6 @@
 package com.mmorpg.mapserver;
 
+import com.mmorpg.common.config.Durations;
 import com.mmorpg.common.config.SecretPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ public record MapServerConfig(
         }
 
         Duration duration(String name, Duration fallback) {
-            return parse(name, fallback, Reader::parseDuration, d -> !d.isNegative() && !d.isZero(),
+            return parse(name, fallback, Durations::parse, d -> !d.isNegative() && !d.isZero(),
                     "a positive duration such as 500ms, 15s or 2m");
         }
 
@@ -123,22 +124,6 @@ public record MapServerConfig(
             }
             problems.add(name + " must be " + expected + ", got '" + raw + "'");
             return fallback;
-        }
-
-        static Duration parseDuration(String raw) {
-            String value = raw.toLowerCase(Locale.ROOT);
-            if (value.startsWith("p")) {
-                return Duration.parse(raw);
-            }
-            if (value.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
-            }
-            long amount = Long.parseLong(value.substring(0, value.length() - 1));
-            return switch (value.charAt(value.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                default -> throw new IllegalArgumentException(raw);
-            };
         }
 
         void check(MapServerConfig config) {

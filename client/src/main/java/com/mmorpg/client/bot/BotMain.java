@@ -1,5 +1,6 @@
 package com.mmorpg.client.bot;
 
+import com.mmorpg.common.config.Durations;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -72,7 +73,7 @@ public final class BotMain {
         }
         String password = options.getOrDefault("--password", "bot-password-" + user);
         long until = options.containsKey("--duration")
-                ? System.nanoTime() + parseDuration(options.get("--duration")).toNanos() : Long.MAX_VALUE;
+                ? System.nanoTime() + Durations.parse(options.get("--duration")).toNanos() : Long.MAX_VALUE;
         AtomicBoolean running = new AtomicBoolean(true);
         Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> {
@@ -128,17 +129,6 @@ public final class BotMain {
             options.put(args[i], args[++i]);
         }
         return options;
-    }
-
-    static Duration parseDuration(String text) {
-        String value = text.strip().toLowerCase(java.util.Locale.ROOT);
-        if (value.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
-        }
-        if (value.endsWith("m")) {
-            return Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
-        }
-        return Duration.ofSeconds(Long.parseLong(value.endsWith("s") ? value.substring(0, value.length() - 1) : value));
     }
 
     private static int health(PrintStream out) {

@@ -8,6 +8,7 @@ import com.mmorpg.client.gateway.MapAssignment;
 import com.mmorpg.client.map.MapClient;
 import com.mmorpg.client.map.MapListener;
 import com.mmorpg.client.map.MapRejectedException;
+import com.mmorpg.common.config.Durations;
 import com.mmorpg.common.protocol.EntityEntered;
 import com.mmorpg.common.protocol.Rejected;
 import com.mmorpg.common.protocol.Snapshot;
@@ -298,7 +299,7 @@ final class LoadRun {
         List<String> metrics = new ArrayList<>(Arrays.asList(options.getOrDefault("--metrics",
                 "http://localhost:5001/metrics,http://localhost:5002/metrics").split(",")));
         metrics.removeIf(String::isBlank);
-        return new Options(players, BotMain.parseDuration(options.getOrDefault("--duration", "60s")), perSecond,
+        return new Options(players, Durations.parse(options.getOrDefault("--duration", "60s")), perSecond,
                 Double.parseDouble(options.getOrDefault("--max-error-rate", "0.001")), metrics,
                 options.getOrDefault("--run", Long.toString(System.currentTimeMillis() % 100_000, 36)));
     }

@@ -50,7 +50,7 @@ final class LifeSystem {
         return null;
     }
 
-    void step(World world, Channel channel, int tick) {
+    void step(Channel channel, int tick) {
         for (Entity entity : channel.entities) {
             if (entity instanceof Player player) {
                 if (player.state == Entity.STATE_DEAD && tick >= player.respawnAtTick) {

@@ -108,7 +108,7 @@ public final class World implements AutoCloseable {
         }
         for (Channel channel : channels) {
             enterGates(channel);
-            life.step(this, channel, tick);
+            life.step(channel, tick);
         }
         life.afterStep(this, tick);
         savePeriodically();
