@@ -1,5 +1,6 @@
 package com.mmorpg.mapserver;
 
+import com.mmorpg.common.tls.TrustedCertificates;
 import com.mmorpg.common.token.MapTicketCodec;
 import com.mmorpg.common.token.SigningKeys;
 import com.mmorpg.common.token.TicketReplayGuard;
@@ -22,12 +23,14 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,10 +77,11 @@ public final class MapServer implements AutoCloseable {
         MapServerMetrics metrics = new MapServerMetrics(config.serverId(), config.mapId());
         ExecutorService io = Executors.newFixedThreadPool(2, daemon("backend-io"));
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("map-server-scheduler"));
+        SSLContext tls = TrustedCertificates.sslContext(Map.of(TrustedCertificates.VARIABLE, config.trustedCertificates()));
         BackendHttp auth = new BackendHttp("auth-service", config.authServiceUrl(), config.internalApiKey(),
-                config.backendTimeout(), io);
+                config.backendTimeout(), io, tls);
         BackendHttp directory = new BackendHttp("world-directory", config.worldDirectoryUrl(), config.internalApiKey(),
-                config.backendTimeout(), io);
+                config.backendTimeout(), io, tls);
         CharacterPersistence persistence = new CharacterPersistence(auth, scheduler, Duration.ofSeconds(1), metrics);
         World world = new World(map, WorldSettings.of(config.tickRate(), config.channels(), config.channelCapacity(),
                 config.viewRadius(), config.worldSeed()).withInterestThreads(config.interestThreads()), persistence, metrics);

@@ -2,6 +2,7 @@ package com.mmorpg.mapserver;
 
 import com.mmorpg.common.config.Durations;
 import com.mmorpg.common.config.SecretPolicy;
+import com.mmorpg.common.tls.TrustedCertificates;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ public record MapServerConfig(
         String ticketSecret,
         String ticketSecretPrevious,
         String internalApiKey,
+        String trustedCertificates,
         int tickRate,
         int channels,
         int maxPlayers,
@@ -60,6 +62,7 @@ public record MapServerConfig(
                 r.text("TICKET_SECRET", DEV_TICKET_SECRET),
                 r.text("TICKET_SECRET_PREVIOUS", ""),
                 r.text("INTERNAL_API_KEY", DEV_INTERNAL_API_KEY),
+                r.text(TrustedCertificates.VARIABLE, ""),
                 r.integer("TICK_RATE", 20, 1, 120),
                 channels,
                 maxPlayers,
@@ -77,6 +80,9 @@ public record MapServerConfig(
                 r.integer("WORLD_SEED", mapId, 0, Integer.MAX_VALUE),
                 List.of(profiles.toLowerCase(Locale.ROOT).split("[,\\s]+")).contains("prod"));
         r.check(config);
+        if (!config.trustedCertificates().isEmpty()) {
+            TrustedCertificates.sslContext(java.nio.file.Path.of(config.trustedCertificates()));
+        }
         return config;
     }
 

@@ -1,5 +1,6 @@
 package com.mmorpg.mapserver;
 
+import com.mmorpg.common.config.SecretFiles;
 import com.mmorpg.mapserver.map.GameMap;
 import com.mmorpg.mapserver.map.InvalidMapException;
 import com.mmorpg.mapserver.map.MapFiles;
@@ -29,7 +30,7 @@ public final class MapServerMain {
         MobCatalog mobs;
         try {
             MapServerArguments arguments = MapServerArguments.parse(args);
-            config = MapServerConfig.from(arguments.mapId(), arguments.port(), System.getenv());
+            config = MapServerConfig.from(arguments.mapId(), arguments.port(), SecretFiles.resolve(System.getenv()));
             map = MapFiles.load(arguments.mapId());
             mobs = MobCatalog.load();
             mobs.check(map);

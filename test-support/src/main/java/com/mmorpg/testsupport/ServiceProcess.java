@@ -61,7 +61,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Polls {@code url} until it answers 200 with {@code expected} in the body; fails with the end of the log otherwise. */
     public ServiceProcess awaitAnswer(String url, String expected, Duration timeout) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        return awaitAnswer(url, expected, timeout, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+    }
+
+    /** As {@link #awaitAnswer(String, String, Duration)} through {@code http} (e.g. one trusting a test certificate). */
+    public ServiceProcess awaitAnswer(String url, String expected, Duration timeout, HttpClient http)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -79,6 +84,12 @@ public final class ServiceProcess implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException(name + " not healthy within " + timeout + ":\n" + tail());
+    }
+
+    /** Waits for the process to end by itself (e.g. refusing its configuration); its exit code, or empty on timeout. */
+    public java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
     }
 
     public long pid() {

@@ -8,8 +8,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Feeds {@code DATABASE_URL} (seed or JDBC form) into {@code spring.datasource.*}. Added with the
- * lowest precedence, so an explicit {@code spring.datasource.url} still wins.
+ * Feeds {@code DATABASE_URL} (seed or JDBC form) into {@code spring.datasource.*}; a
+ * {@code DATABASE_PASSWORD} (or {@code DATABASE_PASSWORD_FILE}) replaces the URL's password, so the
+ * URL itself need not be secret. Added with the lowest precedence, so an explicit
+ * {@code spring.datasource.url} still wins.
  */
 class DatabaseUrlEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
@@ -30,7 +32,10 @@ class DatabaseUrlEnvironmentPostProcessor implements EnvironmentPostProcessor {
         if (url.username() != null) {
             properties.put("spring.datasource.username", url.username());
         }
-        if (url.password() != null) {
+        String password = environment.getProperty("DATABASE_PASSWORD", "");
+        if (!password.isEmpty()) {
+            properties.put("spring.datasource.password", password);
+        } else if (url.password() != null) {
             properties.put("spring.datasource.password", url.password());
         }
         environment.getPropertySources().addLast(new MapPropertySource("DATABASE_URL", properties));

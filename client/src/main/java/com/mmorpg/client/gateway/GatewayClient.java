@@ -46,11 +46,19 @@ public final class GatewayClient implements AutoCloseable {
 
     /** Connects to {@code gatewayUrl} (e.g. {@code ws://localhost:3002}) and waits for {@code welcome}. */
     public static GatewayClient connect(String gatewayUrl, String accessToken, Duration timeout) {
+        return connect(gatewayUrl, accessToken, timeout, HttpClient.newHttpClient());
+    }
+
+    /**
+     * As {@link #connect(String, String, Duration)} through {@code http}: for {@code wss://} with a
+     * private certificate authority, pass a client built with an {@code SSLContext} that trusts it.
+     */
+    public static GatewayClient connect(String gatewayUrl, String accessToken, Duration timeout, HttpClient http) {
         String base = gatewayUrl.endsWith("/") ? gatewayUrl.substring(0, gatewayUrl.length() - 1) : gatewayUrl;
         URI uri = URI.create(base + "/ws?token=" + URLEncoder.encode(accessToken, StandardCharsets.UTF_8));
         Listener listener = new Listener();
         try {
-            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(timeout)
+            WebSocket socket = http.newWebSocketBuilder().connectTimeout(timeout)
                     .buildAsync(uri, listener).join();
             return new GatewayClient(socket, timeout, listener);
         } catch (CompletionException e) {

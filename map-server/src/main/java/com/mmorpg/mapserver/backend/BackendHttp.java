@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import javax.net.ssl.SSLContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,11 +32,21 @@ public final class BackendHttp {
     private final HttpClient client;
 
     public BackendHttp(String name, String baseUrl, String internalKey, Duration timeout, Executor executor) {
+        this(name, baseUrl, internalKey, timeout, executor, null);
+    }
+
+    /** With {@code tls} for {@code https://} base URLs (null: the JDK's default trust). */
+    public BackendHttp(String name, String baseUrl, String internalKey, Duration timeout, Executor executor,
+            SSLContext tls) {
         this.name = name;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.internalKey = internalKey;
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).executor(executor).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout).executor(executor);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.client = builder.build();
     }
 
     public String name() {
