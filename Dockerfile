@@ -21,6 +21,7 @@ COPY world-directory/ world-directory/
 COPY gateway-service/ gateway-service/
 COPY map-server/ map-server/
 COPY client/ client/
+COPY deployment/ deployment/
 RUN test -n "${SERVICE}" || { echo "build with --build-arg SERVICE=<module>"; exit 1; }
 # The three Spring services are split into Boot's layers; the map server has no Spring (so no
 # layer tool) and is unpacked whole into the application layer. Either way JarLauncher starts it.

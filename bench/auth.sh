@@ -6,7 +6,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 source scripts/lib/java.sh
-source bench/lib/tools.sh
+source scripts/lib/tools.sh
 source bench/lib/run.sh
 need_tool wrk wrk
 run_benchmark auth-service com.mmorpg.auth.bench.AuthBenchmark

@@ -6,5 +6,5 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$ROOT/scripts/lib/java.sh"
 # shellcheck source=lib/build.sh
 source "$ROOT/scripts/lib/build.sh"
-ensure_built client client/target/client.jar
-exec java --sun-misc-unsafe-memory-access=allow -jar "$ROOT/client/target/client.jar" "$@"
+ensure_built client client/target/client-bot.jar
+exec java --sun-misc-unsafe-memory-access=allow -jar "$ROOT/client/target/client-bot.jar" "$@"

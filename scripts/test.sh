@@ -6,5 +6,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 # shellcheck source=lib/java.sh
 source scripts/lib/java.sh
+# shellcheck source=lib/tools.sh
+source scripts/lib/tools.sh
 echo "Using JDK $JAVA_HOME"
+# A Docker client that parses docker-compose.yml offline (no engine needed) for the deployment tests.
+docker compose version >/dev/null 2>&1 || want_tool docker-compose docker-compose
 exec ./mvnw -B -ntp verify "$@"

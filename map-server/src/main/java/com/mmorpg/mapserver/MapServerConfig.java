@@ -139,6 +139,10 @@ public record MapServerConfig(
             if (config.production()) {
                 SecretPolicy.productionProblem("TICKET_SECRET", config.ticketSecret()).ifPresent(problems::add);
                 SecretPolicy.productionProblem("INTERNAL_API_KEY", config.internalApiKey()).ifPresent(problems::add);
+                if (!config.ticketSecretPrevious().isEmpty()) {
+                    SecretPolicy.productionProblem("TICKET_SECRET_PREVIOUS", config.ticketSecretPrevious())
+                            .ifPresent(problems::add);
+                }
             }
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException(String.join("; ", problems));

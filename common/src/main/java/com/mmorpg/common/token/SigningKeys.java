@@ -36,11 +36,11 @@ public record SigningKeys(SecretKey signing, List<SecretKey> verifying) {
 
     private static SecretKey key(String name, String secret) {
         if (secret == null) {
-            throw new IllegalArgumentException(name + " is not set");
+            throw new WeakSecretException(name + " is not set");
         }
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException(name + " must be at least " + MIN_SECRET_BYTES + " bytes, it has " + bytes.length);
+            throw new WeakSecretException(name + " must be at least " + MIN_SECRET_BYTES + " bytes, it has " + bytes.length);
         }
         return Keys.hmacShaKeyFor(bytes);
     }

@@ -1,0 +1,101 @@
+package com.mmorpg.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mmorpg.client.auth.AuthClient;
+import com.mmorpg.client.gateway.GatewayClient;
+import com.mmorpg.client.gateway.GatewayException;
+import com.mmorpg.client.gateway.MapAssignment;
+import com.mmorpg.client.map.MapClient;
+import com.mmorpg.client.map.MapListener;
+import com.mmorpg.testsupport.BackendStack;
+import com.mmorpg.testsupport.tls.SelfSignedCertificate;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The production transport: auth-service and world-directory on HTTPS, the gateway on WSS, all with
+ * a self-signed certificate made for this test, and the services (and a map server) calling each
+ * other over HTTPS trusting that certificate through {@code TLS_TRUSTED_CERTIFICATES}.
+ */
+class TlsIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    @TempDir
+    static Path dir;
+
+    private static SelfSignedCertificate certificate;
+    private static BackendStack stack;
+
+    @BeforeAll
+    static void start() throws Exception {
+        certificate = SelfSignedCertificate.create(dir);
+        stack = BackendStack.start(Path.of(".."), "gateway-tls", BackendStack.Options.defaults().withTls(certificate));
+        stack.startMapServer(1); // registers with world-directory over HTTPS
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void aPlayerGoesFromLoginToTheMapOverTlsOnly() {
+        assertThat(stack.authUrl()).startsWith("https://");
+        assertThat(stack.gatewayUrl()).startsWith("wss://");
+        AuthClient auth = new AuthClient(stack.authUrl(), stack.http(), TIMEOUT);
+        auth.register("tls_player", "correct-horse-tls");
+        AuthClient.Character character = auth.createCharacter("Tessa", "1");
+
+        try (GatewayClient gateway = GatewayClient.connect(stack.gatewayUrl(), auth.accessToken(), TIMEOUT, stack.http())) {
+            // enter_world: the gateway asked auth-service and world-directory over HTTPS
+            MapAssignment assignment = gateway.enterWorld(character.id());
+            assertThat(assignment.mapId()).isEqualTo(1);
+            try (MapClient map = MapClient.connect(assignment.mapIp(), assignment.mapPort(), assignment.ticket(), TIMEOUT,
+                    new MapListener() { })) {
+                // the map server loaded the character from auth-service over HTTPS
+                assertThat(map.welcome().name).isEqualTo("Tessa");
+            }
+        }
+    }
+
+    @Test
+    void aClientThatDoesNotTrustTheCertificateIsRefused() {
+        HttpClient untrusting = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+        assertThatThrownBy(() -> untrusting.send(HttpRequest.newBuilder(URI.create(stack.authUrl() + "/character-classes"))
+                .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(SSLHandshakeException.class);
+        assertThatThrownBy(() -> GatewayClient.connect(stack.gatewayUrl(), "any-token", TIMEOUT, untrusting))
+                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.code()).isEqualTo("UNREACHABLE"));
+    }
+
+    @Test
+    void plainHttpOnTheTlsPortGetsNoService() throws Exception {
+        HttpClient plain = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+        String httpUrl = stack.worldUrl().replace("https://", "http://") + "/actuator/health";
+
+        HttpResponse<String> response;
+        try {
+            response = plain.send(HttpRequest.newBuilder(URI.create(httpUrl)).timeout(TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException refused) {
+            return; // the TLS connector dropped the plain-text request: no service either way
+        }
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).doesNotContain("\"UP\"");
+    }
+}
