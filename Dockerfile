@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # One image recipe for every deployable: docker build --build-arg SERVICE=auth-service .
 # (auth-service, world-directory, gateway-service or map-server). docker-compose.yml builds all four.
 #
@@ -25,8 +24,8 @@ COPY deployment/ deployment/
 RUN test -n "${SERVICE}" || { echo "build with --build-arg SERVICE=<module>"; exit 1; }
 # The three Spring services are split into Boot's layers; the map server has no Spring (so no
 # layer tool) and is unpacked whole into the application layer. Either way JarLauncher starts it.
-RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -ntp -q -pl "${SERVICE}" -am package -DskipTests \
+# (No BuildKit-only cache mount, so the classic builder of docker-compose 1.x builds it too.)
+RUN ./mvnw -B -ntp -q -pl "${SERVICE}" -am package -DskipTests \
     && mkdir -p /layers/dependencies /layers/spring-boot-loader /layers/snapshot-dependencies /layers/application \
     && if [ "${SERVICE}" = map-server ]; then \
          cd /layers/application && jar xf "/src/${SERVICE}/target/${SERVICE}.jar"; \
