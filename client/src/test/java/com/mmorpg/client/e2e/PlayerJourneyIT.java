@@ -2,6 +2,7 @@ package com.mmorpg.client.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.mmorpg.client.auth.ApiException;
@@ -16,6 +17,7 @@ import com.mmorpg.client.map.MapRejectedException;
 import com.mmorpg.common.protocol.MapTransfer;
 import com.mmorpg.common.protocol.Snapshot;
 import com.mmorpg.testsupport.BackendStack;
+import com.mmorpg.testsupport.ServiceProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,19 +25,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The seed's player journey on the real backend: auth-service, world-directory, gateway and two map
  * servers (maps 1 and 2), each its own process from its packaged jar, on real PostgreSQL and
  * Redis, driven by the client SDK over HTTP, WebSocket and KryoNet TCP+UDP.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlayerJourneyIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static BackendStack stack;
     private static String authUrl;
     private static String gatewayUrl;
+    private static ServiceProcess mapServerTwo;
 
     @BeforeAll
     static void startBackend() throws Exception {
@@ -43,7 +50,7 @@ class PlayerJourneyIT {
         authUrl = stack.authUrl();
         gatewayUrl = stack.gatewayUrl();
         stack.startMapServer(1);
-        stack.startMapServer(2);
+        mapServerTwo = stack.startMapServer(2);
     }
 
     @AfterAll
@@ -143,8 +150,10 @@ class PlayerJourneyIT {
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(again.characters().getFirst().exp()).isPositive());
     }
 
+    /** Last: it stops map 2's server. */
     @Test
-    void aGateOnMapOneLeadsToMapTwoThroughJoinMap() {
+    @Order(Integer.MAX_VALUE)
+    void aGateLeadsToMapTwoWhoseServerSavesThePlayerOnSigtermAndLeavesTheMapWithoutAServer() throws Exception {
         Player player = newPlayer("journey_gate");
         try (GatewayClient gateway = GatewayClient.connect(gatewayUrl, player.auth().accessToken(), TIMEOUT)) {
             MapAssignment first = gateway.enterWorld(player.character().id());
@@ -167,11 +176,34 @@ class PlayerJourneyIT {
             MapAssignment second = gateway.joinMap(2);
             assertThat(second.serverId()).isEqualTo("map-server-2");
             assertThat(second.spawnX()).isEqualTo(112.0);
+            float savedX;
+            float savedY;
             try (MapClient map = MapClient.connect(second.mapIp(), second.mapPort(), second.ticket(), TIMEOUT, new MapListener() { })) {
                 assertThat(map.welcome().mapId).isEqualTo(2);
                 assertThat(map.welcome().x).isEqualTo(112f);
                 assertThat(map.welcome().y).isEqualTo(208f);
+                for (int step = 0; step < 20; step++) {
+                    map.move(1, 0); // a few steps east on map 2
+                    sleep(40);
+                }
+                map.move(0, 0);
+                await().atMost(TIMEOUT).until(() -> map.prediction().pendingInputs() == 0);
+                savedX = map.prediction().x();
+                savedY = map.prediction().y();
+                assertThat(savedX).as("walked east of the arrival point").isGreaterThan(112f);
+
+                // SIGTERM with the player still connected: drained, saved, deregistered, gone in < 10 s
+                assertThat(mapServerTwo.terminate(Duration.ofSeconds(10))).as("map server 2 exited within 10 s").isTrue();
             }
+            AuthClient.Character saved = player.auth().character(player.character().id());
+            assertThat(saved.mapId()).isEqualTo("2");
+            assertThat(saved.position().x()).as("x saved at shutdown").isCloseTo(savedX, within(2.0));
+            assertThat(saved.position().y()).as("y saved at shutdown").isCloseTo(savedY, within(2.0));
+
+            // map 2 has no server any more: the directory forgot it at once
+            assertThatThrownBy(() -> gateway.enterWorld(player.character().id()))
+                    .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.code()).isEqualTo("MAP_NOT_FOUND"));
+            assertThat(gateway.isOpen()).as("an error keeps the connection usable").isTrue();
         }
     }
 
