@@ -1,6 +1,7 @@
 package com.mmorpg.mapserver.character;
 
 import com.mmorpg.mapserver.backend.BackendHttp;
+import com.mmorpg.mapserver.backend.BackendUnavailableException;
 import com.mmorpg.mapserver.sim.CharacterSaves;
 import com.mmorpg.mapserver.sim.CharacterState;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Writes character states to auth-service ({@code PUT /characters/{id}/internal/state}) off the
@@ -38,6 +40,8 @@ public final class CharacterPersistence implements CharacterSaves {
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    /** Per character, the last write whose outcome is unknown (timed out): auth-service may have stored it. */
+    private final Map<String, Attempt> uncertain = new ConcurrentHashMap<>();
     private final Set<String> queuedOrRunning = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<String> ready = new ConcurrentLinkedQueue<>();
     private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
@@ -72,6 +76,10 @@ public final class CharacterPersistence implements CharacterSaves {
             all.addAll(newer.waiters);
             return new Pending(newer.state.version() >= state.version() ? newer.state : state, all);
         }
+    }
+
+    /** One write: the state and the version it was sent with. */
+    private record Attempt(CharacterState state, long version) {
     }
 
     @Override
@@ -155,8 +163,10 @@ public final class CharacterPersistence implements CharacterSaves {
         auth.callAsync("PUT", "/characters/" + characterId + "/internal/state", body).whenComplete((response, error) -> {
             try {
                 if (error != null) {
+                    uncertain.put(characterId, new Attempt(state, version));
                     retry(state, error.getCause() == null ? error.toString() : error.getCause().getMessage());
                 } else if (response.isSuccess()) {
+                    uncertain.remove(characterId);
                     long saved = response.body().path("version").asLong(version + 1);
                     versions.merge(characterId, saved, Math::max);
                     failures.remove(characterId);
@@ -167,6 +177,8 @@ public final class CharacterPersistence implements CharacterSaves {
                     log.debug("Character saved character={} version={}", characterId, saved);
                 } else if (response.status() >= 500 || response.status() == 429) {
                     retry(state, "HTTP " + response.status());
+                } else if (response.status() == 409 && storedAfterAll(characterId, uncertain.remove(characterId))) {
+                    failures.remove(characterId); // the pending state is written again with the stored version
                 } else {
                     if (pending.remove(characterId, entry)) {
                         entry.waiters().forEach(waiter -> waiter.completeExceptionally(
@@ -182,6 +194,40 @@ public final class CharacterPersistence implements CharacterSaves {
                 finished(characterId);
             }
         });
+    }
+
+    /**
+     * A conflict right after a timed-out write: was that write stored after all (the answer was lost,
+     * not the write)? True when auth-service now holds exactly that state at the next version; the
+     * version is then adopted so this server's later saves do not all conflict. Runs on an I/O thread.
+     */
+    private boolean storedAfterAll(String characterId, Attempt lost) {
+        if (lost == null) {
+            return false;
+        }
+        BackendHttp.Response stored;
+        try {
+            stored = auth.call("GET", "/characters/" + characterId + "/internal", null);
+        } catch (BackendUnavailableException e) {
+            return false;
+        }
+        if (!stored.isSuccess() || stored.body() == null) {
+            return false;
+        }
+        JsonNode body = stored.body();
+        CharacterState state = lost.state();
+        boolean same = body.path("version").asLong(-1) == lost.version() + 1
+                && body.path("map_id").asString("").equals(String.valueOf(state.mapId()))
+                && body.path("level").asInt(-1) == state.level()
+                && body.path("exp").asLong(-1) == state.exp()
+                && Math.abs(body.path("position").path("x").asDouble(Double.NaN) - state.x()) < 0.01
+                && Math.abs(body.path("position").path("y").asDouble(Double.NaN) - state.y()) < 0.01;
+        if (same) {
+            versions.merge(characterId, lost.version() + 1, Math::max);
+            log.info("A timed-out save had been stored after all character={} version={}; writing the newest state on top",
+                    characterId, lost.version() + 1);
+        }
+        return same;
     }
 
     /** Done with this attempt: if a newer state arrived meanwhile (and no retry is waiting), write it now. */

@@ -1,6 +1,7 @@
 package com.mmorpg.mapserver.character;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.mmorpg.mapserver.backend.BackendHttp;
@@ -8,8 +9,11 @@ import com.mmorpg.mapserver.sim.CharacterState;
 import com.mmorpg.testsupport.http.HttpStub;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +77,50 @@ class CharacterPersistenceTest {
         saves.save(state("7", 10, 1));
         await().atMost(Duration.ofSeconds(10)).until(() -> saves.pendingCount() == 0);
         assertThat(auth.calls("PUT /characters/7/internal/state")).hasSize(1);
+    }
+
+    @Test
+    void aTimedOutSaveThatWasStoredAfterAllIsAdoptedInsteadOfLosingEveryLaterSave() throws Exception {
+        CharacterPersistence saves = persistence();
+        AtomicInteger puts = new AtomicInteger();
+        auth.fallbackCalls(call -> {
+            if (call.is("GET /characters/11/internal")) {
+                return new HttpStub.Answer(200, "{\"id\":\"11\",\"map_id\":\"1\",\"level\":2,\"exp\":150,"
+                        + "\"position\":{\"x\":10.0,\"y\":100.0},\"version\":2}", 0);
+            }
+            return switch (puts.incrementAndGet()) {
+                case 1 -> new HttpStub.Answer(200, "{\"id\":\"11\",\"version\":2}", 2_500); // stored, answer too late
+                case 2 -> new HttpStub.Answer(409, "{\"code\":\"STALE_VERSION\"}", 0);
+                default -> new HttpStub.Answer(200, "{\"id\":\"11\",\"version\":3}", 0);
+            };
+        });
+
+        CompletableFuture<Void> stored = saves.save(state("11", 10, 1));
+
+        stored.get(20, TimeUnit.SECONDS);
+        List<HttpStub.Call> writes = auth.calls("PUT /characters/11/internal/state");
+        assertThat(writes).hasSize(3);
+        assertThat(writes.get(2).body()).contains("\"version\":2");
+        assertThat(saves.pendingCount()).isZero();
+    }
+
+    @Test
+    void aConflictWithADifferentStoredStateStillDropsTheOlderOne() throws Exception {
+        CharacterPersistence saves = persistence();
+        AtomicInteger puts = new AtomicInteger();
+        auth.fallbackCalls(call -> {
+            if (call.is("GET /characters/12/internal")) { // another server moved it on since
+                return new HttpStub.Answer(200, "{\"id\":\"12\",\"map_id\":\"2\",\"level\":2,\"exp\":150,"
+                        + "\"position\":{\"x\":500.0,\"y\":100.0},\"version\":2}", 0);
+            }
+            return puts.incrementAndGet() == 1 ? new HttpStub.Answer(200, "{}", 2_500)
+                    : new HttpStub.Answer(409, "{\"code\":\"STALE_VERSION\"}", 0);
+        });
+
+        CompletableFuture<Void> stored = saves.save(state("12", 10, 1));
+
+        assertThatThrownBy(() -> stored.get(20, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
+        assertThat(auth.calls("PUT /characters/12/internal/state")).hasSize(2);
     }
 
     @Test
