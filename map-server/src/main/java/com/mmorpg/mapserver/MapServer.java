@@ -84,7 +84,8 @@ public final class MapServer implements AutoCloseable {
                 config.backendTimeout(), io, tls);
         CharacterPersistence persistence = new CharacterPersistence(auth, scheduler, Duration.ofSeconds(1), metrics);
         World world = new World(map, WorldSettings.of(config.tickRate(), config.channels(), config.channelCapacity(),
-                config.viewRadius(), config.worldSeed()).withInterestThreads(config.interestThreads()), persistence, metrics);
+                config.viewRadius(), config.worldSeed()).withInterestThreads(config.interestThreads()).withMaxVisible(config.maxVisible()), persistence,
+                metrics);
         world.spawnZones(mobs);
         Clock clock = Clock.systemUTC();
         TicketCheck tickets = new TicketCheck(

@@ -3,6 +3,7 @@ package com.mmorpg.mapserver;
 import com.mmorpg.common.config.Durations;
 import com.mmorpg.common.config.SecretPolicy;
 import com.mmorpg.common.tls.TrustedCertificates;
+import com.mmorpg.mapserver.sim.WorldSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ public record MapServerConfig(
         int channelCapacity,
         float viewRadius,
         int interestThreads,
+        int maxVisible,
         int opsPort,
         Duration heartbeatInterval,
         Duration registerRetryBase,
@@ -69,6 +71,7 @@ public record MapServerConfig(
                 r.integer("CHANNEL_CAPACITY", (maxPlayers + channels - 1) / channels, 1, 10_000),
                 (float) r.integer("VIEW_RADIUS", 640, 64, 4096),
                 r.integer("INTEREST_THREADS", 1, 1, 4),
+                r.integer("MAX_VISIBLE", WorldSettings.DEFAULT_MAX_VISIBLE, 8, 10_000),
                 r.integer("OPS_PORT", port == 0 ? 0 : port + 1000, 0, 65_535),
                 r.duration("HEARTBEAT_INTERVAL", Duration.ofSeconds(15)),
                 r.duration("REGISTER_RETRY_BASE", Duration.ofSeconds(5)),

@@ -27,11 +27,12 @@ final class InterestPhase implements AutoCloseable {
     private SpatialGrid[] grids = new SpatialGrid[64];
     private int viewerCount;
 
-    InterestPhase(int workerCount, float viewRadius, int keyFrameTicks, TrafficCounter traffic, EntityTable table) {
+    InterestPhase(int workerCount, float viewRadius, int maxVisible, int keyFrameTicks, TrafficCounter traffic,
+            EntityTable table) {
         int count = Math.clamp(workerCount, 1, MAX_WORKERS);
         workers = new InterestSystem[count];
         for (int i = 0; i < count; i++) {
-            workers[i] = new InterestSystem(i, viewRadius, keyFrameTicks, traffic, table);
+            workers[i] = new InterestSystem(i, viewRadius, maxVisible, keyFrameTicks, traffic, table);
         }
         helpers = count == 1 ? null
                 : Executors.newFixedThreadPool(count - 1, Thread.ofPlatform().name("interest-", 1).daemon(true).factory());

@@ -18,6 +18,11 @@ final class InterestSystem {
 
     private static final float KEEP_FACTOR = 1.15f;
     /**
+     * In a crowd, what a player already tracks counts as this much nearer when choosing the nearest
+     * {@code maxVisible}, so entities at the cut do not flicker in and out every scan.
+     */
+    private static final float TRACKED_BIAS = 0.8f;
+    /**
      * Who is in view is recomputed every second tick per player (staggered, half the players each
      * tick): the scan is the costliest step, and an entity appearing at the edge of a 640 px view
      * 50 ms later is invisible to players. Snapshots of what is in view still go out every tick.
@@ -28,6 +33,7 @@ final class InterestSystem {
     private final float keepRadius;
     private final float keepRadiusSquared;
     private final int keyFrameTicks;
+    private final int maxVisible;
     private final TrafficCounter traffic;
     private final EntityTable table;
     /** This worker's scan stamps, one per table slot. */
@@ -36,9 +42,14 @@ final class InterestSystem {
     private final Snapshot snapshot = new Snapshot();
     private int[] scratch = new int[64];
     private boolean[] enteredNow = new boolean[64];
+    /** Candidates of the current scan: grid index and (biased) squared distance. */
+    private int[] candidates = new int[64];
+    private float[] distances = new float[64];
     private int stamp;
 
-    InterestSystem(int worker, float viewRadius, int keyFrameTicks, TrafficCounter traffic, EntityTable table) {
+    InterestSystem(int worker, float viewRadius, int maxVisible, int keyFrameTicks, TrafficCounter traffic,
+            EntityTable table) {
+        this.maxVisible = maxVisible;
         this.worker = worker;
         this.table = table;
         this.enterRadiusSquared = viewRadius * viewRadius;
@@ -86,7 +97,7 @@ final class InterestSystem {
         float px = player.x;
         float py = player.y;
         int self = player.slot;
-        int count = 0;
+        int found = 0;
         int lastColumn = grid.column(px + keepRadius);
         int lastRow = grid.row(py + keepRadius);
         for (int row = grid.row(py - keepRadius); row <= lastRow; row++) {
@@ -103,18 +114,34 @@ final class InterestSystem {
                     if (slot == self || (!seen && distanceSquared > enterRadiusSquared)) {
                         continue;
                     }
-                    if (count == scratch.length) {
-                        scratch = Arrays.copyOf(scratch, count * 2);
-                        enteredNow = Arrays.copyOf(enteredNow, count * 2);
+                    if (found == candidates.length) {
+                        candidates = Arrays.copyOf(candidates, found * 2);
+                        distances = Arrays.copyOf(distances, found * 2);
                     }
-                    if (!seen) {
-                        player.link.sendReliable(grid.items[i].entered());
-                    }
-                    enteredNow[count] = !seen;
-                    scratch[count++] = slot;
-                    marks[slot] = stillVisible;
+                    candidates[found] = i;
+                    distances[found++] = seen ? distanceSquared * TRACKED_BIAS : distanceSquared;
                 }
             }
+        }
+        int count = found;
+        if (count > maxVisible) {
+            keepNearest(count, maxVisible); // a crowd: track the nearest only
+            count = maxVisible;
+        }
+        if (scratch.length < count) {
+            scratch = new int[count * 2];
+            enteredNow = new boolean[count * 2];
+        }
+        for (int k = 0; k < count; k++) {
+            int i = candidates[k];
+            int slot = grid.slots[i];
+            boolean seen = marks[slot] == wasVisible;
+            if (!seen) {
+                player.link.sendReliable(grid.items[i].entered());
+            }
+            enteredNow[k] = !seen;
+            scratch[k] = slot;
+            marks[slot] = stillVisible;
         }
         for (int i = 0; i < oldCount; i++) {
             if (marks[old[i]] != stillVisible) {
@@ -126,6 +153,47 @@ final class InterestSystem {
         }
         System.arraycopy(scratch, 0, player.visible, 0, count);
         player.visibleCount = count;
+    }
+
+    /**
+     * Reorders the first {@code count} candidates so the {@code keep} nearest come first
+     * (quickselect on the distances, moving the grid indices along); the rest keep no order.
+     */
+    private void keepNearest(int count, int keep) {
+        int low = 0;
+        int high = count - 1;
+        while (low < high) {
+            float pivot = distances[(low + high) >>> 1];
+            int i = low;
+            int j = high;
+            while (i <= j) {
+                while (distances[i] < pivot) {
+                    i++;
+                }
+                while (distances[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(i++, j--);
+                }
+            }
+            if (keep - 1 <= j) {
+                high = j;
+            } else if (keep - 1 >= i) {
+                low = i;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private void swap(int a, int b) {
+        float distance = distances[a];
+        distances[a] = distances[b];
+        distances[b] = distance;
+        int candidate = candidates[a];
+        candidates[a] = candidates[b];
+        candidates[b] = candidate;
     }
 
     private void sendSnapshots(Player player, int tick) {

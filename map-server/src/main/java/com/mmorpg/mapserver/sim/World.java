@@ -76,7 +76,7 @@ public final class World implements AutoCloseable {
                     new SpatialGrid(map.widthPx(), map.heightPx(), settings.viewRadius() / 2));
         }
         this.movement = new MovementSystem(map, settings.entityHalfSize(), settings.tickRate());
-        this.interest = new InterestPhase(settings.interestThreads(), settings.viewRadius(), settings.keyFrameTicks(), traffic,
+        this.interest = new InterestPhase(settings.interestThreads(), settings.viewRadius(), settings.maxVisible(), settings.keyFrameTicks(), traffic,
                 table);
         this.random = new SplittableRandom(settings.seed());
         this.combat = new CombatSystem(map, settings, random, traffic, saves);

@@ -58,6 +58,8 @@ class InterestTest {
 
     @Test
     void aCrowdedViewIsSplitIntoSnapshotsThatEachFitOneDatagram() {
+        WorldFixture fixture = new WorldFixture(com.mmorpg.mapserver.map.GameMap.open(1, 80, 20, 32),
+                WorldSettings.of(20, 2, 10, 320, 42).withMaxVisible(1_000));
         RecordingLink a = fixture.join(300, 300);
         int channel = fixture.player(a).channelNumber();
         java.util.List<Mob> mobs = new java.util.ArrayList<>();
@@ -80,6 +82,41 @@ class InterestTest {
         }
         assertThat(a.snapshots.size()).isGreaterThan(1);
         assertThat(entries).isGreaterThanOrEqualTo(400);
+    }
+
+    @Test
+    void inACrowdEachPlayerTracksOnlyTheNearestEntitiesAndKeepsThemWhileTheCrowdShuffles() {
+        WorldFixture fixture = new WorldFixture(com.mmorpg.mapserver.map.GameMap.open(1, 80, 20, 32),
+                WorldSettings.of(20, 1, 500, 320, 42).withMaxVisible(20));
+        RecordingLink a = fixture.join(400, 300);
+        java.util.List<Mob> mobs = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) { // rings: mob i at 10 + 2.5 i px from the player
+            double angle = i * 2.399963;
+            float distance = 10 + 2.5f * i;
+            mobs.add(fixture.world.spawnMob(1, 1, "Rat", 400 + (float) (Math.cos(angle) * distance),
+                    300 + (float) (Math.sin(angle) * distance), 60, 10));
+        }
+        fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS * 2);
+
+        java.util.Set<Integer> nearest = mobs.subList(0, 20).stream().map(Mob::id).collect(java.util.stream.Collectors.toSet());
+        Player player = fixture.player(a);
+        assertThat(player.visibleCount()).isEqualTo(20);
+        assertThat(nearest).allMatch(player::sees);
+        assertThat(a.received(EntityEntered.class)).extracting(e -> e.id).containsExactlyInAnyOrderElementsOf(nearest);
+
+        a.clear();
+        // mob 20 moves to 55 px: nearer than the farthest tracked (57.5 px), but not by the tracked bias
+        mobs.get(20).placeAt(400 + 55, 300, fixture.world.currentTick());
+        fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS * 2);
+        assertThat(a.received(EntityEntered.class)).as("no flicker at the cut").isEmpty();
+
+        mobs.get(21).placeAt(400, 300 + 5, fixture.world.currentTick()); // clearly near now: it replaces the farthest
+        fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS * 2);
+        assertThat(a.received(EntityEntered.class)).extracting(e -> e.id).containsExactly(mobs.get(21).id());
+        assertThat(a.received(EntityLeft.class)).hasSize(1);
+        assertThat(player.visibleCount()).isEqualTo(20);
+        assertThat(player.sees(mobs.get(21).id())).isTrue();
+        assertThat(player.sees(mobs.get(19).id())).as("the farthest tracked made room").isFalse();
     }
 
     @Test
