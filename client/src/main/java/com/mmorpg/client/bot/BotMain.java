@@ -23,9 +23,11 @@ public final class BotMain {
                                            log in (registering the first time), create a character if none,
                                            enter the world and hunt mobs, one line per event; Ctrl-C stops
               load --players N [--duration 60s] [--ramp 10/s] [--max-error-rate 0.001] [--run ID]
-                   [--metrics URL,...]      N bots doing the whole flow, then playing; progress every second,
+                   [--metrics URL,...] [--maps 1,2]
+                                           N bots doing the whole flow, then playing; progress every second,
                                            then latency percentiles, errors by code, snapshots and bytes per
-                                           bot, map-server tick p99; exit 1 over the error rate
+                                           bot, map-server tick p99; exit 1 over the error rate. --maps
+                                           spreads new characters over those maps (uses INTERNAL_API_KEY)
             """;
 
     private BotMain() {
@@ -106,7 +108,7 @@ public final class BotMain {
         LoadRun.Options options;
         try {
             options = LoadRun.parse(options(args, 1,
-                    Set.of("--players", "--duration", "--ramp", "--max-error-rate", "--run", "--metrics")));
+                    Set.of("--players", "--duration", "--ramp", "--max-error-rate", "--run", "--metrics", "--maps")));
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             err.print(USAGE);

@@ -10,6 +10,7 @@ import com.mmorpg.client.map.MapListener;
 import com.mmorpg.client.map.MapRejectedException;
 import com.mmorpg.common.config.Durations;
 import com.mmorpg.common.protocol.EntityEntered;
+import com.mmorpg.common.protocol.MapTransfer;
 import com.mmorpg.common.protocol.Rejected;
 import com.mmorpg.common.protocol.Snapshot;
 import java.io.PrintStream;
@@ -33,6 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code bot load}: N bots doing the whole flow (login or register, character, enter_world, map
@@ -43,8 +46,13 @@ import java.util.regex.Pattern;
  */
 final class LoadRun {
 
+    /**
+     * @param maps the maps new characters start on, bot i on {@code maps[i % n]} (auth-service creates
+     *     every character on map 1; the others are moved there with the internal state write, as a
+     *     gate would, so a load can spread over several map servers)
+     */
     record Options(int players, Duration duration, double rampPerSecond, double maxErrorRate, List<String> metricsUrls,
-            String run) {
+            String run, List<Integer> maps) {
     }
 
     private final PlayBot.Endpoints endpoints;
@@ -56,6 +64,7 @@ final class LoadRun {
     private final AtomicInteger inWorld = new AtomicInteger();
     private final LongAdder snapshots = new LongAdder();
     private final LongAdder bytes = new LongAdder();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final LongAdder worldSeconds = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final Map<String, Map<Double, Long>> ticksAtStart = new ConcurrentHashMap<>();
@@ -108,41 +117,28 @@ final class LoadRun {
             long t0 = System.nanoTime();
             withRetries(() -> auth.loginOrRegister(user, "load-password-" + user));
             record("login", t0);
-            AuthClient.Character character = auth.characters().stream().findFirst()
-                    .orElseGet(() -> auth.createCharacter(PlayBot.characterName("L" + options.run() + "x" + index), "1"));
+            AuthClient.Character character = auth.characters().stream().findFirst().orElseGet(() -> {
+                AuthClient.Character created = auth.createCharacter(PlayBot.characterName("L" + options.run() + "x" + index), "1");
+                int mapId = options.maps().get(index % options.maps().size());
+                if (!String.valueOf(mapId).equals(created.mapId())) {
+                    moveToMap(created.id(), mapId);
+                }
+                return created;
+            });
             try (GatewayClient gateway = GatewayClient.connect(endpoints.gatewayUrl(), auth.accessToken(), Duration.ofSeconds(15))) {
                 connected.incrementAndGet();
                 long t1 = System.nanoTime();
                 MapAssignment where = gateway.enterWorld(character.id());
                 record("enter_world", t1);
-                long t2 = System.nanoTime();
-                int[] lastMob = {0};
-                try (MapClient map = MapClient.connect(where.mapIp(), where.mapPort(), where.ticket(), Duration.ofSeconds(15),
-                        new MapListener() {
-                            @Override
-                            public void snapshot(Snapshot snapshot) {
-                                snapshots.increment();
-                            }
-
-                            @Override
-                            public void entered(EntityEntered entity) {
-                                if (entity.kind == EntityEntered.KIND_MOB) {
-                                    lastMob[0] = entity.id;
-                                }
-                            }
-
-                            @Override
-                            public void rejected(Rejected rejected) {
-                                if (!"MAP_TRANSFER".equals(rejected.code)) {
-                                    error(rejected.code);
-                                }
-                            }
-                        })) {
-                    record("map_auth", t2);
-                    inWorld.incrementAndGet();
-                    play(map, lastMob, end, index);
-                    bytes.add(map.bytesReceived());
-                    inWorld.decrementAndGet();
+                // A bot that walks through a gate follows it (join_map), as a player would.
+                while (where != null && System.nanoTime() < end) {
+                    int movedTo = visit(where, end, index);
+                    if (movedTo <= 0) {
+                        break;
+                    }
+                    long t3 = System.nanoTime();
+                    where = gateway.joinMap(movedTo);
+                    record("join_map", t3);
                 }
             } finally {
                 connected.decrementAndGet();
@@ -156,6 +152,46 @@ final class LoadRun {
         } catch (RuntimeException e) {
             error(e.getClass().getSimpleName());
         }
+    }
+
+    /** One stay on one map server; returns the map a gate moved the bot to, or 0. */
+    private int visit(MapAssignment where, long end, int index) {
+        long t2 = System.nanoTime();
+        int[] lastMob = {0};
+        AtomicInteger transfer = new AtomicInteger();
+        try (MapClient map = MapClient.connect(where.mapIp(), where.mapPort(), where.ticket(), Duration.ofSeconds(15),
+                new MapListener() {
+                    @Override
+                    public void snapshot(Snapshot snapshot) {
+                        snapshots.increment();
+                    }
+
+                    @Override
+                    public void entered(EntityEntered entity) {
+                        if (entity.kind == EntityEntered.KIND_MOB) {
+                            lastMob[0] = entity.id;
+                        }
+                    }
+
+                    @Override
+                    public void transfer(MapTransfer moved) {
+                        transfer.set(moved.mapId);
+                    }
+
+                    @Override
+                    public void rejected(Rejected rejected) {
+                        if (!"MAP_TRANSFER".equals(rejected.code)) {
+                            error(rejected.code);
+                        }
+                    }
+                })) {
+            record("map_auth", t2);
+            inWorld.incrementAndGet();
+            play(map, lastMob, end, index);
+            bytes.add(map.bytesReceived());
+            inWorld.decrementAndGet();
+        }
+        return transfer.get();
     }
 
     /**
@@ -217,7 +253,7 @@ final class LoadRun {
 
     private boolean report() {
         out.println("step            count    p50 ms    p95 ms    p99 ms");
-        for (String step : List.of("login", "enter_world", "map_auth")) {
+        for (String step : List.of("login", "enter_world", "map_auth", "join_map")) {
             long[] sorted = latencies.getOrDefault(step, new ConcurrentLinkedQueue<>()).stream().mapToLong(Long::longValue)
                     .sorted().toArray();
             out.printf(Locale.ROOT, "%-14s %6d %9.1f %9.1f %9.1f%n", step, sorted.length, pct(sorted, 0.50), pct(sorted, 0.95),
@@ -289,6 +325,42 @@ final class LoadRun {
         }
     }
 
+    /**
+     * Puts a new character on {@code mapId} through auth-service's internal state write (the one map
+     * servers use at a gate), saved as "dead" so the map server brings it in at that map's spawn point.
+     */
+    private void moveToMap(String characterId, int mapId) {
+        String url = endpoints.authUrl() + "/characters/" + characterId + "/internal";
+        String key = System.getenv().getOrDefault("INTERNAL_API_KEY", DEV_INTERNAL_API_KEY);
+        try {
+            HttpResponse<String> current = http.send(HttpRequest.newBuilder(URI.create(url)).header("X-Internal-Key", key)
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode character = JSON.readTree(current.body());
+            if (current.statusCode() != 200) {
+                throw new ApiException(current.statusCode(), character.path("code").asString("INTERNAL"), "internal read failed");
+            }
+            String state = JSON.writeValueAsString(Map.of("map_id", mapId, "position", Map.of("x", 0, "y", 0), "hp", 0,
+                    "mp", character.path("mp").asInt(), "level", character.path("level").asInt(),
+                    "exp", character.path("exp").asLong(), "version", character.path("version").asLong()));
+            HttpResponse<String> moved = http.send(HttpRequest.newBuilder(URI.create(url + "/state"))
+                    .header("X-Internal-Key", key).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(state)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (moved.statusCode() != 200) {
+                throw new ApiException(moved.statusCode(), JSON.readTree(moved.body()).path("code").asString("INTERNAL"),
+                        "internal state write failed");
+            }
+        } catch (java.io.IOException e) {
+            throw new ApiException(0, "UNREACHABLE", "auth-service: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(0, "INTERRUPTED", "interrupted");
+        }
+    }
+
+    private static final String DEV_INTERNAL_API_KEY = "dev-only-internal-api-key-0123456789abcdef";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     static Options parse(Map<String, String> options) {
         int players = Integer.parseInt(options.getOrDefault("--players", "10"));
         String ramp = options.getOrDefault("--ramp", "10/s");
@@ -301,6 +373,7 @@ final class LoadRun {
         metrics.removeIf(String::isBlank);
         return new Options(players, Durations.parse(options.getOrDefault("--duration", "60s")), perSecond,
                 Double.parseDouble(options.getOrDefault("--max-error-rate", "0.001")), metrics,
-                options.getOrDefault("--run", Long.toString(System.currentTimeMillis() % 100_000, 36)));
+                options.getOrDefault("--run", Long.toString(System.currentTimeMillis() % 100_000, 36)),
+                Arrays.stream(options.getOrDefault("--maps", "1").split(",")).map(String::strip).map(Integer::valueOf).toList());
     }
 }

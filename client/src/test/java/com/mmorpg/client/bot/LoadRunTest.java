@@ -29,6 +29,9 @@ class LoadRunTest {
         assertThat(options.duration()).isEqualTo(Duration.ofMinutes(2));
         assertThat(options.maxErrorRate()).isEqualTo(0.001);
         assertThat(options.metricsUrls()).containsExactly("http://localhost:5001/metrics", "http://localhost:5002/metrics");
+        assertThat(options.maps()).containsExactly(1);
+        assertThat(LoadRun.parse(Map.of("--maps", "1, 2")).maps()).containsExactly(1, 2);
+        assertThatThrownBy(() -> LoadRun.parse(Map.of("--maps", "one"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LoadRun.parse(Map.of("--players", "0"))).isInstanceOf(IllegalArgumentException.class);
     }
 
