@@ -11,4 +11,8 @@ source scripts/lib/tools.sh
 echo "Using JDK $JAVA_HOME"
 # A Docker client that parses docker-compose.yml offline (no engine needed) for the deployment tests.
 docker compose version >/dev/null 2>&1 || want_tool docker-compose docker-compose
+# A real Godot engine, headless, for the Godot addon's tests (GodotAddonIT).
+want_tool godot3 godot3
+want_tool xvfb-run xvfb
+want_tool xauth xauth
 exec ./mvnw -B -ntp verify "$@"

@@ -1,0 +1,205 @@
+# The whole client flow from a real Godot engine, against a running backend: register, create a
+# character, enter the world through the gateway, connect to the map server with the ticket,
+# receive Welcome and snapshots, move and see the server move us, hit a mob, disconnect.
+# Prints one line per step; exit code 0 when every step passed. Headless:
+#   MMO_AUTH_URL=http://127.0.0.1:3000 MMO_GATEWAY_URL=ws://127.0.0.1:3002 \
+#     xvfb-run -a godot3 --no-window --path godot -s res://test/e2e.gd
+extends SceneTree
+
+const AuthApi = preload("res://addons/mmo_backend/auth_api.gd")
+const GatewayConnection = preload("res://addons/mmo_backend/gateway_connection.gd")
+const MapConnection = preload("res://addons/mmo_backend/map_connection.gd")
+const Compat = preload("res://addons/mmo_backend/compat.gd")
+
+const DEADLINE_MSEC = 150000
+const SNAPSHOTS_WANTED = 20
+
+var auth
+var gateway
+var map
+var step = "register"
+var started = 0
+var last_input = 0
+var last_attack = 0
+var start_position = null
+var character_id = ""
+var assignment = null
+var target = -1
+var done = false
+
+
+func _init():
+	randomize()
+	started = Compat.ticks_msec()
+	auth = AuthApi.new(_env("MMO_AUTH_URL", "http://127.0.0.1:3000"))
+	gateway = GatewayConnection.new(_env("MMO_GATEWAY_URL", "ws://127.0.0.1:3002"))
+	map = MapConnection.new()
+	Compat.connect_signal(auth, "completed", self, "_on_auth")
+	Compat.connect_signal(gateway, "welcome", self, "_on_gateway_welcome")
+	Compat.connect_signal(gateway, "enter_world_success", self, "_on_enter_world")
+	Compat.connect_signal(gateway, "error", self, "_on_gateway_error")
+	Compat.connect_signal(gateway, "closed", self, "_on_gateway_closed")
+	Compat.connect_signal(map, "welcome", self, "_on_map_welcome")
+	Compat.connect_signal(map, "combat", self, "_on_combat")
+	Compat.connect_signal(map, "rejected", self, "_on_rejected")
+	var user = "godot_%d_%d" % [OS.get_unix_time() % 100000, randi() % 100000]
+	print("step register ", user)
+	auth.register(user, "correct-horse-" + user)
+
+
+# Godot 3.x calls _idle on a SceneTree script, Godot 4 _process.
+func _idle(_delta):
+	_frame()
+
+
+func _process(_delta):
+	_frame()
+	return false
+
+
+func _frame():
+	if done:
+		return
+	auth.poll()
+	gateway.poll()
+	map.poll()
+	var now = Compat.ticks_msec()
+	if now - started > DEADLINE_MSEC:
+		_fail("timed out at step '%s'" % step)
+		return
+	if step == "snapshots" and map.snapshots_received >= SNAPSHOTS_WANTED:
+		print("step snapshots received ", map.snapshots_received)
+		start_position = map.position
+		step = "move"
+	elif step == "move":
+		if now - last_input >= 50:
+			last_input = now
+			map.move(1, 0)
+		if map.position.distance_to(start_position) > 8:
+			map.move(0, 0)
+			print("step moved from (%d, %d) to (%d, %d), predicted (%d, %d)" % [start_position.x, start_position.y,
+				map.position.x, map.position.y, map.prediction.x, map.prediction.y])
+			step = "hunt"
+	elif step == "hunt":
+		_hunt(now)
+
+
+func _hunt(now):
+	if target < 0 or not map.entities.has(target):
+		target = _nearest_mob()
+		if target < 0:
+			if now - last_input >= 50:
+				last_input = now
+				map.move(0, 1) # look around
+			return
+		print("step hunting ", map.entities[target]["name"], " #", target)
+	var mob = map.entities[target]
+	var delta = Vector2(mob["x"], mob["y"]) - map.position
+	var reach = map.welcome_message["attack_range"] * 0.8
+	if delta.length() > reach:
+		if now - last_input >= 50:
+			last_input = now
+			var direction = delta.normalized()
+			map.move(direction.x, direction.y)
+	elif now - last_attack >= 900:
+		last_attack = now
+		map.move(0, 0)
+		map.attack(target)
+
+
+func _nearest_mob():
+	var best = -1
+	var best_distance = 1e9
+	for id in map.entities.keys():
+		var entity = map.entities[id]
+		if entity["kind"] != 1 or entity.get("state", 0) == 2:
+			continue
+		var distance = Vector2(entity["x"], entity["y"]).distance_to(map.position)
+		if distance < best_distance:
+			best_distance = distance
+			best = id
+	return best
+
+
+func _on_auth(_request_id, ok, status, data):
+	if not ok:
+		_fail("auth-service answered %d %s at step '%s'" % [status, str(data), step])
+		return
+	if step == "register":
+		print("step registered user ", auth.session["user_id"])
+		step = "classes"
+		auth.classes()
+	elif step == "classes":
+		if typeof(data) != TYPE_ARRAY or data.size() == 0:
+			_fail("no character classes")
+			return
+		print("step classes ", data.size(), " first ", data[0]["name"])
+		step = "create"
+		auth.create_character("Gd%d" % (randi() % 100000000), data[0]["id"])
+	elif step == "create":
+		character_id = str(data["id"])
+		print("step character created ", data["name"], " #", character_id, " level ", data["level"])
+		step = "gateway"
+		gateway.open(auth.access_token())
+
+
+func _on_gateway_welcome(data):
+	print("step gateway welcome user ", data["user_id"])
+	step = "enter_world"
+	gateway.enter_world(character_id)
+
+
+func _on_enter_world(data):
+	assignment = data
+	print("step enter_world_success map ", data["map_id"], " at ", data["map_ip"], ":", data["map_port"])
+	step = "map"
+	map.open(data["map_ip"], data["map_port"], data["ticket"])
+
+
+func _on_map_welcome(msg):
+	print("step map welcome entity ", msg["entity_id"], " ", msg["name"], " on map ", msg["map_id"], " channel ",
+		msg["channel"], " at (", msg["x"], ", ", msg["y"], ")")
+	step = "snapshots"
+
+
+func _on_combat(msg):
+	if step == "hunt" and msg["attacker_id"] == map.entity_id:
+		print("step hit mob #", msg["target_id"], " for ", msg["damage"], " damage, its hp ", msg["target_hp"])
+		_finish()
+
+
+func _on_gateway_error(code, message):
+	_fail("gateway error %s: %s at step '%s'" % [code, message, step])
+
+
+func _on_gateway_closed(code, reason):
+	if not done:
+		_fail("gateway closed %d %s at step '%s'" % [code, reason, step])
+
+
+func _on_rejected(code, message):
+	if not done:
+		_fail("map server rejected %s: %s" % [code, message])
+
+
+func _finish():
+	done = true
+	map.close()
+	gateway.close()
+	print("E2E OK in %d ms" % (Compat.ticks_msec() - started))
+	quit(0)
+
+
+func _fail(reason):
+	if done:
+		return
+	done = true
+	print("E2E FAIL: ", reason)
+	map.close()
+	gateway.close()
+	quit(1)
+
+
+func _env(name, fallback):
+	var value = OS.get_environment(name)
+	return value if value != "" else fallback
