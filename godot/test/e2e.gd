@@ -19,7 +19,6 @@ var gateway
 var map
 var step = "register"
 var started = 0
-var last_input = 0
 var last_attack = 0
 var start_position = null
 var character_id = ""
@@ -42,7 +41,7 @@ func _init():
 	Compat.connect_signal(map, "welcome", self, "_on_map_welcome")
 	Compat.connect_signal(map, "combat", self, "_on_combat")
 	Compat.connect_signal(map, "rejected", self, "_on_rejected")
-	var user = "godot_%d_%d" % [OS.get_unix_time() % 100000, randi() % 100000]
+	var user = "godot_%d_%d" % [Compat.ticks_msec() % 100000, randi() % 100000]
 	print("step register ", user)
 	auth.register(user, "correct-horse-" + user)
 
@@ -72,11 +71,9 @@ func _frame():
 		start_position = map.position
 		step = "move"
 	elif step == "move":
-		if now - last_input >= 50:
-			last_input = now
-			map.move(1, 0)
+		map.steer(1, 0) # MapConnection sends MoveInput at the server's tick rate
 		if map.position.distance_to(start_position) > 8:
-			map.move(0, 0)
+			map.steer(0, 0)
 			print("step moved from (%d, %d) to (%d, %d), predicted (%d, %d)" % [start_position.x, start_position.y,
 				map.position.x, map.position.y, map.prediction.x, map.prediction.y])
 			step = "hunt"
@@ -88,23 +85,20 @@ func _hunt(now):
 	if target < 0 or not map.entities.has(target):
 		target = _nearest_mob()
 		if target < 0:
-			if now - last_input >= 50:
-				last_input = now
-				map.move(0, 1) # look around
+			map.steer(0, 1) # look around
 			return
 		print("step hunting ", map.entities[target]["name"], " #", target)
 	var mob = map.entities[target]
 	var delta = Vector2(mob["x"], mob["y"]) - map.position
 	var reach = map.welcome_message["attack_range"] * 0.8
 	if delta.length() > reach:
-		if now - last_input >= 50:
-			last_input = now
-			var direction = delta.normalized()
-			map.move(direction.x, direction.y)
-	elif now - last_attack >= 900:
-		last_attack = now
-		map.move(0, 0)
-		map.attack(target)
+		var direction = delta.normalized()
+		map.steer(direction.x, direction.y)
+	else:
+		map.steer(0, 0)
+		if now - last_attack >= 900:
+			last_attack = now
+			map.attack(target)
 
 
 func _nearest_mob():

@@ -10,6 +10,14 @@ const Compat = preload("res://addons/mmo_backend/compat.gd")
 
 
 func _init():
+	# every script of the addon and the example compiles in this engine
+	for path in ["res://addons/mmo_backend/auth_api.gd", "res://addons/mmo_backend/gateway_connection.gd",
+			"res://addons/mmo_backend/map_connection.gd", "res://addons/mmo_backend/prediction.gd",
+			"res://examples/world_client.gd"]:
+		if load(path) == null:
+			print("FAIL cannot load ", path)
+			quit(1)
+			return
 	var text = Compat.read_text("res://test/vectors/messages.json")
 	var parsed = Json.decode(text) if text != null else {"__json_error__": "no file"}
 	if Json.is_error(parsed):

@@ -3,8 +3,10 @@
 # Create it with MapConnection.new(), call open(map_ip, map_port, ticket) with what the gateway's
 # enter_world_success / join_map_success gave, then poll() every frame.
 #
-# Out: move(dir_x, dir_y) (every frame while steering, once with 0, 0 to stop), attack(target_id),
-# change_channel(number), close(). In, as signals with the message dictionaries of kryo.gd:
+# Out: steer(dir_x, dir_y) (any time: poll() then sends MoveInput at the server's tick rate while
+# the direction is not zero, and one stop), or move(dir_x, dir_y) to send one input yourself (at
+# most tick_rate a second: the server drops more and disconnects a flooding client),
+# attack(target_id), change_channel(number), close(). In, as signals with the message dictionaries of kryo.gd:
 #   welcome(msg)  snapshot(msg)  entity_entered(msg)  entity_left(msg)  combat(msg)  progress(msg)
 #   died(msg)  map_transfer(msg)  channel_changed(msg)  rejected(code, message)  closed()
 # `entities` holds every entity in view (id → dictionary with x, y, hp, state, kind, name, ...),
@@ -49,6 +51,10 @@ var _last_keep_alive = 0
 var _seq = 0
 var _open = false
 var _closed = false
+var _steer_x = 0.0
+var _steer_y = 0.0
+var _steering = false
+var _last_move = 0
 
 
 func open(host, port, ticket):
@@ -82,6 +88,12 @@ func move(dir_x, dir_y):
 		_udp.put_packet(Kryo.encode(message))
 	else:
 		_send_tcp(message)
+
+
+# The direction to walk in until told otherwise; (0, 0) stops.
+func steer(dir_x, dir_y):
+	_steer_x = float(dir_x)
+	_steer_y = float(dir_y)
 
 
 func attack(target_id):
@@ -119,6 +131,15 @@ func poll():
 	if now - _last_keep_alive > KEEP_ALIVE_MSEC:
 		_send_tcp({"type": "KeepAlive"})
 	_read_tcp()
+	if welcome_message != null and now - _last_move >= 1000 / max(1, welcome_message["tick_rate"]):
+		if _steer_x != 0.0 or _steer_y != 0.0:
+			_last_move = now
+			_steering = true
+			move(_steer_x, _steer_y)
+		elif _steering:
+			_last_move = now
+			_steering = false
+			move(0, 0)
 	while _udp.get_available_packet_count() > 0:
 		var packet = _udp.get_packet()
 		bytes_received += packet.size()
