@@ -32,6 +32,10 @@ public final class DependencyStub implements AutoCloseable {
         return stub.calls();
     }
 
+    public List<HttpStub.Call> calls(String methodAndPath) {
+        return stub.calls(methodAndPath);
+    }
+
     /** Sessions always work unless a test says otherwise; everything else is 404. */
     private static HttpStub.Answer defaults(String method, String path) {
         if (method.equals("POST") && path.equals("/session/online")) {

@@ -32,7 +32,8 @@ public record GatewayProperties(
         @Min(1) int rateLimitStrikes,
         @NotNull Duration pingInterval,
         @NotNull Duration idleTimeout,
-        @NotNull Duration sessionRefreshInterval) implements HoldsSecrets {
+        @NotNull Duration sessionRefreshInterval,
+        @NotNull Duration mapLookupCache) implements HoldsSecrets {
 
     @Override
     public Map<String, String> secrets() {

@@ -3,6 +3,8 @@ package com.mmorpg.gateway.world;
 import com.mmorpg.common.token.MapTicketCodec;
 import com.mmorpg.gateway.config.GatewayProperties;
 import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -21,12 +23,19 @@ public class WorldEntry {
     private final MapTicketCodec tickets;
     private final URI auth;
     private final URI directory;
+    private final long cacheNanos;
+    /** Map id → the directory's last answer for it and when it was fetched (only successful answers). */
+    private final Map<Integer, CachedServer> servers = new ConcurrentHashMap<>();
+
+    private record CachedServer(JsonNode server, long fetchedNanos) {
+    }
 
     WorldEntry(InternalHttp http, MapTicketCodec tickets, GatewayProperties properties) {
         this.http = http;
         this.tickets = tickets;
         this.auth = properties.authServiceUrl();
         this.directory = properties.worldDirectoryUrl();
+        this.cacheNanos = properties.mapLookupCache().toNanos();
     }
 
     /** {@code enter_world}: the character goes to its saved map and position. */
@@ -63,6 +72,22 @@ public class WorldEntry {
     }
 
     private EntryGrant grant(String userId, String characterId, int mapId, JsonNode position) throws GameError {
+        JsonNode server = serverFor(mapId);
+        String serverId = server.get("id").asString();
+        MapTicketCodec.MapTicket ticket = tickets.issue(serverId, characterId, userId, mapId);
+        log.info("Ticket issued user={} character={} map={} server={}", userId, characterId, mapId, serverId);
+        return new EntryGrant(characterId, mapId, serverId, server.get("ip").asString(), server.get("port").asInt(),
+                ticket.token(), position == null ? 0 : position.get("x").asDouble(),
+                position == null ? 0 : position.get("y").asDouble(), tickets.ttl().toSeconds());
+    }
+
+    /** The map server world-directory allocates for {@code mapId}, reused for {@code map-lookup-cache}. */
+    private JsonNode serverFor(int mapId) throws GameError {
+        long now = System.nanoTime();
+        CachedServer cached = servers.get(mapId);
+        if (cached != null && now - cached.fetchedNanos() < cacheNanos) {
+            return cached.server();
+        }
         InternalHttp.Reply reply = call(() -> http.get(directory.resolve("/map-registry/map/" + mapId)));
         if (reply.status() == 404) {
             throw new GameError("MAP_NOT_FOUND", "No map server is running map " + mapId);
@@ -75,12 +100,10 @@ public class WorldEntry {
             throw unavailable();
         }
         JsonNode server = reply.body();
-        String serverId = server.get("id").asString();
-        MapTicketCodec.MapTicket ticket = tickets.issue(serverId, characterId, userId, mapId);
-        log.info("Ticket issued user={} character={} map={} server={}", userId, characterId, mapId, serverId);
-        return new EntryGrant(characterId, mapId, serverId, server.get("ip").asString(), server.get("port").asInt(),
-                ticket.token(), position == null ? 0 : position.get("x").asDouble(),
-                position == null ? 0 : position.get("y").asDouble(), tickets.ttl().toSeconds());
+        if (cacheNanos > 0) {
+            servers.put(mapId, new CachedServer(server, now));
+        }
+        return server;
     }
 
     private static int mapIdOf(JsonNode character) throws GameError {

@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 
 /** The gateway over real WebSockets, with its dependencies played by a local stub server. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "GATEWAY_ID=gateway-test", "gateway.session-refresh-interval=1s"})
+        "GATEWAY_ID=gateway-test", "gateway.session-refresh-interval=1s", "gateway.map-lookup-cache=10m"})
 class GatewayProtocolTest {
 
     static final String JWT_SECRET = "dev-only-jwt-secret-change-me-0123456789abcdef";
@@ -149,6 +149,26 @@ class GatewayProtocolTest {
         assertThat(ticket.characterId()).isEqualTo(character);
         assertThat(ticket.userId()).isEqualTo(user);
         assertThat(ticket.expiresAt()).isBetween(Instant.now().plusSeconds(20), Instant.now().plusSeconds(31));
+        client.close();
+    }
+
+    @Test
+    void theDirectorysAnswerForAMapIsReusedWhileFresh() {
+        String user = nextId();
+        String character = nextId();
+        int map = mapFor(character);
+        STUB.answer("GET /characters/" + character + "/internal", 200, character(character, user, map));
+        STUB.answer("GET /map-registry/map/" + map, 200,
+                "{\"id\":\"map-server-c\",\"name\":\"C\",\"ip\":\"127.0.0.1\",\"port\":4011,\"current_players\":0,\"max_players\":10}");
+        WsClient client = connected(user);
+
+        for (int i = 0; i < 3; i++) {
+            client.send("enter_world", "{\"character_id\":\"" + character + "\"}");
+            assertThat(client.next().get("data").get("map_port").asInt()).isEqualTo(4011);
+        }
+
+        assertThat(STUB.calls("GET /map-registry/map/" + map)).hasSize(1);
+        assertThat(STUB.calls("GET /characters/" + character + "/internal")).as("ownership is checked every time").hasSize(3);
         client.close();
     }
 
