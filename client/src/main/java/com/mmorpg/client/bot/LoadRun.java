@@ -64,6 +64,10 @@ final class LoadRun {
     private final AtomicInteger inWorld = new AtomicInteger();
     private final LongAdder snapshots = new LongAdder();
     private final LongAdder bytes = new LongAdder();
+    /**
+     * One HTTP client for every bot's auth calls and gateway WebSocket: each JDK client runs its own
+     * selector thread, and a thousand of them cost the load tool more CPU than the bots themselves.
+     */
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final LongAdder worldSeconds = new LongAdder();
     private final LongAdder retries = new LongAdder();
@@ -113,7 +117,7 @@ final class LoadRun {
     private void bot(int index, long end) {
         String user = "load_" + options.run() + "_" + index;
         try {
-            AuthClient auth = new AuthClient(endpoints.authUrl());
+            AuthClient auth = new AuthClient(endpoints.authUrl(), http, Duration.ofSeconds(15));
             long t0 = System.nanoTime();
             withRetries(() -> auth.loginOrRegister(user, "load-password-" + user));
             record("login", t0);
@@ -125,7 +129,7 @@ final class LoadRun {
                 }
                 return created;
             });
-            try (GatewayClient gateway = GatewayClient.connect(endpoints.gatewayUrl(), auth.accessToken(), Duration.ofSeconds(15))) {
+            try (GatewayClient gateway = GatewayClient.connect(endpoints.gatewayUrl(), auth.accessToken(), Duration.ofSeconds(15), http)) {
                 connected.incrementAndGet();
                 long t1 = System.nanoTime();
                 MapAssignment where = gateway.enterWorld(character.id());
