@@ -300,6 +300,9 @@ static func _read_string(reader):
 			if more & 0x80 == 0 or reader.error != "":
 				break
 			shift += 7
+			if shift > 27:
+				reader.error = "string length too long"
+				return ""
 	if length == 0:
 		return null
 	if length > 8192:

@@ -40,7 +40,16 @@ class GodotAddonIT {
         Run run = godot("res://test/run_vectors.gd", Map.of(), 120);
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).contains("vectors: 19 passed, 0 failed").doesNotContain("FAIL");
+        assertThat(run.output()).contains("vectors: 19 passed, 0 failed").doesNotContain("FAIL")
+                .doesNotContain("SCRIPT ERROR");
+    }
+
+    @Test
+    void jsonPredictionAndHostileBytesBehaveInTheEngine() throws Exception {
+        Run run = godot("res://test/run_units.gd", Map.of(), 120);
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("units: 20 passed, 0 failed").doesNotContain("SCRIPT ERROR");
     }
 
     @Test
@@ -54,7 +63,8 @@ class GodotAddonIT {
             assertThat(run.exitCode()).as(run.output()).isZero();
             assertThat(run.output()).contains("step registered user", "step character created",
                     "step gateway welcome user", "step enter_world_success map 1", "step map welcome entity",
-                    "step snapshots received", "step moved from", "step hit mob", "E2E OK");
+                    "step snapshots received", "step moved from", "step hit mob", "E2E OK")
+                    .doesNotContain("SCRIPT ERROR");
         }
     }
 
