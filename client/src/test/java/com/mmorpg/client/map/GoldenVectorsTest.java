@@ -43,6 +43,15 @@ class GoldenVectorsTest {
     static final Path VECTORS = Path.of("..", "godot", "test", "vectors", "messages.json");
     private static final String TICKET = "eyJhbGciOiJIUzI1NiJ9." + "x".repeat(180) + ".sig-_0123456789";
 
+    private static List<Object> entries(Snapshot snapshot) {
+        List<Object> entries = new ArrayList<>(List.of(snapshot.tick, snapshot.ackSeq, snapshot.originQx, snapshot.originQy));
+        for (int i = 0; i < snapshot.size(); i++) {
+            entries.add(List.of(snapshot.id(i), snapshot.flags(i), snapshot.x(i), snapshot.y(i), snapshot.hp(i),
+                    snapshot.state(i)));
+        }
+        return entries;
+    }
+
     private record Vector(String message, Object object, Map<String, Object> fields) {
     }
 
@@ -65,7 +74,11 @@ class GoldenVectorsTest {
 
             // and the bytes decode back to an equal message
             Object decoded = serialization.read(null, ByteBuffer.wrap(bytes));
-            assertThat(decoded).as(vector.message()).usingRecursiveComparison().isEqualTo(vector.object());
+            if (decoded instanceof Snapshot snapshot) { // holds its entries as bytes or as fields: compare what it says
+                assertThat(entries(snapshot)).as(vector.message()).isEqualTo(entries((Snapshot) vector.object()));
+            } else {
+                assertThat(decoded).as(vector.message()).usingRecursiveComparison().isEqualTo(vector.object());
+            }
         }
         String json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
                 .writeValueAsString(Map.of("vectors", encoded)) + "\n";

@@ -12,6 +12,10 @@ import java.util.Arrays;
  * fields follow: a walking entity costs about 7 bytes. A snapshot never exceeds {@link #MAX_BYTES}:
  * the server splits a crowded view into several snapshots of the same tick.
  *
+ * <p>Entries are held in one of two forms, each derived from the other only when asked for: encoded
+ * (the wire bytes of the entries, as the server builds them: adding an entry writes its bytes once,
+ * and sending copies them) or decoded (one array per field, as a client reads them).
+ *
  * <p>Layout: varint tick, varint ack_seq, varint origin_qx, varint origin_qy, varint count, then per
  * entry: varint id, byte flags, [zigzag-varint qx - origin_qx, zigzag-varint qy - origin_qy if
  * flags &amp; POSITION], [varint hp if flags &amp; HP], [byte state if flags &amp; STATE].
@@ -26,6 +30,8 @@ public final class Snapshot implements ServerMessage {
     public static final float UNITS_PER_PIXEL = 4f;
     /** Kryo's class id of a snapshot (1 byte) plus tick, ack_seq, origin and count at their widest. */
     static final int HEADER_BYTES = 1 + 5 + 5 + 5 + 5 + 2;
+    /** An entry at its widest: id, flags, two positions, hp, state. */
+    private static final int MAX_ENTRY_BYTES = 5 + 1 + 5 + 5 + 5 + 1;
     private static final int MAX_ENTRIES = 1200;
 
     public int tick;
@@ -34,13 +40,18 @@ public final class Snapshot implements ServerMessage {
     public int originQx;
     public int originQy;
     private int count;
-    private int[] ids = new int[64];
-    private byte[] flags = new byte[64];
-    private int[] qx = new int[64];
-    private int[] qy = new int[64];
-    private int[] hp = new int[64];
-    private byte[] state = new byte[64];
-    private int payloadBytes;
+    /** The entries' wire bytes; valid when {@link #encoded}. */
+    private byte[] body = new byte[0];
+    private int bodyLength;
+    private boolean encoded = true;
+    /** The entries field by field; valid when {@link #decoded}. */
+    private int[] ids = new int[0];
+    private byte[] flags = new byte[0];
+    private int[] qx = new int[0];
+    private int[] qy = new int[0];
+    private int[] hp = new int[0];
+    private byte[] state = new byte[0];
+    private boolean decoded = true;
 
     public Snapshot() {
     }
@@ -56,29 +67,22 @@ public final class Snapshot implements ServerMessage {
         originQx = newOriginQx;
         originQy = newOriginQy;
         count = 0;
-        payloadBytes = 0;
+        bodyLength = 0;
+        encoded = true;
+        decoded = true;
     }
 
     /** Makes this snapshot an exact copy of {@code other} (handing a reused snapshot to another thread). */
     public void copyFrom(Snapshot other) {
+        other.encode();
         reset(other.tick, other.ackSeq, other.originQx, other.originQy);
-        if (ids.length < other.count) {
-            int capacity = other.ids.length;
-            ids = new int[capacity];
-            flags = new byte[capacity];
-            qx = new int[capacity];
-            qy = new int[capacity];
-            hp = new int[capacity];
-            state = new byte[capacity];
+        if (body.length < other.bodyLength) {
+            body = new byte[other.body.length];
         }
-        System.arraycopy(other.ids, 0, ids, 0, other.count);
-        System.arraycopy(other.flags, 0, flags, 0, other.count);
-        System.arraycopy(other.qx, 0, qx, 0, other.count);
-        System.arraycopy(other.qy, 0, qy, 0, other.count);
-        System.arraycopy(other.hp, 0, hp, 0, other.count);
-        System.arraycopy(other.state, 0, state, 0, other.count);
+        System.arraycopy(other.body, 0, body, 0, other.bodyLength);
+        bodyLength = other.bodyLength;
         count = other.count;
-        payloadBytes = other.payloadBytes;
+        decoded = count == 0;
     }
 
     public float originX() {
@@ -108,39 +112,100 @@ public final class Snapshot implements ServerMessage {
         return bytes;
     }
 
-    /** Adds the entry if it still fits under {@link #MAX_BYTES}; false (and nothing added) otherwise. */
+    /**
+     * Adds the entry if it still fits under {@link #MAX_BYTES}; false (and nothing added) otherwise.
+     * This runs for every entry of every snapshot the server sends: away from the limit it writes
+     * the entry's bytes without sizing it first.
+     */
     public boolean tryAdd(int id, int entryFlags, int x, int y, int hitPoints, byte entityState) {
-        int bytes = entryBytes(id, entryFlags, x, y, hitPoints);
-        if (HEADER_BYTES + payloadBytes + bytes > MAX_BYTES) {
+        encode();
+        if (HEADER_BYTES + bodyLength + MAX_ENTRY_BYTES > MAX_BYTES
+                && HEADER_BYTES + bodyLength + entryBytes(id, entryFlags, x, y, hitPoints) > MAX_BYTES) {
             return false;
         }
-        append(id, entryFlags, x, y, hitPoints, entityState, bytes);
+        ensureRoom();
+        append(id, entryFlags, x, y, hitPoints, entityState);
         return true;
+    }
+
+    /**
+     * The server's fast path: adds, in order, the entry of {@code slots[k]} for each {@code k} from
+     * {@code from} on whose {@code flagsBySlot[slot]} is not 0 and {@code skip[k]} is false, reading
+     * the entity's id, qx, qy and hp at {@code fields[slot * 4]} onwards and its state at
+     * {@code states[slot]}. Stops when the next entry might not fit under {@link #MAX_BYTES}.
+     *
+     * @return the first {@code k} not looked at: {@code to} when every entry was added, otherwise
+     *         the one to add (with {@link #tryAdd}, or to a fresh snapshot) next
+     */
+    public int addAll(int[] slots, boolean[] skip, int from, int to, byte[] flagsBySlot, int[] fields, byte[] states) {
+        encode();
+        ensureRoom();
+        byte[] b = body;
+        int at = bodyLength;
+        int added = 0;
+        int last = MAX_BYTES - HEADER_BYTES - MAX_ENTRY_BYTES; // any entry written from here on fits
+        int baseX = originQx;
+        int baseY = originQy;
+        int k = from;
+        for (; k < to && at <= last; k++) {
+            int slot = slots[k];
+            int entryFlags = flagsBySlot[slot];
+            if (entryFlags == 0 || skip[k]) {
+                continue;
+            }
+            int field = slot * 4;
+            at = putVarInt(b, at, fields[field]);
+            b[at++] = (byte) entryFlags;
+            if ((entryFlags & POSITION) != 0) {
+                at = putVarInt(b, at, zigzag(fields[field + 1] - baseX));
+                at = putVarInt(b, at, zigzag(fields[field + 2] - baseY));
+            }
+            if ((entryFlags & HP) != 0) {
+                at = putVarInt(b, at, fields[field + 3]);
+            }
+            if ((entryFlags & STATE) != 0) {
+                b[at++] = states[slot];
+            }
+            added++;
+        }
+        bodyLength = at;
+        count += added;
+        if (added > 0) {
+            decoded = false;
+        }
+        return k;
     }
 
     /** Adds an entry whatever its size (decoding; tests). */
     public void add(int id, int entryFlags, int x, int y, int hitPoints, byte entityState) {
-        append(id, entryFlags, x, y, hitPoints, entityState, entryBytes(id, entryFlags, x, y, hitPoints));
+        encode();
+        ensureRoom();
+        append(id, entryFlags, x, y, hitPoints, entityState);
     }
 
-    private void append(int id, int entryFlags, int x, int y, int hitPoints, byte entityState, int bytes) {
-        if (count == ids.length) {
-            int capacity = count * 2;
-            ids = Arrays.copyOf(ids, capacity);
-            flags = Arrays.copyOf(flags, capacity);
-            qx = Arrays.copyOf(qx, capacity);
-            qy = Arrays.copyOf(qy, capacity);
-            hp = Arrays.copyOf(hp, capacity);
-            state = Arrays.copyOf(state, capacity);
+    private void ensureRoom() {
+        if (body.length - bodyLength < MAX_ENTRY_BYTES) {
+            body = Arrays.copyOf(body, Math.max(MAX_BYTES + MAX_ENTRY_BYTES, body.length * 2));
         }
-        ids[count] = id;
-        flags[count] = (byte) entryFlags;
-        qx[count] = x;
-        qy[count] = y;
-        hp[count] = hitPoints;
-        state[count] = entityState;
-        payloadBytes += bytes;
+    }
+
+    private void append(int id, int entryFlags, int x, int y, int hitPoints, byte entityState) {
+        byte[] b = body;
+        int at = putVarInt(b, bodyLength, id);
+        b[at++] = (byte) entryFlags;
+        if ((entryFlags & POSITION) != 0) {
+            at = putVarInt(b, at, zigzag(x - originQx));
+            at = putVarInt(b, at, zigzag(y - originQy));
+        }
+        if ((entryFlags & HP) != 0) {
+            at = putVarInt(b, at, hitPoints);
+        }
+        if ((entryFlags & STATE) != 0) {
+            b[at++] = entityState;
+        }
+        bodyLength = at;
         count++;
+        decoded = false;
     }
 
     public int size() {
@@ -151,87 +216,171 @@ public final class Snapshot implements ServerMessage {
         return count == 0;
     }
 
+    /** Bytes of the entries on the wire (what the limit counts beside the header). */
+    public int entriesBytes() {
+        encode();
+        return bodyLength;
+    }
+
     public int id(int i) {
+        decode();
         return ids[i];
     }
 
     public int flags(int i) {
+        decode();
         return flags[i];
     }
 
     public boolean has(int i, int flag) {
-        return (flags[i] & flag) != 0;
+        return (flags(i) & flag) != 0;
     }
 
     public float x(int i) {
+        decode();
         return qx[i] / UNITS_PER_PIXEL;
     }
 
     public float y(int i) {
+        decode();
         return qy[i] / UNITS_PER_PIXEL;
     }
 
     public int hp(int i) {
+        decode();
         return hp[i];
     }
 
     public byte state(int i) {
+        decode();
         return state[i];
     }
 
     @Override
     public void write(Output out) {
+        encode();
         out.writeVarInt(tick, true);
         out.writeVarInt(ackSeq, true);
         out.writeVarInt(originQx, true);
         out.writeVarInt(originQy, true);
         out.writeVarInt(count, true);
-        for (int i = 0; i < count; i++) {
-            out.writeVarInt(ids[i], true);
-            out.writeByte(flags[i]);
-            if ((flags[i] & POSITION) != 0) {
-                out.writeVarInt(qx[i] - originQx, false);
-                out.writeVarInt(qy[i] - originQy, false);
-            }
-            if ((flags[i] & HP) != 0) {
-                out.writeVarInt(hp[i], true);
-            }
-            if ((flags[i] & STATE) != 0) {
-                out.writeByte(state[i]);
-            }
-        }
+        out.writeBytes(body, 0, bodyLength);
     }
 
     @Override
     public void read(Input in) {
         reset(in.readVarInt(true), in.readVarInt(true), in.readVarInt(true), in.readVarInt(true));
         int entries = Wire.readCount(in, MAX_ENTRIES, "entities");
+        ensureDecodedCapacity(entries);
         for (int i = 0; i < entries; i++) {
-            int id = in.readVarInt(true);
+            ids[i] = in.readVarInt(true);
             byte entryFlags = in.readByte();
-            int x = 0;
-            int y = 0;
-            int hitPoints = 0;
-            byte entityState = 0;
+            flags[i] = entryFlags;
+            qx[i] = (entryFlags & POSITION) != 0 ? originQx + in.readVarInt(false) : 0;
+            qy[i] = (entryFlags & POSITION) != 0 ? originQy + in.readVarInt(false) : 0;
+            hp[i] = (entryFlags & HP) != 0 ? in.readVarInt(true) : 0;
+            state[i] = (entryFlags & STATE) != 0 ? in.readByte() : 0;
+        }
+        count = entries;
+        encoded = false;
+    }
+
+    /** Derives the encoded form from the decoded one. */
+    private void encode() {
+        if (encoded) {
+            return;
+        }
+        int entries = count;
+        count = 0;
+        bodyLength = 0;
+        encoded = true;
+        for (int i = 0; i < entries; i++) {
+            add(ids[i], flags[i], qx[i], qy[i], hp[i], state[i]);
+        }
+        decoded = true;
+    }
+
+    /** Derives the decoded form from the encoded one. */
+    private void decode() {
+        if (decoded) {
+            return;
+        }
+        ensureDecodedCapacity(count);
+        byte[] b = body;
+        int at = 0;
+        for (int i = 0; i < count; i++) {
+            long next = getVarInt(b, at);
+            ids[i] = (int) next;
+            at = (int) (next >>> 32);
+            byte entryFlags = b[at++];
+            flags[i] = entryFlags;
+            qx[i] = 0;
+            qy[i] = 0;
+            hp[i] = 0;
+            state[i] = 0;
             if ((entryFlags & POSITION) != 0) {
-                x = originQx + in.readVarInt(false);
-                y = originQy + in.readVarInt(false);
+                next = getVarInt(b, at);
+                qx[i] = originQx + unzigzag((int) next);
+                next = getVarInt(b, (int) (next >>> 32));
+                qy[i] = originQy + unzigzag((int) next);
+                at = (int) (next >>> 32);
             }
             if ((entryFlags & HP) != 0) {
-                hitPoints = in.readVarInt(true);
+                next = getVarInt(b, at);
+                hp[i] = (int) next;
+                at = (int) (next >>> 32);
             }
             if ((entryFlags & STATE) != 0) {
-                entityState = in.readByte();
+                state[i] = b[at++];
             }
-            add(id, entryFlags, x, y, hitPoints, entityState);
         }
+        decoded = true;
+    }
+
+    private void ensureDecodedCapacity(int entries) {
+        if (ids.length < entries) {
+            int capacity = Math.max(entries, 16);
+            ids = new int[capacity];
+            flags = new byte[capacity];
+            qx = new int[capacity];
+            qy = new int[capacity];
+            hp = new int[capacity];
+            state = new byte[capacity];
+        }
+    }
+
+    /** Writes {@code value} as an unsigned varint (Kryo's layout) at {@code at}; returns the next index. */
+    private static int putVarInt(byte[] b, int at, int value) {
+        while ((value & ~0x7F) != 0) {
+            b[at++] = (byte) ((value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        b[at++] = (byte) value;
+        return at;
+    }
+
+    /** Reads an unsigned varint at {@code at}: the value in the low 32 bits, the next index in the high. */
+    private static long getVarInt(byte[] b, int at) {
+        int value = 0;
+        int shift = 0;
+        byte current;
+        do {
+            current = b[at++];
+            value |= (current & 0x7F) << shift;
+            shift += 7;
+        } while (current < 0);
+        return ((long) at << 32) | (value & 0xFFFFFFFFL);
     }
 
     private static int zigzag(int value) {
         return (value << 1) ^ (value >> 31);
     }
 
-    /** Bytes of an unsigned varint: 7 bits per byte (branch-free: this runs for every entry of every snapshot). */
+    private static int unzigzag(int value) {
+        return (value >>> 1) ^ -(value & 1);
+    }
+
+    /** Bytes of an unsigned varint: 7 bits per byte (branch-free). */
     private static int varIntBytes(int value) {
         return (31 - Integer.numberOfLeadingZeros(value | 1)) / 7 + 1;
     }

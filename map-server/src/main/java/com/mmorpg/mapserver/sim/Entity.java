@@ -103,9 +103,7 @@ public abstract sealed class Entity permits Player, Mob {
             qy = nqy;
             positionChangedTick = tick;
             if (table != null) {
-                table.qx[slot] = nqx;
-                table.qy[slot] = nqy;
-                table.positionTick[slot] = tick;
+                table.position(slot, nqx, nqy, tick);
             }
         }
     }
@@ -115,8 +113,7 @@ public abstract sealed class Entity permits Player, Mob {
             hp = value;
             hpChangedTick = tick;
             if (table != null) {
-                table.hp[slot] = value;
-                table.hpTick[slot] = tick;
+                table.hp(slot, value, tick);
             }
         }
     }
@@ -126,8 +123,7 @@ public abstract sealed class Entity permits Player, Mob {
             state = value;
             stateChangedTick = tick;
             if (table != null) {
-                table.state[slot] = value;
-                table.stateTick[slot] = tick;
+                table.state(slot, value, tick);
             }
         }
     }

@@ -1,5 +1,6 @@
 package com.mmorpg.mapserver.sim;
 
+import com.mmorpg.common.protocol.Snapshot;
 import java.util.Arrays;
 
 /**
@@ -14,15 +15,30 @@ final class EntityTable {
 
     static final int QUARANTINE_TICKS = InterestSystem.VISIBILITY_INTERVAL_TICKS + 2;
 
+    /**
+     * What a snapshot entry carries, {@link #STRIDE} ints per slot: id, qx, qy, hp. Interleaved so
+     * that writing an entry reads one cache line, not one per field: a player's view visits slots in
+     * no particular order.
+     */
+    static final int STRIDE = 4;
+    static final int ID = 0;
+    static final int QX = 1;
+    static final int QY = 2;
+    static final int HP = 3;
+
     Entity[] entities = new Entity[256];
-    int[] ids = new int[256];
-    int[] qx = new int[256];
-    int[] qy = new int[256];
-    int[] hp = new int[256];
+    int[] wire = new int[256 * STRIDE];
     byte[] state = new byte[256];
     int[] positionTick = new int[256];
     int[] hpTick = new int[256];
     int[] stateTick = new int[256];
+    /**
+     * Per slot, the snapshot fields ({@code Snapshot.POSITION | HP | STATE}) that changed during the
+     * current tick; set by {@link #markChanges} before snapshots are assembled.
+     */
+    byte[] changed = new byte[256];
+    /** The same for the current tick and the one before. */
+    byte[] changedLately = new byte[256];
     /** Per interest worker: its scan stamps. */
     int[][] marks = new int[InterestPhase.MAX_WORKERS][256];
     private int used;
@@ -45,7 +61,7 @@ final class EntityTable {
         entity.table = this;
         entity.slot = slot;
         entities[slot] = entity;
-        ids[slot] = entity.id;
+        wire[slot * STRIDE + ID] = entity.id;
         for (int[] workerMarks : marks) {
             workerMarks[slot] = 0;
         }
@@ -55,13 +71,43 @@ final class EntityTable {
     /** Copies an entity's published state (after fields were set directly). */
     void sync(Entity entity) {
         int slot = entity.slot;
-        qx[slot] = entity.qx;
-        qy[slot] = entity.qy;
-        hp[slot] = entity.hp;
+        wire[slot * STRIDE + QX] = entity.qx;
+        wire[slot * STRIDE + QY] = entity.qy;
+        wire[slot * STRIDE + HP] = entity.hp;
         state[slot] = entity.state;
         positionTick[slot] = entity.positionChangedTick;
         hpTick[slot] = entity.hpChangedTick;
         stateTick[slot] = entity.stateChangedTick;
+    }
+
+    int id(int slot) {
+        return wire[slot * STRIDE + ID];
+    }
+
+    void position(int slot, int newQx, int newQy, int tick) {
+        wire[slot * STRIDE + QX] = newQx;
+        wire[slot * STRIDE + QY] = newQy;
+        positionTick[slot] = tick;
+    }
+
+    void hp(int slot, int value, int tick) {
+        wire[slot * STRIDE + HP] = value;
+        hpTick[slot] = tick;
+    }
+
+    void state(int slot, byte value, int tick) {
+        state[slot] = value;
+        stateTick[slot] = tick;
+    }
+
+    /** Fills {@link #changed} for {@code tick}: one pass instead of three comparisons per snapshot entry. */
+    void markChanges(int tick) {
+        for (int slot = 0; slot < used; slot++) {
+            changed[slot] = (byte) ((positionTick[slot] == tick ? Snapshot.POSITION : 0)
+                    | (hpTick[slot] == tick ? Snapshot.HP : 0) | (stateTick[slot] == tick ? Snapshot.STATE : 0));
+            changedLately[slot] = (byte) ((positionTick[slot] >= tick - 1 ? Snapshot.POSITION : 0)
+                    | (hpTick[slot] >= tick - 1 ? Snapshot.HP : 0) | (stateTick[slot] >= tick - 1 ? Snapshot.STATE : 0));
+        }
     }
 
     void remove(Entity entity, int tick) {
@@ -89,14 +135,13 @@ final class EntityTable {
     private void grow() {
         int capacity = entities.length * 2;
         entities = Arrays.copyOf(entities, capacity);
-        ids = Arrays.copyOf(ids, capacity);
-        qx = Arrays.copyOf(qx, capacity);
-        qy = Arrays.copyOf(qy, capacity);
-        hp = Arrays.copyOf(hp, capacity);
+        wire = Arrays.copyOf(wire, capacity * STRIDE);
         state = Arrays.copyOf(state, capacity);
         positionTick = Arrays.copyOf(positionTick, capacity);
         hpTick = Arrays.copyOf(hpTick, capacity);
         stateTick = Arrays.copyOf(stateTick, capacity);
+        changed = Arrays.copyOf(changed, capacity);
+        changedLately = Arrays.copyOf(changedLately, capacity);
         for (int w = 0; w < marks.length; w++) {
             marks[w] = Arrays.copyOf(marks[w], capacity);
         }

@@ -28,8 +28,15 @@ final class InterestSystem {
      * 50 ms later is invisible to players. Snapshots of what is in view still go out every tick.
      */
     static final int VISIBILITY_INTERVAL_TICKS = 2;
+    /**
+     * Level of detail: entities beyond this fraction of the view radius (three quarters of the view's
+     * area) are updated every {@link #VISIBILITY_INTERVAL_TICKS}th tick, with whatever changed since
+     * their last update, so nothing is lost, only delayed by at most one tick; nearer ones every tick.
+     */
+    static final float NEAR_FRACTION = 0.5f;
 
     private final float enterRadiusSquared;
+    private final float nearRadiusSquared;
     private final float keepRadius;
     private final float keepRadiusSquared;
     private final int keyFrameTicks;
@@ -53,6 +60,7 @@ final class InterestSystem {
         this.worker = worker;
         this.table = table;
         this.enterRadiusSquared = viewRadius * viewRadius;
+        this.nearRadiusSquared = enterRadiusSquared * NEAR_FRACTION * NEAR_FRACTION;
         this.keepRadius = viewRadius * KEEP_FACTOR;
         this.keepRadiusSquared = keepRadius * keepRadius;
         this.keyFrameTicks = keyFrameTicks;
@@ -79,9 +87,10 @@ final class InterestSystem {
     /** Forgets everything a player saw (channel change, leaving): each entity gets an EntityLeft. */
     void forgetAll(Player player) {
         for (int i = 0; i < player.visibleCount; i++) {
-            player.link.sendReliable(new EntityLeft(table.ids[player.visible[i]]));
+            player.link.sendReliable(new EntityLeft(table.id(player.visible[i])));
         }
         player.visibleCount = 0;
+        player.nearCount = 0;
         player.lastSnapshotTick = -1;
     }
 
@@ -98,29 +107,31 @@ final class InterestSystem {
         float py = player.y;
         int self = player.slot;
         int found = 0;
+        float[] xs = grid.xs;
+        float[] ys = grid.ys;
+        int[] slots = grid.slots;
+        int firstColumn = grid.column(px - keepRadius);
         int lastColumn = grid.column(px + keepRadius);
         int lastRow = grid.row(py + keepRadius);
         for (int row = grid.row(py - keepRadius); row <= lastRow; row++) {
-            for (int column = grid.column(px - keepRadius); column <= lastColumn; column++) {
-                for (int i = grid.head(column, row); i >= 0; i = grid.next[i]) {
-                    float dx = grid.xs[i] - px;
-                    float dy = grid.ys[i] - py;
-                    float distanceSquared = dx * dx + dy * dy;
-                    if (distanceSquared > keepRadiusSquared) {
-                        continue;
-                    }
-                    int slot = grid.slots[i];
-                    boolean seen = marks[slot] == wasVisible;
-                    if (slot == self || (!seen && distanceSquared > enterRadiusSquared)) {
-                        continue;
-                    }
-                    if (found == candidates.length) {
-                        candidates = Arrays.copyOf(candidates, found * 2);
-                        distances = Arrays.copyOf(distances, found * 2);
-                    }
-                    candidates[found] = i;
-                    distances[found++] = seen ? distanceSquared * TRACKED_BIAS : distanceSquared;
+            for (int i = grid.rangeStart(row, firstColumn), end = grid.rangeEnd(row, lastColumn); i < end; i++) {
+                float dx = xs[i] - px;
+                float dy = ys[i] - py;
+                float distanceSquared = dx * dx + dy * dy;
+                if (distanceSquared > keepRadiusSquared) {
+                    continue;
                 }
+                int slot = slots[i];
+                boolean seen = marks[slot] == wasVisible;
+                if (slot == self || (!seen && distanceSquared > enterRadiusSquared)) {
+                    continue;
+                }
+                if (found == candidates.length) {
+                    candidates = Arrays.copyOf(candidates, found * 2);
+                    distances = Arrays.copyOf(distances, found * 2);
+                }
+                candidates[found] = i;
+                distances[found++] = seen ? distanceSquared * TRACKED_BIAS : distanceSquared;
             }
         }
         int count = found;
@@ -132,6 +143,8 @@ final class InterestSystem {
             scratch = new int[count * 2];
             enteredNow = new boolean[count * 2];
         }
+        int near = 0;
+        int far = count;
         for (int k = 0; k < count; k++) {
             int i = candidates[k];
             int slot = grid.slots[i];
@@ -139,13 +152,14 @@ final class InterestSystem {
             if (!seen) {
                 player.link.sendReliable(grid.items[i].entered());
             }
-            enteredNow[k] = !seen;
-            scratch[k] = slot;
+            int at = distances[k] <= nearRadiusSquared ? near++ : --far; // near ones first
+            enteredNow[at] = !seen;
+            scratch[at] = slot;
             marks[slot] = stillVisible;
         }
         for (int i = 0; i < oldCount; i++) {
             if (marks[old[i]] != stillVisible) {
-                player.link.sendReliable(new EntityLeft(table.ids[old[i]]));
+                player.link.sendReliable(new EntityLeft(table.id(old[i])));
             }
         }
         if (old.length < count) {
@@ -153,6 +167,7 @@ final class InterestSystem {
         }
         System.arraycopy(scratch, 0, player.visible, 0, count);
         player.visibleCount = count;
+        player.nearCount = near;
     }
 
     /**
@@ -201,11 +216,27 @@ final class InterestSystem {
         int since = player.lastSnapshotTick;
         snapshot.reset(tick, player.lastInputSeq, player.qx, player.qy);
         boolean selfChanged = keyFrame || player.positionChangedTick > since || player.lastAckSent != player.lastInputSeq;
-        add(player, player.slot, true, since, keyFrame);
+        // The player's own position travels in every snapshot's header (the origin).
+        add(player, player.slot, flagsSince(player.slot, since, keyFrame) & ~Snapshot.POSITION);
         int[] visible = player.visible;
-        for (int k = 0; k < player.visibleCount; k++) {
-            if (!enteredNow[k]) {
-                add(player, visible[k], false, since, keyFrame);
+        int count = player.visibleCount;
+        boolean[] entered = enteredNow;
+        if (!keyFrame && since == tick - 1) {
+            // The usual case. Near entities: what changed this tick. Far ones only on the tick their
+            // view was rescanned, with what changed since their last update two ticks ago; that
+            // tick everything in view gets those two ticks' changes, so an entity moving between
+            // near and far misses nothing.
+            EntityTable t = table;
+            if ((tick + player.id) % VISIBILITY_INTERVAL_TICKS == 0) {
+                addRange(player, 0, count, t.changedLately);
+            } else {
+                addRange(player, 0, player.nearCount, t.changed);
+            }
+        } else {
+            for (int k = 0; k < count; k++) {
+                if (!entered[k]) {
+                    add(player, visible[k], flagsSince(visible[k], since, keyFrame));
+                }
             }
         }
         if (!snapshot.isEmpty() || selfChanged) {
@@ -215,27 +246,44 @@ final class InterestSystem {
         player.lastSnapshotTick = tick;
     }
 
-    private void add(Player player, int slot, boolean self, int since, boolean keyFrame) {
+    /** Adds visible entries {@code from..to} with the fields {@code flagsBySlot} names, in bulk. */
+    private void addRange(Player player, int from, int to, byte[] flagsBySlot) {
         EntityTable t = table;
-        int flags = 0;
-        // The player's own position travels in every snapshot's header (the origin).
-        if (!self && (keyFrame || t.positionTick[slot] > since)) {
-            flags |= Snapshot.POSITION;
+        int[] visible = player.visible;
+        boolean[] entered = enteredNow;
+        for (int k = snapshot.addAll(visible, entered, from, to, flagsBySlot, t.wire, t.state); k < to;
+                k = snapshot.addAll(visible, entered, k + 1, to, flagsBySlot, t.wire, t.state)) {
+            if (!entered[k]) {
+                add(player, visible[k], flagsBySlot[visible[k]]); // a full snapshot: sent, then a new one
+            }
         }
-        if (keyFrame || t.hpTick[slot] > since) {
-            flags |= Snapshot.HP;
+    }
+
+    /** Which fields of an entity a viewer whose last snapshot was at tick {@code since} lacks. */
+    private int flagsSince(int slot, int since, boolean keyFrame) {
+        if (keyFrame) {
+            return Snapshot.POSITION | Snapshot.HP | Snapshot.STATE;
         }
-        if (keyFrame || t.stateTick[slot] > since) {
-            flags |= Snapshot.STATE;
-        }
+        EntityTable t = table;
+        return (t.positionTick[slot] > since ? Snapshot.POSITION : 0) | (t.hpTick[slot] > since ? Snapshot.HP : 0)
+                | (t.stateTick[slot] > since ? Snapshot.STATE : 0);
+    }
+
+    private void add(Player player, int slot, int flags) {
         if (flags == 0) {
             return;
         }
-        int id = t.ids[slot];
-        if (!snapshot.tryAdd(id, flags, t.qx[slot], t.qy[slot], t.hp[slot], t.state[slot])) {
+        int[] wire = table.wire;
+        int at = slot * EntityTable.STRIDE;
+        int id = wire[at + EntityTable.ID];
+        int qx = wire[at + EntityTable.QX];
+        int qy = wire[at + EntityTable.QY];
+        int hp = wire[at + EntityTable.HP];
+        byte state = table.state[slot];
+        if (!snapshot.tryAdd(id, flags, qx, qy, hp, state)) {
             send(player);
             snapshot.reset(snapshot.tick, snapshot.ackSeq, snapshot.originQx, snapshot.originQy);
-            snapshot.add(id, flags, t.qx[slot], t.qy[slot], t.hp[slot], t.state[slot]);
+            snapshot.add(id, flags, qx, qy, hp, state);
         }
     }
 

@@ -24,6 +24,8 @@ public final class Player extends Entity {
     /** {@link EntityTable} slots of the entities this player currently sees, in the order the grid found them. */
     int[] visible = new int[32];
     int visibleCount;
+    /** The first {@code nearCount} of {@link #visible} are near (updated every tick), the rest far. */
+    int nearCount;
     /** Tick of the last snapshot sent: entities changed after it go into the next one. */
     int lastSnapshotTick = -1;
     final CharacterSheet.Growth growth;
@@ -105,7 +107,7 @@ public final class Player extends Entity {
 
     public boolean sees(int entityId) {
         for (int i = 0; i < visibleCount; i++) {
-            if (table.ids[visible[i]] == entityId) {
+            if (table.id(visible[i]) == entityId) {
                 return true;
             }
         }

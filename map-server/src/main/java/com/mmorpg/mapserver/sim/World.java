@@ -117,6 +117,7 @@ public final class World implements AutoCloseable {
             channel.grid.rebuild(channel.entities);
             entities += channel.entities.size();
         }
+        table.markChanges(tick);
         interest.run(channels, tick);
         playerCount = playersByLink.size();
         entityCount = entities;

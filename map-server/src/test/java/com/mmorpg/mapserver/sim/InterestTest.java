@@ -69,19 +69,84 @@ class InterestTest {
         fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS); // all of them entered the view
         a.clear();
         mobs.forEach(mob -> mob.steer(0, 1));
-        fixture.ticks(1); // every one of them moved
+        fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS); // every one of them moved, far ones updated once
 
         Kryo kryo = new Kryo();
         Protocol.register(kryo);
-        int entries = 0;
+        java.util.Set<Integer> updated = new java.util.HashSet<>();
         for (Snapshot snapshot : a.snapshots) {
             Output out = new Output(2048, 1 << 16);
             kryo.writeClassAndObject(out, snapshot);
             assertThat(out.position()).isLessThanOrEqualTo(Snapshot.MAX_BYTES);
-            entries += snapshot.size();
+            for (int i = 0; i < snapshot.size(); i++) {
+                updated.add(snapshot.id(i));
+            }
         }
-        assertThat(a.snapshots.size()).isGreaterThan(1);
-        assertThat(entries).isGreaterThanOrEqualTo(400);
+        assertThat(a.snapshots.size()).isGreaterThan(2);
+        assertThat(updated).containsAll(mobs.stream().map(Mob::id).toList());
+    }
+
+    @Test
+    void farEntitiesAreUpdatedEveryOtherTickWithEverythingThatChangedAndNearOnesEveryTick() {
+        RecordingLink a = fixture.join(300, 300); // view radius 320: near within 160
+        int channel = fixture.player(a).channelNumber();
+        Mob near = fixture.world.spawnMob(channel, 1, "Slime", 350, 300, 60, 30);
+        Mob far = fixture.world.spawnMob(channel, 1, "Slime", 550, 300, 60, 30);
+        Mob otherFar = fixture.world.spawnMob(channel, 1, "Slime", 300, 550, 60, 30);
+        fixture.ticks(3);
+        a.clear();
+        near.steer(0, 1);
+        far.steer(0, 1);
+        otherFar.steer(1, 0);
+
+        int ticks = 9;
+        int nearUpdates = 0;
+        int farUpdates = 0;
+        for (int t = 0; t < ticks; t++) {
+            if (t == 6) {
+                far.steer(0, 0); // each stops on a different tick: its last step must arrive either way
+            }
+            if (t == 7) {
+                otherFar.steer(0, 0);
+            }
+            int before = a.snapshots.size();
+            fixture.ticks(1);
+            nearUpdates += updatesOf(a.snapshots.subList(before, a.snapshots.size()), near.id());
+            farUpdates += updatesOf(a.snapshots.subList(before, a.snapshots.size()), far.id());
+        }
+        fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS);
+
+        assertThat(nearUpdates).isEqualTo(ticks);
+        assertThat(farUpdates).isBetween(ticks / InterestSystem.VISIBILITY_INTERVAL_TICKS - 1,
+                ticks / InterestSystem.VISIBILITY_INTERVAL_TICKS + 1);
+        assertThat(lastSeenPosition(a, far)[1]).isGreaterThan(300f).isEqualTo(Snapshot.quantize(far.y) / Snapshot.UNITS_PER_PIXEL);
+        assertThat(lastSeenPosition(a, otherFar)[0]).isGreaterThan(300f)
+                .isEqualTo(Snapshot.quantize(otherFar.x) / Snapshot.UNITS_PER_PIXEL);
+    }
+
+    private static float[] lastSeenPosition(RecordingLink link, Mob mob) {
+        float[] position = {-1, -1};
+        for (Snapshot snapshot : link.snapshots) {
+            for (int i = 0; i < snapshot.size(); i++) {
+                if (snapshot.id(i) == mob.id() && snapshot.has(i, Snapshot.POSITION)) {
+                    position[0] = snapshot.x(i);
+                    position[1] = snapshot.y(i);
+                }
+            }
+        }
+        return position;
+    }
+
+    private static int updatesOf(List<Snapshot> snapshots, int id) {
+        int updates = 0;
+        for (Snapshot snapshot : snapshots) {
+            for (int i = 0; i < snapshot.size(); i++) {
+                if (snapshot.id(i) == id) {
+                    updates++;
+                }
+            }
+        }
+        return updates;
     }
 
     @Test
