@@ -115,6 +115,11 @@ public final class MapServer implements AutoCloseable {
                 }
 
                 @Override
+                public void beforeTick() {
+                    sending.tickStarting();
+                }
+
+                @Override
                 public void afterTick() {
                     sending.tickDone();
                 }

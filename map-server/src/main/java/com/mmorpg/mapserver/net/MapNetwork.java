@@ -61,6 +61,11 @@ public final class MapNetwork implements AutoCloseable {
         return port;
     }
 
+    /** Start of a tick, on the tick thread: what it sends is handed to the sender in one batch. */
+    public void tickStarting() {
+        outbound.startBatch();
+    }
+
     /** End of a tick: the sender thread starts on what the tick queued. */
     public void tickDone() {
         outbound.wake();

@@ -3,6 +3,7 @@ package com.mmorpg.mapserver.net;
 import com.mmorpg.common.protocol.Rejected;
 import com.mmorpg.common.protocol.ServerMessage;
 import com.mmorpg.common.protocol.Snapshot;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,11 +13,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes the sending of messages off the tick thread: the tick thread only queues them (a snapshot is
- * copied into a pooled one, since the world reuses its own) and calls {@link #wake} when the tick is
- * done; one sender thread then serializes and writes them to the sockets, in order per player. On a two-core machine that puts encoding and
- * {@code sendto} system calls on the other core. When the queue is over its limit the sender is
- * behind: snapshots are dropped (the next one repairs the view), reliable messages never are.
+ * Takes the sending of messages off the tick thread: one sender thread serializes them and writes
+ * them to the sockets, in order per player. On a two-core machine that puts encoding and
+ * {@code sendto} system calls on the other core.
+ *
+ * <p>During a tick ({@link #startBatch} to {@link #wake}, on the tick thread) messages are appended
+ * to a plain array and handed over in one piece when the tick is done; a snapshot is copied into a
+ * pooled one (the world reuses its own), and the pool comes back from the sender a tick's worth at a
+ * time. So a tick pays an array store per message, not a lock-free queue operation, and the sender
+ * stays off the cores while the tick runs. Other threads (closing a connection, a login refused)
+ * queue single messages at once. When the queue is over its limit the sender is behind: snapshots
+ * are dropped (the next one repairs the view), reliable messages never are.
  */
 public final class OutboundQueue implements AutoCloseable {
 
@@ -49,18 +56,29 @@ public final class OutboundQueue implements AutoCloseable {
     private record Outgoing(Sink sink, ServerMessage message, boolean reliable, boolean disconnect) {
     }
 
+    /** A tick's messages, in order. */
+    private record Batch(Outgoing[] messages, int size) {
+    }
+
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-    /** Lock-free multi-producer queue: queuing costs the tick thread a CAS, never a lock or a wake-up per message. */
-    private final ConcurrentLinkedQueue<Outgoing> queue = new ConcurrentLinkedQueue<>();
+    /** Lock-free multi-producer queue of {@link Outgoing} and {@link Batch} items. */
+    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private volatile boolean idle;
     private volatile boolean stopped;
-    private final ConcurrentLinkedQueue<Snapshot> pool = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger pooled = new AtomicInteger();
+    /** Snapshots the sender is done with, a tick's worth per array. */
+    private final ConcurrentLinkedQueue<Snapshot[]> returned = new ConcurrentLinkedQueue<>();
     private final Observer observer;
     private final Thread sender;
     private final AtomicLong busyNanos = new AtomicLong();
+    /** The thread filling {@link #batch} (the tick thread during a tick), else null. */
+    private Thread batching;
+    private Outgoing[] batch = new Outgoing[1024];
+    private int batchSize;
+    /** Pooled snapshots; used by the batching thread only. */
+    private Snapshot[] free = new Snapshot[1024];
+    private int freeCount;
 
     public OutboundQueue(String name, Observer observer) {
         this.observer = observer;
@@ -68,46 +86,85 @@ public final class OutboundQueue implements AutoCloseable {
         this.sender.start();
     }
 
-    private void enqueue(Outgoing outgoing) {
-        queued.incrementAndGet();
-        queue.offer(outgoing);
+    /** The calling thread's sends are batched until it calls {@link #wake} (the tick thread, as a tick starts). */
+    public void startBatch() {
+        batching = Thread.currentThread();
     }
 
     /**
-     * Called by the tick thread when a tick is done: the sender starts on what the tick queued.
-     * Not waking it per message keeps it off the cores while the tick (and its interest workers) run.
+     * Called by the tick thread when a tick is done: hands the tick's messages to the sender and
+     * wakes it. Not waking it per message keeps it off the cores while the tick runs.
      */
     public void wake() {
+        if (batching == Thread.currentThread()) {
+            batching = null;
+            if (batchSize > 0) {
+                queued.addAndGet(batchSize);
+                queue.offer(new Batch(Arrays.copyOf(batch, batchSize), batchSize));
+                Arrays.fill(batch, 0, batchSize, null);
+                batchSize = 0;
+            }
+        }
         if (idle) {
             LockSupport.unpark(sender);
         }
     }
 
     public void send(Sink sink, ServerMessage message, boolean reliable) {
+        boolean batched = batching == Thread.currentThread();
         if (!reliable && message instanceof Snapshot snapshot) {
             if (queued.get() > MAX_QUEUED) {
                 observer.snapshotDropped();
                 return;
             }
-            Snapshot copy = pool.poll();
-            if (copy == null) {
-                copy = new Snapshot();
-            } else {
-                pooled.decrementAndGet();
-            }
+            Snapshot copy = batched ? pooledSnapshot() : new Snapshot();
             copy.copyFrom(snapshot);
             message = copy;
         }
-        enqueue(new Outgoing(sink, message, reliable, false));
+        hand(new Outgoing(sink, message, reliable, false), batched);
+    }
+
+    private void hand(Outgoing outgoing, boolean batched) {
+        if (batched) {
+            if (batchSize == batch.length) {
+                batch = Arrays.copyOf(batch, batchSize * 2);
+            }
+            batch[batchSize++] = outgoing;
+        } else {
+            queued.incrementAndGet();
+            queue.offer(outgoing);
+        }
+    }
+
+    private Snapshot pooledSnapshot() {
+        if (freeCount == 0) {
+            Snapshot[] back;
+            while (freeCount < POOL_LIMIT && (back = returned.poll()) != null) {
+                if (free.length < freeCount + back.length) {
+                    free = Arrays.copyOf(free, Math.max(free.length * 2, freeCount + back.length));
+                }
+                System.arraycopy(back, 0, free, freeCount, back.length);
+                freeCount += back.length;
+            }
+            if (freeCount == 0) {
+                return new Snapshot();
+            }
+        }
+        Snapshot snapshot = free[--freeCount];
+        free[freeCount] = null;
+        return snapshot;
     }
 
     /** Sends {@code reason} (if any) after everything already queued, then closes the connection. */
     public void close(Sink sink, Rejected reason) {
         if (reason != null) {
-            enqueue(new Outgoing(sink, reason, true, false));
+            send(sink, reason, true);
         }
-        enqueue(new Outgoing(sink, null, true, true));
-        wake(); // closes come from any thread, one at a time
+        boolean batched = batching == Thread.currentThread();
+        hand(new Outgoing(sink, null, true, true), batched);
+        if (!batched) {
+            wake(); // closes come from any thread, one at a time; the tick's go out with the tick
+        }
     }
 
     public int depth() {
@@ -119,18 +176,18 @@ public final class OutboundQueue implements AutoCloseable {
         return busyNanos.get();
     }
 
-    /** Blocks until everything queued so far has been handed to the sinks (tests, shutdown). */
+    /** Blocks until everything handed over so far has reached the sinks (tests, shutdown). */
     public boolean drain(long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (!queue.isEmpty() && System.nanoTime() < deadline) {
+        while (queued.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
-        return queue.isEmpty();
+        return queued.get() <= 0;
     }
 
     private void run() {
         while (!stopped) {
-            Outgoing next = queue.poll();
+            Object next = queue.poll();
             if (next == null) {
                 idle = true;
                 if (queue.isEmpty() && !stopped) {
@@ -139,24 +196,39 @@ public final class OutboundQueue implements AutoCloseable {
                 idle = false;
                 continue;
             }
-            queued.decrementAndGet();
             long start = System.nanoTime();
-            try {
-                if (next.disconnect()) {
-                    next.sink().disconnect();
-                } else {
-                    next.sink().deliver(next.message(), next.reliable());
+            if (next instanceof Batch tick) {
+                Snapshot[] used = new Snapshot[tick.size()];
+                int usedCount = 0;
+                for (int i = 0; i < tick.size(); i++) {
+                    Outgoing outgoing = tick.messages()[i];
+                    deliver(outgoing);
+                    if (!outgoing.reliable() && outgoing.message() instanceof Snapshot snapshot) {
+                        used[usedCount++] = snapshot;
+                    }
                 }
-            } catch (RuntimeException e) {
-                observer.sendFailed(e);
-                log.debug("Send failed: {}", e.toString());
-            } finally {
-                if (!next.reliable() && next.message() instanceof Snapshot snapshot && pooled.get() < POOL_LIMIT) {
-                    pooled.incrementAndGet();
-                    pool.offer(snapshot);
+                if (usedCount > 0) {
+                    returned.offer(usedCount == used.length ? used : Arrays.copyOf(used, usedCount));
                 }
-                busyNanos.addAndGet(System.nanoTime() - start);
+                queued.addAndGet(-tick.size());
+            } else {
+                deliver((Outgoing) next);
+                queued.decrementAndGet();
             }
+            busyNanos.addAndGet(System.nanoTime() - start);
+        }
+    }
+
+    private void deliver(Outgoing next) {
+        try {
+            if (next.disconnect()) {
+                next.sink().disconnect();
+            } else {
+                next.sink().deliver(next.message(), next.reliable());
+            }
+        } catch (RuntimeException e) {
+            observer.sendFailed(e);
+            log.debug("Send failed: {}", e.toString());
         }
     }
 

@@ -95,9 +95,13 @@ final class InterestSystem {
     }
 
     private void updateVisibility(SpatialGrid grid, Player player) {
+        int[] marks = table.marks[worker];
+        if (stamp >= Integer.MAX_VALUE - 2) { // after ~15 hours at 2,000 players: no stale stamp may match again
+            Arrays.fill(marks, 0);
+            stamp = 0;
+        }
         int wasVisible = ++stamp;
         int stillVisible = ++stamp;
-        int[] marks = table.marks[worker];
         int[] old = player.visible;
         int oldCount = player.visibleCount;
         for (int i = 0; i < oldCount; i++) {
@@ -110,11 +114,15 @@ final class InterestSystem {
         float[] xs = grid.xs;
         float[] ys = grid.ys;
         int[] slots = grid.slots;
-        int firstColumn = grid.column(px - keepRadius);
-        int lastColumn = grid.column(px + keepRadius);
+        float cell = grid.cellSize();
         int lastRow = grid.row(py + keepRadius);
         for (int row = grid.row(py - keepRadius); row <= lastRow; row++) {
-            for (int i = grid.rangeStart(row, firstColumn), end = grid.rangeEnd(row, lastColumn); i < end; i++) {
+            // Only the cells of this row that the circle reaches: its half-width at the row's nearest edge.
+            float top = row * cell;
+            float dyEdge = py < top ? top - py : Math.max(0, py - (top + cell));
+            float half = (float) Math.sqrt(Math.max(0, keepRadiusSquared - dyEdge * dyEdge));
+            for (int i = grid.rangeStart(row, grid.column(px - half)), end = grid.rangeEnd(row, grid.column(px + half));
+                    i < end; i++) {
                 float dx = xs[i] - px;
                 float dy = ys[i] - py;
                 float distanceSquared = dx * dx + dy * dy;

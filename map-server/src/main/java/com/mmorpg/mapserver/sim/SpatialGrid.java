@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * A uniform grid of cells half a view radius wide, rebuilt every tick by a counting sort: entities
+ * A uniform grid of cells a quarter of a view radius wide, rebuilt every tick by a counting sort: entities
  * are stored cell after cell (row-major) in contiguous arrays, with each entity's position and
  * table slot copied in. The cells of one grid row between two columns are then one contiguous
  * range ({@link #rangeStart}, {@link #rangeEnd}), so a visibility scan reads a few short runs of
  * floats instead of following a linked list through the whole map. What a player can see lies in
- * the cells covering the square around its view circle (about 5x5 cells), so visibility never
- * loops over all pairs. No allocation per tick once the arrays are big enough.
+ * the cells its view circle reaches (per row, only the columns the circle spans there: small cells
+ * keep the scanned area close to the circle's), so visibility never loops over all pairs. No allocation per tick once the arrays are big enough.
  */
 final class SpatialGrid {
 
@@ -100,6 +100,10 @@ final class SpatialGrid {
     /** One past the last entity index of the cells of {@code row} up to {@code column}. */
     int rangeEnd(int row, int column) {
         return cellStart[row * columns + column + 1];
+    }
+
+    float cellSize() {
+        return cellSize;
     }
 
     int column(float x) {

@@ -22,6 +22,10 @@ public final class TickLoop implements AutoCloseable {
 
         void tickFailed();
 
+        /** Before every tick, on the tick thread (the network batches what the tick sends). */
+        default void beforeTick() {
+        }
+
         /** After every tick, on the tick thread (the network starts sending what the tick queued). */
         default void afterTick() {
         }
@@ -58,6 +62,7 @@ public final class TickLoop implements AutoCloseable {
     private void run() {
         long next = System.nanoTime();
         while (running) {
+            observer.beforeTick();
             long start = System.nanoTime();
             try {
                 world.tick();

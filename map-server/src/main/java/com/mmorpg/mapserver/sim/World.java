@@ -73,7 +73,7 @@ public final class World implements AutoCloseable {
         this.channels = new Channel[settings.channels()];
         for (int i = 0; i < channels.length; i++) {
             channels[i] = new Channel(i + 1, settings.channelCapacity(),
-                    new SpatialGrid(map.widthPx(), map.heightPx(), settings.viewRadius() / 2));
+                    new SpatialGrid(map.widthPx(), map.heightPx(), settings.viewRadius() / 4));
         }
         this.movement = new MovementSystem(map, settings.entityHalfSize(), settings.tickRate());
         this.interest = new InterestPhase(settings.interestThreads(), settings.viewRadius(), settings.maxVisible(), settings.keyFrameTicks(), traffic,

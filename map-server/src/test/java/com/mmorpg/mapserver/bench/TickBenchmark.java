@@ -142,6 +142,7 @@ public final class TickBenchmark {
                 }
             }
             long cpuStart = THREADS.getCurrentThreadCpuTime();
+            outbound.startBatch();
             long start = System.nanoTime();
             world.tick();
             long took = System.nanoTime() - start;

@@ -94,7 +94,8 @@ class MapServerLoopbackTest {
             assertThat(welcome.level).isEqualTo(3);
             assertThat(welcome.maxHp).isEqualTo(190);
             int bId = b.await(Welcome.class).entityId;
-            assertThat(a.await(EntityEntered.class).id).isEqualTo(bId);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)) // among the mobs near the spawn
+                    .until(() -> a.all(EntityEntered.class).stream().anyMatch(entered -> entered.id == bId));
 
             for (int seq = 1; seq <= 10; seq++) {
                 a.client.sendUDP(new MoveInput(seq, 1, 0));
