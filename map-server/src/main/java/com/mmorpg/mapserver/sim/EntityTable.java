@@ -39,8 +39,6 @@ final class EntityTable {
     byte[] changed = new byte[256];
     /** The same for the current tick and the one before. */
     byte[] changedLately = new byte[256];
-    /** Per interest worker: its scan stamps. */
-    int[][] marks = new int[InterestPhase.MAX_WORKERS][256];
     private int used;
     private int[] freeSlots = new int[64];
     private int[] freedAt = new int[64];
@@ -62,9 +60,6 @@ final class EntityTable {
         entity.slot = slot;
         entities[slot] = entity;
         wire[slot * STRIDE + ID] = entity.id;
-        for (int[] workerMarks : marks) {
-            workerMarks[slot] = 0;
-        }
         sync(entity);
     }
 
@@ -78,6 +73,11 @@ final class EntityTable {
         positionTick[slot] = entity.positionChangedTick;
         hpTick[slot] = entity.hpChangedTick;
         stateTick[slot] = entity.stateChangedTick;
+    }
+
+    /** Slots that exist (the size a set of slots needs). */
+    int capacity() {
+        return entities.length;
     }
 
     int id(int slot) {
@@ -142,8 +142,5 @@ final class EntityTable {
         stateTick = Arrays.copyOf(stateTick, capacity);
         changed = Arrays.copyOf(changed, capacity);
         changedLately = Arrays.copyOf(changedLately, capacity);
-        for (int w = 0; w < marks.length; w++) {
-            marks[w] = Arrays.copyOf(marks[w], capacity);
-        }
     }
 }

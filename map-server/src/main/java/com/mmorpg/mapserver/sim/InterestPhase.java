@@ -12,9 +12,8 @@ import java.util.concurrent.Future;
  * The last step of a tick: what each player sees, and its snapshot. It only reads the world (which
  * nothing changes during this step) and writes each player's own view, so it may be split over a
  * few workers: the tick thread takes the first share of the players and waits for helper threads
- * doing the others. Each worker has its own scratch state and its own row of
- * {@link EntityTable#marks}; a player is always handled by exactly one worker, so its messages
- * keep their order. With one worker (the default in tests) no helper thread exists.
+ * doing the others. Each worker has its own scratch state; a player is always handled by exactly
+ * one worker, so its messages keep their order. With one worker (the default in tests) no helper thread exists.
  */
 final class InterestPhase implements AutoCloseable {
 
@@ -32,7 +31,7 @@ final class InterestPhase implements AutoCloseable {
         int count = Math.clamp(workerCount, 1, MAX_WORKERS);
         workers = new InterestSystem[count];
         for (int i = 0; i < count; i++) {
-            workers[i] = new InterestSystem(i, viewRadius, maxVisible, keyFrameTicks, traffic, table);
+            workers[i] = new InterestSystem(viewRadius, maxVisible, keyFrameTicks, traffic, table);
         }
         helpers = count == 1 ? null
                 : Executors.newFixedThreadPool(count - 1, Thread.ofPlatform().name("interest-", 1).daemon(true).factory());

@@ -11,8 +11,9 @@ import java.util.Arrays;
  * with last tick's set, then one {@link Snapshot} (UDP) with the visible entities that changed since
  * the last one, split to stay under {@link Snapshot#MAX_BYTES}. Every {@code keyFrameTicks} a
  * player's snapshot carries all fields of all visible entities, so a lost datagram is repaired
- * within that time. Set membership uses per-entity stamps instead of sorting or hashing: no
- * allocation and no search per candidate.
+ * within that time. Set membership uses bits by table slot (each player's set, and the worker's
+ * scratch set of the current scan) instead of sorting or hashing: no allocation and no search per
+ * candidate, and the bits of one player fit in a few cache lines.
  */
 final class InterestSystem {
 
@@ -43,8 +44,6 @@ final class InterestSystem {
     private final int maxVisible;
     private final TrafficCounter traffic;
     private final EntityTable table;
-    /** This worker's scan stamps, one per table slot. */
-    private final int worker;
     /** Reused for every snapshot: links encode it before returning. */
     private final Snapshot snapshot = new Snapshot();
     private int[] scratch = new int[64];
@@ -52,12 +51,11 @@ final class InterestSystem {
     /** Candidates of the current scan: grid index and (biased) squared distance. */
     private int[] candidates = new int[64];
     private float[] distances = new float[64];
-    private int stamp;
+    private long[] kept = new long[0];
 
-    InterestSystem(int worker, float viewRadius, int maxVisible, int keyFrameTicks, TrafficCounter traffic,
+    InterestSystem(float viewRadius, int maxVisible, int keyFrameTicks, TrafficCounter traffic,
             EntityTable table) {
         this.maxVisible = maxVisible;
-        this.worker = worker;
         this.table = table;
         this.enterRadiusSquared = viewRadius * viewRadius;
         this.nearRadiusSquared = enterRadiusSquared * NEAR_FRACTION * NEAR_FRACTION;
@@ -91,22 +89,15 @@ final class InterestSystem {
         }
         player.visibleCount = 0;
         player.nearCount = 0;
+        player.forgetVisibleBits();
         player.lastSnapshotTick = -1;
     }
 
     private void updateVisibility(SpatialGrid grid, Player player) {
-        int[] marks = table.marks[worker];
-        if (stamp >= Integer.MAX_VALUE - 2) { // after ~15 hours at 2,000 players: no stale stamp may match again
-            Arrays.fill(marks, 0);
-            stamp = 0;
-        }
-        int wasVisible = ++stamp;
-        int stillVisible = ++stamp;
+        long[] seenBits = player.visibleBits(table.capacity());
+        long[] keptBits = keptBits(table.capacity());
         int[] old = player.visible;
         int oldCount = player.visibleCount;
-        for (int i = 0; i < oldCount; i++) {
-            marks[old[i]] = wasVisible;
-        }
         float px = player.x;
         float py = player.y;
         int self = player.slot;
@@ -130,7 +121,7 @@ final class InterestSystem {
                     continue;
                 }
                 int slot = slots[i];
-                boolean seen = marks[slot] == wasVisible;
+                boolean seen = (seenBits[slot >>> 6] & (1L << slot)) != 0;
                 if (slot == self || (!seen && distanceSquared > enterRadiusSquared)) {
                     continue;
                 }
@@ -156,19 +147,26 @@ final class InterestSystem {
         for (int k = 0; k < count; k++) {
             int i = candidates[k];
             int slot = grid.slots[i];
-            boolean seen = marks[slot] == wasVisible;
+            boolean seen = (seenBits[slot >>> 6] & (1L << slot)) != 0;
             if (!seen) {
                 player.link.sendReliable(grid.items[i].entered());
             }
             int at = distances[k] <= nearRadiusSquared ? near++ : --far; // near ones first
             enteredNow[at] = !seen;
             scratch[at] = slot;
-            marks[slot] = stillVisible;
+            keptBits[slot >>> 6] |= 1L << slot;
         }
         for (int i = 0; i < oldCount; i++) {
-            if (marks[old[i]] != stillVisible) {
-                player.link.sendReliable(new EntityLeft(table.id(old[i])));
+            int slot = old[i];
+            if ((keptBits[slot >>> 6] & (1L << slot)) == 0) {
+                player.link.sendReliable(new EntityLeft(table.id(slot)));
             }
+            seenBits[slot >>> 6] &= ~(1L << slot);
+        }
+        for (int k = 0; k < count; k++) { // the player's set becomes the kept one; the scratch set empties
+            int slot = scratch[k];
+            seenBits[slot >>> 6] |= 1L << slot;
+            keptBits[slot >>> 6] &= ~(1L << slot);
         }
         if (old.length < count) {
             player.visible = new int[Math.max(count, old.length * 2)];
@@ -176,6 +174,15 @@ final class InterestSystem {
         System.arraycopy(scratch, 0, player.visible, 0, count);
         player.visibleCount = count;
         player.nearCount = near;
+    }
+
+    /** This worker's scratch set of the slots kept by the current scan; empty between scans. */
+    private long[] keptBits(int slots) {
+        int words = (slots + 63) >>> 6;
+        if (kept.length < words) {
+            kept = new long[words];
+        }
+        return kept;
     }
 
     /**

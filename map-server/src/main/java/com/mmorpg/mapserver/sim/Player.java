@@ -2,6 +2,7 @@ package com.mmorpg.mapserver.sim;
 
 import com.mmorpg.common.protocol.EntityEntered;
 import com.mmorpg.common.protocol.Welcome;
+import java.util.Arrays;
 
 /** A connected character. Moved only by its own {@code MoveInput}s, one step per tick at most. */
 public final class Player extends Entity {
@@ -26,6 +27,11 @@ public final class Player extends Entity {
     int visibleCount;
     /** The first {@code nearCount} of {@link #visible} are near (updated every tick), the rest far. */
     int nearCount;
+    /**
+     * The same set as bits by slot: "was it in view" is then one bit in a few hundred bytes that stay
+     * in cache during the scan, instead of a random access into a table-wide array.
+     */
+    private long[] visibleBits = new long[0];
     /** Tick of the last snapshot sent: entities changed after it go into the next one. */
     int lastSnapshotTick = -1;
     final CharacterSheet.Growth growth;
@@ -99,6 +105,19 @@ public final class Player extends Entity {
 
     public PlayerLink link() {
         return link;
+    }
+
+    /** The visible set by slot, sized for a table of {@code slots} slots. */
+    long[] visibleBits(int slots) {
+        int words = (slots + 63) >>> 6;
+        if (visibleBits.length < words) {
+            visibleBits = Arrays.copyOf(visibleBits, words);
+        }
+        return visibleBits;
+    }
+
+    void forgetVisibleBits() {
+        Arrays.fill(visibleBits, 0);
     }
 
     public int visibleCount() {
