@@ -13,7 +13,8 @@ import java.util.concurrent.Future;
  * nothing changes during this step) and writes each player's own view, so it may be split over a
  * few workers: the tick thread takes the first share of the players and waits for helper threads
  * doing the others. Each worker has its own scratch state; a player is always handled by exactly
- * one worker, so its messages keep their order. With one worker (the default in tests) no helper thread exists.
+ * one worker, so its messages keep their order. Helpers only compute: the tick thread sends their
+ * messages when they are done, after its own. With one worker (the default) no helper thread exists.
  */
 final class InterestPhase implements AutoCloseable {
 
@@ -31,7 +32,7 @@ final class InterestPhase implements AutoCloseable {
         int count = Math.clamp(workerCount, 1, MAX_WORKERS);
         workers = new InterestSystem[count];
         for (int i = 0; i < count; i++) {
-            workers[i] = new InterestSystem(viewRadius, maxVisible, keyFrameTicks, traffic, table);
+            workers[i] = new InterestSystem(i > 0, viewRadius, maxVisible, keyFrameTicks, traffic, table);
         }
         helpers = count == 1 ? null
                 : Executors.newFixedThreadPool(count - 1, Thread.ofPlatform().name("interest-", 1).daemon(true).factory());
@@ -73,6 +74,9 @@ final class InterestPhase implements AutoCloseable {
             }
         }
         pending.clear();
+        for (int w = 1; w < shares; w++) {
+            workers[w].sendDeferred();
+        }
         Arrays.fill(viewers, 0, viewerCount, null);
     }
 

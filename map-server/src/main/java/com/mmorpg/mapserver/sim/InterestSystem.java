@@ -1,8 +1,11 @@
 package com.mmorpg.mapserver.sim;
 
 import com.mmorpg.common.protocol.EntityLeft;
+import com.mmorpg.common.protocol.ServerMessage;
 import com.mmorpg.common.protocol.Snapshot;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Decides what each player sees and tells it. Per player and tick: scan the grid cells around it
@@ -52,9 +55,15 @@ final class InterestSystem {
     private int[] candidates = new int[64];
     private float[] distances = new float[64];
     private long[] kept = new long[0];
+    /** A helper worker's messages, kept for the tick thread; null for the tick thread's own worker. */
+    private final List<Deferred> deferred;
 
-    InterestSystem(float viewRadius, int maxVisible, int keyFrameTicks, TrafficCounter traffic,
+    private record Deferred(PlayerLink link, ServerMessage message, boolean reliable) {
+    }
+
+    InterestSystem(boolean helper, float viewRadius, int maxVisible, int keyFrameTicks, TrafficCounter traffic,
             EntityTable table) {
+        this.deferred = helper ? new ArrayList<>() : null;
         this.maxVisible = maxVisible;
         this.table = table;
         this.enterRadiusSquared = viewRadius * viewRadius;
@@ -149,7 +158,7 @@ final class InterestSystem {
             int slot = grid.slots[i];
             boolean seen = (seenBits[slot >>> 6] & (1L << slot)) != 0;
             if (!seen) {
-                player.link.sendReliable(grid.items[i].entered());
+                sendReliable(player, grid.items[i].entered());
             }
             int at = distances[k] <= nearRadiusSquared ? near++ : --far; // near ones first
             enteredNow[at] = !seen;
@@ -159,7 +168,7 @@ final class InterestSystem {
         for (int i = 0; i < oldCount; i++) {
             int slot = old[i];
             if ((keptBits[slot >>> 6] & (1L << slot)) == 0) {
-                player.link.sendReliable(new EntityLeft(table.id(slot)));
+                sendReliable(player, new EntityLeft(table.id(slot)));
             }
             seenBits[slot >>> 6] &= ~(1L << slot);
         }
@@ -302,7 +311,38 @@ final class InterestSystem {
         }
     }
 
+    private void sendReliable(Player player, ServerMessage message) {
+        if (deferred == null) {
+            player.link.sendReliable(message);
+        } else {
+            deferred.add(new Deferred(player.link, message, true));
+        }
+    }
+
+    /**
+     * A helper worker's messages, sent by the tick thread once the phase is over ({@link #sendDeferred}):
+     * so they queue after what the tick sent earlier to the same player (combat, progress), and
+     * the network sees every message of a tick come from the tick thread.
+     */
+    void sendDeferred() {
+        for (Deferred message : deferred) {
+            if (message.reliable()) {
+                message.link().sendReliable(message.message());
+            } else {
+                message.link().sendUnreliable(message.message());
+            }
+        }
+        deferred.clear();
+    }
+
     private void send(Player player) {
+        if (deferred != null) {
+            Snapshot copy = new Snapshot();
+            copy.copyFrom(snapshot); // this one is reused for the next player
+            deferred.add(new Deferred(player.link, copy, false));
+            traffic.snapshotSent(snapshot.size());
+            return;
+        }
         player.link.sendUnreliable(snapshot);
         traffic.snapshotSent(snapshot.size());
     }

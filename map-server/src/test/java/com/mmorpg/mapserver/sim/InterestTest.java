@@ -222,7 +222,7 @@ class InterestTest {
     }
 
     @Test
-    void splittingTheWorkOverSeveralWorkersSendsEveryPlayerTheSameMessages() {
+    void splittingTheWorkOverSeveralWorkersSendsEveryPlayerTheSameMessagesAllFromTheTickThread() {
         List<List<Integer>> single = crowdWalk(1);
         List<List<Integer>> split = crowdWalk(3);
 
@@ -246,6 +246,9 @@ class InterestTest {
             crowd.world.tick();
         }
         crowd.world.close();
+        assertThat(links).allSatisfy(link -> assertThat(link.senders).as("helpers compute, the tick thread sends")
+                .containsOnly(Thread.currentThread()));
+        assertThat(links.stream().mapToInt(link -> link.snapshots.size()).sum()).isGreaterThan(60 * 100);
         return links.stream().map(link -> link.reliable.stream()
                 .filter(m -> m instanceof EntityEntered || m instanceof EntityLeft)
                 .map(m -> m instanceof EntityEntered e ? e.id : -((EntityLeft) m).id)

@@ -24,6 +24,8 @@ final class RecordingLink implements PlayerLink {
     final int id = nextId++;
     final List<ServerMessage> reliable = new ArrayList<>();
     final List<Snapshot> snapshots = new ArrayList<>();
+    /** Every thread that sent to this link. */
+    final java.util.Set<Thread> senders = java.util.concurrent.ConcurrentHashMap.newKeySet();
     Rejected closedWith;
 
     @Override
@@ -33,12 +35,14 @@ final class RecordingLink implements PlayerLink {
 
     @Override
     public void sendReliable(ServerMessage message) {
+        senders.add(Thread.currentThread());
         reliable.add(message);
     }
 
     /** The world reuses its snapshot object: keep a decoded copy, which also proves it encodes. */
     @Override
     public void sendUnreliable(ServerMessage message) {
+        senders.add(Thread.currentThread());
         Output out = new Output(2048, 1 << 16);
         KRYO.get().writeClassAndObject(out, message);
         snapshots.add((Snapshot) KRYO.get().readClassAndObject(new Input(out.toBytes())));
