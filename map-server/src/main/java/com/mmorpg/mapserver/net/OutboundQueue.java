@@ -60,7 +60,11 @@ public final class OutboundQueue implements AutoCloseable {
     private record Batch(Outgoing[] messages, int size) {
     }
 
-    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /**
+     * Only a safety net: the sender is unparked when there is work. Not the tick's period: a sender
+     * waking by itself every 50 ms landed in the middle of half the ticks and preempted them.
+     */
+    private static final long IDLE_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** Lock-free multi-producer queue of {@link Outgoing} and {@link Batch} items. */
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
@@ -133,6 +137,9 @@ public final class OutboundQueue implements AutoCloseable {
         } else {
             queued.incrementAndGet();
             queue.offer(outgoing);
+            if (idle) { // a single message from outside a tick (a refused login, shutdown) leaves at once
+                LockSupport.unpark(sender);
+            }
         }
     }
 
@@ -160,11 +167,7 @@ public final class OutboundQueue implements AutoCloseable {
         if (reason != null) {
             send(sink, reason, true);
         }
-        boolean batched = batching == Thread.currentThread();
-        hand(new Outgoing(sink, null, true, true), batched);
-        if (!batched) {
-            wake(); // closes come from any thread, one at a time; the tick's go out with the tick
-        }
+        hand(new Outgoing(sink, null, true, true), batching == Thread.currentThread());
     }
 
     public int depth() {
