@@ -100,8 +100,8 @@ public final class MapServer implements AutoCloseable {
             MapNetwork sending = network;
             tickLoop = new TickLoop(world, "tick-map-" + config.mapId(), new TickLoop.Observer() {
                 @Override
-                public void tickCompleted(long nanos, boolean overrun) {
-                    metrics.tickCompleted(nanos, overrun);
+                public void tickCompleted(long nanos, long cpuNanos, boolean overrun) {
+                    metrics.tickCompleted(nanos, cpuNanos, overrun);
                 }
 
                 @Override

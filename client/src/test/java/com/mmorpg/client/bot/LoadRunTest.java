@@ -21,6 +21,23 @@ class LoadRunTest {
     }
 
     @Test
+    void theTicksWallAndCpuHistogramsAreReadApartFromAPrometheusPage() {
+        String page = """
+                # HELP mmo_map_tick_duration_seconds Time spent in one world tick
+                mmo_map_tick_duration_seconds_bucket{map="1",server="map-server-1",le="0.005"} 90
+                mmo_map_tick_duration_seconds_bucket{map="1",server="map-server-1",le="+Inf"} 100
+                mmo_map_tick_duration_seconds_count{map="1",server="map-server-1"} 100
+                mmo_map_tick_cpu_seconds_bucket{map="1",server="map-server-1",le="0.005"} 99
+                mmo_map_tick_cpu_seconds_bucket{map="1",server="map-server-1",le="+Inf"} 100
+                """;
+
+        assertThat(LoadRun.tickBuckets(page, LoadRun.TICK_DURATION))
+                .isEqualTo(Map.of(0.005, 90L, Double.POSITIVE_INFINITY, 100L));
+        assertThat(LoadRun.tickBuckets(page, LoadRun.TICK_CPU)).isEqualTo(Map.of(0.005, 99L, Double.POSITIVE_INFINITY, 100L));
+        assertThat(LoadRun.tickBuckets("", LoadRun.TICK_CPU)).isEmpty();
+    }
+
+    @Test
     void optionsHaveSeedLikeDefaultsAndRefuseNonsense() {
         LoadRun.Options options = LoadRun.parse(Map.of("--players", "300", "--ramp", "15/s", "--duration", "2m"));
 

@@ -30,6 +30,7 @@ public final class MapServerMetrics implements TickLoop.Observer, TrafficCounter
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer tickDuration;
+    private final Timer tickCpu;
     private final Counter overruns;
     private final Counter skipped;
     private final Counter tickFailures;
@@ -48,13 +49,9 @@ public final class MapServerMetrics implements TickLoop.Observer, TrafficCounter
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        tickDuration = Timer.builder("mmo.map.tick.duration")
-                .description("Time spent in one world tick")
-                .publishPercentiles(0.5, 0.99)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(50_000))
-                .maximumExpectedValue(Duration.ofMillis(500))
-                .register(registry);
+        tickDuration = tickTimer("mmo.map.tick.duration", "Time spent in one world tick");
+        tickCpu = tickTimer("mmo.map.tick.cpu",
+                "CPU time of the tick thread in one world tick (the duration minus preemption and steal)");
         overruns = Counter.builder("mmo.map.tick.overruns").description("Ticks that took longer than their budget").register(registry);
         skipped = Counter.builder("mmo.map.tick.skipped").description("Ticks skipped instead of caught up").register(registry);
         tickFailures = Counter.builder("mmo.map.tick.failures").description("Ticks that threw").register(registry);
@@ -65,6 +62,16 @@ public final class MapServerMetrics implements TickLoop.Observer, TrafficCounter
         snapshots = Counter.builder("mmo.map.snapshots").description("Snapshot datagrams sent").register(registry);
         snapshotEntries = DistributionSummary.builder("mmo.map.snapshot.entries").register(registry);
         saves = Counter.builder("mmo.map.character.saves").tag("outcome", "saved").register(registry);
+    }
+
+    private Timer tickTimer(String name, String description) {
+        return Timer.builder(name)
+                .description(description)
+                .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(50_000))
+                .maximumExpectedValue(Duration.ofMillis(500))
+                .register(registry);
     }
 
     /** Gauges read from the world and the network, which publish their counts once per tick. */
@@ -100,9 +107,12 @@ public final class MapServerMetrics implements TickLoop.Observer, TrafficCounter
     }
 
     @Override
-    public void tickCompleted(long nanos, boolean overrun) {
+    public void tickCompleted(long nanos, long cpuNanos, boolean overrun) {
         lastTickNanos = nanos;
         tickDuration.record(nanos, TimeUnit.NANOSECONDS);
+        if (cpuNanos >= 0) {
+            tickCpu.record(cpuNanos, TimeUnit.NANOSECONDS);
+        }
         if (overrun) {
             overruns.increment();
         }

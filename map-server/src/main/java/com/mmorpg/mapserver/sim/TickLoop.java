@@ -1,5 +1,7 @@
 package com.mmorpg.mapserver.sim;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -16,7 +18,12 @@ public final class TickLoop implements AutoCloseable {
     /** Hooks for metrics. */
     public interface Observer {
 
-        void tickCompleted(long nanos, boolean overrun);
+        /**
+         * @param nanos wall time of the tick
+         * @param cpuNanos the tick thread's CPU time for it (what the tick cost without the time the
+         *        thread was not running: on a shared machine, preemption and steal), -1 if unknown
+         */
+        void tickCompleted(long nanos, long cpuNanos, boolean overrun);
 
         void ticksSkipped(long ticks);
 
@@ -35,6 +42,9 @@ public final class TickLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TickLoop.class);
     private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final boolean cpuClock = THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
     private final World world;
     private final long periodNanos;
     private final Observer observer;
@@ -63,6 +73,7 @@ public final class TickLoop implements AutoCloseable {
         long next = System.nanoTime();
         while (running) {
             observer.beforeTick();
+            long cpuStart = cpuTime();
             long start = System.nanoTime();
             try {
                 world.tick();
@@ -71,9 +82,10 @@ public final class TickLoop implements AutoCloseable {
                 log.error("Tick {} failed; the world goes on", world.currentTick(), e);
             }
             long took = System.nanoTime() - start;
+            long cpu = cpuStart < 0 ? -1 : cpuTime() - cpuStart;
             observer.afterTick();
             boolean overrun = took > periodNanos;
-            observer.tickCompleted(took, overrun);
+            observer.tickCompleted(took, cpu, overrun);
             if (overrun) {
                 noteOverrun(took);
             }
@@ -91,6 +103,10 @@ public final class TickLoop implements AutoCloseable {
                 LockSupport.parkNanos(next - now);
             }
         }
+    }
+
+    private long cpuTime() {
+        return cpuClock ? THREADS.getCurrentThreadCpuTime() : -1;
     }
 
     private void noteOverrun(long took) {
