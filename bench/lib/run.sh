@@ -7,5 +7,5 @@ run_benchmark() {
     dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt > /dev/null
   local cp="$module/target/test-classes:$module/target/classes:$(cat "$module/target/test-classpath.txt")"
   # shellcheck disable=SC2086
-  exec java --sun-misc-unsafe-memory-access=allow -Xmx2g ${BENCH_OPTS:-} -cp "$cp" "$main"
+  exec java --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Xmx2g ${BENCH_OPTS:-} -cp "$cp" "$main"
 }

@@ -14,6 +14,7 @@ import com.mmorpg.mapserver.net.MapNetwork;
 import com.mmorpg.mapserver.net.TicketCheck;
 import com.mmorpg.mapserver.ops.MapServerMetrics;
 import com.mmorpg.mapserver.ops.OpsServer;
+import com.mmorpg.mapserver.ops.TickCpu;
 import com.mmorpg.mapserver.sim.CharacterState;
 import com.mmorpg.mapserver.sim.Command;
 import com.mmorpg.mapserver.sim.TickLoop;
@@ -74,6 +75,7 @@ public final class MapServer implements AutoCloseable {
     }
 
     public static MapServer start(MapServerConfig config, GameMap map, MobCatalog mobs) throws IOException {
+        TickCpu.reserve(config.tickCpu()); // before this thread creates the others: they inherit its CPUs
         MapServerMetrics metrics = new MapServerMetrics(config.serverId(), config.mapId());
         ExecutorService io = Executors.newFixedThreadPool(2, daemon("backend-io"));
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("map-server-scheduler"));
@@ -112,6 +114,11 @@ public final class MapServer implements AutoCloseable {
                 @Override
                 public void tickFailed() {
                     metrics.tickFailed();
+                }
+
+                @Override
+                public void tickThreadStarted() {
+                    TickCpu.enterTickThread();
                 }
 
                 @Override
@@ -238,6 +245,7 @@ public final class MapServer implements AutoCloseable {
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return Thread.ofPlatform().name(name + "-", 1).daemon(true).factory();
+        // Pools grow from whichever thread submits, the tick thread too: their threads leave its CPU.
+        return TickCpu.avoiding(Thread.ofPlatform().name(name + "-", 1).daemon(true).factory());
     }
 }

@@ -33,6 +33,7 @@ public record MapServerConfig(
         int channelCapacity,
         float viewRadius,
         int interestThreads,
+        String tickCpu,
         int maxVisible,
         int opsPort,
         Duration heartbeatInterval,
@@ -70,7 +71,10 @@ public record MapServerConfig(
                 maxPlayers,
                 r.integer("CHANNEL_CAPACITY", (maxPlayers + channels - 1) / channels, 1, 10_000),
                 (float) r.integer("VIEW_RADIUS", 640, 64, 4096),
-                r.integer("INTEREST_THREADS", 1, 1, 4),
+                r.integer("INTEREST_THREADS", Math.min(2, Runtime.getRuntime().availableProcessors()), 1, 4),
+                r.parse("TICK_CPU", "off", String::strip,
+                        v -> v.equalsIgnoreCase("off") || v.equalsIgnoreCase("auto") || v.matches("\\d{1,4}") && Integer.parseInt(v) < 1024,
+                        "off, auto or a CPU number 0-1023"),
                 r.integer("MAX_VISIBLE", WorldSettings.DEFAULT_MAX_VISIBLE, 8, 10_000),
                 r.integer("OPS_PORT", port == 0 ? 0 : port + 1000, 0, 65_535),
                 r.duration("HEARTBEAT_INTERVAL", Duration.ofSeconds(15)),
@@ -117,7 +121,7 @@ public record MapServerConfig(
                     "a positive duration such as 500ms, 15s or 2m");
         }
 
-        private <T> T parse(String name, T fallback, Function<String, T> parser, java.util.function.Predicate<T> valid,
+        <T> T parse(String name, T fallback, Function<String, T> parser, java.util.function.Predicate<T> valid,
                 String expected) {
             String raw = env.get(name);
             if (raw == null || raw.isBlank()) {

@@ -1,31 +1,50 @@
 package com.mmorpg.mapserver.sim;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The last step of a tick: what each player sees, and its snapshot. It only reads the world (which
  * nothing changes during this step) and writes each player's own view, so it may be split over a
- * few workers: the tick thread takes the first share of the players and waits for helper threads
- * doing the others. Each worker has its own scratch state; a player is always handled by exactly
- * one worker, so its messages keep their order. Helpers only compute: the tick thread sends their
- * messages when they are done, after its own. With one worker (the default) no helper thread exists.
+ * few workers. The players are cut into chunks of {@link #CHUNK} that the tick thread and the helper
+ * threads claim one at a time, so a helper that is late or slow (a cold cache, a vCPU the host
+ * took away) only means the tick thread does more of the chunks itself: the phase never waits
+ * for more than one chunk in progress. Helpers are woken when a tick starts ({@link #tickStarting})
+ * and spin until the phase opens, so their wake-up latency (about 0.7 ms on a VM) is hidden behind
+ * the tick's earlier steps. Each worker has its own scratch state; a player is handled by exactly
+ * one worker per tick, so its messages keep their order. Helpers only compute: the tick thread
+ * sends their messages once every chunk is done, after its own. With one worker no helper exists.
  */
 final class InterestPhase implements AutoCloseable {
 
     static final int MAX_WORKERS = 4;
+    /** Players per claimed piece of work: small enough to balance, large enough that claims are rare. */
+    static final int CHUNK = 32;
+    /** Fewer viewers than this are done by the tick thread alone: not worth waking anybody. */
+    static final int MIN_VIEWERS_TO_SHARE = 2 * CHUNK;
+    /** How long a woken helper spins waiting for the phase before it parks again. */
+    private static final long SPIN_LIMIT_NANOS = 25_000_000L;
 
     private final InterestSystem[] workers;
-    private final ExecutorService helpers;
-    private final List<Future<?>> pending = new ArrayList<>();
+    private final Thread[] helpers;
+    /**
+     * The phase's generation (high 32 bits), its number of chunks (the next 16) and the next
+     * unclaimed chunk (low 16): one word, so a claim can never mix two phases.
+     */
+    private final AtomicLong claims = new AtomicLong();
+    private final AtomicInteger chunksDone = new AtomicInteger();
+    private final AtomicReference<Throwable> helperFailure = new AtomicReference<>();
+    private volatile boolean closed;
+    /** Written by the tick thread before a phase is published in {@link #claims}. */
+    private int generation;
+    private int phaseTick;
     private Player[] viewers = new Player[64];
     private SpatialGrid[] grids = new SpatialGrid[64];
     private int viewerCount;
+    private int lastViewerCount;
 
     InterestPhase(int workerCount, float viewRadius, int maxVisible, int keyFrameTicks, TrafficCounter traffic,
             EntityTable table) {
@@ -34,13 +53,25 @@ final class InterestPhase implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             workers[i] = new InterestSystem(i > 0, viewRadius, maxVisible, keyFrameTicks, traffic, table);
         }
-        helpers = count == 1 ? null
-                : Executors.newFixedThreadPool(count - 1, Thread.ofPlatform().name("interest-", 1).daemon(true).factory());
+        helpers = new Thread[count - 1];
+        for (int i = 0; i < helpers.length; i++) {
+            InterestSystem worker = workers[i + 1];
+            helpers[i] = Thread.ofPlatform().name("interest-" + (i + 1)).daemon(true).start(() -> helperLoop(worker));
+        }
     }
 
     /** The worker the tick thread uses outside the phase (channel changes). */
     InterestSystem tickThreadWorker() {
         return workers[0];
+    }
+
+    /** Called when a tick starts: wakes the helpers if the last phase was worth sharing. */
+    void tickStarting() {
+        if (lastViewerCount >= MIN_VIEWERS_TO_SHARE) {
+            for (Thread helper : helpers) {
+                LockSupport.unpark(helper);
+            }
+        }
     }
 
     void run(Channel[] channels, int tick) {
@@ -57,42 +88,91 @@ final class InterestPhase implements AutoCloseable {
                 }
             }
         }
-        int shares = viewerCount < 64 ? 1 : workers.length; // a handful of players is not worth a hand-off
-        for (int w = 1; w < shares; w++) {
-            int worker = w;
-            pending.add(helpers.submit(() -> runShare(worker, shares, tick)));
-        }
-        runShare(0, shares, tick);
-        for (Future<?> future : pending) {
-            try {
-                future.get();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("interest worker failed", e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for interest workers", e);
-            }
-        }
-        pending.clear();
-        for (int w = 1; w < shares; w++) {
-            workers[w].sendDeferred();
+        lastViewerCount = viewerCount;
+        if (helpers.length == 0 || viewerCount < MIN_VIEWERS_TO_SHARE || viewerCount > CHUNK * 0xFFFF) {
+            runChunk(workers[0], 0, viewerCount, tick);
+        } else {
+            runShared(tick);
         }
         Arrays.fill(viewers, 0, viewerCount, null);
     }
 
-    private void runShare(int worker, int shares, int tick) {
-        int from = (int) ((long) viewerCount * worker / shares);
-        int to = (int) ((long) viewerCount * (worker + 1) / shares);
-        InterestSystem system = workers[worker];
+    private void runShared(int tick) {
+        phaseTick = tick;
+        int chunkCount = (viewerCount + CHUNK - 1) / CHUNK;
+        chunksDone.set(0);
+        generation++;
+        claims.set((long) generation << 32 | (long) chunkCount << 16); // publishes the fields above to the helpers
+        for (Thread helper : helpers) {
+            LockSupport.unpark(helper); // in case it was not woken at the start of the tick
+        }
+        int mine = 0;
+        for (int chunk; (chunk = claim(generation)) >= 0; mine++) {
+            runChunk(workers[0], chunk * CHUNK, Math.min(viewerCount, (chunk + 1) * CHUNK), tick);
+        }
+        int expected = (viewerCount + CHUNK - 1) / CHUNK - mine;
+        while (chunksDone.get() < expected) {
+            Thread.onSpinWait(); // at most one chunk of a helper is still in progress
+        }
+        Throwable failure = helperFailure.getAndSet(null);
+        for (int w = 1; w < workers.length; w++) {
+            workers[w].sendDeferred();
+        }
+        if (failure != null) {
+            throw new IllegalStateException("interest worker failed", failure);
+        }
+    }
+
+    /** Claims the next chunk of phase {@code phase}; -1 when none is left or that phase is over. */
+    private int claim(int phase) {
+        while (true) {
+            long current = claims.get();
+            int next = (int) current & 0xFFFF;
+            if ((int) (current >>> 32) != phase || next >= ((int) current >>> 16 & 0xFFFF)) {
+                return -1;
+            }
+            if (claims.compareAndSet(current, current + 1)) {
+                return next;
+            }
+        }
+    }
+
+    private void helperLoop(InterestSystem worker) {
+        int handled = 0;
+        while (!closed) {
+            LockSupport.park(this);
+            long deadline = System.nanoTime() + SPIN_LIMIT_NANOS;
+            int phase;
+            while ((phase = (int) (claims.get() >>> 32)) == handled && !closed && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            if (phase == handled || closed) {
+                continue;
+            }
+            handled = phase;
+            for (int chunk; (chunk = claim(phase)) >= 0; ) {
+                try { // a chunk claimed in this phase: the fields published with it are this phase's
+                    runChunk(worker, chunk * CHUNK, Math.min(viewerCount, (chunk + 1) * CHUNK), phaseTick);
+                } catch (Throwable e) {
+                    helperFailure.compareAndSet(null, e);
+                } finally {
+                    chunksDone.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    private void runChunk(InterestSystem worker, int from, int to, int tick) {
         for (int i = from; i < to; i++) {
-            system.update(viewers[i], grids[i], tick);
+            worker.update(viewers[i], grids[i], tick);
         }
     }
 
     @Override
     public void close() {
-        if (helpers != null) {
-            helpers.shutdownNow();
+        closed = true;
+        for (Thread helper : helpers) {
+            LockSupport.unpark(helper);
         }
     }
 }

@@ -31,7 +31,8 @@ final class InterestSystem {
      * tick): the scan is the costliest step, and an entity appearing at the edge of a 640 px view
      * 50 ms later is invisible to players. Snapshots of what is in view still go out every tick.
      */
-    static final int VISIBILITY_INTERVAL_TICKS = 2;
+    static final int VISIBILITY_INTERVAL_TICKS = 4;
+    static final int FAR_INTERVAL_TICKS = 2;
     /**
      * Level of detail: entities beyond this fraction of the view radius (three quarters of the view's
      * area) are updated every {@link #VISIBILITY_INTERVAL_TICKS}th tick, with whatever changed since
@@ -57,6 +58,9 @@ final class InterestSystem {
     private long[] kept = new long[0];
     /** A helper worker's messages, kept for the tick thread; null for the tick thread's own worker. */
     private final List<Deferred> deferred;
+    /** A helper's copies of its snapshots, reused once the tick thread has sent them (links copy on send). */
+    private final List<Snapshot> copies;
+    private int copiesUsed;
 
     private record Deferred(PlayerLink link, ServerMessage message, boolean reliable) {
     }
@@ -64,6 +68,7 @@ final class InterestSystem {
     InterestSystem(boolean helper, float viewRadius, int maxVisible, int keyFrameTicks, TrafficCounter traffic,
             EntityTable table) {
         this.deferred = helper ? new ArrayList<>() : null;
+        this.copies = helper ? new ArrayList<>() : null;
         this.maxVisible = maxVisible;
         this.table = table;
         this.enterRadiusSquared = viewRadius * viewRadius;
@@ -251,7 +256,7 @@ final class InterestSystem {
             // tick everything in view gets those two ticks' changes, so an entity moving between
             // near and far misses nothing.
             EntityTable t = table;
-            if ((tick + player.id) % VISIBILITY_INTERVAL_TICKS == 0) {
+            if ((tick + player.id) % FAR_INTERVAL_TICKS == 0) {
                 addRange(player, 0, count, t.changedLately);
             } else {
                 addRange(player, 0, player.nearCount, t.changed);
@@ -333,11 +338,15 @@ final class InterestSystem {
             }
         }
         deferred.clear();
+        copiesUsed = 0;
     }
 
     private void send(Player player) {
         if (deferred != null) {
-            Snapshot copy = new Snapshot();
+            if (copiesUsed == copies.size()) {
+                copies.add(new Snapshot());
+            }
+            Snapshot copy = copies.get(copiesUsed++);
             copy.copyFrom(snapshot); // this one is reused for the next player
             deferred.add(new Deferred(player.link, copy, false));
             traffic.snapshotSent(snapshot.size());

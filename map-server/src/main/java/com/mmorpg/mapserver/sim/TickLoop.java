@@ -29,6 +29,10 @@ public final class TickLoop implements AutoCloseable {
 
         void tickFailed();
 
+        /** Once, on the tick thread, before its first tick. */
+        default void tickThreadStarted() {
+        }
+
         /** Before every tick, on the tick thread (the network batches what the tick sends). */
         default void beforeTick() {
         }
@@ -70,6 +74,7 @@ public final class TickLoop implements AutoCloseable {
     }
 
     private void run() {
+        observer.tickThreadStarted();
         long next = System.nanoTime();
         while (running) {
             observer.beforeTick();

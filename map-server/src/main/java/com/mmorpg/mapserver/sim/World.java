@@ -99,6 +99,7 @@ public final class World implements AutoCloseable {
     /** Runs one tick on the calling thread (the tick thread). */
     public void tick() {
         tick++;
+        interest.tickStarting(); // helpers wake up while the steps before interest run
         applyCommands();
         for (Channel channel : channels) {
             mobAi.step(channel, tick);

@@ -33,7 +33,7 @@ import java.util.SplittableRandom;
  * the tick cost without the time the thread was not running: on a shared VM, the host's steal and
  * the machine's other threads), the share of the 50 ms budget, the sender thread's time per tick, and
  * bytes per client per second. Run with {@code bench/map.sh}; options {@code -Dbench.sizes=500,1000,2000,4000
- * -Dbench.modes=move,fight -Dbench.ticks=600 -Dbench.warmup=300 -Dbench.visible=50 -Dbench.interestThreads=1 -Dbench.paced=true -Dbench.spinMicros=0}.
+ * -Dbench.modes=move,fight -Dbench.ticks=600 -Dbench.warmup=300 -Dbench.visible=50 -Dbench.interestThreads=2 -Dbench.tickCpu=off -Dbench.paced=true -Dbench.spinMicros=0}.
  */
 public final class TickBenchmark {
 
@@ -41,8 +41,11 @@ public final class TickBenchmark {
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
     private static final float VIEW_RADIUS = 640;
     private static final int TILE = 32;
-    private static final int INTEREST_THREADS = Integer.getInteger("bench.interestThreads", 1);
+    private static final int INTEREST_THREADS = Integer.getInteger("bench.interestThreads", 2);
     private static final boolean PACED = Boolean.parseBoolean(System.getProperty("bench.paced", "true"));
+    /** As {@code TICK_CPU}: a CPU of its own for the tick thread (the loop below), the other threads elsewhere. */
+    private static final String TICK_CPU = System.getProperty("bench.tickCpu", "off");
+    private static int reservedCpu = -1;
 
     private TickBenchmark() {
     }
@@ -53,9 +56,12 @@ public final class TickBenchmark {
         int ticks = Integer.getInteger("bench.ticks", 600);
         int warmup = Integer.getInteger("bench.warmup", 300);
         int visible = Integer.getInteger("bench.visible", 50);
+        int cores = Runtime.getRuntime().availableProcessors();
+        reservedCpu = com.mmorpg.mapserver.ops.TickCpu.reserve(TICK_CPU);
         System.out.printf(Locale.ROOT, "Tick benchmark: %d Hz%s, view radius %.0f px, ~%d entities in view, %d interest "
-                        + "thread(s), %d measured ticks after %d warm-up, %d cores%n", TICK_RATE, PACED ? " (paced)" : " (back to back)",
-                VIEW_RADIUS, visible, INTEREST_THREADS, ticks, warmup, Runtime.getRuntime().availableProcessors());
+                        + "thread(s), %d measured ticks after %d warm-up, %d cores, tick thread on %s%n", TICK_RATE, PACED ? " (paced)" : " (back to back)",
+                VIEW_RADIUS, visible, INTEREST_THREADS, ticks, warmup, cores,
+                reservedCpu < 0 ? "any CPU (TICK_CPU off)" : "CPU " + reservedCpu + " of its own (TICK_CPU=" + TICK_CPU + ")");
         for (String mode : System.getProperty("bench.modes", "move,fight").split(",")) {
           System.out.println(mode.equals("fight")
                   ? "fight: mobs run their AI (aggro 200 px, chase, attack, leash) and every player attacks a mob it saw once a second"
@@ -79,6 +85,7 @@ public final class TickBenchmark {
     private static final MobType FIGHTER = new MobType("bench_wolf", 2, "Wolf", 5_000, 14, 4, 95, 200, 40, 24, 480, 30, 300, false);
 
     private static Result run(int entities, int ticks, int warmup, int visibleTarget, boolean fight) {
+        com.mmorpg.mapserver.ops.TickCpu.leave(); // threads created below inherit this thread's CPUs
         int players = entities / 2;
         int mobs = entities - players;
         double density = visibleTarget / (Math.PI * VIEW_RADIUS * VIEW_RADIUS);
@@ -112,6 +119,7 @@ public final class TickBenchmark {
             mobList.add(fight ? world.spawnMob(1, FIGHTER, x, y) : world.spawnMob(1, 1, "Wolf", x, y, 90, 60));
         }
         float[][] directions = new float[players + mobs][2];
+        com.mmorpg.mapserver.ops.TickCpu.enterTickThread(); // the sender and helpers were created off it
         long sendBusyAtStart = 0;
         long[] samples = new long[ticks];
         long[] cpuSamples = new long[ticks];

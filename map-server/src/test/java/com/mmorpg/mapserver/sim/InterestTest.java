@@ -117,8 +117,8 @@ class InterestTest {
         fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS);
 
         assertThat(nearUpdates).isEqualTo(ticks);
-        assertThat(farUpdates).isBetween(ticks / InterestSystem.VISIBILITY_INTERVAL_TICKS - 1,
-                ticks / InterestSystem.VISIBILITY_INTERVAL_TICKS + 1);
+        assertThat(farUpdates).isBetween(ticks / InterestSystem.FAR_INTERVAL_TICKS - 1,
+                ticks / InterestSystem.FAR_INTERVAL_TICKS + 1);
         assertThat(lastSeenPosition(a, far)[1]).isGreaterThan(300f).isEqualTo(Snapshot.quantize(far.y) / Snapshot.UNITS_PER_PIXEL);
         assertThat(lastSeenPosition(a, otherFar)[0]).isGreaterThan(300f)
                 .isEqualTo(Snapshot.quantize(otherFar.x) / Snapshot.UNITS_PER_PIXEL);
@@ -198,7 +198,7 @@ class InterestTest {
         assertThat(b.received(EntityEntered.class)).extracting(e -> e.kind).containsExactly(EntityEntered.KIND_MOB);
 
         fixture.changeChannel(a, pb.channelNumber());
-        fixture.ticks(1);
+        fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS); // b's next scan of its view
 
         assertThat(a.received(ChannelChanged.class)).singleElement()
                 .satisfies(changed -> assertThat(changed.accepted).isTrue());
