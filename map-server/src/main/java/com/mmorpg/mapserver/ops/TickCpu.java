@@ -45,6 +45,7 @@ public final class TickCpu {
      * -1 when nothing was reserved.
      */
     public static int reserve(String setting) {
+        reserved = -1;
         if (setting == null || setting.isBlank() || setting.equalsIgnoreCase("off")) {
             return -1;
         }

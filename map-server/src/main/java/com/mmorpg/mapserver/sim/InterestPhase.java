@@ -36,6 +36,7 @@ final class InterestPhase implements AutoCloseable {
      */
     private final AtomicLong claims = new AtomicLong();
     private final AtomicInteger chunksDone = new AtomicInteger();
+    private final AtomicLong chunksByHelpers = new AtomicLong();
     private final AtomicReference<Throwable> helperFailure = new AtomicReference<>();
     private volatile boolean closed;
     /** Written by the tick thread before a phase is published in {@link #claims}. */
@@ -156,10 +157,16 @@ final class InterestPhase implements AutoCloseable {
                 } catch (Throwable e) {
                     helperFailure.compareAndSet(null, e);
                 } finally {
+                    chunksByHelpers.incrementAndGet();
                     chunksDone.incrementAndGet();
                 }
             }
         }
+    }
+
+    /** Chunks the helper threads have done since the start: whether they take a share at all. */
+    long chunksByHelpers() {
+        return chunksByHelpers.get();
     }
 
     private void runChunk(InterestSystem worker, int from, int to, int tick) {

@@ -407,6 +407,11 @@ public final class World implements AutoCloseable {
         interest.close();
     }
 
+    /** Chunks of players whose view the interest helper threads computed (tests, diagnostics). */
+    long interestChunksByHelpers() {
+        return interest.chunksByHelpers();
+    }
+
     public int currentTick() {
         return tick;
     }

@@ -230,6 +230,36 @@ class InterestTest {
         assertThat(single.stream().mapToInt(List::size).sum()).isGreaterThan(200);
     }
 
+    @Test
+    void helperThreadsTakeChunksOfThePlayersAndEveryMessageStillLeavesFromTheTickThread() {
+        WorldFixture crowd = new WorldFixture(com.mmorpg.mapserver.map.GameMap.open(1, 60, 60, 32),
+                WorldSettings.of(20, 1, 500, 320, 3).withInterestThreads(2));
+        List<RecordingLink> links = new java.util.ArrayList<>();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 3 * InterestPhase.CHUNK; i++) {
+            links.add(crowd.join((float) random.nextDouble(20, 1900), (float) random.nextDouble(20, 1900)));
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        int ticks = 0;
+        // The tick thread takes every chunk the helper has not claimed yet: on a busy machine the
+        // helper may miss a few ticks, so tick until it has taken some (each tick takes ~1 ms).
+        while (crowd.world.interestChunksByHelpers() == 0 && System.nanoTime() < deadline) {
+            ticks++;
+            for (RecordingLink link : links) {
+                crowd.move(link, ticks, (float) random.nextDouble(-1, 1), (float) random.nextDouble(-1, 1));
+            }
+            crowd.world.tick();
+        }
+        crowd.world.close();
+        int ran = ticks;
+
+        assertThat(crowd.world.interestChunksByHelpers()).as("chunks done by the helper in %d ticks", ran).isPositive();
+        assertThat(links).allSatisfy(link -> {
+            assertThat(link.senders).containsOnly(Thread.currentThread());
+            assertThat(link.snapshots).as("one snapshot a tick, whoever computed it").hasSizeGreaterThanOrEqualTo(ran);
+        });
+    }
+
     /** 120 players wander; for each player, the ids of every EntityEntered then EntityLeft, in order. */
     private static List<List<Integer>> crowdWalk(int workers) {
         WorldFixture crowd = new WorldFixture(com.mmorpg.mapserver.map.GameMap.open(1, 60, 60, 32),

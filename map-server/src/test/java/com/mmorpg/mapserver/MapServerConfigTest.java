@@ -1,0 +1,28 @@
+package com.mmorpg.mapserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MapServerConfigTest {
+
+    @Test
+    void tickCpuIsOffUnlessAskedForAndInterestUsesUpToTwoWorkers() {
+        MapServerConfig config = MapServerConfig.from(1, 4001, Map.of());
+
+        assertThat(config.tickCpu()).isEqualTo("off");
+        assertThat(config.interestThreads()).isEqualTo(Math.min(2, Runtime.getRuntime().availableProcessors()));
+        assertThat(MapServerConfig.from(1, 4001, Map.of("TICK_CPU", "auto")).tickCpu()).isEqualTo("auto");
+        assertThat(MapServerConfig.from(1, 4001, Map.of("TICK_CPU", " 3 ")).tickCpu()).isEqualTo("3");
+    }
+
+    @Test
+    void aTickCpuThatIsNeitherOffAutoNorACpuNumberStopsTheStartWithItsName() {
+        for (String bad : new String[] {"fast", "-1", "1024", "0x1", "99999999999"}) {
+            assertThatThrownBy(() -> MapServerConfig.from(1, 4001, Map.of("TICK_CPU", bad)))
+                    .as(bad).hasMessageContaining("TICK_CPU must be off, auto or a CPU number 0-1023");
+        }
+    }
+}
