@@ -335,6 +335,7 @@ final class InterestSystem {
                 message.link().sendReliable(message.message());
             } else {
                 message.link().sendUnreliable(message.message());
+                traffic.snapshotSent(((Snapshot) message.message()).size()); // metrics stay on the tick thread
             }
         }
         deferred.clear();
@@ -349,7 +350,6 @@ final class InterestSystem {
             Snapshot copy = copies.get(copiesUsed++);
             copy.copyFrom(snapshot); // this one is reused for the next player
             deferred.add(new Deferred(player.link, copy, false));
-            traffic.snapshotSent(snapshot.size());
             return;
         }
         player.link.sendUnreliable(snapshot);
