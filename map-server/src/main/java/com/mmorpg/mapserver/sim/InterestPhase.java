@@ -1,7 +1,9 @@
 package com.mmorpg.mapserver.sim;
 
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -17,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * the tick's earlier steps (the waiting helper yields its CPU each turn, so it never crowds out the
  * tick thread should both share a CPU). Each worker has its own scratch state; a player is handled by exactly
  * one worker per tick, so its messages keep their order. Helpers only compute: the tick thread
- * sends their messages once every chunk is done, after its own. With one worker no helper exists.
+ * sends the messages of each chunk a helper finished, in chunk order, between its own chunks and
+ * while it waits for the last ones. With one worker no helper exists.
  */
 final class InterestPhase implements AutoCloseable {
 
@@ -36,7 +39,11 @@ final class InterestPhase implements AutoCloseable {
      * unclaimed chunk (low 16): one word, so a claim can never mix two phases.
      */
     private final AtomicLong claims = new AtomicLong();
-    private final AtomicInteger chunksDone = new AtomicInteger();
+    /** Per chunk, the generation of the phase in which a helper finished it. */
+    private AtomicIntegerArray chunkDoneIn = new AtomicIntegerArray(64);
+    /** Per chunk, the messages a helper kept for the tick thread to send. */
+    private List<List<InterestSystem.Deferred>> chunkMessages = new ArrayList<>();
+    private boolean[] chunkMine = new boolean[64];
     private final AtomicLong chunksByHelpers = new AtomicLong();
     private final AtomicReference<Throwable> helperFailure = new AtomicReference<>();
     private volatile boolean closed;
@@ -102,27 +109,58 @@ final class InterestPhase implements AutoCloseable {
     private void runShared(int tick) {
         phaseTick = tick;
         int chunkCount = (viewerCount + CHUNK - 1) / CHUNK;
-        chunksDone.set(0);
+        if (chunkMine.length < chunkCount) {
+            chunkMine = new boolean[chunkCount * 2];
+            AtomicIntegerArray grown = new AtomicIntegerArray(chunkCount * 2); // no helper is in a phase now
+            for (int c = 0; c < chunkDoneIn.length(); c++) {
+                grown.set(c, chunkDoneIn.get(c));
+            }
+            chunkDoneIn = grown;
+        }
+        while (chunkMessages.size() < chunkCount) {
+            chunkMessages.add(new ArrayList<>());
+        }
+        Arrays.fill(chunkMine, 0, chunkCount, false);
         generation++;
         claims.set((long) generation << 32 | (long) chunkCount << 16); // publishes the fields above to the helpers
         for (Thread helper : helpers) {
             LockSupport.unpark(helper); // in case it was not woken at the start of the tick
         }
-        int mine = 0;
-        for (int chunk; (chunk = claim(generation)) >= 0; mine++) {
+        int sent = 0; // chunks before this one are settled: done here, or done by a helper and sent
+        for (int chunk; (chunk = claim(generation)) >= 0; ) {
             runChunk(workers[0], chunk * CHUNK, Math.min(viewerCount, (chunk + 1) * CHUNK), tick);
+            chunkMine[chunk] = true;
+            sent = sendReady(sent, chunkCount);
         }
-        int expected = (viewerCount + CHUNK - 1) / CHUNK - mine;
-        while (chunksDone.get() < expected) {
-            Thread.onSpinWait(); // at most one chunk of a helper is still in progress
+        while (sent < chunkCount) { // the helpers' last chunks; at most one each is still in progress
+            int before = sent;
+            sent = sendReady(sent, chunkCount);
+            if (sent == before) {
+                Thread.onSpinWait();
+            }
         }
         Throwable failure = helperFailure.getAndSet(null);
-        for (int w = 1; w < workers.length; w++) {
-            workers[w].sendDeferred();
-        }
         if (failure != null) {
             throw new IllegalStateException("interest worker failed", failure);
         }
+    }
+
+    /**
+     * Sends, in chunk order, the messages of the helpers' chunks that are done, from chunk
+     * {@code from} on, while the helpers work on; returns the first chunk not settled yet.
+     */
+    private int sendReady(int from, int chunkCount) {
+        int chunk = from;
+        for (; chunk < chunkCount; chunk++) {
+            if (chunkMine[chunk]) {
+                continue;
+            }
+            if (chunkDoneIn.get(chunk) != generation) {
+                break;
+            }
+            workers[0].sendDeferred(chunkMessages.get(chunk));
+        }
+        return chunk;
     }
 
     /** Claims the next chunk of phase {@code phase}; -1 when none is left or that phase is over. */
@@ -154,14 +192,16 @@ final class InterestPhase implements AutoCloseable {
                 continue;
             }
             handled = phase;
+            worker.startPhase(); // every copy of the last phase was sent before that phase ended
             for (int chunk; (chunk = claim(phase)) >= 0; ) {
                 try { // a chunk claimed in this phase: the fields published with it are this phase's
+                    worker.deferInto(chunkMessages.get(chunk));
                     runChunk(worker, chunk * CHUNK, Math.min(viewerCount, (chunk + 1) * CHUNK), phaseTick);
                 } catch (Throwable e) {
                     helperFailure.compareAndSet(null, e);
                 } finally {
                     chunksByHelpers.incrementAndGet();
-                    chunksDone.incrementAndGet();
+                    chunkDoneIn.set(chunk, phase); // publishes the chunk's messages to the tick thread
                 }
             }
         }

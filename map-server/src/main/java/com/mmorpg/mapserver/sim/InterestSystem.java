@@ -56,18 +56,22 @@ final class InterestSystem {
     private int[] candidates = new int[64];
     private float[] distances = new float[64];
     private long[] kept = new long[0];
-    /** A helper worker's messages, kept for the tick thread; null for the tick thread's own worker. */
-    private final List<Deferred> deferred;
+    /**
+     * Where a helper worker keeps its messages for the tick thread (one list per chunk of players,
+     * {@link #deferInto}); null for the tick thread's own worker, which sends at once.
+     */
+    private List<Deferred> deferred;
+    private final boolean helper;
     /** A helper's copies of its snapshots, reused once the tick thread has sent them (links copy on send). */
     private final List<Snapshot> copies;
     private int copiesUsed;
 
-    private record Deferred(PlayerLink link, ServerMessage message, boolean reliable) {
+    record Deferred(PlayerLink link, ServerMessage message, boolean reliable) {
     }
 
     InterestSystem(boolean helper, float viewRadius, int maxVisible, int keyFrameTicks, TrafficCounter traffic,
             EntityTable table) {
-        this.deferred = helper ? new ArrayList<>() : null;
+        this.helper = helper;
         this.copies = helper ? new ArrayList<>() : null;
         this.maxVisible = maxVisible;
         this.table = table;
@@ -317,20 +321,30 @@ final class InterestSystem {
     }
 
     private void sendReliable(Player player, ServerMessage message) {
-        if (deferred == null) {
+        if (!helper) {
             player.link.sendReliable(message);
         } else {
             deferred.add(new Deferred(player.link, message, true));
         }
     }
 
+    /** A helper, at the start of a phase: every copy of the last phase has been sent (and copied by its link). */
+    void startPhase() {
+        copiesUsed = 0;
+    }
+
+    /** A helper, before a chunk: that chunk's messages go to {@code messages}. */
+    void deferInto(List<Deferred> messages) {
+        deferred = messages;
+    }
+
     /**
-     * A helper worker's messages, sent by the tick thread once the phase is over ({@link #sendDeferred}):
-     * so they queue after what the tick sent earlier to the same player (combat, progress), and
-     * the network sees every message of a tick come from the tick thread.
+     * Sends, on the tick thread, the messages a helper kept for one chunk of players: they queue
+     * after what the tick sent earlier to the same players (combat, progress), and the network sees
+     * every message of a tick come from the tick thread.
      */
-    void sendDeferred() {
-        for (Deferred message : deferred) {
+    void sendDeferred(List<Deferred> messages) {
+        for (Deferred message : messages) {
             if (message.reliable()) {
                 message.link().sendReliable(message.message());
             } else {
@@ -338,12 +352,11 @@ final class InterestSystem {
                 traffic.snapshotSent(((Snapshot) message.message()).size()); // metrics stay on the tick thread
             }
         }
-        deferred.clear();
-        copiesUsed = 0;
+        messages.clear();
     }
 
     private void send(Player player) {
-        if (deferred != null) {
+        if (helper) {
             if (copiesUsed == copies.size()) {
                 copies.add(new Snapshot());
             }
