@@ -15,9 +15,9 @@ import java.util.concurrent.locks.LockSupport;
  * threads claim one at a time, so a helper that is late or slow (a cold cache, a vCPU the host
  * took away) only means the tick thread does more of the chunks itself: the phase never waits
  * for more than one chunk in progress. Helpers are woken when a tick starts ({@link #tickStarting})
- * and spin until the phase opens, so their wake-up latency (about 0.7 ms on a VM) is hidden behind
- * the tick's earlier steps (the waiting helper yields its CPU each turn, so it never crowds out the
- * tick thread should both share a CPU). Each worker has its own scratch state; a player is handled by exactly
+ * and wait for the phase to open, yielding their CPU each turn (so they never crowd out the tick
+ * thread should both share a CPU): their wake-up latency (about 0.7 ms on a VM) is hidden behind
+ * the tick's earlier steps. Each worker has its own scratch state; a player is handled by exactly
  * one worker per tick, so its messages keep their order. Helpers only compute: the tick thread
  * sends the messages of each chunk a helper finished, in chunk order, between its own chunks and
  * while it waits for the last ones. With one worker no helper exists.
@@ -29,7 +29,7 @@ final class InterestPhase implements AutoCloseable {
     static final int CHUNK = 32;
     /** Fewer viewers than this are done by the tick thread alone: not worth waking anybody. */
     static final int MIN_VIEWERS_TO_SHARE = 2 * CHUNK;
-    /** How long a woken helper spins waiting for the phase before it parks again. */
+    /** How long a woken helper waits (yielding) for the phase before it parks again. */
     private static final long SPIN_LIMIT_NANOS = 25_000_000L;
 
     private final InterestSystem[] workers;
@@ -109,13 +109,9 @@ final class InterestPhase implements AutoCloseable {
     private void runShared(int tick) {
         phaseTick = tick;
         int chunkCount = (viewerCount + CHUNK - 1) / CHUNK;
-        if (chunkMine.length < chunkCount) {
+        if (chunkMine.length < chunkCount) { // no helper is in a phase now; generations start at 1
             chunkMine = new boolean[chunkCount * 2];
-            AtomicIntegerArray grown = new AtomicIntegerArray(chunkCount * 2); // no helper is in a phase now
-            for (int c = 0; c < chunkDoneIn.length(); c++) {
-                grown.set(c, chunkDoneIn.get(c));
-            }
-            chunkDoneIn = grown;
+            chunkDoneIn = new AtomicIntegerArray(chunkCount * 2);
         }
         while (chunkMessages.size() < chunkCount) {
             chunkMessages.add(new ArrayList<>());

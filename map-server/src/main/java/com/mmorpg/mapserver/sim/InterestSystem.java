@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Decides what each player sees and tells it. Per player and tick: scan the grid cells around it
- * (every {@link #VISIBILITY_INTERVAL_TICKS} ticks) for entities within the view radius (a little more for ones already seen, so an entity on the
+ * (every {@link #VISIBILITY_INTERVAL_TICKS} ticks) for entities within the view radius (a little
+ * more for ones already seen, so an entity on the
  * edge does not flicker), send {@code EntityEntered}/{@code EntityLeft} (TCP) for the difference
  * with last tick's set, then one {@link Snapshot} (UDP) with the visible entities that changed since
  * the last one, split to stay under {@link Snapshot#MAX_BYTES}. Every {@code keyFrameTicks} a
@@ -27,15 +28,17 @@ final class InterestSystem {
      */
     private static final float TRACKED_BIAS = 0.8f;
     /**
-     * Who is in view is recomputed every second tick per player (staggered, half the players each
-     * tick): the scan is the costliest step, and an entity appearing at the edge of a 640 px view
-     * 50 ms later is invisible to players. Snapshots of what is in view still go out every tick.
+     * Who is in view is recomputed every fourth tick per player (staggered, a quarter of the players
+     * each tick): the scan is the costliest step, and an entity appearing at the edge of a 640 px
+     * view at most 150 ms late barely shows. Snapshots of what is in view still go out every tick.
+     * A multiple of {@link #FAR_INTERVAL_TICKS}, so a rescan always falls on a far-update tick.
      */
     static final int VISIBILITY_INTERVAL_TICKS = 4;
+    /** Far entities (see {@link #NEAR_FRACTION}) are updated every this many ticks. */
     static final int FAR_INTERVAL_TICKS = 2;
     /**
      * Level of detail: entities beyond this fraction of the view radius (three quarters of the view's
-     * area) are updated every {@link #VISIBILITY_INTERVAL_TICKS}th tick, with whatever changed since
+     * area) are updated every {@link #FAR_INTERVAL_TICKS}th tick, with whatever changed since
      * their last update, so nothing is lost, only delayed by at most one tick; nearer ones every tick.
      */
     static final float NEAR_FRACTION = 0.5f;
