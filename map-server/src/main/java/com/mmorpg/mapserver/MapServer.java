@@ -75,7 +75,7 @@ public final class MapServer implements AutoCloseable {
     }
 
     public static MapServer start(MapServerConfig config, GameMap map, MobCatalog mobs) throws IOException {
-        TickCpu.reserve(config.tickCpu()); // before this thread creates the others: they inherit its CPUs
+        TickCpu.reserve(config.tickCpu(), config.tickCpuLockDir()); // before this thread creates the others: they inherit its CPUs
         MapServerMetrics metrics = new MapServerMetrics(config.serverId(), config.mapId());
         ExecutorService io = Executors.newFixedThreadPool(2, daemon("backend-io"));
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("map-server-scheduler"));
@@ -160,6 +160,7 @@ public final class MapServer implements AutoCloseable {
             }
             scheduler.shutdownNow();
             io.shutdownNow();
+            TickCpu.release();
             throw e;
         }
     }
@@ -208,6 +209,7 @@ public final class MapServer implements AutoCloseable {
         ops.close();
         scheduler.shutdownNow();
         io.shutdownNow();
+        TickCpu.release();
         log.info("Map server {} stopped", config.serverId());
     }
 

@@ -3,6 +3,7 @@ package com.mmorpg.mapserver;
 import com.mmorpg.common.config.Durations;
 import com.mmorpg.common.config.SecretPolicy;
 import com.mmorpg.common.tls.TrustedCertificates;
+import com.mmorpg.mapserver.ops.TickCpu;
 import com.mmorpg.mapserver.sim.WorldSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ public record MapServerConfig(
         float viewRadius,
         int interestThreads,
         String tickCpu,
+        java.nio.file.Path tickCpuLockDir,
         int maxVisible,
         int opsPort,
         Duration heartbeatInterval,
@@ -75,6 +77,7 @@ public record MapServerConfig(
                 r.parse("TICK_CPU", "off", String::strip,
                         v -> v.equalsIgnoreCase("off") || v.equalsIgnoreCase("auto") || v.matches("\\d{1,4}") && Integer.parseInt(v) < 1024,
                         "off, auto or a CPU number 0-1023"),
+                r.parse("TICK_CPU_LOCK_DIR", TickCpu.defaultLockDirectory(), java.nio.file.Path::of, path -> true, "a directory path"),
                 r.integer("MAX_VISIBLE", WorldSettings.DEFAULT_MAX_VISIBLE, 8, 10_000),
                 r.integer("OPS_PORT", port == 0 ? 0 : port + 1000, 0, 65_535),
                 r.duration("HEARTBEAT_INTERVAL", Duration.ofSeconds(15)),

@@ -1,12 +1,21 @@
 package com.mmorpg.mapserver.ops;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
@@ -20,8 +29,18 @@ import org.slf4j.LoggerFactory;
  * (startup) thread, and so every thread created from it afterwards, to the other CPUs; the tick
  * thread moves onto the reserved one ({@link #enterTickThread}); thread pools that the tick thread
  * may grow use {@link #avoiding} so their threads leave it. JVM-internal threads (GC, JIT) are not
- * restricted. Only for a host (or VM) that runs one map server: several map servers on one host
- * must each be given a different CPU, or none.
+ * restricted: during a collection the tick thread is stopped anyway, and squeezing the collector
+ * onto fewer CPUs would only lengthen the pause.
+ *
+ * <p>Several map servers on one host each claim a different CPU: a claim is an exclusive lock on
+ * {@code <lock directory>/cpu-<n>.lock} ({@code TICK_CPU_LOCK_DIR}), which the operating system
+ * drops when the process ends, so a crashed server never leaves a CPU claimed. {@code auto} takes
+ * the highest-numbered CPU nobody has claimed, and never the lowest one this process may use: that
+ * one stays for everything else (the network, the other servers' helpers, the system). When
+ * nothing is left to claim the server runs unpinned and says so. The claim is only as wide as the
+ * lock directory is shared: processes on one host share the default (under {@code java.io.tmpdir});
+ * containers sharing a host's CPUs need one mounted directory, and containers with CPUs of their
+ * own (Kubernetes' static CPU manager) need nothing.
  *
  * <p>Linux only, through the JDK's foreign function API ({@code sched_getaffinity} /
  * {@code sched_setaffinity} of the C library); anywhere else, or if native access is refused, the
@@ -35,17 +54,31 @@ public final class TickCpu {
 
     private static volatile int reserved = -1;
     private static volatile int[] others = new int[0];
+    /** The lock file holding this process's claim, while it holds one. */
+    private static FileChannel claim;
 
     private TickCpu() {
     }
 
-    /**
-     * Reserves a CPU for the tick thread: {@code "off"} (nothing), {@code "auto"} (the first CPU this
-     * process may use) or a CPU number. Needs at least two usable CPUs. Returns the reserved CPU, or
-     * -1 when nothing was reserved.
-     */
+    /** Where claims are kept unless {@code TICK_CPU_LOCK_DIR} says otherwise. */
+    public static Path defaultLockDirectory() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "mmorpg-tick-cpu");
+    }
+
+    /** {@link #reserve(String, Path)} with claims in {@link #defaultLockDirectory()}. */
     public static int reserve(String setting) {
-        reserved = -1;
+        return reserve(setting, defaultLockDirectory());
+    }
+
+    /**
+     * Reserves a CPU for the tick thread: {@code "off"} (nothing), {@code "auto"} (the
+     * highest-numbered CPU this process may use that no other process has claimed in
+     * {@code lockDirectory}, never the lowest) or a CPU number (refused if another process claimed
+     * it). Needs at least two usable CPUs. Gives up any earlier reservation of this process first.
+     * Returns the reserved CPU, or -1 when nothing was reserved (nothing is pinned then).
+     */
+    public static synchronized int reserve(String setting, Path lockDirectory) {
+        release();
         if (setting == null || setting.isBlank() || setting.equalsIgnoreCase("off")) {
             return -1;
         }
@@ -54,27 +87,90 @@ public final class TickCpu {
             log.warn("TICK_CPU={} ignored: {} usable CPU(s) on this host", setting, allowed.length);
             return -1;
         }
-        int cpu = setting.equalsIgnoreCase("auto") ? allowed[0] : Integer.parseInt(setting.trim());
-        List<Integer> rest = new ArrayList<>();
-        boolean found = false;
-        for (int candidate : allowed) {
-            if (candidate == cpu) {
-                found = true;
-            } else {
-                rest.add(candidate);
+        boolean auto = setting.equalsIgnoreCase("auto");
+        int[] candidates = auto ? highestFirstButTheLowest(allowed) : new int[] {Integer.parseInt(setting.trim())};
+        if (!auto && Arrays.stream(allowed).noneMatch(cpu -> cpu == candidates[0])) {
+            log.warn("TICK_CPU={} ignored: this process may only use CPUs {}", setting, Arrays.toString(allowed));
+            return -1;
+        }
+        for (int cpu : candidates) {
+            FileChannel lock;
+            try {
+                lock = claim(lockDirectory, cpu);
+            } catch (IOException e) {
+                log.warn("TICK_CPU={} ignored: cannot claim a CPU in {} ({}); tick thread unpinned", setting, lockDirectory,
+                        e.toString());
+                return -1;
             }
+            if (lock == null) {
+                continue; // another map server on this host has it
+            }
+            int[] rest = Arrays.stream(allowed).filter(other -> other != cpu).toArray();
+            if (!Native.pinCurrentThread(rest)) {
+                closeQuietly(lock);
+                return -1;
+            }
+            claim = lock;
+            others = rest;
+            reserved = cpu;
+            log.info("CPU {} reserved for the tick thread (claim {}); other threads on CPUs {}", cpu,
+                    lockDirectory.resolve(lockName(cpu)), Arrays.toString(rest));
+            return cpu;
         }
-        if (!found) {
-            log.warn("TICK_CPU={} ignored: this process may only use CPUs {}", setting, java.util.Arrays.toString(allowed));
-            return -1;
+        log.warn("TICK_CPU={} ignored: {} claimed by other map servers on this host (claims in {}); tick thread unpinned",
+                setting, auto ? "every CPU but the lowest is" : "CPU " + candidates[0] + " is", lockDirectory);
+        return -1;
+    }
+
+    /** Gives the reserved CPU back (shutdown, tests): other processes may claim it again. */
+    public static synchronized void release() {
+        reserved = -1;
+        others = new int[0];
+        if (claim != null) {
+            closeQuietly(claim);
+            claim = null;
         }
-        others = rest.stream().mapToInt(Integer::intValue).toArray();
-        if (!Native.pinCurrentThread(others)) {
-            return -1;
+    }
+
+    private static int[] highestFirstButTheLowest(int[] allowed) {
+        int[] candidates = new int[allowed.length - 1];
+        for (int i = 0; i < candidates.length; i++) {
+            candidates[i] = allowed[allowed.length - 1 - i];
         }
-        reserved = cpu;
-        log.info("CPU {} reserved for the tick thread; other threads on CPUs {}", cpu, rest);
-        return cpu;
+        return candidates;
+    }
+
+    /** An exclusive lock on the CPU's file, or null when another process (or this one) holds it. */
+    private static FileChannel claim(Path directory, int cpu) throws IOException {
+        Files.createDirectories(directory);
+        FileChannel channel = FileChannel.open(directory.resolve(lockName(cpu)), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        try {
+            if (channel.tryLock() != null) {
+                channel.truncate(0);
+                channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
+                return channel; // who holds it, for an operator reading the file
+            }
+        } catch (OverlappingFileLockException held) {
+            // this process already holds it
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+        closeQuietly(channel);
+        return null;
+    }
+
+    private static String lockName(int cpu) {
+        return "cpu-" + cpu + ".lock";
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close(); // releases the lock
+        } catch (IOException e) {
+            log.debug("Closing a CPU claim failed: {}", e.toString());
+        }
     }
 
     /** Moves the calling thread (the tick thread) onto the reserved CPU, if one is. */
@@ -160,12 +256,12 @@ public final class TickCpu {
                 }
                 int result = (int) SET.invokeExact(0, (long) MASK_BYTES, mask);
                 if (result != 0) {
-                    log.warn("sched_setaffinity({}) failed for thread {}", java.util.Arrays.toString(cpus),
+                    log.warn("sched_setaffinity({}) failed for thread {}", Arrays.toString(cpus),
                             Thread.currentThread().getName());
                 }
                 return result == 0;
             } catch (Throwable e) {
-                log.warn("sched_setaffinity({}) failed: {}", java.util.Arrays.toString(cpus), e.toString());
+                log.warn("sched_setaffinity({}) failed: {}", Arrays.toString(cpus), e.toString());
                 return false;
             }
         }

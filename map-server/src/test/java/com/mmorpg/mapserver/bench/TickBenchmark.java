@@ -33,7 +33,7 @@ import java.util.SplittableRandom;
  * the tick cost without the time the thread was not running: on a shared VM, the host's steal and
  * the machine's other threads), the share of the 50 ms budget, the sender thread's time per tick, and
  * bytes per client per second. Run with {@code bench/map.sh}; options {@code -Dbench.sizes=500,1000,2000,4000
- * -Dbench.modes=move,fight -Dbench.ticks=600 -Dbench.warmup=300 -Dbench.visible=50 -Dbench.interestThreads=2 -Dbench.tickCpu=off -Dbench.paced=true -Dbench.spinMicros=0}.
+ * -Dbench.modes=move,fight -Dbench.ticks=600 -Dbench.warmup=300 -Dbench.visible=50 -Dbench.interestThreads=2 -Dbench.tickCpu=auto -Dbench.paced=true -Dbench.spinMicros=0}.
  */
 public final class TickBenchmark {
 
@@ -44,7 +44,7 @@ public final class TickBenchmark {
     private static final int INTEREST_THREADS = Integer.getInteger("bench.interestThreads", 2);
     private static final boolean PACED = Boolean.parseBoolean(System.getProperty("bench.paced", "true"));
     /** As {@code TICK_CPU}: a CPU of its own for the tick thread (the loop below), the other threads elsewhere. */
-    private static final String TICK_CPU = System.getProperty("bench.tickCpu", "off");
+    private static final String TICK_CPU = System.getProperty("bench.tickCpu", "auto");
     private static int reservedCpu = -1;
 
     private TickBenchmark() {

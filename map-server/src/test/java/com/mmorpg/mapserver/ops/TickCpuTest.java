@@ -3,19 +3,28 @@ package com.mmorpg.mapserver.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs on threads of its own: the CPUs a thread may use stick to it (and to the threads it creates). */
 class TickCpuTest {
 
+    @TempDir
+    Path locks;
+
     @AfterEach
     void release() {
-        TickCpu.reserve("off");
+        TickCpu.release();
     }
 
     @Test
@@ -24,7 +33,7 @@ class TickCpuTest {
         assumeTrue(all.length >= 2, "needs a Linux host with 2+ CPUs");
 
         Result result = onNewThread(() -> {
-            int cpu = TickCpu.reserve("auto");
+            int cpu = TickCpu.reserve("auto", locks);
             int[] startup = TickCpu.currentCpus();
             AtomicReference<int[]> created = new AtomicReference<>();
             AtomicReference<int[]> tick = new AtomicReference<>();
@@ -39,9 +48,10 @@ class TickCpuTest {
             return new Result(cpu, startup, created.get(), tick.get(), pooled.get());
         });
 
-        assertThat(result.cpu()).isEqualTo(all[0]);
-        assertThat(result.tick()).containsExactly(all[0]);
-        assertThat(result.startup()).hasSize(all.length - 1).doesNotContain(all[0]);
+        int highest = all[all.length - 1];
+        assertThat(result.cpu()).isEqualTo(highest);
+        assertThat(result.tick()).containsExactly(highest);
+        assertThat(result.startup()).hasSize(all.length - 1).doesNotContain(highest);
         assertThat(result.created()).isEqualTo(result.startup());
         assertThat(result.pooled()).isEqualTo(result.startup());
     }
@@ -51,8 +61,8 @@ class TickCpuTest {
         int[] all = TickCpu.currentCpus();
 
         Result result = onNewThread(() -> {
-            int off = TickCpu.reserve("off");
-            int missing = TickCpu.reserve("1023");
+            int off = TickCpu.reserve("off", locks);
+            int missing = TickCpu.reserve("1023", locks);
             AtomicReference<int[]> tick = new AtomicReference<>();
             join(Thread.ofPlatform().start(() -> {
                 TickCpu.enterTickThread();
@@ -64,6 +74,48 @@ class TickCpuTest {
         assertThat(result.cpu()).isEqualTo(-1);
         assertThat(result.startup()).isEqualTo(all);
         assertThat(result.tick()).isEqualTo(all);
+    }
+
+    @Test
+    void mapServersOnOneHostClaimDifferentCpusAndAlwaysLeaveTheLowestOneToEverythingElse() throws Exception {
+        int[] all = TickCpu.currentCpus();
+        assumeTrue(all.length >= 2, "needs a Linux host with 2+ CPUs");
+        int highest = all[all.length - 1];
+        Path highestClaim = locks.resolve("cpu-" + highest + ".lock");
+
+        try (FileChannel otherServer = FileChannel.open(highestClaim, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock held = otherServer.lock()) {
+            Result whileHeld = onNewThread(() -> new Result(TickCpu.reserve("auto", locks), TickCpu.currentCpus(), null, null, null));
+            Result explicit = onNewThread(() -> new Result(TickCpu.reserve(Integer.toString(highest), locks), TickCpu.currentCpus(),
+                    null, null, null));
+            TickCpu.release();
+
+            int next = all.length >= 3 ? all[all.length - 2] : -1; // the lowest CPU is never claimed
+            assertThat(whileHeld.cpu()).isEqualTo(next);
+            assertThat(explicit.cpu()).as("a CPU another server claimed").isEqualTo(-1);
+            assertThat(explicit.startup()).isEqualTo(all);
+            assertThat(held.isValid()).isTrue();
+        }
+
+        Result afterwards = onNewThread(() -> new Result(TickCpu.reserve("auto", locks), null, null, null, null));
+        assertThat(afterwards.cpu()).isEqualTo(highest);
+        assertThat(Files.readString(highestClaim).strip()).isEqualTo(Long.toString(ProcessHandle.current().pid()));
+        TickCpu.release();
+        try (FileChannel channel = FileChannel.open(highestClaim, StandardOpenOption.WRITE);
+                FileLock lock = channel.tryLock()) {
+            assertThat(lock).as("released on shutdown").isNotNull();
+        }
+    }
+
+    @Test
+    void aLockDirectoryThatCannotBeUsedLeavesEverythingUnpinned() throws Exception {
+        int[] all = TickCpu.currentCpus();
+        Path notADirectory = Files.writeString(locks.resolve("file"), "x");
+
+        Result result = onNewThread(() -> new Result(TickCpu.reserve("auto", notADirectory), TickCpu.currentCpus(), null, null, null));
+
+        assertThat(result.cpu()).isEqualTo(-1);
+        assertThat(result.startup()).isEqualTo(all);
     }
 
     private record Result(int cpu, int[] startup, int[] created, int[] tick, int[] pooled) {
