@@ -51,10 +51,14 @@ final class InterestSystem {
     private final int maxVisible;
     private final TrafficCounter traffic;
     private final EntityTable table;
-    /** Reused for every snapshot: links encode it before returning. */
-    private final Snapshot snapshot = new Snapshot();
+    /**
+     * The snapshot being built. The tick thread's worker reuses one (links copy it on send); a
+     * helper builds each in the next of its {@link #built} ones, which wait for the tick thread.
+     */
+    private Snapshot snapshot = new Snapshot();
     private int[] scratch = new int[64];
     private boolean[] enteredNow = new boolean[64];
+    private boolean[] noneEntered = new boolean[64];
     /** Candidates of the current scan: grid index and (biased) squared distance. */
     private int[] candidates = new int[64];
     private float[] distances = new float[64];
@@ -65,9 +69,9 @@ final class InterestSystem {
      */
     private List<Deferred> deferred;
     private final boolean helper;
-    /** A helper's copies of its snapshots, reused once the tick thread has sent them (links copy on send). */
-    private final List<Snapshot> copies;
-    private int copiesUsed;
+    /** A helper's snapshots of the current phase, reused once the tick thread has sent them (links copy on send). */
+    private final List<Snapshot> built;
+    private int builtCount;
 
     record Deferred(PlayerLink link, ServerMessage message, boolean reliable) {
     }
@@ -75,7 +79,7 @@ final class InterestSystem {
     InterestSystem(boolean helper, float viewRadius, int maxVisible, int keyFrameTicks, TrafficCounter traffic,
             EntityTable table) {
         this.helper = helper;
-        this.copies = helper ? new ArrayList<>() : null;
+        this.built = helper ? new ArrayList<>(List.of(snapshot)) : null;
         this.maxVisible = maxVisible;
         this.table = table;
         this.enterRadiusSquared = viewRadius * viewRadius;
@@ -88,19 +92,22 @@ final class InterestSystem {
 
     /** Visibility and snapshots of one player; reads the world, writes only this player's own view. */
     void update(Player player, SpatialGrid grid, int tick) {
+        boolean[] entered;
         if (player.lastSnapshotTick < 0 || (tick + player.id) % VISIBILITY_INTERVAL_TICKS == 0) {
             updateVisibility(grid, player);
+            entered = enteredNow;
         } else {
-            nothingEnteredNow(player.visibleCount);
+            entered = noneEntered(player.visibleCount);
         }
-        sendSnapshots(player, tick);
+        sendSnapshots(player, tick, entered);
     }
 
-    private void nothingEnteredNow(int count) {
-        if (enteredNow.length < count) {
-            enteredNow = new boolean[count * 2];
+    /** Nothing entered on a tick without a scan: an array of false as long as the view, never written. */
+    private boolean[] noneEntered(int count) {
+        if (noneEntered.length < count) {
+            noneEntered = new boolean[count * 2];
         }
-        Arrays.fill(enteredNow, 0, count, false);
+        return noneEntered;
     }
 
     /** Forgets everything a player saw (channel change, leaving): each entity gets an EntityLeft. */
@@ -247,7 +254,7 @@ final class InterestSystem {
         candidates[b] = candidate;
     }
 
-    private void sendSnapshots(Player player, int tick) {
+    private void sendSnapshots(Player player, int tick, boolean[] entered) {
         boolean keyFrame = (tick + player.id) % keyFrameTicks == 0;
         int since = player.lastSnapshotTick;
         snapshot.reset(tick, player.lastInputSeq, player.qx, player.qy);
@@ -256,7 +263,6 @@ final class InterestSystem {
         add(player, player.slot, flagsSince(player.slot, since, keyFrame) & ~Snapshot.POSITION);
         int[] visible = player.visible;
         int count = player.visibleCount;
-        boolean[] entered = enteredNow;
         if (!keyFrame && since == tick - 1) {
             // The usual case. Near entities: what changed this tick. Far ones only on the tick their
             // view was rescanned, with what changed since their last update two ticks ago; that
@@ -264,9 +270,9 @@ final class InterestSystem {
             // near and far misses nothing.
             EntityTable t = table;
             if ((tick + player.id) % FAR_INTERVAL_TICKS == 0) {
-                addRange(player, 0, count, t.changedLately);
+                addRange(player, 0, count, t.changedLately, entered);
             } else {
-                addRange(player, 0, player.nearCount, t.changed);
+                addRange(player, 0, player.nearCount, t.changed, entered);
             }
         } else {
             for (int k = 0; k < count; k++) {
@@ -283,10 +289,9 @@ final class InterestSystem {
     }
 
     /** Adds visible entries {@code from..to} with the fields {@code flagsBySlot} names, in bulk. */
-    private void addRange(Player player, int from, int to, byte[] flagsBySlot) {
+    private void addRange(Player player, int from, int to, byte[] flagsBySlot, boolean[] entered) {
         EntityTable t = table;
         int[] visible = player.visible;
-        boolean[] entered = enteredNow;
         for (int k = snapshot.addAll(visible, entered, from, to, flagsBySlot, t.wire, t.state); k < to;
                 k = snapshot.addAll(visible, entered, k + 1, to, flagsBySlot, t.wire, t.state)) {
             if (!entered[k]) {
@@ -317,8 +322,9 @@ final class InterestSystem {
         int hp = wire[at + EntityTable.HP];
         byte state = table.state[slot];
         if (!snapshot.tryAdd(id, flags, qx, qy, hp, state)) {
+            Snapshot full = snapshot;
             send(player);
-            snapshot.reset(snapshot.tick, snapshot.ackSeq, snapshot.originQx, snapshot.originQy);
+            snapshot.reset(full.tick, full.ackSeq, full.originQx, full.originQy);
             snapshot.add(id, flags, qx, qy, hp, state);
         }
     }
@@ -333,7 +339,8 @@ final class InterestSystem {
 
     /** A helper, at the start of a phase: every copy of the last phase has been sent (and copied by its link). */
     void startPhase() {
-        copiesUsed = 0;
+        builtCount = 0;
+        snapshot = built.getFirst();
     }
 
     /** A helper, before a chunk: that chunk's messages go to {@code messages}. */
@@ -360,12 +367,11 @@ final class InterestSystem {
 
     private void send(Player player) {
         if (helper) {
-            if (copiesUsed == copies.size()) {
-                copies.add(new Snapshot());
+            deferred.add(new Deferred(player.link, snapshot, false)); // kept as is until the tick thread sent it
+            if (++builtCount == built.size()) {
+                built.add(new Snapshot());
             }
-            Snapshot copy = copies.get(copiesUsed++);
-            copy.copyFrom(snapshot); // this one is reused for the next player
-            deferred.add(new Deferred(player.link, copy, false));
+            snapshot = built.get(builtCount);
             return;
         }
         player.link.sendUnreliable(snapshot);

@@ -56,6 +56,8 @@ public final class World implements AutoCloseable {
     private final Map<Integer, Entity> entitiesById = new HashMap<>();
     private final EntityTable table = new EntityTable();
     private final int saveEveryTicks;
+    /** Players by the tick (modulo {@link #saveEveryTicks}) of their periodic save: a tick visits only its own. */
+    private final List<List<Player>> saveRounds;
     private final Queue<Command> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final Map<PlayerLink, Player> playersByLink = new HashMap<>();
@@ -83,6 +85,10 @@ public final class World implements AutoCloseable {
         this.mobAi = new MobAiSystem(map, settings, random, combat);
         this.life = new LifeSystem(map, settings, random);
         this.saveEveryTicks = SAVE_EVERY_SECONDS * settings.tickRate();
+        this.saveRounds = new ArrayList<>(saveEveryTicks);
+        for (int i = 0; i < saveEveryTicks; i++) {
+            saveRounds.add(new ArrayList<>(4));
+        }
     }
 
     /** From any thread. False when the queue is full (the command is dropped). */
@@ -167,6 +173,7 @@ public final class World implements AutoCloseable {
         entitiesById.put(player.id, player);
         playersByLink.put(link, player);
         playersByCharacter.put(sheet.characterId(), player);
+        saveRound(player).add(player);
         link.sendReliable(welcome(player));
         log.info("Player joined character={} user={} entity={} map={} channel={} at ({}, {})", sheet.characterId(),
                 sheet.userId(), player.id, map.id(), channel.number(), Math.round(at.x()), Math.round(at.y()));
@@ -223,6 +230,7 @@ public final class World implements AutoCloseable {
         table.remove(player, tick);
         entitiesById.remove(player.id);
         playersByCharacter.remove(player.characterId);
+        saveRound(player).remove(player);
         player.removed = true;
     }
 
@@ -276,11 +284,14 @@ public final class World implements AutoCloseable {
     }
 
     private void savePeriodically() {
-        for (Player player : playersByLink.values()) {
-            if ((tick + player.id * 7919L) % saveEveryTicks == 0) {
-                saves.save(player.state(map.id()));
-            }
+        for (Player player : saveRounds.get(tick % saveEveryTicks)) {
+            saves.save(player.state(map.id()));
         }
+    }
+
+    /** Staggered: a player is saved on the ticks where {@code tick + id * 7919} is a multiple of the interval. */
+    private List<Player> saveRound(Player player) {
+        return saveRounds.get((int) Math.floorMod(-player.id * 7919L, (long) saveEveryTicks));
     }
 
     private void input(PlayerLink link, ClientMessage message) {

@@ -240,9 +240,19 @@ class GameplayTest {
     }
 
     @Test
-    void everyPlayerIsSavedPeriodically() {
+    void everyPlayerIsSavedOncePerIntervalUntilItLeaves() {
         RecordingLink hero = open.join(400, 400);
+        RecordingLink other = open.join(420, 400);
+        String heroId = open.player(hero).characterId();
+        String otherId = open.player(other).characterId();
+
         open.ticks(World.SAVE_EVERY_SECONDS * 20);
-        assertThat(open.saved).anySatisfy(state -> assertThat(state.characterId()).isEqualTo(open.player(hero).characterId()));
+        assertThat(open.saved).filteredOn(state -> state.characterId().equals(heroId)).hasSize(1);
+        assertThat(open.saved).filteredOn(state -> state.characterId().equals(otherId)).hasSize(1);
+
+        open.leave(other); // saved once more on leaving, then never again
+        open.ticks(World.SAVE_EVERY_SECONDS * 20);
+        assertThat(open.saved).filteredOn(state -> state.characterId().equals(heroId)).hasSize(2);
+        assertThat(open.saved).filteredOn(state -> state.characterId().equals(otherId)).hasSize(2);
     }
 }
