@@ -47,6 +47,13 @@ final class InterestPhase implements AutoCloseable {
     private final AtomicLong chunksByHelpers = new AtomicLong();
     private final AtomicReference<Throwable> helperFailure = new AtomicReference<>();
     private volatile boolean closed;
+    /**
+     * From {@link #tickStarting} until the phase is over: while it is set a woken helper waits for
+     * the phase; otherwise it goes back to sleep at once. (A helper still busy with the last chunks
+     * when the tick thread unparks it keeps the permit, so its next park returns straight away:
+     * without this it yielded for {@link #SPIN_LIMIT_NANOS} after every tick.)
+     */
+    private volatile boolean ticking;
     /** Written by the tick thread before a phase is published in {@link #claims}. */
     private int generation;
     private int phaseTick;
@@ -76,7 +83,8 @@ final class InterestPhase implements AutoCloseable {
 
     /** Called when a tick starts: wakes the helpers if the last phase was worth sharing. */
     void tickStarting() {
-        if (lastViewerCount >= MIN_VIEWERS_TO_SHARE) {
+        if (helpers.length > 0 && lastViewerCount >= MIN_VIEWERS_TO_SHARE) {
+            ticking = true;
             for (Thread helper : helpers) {
                 LockSupport.unpark(helper);
             }
@@ -98,10 +106,14 @@ final class InterestPhase implements AutoCloseable {
             }
         }
         lastViewerCount = viewerCount;
-        if (helpers.length == 0 || viewerCount < MIN_VIEWERS_TO_SHARE || viewerCount > CHUNK * 0xFFFF) {
-            runChunk(workers[0], 0, viewerCount, tick);
-        } else {
-            runShared(tick);
+        try {
+            if (helpers.length == 0 || viewerCount < MIN_VIEWERS_TO_SHARE || viewerCount > CHUNK * 0xFFFF) {
+                runChunk(workers[0], 0, viewerCount, tick);
+            } else {
+                runShared(tick);
+            }
+        } finally {
+            ticking = false;
         }
         Arrays.fill(viewers, 0, viewerCount, null);
     }
@@ -179,7 +191,7 @@ final class InterestPhase implements AutoCloseable {
             LockSupport.park(this);
             long deadline = System.nanoTime() + SPIN_LIMIT_NANOS;
             int phase;
-            while ((phase = (int) (claims.get() >>> 32)) == handled && !closed && System.nanoTime() < deadline) {
+            while ((phase = (int) (claims.get() >>> 32)) == handled && ticking && !closed && System.nanoTime() < deadline) {
                 // Yield, not a pure spin: if the scheduler put this helper on the tick thread's CPU,
                 // the tick thread runs on instead of losing a 3-4 ms time slice to a spinning helper.
                 Thread.yield();
