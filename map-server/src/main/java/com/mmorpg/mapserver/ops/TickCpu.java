@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * what made most slow ticks slow. With a reserved CPU, {@link #reserve} restricts the calling
  * (startup) thread, and so every thread created from it afterwards, to the other CPUs; the tick
  * thread moves onto the reserved one ({@link #enterTickThread}); thread pools that the tick thread
- * may grow use {@link #avoiding} so their threads leave it. JVM-internal threads (GC, JIT) are not
- * restricted: during a collection the tick thread is stopped anyway, and squeezing the collector
- * onto fewer CPUs would only lengthen the pause.
+ * may grow use {@link #avoiding} so their threads leave it; and when the tick thread enters, the
+ * JVM's own threads that run beside it (JIT compilers, the collector's concurrent threads) are moved
+ * off too. Only the collector's stop-the-world workers keep every CPU: during a pause the tick
+ * thread is stopped anyway, and squeezing them onto fewer CPUs would only lengthen the pause.
  *
  * <p>Several map servers on one host each claim a different CPU: a claim is an exclusive lock on
  * {@code <lock directory>/cpu-<n>.lock} ({@code TICK_CPU_LOCK_DIR}), which the operating system
@@ -54,6 +55,8 @@ public final class TickCpu {
 
     private static volatile int reserved = -1;
     private static volatile int[] others = new int[0];
+    /** The CPUs the process could use when it reserved one: what {@link #release} gives every thread back. */
+    private static volatile int[] allowedBefore = new int[0];
     /** The lock file holding this process's claim, while it holds one. */
     private static FileChannel claim;
 
@@ -112,6 +115,7 @@ public final class TickCpu {
             }
             claim = lock;
             others = rest;
+            allowedBefore = allowed;
             reserved = cpu;
             log.info("CPU {} reserved for the tick thread (claim {}); other threads on CPUs {}", cpu,
                     lockDirectory.resolve(lockName(cpu)), Arrays.toString(rest));
@@ -122,10 +126,17 @@ public final class TickCpu {
         return -1;
     }
 
-    /** Gives the reserved CPU back (shutdown, tests): other processes may claim it again. */
+    /**
+     * Gives the reserved CPU back (shutdown, tests): every thread of the process may use every CPU
+     * it could before, and other processes may claim the CPU again.
+     */
     public static synchronized void release() {
+        if (reserved >= 0) {
+            moveThreads(allowedBefore, null);
+        }
         reserved = -1;
         others = new int[0];
+        allowedBefore = new int[0];
         if (claim != null) {
             closeQuietly(claim);
             claim = null;
@@ -173,11 +184,57 @@ public final class TickCpu {
         }
     }
 
-    /** Moves the calling thread (the tick thread) onto the reserved CPU, if one is. */
+    /**
+     * Moves the calling thread (the tick thread) onto the reserved CPU, if one is, and every other
+     * thread of the process that is not a stop-the-world GC worker off it: the JIT compilers and
+     * the collector's concurrent threads, which the JVM started before the reservation and which
+     * otherwise take the tick's CPU for whole time slices. Threads the JVM starts later inherit
+     * their (moved) creator's CPUs.
+     */
     public static void enterTickThread() {
         int cpu = reserved;
-        if (cpu >= 0) {
-            Native.pinCurrentThread(new int[] {cpu});
+        if (cpu >= 0 && Native.pinCurrentThread(new int[] {cpu})) {
+            int moved = moveThreads(others, TickCpu::isStopTheWorldGcWorker);
+            log.info("Tick thread {} on CPU {}; {} other threads of the process on CPUs {}", Thread.currentThread().getName(),
+                    cpu, moved, Arrays.toString(others));
+        }
+    }
+
+    /**
+     * Every thread of this process onto {@code cpus}: all of them when {@code skip} is null, else all
+     * but the calling one and those {@code skip} names. Returns how many moved.
+     */
+    private static int moveThreads(int[] cpus, java.util.function.Predicate<Path> skip) {
+        String self;
+        try {
+            self = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            log.debug("Cannot tell this thread's id ({}): other threads stay where they are", e.toString());
+            return 0;
+        }
+        int moved = 0;
+        try (var threads = Files.list(Path.of("/proc/self/task"))) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                String id = thread.getFileName().toString();
+                if (skip != null && (id.equals(self) || skip.test(thread))) {
+                    continue;
+                }
+                if (Native.pin(Integer.parseInt(id), cpus)) {
+                    moved++;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("Listing this process's threads failed ({}): {} moved", e.toString(), moved);
+        }
+        return moved;
+    }
+
+    /** The collector's parallel workers only run while every Java thread, the tick thread too, is stopped. */
+    private static boolean isStopTheWorldGcWorker(Path thread) {
+        try {
+            return Files.readString(thread.resolve("comm")).startsWith("GC Thread#");
+        } catch (IOException e) {
+            return false; // it ended meanwhile
         }
     }
 
@@ -245,6 +302,11 @@ public final class TickCpu {
         }
 
         static boolean pinCurrentThread(int[] cpus) {
+            return pin(0, cpus);
+        }
+
+        /** Restricts thread {@code threadId} (0: the calling one) to {@code cpus}. */
+        static boolean pin(int threadId, int[] cpus) {
             if (SET == null || cpus.length == 0) {
                 return false;
             }
@@ -254,8 +316,8 @@ public final class TickCpu {
                     mask.set(ValueLayout.JAVA_BYTE, cpu >>> 3,
                             (byte) (mask.get(ValueLayout.JAVA_BYTE, cpu >>> 3) | (1 << (cpu & 7))));
                 }
-                int result = (int) SET.invokeExact(0, (long) MASK_BYTES, mask);
-                if (result != 0) {
+                int result = (int) SET.invokeExact(threadId, (long) MASK_BYTES, mask);
+                if (result != 0 && threadId == 0) {
                     log.warn("sched_setaffinity({}) failed for thread {}", Arrays.toString(cpus),
                             Thread.currentThread().getName());
                 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,6 +32,11 @@ class TickCpuTest {
     void theTickThreadGetsTheReservedCpuAndEveryOtherThreadTheRest() throws Exception {
         int[] all = TickCpu.currentCpus();
         assumeTrue(all.length >= 2, "needs a Linux host with 2+ CPUs");
+        CountDownLatch ticking = new CountDownLatch(1);
+        AtomicReference<int[]> older = new AtomicReference<>();
+        AtomicReference<int[]> gcWorker = new AtomicReference<>();
+        Thread olderThread = Thread.ofPlatform().name("started-before-the-reservation").start(() -> older.set(cpusOnceTicking(ticking)));
+        Thread gcThread = Thread.ofPlatform().name("GC Thread#9").start(() -> gcWorker.set(cpusOnceTicking(ticking)));
 
         Result result = onNewThread(() -> {
             int cpu = TickCpu.reserve("auto", locks);
@@ -42,11 +48,14 @@ class TickCpuTest {
             join(Thread.ofPlatform().start(() -> {
                 TickCpu.enterTickThread();
                 tick.set(TickCpu.currentCpus());
+                ticking.countDown();
                 ThreadFactory pool = TickCpu.avoiding(Thread.ofPlatform().factory());
                 join(pool.newThread(() -> pooled.set(TickCpu.currentCpus()))); // grown by the tick thread
             }));
             return new Result(cpu, startup, created.get(), tick.get(), pooled.get());
         });
+        join(olderThread);
+        join(gcThread);
 
         int highest = all[all.length - 1];
         assertThat(result.cpu()).isEqualTo(highest);
@@ -54,6 +63,20 @@ class TickCpuTest {
         assertThat(result.startup()).hasSize(all.length - 1).doesNotContain(highest);
         assertThat(result.created()).isEqualTo(result.startup());
         assertThat(result.pooled()).isEqualTo(result.startup());
+        assertThat(older.get()).as("a thread the JVM started earlier (a JIT compiler)").isEqualTo(result.startup());
+        assertThat(gcWorker.get()).as("a stop-the-world GC worker").isEqualTo(all);
+        assertThat(TickCpu.currentCpus()).as("this test's thread, moved off too").isEqualTo(result.startup());
+        TickCpu.release();
+        assertThat(TickCpu.currentCpus()).as("every thread gets every CPU back").isEqualTo(all);
+    }
+
+    private static int[] cpusOnceTicking(CountDownLatch ticking) {
+        try {
+            ticking.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return TickCpu.currentCpus();
     }
 
     @Test
