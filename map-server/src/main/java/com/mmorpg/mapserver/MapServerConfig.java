@@ -74,7 +74,7 @@ public record MapServerConfig(
                 r.integer("CHANNEL_CAPACITY", (maxPlayers + channels - 1) / channels, 1, 10_000),
                 (float) r.integer("VIEW_RADIUS", 640, 64, 4096),
                 r.integer("INTEREST_THREADS", Math.min(2, Runtime.getRuntime().availableProcessors()), 1, 4),
-                r.parse("TICK_CPU", "off", String::strip,
+                r.parse("TICK_CPU", "auto", String::strip,
                         v -> v.equalsIgnoreCase("off") || v.equalsIgnoreCase("auto") || v.matches("\\d{1,4}") && Integer.parseInt(v) < 1024,
                         "off, auto or a CPU number 0-1023"),
                 r.parse("TICK_CPU_LOCK_DIR", TickCpu.defaultLockDirectory(), java.nio.file.Path::of, path -> true, "a directory path"),

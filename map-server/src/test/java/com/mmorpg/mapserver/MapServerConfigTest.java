@@ -9,15 +9,15 @@ import org.junit.jupiter.api.Test;
 class MapServerConfigTest {
 
     @Test
-    void tickCpuIsOffUnlessAskedForAndInterestUsesUpToTwoWorkers() {
+    void tickCpuIsAutoUnlessToldOtherwiseAndInterestUsesUpToTwoWorkers() {
         MapServerConfig config = MapServerConfig.from(1, 4001, Map.of());
 
-        assertThat(config.tickCpu()).isEqualTo("off");
+        assertThat(config.tickCpu()).isEqualTo("auto");
         assertThat(config.tickCpuLockDir()).isEqualTo(com.mmorpg.mapserver.ops.TickCpu.defaultLockDirectory());
         assertThat(MapServerConfig.from(1, 4001, Map.of("TICK_CPU_LOCK_DIR", "/run/mmorpg")).tickCpuLockDir())
                 .isEqualTo(java.nio.file.Path.of("/run/mmorpg"));
         assertThat(config.interestThreads()).isEqualTo(Math.min(2, Runtime.getRuntime().availableProcessors()));
-        assertThat(MapServerConfig.from(1, 4001, Map.of("TICK_CPU", "auto")).tickCpu()).isEqualTo("auto");
+        assertThat(MapServerConfig.from(1, 4001, Map.of("TICK_CPU", "off")).tickCpu()).isEqualTo("off");
         assertThat(MapServerConfig.from(1, 4001, Map.of("TICK_CPU", " 3 ")).tickCpu()).isEqualTo("3");
     }
 
