@@ -121,8 +121,13 @@ public final class TickCpu {
                     lockDirectory.resolve(lockName(cpu)), Arrays.toString(rest));
             return cpu;
         }
-        log.warn("TICK_CPU={} ignored: {} claimed by other map servers on this host (claims in {}); tick thread unpinned",
-                setting, auto ? "every CPU but the lowest is" : "CPU " + candidates[0] + " is", lockDirectory);
+        if (auto) { // expected once a host has more map servers than CPUs to spare
+            log.info("TICK_CPU=auto: every CPU but the lowest is claimed by other map servers on this host (claims in {}); "
+                    + "tick thread unpinned", lockDirectory);
+        } else {
+            log.warn("TICK_CPU={} ignored: CPU {} is claimed by another map server on this host (claims in {}); tick thread unpinned",
+                    setting, candidates[0], lockDirectory);
+        }
         return -1;
     }
 
