@@ -45,6 +45,8 @@ final class InterestPhase implements AutoCloseable {
     private List<List<InterestSystem.Deferred>> chunkMessages = new ArrayList<>();
     private boolean[] chunkMine = new boolean[64];
     private final AtomicLong chunksByHelpers = new AtomicLong();
+    /** Turns helpers spent yielding while they waited for a phase (tests: none between ticks). */
+    private final AtomicLong helperYields = new AtomicLong();
     private final AtomicReference<Throwable> helperFailure = new AtomicReference<>();
     private volatile boolean closed;
     /**
@@ -194,6 +196,7 @@ final class InterestPhase implements AutoCloseable {
             while ((phase = (int) (claims.get() >>> 32)) == handled && ticking && !closed && System.nanoTime() < deadline) {
                 // Yield, not a pure spin: if the scheduler put this helper on the tick thread's CPU,
                 // the tick thread runs on instead of losing a 3-4 ms time slice to a spinning helper.
+                helperYields.incrementAndGet();
                 Thread.yield();
             }
             if (phase == handled || closed) {
@@ -218,6 +221,10 @@ final class InterestPhase implements AutoCloseable {
     /** Chunks the helper threads have done since the start: whether they take a share at all. */
     long chunksByHelpers() {
         return chunksByHelpers.get();
+    }
+
+    long helperYields() {
+        return helperYields.get();
     }
 
     private void runChunk(InterestSystem worker, int from, int to, int tick) {

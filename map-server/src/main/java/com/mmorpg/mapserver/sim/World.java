@@ -423,6 +423,11 @@ public final class World implements AutoCloseable {
         return interest.chunksByHelpers();
     }
 
+    /** How often the interest helpers yielded while waiting for a phase (tests: they sleep between ticks). */
+    long interestHelperYields() {
+        return interest.helperYields();
+    }
+
     public int currentTick() {
         return tick;
     }

@@ -250,14 +250,28 @@ class InterestTest {
             }
             crowd.world.tick();
         }
+        long yieldsAfterTheLastTick = crowd.world.interestHelperYields();
+        sleepQuietly(60); // the idle time between two ticks (the server's is ~45 ms)
+        long yieldsBetweenTicks = crowd.world.interestHelperYields() - yieldsAfterTheLastTick;
         crowd.world.close();
         int ran = ticks;
 
         assertThat(crowd.world.interestChunksByHelpers()).as("chunks done by the helper in %d ticks", ran).isPositive();
+        // A helper waits for a phase only while a tick runs: at most the one turn it may have begun
+        // as the last tick ended (it once yielded for 25 ms after every tick, thousands of turns).
+        assertThat(yieldsBetweenTicks).as("helper yields while no tick ran").isLessThanOrEqualTo(1);
         assertThat(links).allSatisfy(link -> {
             assertThat(link.senders).containsOnly(Thread.currentThread());
             assertThat(link.snapshots).as("one snapshot a tick, whoever computed it").hasSizeGreaterThanOrEqualTo(ran);
         });
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** 120 players wander; for each player, the ids of every EntityEntered then EntityLeft, in order. */
