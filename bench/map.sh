@@ -3,7 +3,7 @@
 # moving (then fighting: mob AI and attacks), at 20 Hz, for 500/1,000/2,000/4,000 entities; bytes per client per second at ~50
 # entities in view. Every message is encoded with the real protocol. Options in BENCH_OPTS:
 #   -Dbench.modes=move,fight -Dbench.sizes=500,1000,2000,4000 -Dbench.ticks=600 -Dbench.warmup=300 -Dbench.visible=50
-#   -Dbench.interestThreads=2 (INTEREST_THREADS) -Dbench.tickCpu=auto|off|<cpu> (TICK_CPU; auto, as on a host where the map server claims a CPU)
+#   -Dbench.interestThreads=2 (INTEREST_THREADS) -Dbench.tickCpu=auto|off|<cpu> (TICK_CPU; auto is the server's default outside containers)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"

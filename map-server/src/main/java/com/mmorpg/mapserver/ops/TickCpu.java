@@ -22,10 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Optionally gives the tick thread a CPU of its own ({@code TICK_CPU}). On a small VM the
- * scheduler happily runs a just-woken thread (a network reader, the sender, an interest helper) on
- * the tick thread's CPU and takes it away from the tick for a whole time slice (3-4 ms): that is
- * what made most slow ticks slow. With a reserved CPU, {@link #reserve} restricts the calling
+ * Gives the tick thread a CPU of its own ({@code TICK_CPU=auto}, the default; the Docker image
+ * says {@code off}, see below). On a small VM the scheduler happily runs a just-woken thread (a
+ * network reader, the sender, an interest helper) on the tick thread's CPU and takes it away from
+ * the tick for a whole time slice (3-4 ms): that is what made most slow ticks slow. With a reserved CPU, {@link #reserve} restricts the calling
  * (startup) thread, and so every thread created from it afterwards, to the other CPUs; the tick
  * thread moves onto the reserved one ({@link #enterTickThread}); thread pools that the tick thread
  * may grow use {@link #avoiding} so their threads leave it; and when the tick thread enters, the
@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * nothing is left to claim the server runs unpinned and says so. The claim is only as wide as the
  * lock directory is shared: processes on one host share the default (under {@code java.io.tmpdir});
  * containers sharing a host's CPUs need one mounted directory, and containers with CPUs of their
- * own (Kubernetes' static CPU manager) need nothing.
+ * own (Kubernetes' static CPU manager) need nothing; hence {@code off} in the image.
  *
  * <p>Linux only, through the JDK's foreign function API ({@code sched_getaffinity} /
  * {@code sched_setaffinity} of the C library); anywhere else, or if native access is refused, the
