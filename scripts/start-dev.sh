@@ -8,8 +8,9 @@
 #      logs/gateway.log, and waits until every health check is UP;
 #   5. one map server per entry of MAPS (default "1:4001,2:4002", map:port; empty for none),
 #      logging to logs/map-<id>.log, and waits until each is registered with the world directory.
-#      Each claims a CPU of its own for its tick thread while one is free (TICK_CPU=auto, the
-#      default; the lowest CPU is never claimed, so on a 2-CPU machine only the first one gets it).
+#      Their tick threads are not pinned here (TICK_CPU=off unless set): on a machine that also
+#      runs the databases, the services and the bots, a pinned tick thread cannot move away from
+#      the other processes that land on its CPU (BENCHMARKS.md, session 6).
 # More map servers: map-server/start_server.sh <map_id> <port>. Stop everything with scripts/stop-dev.sh.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -163,7 +164,7 @@ for entry in $MAP_SERVERS; do
   map_id=${entry%%:*}
   map_port=${entry#*:}
   # shellcheck disable=SC2086
-  nohup java $MAP_JAVA_OPTS -jar map-server/target/map-server.jar "$map_id" "$map_port" \
+  TICK_CPU=${TICK_CPU:-off} nohup java $MAP_JAVA_OPTS -jar map-server/target/map-server.jar "$map_id" "$map_port" \
     > "$LOG_DIR/map-$map_id.log" 2>&1 < /dev/null &
   echo $! > "$RUN_DIR/map-$map_id-$map_port.pid"
   log "started map server $map_id (pid $!, port $map_port TCP+UDP, log: logs/map-$map_id.log)"
