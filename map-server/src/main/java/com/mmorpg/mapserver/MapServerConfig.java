@@ -5,6 +5,7 @@ import com.mmorpg.common.config.SecretPolicy;
 import com.mmorpg.common.tls.TrustedCertificates;
 import com.mmorpg.mapserver.ops.TickCpu;
 import com.mmorpg.mapserver.sim.WorldSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ public record MapServerConfig(
         float viewRadius,
         int interestThreads,
         String tickCpu,
-        java.nio.file.Path tickCpuLockDir,
+        Path tickCpuLockDir,
         int maxVisible,
         int opsPort,
         Duration heartbeatInterval,
@@ -77,7 +78,7 @@ public record MapServerConfig(
                 r.parse("TICK_CPU", "auto", String::strip,
                         v -> v.equalsIgnoreCase("off") || v.equalsIgnoreCase("auto") || v.matches("\\d{1,4}") && Integer.parseInt(v) < 1024,
                         "off, auto or a CPU number 0-1023"),
-                r.parse("TICK_CPU_LOCK_DIR", TickCpu.defaultLockDirectory(), java.nio.file.Path::of, path -> true, "a directory path"),
+                r.parse("TICK_CPU_LOCK_DIR", TickCpu.defaultLockDirectory(), Path::of, path -> true, "a directory path"),
                 r.integer("MAX_VISIBLE", WorldSettings.DEFAULT_MAX_VISIBLE, 8, 10_000),
                 r.integer("OPS_PORT", port == 0 ? 0 : port + 1000, 0, 65_535),
                 r.duration("HEARTBEAT_INTERVAL", Duration.ofSeconds(15)),
@@ -91,7 +92,7 @@ public record MapServerConfig(
                 List.of(profiles.toLowerCase(Locale.ROOT).split("[,\\s]+")).contains("prod"));
         r.check(config);
         if (!config.trustedCertificates().isEmpty()) {
-            TrustedCertificates.sslContext(java.nio.file.Path.of(config.trustedCertificates()));
+            TrustedCertificates.sslContext(Path.of(config.trustedCertificates()));
         }
         return config;
     }

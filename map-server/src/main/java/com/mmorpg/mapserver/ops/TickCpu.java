@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,12 +26,12 @@ import org.slf4j.LoggerFactory;
  * Gives the tick thread a CPU of its own ({@code TICK_CPU=auto}, the default; the Docker image
  * says {@code off}, see below). On a small VM the scheduler happily runs a just-woken thread (a
  * network reader, the sender, an interest helper) on the tick thread's CPU and takes it away from
- * the tick for a whole time slice (3-4 ms): that is what made most slow ticks slow. With a reserved CPU, {@link #reserve} restricts the calling
- * (startup) thread, and so every thread created from it afterwards, to the other CPUs; the tick
- * thread moves onto the reserved one ({@link #enterTickThread}); thread pools that the tick thread
- * may grow use {@link #avoiding} so their threads leave it; and when the tick thread enters, the
- * JVM's own threads that run beside it (JIT compilers, the collector's concurrent threads) are moved
- * off too. Only the collector's stop-the-world workers keep every CPU: during a pause the tick
+ * the tick for a whole time slice (3-4 ms): that is what made most slow ticks slow. With a
+ * reserved CPU, {@link #reserve} restricts the calling (startup) thread, and so every thread
+ * created from it afterwards, to the other CPUs; the tick thread moves onto the reserved one
+ * ({@link #enterTickThread}); thread pools that the tick thread may grow use {@link #avoiding} so
+ * their threads leave it; and when the tick thread enters, the JVM's own threads that run beside it
+ * (JIT compilers, the collector's concurrent threads) are moved off too. Only the collector's stop-the-world workers keep every CPU: during a pause the tick
  * thread is stopped anyway, and squeezing them onto fewer CPUs would only lengthen the pause.
  *
  * <p>Several map servers on one host each claim a different CPU: a claim is an exclusive lock on
@@ -209,7 +210,7 @@ public final class TickCpu {
      * Every thread of this process onto {@code cpus}: all of them when {@code skip} is null, else all
      * but the calling one and those {@code skip} names. Returns how many moved.
      */
-    private static int moveThreads(int[] cpus, java.util.function.Predicate<Path> skip) {
+    private static int moveThreads(int[] cpus, Predicate<Path> skip) {
         String self;
         try {
             self = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
