@@ -55,12 +55,14 @@ public final class MapServer implements AutoCloseable {
     private final MapNetwork network;
     private final OpsServer ops;
     private final DirectoryRegistration registration;
+    private final TickWatch tickWatch;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile boolean draining;
 
     private MapServer(MapServerConfig config, GameMap map, MapServerMetrics metrics, ExecutorService io,
             ScheduledExecutorService scheduler, World world, CharacterPersistence persistence, TickLoop tickLoop,
-            MapNetwork network, OpsServer ops, DirectoryRegistration registration) {
+            MapNetwork network, OpsServer ops, DirectoryRegistration registration, TickWatch tickWatch) {
+        this.tickWatch = tickWatch;
         this.config = config;
         this.map = map;
         this.metrics = metrics;
@@ -97,12 +99,16 @@ public final class MapServer implements AutoCloseable {
         MapNetwork network = null;
         TickLoop tickLoop = null;
         try {
-            network = MapNetwork.bind(config.port(), world, tickets, new CharacterLoader(auth), metrics,
-                    config.authTimeout(), scheduler);
+            network = MapNetwork.bind(new MapNetwork.Settings(config.port(), config.authTimeout(),
+                            config.pendingPerAddress(), config.pendingTotal(), config.slowReaderBytes(), config.tickRate(),
+                            config.nativeTransport()), world, tickets, new CharacterLoader(auth), metrics,
+                    TickCpu.avoiding(new io.netty.util.concurrent.DefaultThreadFactory("net-io", true)));
             MapNetwork sending = network;
+            TickWatch tickWatch = new TickWatch();
             tickLoop = new TickLoop(world, "tick-map-" + config.mapId(), new TickLoop.Observer() {
                 @Override
                 public void tickCompleted(long nanos, long cpuNanos, boolean overrun) {
+                    tickWatch.ticked();
                     metrics.tickCompleted(nanos, cpuNanos, overrun);
                 }
 
@@ -133,7 +139,8 @@ public final class MapServer implements AutoCloseable {
             });
             tickLoop.start();
             MapServer[] self = new MapServer[1];
-            OpsServer ops = OpsServer.start(config.opsPort(), () -> self[0].health(), metrics::scrape);
+            OpsServer ops = OpsServer.start(config.opsBind(), config.opsPort(), () -> self[0].health(), metrics::scrape,
+                    TickCpu.avoiding(new io.netty.util.concurrent.DefaultThreadFactory("ops-http", true)));
             DirectoryRegistration registration = new DirectoryRegistration(directory,
                     new DirectoryRegistration.Identity(config.serverId(), map.name(), config.serverIp(), network.port(),
                             config.mapId(), config.maxPlayers()),
@@ -143,12 +150,13 @@ public final class MapServer implements AutoCloseable {
             MapNetwork net = network;
             metrics.watch(world::playerCount, world::entityCount, net::connectionCount, persistence::pendingCount,
                     net::outboundDepth);
+            metrics.watchConnections(net::connectionsByStage);
             self[0] = new MapServer(config, map, metrics, io, scheduler, world, persistence, tickLoop, network, ops,
-                    registration);
+                    registration, tickWatch);
             registration.start();
-            log.info("Map server {} for map {} ({}) listening on TCP+UDP port {}; ops on http port {}; {} channels x {} "
-                            + "players at {} Hz", config.serverId(), map.id(), map.name(), network.port(), ops.port(),
-                    config.channels(), config.channelCapacity(), config.tickRate());
+            log.info("Map server {} for map {} ({}) listening on TCP+UDP port {} ({}); ops on http port {}; {} channels x {} "
+                            + "players at {} Hz", config.serverId(), map.id(), map.name(), network.port(),
+                    network.transportName(), ops.port(), config.channels(), config.channelCapacity(), config.tickRate());
             return self[0];
         } catch (IOException | RuntimeException e) {
             if (tickLoop != null) {
@@ -165,9 +173,16 @@ public final class MapServer implements AutoCloseable {
         }
     }
 
+    /**
+     * UP only while the parts that serve players work: the tick thread is alive and has completed a
+     * tick within the last two seconds, and the network's event loop runs and holds both sockets.
+     */
     private OpsServer.Health health() {
-        String status = draining ? "DRAINING" : tickLoop.isAlive() ? "UP" : "DOWN";
+        boolean ticking = tickLoop.isAlive() && tickWatch.recent();
+        boolean serving = network.isServing();
+        String status = draining ? "DRAINING" : ticking && serving ? "UP" : "DOWN";
         String json = "{\"status\":\"" + status + "\",\"server_id\":\"" + config.serverId() + "\",\"map_id\":" + map.id()
+                + ",\"tick_thread\":\"" + (ticking ? "UP" : "DOWN") + "\",\"network\":\"" + (serving ? "UP" : "DOWN") + "\""
                 + ",\"registered\":" + registration.isRegistered() + ",\"players\":" + world.playerCount()
                 + ",\"entities\":" + world.entityCount() + ",\"tick\":" + world.currentTick() + "}";
         return new OpsServer.Health(status.equals("UP"), json);
@@ -244,6 +259,26 @@ public final class MapServer implements AutoCloseable {
 
     public CharacterPersistence persistence() {
         return persistence;
+    }
+
+    /** When the tick thread last completed a tick. */
+    private static final class TickWatch {
+
+        private static final long STUCK_NANOS = TimeUnit.SECONDS.toNanos(2);
+        private volatile long lastTick = System.nanoTime();
+
+        void ticked() {
+            lastTick = System.nanoTime();
+        }
+
+        boolean recent() {
+            return System.nanoTime() - lastTick < STUCK_NANOS;
+        }
+    }
+
+    /** The game port's network (tests). */
+    public MapNetwork network() {
+        return network;
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

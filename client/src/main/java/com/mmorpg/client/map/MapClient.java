@@ -223,13 +223,17 @@ public final class MapClient implements AutoCloseable {
         client.stop();
     }
 
-    /** KryoNet's serialization with the protocol registered, counting what arrives. */
+    /**
+     * KryoNet's serialization over the protocol's guarded Kryo (registered ids only, lengths checked
+     * before anything is allocated: a hostile server cannot exhaust the client either), counting
+     * what arrives.
+     */
     private static final class CountingSerialization extends KryoSerialization {
 
         final LongAdder bytesIn = new LongAdder();
 
         CountingSerialization() {
-            Protocol.register(getKryo());
+            super(Protocol.newKryo());
         }
 
         @Override

@@ -4,6 +4,8 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.util.DefaultClassResolver;
+import com.esotericsoftware.kryo.util.MapReferenceResolver;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -43,6 +45,18 @@ public final class Protocol {
     private Protocol() {
     }
 
+    /**
+     * A Kryo for a KryoNet endpoint (hand it to {@code new KryoSerialization(kryo)}): the protocol
+     * registered, and a class resolver that refuses what registration alone does not. Kryo 2.24
+     * resolves a class written by name (id 1) before it checks registration, reading the name with
+     * an unbounded length; an unregistered id fails only after that. Here both fail at once.
+     */
+    public static Kryo newKryo() {
+        Kryo kryo = new Kryo(new RegisteredOnly(), new MapReferenceResolver());
+        register(kryo);
+        return kryo;
+    }
+
     /** Registers every message of the protocol, with its fixed id, on a KryoNet endpoint's Kryo. */
     public static void register(Kryo kryo) {
         kryo.setReferences(false);
@@ -68,6 +82,23 @@ public final class Protocol {
 
     /** A message class and how to make an empty one to read into. */
     public record Registration<T extends WireMessage>(Class<T> type, Supplier<T> factory) {
+    }
+
+    /** Resolves registered class ids only: no class names, no unknown ids. */
+    private static final class RegisteredOnly extends DefaultClassResolver {
+
+        @Override
+        public com.esotericsoftware.kryo.Registration readClass(Input input) {
+            int id = input.readVarInt(true);
+            if (id == Kryo.NULL) {
+                return null;
+            }
+            com.esotericsoftware.kryo.Registration registration = id == 1 ? null : getRegistration(id - 2);
+            if (registration == null) {
+                throw new ProtocolException(id == 1 ? "class ids by name are refused" : "unregistered class id " + (id - 2));
+            }
+            return registration;
+        }
     }
 
     private static final class MessageSerializer<T extends WireMessage> extends Serializer<T> {

@@ -270,7 +270,7 @@ public final class Snapshot implements ServerMessage {
     @Override
     public void read(Input in) {
         reset(in.readVarInt(true), in.readVarInt(true), in.readVarInt(true), in.readVarInt(true));
-        int entries = Wire.readCount(in, MAX_ENTRIES, "entities");
+        int entries = Wire.readCount(in, MAX_ENTRIES, 2, "entities");
         ensureDecodedCapacity(entries);
         for (int i = 0; i < entries; i++) {
             ids[i] = in.readVarInt(true);

@@ -1,91 +1,185 @@
 package com.mmorpg.mapserver.net;
 
-import com.esotericsoftware.kryonet.Connection;
 import com.mmorpg.common.protocol.Rejected;
 import com.mmorpg.common.protocol.ServerMessage;
 import com.mmorpg.mapserver.sim.PlayerLink;
-import java.util.concurrent.ScheduledExecutorService;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.DuplexChannel;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One KryoNet connection seen as a player: its login state, its limits, and how to reach it.
- * Messages go through the {@link OutboundQueue}, so neither the tick thread nor KryoNet's thread
- * ever serializes or writes to a socket for it.
+ * One client connection seen as a player: its TCP channel, the UDP address bound to it, its login
+ * stage, its limits. Everything but the {@link PlayerLink} methods and {@link #characterId} is
+ * touched on the network's event loop only. Messages from the world go through the {@link
+ * OutboundQueue}, so the tick thread never encodes or writes.
  */
 final class ClientLink implements PlayerLink, OutboundQueue.Sink {
 
-    /** Time for a final Rejected to leave the socket before it is closed. */
+    /** Time for a final Rejected to be read before the socket closes. */
     static final long CLOSE_LINGER_MILLIS = 250;
 
-    enum Stage { AWAITING_TICKET, LOADING, IN_WORLD, CLOSED }
+    enum Stage {
+        /** Connected; RegisterTCP sent, waiting for the client's RegisterUDP datagram. */
+        AWAITING_UDP,
+        /** UDP bound; waiting for Authenticate. */
+        AWAITING_TICKET,
+        /** Ticket accepted; the character is being loaded. */
+        LOADING,
+        IN_WORLD,
+        CLOSED
+    }
 
-    private final Connection connection;
+    private final int linkId;
+    /** The id KryoNet's handshake carries: random, so nobody can guess another connection's. */
+    final int connectionId;
+    private final Channel channel;
+    final InetAddress remoteIp;
     private final OutboundQueue outbound;
-    private final ScheduledExecutorService timers;
+    private final PacketWriter writer;
     final InboundGuard guard;
-    volatile Stage stage = Stage.AWAITING_TICKET;
+    final long acceptedNanos;
+    Stage stage = Stage.AWAITING_UDP;
+    InetSocketAddress udpAddress;
+    long lastReadNanos;
+    long lastTcpWriteNanos;
+    /** Messages received before entering the world (a handful are enough for any honest client). */
+    int messagesBeforeWorld;
+    /** Counted against the caps on connections not yet in the world. */
+    boolean countedPending;
+    /** Written since the last flush. */
+    boolean touched;
     /** Handed to the world: its disconnect must reach the world too. */
-    volatile boolean joined;
+    boolean joined;
     volatile String characterId;
+    private volatile boolean closing;
+    private volatile String closeReason;
 
-    ClientLink(Connection connection, int tickRate, OutboundQueue outbound, ScheduledExecutorService timers) {
-        this.connection = connection;
+    ClientLink(int linkId, int connectionId, Channel channel, OutboundQueue outbound, PacketWriter writer, int tickRate,
+            long nowNanos) {
+        this.linkId = linkId;
+        this.connectionId = connectionId;
+        this.channel = channel;
+        this.remoteIp = ((InetSocketAddress) channel.remoteAddress()).getAddress();
         this.outbound = outbound;
-        this.timers = timers;
+        this.writer = writer;
         this.guard = new InboundGuard(tickRate);
+        this.acceptedNanos = nowNanos;
+        this.lastReadNanos = nowNanos;
+        this.lastTcpWriteNanos = nowNanos;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    boolean closing() {
+        return closing;
+    }
+
+    /** Why the connection ended, as counted; {@code client_closed} when the server did not end it. */
+    String closeReason() {
+        String reason = closeReason;
+        return reason == null ? "client_closed" : reason;
     }
 
     @Override
     public int linkId() {
-        return connection.getID();
+        return linkId;
     }
 
     @Override
     public void sendReliable(ServerMessage message) {
-        if (stage != Stage.CLOSED) {
+        if (!closing) {
             outbound.send(this, message, true);
         }
     }
 
     @Override
     public void sendUnreliable(ServerMessage message) {
-        if (stage != Stage.CLOSED) {
+        if (!closing) {
             outbound.send(this, message, false);
         }
     }
 
     @Override
     public boolean isOpen() {
-        return stage != Stage.CLOSED && connection.isConnected();
+        return !closing && channel.isActive();
     }
 
+    /** The world ends the connection (session replaced, map transfer, shutdown): after what it sent before. */
     @Override
     public void close(Rejected reason) {
-        if (stage == Stage.CLOSED) {
+        closeAfterQueued("server_closed", reason);
+    }
+
+    /** Sends {@code rejected} after everything queued, then closes; {@code reason} is what gets counted. */
+    void closeAfterQueued(String reason, Rejected rejected) {
+        if (closing) {
             return;
         }
-        stage = Stage.CLOSED;
-        outbound.close(this, reason);
+        closeReason = reason;
+        closing = true;
+        outbound.close(this, rejected);
     }
 
-    /** On the sender thread. */
+    /** Closes at once, dropping whatever is queued (hostile or broken clients). On the event loop. */
+    void abort(String reason) {
+        if (closeReason == null || !closing) {
+            closeReason = reason;
+        }
+        closing = true;
+        channel.close();
+    }
+
+    /** On the event loop, from the {@link OutboundQueue}. */
     @Override
     public void deliver(ServerMessage message, boolean reliable) {
-        if (reliable || connection.getRemoteAddressUDP() == null) {
-            connection.sendTCP(message); // also when the client never registered UDP: deliver anyway
+        if (!channel.isActive()) {
+            return;
+        }
+        if (reliable || udpAddress == null) {
+            writeTcp(message);
         } else {
-            connection.sendUDP(message);
+            writer.writeUdp(udpAddress, message);
         }
     }
 
-    /** On the sender thread: closes once the last message had time to leave. */
+    /** Writes a framed message (not flushed); on the event loop. */
+    void writeTcp(Object message) {
+        if (writer.writeTcp(this, message)) {
+            lastTcpWriteNanos = System.nanoTime();
+        }
+    }
+
+    /**
+     * On the event loop, from the {@link OutboundQueue}: after what was written before. The write
+     * side is shut first and the socket closed a moment later: closing at once while the client is
+     * still sending would answer its data with a reset, and a reset discards the final Rejected
+     * from the client's receive buffer before it is read. What arrives meanwhile is discarded.
+     */
     @Override
     public void disconnect() {
-        timers.schedule(connection::close, CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        closing = true;
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> {
+            if (channel instanceof DuplexChannel duplex && channel.isActive()) {
+                duplex.shutdownOutput();
+            }
+            channel.eventLoop().schedule(() -> {
+                channel.close();
+            }, CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    /** The writer flushes what this link's messages were written for. */
+    void flushed() {
+        channel.flush();
     }
 
     @Override
     public String toString() {
-        return "link-" + linkId();
+        return "link-" + linkId;
     }
 }

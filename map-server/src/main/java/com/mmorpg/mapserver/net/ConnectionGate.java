@@ -1,10 +1,11 @@
 package com.mmorpg.mapserver.net;
 
-import com.esotericsoftware.kryonet.Connection;
-import com.esotericsoftware.kryonet.FrameworkMessage;
-import com.esotericsoftware.kryonet.Listener;
 import com.mmorpg.common.protocol.Authenticate;
 import com.mmorpg.common.protocol.ClientMessage;
+import com.mmorpg.common.protocol.KryoNetControl;
+import com.mmorpg.common.protocol.KryoNetControl.KeepAlive;
+import com.mmorpg.common.protocol.KryoNetControl.Ping;
+import com.mmorpg.common.protocol.KryoNetControl.RegisterUdp;
 import com.mmorpg.common.protocol.MoveInput;
 import com.mmorpg.common.protocol.Rejected;
 import com.mmorpg.mapserver.character.CharacterLoader;
@@ -13,50 +14,72 @@ import com.mmorpg.mapserver.net.ClientLink.Stage;
 import com.mmorpg.mapserver.net.InboundGuard.Verdict;
 import com.mmorpg.mapserver.net.TicketCheck.Accepted;
 import com.mmorpg.mapserver.net.TicketCheck.Refused;
-import com.mmorpg.mapserver.ops.MapServerMetrics;
 import com.mmorpg.mapserver.sim.CharacterSheet;
 import com.mmorpg.mapserver.sim.Command;
 import com.mmorpg.mapserver.sim.World;
-import java.time.Duration;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * KryoNet's listener, on KryoNet's network thread. It never touches the world: it checks who is
- * talking (the first message must be a valid ticket within the auth timeout), how much (rate
- * limits), and hands accepted messages to the world's queue. Loading the character happens on the
- * HTTP client's threads; the world learns of the player only once it is loaded.
+ * Who may talk to the world, on the network's event loop (so none of this needs a lock). A
+ * connection walks KryoNet's handshake and then our login: RegisterTCP (a random id) → the client's
+ * RegisterUDP datagram, from the TCP peer's own IP → Authenticate with a valid ticket, all within
+ * the auth timeout → its character is loaded → in the world. Until then it is capped (per address
+ * and in total), allowed a handful of messages, and closed at its first malformed byte. In the world
+ * its messages are rate-limited and handed to the world's queue. Every way a connection ends and
+ * every dropped datagram is counted by reason; hostile traffic is never logged packet by packet.
  */
-final class ConnectionGate extends Listener {
+final class ConnectionGate {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionGate.class);
+    /** KryoNet's peers send a TCP keep-alive after 8 s without writing and give up after 12 s without reading. */
+    static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(8);
+    static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(12);
+    /** RegisterUDP retries, Authenticate, keep-alives, pings: an honest client needs far fewer. */
+    static final int MAX_MESSAGES_BEFORE_WORLD = 64;
+
+    /** How the gate is bounded. */
+    record Limits(long authTimeoutNanos, int pendingPerAddress, int pendingTotal, int tickRate) {
+    }
 
     private final TicketCheck tickets;
     private final CharacterLoader characters;
     private final World world;
-    private final MapServerMetrics metrics;
-    private final int tickRate;
-    private final Duration authTimeout;
-    private final ScheduledExecutorService timers;
-    private final OutboundQueue outbound;
-    private final Map<Integer, ClientLink> links = new ConcurrentHashMap<>();
+    private final NetObserver observer;
+    private final Limits limits;
+    private final Executor loop;
+    private final EdgeSummary summary;
+    private final List<ClientLink> links = new ArrayList<>();
+    private final Map<Integer, ClientLink> awaitingUdp = new HashMap<>();
+    private final Map<InetSocketAddress, ClientLink> byUdpAddress = new HashMap<>();
+    private final Map<InetAddress, Integer> pendingByAddress = new HashMap<>();
+    private int pendingTotal;
+    private int nextLinkId = 1;
+    private volatile int connections;
+    private volatile int awaitingUdpCount;
+    private volatile int authenticatingCount;
+    private volatile int inWorldCount;
     private volatile boolean draining;
 
-    ConnectionGate(TicketCheck tickets, CharacterLoader characters, World world, MapServerMetrics metrics, int tickRate,
-            Duration authTimeout, ScheduledExecutorService timers, OutboundQueue outbound) {
+    ConnectionGate(TicketCheck tickets, CharacterLoader characters, World world, NetObserver observer, Limits limits,
+            Executor loop, EdgeSummary summary) {
         this.tickets = tickets;
         this.characters = characters;
         this.world = world;
-        this.metrics = metrics;
-        this.tickRate = tickRate;
-        this.authTimeout = authTimeout;
-        this.timers = timers;
-        this.outbound = outbound;
+        this.observer = observer;
+        this.limits = limits;
+        this.loop = loop;
+        this.summary = summary;
     }
 
     void startDraining() {
@@ -64,51 +87,144 @@ final class ConnectionGate extends Listener {
     }
 
     int connectionCount() {
-        return links.size();
+        return connections;
     }
 
-    @Override
-    public void connected(Connection connection) {
-        ClientLink link = new ClientLink(connection, tickRate, outbound, timers);
-        links.put(connection.getID(), link);
+    /** Connections by stage: awaiting UDP, authenticating (ticket or loading), in the world. */
+    int[] stageCounts() {
+        return new int[] {awaitingUdpCount, authenticatingCount, inWorldCount};
+    }
+
+    /** A TCP connection was accepted. Returns its link, or null when it was closed at once (over a cap). */
+    ClientLink accepted(io.netty.channel.Channel channel, OutboundQueue outbound, PacketWriter writer) {
+        long now = System.nanoTime();
+        InetAddress address = ((InetSocketAddress) channel.remoteAddress()).getAddress();
+        int fromAddress = pendingByAddress.getOrDefault(address, 0);
+        if (pendingTotal >= limits.pendingTotal() || fromAddress >= limits.pendingPerAddress()) {
+            observer.disconnected("pending_cap");
+            summary.count("pending_cap");
+            channel.close();
+            return null;
+        }
+        ClientLink link = new ClientLink(nextLinkId++, newConnectionId(), channel, outbound, writer, limits.tickRate(), now);
+        link.countedPending = true;
+        pendingByAddress.put(address, fromAddress + 1);
+        pendingTotal++;
+        links.add(link);
+        awaitingUdp.put(link.connectionId, link);
+        connections = links.size();
+        recount();
+        link.writeTcp(new KryoNetControl.RegisterTcp(link.connectionId));
+        link.channel().flush();
+        return link;
+    }
+
+    private int newConnectionId() {
+        int id;
+        do {
+            id = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE); // non-negative: the Godot addon expects that
+        } while (awaitingUdp.containsKey(id));
+        return id;
+    }
+
+    /** A datagram arrived: from a bound address it is that connection's; otherwise only a RegisterUDP may bind. */
+    ClientLink udpSender(InetSocketAddress sender) {
+        return byUdpAddress.get(sender);
+    }
+
+    /** A RegisterUDP datagram from an address bound to no connection. */
+    void registerUdp(InetSocketAddress sender, RegisterUdp register) {
+        ClientLink link = awaitingUdp.get(register.connectionId());
+        if (link == null || link.stage != Stage.AWAITING_UDP || link.closing()) {
+            dropDatagram("udp_register_unknown");
+            return;
+        }
+        if (!link.remoteIp.equals(sender.getAddress())) {
+            dropDatagram("udp_register_foreign");
+            return;
+        }
+        awaitingUdp.remove(link.connectionId);
+        link.udpAddress = sender;
+        byUdpAddress.put(sender, link);
+        link.stage = Stage.AWAITING_TICKET;
+        recount();
+        link.writeTcp(new RegisterUdp(0));
+        link.channel().flush();
         if (draining) {
-            refuse(link, "SERVER_DRAINING", "This map server is shutting down");
-            return;
+            refuse(link, "SERVER_DRAINING", "This map server is shutting down", "draining");
         }
-        timers.schedule(() -> {
-            if (link.stage == Stage.AWAITING_TICKET) {
-                refuse(link, "AUTH_TIMEOUT", "No Authenticate within " + authTimeout.toMillis() + " ms");
-            }
-        }, authTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    @Override
-    public void received(Connection connection, Object object) {
-        if (object instanceof FrameworkMessage) {
+    void dropDatagram(String reason) {
+        observer.datagramDropped(reason);
+        summary.count(reason);
+    }
+
+    /** A message from {@code link}, over TCP or (already matched to its address) UDP. */
+    void received(ClientLink link, Object message, boolean tcp) {
+        if (link.closing()) {
             return;
         }
-        ClientLink link = links.get(connection.getID());
-        if (link == null) {
+        if (tcp) {
+            link.lastReadNanos = System.nanoTime();
+        }
+        if (link.stage != Stage.IN_WORLD && ++link.messagesBeforeWorld > MAX_MESSAGES_BEFORE_WORLD) {
+            hostile(link, "flooding");
             return;
         }
+        switch (message) {
+            case KeepAlive keepAlive -> {
+            }
+            case RegisterUdp again -> {
+                // KryoNet clients repeat it every 100 ms until the reply arrives
+            }
+            case Ping ping -> {
+                if (tcp && !ping.reply()) {
+                    link.writeTcp(new Ping(ping.id(), true));
+                    link.channel().flush();
+                }
+            }
+            case KryoNetControl other -> strike(link, "unexpected_message");
+            case ClientMessage client -> clientMessage(link, client, tcp);
+            default -> strike(link, "unexpected_message");
+        }
+    }
+
+    private void clientMessage(ClientLink link, ClientMessage message, boolean tcp) {
         switch (link.stage) {
+            case AWAITING_UDP -> hostile(link, "protocol_violation"); // KryoNet's server closes these too
             case AWAITING_TICKET -> {
-                if (object instanceof Authenticate authenticate) {
+                if (tcp && message instanceof Authenticate authenticate) {
                     authenticate(link, authenticate);
                 } else {
-                    refuse(link, "AUTH_REQUIRED", "The first message must be Authenticate");
+                    refuse(link, "AUTH_REQUIRED", "The first message must be Authenticate", "auth_required");
                 }
             }
             case LOADING -> strike(link, "before_welcome");
-            case IN_WORLD -> forward(link, object);
+            case IN_WORLD -> forward(link, message);
             case CLOSED -> {
-                // late packets of a closed connection
             }
         }
     }
 
-    private void forward(ClientLink link, Object object) {
-        if (!(object instanceof ClientMessage message) || object instanceof Authenticate) {
+    /** Bytes that do not decode: before the world, the connection goes at once; in it, after a few. */
+    void undecodable(ClientLink link) {
+        observer.inputDropped("undecodable");
+        if (link.stage != Stage.IN_WORLD) {
+            hostile(link, "decode_error");
+        } else if (link.guard.strike() == Verdict.DISCONNECT) {
+            hostile(link, "decode_error");
+        }
+    }
+
+    /** Closes at once, counted and summarized, never logged one by one. */
+    void hostile(ClientLink link, String reason) {
+        summary.count(reason);
+        link.abort(reason);
+    }
+
+    private void forward(ClientLink link, ClientMessage message) {
+        if (message instanceof Authenticate) {
             strike(link, "unexpected_message");
             return;
         }
@@ -117,83 +233,143 @@ final class ConnectionGate extends Listener {
         switch (verdict) {
             case ACCEPT -> {
                 if (!world.submit(new Command.Input(link, message))) {
-                    metrics.inputDropped("queue_full");
+                    observer.inputDropped("queue_full");
                 }
             }
-            case DROP -> metrics.inputDropped("rate_limited");
+            case DROP -> observer.inputDropped("rate_limited");
             case DISCONNECT -> {
                 log.warn("Disconnecting flooding client link={} character={}", link.linkId(), link.characterId);
-                metrics.disconnected("flooding");
-                link.close(new Rejected("FLOODING", "Too many messages"));
+                link.closeAfterQueued("flooding", new Rejected("FLOODING", "Too many messages"));
             }
         }
     }
 
     private void strike(ClientLink link, String reason) {
-        metrics.inputDropped(reason);
+        observer.inputDropped(reason);
         if (link.guard.strike() == Verdict.DISCONNECT) {
             log.warn("Disconnecting client sending unexpected messages link={} character={}", link.linkId(), link.characterId);
-            metrics.disconnected("protocol_violation");
-            link.close(new Rejected("PROTOCOL_VIOLATION", "Unexpected messages"));
+            link.closeAfterQueued("protocol_violation", new Rejected("PROTOCOL_VIOLATION", "Unexpected messages"));
         }
     }
 
     private void authenticate(ClientLink link, Authenticate authenticate) {
         if (draining) {
-            refuse(link, "SERVER_DRAINING", "This map server is shutting down");
+            refuse(link, "SERVER_DRAINING", "This map server is shutting down", "draining");
             return;
         }
         switch (tickets.check(authenticate.ticket)) {
-            case Refused refused -> refuse(link, refused.code(), refused.message());
+            case Refused refused -> refuse(link, refused.code(), refused.message(), "login_refused");
             case Accepted accepted -> {
                 link.stage = Stage.LOADING;
+                recount();
                 link.characterId = accepted.ticket().characterId();
                 String userId = accepted.ticket().userId();
-                characters.load(link.characterId).whenComplete((sheet, error) -> loaded(link, userId, sheet, error));
+                characters.load(link.characterId)
+                        .whenCompleteAsync((sheet, error) -> loaded(link, userId, sheet, error), loop);
             }
         }
     }
 
     private void loaded(ClientLink link, String userId, CharacterSheet sheet, Throwable error) {
-        if (link.stage != Stage.LOADING) {
+        if (link.stage != Stage.LOADING || link.closing()) {
             return; // disconnected while loading
         }
         if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause instanceof CharacterNotFoundException) {
-                refuse(link, "CHARACTER_NOT_FOUND", "The character no longer exists");
+                refuse(link, "CHARACTER_NOT_FOUND", "The character no longer exists", "login_refused");
             } else {
                 log.warn("Cannot load character={} link={}: {}", link.characterId, link.linkId(), cause.getMessage());
-                refuse(link, "SERVICE_UNAVAILABLE", "Characters cannot be loaded right now; try again");
+                refuse(link, "SERVICE_UNAVAILABLE", "Characters cannot be loaded right now; try again", "login_refused");
             }
             return;
         }
         if (!sheet.userId().equals(userId)) {
-            refuse(link, "FORBIDDEN", "The ticket's account does not own this character");
+            refuse(link, "FORBIDDEN", "The ticket's account does not own this character", "login_refused");
             return;
         }
         link.stage = Stage.IN_WORLD;
         link.joined = true;
-        metrics.loginAccepted();
+        leavePending(link);
+        recount();
+        observer.loginAccepted();
         world.submit(new Command.Join(link, sheet));
     }
 
-    private void refuse(ClientLink link, String code, String message) {
-        metrics.loginRejected(code);
-        log.info("Connection refused link={} character={} code={}", link.linkId(), link.characterId, code);
-        link.close(new Rejected(code, message));
+    private void refuse(ClientLink link, String code, String message, String reason) {
+        observer.loginRejected(code);
+        summary.count(reason);
+        log.debug("Connection refused link={} character={} code={}", link.linkId(), link.characterId, code);
+        link.closeAfterQueued(reason, new Rejected(code, message));
     }
 
-    @Override
-    public void disconnected(Connection connection) {
-        ClientLink link = links.remove(connection.getID());
-        if (link == null) {
-            return;
+    /**
+     * Every 250 ms: the auth timeout, KryoNet's 12 s read timeout and 8 s keep-alive. One pass over
+     * the connections, cheaper than a timer per connection.
+     */
+    void sweep(long now) {
+        for (int i = 0; i < links.size(); i++) {
+            ClientLink link = links.get(i);
+            if (link.closing()) {
+                continue;
+            }
+            if ((link.stage == Stage.AWAITING_UDP || link.stage == Stage.AWAITING_TICKET)
+                    && now - link.acceptedNanos > limits.authTimeoutNanos()) {
+                refuse(link, "AUTH_TIMEOUT", "No Authenticate within " + TimeUnit.NANOSECONDS.toMillis(limits.authTimeoutNanos())
+                        + " ms", "auth_timeout");
+            } else if (now - link.lastReadNanos > TIMEOUT_NANOS) {
+                log.info("Connection timed out link={} character={}", link.linkId(), link.characterId);
+                link.abort("timeout");
+            } else if (now - link.lastTcpWriteNanos > KEEP_ALIVE_NANOS) {
+                link.writeTcp(KeepAlive.INSTANCE);
+                link.channel().flush();
+            }
         }
+    }
+
+    /** The TCP connection closed, for whatever reason; on the event loop. */
+    void closed(ClientLink link) {
+        String reason = link.closeReason();
+        observer.disconnected(reason);
         link.stage = Stage.CLOSED;
+        links.remove(link);
+        awaitingUdp.remove(link.connectionId, link);
+        if (link.udpAddress != null) {
+            byUdpAddress.remove(link.udpAddress, link);
+        }
+        leavePending(link);
+        connections = links.size();
+        recount();
         if (link.joined) {
             // also when the server closed it (flooding, replaced): the world ignores links it no longer knows
             world.submit(new Command.Leave(link));
         }
+    }
+
+    private void leavePending(ClientLink link) {
+        if (!link.countedPending) {
+            return;
+        }
+        link.countedPending = false;
+        pendingTotal--;
+        pendingByAddress.computeIfPresent(link.remoteIp, (address, count) -> count <= 1 ? null : count - 1);
+    }
+
+    private void recount() {
+        int udp = 0;
+        int auth = 0;
+        int inWorld = 0;
+        for (int i = 0; i < links.size(); i++) {
+            switch (links.get(i).stage) {
+                case AWAITING_UDP -> udp++;
+                case AWAITING_TICKET, LOADING -> auth++;
+                case IN_WORLD -> inWorld++;
+                case CLOSED -> {
+                }
+            }
+        }
+        awaitingUdpCount = udp;
+        authenticatingCount = auth;
+        inWorldCount = inWorld;
     }
 }

@@ -1,77 +1,196 @@
 package com.mmorpg.mapserver.net;
 
-import com.esotericsoftware.kryonet.Server;
 import com.mmorpg.mapserver.character.CharacterLoader;
-import com.mmorpg.mapserver.ops.MapServerMetrics;
 import com.mmorpg.mapserver.sim.World;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The map server's KryoNet endpoint: TCP for reliable messages and UDP for per-tick traffic, both
- * on the one port players are sent to.
+ * The map server's game port on Netty, speaking KryoNet 2.22's wire exactly (TCP for reliable
+ * messages, UDP for per-tick traffic, both on one port), so the unmodified KryoNet client and the
+ * Godot addon connect as before.
+ *
+ * <p>One event loop thread does all of it: accepting, reading and decoding, the gate's checks,
+ * encoding and writing what the tick produced, the keep-alive and timeout sweep. Per-connection
+ * state therefore needs no locks, and a tick's messages are written in one pass and flushed once.
+ * One thread is enough for thousands of players (a tick's snapshots leave in a few {@code
+ * sendmmsg} calls with epoll); the work is bounded per connection before login, so a hostile
+ * client cannot hold it.
  */
 public final class MapNetwork implements AutoCloseable {
 
-    /**
-     * Per-connection buffers (heap): what a burst of EntityEntered after a channel change needs, and
-     * a read buffer that caps any client frame at 16 KiB (larger frames close the connection).
-     */
-    private static final int WRITE_BUFFER_BYTES = 64 * 1024;
-    private static final int OBJECT_BUFFER_BYTES = 16 * 1024;
-
-    private final Server server;
-    private final ConnectionGate gate;
-    private final OutboundQueue outbound;
-    private final int port;
-
-    private MapNetwork(Server server, ConnectionGate gate, OutboundQueue outbound, int port) {
-        this.server = server;
-        this.gate = gate;
-        this.outbound = outbound;
-        this.port = port;
+    /** How the edge is bounded; see {@code MapServerConfig} for the variables. */
+    public record Settings(int port, Duration authTimeout, int pendingPerAddress, int pendingTotal, int slowReaderBytes,
+            int tickRate, boolean preferNative) {
     }
 
-    /** Binds TCP and UDP on {@code port} and starts KryoNet's network thread. */
-    public static MapNetwork bind(int port, World world, TicketCheck tickets, CharacterLoader characters,
-            MapServerMetrics metrics, Duration authTimeout, ScheduledExecutorService timers) throws IOException {
-        Server server = new Server(WRITE_BUFFER_BYTES, OBJECT_BUFFER_BYTES, new CountingSerialization(metrics));
-        OutboundQueue outbound = new OutboundQueue("net-send", metrics);
-        ConnectionGate gate = new ConnectionGate(tickets, characters, world, metrics, world.settings().tickRate(),
-                authTimeout, timers, outbound);
-        server.addListener(gate);
+    /** A health probe fails when the loop has not run its sweep for this long. */
+    private static final long STUCK_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long SWEEP_MILLIS = 250;
+    /** Datagrams are small (a MoveInput is 11 bytes); anything longer than this is cut and fails to decode. */
+    private static final int MAX_DATAGRAM_BYTES = 2048;
+
+    private final NetTransport transport;
+    private final EventLoopGroup group;
+    private final EventLoop loop;
+    private final NetObserver observer;
+    private final PacketWriter writer;
+    private final InboundDecoder decoder = new InboundDecoder();
+    private final EdgeSummary summary = new EdgeSummary(60, TimeUnit.SECONDS);
+    private final OutboundQueue outbound;
+    private final ConnectionGate gate;
+    private Channel tcp;
+    private Channel udp;
+    private volatile long lastSweep = System.nanoTime();
+
+    private MapNetwork(NetTransport transport, EventLoopGroup group, NetObserver observer, Settings settings,
+            TicketCheck tickets, CharacterLoader characters, World world) {
+        this.transport = transport;
+        this.group = group;
+        this.loop = group.next();
+        this.observer = observer;
+        this.writer = new PacketWriter(observer);
+        this.outbound = new OutboundQueue(loop, writer::flush, observer);
+        this.gate = new ConnectionGate(tickets, characters, world, observer,
+                new ConnectionGate.Limits(settings.authTimeout().toNanos(), settings.pendingPerAddress(),
+                        settings.pendingTotal(), settings.tickRate()), loop, summary);
+    }
+
+    /** Binds TCP and UDP on the port and starts the event loop. */
+    public static MapNetwork bind(Settings settings, World world, TicketCheck tickets, CharacterLoader characters,
+            NetObserver observer, ThreadFactory threads) throws IOException {
+        NetTransport transport = NetTransport.choose(settings.preferNative());
+        EventLoopGroup group = transport.newGroup(1, threads);
+        MapNetwork network = new MapNetwork(transport, group, observer, settings, tickets, characters, world);
         try {
-            server.bind(port, port);
-        } catch (BindException e) {
-            outbound.close();
-            server.close();
-            throw new PortInUseException(port, e);
-        } catch (IOException e) {
-            outbound.close();
-            server.close();
+            network.start(settings);
+            return network;
+        } catch (IOException | RuntimeException e) {
+            network.close();
             throw e;
         }
-        server.start();
-        return new MapNetwork(server, gate, outbound, port);
+    }
+
+    private void start(Settings settings) throws IOException {
+        ServerBootstrap server = new ServerBootstrap()
+                .group(group, group)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(settings.slowReaderBytes() / 2, settings.slowReaderBytes()))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast(new TcpConnectionHandler(MapNetwork.this));
+                    }
+                });
+        Bootstrap datagrams = new Bootstrap()
+                .group(group)
+                .channel(transport.datagramChannel())
+                .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
+                .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM_BYTES))
+                .handler(new UdpHandler(this));
+        tcp = bindOrExplain(server.bind(settings.port()), settings.port());
+        int port = ((InetSocketAddress) tcp.localAddress()).getPort();
+        udp = bindOrExplain(datagrams.bind(port), port);
+        writer.udpChannel(udp);
+        loop.scheduleAtFixedRate(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private static Channel bindOrExplain(ChannelFuture binding, int port) throws IOException {
+        binding.awaitUninterruptibly();
+        if (binding.isSuccess()) {
+            return binding.channel();
+        }
+        Throwable cause = binding.cause();
+        if (cause instanceof BindException bind) {
+            throw new PortInUseException(port, bind);
+        }
+        if (cause instanceof IOException io) {
+            if (io.getMessage() != null && io.getMessage().contains("Address already in use")) {
+                throw new PortInUseException(port, new BindException(io.getMessage()));
+            }
+            throw io;
+        }
+        throw new IOException("Cannot bind port " + port + ": " + cause, cause);
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        lastSweep = now;
+        gate.sweep(now);
+        summary.maybeLog(now);
+    }
+
+    ClientLink accepted(Channel channel) {
+        return gate.accepted(channel, outbound, writer);
+    }
+
+    ConnectionGate gate() {
+        return gate;
+    }
+
+    InboundDecoder decoder() {
+        return decoder;
+    }
+
+    NetObserver observer() {
+        return observer;
+    }
+
+    void received(int bytes) {
+        observer.received(bytes);
+    }
+
+    /** The event loop (tests block it to see health fail). */
+    EventLoop eventLoop() {
+        return loop;
     }
 
     public int port() {
-        return port;
+        return ((InetSocketAddress) tcp.localAddress()).getPort();
     }
 
-    /** Start of a tick, on the tick thread: what it sends is handed to the sender in one batch. */
+    /** Which Netty transport runs the port: {@code epoll} or {@code nio}. */
+    public String transportName() {
+        return transport.name();
+    }
+
+    /** The event loop runs and has swept within the last two seconds, and both sockets are open. */
+    public boolean isServing() {
+        return !group.isShuttingDown() && tcp != null && tcp.isOpen() && udp != null && udp.isOpen()
+                && System.nanoTime() - lastSweep < STUCK_NANOS;
+    }
+
+    /** Start of a tick, on the tick thread: what it sends is handed to the event loop in one batch. */
     public void tickStarting() {
         outbound.startBatch();
     }
 
-    /** End of a tick: the sender thread starts on what the tick queued. */
+    /** End of a tick: the event loop writes and flushes what the tick queued. */
     public void tickDone() {
         outbound.wake();
     }
 
-    /** Messages waiting for the sender thread. */
+    /** Messages waiting for the event loop. */
     public int outboundDepth() {
         return outbound.depth();
     }
@@ -85,6 +204,11 @@ public final class MapNetwork implements AutoCloseable {
         return gate.connectionCount();
     }
 
+    /** Connections waiting for UDP registration, authenticating (ticket or loading), and in the world. */
+    public int[] connectionsByStage() {
+        return gate.stageCounts();
+    }
+
     /** New connections and logins are refused with SERVER_DRAINING from now on. */
     public void startDraining() {
         gate.startDraining();
@@ -92,8 +216,13 @@ public final class MapNetwork implements AutoCloseable {
 
     @Override
     public void close() {
+        if (tcp != null) {
+            tcp.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        }
+        if (udp != null) {
+            udp.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         outbound.close();
-        // stop() alone: dispose() right after stop() throws ClosedSelectorException on the update thread.
-        server.stop();
     }
 }

@@ -5,34 +5,38 @@ import com.mmorpg.common.protocol.ServerMessage;
 import com.mmorpg.common.protocol.Snapshot;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes the sending of messages off the tick thread: one sender thread serializes them and writes
- * them to the sockets, in order per player. On a two-core machine that puts encoding and
- * {@code sendto} system calls on the other core.
+ * Takes the sending of messages off the tick thread: a single sending thread (the network's event
+ * loop) encodes them and writes them to the sockets, in order per player, and flushes once per batch.
  *
  * <p>During a tick ({@link #startBatch} to {@link #wake}, on the tick thread) messages are appended
  * to a plain array and handed over in one piece when the tick is done; a snapshot is copied into a
  * pooled one (the world reuses its own), and the pool comes back from the sender a tick's worth at a
- * time. So a tick pays an array store per message, not a lock-free queue operation, and the sender
- * stays off the cores while the tick runs. Other threads (closing a connection, a login refused)
- * queue single messages at once. When the queue is over its limit the sender is behind: snapshots
- * are dropped (the next one repairs the view), reliable messages never are.
+ * time. So a tick pays an array store per message, and the sender writes a whole tick and flushes
+ * it at once (with epoll, a tick's datagrams leave in a few {@code sendmmsg} calls). Other threads
+ * (closing a connection, a login refused) hand single messages over at once. When more than
+ * {@link #MAX_QUEUED} messages wait, the sender is behind: snapshots are dropped (the next one
+ * repairs the view), reliable messages never are.
  */
 public final class OutboundQueue implements AutoCloseable {
 
-    /** Where a player's messages finally go (a KryoNet connection; a benchmark's encoder). */
+    /** Where a player's messages finally go (a connection; a benchmark's encoder). On the sending thread. */
     public interface Sink {
 
+        /** Writes {@code message}; it reaches the socket at the next flush. */
         void deliver(ServerMessage message, boolean reliable);
 
-        /** Closes the connection (after the messages queued before). */
+        /** Closes the connection after the messages delivered before. */
         void disconnect();
     }
 
@@ -56,26 +60,14 @@ public final class OutboundQueue implements AutoCloseable {
     private record Outgoing(Sink sink, ServerMessage message, boolean reliable, boolean disconnect) {
     }
 
-    /** A tick's messages, in order. */
-    private record Batch(Outgoing[] messages, int size) {
-    }
-
-    /**
-     * Only a safety net: the sender is unparked when there is work. Not the tick's period: a sender
-     * waking by itself every 50 ms landed in the middle of half the ticks and preempted them.
-     */
-    private static final long IDLE_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-    /** Lock-free multi-producer queue of {@link Outgoing} and {@link Batch} items. */
-    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final Executor sender;
+    private final ExecutorService ownThread;
+    private final Runnable afterDelivery;
+    private final Observer observer;
     private final AtomicInteger queued = new AtomicInteger();
-    private volatile boolean idle;
-    private volatile boolean stopped;
+    private final AtomicLong busyNanos = new AtomicLong();
     /** Snapshots the sender is done with, a tick's worth per array. */
     private final ConcurrentLinkedQueue<Snapshot[]> returned = new ConcurrentLinkedQueue<>();
-    private final Observer observer;
-    private final Thread sender;
-    private final AtomicLong busyNanos = new AtomicLong();
     /** The thread filling {@link #batch} (the tick thread during a tick), else null. */
     private Thread batching;
     private Outgoing[] batch = new Outgoing[1024];
@@ -84,10 +76,29 @@ public final class OutboundQueue implements AutoCloseable {
     private Snapshot[] free = new Snapshot[1024];
     private int freeCount;
 
+    /**
+     * Sends on {@code sender}, a single thread (the event loop); {@code afterDelivery} runs on it
+     * after each batch or single message (the flush).
+     */
+    public OutboundQueue(Executor sender, Runnable afterDelivery, Observer observer) {
+        this(sender, null, afterDelivery, observer);
+    }
+
+    /** Sends on a thread of its own (benchmarks and tests, where sinks do not write to sockets). */
     public OutboundQueue(String name, Observer observer) {
+        this(Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name(name).daemon(true).unstarted(r)), observer);
+    }
+
+    private OutboundQueue(ExecutorService ownThread, Observer observer) {
+        this(ownThread, ownThread, () -> {
+        }, observer);
+    }
+
+    private OutboundQueue(Executor sender, ExecutorService ownThread, Runnable afterDelivery, Observer observer) {
+        this.sender = sender;
+        this.ownThread = ownThread;
+        this.afterDelivery = afterDelivery;
         this.observer = observer;
-        this.sender = Thread.ofPlatform().name(name).daemon(true).unstarted(this::run);
-        this.sender.start();
     }
 
     /** The calling thread's sends are batched until it calls {@link #wake} (the tick thread, as a tick starts). */
@@ -95,23 +106,20 @@ public final class OutboundQueue implements AutoCloseable {
         batching = Thread.currentThread();
     }
 
-    /**
-     * Called by the tick thread when a tick is done: hands the tick's messages to the sender and
-     * wakes it. Not waking it per message keeps it off the cores while the tick runs.
-     */
+    /** Called by the tick thread when a tick is done: hands the tick's messages to the sender. */
     public void wake() {
-        if (batching == Thread.currentThread()) {
-            batching = null;
-            if (batchSize > 0) {
-                queued.addAndGet(batchSize);
-                queue.offer(new Batch(Arrays.copyOf(batch, batchSize), batchSize));
-                Arrays.fill(batch, 0, batchSize, null);
-                batchSize = 0;
-            }
+        if (batching != Thread.currentThread()) {
+            return;
         }
-        if (idle) {
-            LockSupport.unpark(sender);
+        batching = null;
+        if (batchSize == 0) {
+            return;
         }
+        Outgoing[] tick = Arrays.copyOf(batch, batchSize);
+        Arrays.fill(batch, 0, batchSize, null);
+        batchSize = 0;
+        queued.addAndGet(tick.length);
+        execute(() -> deliverBatch(tick), tick.length);
     }
 
     public void send(Sink sink, ServerMessage message, boolean reliable) {
@@ -128,6 +136,15 @@ public final class OutboundQueue implements AutoCloseable {
         hand(new Outgoing(sink, message, reliable, false), batched);
     }
 
+    /** Sends {@code reason} (if any) after everything already queued, then closes the connection. */
+    public void close(Sink sink, Rejected reason) {
+        boolean batched = batching == Thread.currentThread();
+        if (reason != null) {
+            hand(new Outgoing(sink, reason, true, false), batched);
+        }
+        hand(new Outgoing(sink, null, true, true), batched);
+    }
+
     private void hand(Outgoing outgoing, boolean batched) {
         if (batched) {
             if (batchSize == batch.length) {
@@ -136,10 +153,15 @@ public final class OutboundQueue implements AutoCloseable {
             batch[batchSize++] = outgoing;
         } else {
             queued.incrementAndGet();
-            queue.offer(outgoing);
-            if (idle) { // a single message from outside a tick (a refused login, shutdown) leaves at once
-                LockSupport.unpark(sender);
-            }
+            execute(() -> deliverOne(outgoing), 1);
+        }
+    }
+
+    private void execute(Runnable task, int messages) {
+        try {
+            sender.execute(task);
+        } catch (RejectedExecutionException e) { // the sender has shut down: nobody is left to send to
+            queued.addAndGet(-messages);
         }
     }
 
@@ -162,24 +184,16 @@ public final class OutboundQueue implements AutoCloseable {
         return snapshot;
     }
 
-    /** Sends {@code reason} (if any) after everything already queued, then closes the connection. */
-    public void close(Sink sink, Rejected reason) {
-        if (reason != null) {
-            send(sink, reason, true);
-        }
-        hand(new Outgoing(sink, null, true, true), batching == Thread.currentThread());
-    }
-
     public int depth() {
         return queued.get();
     }
 
-    /** Total time the sender thread spent serializing and writing. */
+    /** Total time the sending thread spent encoding and writing. */
     public long busyNanos() {
         return busyNanos.get();
     }
 
-    /** Blocks until everything handed over so far has reached the sinks (tests, shutdown). */
+    /** Blocks until everything handed over so far has been delivered (tests, shutdown). */
     public boolean drain(long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (queued.get() > 0 && System.nanoTime() < deadline) {
@@ -188,37 +202,38 @@ public final class OutboundQueue implements AutoCloseable {
         return queued.get() <= 0;
     }
 
-    private void run() {
-        while (!stopped) {
-            Object next = queue.poll();
-            if (next == null) {
-                idle = true;
-                if (queue.isEmpty() && !stopped) {
-                    LockSupport.parkNanos(IDLE_PARK_NANOS); // woken by wake(); the timeout is a safety net
-                }
-                idle = false;
-                continue;
+    private void deliverBatch(Outgoing[] tick) {
+        long start = System.nanoTime();
+        Snapshot[] used = new Snapshot[tick.length];
+        int usedCount = 0;
+        for (Outgoing outgoing : tick) {
+            deliver(outgoing);
+            if (!outgoing.reliable() && outgoing.message() instanceof Snapshot snapshot) {
+                used[usedCount++] = snapshot;
             }
-            long start = System.nanoTime();
-            if (next instanceof Batch tick) {
-                Snapshot[] used = new Snapshot[tick.size()];
-                int usedCount = 0;
-                for (int i = 0; i < tick.size(); i++) {
-                    Outgoing outgoing = tick.messages()[i];
-                    deliver(outgoing);
-                    if (!outgoing.reliable() && outgoing.message() instanceof Snapshot snapshot) {
-                        used[usedCount++] = snapshot;
-                    }
-                }
-                if (usedCount > 0) {
-                    returned.offer(usedCount == used.length ? used : Arrays.copyOf(used, usedCount));
-                }
-                queued.addAndGet(-tick.size());
-            } else {
-                deliver((Outgoing) next);
-                queued.decrementAndGet();
-            }
-            busyNanos.addAndGet(System.nanoTime() - start);
+        }
+        finish();
+        if (usedCount > 0) {
+            returned.offer(usedCount == used.length ? used : Arrays.copyOf(used, usedCount));
+        }
+        queued.addAndGet(-tick.length);
+        busyNanos.addAndGet(System.nanoTime() - start);
+    }
+
+    private void deliverOne(Outgoing outgoing) {
+        long start = System.nanoTime();
+        deliver(outgoing);
+        finish();
+        queued.decrementAndGet();
+        busyNanos.addAndGet(System.nanoTime() - start);
+    }
+
+    private void finish() {
+        try {
+            afterDelivery.run();
+        } catch (RuntimeException e) {
+            observer.sendFailed(e);
+            log.debug("Flush failed: {}", e.toString());
         }
     }
 
@@ -235,14 +250,16 @@ public final class OutboundQueue implements AutoCloseable {
         }
     }
 
+    /** Stops a sending thread of its own; with the event loop, the network stops it. */
     @Override
     public void close() {
-        stopped = true;
-        LockSupport.unpark(sender);
-        try {
-            sender.join(TimeUnit.SECONDS.toMillis(2));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (ownThread != null) {
+            ownThread.shutdown();
+            try {
+                ownThread.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
 package com.mmorpg.mapserver.ops;
 
 import com.mmorpg.mapserver.character.CharacterPersistence;
-import com.mmorpg.mapserver.net.OutboundQueue;
+import com.mmorpg.mapserver.net.NetObserver;
 import com.mmorpg.mapserver.sim.CharacterState;
 import com.mmorpg.mapserver.sim.TickLoop;
 import com.mmorpg.mapserver.sim.TrafficCounter;
@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * input, rejected logins and character saves. Names are prefixed {@code mmo_map_}.
  */
 public final class MapServerMetrics implements TickLoop.Observer, TrafficCounter, CharacterPersistence.Listener,
-        OutboundQueue.Observer {
+        NetObserver {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer tickDuration;
@@ -84,6 +84,16 @@ public final class MapServerMetrics implements TickLoop.Observer, TrafficCounter
         Gauge.builder("mmo.map.character.saves.pending", pendingSaves).register(registry);
     }
 
+    /** Connections by stage: waiting for UDP registration, authenticating, in the world. */
+    public void watchConnections(Supplier<int[]> byStage) {
+        String[] names = {"awaiting_udp", "authenticating", "in_world"};
+        for (int i = 0; i < names.length; i++) {
+            int stage = i;
+            Gauge.builder("mmo.map.connections.stage", () -> byStage.get()[stage]).tag("stage", names[i])
+                    .description("Open connections by login stage").register(registry);
+        }
+    }
+
     public String scrape() {
         return registry.scrape();
     }
@@ -139,14 +149,21 @@ public final class MapServerMetrics implements TickLoop.Observer, TrafficCounter
         registry.counter("mmo.map.input.dropped", "reason", reason).increment();
     }
 
-    public void bytesIn(int bytes) {
+    @Override
+    public void received(int bytes) {
         bytesIn.increment(bytes);
         messagesIn.increment();
     }
 
-    public void bytesOut(int bytes) {
+    @Override
+    public void sent(long bytes, long messages) {
         bytesOut.increment(bytes);
-        messagesOut.increment();
+        messagesOut.increment(messages);
+    }
+
+    @Override
+    public void datagramDropped(String reason) {
+        registry.counter("mmo.map.datagrams.dropped", "reason", reason).increment();
     }
 
     @Override
@@ -159,18 +176,17 @@ public final class MapServerMetrics implements TickLoop.Observer, TrafficCounter
         registry.counter("mmo.map.net.send.failures").increment();
     }
 
-    public void undecodable() {
-        registry.counter("mmo.map.input.dropped", "reason", "undecodable").increment();
-    }
-
+    @Override
     public void loginRejected(String code) {
         registry.counter("mmo.map.logins", "outcome", code).increment();
     }
 
+    @Override
     public void loginAccepted() {
         registry.counter("mmo.map.logins", "outcome", "ACCEPTED").increment();
     }
 
+    @Override
     public void disconnected(String reason) {
         registry.counter("mmo.map.disconnects", "reason", reason).increment();
     }

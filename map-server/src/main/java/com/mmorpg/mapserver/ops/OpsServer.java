@@ -1,78 +1,170 @@
 package com.mmorpg.mapserver.ops;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The side port for operators (the JDK's HTTP server, no framework): {@code GET /health} (JSON,
- * 200 while serving, 503 while draining) and {@code GET /metrics} (Prometheus text). Anything else
- * is 404; methods other than GET/HEAD are 405.
+ * The side port for operators and probes: {@code GET /health} (JSON, 200 while serving, 503 when
+ * draining or when the tick or the network loop has stopped or is stuck) and {@code GET /metrics}
+ * (Prometheus text). Anything else is 404; methods other than GET/HEAD are 405.
+ *
+ * <p>On a Netty event loop of its own, apart from the game port's, so it answers while the game
+ * loop is stuck (that is when it must say 503), and non-blocking, so a client that sends its
+ * request slowly holds no thread: every connection has {@link #REQUEST_DEADLINE_SECONDS} to send a
+ * complete request of at most 8 KiB and is closed after the answer; at most {@link
+ * #MAX_CONNECTIONS} at a time.
  */
 public final class OpsServer implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(OpsServer.class);
 
     /** What {@code /health} reports. */
     public record Health(boolean up, String json) {
     }
 
-    private final HttpServer server;
+    static final int REQUEST_DEADLINE_SECONDS = 5;
+    static final int MAX_CONNECTIONS = 64;
+    private static final int MAX_REQUEST_BYTES = 8 * 1024;
 
-    private OpsServer(HttpServer server) {
-        this.server = server;
+    private final EventLoopGroup group;
+    private final Channel channel;
+
+    private OpsServer(EventLoopGroup group, Channel channel) {
+        this.group = group;
+        this.channel = channel;
     }
 
-    public static OpsServer start(int port, Supplier<Health> health, Supplier<String> metrics) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(port), 16);
-        server.setExecutor(Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("ops-http").daemon(true).unstarted(r)));
-        server.createContext("/health", exchange -> {
-            Health current = health.get();
-            respond(exchange, current.up() ? 200 : 503, "application/json", current.json());
-        });
-        server.createContext("/metrics", exchange ->
-                respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
-        server.createContext("/", exchange -> respond(exchange, 404, "application/json", "{\"code\":\"NOT_FOUND\"}"));
-        server.start();
-        return new OpsServer(server);
+    public static OpsServer start(String bindAddress, int port, Supplier<Health> health, Supplier<String> metrics,
+            ThreadFactory threads) throws IOException {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, threads, NioIoHandler.newFactory());
+        AtomicInteger open = new AtomicInteger();
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (open.incrementAndGet() > MAX_CONNECTIONS) {
+                            open.decrementAndGet();
+                            ch.close();
+                            return;
+                        }
+                        ch.closeFuture().addListener(f -> open.decrementAndGet());
+                        ch.eventLoop().schedule(() -> {
+                            ch.close();
+                        }, REQUEST_DEADLINE_SECONDS, TimeUnit.SECONDS);
+                        ch.pipeline().addLast(new ReadTimeoutHandler(REQUEST_DEADLINE_SECONDS),
+                                new HttpServerCodec(4096, MAX_REQUEST_BYTES, MAX_REQUEST_BYTES),
+                                new HttpObjectAggregator(MAX_REQUEST_BYTES),
+                                new Endpoints(health, metrics));
+                    }
+                });
+        try {
+            Channel channel = bootstrap.bind(new InetSocketAddress(bindAddress, port)).sync().channel();
+            return new OpsServer(group, channel);
+        } catch (Exception e) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("Cannot bind the ops port " + bindAddress + ":" + port + ": " + e.getMessage(), e);
+        }
     }
 
     public int port() {
-        return server.getAddress().getPort();
-    }
-
-    private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
-        try (exchange) {
-            String method = exchange.getRequestMethod();
-            if (!method.equals("GET") && !method.equals("HEAD")) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                exchange.sendResponseHeaders(405, -1);
-                return;
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", type);
-            if (method.equals("HEAD")) {
-                exchange.sendResponseHeaders(status, -1);
-                return;
-            }
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        } catch (IOException | RuntimeException e) {
-            log.debug("Ops request failed: {}", e.toString());
-        }
+        return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+
+    private static final class Endpoints extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+        private final Supplier<Health> health;
+        private final Supplier<String> metrics;
+
+        Endpoints(Supplier<Health> health, Supplier<String> metrics) {
+            this.health = health;
+            this.metrics = metrics;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            if (!request.decoderResult().isSuccess()) {
+                respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "application/json", "{\"code\":\"BAD_REQUEST\"}");
+                return;
+            }
+            HttpMethod method = request.method();
+            String path = request.uri().split("\\?", 2)[0];
+            boolean known = path.equals("/health") || path.equals("/metrics");
+            if (!known) {
+                respond(ctx, request, HttpResponseStatus.NOT_FOUND, "application/json", "{\"code\":\"NOT_FOUND\"}");
+            } else if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
+                FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.METHOD_NOT_ALLOWED);
+                response.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD").setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+                send(ctx, response);
+            } else if (path.equals("/health")) {
+                Health current = health.get();
+                respond(ctx, request, current.up() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                        "application/json", current.json());
+            } else {
+                respond(ctx, request, HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8", metrics.get());
+            }
+        }
+
+        private static void respond(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status,
+                String type, String body) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            boolean head = request.method().equals(HttpMethod.HEAD);
+            ByteBuf content = head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes);
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
+            HttpUtil.setContentLength(response, bytes.length);
+            send(ctx, response);
+        }
+
+        private static void send(ChannelHandlerContext ctx, FullHttpResponse response) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close(); // timeouts, resets, oversized requests: nothing to tell a client that broke the rules
+        }
     }
 }

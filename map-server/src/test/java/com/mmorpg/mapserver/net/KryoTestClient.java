@@ -22,8 +22,7 @@ final class KryoTestClient implements AutoCloseable {
     volatile boolean disconnected;
 
     KryoTestClient(int port) throws IOException {
-        KryoSerialization serialization = new KryoSerialization();
-        Protocol.register(serialization.getKryo());
+        KryoSerialization serialization = new KryoSerialization(Protocol.newKryo());
         client = new Client(64 * 1024, 16 * 1024, serialization);
         client.addListener(new Listener() {
             @Override

@@ -1,0 +1,111 @@
+package com.mmorpg.mapserver.net;
+
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.Output;
+import com.mmorpg.common.protocol.MessageCodec;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Encodes messages into pooled buffers and writes them, on the event loop only: TCP frames with
+ * KryoNet's 4-byte big-endian length, UDP datagrams bare. Writes are not flushed one by one; {@link
+ * #flush} sends everything written since the last flush (a whole tick's batch) per connection and
+ * for the datagram socket at once.
+ */
+final class PacketWriter {
+
+    /** Largest message the server writes; KryoNet clients read frames into a 16 KiB buffer, and Snapshots stay well under. */
+    static final int MAX_MESSAGE_BYTES = 64 * 1024;
+    private static final int LENGTH_BYTES = 4;
+
+    private final Output output = new Output(4096, MAX_MESSAGE_BYTES);
+    private final List<ClientLink> touched = new ArrayList<>();
+    private final NetObserver observer;
+    private Channel udp;
+    private boolean udpTouched;
+    private long bytes;
+    private long messages;
+
+    PacketWriter(NetObserver observer) {
+        this.observer = observer;
+    }
+
+    void udpChannel(Channel udp) {
+        this.udp = udp;
+    }
+
+    /** Writes one framed message to {@code link}'s TCP connection; false when it could not be encoded. */
+    boolean writeTcp(ClientLink link, Object message) {
+        ByteBuf frame = encode(link.channel(), message, true);
+        if (frame == null) {
+            return false;
+        }
+        link.channel().write(frame, link.channel().voidPromise());
+        if (!link.touched) {
+            link.touched = true;
+            touched.add(link);
+        }
+        return true;
+    }
+
+    /** Writes one datagram to {@code to}. */
+    boolean writeUdp(InetSocketAddress to, Object message) {
+        ByteBuf datagram = encode(udp, message, false);
+        if (datagram == null) {
+            return false;
+        }
+        udp.write(new DatagramPacket(datagram, to), udp.voidPromise());
+        udpTouched = true;
+        return true;
+    }
+
+    private ByteBuf encode(Channel channel, Object message, boolean framed) {
+        output.clear();
+        try {
+            if (framed) {
+                output.setPosition(LENGTH_BYTES);
+            }
+            MessageCodec.write(output, message);
+        } catch (KryoException e) { // larger than any client could read: a bug, counted as a failed send
+            observer.sendFailed(e);
+            return null;
+        }
+        int length = output.position();
+        byte[] bytes = output.getBuffer();
+        if (framed) {
+            int body = length - LENGTH_BYTES;
+            bytes[0] = (byte) (body >>> 24);
+            bytes[1] = (byte) (body >>> 16);
+            bytes[2] = (byte) (body >>> 8);
+            bytes[3] = (byte) body;
+        }
+        ByteBuf buffer = channel.alloc().directBuffer(length, length);
+        buffer.writeBytes(bytes, 0, length);
+        this.bytes += length;
+        this.messages++;
+        return buffer;
+    }
+
+    /** Sends what was written since the last flush: each touched connection once, the datagram socket once. */
+    void flush() {
+        for (int i = 0; i < touched.size(); i++) {
+            ClientLink link = touched.get(i);
+            link.touched = false;
+            link.flushed();
+        }
+        touched.clear();
+        if (udpTouched) {
+            udpTouched = false;
+            udp.flush();
+        }
+        if (messages > 0) {
+            observer.sent(bytes, messages);
+            bytes = 0;
+            messages = 0;
+        }
+    }
+}
