@@ -95,6 +95,11 @@ final class ConnectionGate {
         return new int[] {awaitingUdpCount, authenticatingCount, inWorldCount};
     }
 
+    /** The open connections (a copy; on the event loop). */
+    List<ClientLink> links() {
+        return List.copyOf(links);
+    }
+
     /** A TCP connection was accepted. Returns its link, or null when it was closed at once (over a cap). */
     ClientLink accepted(io.netty.channel.Channel channel, OutboundQueue outbound, PacketWriter writer) {
         long now = System.nanoTime();

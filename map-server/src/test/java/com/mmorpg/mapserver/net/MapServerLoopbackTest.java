@@ -10,19 +10,13 @@ import com.mmorpg.common.protocol.MoveInput;
 import com.mmorpg.common.protocol.Rejected;
 import com.mmorpg.common.protocol.Snapshot;
 import com.mmorpg.common.protocol.Welcome;
-import com.mmorpg.common.token.MapTicketCodec;
-import com.mmorpg.common.token.SigningKeys;
 import com.mmorpg.mapserver.MapServer;
 import com.mmorpg.mapserver.MapServerConfig;
-import com.mmorpg.mapserver.map.MapFiles;
-import com.mmorpg.mapserver.map.MobCatalog;
-import com.mmorpg.testsupport.ServiceProcess;
 import com.mmorpg.testsupport.http.HttpStub;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -32,57 +26,30 @@ import org.junit.jupiter.api.Test;
 /** The real KryoNet wiring on loopback, with auth-service and world-directory played by HTTP stubs. */
 class MapServerLoopbackTest {
 
-    private final MapTicketCodec tickets = new MapTicketCodec(
-            SigningKeys.of("TICKET_SECRET", MapServerConfig.DEV_TICKET_SECRET, null), Duration.ofSeconds(30), Clock.systemUTC());
+    private LoopbackMapServer loopback;
     private HttpStub auth;
     private HttpStub directory;
     private MapServer server;
 
     @BeforeEach
     void start() throws Exception {
-        auth = new HttpStub();
-        directory = new HttpStub();
-        auth.fallback((method, path) -> {
-            if (method.equals("GET") && path.matches("/characters/\\d+/internal")) {
-                String id = path.split("/")[2];
-                return new HttpStub.Answer(200, character(id, "user-" + id, 400, 304), 0);
-            }
-            if (method.equals("PUT") && path.matches("/characters/\\d+/internal/state")) {
-                return new HttpStub.Answer(200, "{\"id\":\"" + path.split("/")[2] + "\",\"version\":1}", 0);
-            }
-            return new HttpStub.Answer(404, "{\"code\":\"NOT_FOUND\"}", 0);
-        });
-        directory.answer("POST /map-registry/register", 201, "{}");
-        directory.answer("POST /map-registry/heartbeat", 200, "{}");
-        directory.answer("DELETE /map-registry/server/map-server-1", 204, "");
-        server = MapServer.start(MapServerConfig.from(1, ServiceProcess.freeTcpAndUdpPort(), Map.of(
-                "AUTH_SERVICE_URL", auth.url(),
-                "WORLD_DIRECTORY_URL", directory.url(),
-                "CHANNELS", "1",
-                "OPS_PORT", "0",
-                "HEARTBEAT_INTERVAL", "200ms",
-                "AUTH_TIMEOUT", "1s")), MapFiles.load(1), MobCatalog.load());
+        loopback = LoopbackMapServer.start(Map.of());
+        auth = loopback.auth;
+        directory = loopback.directory;
+        server = loopback.server;
     }
 
     @AfterEach
     void stop() {
-        server.shutdown();
-        auth.close();
-        directory.close();
-    }
-
-    static String character(String id, String userId, float x, float y) {
-        return """
-                {"id":"%s","user_id":"%s","name":"Hero%s","level":3,"exp":450,"class_id":"1","class_name":"Warrior",
-                 "map_id":"1","position":{"x":%s,"y":%s},"hp":120,"max_hp":190,"mp":30,"max_mp":36,"version":4,
-                 "stats":{"attack":20,"defense":12,"speed":120.0,"attack_range":48.0},
-                 "growth":{"hp":20,"mp":3,"attack":3,"defense":2}}""".formatted(id, userId, id, x, y);
+        loopback.close();
     }
 
     private KryoTestClient enter(String characterId) throws Exception {
-        KryoTestClient client = new KryoTestClient(server.port());
-        client.client.sendTCP(new Authenticate(tickets.issue("map-server-1", characterId, "user-" + characterId, 1).token()));
-        return client;
+        return loopback.enter(characterId);
+    }
+
+    private static String character(String id, String userId, float x, float y) {
+        return LoopbackMapServer.character(id, userId, x, y);
     }
 
     @Test
@@ -115,7 +82,7 @@ class MapServerLoopbackTest {
 
     @Test
     void aReplayedOrForgedTicketIsRejectedWithItsReasonAndDisconnected() throws Exception {
-        String token = tickets.issue("map-server-1", "21", "user-21", 1).token();
+        String token = loopback.ticket("21");
         try (KryoTestClient first = new KryoTestClient(server.port())) {
             first.client.sendTCP(new Authenticate(token));
             first.await(Welcome.class);

@@ -1,0 +1,113 @@
+package com.mmorpg.mapserver.net;
+
+import com.mmorpg.common.token.MapTicketCodec;
+import com.mmorpg.common.token.SigningKeys;
+import com.mmorpg.mapserver.MapServer;
+import com.mmorpg.mapserver.MapServerConfig;
+import com.mmorpg.mapserver.map.MapFiles;
+import com.mmorpg.mapserver.map.MobCatalog;
+import com.mmorpg.testsupport.ServiceProcess;
+import com.mmorpg.testsupport.http.HttpStub;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A real map server on loopback for map 1, with auth-service and world-directory played by HTTP stubs. */
+final class LoopbackMapServer implements AutoCloseable {
+
+    final HttpStub auth;
+    final HttpStub directory;
+    final MapServer server;
+    final MapTicketCodec tickets = new MapTicketCodec(
+            SigningKeys.of("TICKET_SECRET", MapServerConfig.DEV_TICKET_SECRET, null), Duration.ofSeconds(30), Clock.systemUTC());
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private LoopbackMapServer(HttpStub auth, HttpStub directory, MapServer server) {
+        this.auth = auth;
+        this.directory = directory;
+        this.server = server;
+    }
+
+    /** Starts with a 1 s auth timeout and one channel; {@code env} adds to or overrides that. */
+    static LoopbackMapServer start(Map<String, String> env) throws Exception {
+        HttpStub auth = new HttpStub();
+        HttpStub directory = new HttpStub();
+        auth.fallback((method, path) -> {
+            if (method.equals("GET") && path.matches("/characters/\\d+/internal")) {
+                String id = path.split("/")[2];
+                return new HttpStub.Answer(200, character(id, "user-" + id, 400, 304), 0);
+            }
+            if (method.equals("PUT") && path.matches("/characters/\\d+/internal/state")) {
+                return new HttpStub.Answer(200, "{\"id\":\"" + path.split("/")[2] + "\",\"version\":1}", 0);
+            }
+            return new HttpStub.Answer(404, "{\"code\":\"NOT_FOUND\"}", 0);
+        });
+        directory.answer("POST /map-registry/register", 201, "{}");
+        directory.answer("POST /map-registry/heartbeat", 200, "{}");
+        directory.answer("DELETE /map-registry/server/map-server-1", 204, "");
+        Map<String, String> all = new HashMap<>(Map.of(
+                "AUTH_SERVICE_URL", auth.url(),
+                "WORLD_DIRECTORY_URL", directory.url(),
+                "CHANNELS", "1",
+                "OPS_PORT", "0",
+                "OPS_BIND", "127.0.0.1",
+                "HEARTBEAT_INTERVAL", "200ms",
+                "AUTH_TIMEOUT", "1s"));
+        all.putAll(env);
+        MapServer server = MapServer.start(MapServerConfig.from(1, ServiceProcess.freeTcpAndUdpPort(), all),
+                MapFiles.load(1), MobCatalog.load());
+        return new LoopbackMapServer(auth, directory, server);
+    }
+
+    static String character(String id, String userId, float x, float y) {
+        return """
+                {"id":"%s","user_id":"%s","name":"Hero%s","level":3,"exp":450,"class_id":"1","class_name":"Warrior",
+                 "map_id":"1","position":{"x":%s,"y":%s},"hp":120,"max_hp":190,"mp":30,"max_mp":36,"version":4,
+                 "stats":{"attack":20,"defense":12,"speed":120.0,"attack_range":48.0},
+                 "growth":{"hp":20,"mp":3,"attack":3,"defense":2}}""".formatted(id, userId, id, x, y);
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    String ticket(String characterId) {
+        return tickets.issue("map-server-1", characterId, "user-" + characterId, 1).token();
+    }
+
+    /** A real KryoNet client that has sent its ticket. */
+    KryoTestClient enter(String characterId) throws Exception {
+        KryoTestClient client = new KryoTestClient(port());
+        client.client.sendTCP(new com.mmorpg.common.protocol.Authenticate(ticket(characterId)));
+        return client;
+    }
+
+    HttpResponse<String> ops(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.opsPort() + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A counter's value from {@code /metrics} text, 0 when absent. */
+    double counter(String name, String label) {
+        String prefix = name + "{";
+        double total = 0;
+        for (String line : server.metrics().scrape().split("\n")) {
+            if (line.startsWith(prefix) && line.contains(label)) {
+                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        auth.close();
+        directory.close();
+    }
+}
