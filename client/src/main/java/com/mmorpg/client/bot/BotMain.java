@@ -23,11 +23,16 @@ public final class BotMain {
                                            log in (registering the first time), create a character if none,
                                            enter the world and hunt mobs, one line per event; Ctrl-C stops
               load --players N [--duration 60s] [--ramp 10/s] [--max-error-rate 0.001] [--run ID]
-                   [--metrics URL,...] [--maps 1,2]
+                   [--metrics URL,...] [--maps 1,2] [--map-only HOST:BASE_PORT] [--server-pid PID]
+                   [--threads 2]
                                            N bots doing the whole flow, then playing; progress every second,
                                            then latency percentiles, errors by code, snapshots and bytes per
                                            bot, map-server tick p99; exit 1 over the error rate. --maps
-                                           spreads new characters over those maps (uses INTERNAL_API_KEY)
+                                           spreads new characters over those maps (uses INTERNAL_API_KEY).
+                                           The bots' map connections share --threads event loops.
+                                           --map-only skips the gateway: tickets are minted with TICKET_SECRET
+                                           for map N's server at HOST:BASE_PORT+N. --server-pid adds that
+                                           process's CPU (from /proc) at full strength to the report
             """;
 
     private BotMain() {
@@ -108,7 +113,8 @@ public final class BotMain {
         LoadRun.Options options;
         try {
             options = LoadRun.parse(options(args, 1,
-                    Set.of("--players", "--duration", "--ramp", "--max-error-rate", "--run", "--metrics", "--maps")));
+                    Set.of("--players", "--duration", "--ramp", "--max-error-rate", "--run", "--metrics", "--maps",
+                            "--map-only", "--server-pid", "--threads")));
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             err.print(USAGE);

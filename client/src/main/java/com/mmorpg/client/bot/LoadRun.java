@@ -5,26 +5,24 @@ import com.mmorpg.client.auth.AuthClient;
 import com.mmorpg.client.gateway.GatewayClient;
 import com.mmorpg.client.gateway.GatewayException;
 import com.mmorpg.client.gateway.MapAssignment;
-import com.mmorpg.client.map.MapClient;
-import com.mmorpg.client.map.MapListener;
-import com.mmorpg.client.map.MapRejectedException;
+import com.mmorpg.client.swarm.Swarm;
+import com.mmorpg.client.swarm.SwarmBot;
+import com.mmorpg.client.swarm.SwarmException;
 import com.mmorpg.common.config.Durations;
-import com.mmorpg.common.protocol.EntityEntered;
-import com.mmorpg.common.protocol.MapTransfer;
-import com.mmorpg.common.protocol.Rejected;
-import com.mmorpg.common.protocol.Snapshot;
+import com.mmorpg.common.token.MapTicketCodec;
+import com.mmorpg.common.token.SigningKeys;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -52,7 +50,17 @@ final class LoadRun {
      *     gate would, so a load can spread over several map servers)
      */
     record Options(int players, Duration duration, double rampPerSecond, double maxErrorRate, List<String> metricsUrls,
-            String run, List<Integer> maps) {
+            String run, List<Integer> maps, MapOnly mapOnly, long serverPid, int threads) {
+    }
+
+    /**
+     * {@code --map-only}: no gateway; the bots' tickets are minted here with {@code TICKET_SECRET}
+     * for the map server of each map at {@code host:basePort + map} ({@code map-server-<map>}), so
+     * the map server is loaded without the login path. Accounts and characters still come from
+     * auth-service (the map server loads characters from it); with a fixed {@code --run} they are
+     * made once and reused.
+     */
+    record MapOnly(String host, int basePort, String ticketSecret) {
     }
 
     private final PlayBot.Endpoints endpoints;
@@ -62,7 +70,6 @@ final class LoadRun {
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final AtomicInteger connected = new AtomicInteger();
     private final AtomicInteger inWorld = new AtomicInteger();
-    private final LongAdder snapshots = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     /**
      * One HTTP client for every bot's auth calls and gateway WebSocket: each JDK client runs its own
@@ -72,12 +79,18 @@ final class LoadRun {
     private final LongAdder worldSeconds = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final Map<String, Map<Double, Long>> ticksAtStart = new ConcurrentHashMap<>();
+    private final AtomicInteger entered = new AtomicInteger();
+    private final Swarm swarm;
+    private final MapTicketCodec tickets;
     private final Map<String, Map<Double, Long>> tickCpuAtStart = new ConcurrentHashMap<>();
 
     LoadRun(PlayBot.Endpoints endpoints, Options options, PrintStream out) {
         this.endpoints = endpoints;
         this.options = options;
         this.out = out;
+        this.swarm = new Swarm(options.threads());
+        this.tickets = options.mapOnly() == null ? null : new MapTicketCodec(
+                SigningKeys.of("TICKET_SECRET", options.mapOnly().ticketSecret(), null), Duration.ofSeconds(30), Clock.systemUTC());
     }
 
     /** Runs the load; returns true when the error rate stayed under the threshold. */
@@ -90,7 +103,8 @@ final class LoadRun {
             ticksAtStart.put(url, tickBuckets(body, TICK_DURATION));
             tickCpuAtStart.put(url, tickBuckets(body, TICK_CPU));
         }
-        try (ExecutorService bots = Executors.newVirtualThreadPerTaskExecutor()) {
+        FullStrength window = new FullStrength(start, end);
+        try (swarm; ExecutorService bots = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < options.players(); i++) {
                 long startAt = start + (long) (i / options.rampPerSecond() * 1e9);
                 int index = i;
@@ -105,7 +119,8 @@ final class LoadRun {
             }
             long lastSnapshots = 0;
             while (!done.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
-                long now = snapshots.sum();
+                window.sample(entered.get() >= options.players());
+                long now = swarm.stats().snapshots.sum();
                 out.printf(Locale.ROOT, "\r[%3ds] connected %d, in world %d, errors %d, snapshots %d/s   ",
                         (System.nanoTime() - start) / 1_000_000_000L, connected.get(), inWorld.get(), errorCount(),
                         now - lastSnapshots);
@@ -114,7 +129,70 @@ final class LoadRun {
             }
         }
         out.println();
-        return report();
+        return report(window);
+    }
+
+    /**
+     * The part of the run with every bot in the world: from when the last one entered (or the ramp
+     * ended) until two seconds before the end. CPU of this process and of the map server ({@code
+     * --server-pid}) is read from {@code /proc} at both ends, with snapshots and bytes in between.
+     */
+    private final class FullStrength {
+        private final long end;
+        private ProcessCpu generatorStart;
+        private ProcessCpu serverStart;
+        private ProcessCpu generatorEnd;
+        private ProcessCpu serverEnd;
+        private long snapshotsStart;
+        private long bytesStart;
+        private long snapshotsEnd;
+        private long bytesEnd;
+        private int botsAtStart;
+
+        FullStrength(long start, long end) {
+            this.end = end;
+        }
+
+        void sample(boolean allIn) {
+            long now = System.nanoTime();
+            if (generatorStart == null && allIn && end - now > 5_000_000_000L) {
+                generatorStart = ProcessCpu.read(ProcessHandle.current().pid());
+                serverStart = options.serverPid() > 0 ? ProcessCpu.read(options.serverPid()) : null;
+                snapshotsStart = swarm.stats().snapshots.sum();
+                bytesStart = swarm.stats().bytesIn.sum();
+                botsAtStart = inWorld.get();
+            } else if (generatorStart != null && generatorEnd == null && end - now <= 2_000_000_000L) {
+                generatorEnd = ProcessCpu.read(ProcessHandle.current().pid());
+                serverEnd = options.serverPid() > 0 ? ProcessCpu.read(options.serverPid()) : null;
+                snapshotsEnd = swarm.stats().snapshots.sum();
+                bytesEnd = swarm.stats().bytesIn.sum();
+            }
+        }
+
+        void report() {
+            if (generatorStart == null || generatorEnd == null) {
+                out.println("full strength: not reached (some bots never entered, or the run was too short)");
+                return;
+            }
+            double seconds = (generatorEnd.wallNanos() - generatorStart.wallNanos()) / 1e9;
+            int bots = Math.max(1, botsAtStart);
+            out.printf(Locale.ROOT, "full strength: %.0f s with %d bots in the world (%s transport, %d threads)%n", seconds,
+                    botsAtStart, swarm.transport(), options.threads());
+            out.printf(Locale.ROOT, "  per bot per second: %.1f snapshots, %.0f bytes%n",
+                    (snapshotsEnd - snapshotsStart) / seconds / bots, (bytesEnd - bytesStart) / seconds / bots);
+            if (generatorEnd.available()) {
+                double cores = generatorEnd.coresSince(generatorStart);
+                out.printf(Locale.ROOT, "  load generator CPU: %.1f %% of a core (%.1f %% per 1,000 bots)%n", cores * 100,
+                        cores * 100 * 1000 / bots);
+            }
+            if (serverStart != null && serverStart.available() && serverEnd.available()) {
+                double cores = serverEnd.coresSince(serverStart);
+                out.printf(Locale.ROOT, "  map server pid %d CPU: %.1f %% of a core (%.1f %% per 1,000 players)%n",
+                        options.serverPid(), cores * 100, cores * 100 * 1000 / bots);
+                serverEnd.threadCoresSince(serverStart).entrySet().stream().filter(e -> e.getValue() >= 0.005)
+                        .forEach(e -> out.printf(Locale.ROOT, "    thread %-16s %5.1f %%%n", e.getKey(), e.getValue() * 100));
+            }
+        }
     }
 
     private void bot(int index, long end) {
@@ -124,14 +202,18 @@ final class LoadRun {
             long t0 = System.nanoTime();
             withRetries(() -> auth.loginOrRegister(user, "load-password-" + user));
             record("login", t0);
+            int mapId = options.maps().get(index % options.maps().size());
             AuthClient.Character character = auth.characters().stream().findFirst().orElseGet(() -> {
                 AuthClient.Character created = auth.createCharacter(PlayBot.characterName("L" + options.run() + "x" + index), "1");
-                int mapId = options.maps().get(index % options.maps().size());
                 if (!String.valueOf(mapId).equals(created.mapId())) {
                     moveToMap(created.id(), mapId);
                 }
                 return created;
             });
+            if (options.mapOnly() != null) {
+                mapOnly(auth, character, mapId, end, index);
+                return;
+            }
             try (GatewayClient gateway = GatewayClient.connect(endpoints.gatewayUrl(), auth.accessToken(), Duration.ofSeconds(15), http)) {
                 connected.incrementAndGet();
                 long t1 = System.nanoTime();
@@ -154,51 +236,74 @@ final class LoadRun {
             error(e.code());
         } catch (GatewayException e) {
             error(e.code());
-        } catch (MapRejectedException e) {
+        } catch (SwarmException e) {
             error(e.code());
         } catch (RuntimeException e) {
             error(e.getClass().getSimpleName());
         }
     }
 
+    /** Straight to the map server with a ticket minted here; back on the same map after a gate. */
+    private void mapOnly(AuthClient auth, AuthClient.Character character, int mapId, long end, int index) {
+        MapOnly target = options.mapOnly();
+        boolean moveBack = !String.valueOf(mapId).equals(character.mapId());
+        while (System.nanoTime() < end) {
+            if (moveBack) {
+                moveToMap(character.id(), mapId);
+            }
+            String ticket = tickets.issue("map-server-" + mapId, character.id(), auth.session().userId(), mapId).token();
+            if (visit(new MapAssignment(target.host(), target.basePort() + mapId, mapId, "map-server-" + mapId, character.id(),
+                    ticket, 0, 0, 30), end, index) <= 0) {
+                return;
+            }
+            moveBack = true; // a gate saved it on another map: put it back, as the next login would
+        }
+    }
+
     /** One stay on one map server; returns the map a gate moved the bot to, or 0. */
     private int visit(MapAssignment where, long end, int index) {
         long t2 = System.nanoTime();
-        int[] lastMob = {0};
-        AtomicInteger transfer = new AtomicInteger();
-        try (MapClient map = MapClient.connect(where.mapIp(), where.mapPort(), where.ticket(), Duration.ofSeconds(15),
-                new MapListener() {
-                    @Override
-                    public void snapshot(Snapshot snapshot) {
-                        snapshots.increment();
-                    }
-
-                    @Override
-                    public void entered(EntityEntered entity) {
-                        if (entity.kind == EntityEntered.KIND_MOB) {
-                            lastMob[0] = entity.id;
-                        }
-                    }
-
-                    @Override
-                    public void transfer(MapTransfer moved) {
-                        transfer.set(moved.mapId);
-                    }
-
-                    @Override
-                    public void rejected(Rejected rejected) {
-                        if (!"MAP_TRANSFER".equals(rejected.code)) {
-                            error(rejected.code);
-                        }
-                    }
-                })) {
-            record("map_auth", t2);
-            inWorld.incrementAndGet();
-            play(map, lastMob, end, index);
-            bytes.add(map.bytesReceived());
-            inWorld.decrementAndGet();
+        SwarmBot bot = swarm.connect(where.mapIp(), where.mapPort(), where.ticket(), index);
+        try {
+            bot.welcomed().get(15, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            bot.close();
+            throw e.getCause() instanceof SwarmException refused ? refused : new SwarmException("ERROR", String.valueOf(e.getCause()));
+        } catch (java.util.concurrent.TimeoutException e) {
+            bot.close();
+            throw new SwarmException("TIMEOUT", "no Welcome within 15 s");
+        } catch (InterruptedException e) {
+            bot.close();
+            Thread.currentThread().interrupt();
+            throw new SwarmException("INTERRUPTED", "interrupted");
         }
-        return transfer.get();
+        record("map_auth", t2);
+        entered.incrementAndGet();
+        inWorld.incrementAndGet();
+        long started = System.nanoTime();
+        SwarmBot.Ending ending = null;
+        try {
+            ending = bot.ended().get(Math.max(1, end - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // the run is over: the bot was still playing
+        } catch (java.util.concurrent.ExecutionException e) {
+            ending = new SwarmBot.Ending(null, 0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            bot.close();
+            inWorld.decrementAndGet();
+            worldSeconds.add((System.nanoTime() - started) / 1_000_000_000L);
+            bytes.add(bot.bytesIn());
+        }
+        if (ending == null) {
+            return 0;
+        }
+        if (ending.transferMap() > 0 && ending.rejected() != null && "MAP_TRANSFER".equals(ending.rejected().code)) {
+            return ending.transferMap();
+        }
+        error(ending.rejected() != null ? ending.rejected().code : "DISCONNECTED"); // lost the map server before the end
+        return 0;
     }
 
     /**
@@ -221,31 +326,6 @@ final class LoadRun {
         }
     }
 
-    private void play(MapClient map, int[] lastMob, long end, int index) {
-        SplittableRandom random = new SplittableRandom(index);
-        long started = System.nanoTime();
-        float dx = 0;
-        float dy = 0;
-        int tick = 0;
-        while (System.nanoTime() < end && map.isConnected()) {
-            if (tick % 40 == 0) {
-                double angle = random.nextDouble(Math.PI * 2);
-                dx = (float) Math.cos(angle);
-                dy = (float) Math.sin(angle);
-            }
-            map.move(dx, dy);
-            if (tick % 20 == 0 && lastMob[0] > 0) {
-                map.attack(lastMob[0]);
-            }
-            tick++;
-            sleepUntil(started + tick * 50_000_000L);
-        }
-        if (System.nanoTime() < end && map.rejected() == null) {
-            error("DISCONNECTED"); // lost the map server before the run ended, without being told why
-        }
-        worldSeconds.add((System.nanoTime() - started) / 1_000_000_000L);
-    }
-
     private void record(String step, long startNanos) {
         latencies.computeIfAbsent(step, k -> new ConcurrentLinkedQueue<>()).add(System.nanoTime() - startNanos);
     }
@@ -258,7 +338,7 @@ final class LoadRun {
         return errors.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
-    private boolean report() {
+    private boolean report(FullStrength window) {
         out.println("step            count    p50 ms    p95 ms    p99 ms");
         for (String step : List.of("login", "enter_world", "map_auth", "join_map")) {
             long[] sorted = latencies.getOrDefault(step, new ConcurrentLinkedQueue<>()).stream().mapToLong(Long::longValue)
@@ -268,13 +348,14 @@ final class LoadRun {
         }
         long seconds = Math.max(1, worldSeconds.sum());
         out.printf(Locale.ROOT, "snapshots per bot per second: %.1f; bytes per bot per second: %.0f%n",
-                snapshots.sum() / (double) seconds, bytes.sum() / (double) seconds);
+                swarm.stats().snapshots.sum() / (double) seconds, bytes.sum() / (double) seconds);
         for (String url : options.metricsUrls()) {
             String body = scrape(url);
             out.printf(Locale.ROOT, "map server %s: tick p99 during the run %s ms, its CPU time p99 %s ms (histogram bucket bounds)%n",
                     url, tickP99(ticksAtStart.getOrDefault(url, Map.of()), tickBuckets(body, TICK_DURATION)),
                     tickP99(tickCpuAtStart.getOrDefault(url, Map.of()), tickBuckets(body, TICK_CPU)));
         }
+        window.report();
         out.printf(Locale.ROOT, "auth-service load shedding retried: %d times%n", retries.sum());
         long failures = errorCount();
         double rate = failures / (double) options.players();
@@ -377,9 +458,15 @@ final class LoadRun {
     }
 
     private static final String DEV_INTERNAL_API_KEY = "dev-only-internal-api-key-0123456789abcdef";
+    /** The map servers' development default (scripts/start-dev.sh sets no other). */
+    private static final String DEV_TICKET_SECRET = "dev-only-ticket-secret-change-me-0123456789abcdef";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static Options parse(Map<String, String> options) {
+        return parse(options, System.getenv());
+    }
+
+    static Options parse(Map<String, String> options, Map<String, String> env) {
         int players = Integer.parseInt(options.getOrDefault("--players", "10"));
         String ramp = options.getOrDefault("--ramp", "10/s");
         double perSecond = Double.parseDouble(ramp.endsWith("/s") ? ramp.substring(0, ramp.length() - 2) : ramp);
@@ -389,9 +476,24 @@ final class LoadRun {
         List<String> metrics = new ArrayList<>(Arrays.asList(options.getOrDefault("--metrics",
                 "http://localhost:5001/metrics,http://localhost:5002/metrics").split(",")));
         metrics.removeIf(String::isBlank);
+        MapOnly mapOnly = null;
+        if (options.containsKey("--map-only")) {
+            String address = options.get("--map-only");
+            int colon = address.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("--map-only takes HOST:BASE_PORT (map N is at BASE_PORT + N), e.g. 127.0.0.1:4000");
+            }
+            mapOnly = new MapOnly(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)),
+                    env.getOrDefault("TICKET_SECRET", DEV_TICKET_SECRET));
+        }
+        int threads = Integer.parseInt(options.getOrDefault("--threads", "2"));
+        if (threads < 1 || threads > 64) {
+            throw new IllegalArgumentException("--threads must be 1-64");
+        }
         return new Options(players, Durations.parse(options.getOrDefault("--duration", "60s")), perSecond,
                 Double.parseDouble(options.getOrDefault("--max-error-rate", "0.001")), metrics,
-                options.getOrDefault("--run", Long.toString(System.currentTimeMillis() % 100_000, 36)),
-                Arrays.stream(options.getOrDefault("--maps", "1").split(",")).map(String::strip).map(Integer::valueOf).toList());
+                options.getOrDefault("--run", mapOnly != null ? "m" : Long.toString(System.currentTimeMillis() % 100_000, 36)),
+                Arrays.stream(options.getOrDefault("--maps", "1").split(",")).map(String::strip).map(Integer::valueOf).toList(),
+                mapOnly, Long.parseLong(options.getOrDefault("--server-pid", "0")), threads);
     }
 }

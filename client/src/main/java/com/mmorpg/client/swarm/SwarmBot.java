@@ -1,0 +1,271 @@
+package com.mmorpg.client.swarm;
+
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.mmorpg.common.protocol.AttackRequest;
+import com.mmorpg.common.protocol.Authenticate;
+import com.mmorpg.common.protocol.EntityEntered;
+import com.mmorpg.common.protocol.KryoNetControl.KeepAlive;
+import com.mmorpg.common.protocol.KryoNetControl.Ping;
+import com.mmorpg.common.protocol.KryoNetControl.RegisterTcp;
+import com.mmorpg.common.protocol.KryoNetControl.RegisterUdp;
+import com.mmorpg.common.protocol.MapTransfer;
+import com.mmorpg.common.protocol.MessageCodec;
+import com.mmorpg.common.protocol.MoveInput;
+import com.mmorpg.common.protocol.Protocol;
+import com.mmorpg.common.protocol.ProtocolException;
+import com.mmorpg.common.protocol.Rejected;
+import com.mmorpg.common.protocol.Snapshot;
+import com.mmorpg.common.protocol.Welcome;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import java.net.InetSocketAddress;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One load bot on a map server: KryoNet's handshake (RegisterTCP → RegisterUDP, retried every
+ * 100 ms → Authenticate), then what {@code bot load}'s bots always did: walk at 20 inputs a second
+ * over UDP in a direction that changes every two seconds, and attack the last mob seen once a second
+ * over TCP. Snapshots are counted, not decoded. Everything runs on the bot's event loop.
+ */
+public final class SwarmBot {
+
+    private static final int SNAPSHOT_ID_BYTE = Protocol.idOf(Snapshot.class) + 2;
+    private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(8);
+
+    private final Swarm swarm;
+    private final InetSocketAddress server;
+    private final String ticket;
+    private final SplittableRandom random;
+    private final CompletableFuture<Welcome> welcomed = new CompletableFuture<>();
+    private final CompletableFuture<Ending> ended = new CompletableFuture<>();
+    private final Output output = new Output(256, 16 * 1024);
+    private Channel tcp;
+    private Channel udp;
+    private int connectionId = -1;
+    private boolean udpRegistered;
+    private boolean playing;
+    private long lastTcpWrite;
+    private int seq;
+    private int ticks;
+    private float dirX;
+    private float dirY;
+    private volatile int lastMob;
+    private volatile long bytesIn;
+    private volatile int transferMap;
+    private volatile Rejected rejected;
+
+    /** How a bot's stay ended: the server's Rejected (null if none), the map a gate sent it to (0 if none). */
+    public record Ending(Rejected rejected, int transferMap) {
+    }
+
+    SwarmBot(Swarm swarm, String host, int port, String ticket, long seed) {
+        this.swarm = swarm;
+        this.server = new InetSocketAddress(host, port);
+        this.ticket = ticket;
+        this.random = new SplittableRandom(seed);
+    }
+
+    /** Completes with Welcome; fails with the server's Rejected code, UNREACHABLE or DISCONNECTED. */
+    public CompletableFuture<Welcome> welcomed() {
+        return welcomed;
+    }
+
+    /** Completes when the connection closes (after {@link #close} too). */
+    public CompletableFuture<Ending> ended() {
+        return ended;
+    }
+
+    /** Bytes of messages received (payload, without TCP/UDP/IP headers). */
+    public long bytesIn() {
+        return bytesIn;
+    }
+
+    public void close() {
+        if (tcp != null) {
+            tcp.close();
+        }
+    }
+
+    void open(EventLoop loop) {
+        new Bootstrap().group(loop).channel(swarm.socketChannel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast(new LengthFieldBasedFrameDecoder(64 * 1024, 0, 4, 0, 4), new TcpHandler());
+                    }
+                })
+                .connect(server).addListener(connecting -> {
+                    if (!connecting.isSuccess()) {
+                        fail("UNREACHABLE", "cannot connect to " + server + ": " + connecting.cause());
+                    }
+                });
+    }
+
+    private void fail(String code, String message) {
+        welcomed.completeExceptionally(new SwarmException(code, message));
+        ended.complete(new Ending(rejected, transferMap));
+    }
+
+    private final class TcpHandler extends SimpleChannelInboundHandler<ByteBuf> {
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            tcp = ctx.channel();
+            lastTcpWrite = System.nanoTime();
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+            int length = frame.readableBytes();
+            bytesIn += length + 4;
+            swarm.stats().bytesIn.add(length + 4);
+            Object message;
+            try {
+                message = MessageCodec.read(new Input(io.netty.buffer.ByteBufUtil.getBytes(frame))); // rare: events, not snapshots
+            } catch (ProtocolException e) {
+                fail("UNDECODABLE", e.getMessage());
+                ctx.close();
+                return;
+            }
+            switch (message) {
+                case RegisterTcp register -> {
+                    connectionId = register.connectionId();
+                    openUdp(ctx.channel());
+                }
+                case RegisterUdp registered -> {
+                    if (!udpRegistered) {
+                        udpRegistered = true;
+                        sendTcp(new Authenticate(ticket));
+                    }
+                }
+                case Ping ping -> {
+                    if (!ping.reply()) {
+                        sendTcp(new Ping(ping.id(), true));
+                    }
+                }
+                case Welcome welcome -> {
+                    playing = true;
+                    swarm.playing(ctx.channel(), SwarmBot.this);
+                    welcomed.complete(welcome);
+                }
+                case EntityEntered entered -> {
+                    if (entered.kind == EntityEntered.KIND_MOB) {
+                        lastMob = entered.id;
+                    }
+                }
+                case MapTransfer transfer -> transferMap = transfer.mapId;
+                case Rejected refusal -> {
+                    rejected = refusal;
+                    welcomed.completeExceptionally(new SwarmException(refusal.code, refusal.message));
+                }
+                default -> {
+                }
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (playing) {
+                playing = false;
+                swarm.stopped(ctx.channel(), SwarmBot.this);
+            }
+            if (udp != null) {
+                udp.close();
+            }
+            fail("DISCONNECTED", "the map server closed the connection");
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
+    private void openUdp(Channel tcpChannel) {
+        new Bootstrap().group(tcpChannel.eventLoop()).channel(swarm.datagramChannel())
+                .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+                        ByteBuf content = packet.content();
+                        int length = content.readableBytes();
+                        bytesIn += length;
+                        swarm.stats().bytesIn.add(length);
+                        if (length > 0 && content.getByte(content.readerIndex()) == SNAPSHOT_ID_BYTE) {
+                            swarm.stats().snapshots.increment();
+                        }
+                    }
+                })
+                .connect(server).addListener(connected -> {
+                    if (!connected.isSuccess()) {
+                        fail("UNREACHABLE", "UDP: " + connected.cause());
+                        tcpChannel.close();
+                        return;
+                    }
+                    udp = ((io.netty.channel.ChannelFuture) connected).channel();
+                    registerUdp();
+                });
+    }
+
+    /** KryoNet's client sends RegisterUDP every 100 ms until the server confirms it over TCP. */
+    private void registerUdp() {
+        if (udpRegistered || !tcp.isActive()) {
+            return;
+        }
+        sendUdp(new RegisterUdp(connectionId));
+        tcp.eventLoop().schedule(this::registerUdp, 100, TimeUnit.MILLISECONDS);
+    }
+
+    /** Every 50 ms on the loop, while in the world. */
+    void tick(long now) {
+        if (!tcp.isActive()) {
+            return;
+        }
+        if (ticks % 40 == 0) {
+            double angle = random.nextDouble(Math.PI * 2);
+            dirX = (float) Math.cos(angle);
+            dirY = (float) Math.sin(angle);
+        }
+        sendUdp(new MoveInput(++seq, dirX, dirY));
+        if (ticks % 20 == 0 && lastMob > 0) {
+            sendTcp(new AttackRequest(lastMob));
+        } else if (now - lastTcpWrite > KEEP_ALIVE_NANOS) {
+            sendTcp(KeepAlive.INSTANCE);
+        }
+        ticks++;
+    }
+
+    private void sendTcp(Object message) {
+        output.clear();
+        output.setPosition(4);
+        MessageCodec.write(output, message);
+        int length = output.position();
+        ByteBuf frame = tcp.alloc().directBuffer(length);
+        frame.writeInt(length - 4).writeBytes(output.getBuffer(), 4, length - 4);
+        tcp.writeAndFlush(frame, tcp.voidPromise());
+        lastTcpWrite = System.nanoTime();
+    }
+
+    private void sendUdp(Object message) {
+        output.clear();
+        MessageCodec.write(output, message);
+        int length = output.position();
+        ByteBuf datagram = udp.alloc().directBuffer(length);
+        datagram.writeBytes(output.getBuffer(), 0, length);
+        udp.writeAndFlush(datagram, udp.voidPromise());
+        swarm.stats().datagramsOut.increment();
+    }
+}

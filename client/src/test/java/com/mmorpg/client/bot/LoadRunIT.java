@@ -1,0 +1,85 @@
+package com.mmorpg.client.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mmorpg.testsupport.BackendStack;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code bot load} against the real backend: its bots' map connections on Netty event loops
+ * speaking KryoNet's wire to a real map server, through the gateway and with --map-only.
+ */
+class LoadRunIT {
+
+    private static BackendStack stack;
+    private static int mapPort;
+
+    @BeforeAll
+    static void startBackend() throws Exception {
+        // every bot registers from 127.0.0.1: the per-address limits are raised, as BENCHMARKS.md does for load runs
+        stack = BackendStack.start(Path.of(".."), "gateway-load", BackendStack.Options.defaults().withEnvironment(
+                Map.of("REGISTER_RATE_PER_IP", "100000", "LOGIN_RATE_PER_IP", "100000")));
+        stack.startMapServer(1, Map.of("CHANNELS", "1"));
+        String server = stack.http().send(HttpRequest.newBuilder(URI.create(stack.worldUrl() + "/map-registry/map/1"))
+                .header("X-Internal-Key", "dev-only-internal-api-key-0123456789abcdef").build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher port = Pattern.compile("\"port\"\\s*:\\s*(\\d+)").matcher(server);
+        assertThat(port.find()).as(server).isTrue();
+        mapPort = Integer.parseInt(port.group(1));
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void botsThroughTheGatewayAllEnterAndPlayWithoutErrors() throws Exception {
+        String report = run(new LoadRun.Options(20, Duration.ofSeconds(14), 20, 0, List.of(), "gw", List.of(1), null,
+                ProcessHandle.current().pid(), 2));
+        assertThat(report).contains("errors: 0 of 20 bots");
+        assertFullStrength(report);
+    }
+
+    @Test
+    void mapOnlyBotsGetTicketsMintedHereAndSkipTheGateway() throws Exception {
+        String report = run(new LoadRun.Options(20, Duration.ofSeconds(14), 20, 0, List.of(), "mo", List.of(1),
+                new LoadRun.MapOnly("127.0.0.1", mapPort - 1, "dev-only-ticket-secret-change-me-0123456789abcdef"), 0, 1));
+        assertThat(report).contains("errors: 0 of 20 bots");
+        assertThat(report).matches("(?s).*enter_world\\s+0 .*"); // the gateway was not asked
+        assertFullStrength(report);
+    }
+
+    private static void assertFullStrength(String report) {
+        Matcher perBot = Pattern.compile("per bot per second: ([0-9.]+) snapshots, ([0-9]+) bytes").matcher(report);
+        assertThat(perBot.find()).as(report).isTrue();
+        assertThat(Double.parseDouble(perBot.group(1))).as("snapshots per bot per second at 20 Hz").isGreaterThan(10);
+        assertThat(Long.parseLong(perBot.group(2))).isPositive();
+        assertThat(report).contains("load generator CPU:");
+    }
+
+    private static String run(LoadRun.Options options) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        boolean passed = new LoadRun(new PlayBot.Endpoints(stack.authUrl(), stack.gatewayUrl()), options, out).run();
+        String report = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(passed).as(report).isTrue();
+        return report;
+    }
+}
