@@ -42,6 +42,10 @@ import java.util.concurrent.TimeUnit;
 public final class SwarmBot {
 
     private static final int SNAPSHOT_ID_BYTE = Protocol.idOf(Snapshot.class) + 2;
+    private static final int ENTITY_ENTERED_ID = Protocol.idOf(EntityEntered.class);
+    /** The server messages a bot acts on; the rest are only counted. */
+    private static final java.util.Set<Integer> DECODED = java.util.Set.of(Protocol.idOf(Welcome.class),
+            Protocol.idOf(Rejected.class), Protocol.idOf(MapTransfer.class));
     private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(8);
 
     private final Swarm swarm;
@@ -133,6 +137,14 @@ public final class SwarmBot {
             int length = frame.readableBytes();
             bytesIn += length + 4;
             swarm.stats().bytesIn.add(length + 4);
+            int id = length > 0 ? frame.getByte(frame.readerIndex()) - 2 : -1;
+            if (id == ENTITY_ENTERED_ID) { // most of the reliable traffic: only a mob's id matters to a bot
+                rememberMob(frame);
+                return;
+            }
+            if (id >= Protocol.FIRST_ID && !DECODED.contains(id)) {
+                return; // EntityLeft, CombatEvent, Progress, ...: counted, not needed
+            }
             Object message;
             try {
                 message = MessageCodec.read(new Input(io.netty.buffer.ByteBufUtil.getBytes(frame))); // rare: events, not snapshots
@@ -162,11 +174,6 @@ public final class SwarmBot {
                     swarm.playing(ctx.channel(), SwarmBot.this);
                     welcomed.complete(welcome);
                 }
-                case EntityEntered entered -> {
-                    if (entered.kind == EntityEntered.KIND_MOB) {
-                        lastMob = entered.id;
-                    }
-                }
                 case MapTransfer transfer -> transferMap = transfer.mapId;
                 case Rejected refusal -> {
                     rejected = refusal;
@@ -192,6 +199,23 @@ public final class SwarmBot {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             ctx.close();
+        }
+    }
+
+    /** EntityEntered starts with the entity id (varint) and its kind (a byte). */
+    private void rememberMob(ByteBuf frame) {
+        int at = frame.readerIndex() + 1;
+        int end = frame.writerIndex();
+        int entityId = 0;
+        for (int shift = 0; at < end && shift < 35; shift += 7) {
+            byte b = frame.getByte(at++);
+            entityId |= (b & 0x7f) << shift;
+            if (b >= 0) {
+                if (at < end && frame.getByte(at) == EntityEntered.KIND_MOB) {
+                    lastMob = entityId;
+                }
+                return;
+            }
         }
     }
 

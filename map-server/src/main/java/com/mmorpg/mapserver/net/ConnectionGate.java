@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * Who may talk to the world, on the network's event loop (so none of this needs a lock). A
  * connection walks KryoNet's handshake and then our login: RegisterTCP (a random id) → the client's
  * RegisterUDP datagram, from the TCP peer's own IP → Authenticate with a valid ticket, all within
- * the auth timeout → its character is loaded → in the world. Until then it is capped (per address
- * and in total), allowed a handful of messages, and closed at its first malformed byte. In the world
+ * the auth timeout → its character is loaded → in the world. Until its ticket is accepted it is
+ * capped (per address and in total); until it is in the world it is allowed a handful of messages
+ * and closed at its first malformed byte. In the world
  * its messages are rate-limited and handed to the world's queue. Every way a connection ends and
  * every dropped datagram is counted by reason; hostile traffic is never logged packet by packet.
  */
@@ -266,6 +267,7 @@ final class ConnectionGate {
             case Refused refused -> refuse(link, refused.code(), refused.message(), "login_refused");
             case Accepted accepted -> {
                 link.stage = Stage.LOADING;
+                leavePending(link); // a signed, single-use ticket: authenticated, however long the character takes to load
                 recount();
                 link.characterId = accepted.ticket().characterId();
                 String userId = accepted.ticket().userId();
@@ -295,7 +297,6 @@ final class ConnectionGate {
         }
         link.stage = Stage.IN_WORLD;
         link.joined = true;
-        leavePending(link);
         recount();
         observer.loginAccepted();
         world.submit(new Command.Join(link, sheet));

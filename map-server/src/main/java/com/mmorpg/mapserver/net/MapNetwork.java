@@ -12,6 +12,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import java.io.IOException;
 import java.net.BindException;
@@ -44,6 +45,7 @@ public final class MapNetwork implements AutoCloseable {
     private static final long SWEEP_MILLIS = 250;
     /** Datagrams are small (a MoveInput is 11 bytes); anything longer than this is cut and fails to decode. */
     private static final int MAX_DATAGRAM_BYTES = 2048;
+    private static final int DATAGRAMS_PER_READ = 32;
 
     private final NetTransport transport;
     private final EventLoopGroup group;
@@ -57,6 +59,9 @@ public final class MapNetwork implements AutoCloseable {
     private Channel tcp;
     private Channel udp;
     private volatile long lastSweep = System.nanoTime();
+    /** Bytes and messages received since the last sweep (event loop only; published in the sweep). */
+    private long receivedBytes;
+    private long receivedMessages;
 
     private MapNetwork(NetTransport transport, EventLoopGroup group, NetObserver observer, Settings settings,
             TicketCheck tickets, CharacterLoader characters, World world) {
@@ -106,8 +111,13 @@ public final class MapNetwork implements AutoCloseable {
                 .channel(transport.datagramChannel())
                 .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                 .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM_BYTES))
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(
+                        transport.name().equals("epoll") ? MAX_DATAGRAM_BYTES * DATAGRAMS_PER_READ : MAX_DATAGRAM_BYTES))
                 .handler(new UdpHandler(this));
+        if (transport.name().equals("epoll")) {
+            // recvmmsg: up to DATAGRAMS_PER_READ datagrams per system call, each in a slice of one buffer
+            datagrams.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM_BYTES);
+        }
         tcp = bindOrExplain(server.bind(settings.port()), settings.port());
         int port = ((InetSocketAddress) tcp.localAddress()).getPort();
         udp = bindOrExplain(datagrams.bind(port), port);
@@ -138,6 +148,11 @@ public final class MapNetwork implements AutoCloseable {
         lastSweep = now;
         gate.sweep(now);
         summary.maybeLog(now);
+        if (receivedMessages > 0) {
+            observer.received(receivedBytes, receivedMessages);
+            receivedBytes = 0;
+            receivedMessages = 0;
+        }
     }
 
     ClientLink accepted(Channel channel) {
@@ -157,7 +172,8 @@ public final class MapNetwork implements AutoCloseable {
     }
 
     void received(int bytes) {
-        observer.received(bytes);
+        receivedBytes += bytes;
+        receivedMessages++;
     }
 
     /** The event loop (tests block it to see health fail). */

@@ -9,8 +9,8 @@ public interface NetObserver extends OutboundQueue.Observer {
     NetObserver NONE = new NetObserver() {
     };
 
-    /** Bytes and messages that arrived and decoded. */
-    default void received(int bytes) {
+    /** Bytes and messages that arrived and decoded (a few times a second, summed). */
+    default void received(long bytes, long messages) {
     }
 
     /** Bytes and messages handed to the sockets (once per batch). */

@@ -150,9 +150,9 @@ public final class MapServerMetrics implements TickLoop.Observer, TrafficCounter
     }
 
     @Override
-    public void received(int bytes) {
+    public void received(long bytes, long messages) {
         bytesIn.increment(bytes);
-        messagesIn.increment();
+        messagesIn.increment(messages);
     }
 
     @Override
