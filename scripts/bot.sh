@@ -7,4 +7,4 @@ source "$ROOT/scripts/lib/java.sh"
 # shellcheck source=lib/build.sh
 source "$ROOT/scripts/lib/build.sh"
 ensure_built client client/target/client-bot.jar
-exec java --sun-misc-unsafe-memory-access=allow -jar "$ROOT/client/target/client-bot.jar" "$@"
+exec java --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -jar "$ROOT/client/target/client-bot.jar" "$@"

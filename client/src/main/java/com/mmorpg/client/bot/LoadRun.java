@@ -93,8 +93,27 @@ final class LoadRun {
                 SigningKeys.of("TICKET_SECRET", options.mapOnly().ticketSecret(), null), Duration.ofSeconds(30), Clock.systemUTC());
     }
 
+    /**
+     * Loads and initializes, on this platform thread, the classes every bot's first call needs
+     * (the JWT builder's service lookup, Jackson's record deserializers, the HTTP client). A
+     * thousand virtual threads reaching them at once, on 2 carrier threads, deadlocked here: a
+     * virtual thread that waits for another's class initialization holds its carrier, and the
+     * initializing one then finds none free.
+     */
+    private void warmUp() {
+        if (tickets != null) {
+            tickets.issue("map-server-0", "0", "0", 0);
+        }
+        try {
+            new AuthClient(endpoints.authUrl(), http, Duration.ofSeconds(15)).classes();
+        } catch (ApiException e) {
+            // the bots will say so
+        }
+    }
+
     /** Runs the load; returns true when the error rate stayed under the threshold. */
     boolean run() throws InterruptedException {
+        warmUp();
         long start = System.nanoTime();
         long end = start + options.duration().toNanos();
         CountDownLatch done = new CountDownLatch(options.players());
@@ -148,6 +167,8 @@ final class LoadRun {
         private long snapshotsEnd;
         private long bytesEnd;
         private int botsAtStart;
+        private final Map<String, String> metricsAtStart = new java.util.HashMap<>();
+        private final Map<String, String> metricsAtEnd = new java.util.HashMap<>();
 
         FullStrength(long start, long end) {
             this.end = end;
@@ -161,11 +182,13 @@ final class LoadRun {
                 snapshotsStart = swarm.stats().snapshots.sum();
                 bytesStart = swarm.stats().bytesIn.sum();
                 botsAtStart = inWorld.get();
+                options.metricsUrls().forEach(url -> metricsAtStart.put(url, scrape(url)));
             } else if (generatorStart != null && generatorEnd == null && end - now <= 2_000_000_000L) {
                 generatorEnd = ProcessCpu.read(ProcessHandle.current().pid());
                 serverEnd = options.serverPid() > 0 ? ProcessCpu.read(options.serverPid()) : null;
                 snapshotsEnd = swarm.stats().snapshots.sum();
                 bytesEnd = swarm.stats().bytesIn.sum();
+                options.metricsUrls().forEach(url -> metricsAtEnd.put(url, scrape(url)));
             }
         }
 
@@ -180,6 +203,13 @@ final class LoadRun {
                     botsAtStart, swarm.transport(), options.threads());
             out.printf(Locale.ROOT, "  per bot per second: %.1f snapshots, %.0f bytes%n",
                     (snapshotsEnd - snapshotsStart) / seconds / bots, (bytesEnd - bytesStart) / seconds / bots);
+            for (String url : options.metricsUrls()) {
+                String before = metricsAtStart.getOrDefault(url, "");
+                String after = metricsAtEnd.getOrDefault(url, "");
+                out.printf(Locale.ROOT, "  map server %s: tick p99 %s ms, tick CPU p99 %s ms (histogram bucket bounds)%n", url,
+                        tickP99(tickBuckets(before, TICK_DURATION), tickBuckets(after, TICK_DURATION)),
+                        tickP99(tickBuckets(before, TICK_CPU), tickBuckets(after, TICK_CPU)));
+            }
             if (generatorEnd.available()) {
                 double cores = generatorEnd.coresSince(generatorStart);
                 out.printf(Locale.ROOT, "  load generator CPU: %.1f %% of a core (%.1f %% per 1,000 bots)%n", cores * 100,

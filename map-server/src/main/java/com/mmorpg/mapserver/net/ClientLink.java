@@ -51,6 +51,8 @@ final class ClientLink implements PlayerLink, OutboundQueue.Sink {
     boolean countedPending;
     /** Written since the last flush. */
     boolean touched;
+    /** Frames written since the last flush, sent as one buffer (event loop only). */
+    io.netty.buffer.ByteBuf pendingTcp;
     /** Handed to the world: its disconnect must reach the world too. */
     boolean joined;
     volatile String characterId;
@@ -147,10 +149,24 @@ final class ClientLink implements PlayerLink, OutboundQueue.Sink {
         }
     }
 
-    /** Writes a framed message (not flushed); on the event loop. */
+    /** Writes a framed message, sent at the next flush; on the event loop. */
     void writeTcp(Object message) {
         if (writer.writeTcp(this, message)) {
             lastTcpWriteNanos = System.nanoTime();
+        }
+    }
+
+    /** Writes a framed message and sends it with whatever waits; on the event loop. */
+    void sendNow(Object message) {
+        writeTcp(message);
+        writer.flush(this);
+    }
+
+    /** The connection is gone: what was still waiting to be sent is freed. */
+    void discardPending() {
+        if (pendingTcp != null) {
+            pendingTcp.release();
+            pendingTcp = null;
         }
     }
 
@@ -163,6 +179,7 @@ final class ClientLink implements PlayerLink, OutboundQueue.Sink {
     @Override
     public void disconnect() {
         closing = true;
+        writer.flush(this);
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> {
             if (channel instanceof DuplexChannel duplex && channel.isActive()) {
                 duplex.shutdownOutput();
@@ -171,11 +188,6 @@ final class ClientLink implements PlayerLink, OutboundQueue.Sink {
                 channel.close();
             }, CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
         });
-    }
-
-    /** The writer flushes what this link's messages were written for. */
-    void flushed() {
-        channel.flush();
     }
 
     @Override

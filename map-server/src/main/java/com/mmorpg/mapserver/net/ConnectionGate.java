@@ -120,8 +120,7 @@ final class ConnectionGate {
         awaitingUdp.put(link.connectionId, link);
         connections = links.size();
         recount();
-        link.writeTcp(new KryoNetControl.RegisterTcp(link.connectionId));
-        link.channel().flush();
+        link.sendNow(new KryoNetControl.RegisterTcp(link.connectionId));
         return link;
     }
 
@@ -154,8 +153,7 @@ final class ConnectionGate {
         byUdpAddress.put(sender, link);
         link.stage = Stage.AWAITING_TICKET;
         recount();
-        link.writeTcp(new RegisterUdp(0));
-        link.channel().flush();
+        link.sendNow(new RegisterUdp(0));
         if (draining) {
             refuse(link, "SERVER_DRAINING", "This map server is shutting down", "draining");
         }
@@ -186,8 +184,7 @@ final class ConnectionGate {
             }
             case Ping ping -> {
                 if (tcp && !ping.reply()) {
-                    link.writeTcp(new Ping(ping.id(), true));
-                    link.channel().flush();
+                    link.sendNow(new Ping(ping.id(), true));
                 }
             }
             case KryoNetControl other -> strike(link, "unexpected_message");
@@ -327,8 +324,7 @@ final class ConnectionGate {
                 log.info("Connection timed out link={} character={}", link.linkId(), link.characterId);
                 link.abort("timeout");
             } else if (now - link.lastTcpWriteNanos > KEEP_ALIVE_NANOS) {
-                link.writeTcp(KeepAlive.INSTANCE);
-                link.channel().flush();
+                link.sendNow(KeepAlive.INSTANCE);
             }
         }
     }
@@ -338,6 +334,7 @@ final class ConnectionGate {
         String reason = link.closeReason();
         observer.disconnected(reason);
         link.stage = Stage.CLOSED;
+        link.discardPending();
         links.remove(link);
         awaitingUdp.remove(link.connectionId, link);
         if (link.udpAddress != null) {

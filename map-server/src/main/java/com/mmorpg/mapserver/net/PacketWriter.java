@@ -38,13 +38,20 @@ final class PacketWriter {
         this.udp = udp;
     }
 
-    /** Writes one framed message to {@code link}'s TCP connection; false when it could not be encoded. */
+    /**
+     * Appends one framed message to what {@code link} is sent at the next flush; false when it could
+     * not be encoded. A player's reliable messages of a tick go out as one buffer in one write.
+     */
     boolean writeTcp(ClientLink link, Object message) {
-        ByteBuf frame = encode(link.channel(), message, true);
-        if (frame == null) {
+        if (!encode(message, true)) {
             return false;
         }
-        link.channel().write(frame, link.channel().voidPromise());
+        ByteBuf pending = link.pendingTcp;
+        if (pending == null) {
+            pending = link.channel().alloc().directBuffer(Math.max(256, output.position()));
+            link.pendingTcp = pending;
+        }
+        pending.writeBytes(output.getBuffer(), 0, output.position());
         if (!link.touched) {
             link.touched = true;
             touched.add(link);
@@ -52,18 +59,35 @@ final class PacketWriter {
         return true;
     }
 
+    /** Sends what was written for {@code link} now (handshake answers, keep-alives, the last words before closing). */
+    void flush(ClientLink link) {
+        ByteBuf pending = link.pendingTcp;
+        link.pendingTcp = null;
+        if (pending == null) {
+            return;
+        }
+        if (link.channel().isActive()) {
+            link.channel().writeAndFlush(pending, link.channel().voidPromise());
+        } else {
+            pending.release();
+        }
+    }
+
     /** Writes one datagram to {@code to}. */
     boolean writeUdp(InetSocketAddress to, Object message) {
-        ByteBuf datagram = encode(udp, message, false);
-        if (datagram == null) {
+        if (!encode(message, false)) {
             return false;
         }
+        int length = output.position();
+        ByteBuf datagram = udp.alloc().directBuffer(length, length);
+        datagram.writeBytes(output.getBuffer(), 0, length);
         udp.write(new DatagramPacket(datagram, to), udp.voidPromise());
         udpTouched = true;
         return true;
     }
 
-    private ByteBuf encode(Channel channel, Object message, boolean framed) {
+    /** Encodes into {@link #output} (with KryoNet's length first when {@code framed}); false when it cannot be. */
+    private boolean encode(Object message, boolean framed) {
         output.clear();
         try {
             if (framed) {
@@ -72,22 +96,20 @@ final class PacketWriter {
             MessageCodec.write(output, message);
         } catch (KryoException e) { // larger than any client could read: a bug, counted as a failed send
             observer.sendFailed(e);
-            return null;
+            return false;
         }
         int length = output.position();
-        byte[] bytes = output.getBuffer();
         if (framed) {
+            byte[] bytes = output.getBuffer();
             int body = length - LENGTH_BYTES;
             bytes[0] = (byte) (body >>> 24);
             bytes[1] = (byte) (body >>> 16);
             bytes[2] = (byte) (body >>> 8);
             bytes[3] = (byte) body;
         }
-        ByteBuf buffer = channel.alloc().directBuffer(length, length);
-        buffer.writeBytes(bytes, 0, length);
         this.bytes += length;
         this.messages++;
-        return buffer;
+        return true;
     }
 
     /** Sends what was written since the last flush: each touched connection once, the datagram socket once. */
@@ -95,7 +117,7 @@ final class PacketWriter {
         for (int i = 0; i < touched.size(); i++) {
             ClientLink link = touched.get(i);
             link.touched = false;
-            link.flushed();
+            flush(link);
         }
         touched.clear();
         if (udpTouched) {

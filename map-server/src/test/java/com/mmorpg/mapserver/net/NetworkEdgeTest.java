@@ -232,6 +232,28 @@ class NetworkEdgeTest {
     }
 
     @Test
+    void aSlowHttpClientNeitherBlocksHealthProbesNorStaysConnected() throws Exception {
+        map = LoopbackMapServer.start(Map.of());
+        List<java.net.Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) { // half a request each, then nothing
+                java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), map.server.opsPort());
+                socket.getOutputStream().write("GET /hea".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                slow.add(socket);
+            }
+            assertThat(map.ops("/health").statusCode()).isEqualTo(200);
+            java.net.Socket first = slow.getFirst();
+            first.setSoTimeout((int) WAIT.toMillis());
+            assertThat(first.getInputStream().read()).as("closed at the request deadline").isEqualTo(-1);
+        } finally {
+            for (java.net.Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
     void connectionsOverThePendingCapPerAddressAreClosedAtOnce() throws Exception {
         map = LoopbackMapServer.start(Map.of("PENDING_PER_ADDRESS", "4"));
         List<RawPeer> waiting = new ArrayList<>();

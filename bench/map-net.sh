@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# map-server network benchmark (issue #18): one map server (map 1) and N real bots over loopback on
+# this machine, as players meet it: KryoNet's wire over real TCP+UDP sockets, the bots driven by
+# ./scripts/bot.sh load --map-only (tickets minted with TICKET_SECRET, no gateway) on a few Netty
+# event loops. For each N (default 500 1000 2000) it runs RUNS times (default 3) with FULL seconds
+# (default 180) at full strength after a ramp of RAMP (default 50/s), and reports per run and as
+# medians: the map server's process CPU (all threads, /proc), its tick p99 and tick CPU p99 (its own
+# histograms, bucket bounds), bytes per bot per second, the generator's own CPU, errors.
+#
+# Starts the dev stack itself with one map server: MAPS=1:4001 MAX_PLAYERS=2000 BCRYPT_COST=4, the
+# per-address limits raised (every bot comes from 127.0.0.1): REGISTER_RATE_PER_IP, LOGIN_RATE_PER_IP,
+# PENDING_PER_ADDRESS. The bots' accounts and characters are made once by a warm-up run (not
+# measured) and reused (--run bench). Extra map-server settings pass through (e.g. MAX_VISIBLE=64).
+# Reports: bench/results/map-net/<N>-<run>.txt (not committed).
+#   RUNS=1 FULL=60 bench/map-net.sh 1000     a quick look
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+SIZES=${*:-500 1000 2000}
+RUNS=${RUNS:-3}
+FULL=${FULL:-180}
+RAMP=${RAMP:-50}
+THREADS=${THREADS:-2}
+OUT=bench/results/map-net
+mkdir -p "$OUT"
+
+export MAPS=1:4001 MAX_PLAYERS=${MAX_PLAYERS:-2000} BCRYPT_COST=4 REGISTER_RATE_PER_IP=100000 LOGIN_RATE_PER_IP=100000 \
+  PENDING_PER_ADDRESS=100000
+./scripts/start-dev.sh
+PID=$(cat .run/map-1-4001.pid)
+trap './scripts/stop-dev.sh > /dev/null 2>&1 || true' EXIT
+
+largest=0
+for n in $SIZES; do [ "$n" -gt "$largest" ] && largest=$n; done
+echo "warm-up: accounts and characters for $largest bots (not measured)"
+./scripts/bot.sh load --players "$largest" --ramp "${RAMP}/s" --duration "$(( largest / RAMP + 20 ))s" --run bench \
+  --map-only 127.0.0.1:4000 --maps 1 --metrics "" --threads "$THREADS" --max-error-rate 1 > "$OUT/warm-up.txt" 2>&1 || true
+
+for n in $SIZES; do
+  for run in $(seq 1 "$RUNS"); do
+    sleep 10 # the previous bots have left and been saved
+    duration=$(( n / RAMP + 15 + FULL + 2 ))
+    echo "N=$n run $run: ${duration}s"
+    ./scripts/bot.sh load --players "$n" --ramp "${RAMP}/s" --duration "${duration}s" --run bench --map-only 127.0.0.1:4000 \
+      --maps 1 --server-pid "$PID" --metrics http://localhost:5001/metrics --threads "$THREADS" --max-error-rate 1 \
+      | tr '\r' '\n' | grep -v '^\[' > "$OUT/$n-$run.txt" || true
+    grep -E "full strength|per bot per second|CPU:|tick p99 [0-9>]|errors:" "$OUT/$n-$run.txt" | sed 's/^/  /'
+  done
+done
+
+median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "n/a"; else print a[int((NR + 1) / 2)]}'; }
+field() { # file, regex with one group
+  sed -nE "s/$2/\1/p" "$1" | head -n 1
+}
+echo
+echo "| bots | map server CPU, % of a core (per 1,000) | tick p99 / tick CPU p99, ms | bytes per bot per s | generator CPU, % of a core (per 1,000) | errors |"
+echo "|---|---|---|---|---|---|"
+for n in $SIZES; do
+  files=$(ls "$OUT/$n"-*.txt)
+  server=$(for f in $files; do field "$f" '.*map server pid [0-9]+ CPU: ([0-9.]+) %.*'; done | median)
+  server_k=$(for f in $files; do field "$f" '.*map server pid [0-9]+ CPU: .*\(([0-9.]+) % per 1,000.*'; done | median)
+  tick=$(for f in $files; do field "$f" '.*: tick p99 ([0-9.]+) ms, tick CPU.*'; done | median)
+  tick_cpu=$(for f in $files; do field "$f" '.*tick CPU p99 ([0-9.]+) ms.*'; done | median)
+  bytes=$(for f in $files; do field "$f" '.*per bot per second: [0-9.]+ snapshots, ([0-9]+) bytes.*'; done | median)
+  gen=$(for f in $files; do field "$f" '.*load generator CPU: ([0-9.]+) %.*'; done | median)
+  gen_k=$(for f in $files; do field "$f" '.*load generator CPU: .*\(([0-9.]+) % per 1,000.*'; done | median)
+  errors=$(for f in $files; do field "$f" '^errors: ([0-9]+) of.*'; done | paste -sd/ -)
+  echo "| $n | $server ($server_k) | $tick / $tick_cpu | $bytes | $gen ($gen_k) | $errors |"
+done
