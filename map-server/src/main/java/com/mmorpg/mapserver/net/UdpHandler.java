@@ -1,6 +1,7 @@
 package com.mmorpg.mapserver.net;
 
 import com.mmorpg.common.protocol.KryoNetControl.RegisterUdp;
+import com.mmorpg.common.protocol.Protocol;
 import com.mmorpg.common.protocol.ProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler.Sharable;
@@ -33,32 +34,28 @@ final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
         if (link == null) {
             if (!InboundDecoder.mayBeRegisterUdp(content)) {
                 gate.dropDatagram("udp_unbound");
-                return;
+            } else if (decode(gate, content) instanceof RegisterUdp register) {
+                gate.registerUdp(sender, register);
             }
-            Object message;
-            try {
-                message = network.decoder().decode(content, content.readerIndex(), length);
-            } catch (ProtocolException e) {
-                gate.dropDatagram("udp_undecodable");
-                return;
-            }
-            gate.registerUdp(sender, (RegisterUdp) message);
             return;
         }
-        if (length == 0 || length > com.mmorpg.common.protocol.Protocol.MAX_CLIENT_MESSAGE_BYTES) {
-            gate.dropDatagram("udp_undecodable");
-            return;
-        }
-        Object message;
-        try {
-            message = network.decoder().decode(content, content.readerIndex(), length);
-        } catch (ProtocolException e) {
-            gate.dropDatagram("udp_undecodable");
+        Object message = length <= Protocol.MAX_CLIENT_MESSAGE_BYTES ? decode(gate, content) : null;
+        if (message == null) {
             gate.undecodable(link);
             return;
         }
         network.received(length);
         gate.received(link, message, false);
+    }
+
+    /** The datagram's message, or null when it does not decode (counted as {@code udp_undecodable}). */
+    private Object decode(ConnectionGate gate, ByteBuf content) {
+        try {
+            return network.decoder().decode(content, content.readerIndex(), content.readableBytes());
+        } catch (ProtocolException e) {
+            gate.dropDatagram("udp_undecodable");
+            return null;
+        }
     }
 
     @Override

@@ -143,7 +143,7 @@ class NetworkEdgeTest {
 
     @Test
     void aRegisterUdpFromAnotherAddressOrForAnotherIdNeverCapturesAConnection() throws Exception {
-        map = LoopbackMapServer.start(Map.of());
+        map = LoopbackMapServer.start(Map.of("AUTH_TIMEOUT", "20s")); // the victim waits while the spraying is counted
         try (RawPeer victim = new RawPeer(map.port());
                 DatagramSocket elsewhere = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0));
                 DatagramSocket sameHost = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
@@ -184,7 +184,7 @@ class NetworkEdgeTest {
 
     @Test
     void aClientThatStopsReadingIsDisconnectedAsASlowReader() throws Exception {
-        map = LoopbackMapServer.start(Map.of("SLOW_READER_BYTES", "65536"));
+        map = LoopbackMapServer.start(Map.of("SLOW_READER_BYTES", "65536", "AUTH_TIMEOUT", "20s"));
         try (RawPeer stalled = new RawPeer(map.port(), 4096)) {
             stalled.enter(map.ticket("81"));
             stalled.await(Welcome.class, WAIT);
@@ -255,7 +255,7 @@ class NetworkEdgeTest {
 
     @Test
     void connectionsOverThePendingCapPerAddressAreClosedAtOnce() throws Exception {
-        map = LoopbackMapServer.start(Map.of("PENDING_PER_ADDRESS", "4"));
+        map = LoopbackMapServer.start(Map.of("PENDING_PER_ADDRESS", "4", "AUTH_TIMEOUT", "20s"));
         List<RawPeer> waiting = new ArrayList<>();
         try {
             for (int i = 0; i < 4; i++) {
