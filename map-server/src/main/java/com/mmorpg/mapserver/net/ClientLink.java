@@ -3,6 +3,7 @@ package com.mmorpg.mapserver.net;
 import com.mmorpg.common.protocol.Rejected;
 import com.mmorpg.common.protocol.ServerMessage;
 import com.mmorpg.mapserver.sim.PlayerLink;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DuplexChannel;
@@ -47,12 +48,12 @@ final class ClientLink implements PlayerLink, OutboundQueue.Sink {
     long lastTcpWriteNanos;
     /** Messages received before entering the world (a handful are enough for any honest client). */
     int messagesBeforeWorld;
-    /** Counted against the caps on connections not yet in the world. */
+    /** Counted against the caps on connections whose ticket is not yet accepted. */
     boolean countedPending;
     /** Written since the last flush. */
     boolean touched;
     /** Frames written since the last flush, sent as one buffer (event loop only). */
-    io.netty.buffer.ByteBuf pendingTcp;
+    ByteBuf pendingTcp;
     /** Handed to the world: its disconnect must reach the world too. */
     boolean joined;
     volatile String characterId;
@@ -129,7 +130,7 @@ final class ClientLink implements PlayerLink, OutboundQueue.Sink {
 
     /** Closes at once, dropping whatever is queued (hostile or broken clients). On the event loop. */
     void abort(String reason) {
-        if (closeReason == null || !closing) {
+        if (!closing || closeReason == null) { // a close already under way keeps its reason
             closeReason = reason;
         }
         closing = true;

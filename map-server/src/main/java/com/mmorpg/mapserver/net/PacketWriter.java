@@ -11,15 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Encodes messages into pooled buffers and writes them, on the event loop only: TCP frames with
- * KryoNet's 4-byte big-endian length, UDP datagrams bare. Writes are not flushed one by one; {@link
- * #flush} sends everything written since the last flush (a whole tick's batch) per connection and
- * for the datagram socket at once.
+ * Encodes messages and writes them, on the event loop only: TCP frames with KryoNet's 4-byte
+ * big-endian length, appended to one pooled buffer per connection; UDP datagrams bare, one pooled
+ * buffer each. Nothing is flushed one by one: {@link #flush} sends everything written since the
+ * last flush (a whole tick's batch), one write per connection and one for the datagram socket.
  */
 final class PacketWriter {
 
-    /** Largest message the server writes; KryoNet clients read frames into a 16 KiB buffer, and Snapshots stay well under. */
-    static final int MAX_MESSAGE_BYTES = 64 * 1024;
+    /** Largest message the server writes: the Java SDK's and the Godot addon's frame limit (Snapshots stay far under). */
+    private static final int MAX_MESSAGE_BYTES = 64 * 1024;
     private static final int LENGTH_BYTES = 4;
 
     private final Output output = new Output(4096, MAX_MESSAGE_BYTES);
