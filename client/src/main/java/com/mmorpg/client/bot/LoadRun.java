@@ -246,18 +246,11 @@ final class LoadRun {
             }
             try (GatewayClient gateway = GatewayClient.connect(endpoints.gatewayUrl(), auth.accessToken(), Duration.ofSeconds(15), http)) {
                 connected.incrementAndGet();
-                long t1 = System.nanoTime();
-                MapAssignment where = gateway.enterWorld(character.id());
-                record("enter_world", t1);
                 // A bot that walks through a gate follows it (join_map), as a player would.
-                while (where != null && System.nanoTime() < end) {
-                    int movedTo = visit(where, end, index);
-                    if (movedTo <= 0) {
-                        break;
-                    }
-                    long t3 = System.nanoTime();
-                    where = gateway.joinMap(movedTo);
-                    record("join_map", t3);
+                int movedTo = stay(() -> timed("enter_world", () -> gateway.enterWorld(character.id())), end, index);
+                while (movedTo > 0 && System.nanoTime() < end) {
+                    int target = movedTo;
+                    movedTo = stay(() -> timed("join_map", () -> gateway.joinMap(target)), end, index);
                 }
             } finally {
                 connected.decrementAndGet();
@@ -281,13 +274,47 @@ final class LoadRun {
             if (moveBack) {
                 moveToMap(character.id(), mapId);
             }
-            String ticket = tickets.issue("map-server-" + mapId, character.id(), auth.session().userId(), mapId).token();
-            if (visit(new MapAssignment(target.host(), target.basePort() + mapId, mapId, "map-server-" + mapId, character.id(),
-                    ticket, 0, 0, 30), end, index) <= 0) {
+            if (stay(() -> new MapAssignment(target.host(), target.basePort() + mapId, mapId, "map-server-" + mapId, character.id(),
+                    tickets.issue("map-server-" + mapId, character.id(), auth.session().userId(), mapId).token(), 0, 0, 30),
+                    end, index) <= 0) {
                 return;
             }
             moveBack = true; // a gate saved it on another map: put it back, as the next login would
         }
+    }
+
+    /**
+     * One stay on a map server with a fresh assignment (ticket) from {@code assign}, tried again as a
+     * well-behaved client would when the gateway or the map server answers
+     * {@code SERVICE_UNAVAILABLE} ("try again": a dependency did not answer in time): back off, a
+     * new ticket, a few times.
+     */
+    private int stay(java.util.function.Supplier<MapAssignment> assign, long end, int index) {
+        for (int attempt = 1; ; attempt++) {
+            String code;
+            RuntimeException failure;
+            try {
+                return visit(assign.get(), end, index);
+            } catch (SwarmException e) {
+                code = e.code();
+                failure = e;
+            } catch (GatewayException e) {
+                code = e.code();
+                failure = e;
+            }
+            if (!"SERVICE_UNAVAILABLE".equals(code) || attempt >= 5 || System.nanoTime() >= end) {
+                throw failure;
+            }
+            retries.increment();
+            backOff(attempt);
+        }
+    }
+
+    private <T> T timed(String step, java.util.function.Supplier<T> call) {
+        long t0 = System.nanoTime();
+        T result = call.get();
+        record(step, t0);
+        return result;
     }
 
     /** One stay on one map server; returns the map a gate moved the bot to, or 0. */
@@ -351,9 +378,14 @@ final class LoadRun {
                     throw e;
                 }
                 retries.increment();
-                sleepUntil(System.nanoTime() + (long) (Math.min(8, 1 << attempt) * 250_000_000L * (0.5 + Math.random())));
+                backOff(attempt);
             }
         }
+    }
+
+    /** Exponential back-off with jitter: 0.5-1 s, then doubling up to 2-4 s. */
+    private static void backOff(int attempt) {
+        sleepUntil(System.nanoTime() + (long) (Math.min(8, 1 << attempt) * 250_000_000L * (0.5 + Math.random())));
     }
 
     private void record(String step, long startNanos) {
@@ -386,7 +418,7 @@ final class LoadRun {
                     tickP99(tickCpuAtStart.getOrDefault(url, Map.of()), tickBuckets(body, TICK_CPU)));
         }
         window.report();
-        out.printf(Locale.ROOT, "auth-service load shedding retried: %d times%n", retries.sum());
+        out.printf(Locale.ROOT, "retried as a client would (auth-service shedding load, SERVICE_UNAVAILABLE): %d times%n", retries.sum());
         long failures = errorCount();
         double rate = failures / (double) options.players();
         out.printf(Locale.ROOT, "errors: %d of %d bots (%.2f %%)%s%n", failures, options.players(), rate * 100,

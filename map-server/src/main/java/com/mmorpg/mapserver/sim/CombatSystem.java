@@ -88,8 +88,11 @@ final class CombatSystem {
         markInCombat(attacker, tick);
         markInCombat(target, tick);
         CombatEvent event = new CombatEvent(attacker.id, target.id, damage, target.hp, killed);
+        // Bystanders hear of it only when they have attacker or target in view: in a crowd each
+        // tracks only its nearest, and an event about an entity it does not know is noise over TCP.
         target.channel.grid.forEachWithin(target.x, target.y, hearingRadius, seen -> {
-            if (seen instanceof Player viewer && viewer != attacker && viewer != target) {
+            if (seen instanceof Player viewer && viewer != attacker && viewer != target
+                    && (viewer.tracks(target.slot) || viewer.tracks(attacker.slot))) {
                 viewer.link.sendReliable(event);
             }
         });

@@ -39,6 +39,8 @@ final class EntityTable {
     byte[] changed = new byte[256];
     /** The same for the current tick and the one before. */
     byte[] changedLately = new byte[256];
+    /** The same for the current tick and the three before (one rescan interval). */
+    byte[] changedRecently = new byte[256];
     private int used;
     private int[] freeSlots = new int[64];
     private int[] freedAt = new int[64];
@@ -107,6 +109,9 @@ final class EntityTable {
                     | (hpTick[slot] == tick ? Snapshot.HP : 0) | (stateTick[slot] == tick ? Snapshot.STATE : 0));
             changedLately[slot] = (byte) ((positionTick[slot] >= tick - 1 ? Snapshot.POSITION : 0)
                     | (hpTick[slot] >= tick - 1 ? Snapshot.HP : 0) | (stateTick[slot] >= tick - 1 ? Snapshot.STATE : 0));
+            int since = tick - (InterestSystem.VISIBILITY_INTERVAL_TICKS - 1);
+            changedRecently[slot] = (byte) ((positionTick[slot] >= since ? Snapshot.POSITION : 0)
+                    | (hpTick[slot] >= since ? Snapshot.HP : 0) | (stateTick[slot] >= since ? Snapshot.STATE : 0));
         }
     }
 
@@ -142,5 +147,6 @@ final class EntityTable {
         stateTick = Arrays.copyOf(stateTick, capacity);
         changed = Arrays.copyOf(changed, capacity);
         changedLately = Arrays.copyOf(changedLately, capacity);
+        changedRecently = Arrays.copyOf(changedRecently, capacity);
     }
 }

@@ -25,8 +25,12 @@ public final class Player extends Entity {
     /** {@link EntityTable} slots of the entities this player currently sees, in the order the grid found them. */
     int[] visible = new int[32];
     int visibleCount;
-    /** The first {@code nearCount} of {@link #visible} are near (updated every tick), the rest far. */
+    /**
+     * {@link #visible} in tiers of update rate: the first {@code nearCount} every tick, up to
+     * {@code midCount} every other tick, the rest on each rescan (see {@link InterestSystem}).
+     */
     int nearCount;
+    int midCount;
     /**
      * The same set as bits by slot: "was it in view" is then one bit in a few hundred bytes that stay
      * in cache during the scan, instead of a random access into a table-wide array.
@@ -114,6 +118,12 @@ public final class Player extends Entity {
             visibleBits = Arrays.copyOf(visibleBits, words);
         }
         return visibleBits;
+    }
+
+    /** Whether the entity in table slot {@code slot} is in this player's view (as of its last rescan). */
+    boolean tracks(int slot) {
+        int word = slot >>> 6;
+        return word < visibleBits.length && (visibleBits[word] & (1L << slot)) != 0;
     }
 
     void forgetVisibleBits() {

@@ -185,6 +185,65 @@ class InterestTest {
     }
 
     @Test
+    void inACrowdTheNearestAreUpdatedEveryTickTheNextEveryOtherTickAndTheRestOnEachRescanWithNothingLost() {
+        WorldFixture fixture = new WorldFixture(com.mmorpg.mapserver.map.GameMap.open(1, 80, 40, 32),
+                WorldSettings.of(20, 1, 500, 640, 42).withMaxVisible(100));
+        RecordingLink a = fixture.join(1200, 600);
+        java.util.List<Mob> mobs = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) { // three groups of rings, far enough apart that walking keeps the ranks
+            double angle = i * 2.399963;
+            float distance = i < 32 ? 20 + 2 * i : i < 64 ? 120 + 2 * (i - 32) : 220 + 2 * (i - 64); // all within 320
+            mobs.add(fixture.world.spawnMob(1, 1, "Rat", 1200 + (float) (Math.cos(angle) * distance),
+                    600 + (float) (Math.sin(angle) * distance), 10, 10));
+        }
+        fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS * 2);
+        assertThat(fixture.player(a).visibleCount()).isEqualTo(100);
+        mobs.forEach(mob -> mob.steer(0, 1)); // everyone walks: every entity changes every tick
+        a.clear();
+
+        int ticks = InterestSystem.VISIBILITY_INTERVAL_TICKS * 4;
+        fixture.ticks(ticks);
+        int[] updates = mobs.stream().mapToInt(mob -> updatesOf(a.snapshots, mob.id())).toArray();
+        int tier = InterestSystem.NEAR_SLOTS;
+        assertThat(java.util.Arrays.stream(updates, 0, tier)).as("nearest").allMatch(n -> n == ticks);
+        assertThat(java.util.Arrays.stream(updates, tier, 2 * tier)).as("middle")
+                .allMatch(n -> n == ticks / InterestSystem.FAR_INTERVAL_TICKS);
+        assertThat(java.util.Arrays.stream(updates, 2 * tier, 100)).as("the rest")
+                .allMatch(n -> n == ticks / InterestSystem.VISIBILITY_INTERVAL_TICKS);
+
+        mobs.forEach(mob -> mob.steer(0, 0));
+        fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS); // the last steps of the far ones arrive too
+        for (Mob mob : mobs) {
+            assertThat(lastSeenPosition(a, mob)[1]).isEqualTo(Snapshot.quantize(mob.y) / Snapshot.UNITS_PER_PIXEL);
+        }
+    }
+
+    @Test
+    void combatIsHeardOnlyByPlayersThatHaveAttackerOrTargetInView() {
+        WorldFixture fixture = new WorldFixture(com.mmorpg.mapserver.map.GameMap.open(1, 80, 40, 32),
+                WorldSettings.of(20, 1, 500, 640, 42).withMaxVisible(3));
+        RecordingLink hero = fixture.join(1000, 600);
+        RecordingLink watcher = fixture.join(1000, 700); // sees the hero and the mob
+        RecordingLink crowded = fixture.join(1500, 600); // within hearing, but three nearer mobs fill its view
+        int channel = fixture.player(hero).channelNumber();
+        Mob target = fixture.world.spawnMob(channel, 1, "Rat", 1030, 600, 60, 10);
+        for (int i = 0; i < 3; i++) {
+            fixture.world.spawnMob(channel, 1, "Rat", 1500 + 10 * i, 620, 60, 10);
+        }
+        fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS * 2);
+        assertThat(fixture.player(watcher).sees(target.id())).isTrue();
+        assertThat(fixture.player(crowded).sees(target.id())).isFalse();
+        assertThat(fixture.player(crowded).sees(fixture.player(hero).id())).isFalse();
+
+        fixture.world.submit(new Command.Input(hero, new com.mmorpg.common.protocol.AttackRequest(target.id())));
+        fixture.ticks(1);
+
+        assertThat(hero.received(com.mmorpg.common.protocol.CombatEvent.class)).hasSize(1);
+        assertThat(watcher.received(com.mmorpg.common.protocol.CombatEvent.class)).hasSize(1);
+        assertThat(crowded.received(com.mmorpg.common.protocol.CombatEvent.class)).isEmpty();
+    }
+
+    @Test
     void channelsAreIsolatedWorlds() {
         RecordingLink a = fixture.join(100, 100);
         RecordingLink b = fixture.join(100, 100);
