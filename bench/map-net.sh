@@ -44,7 +44,7 @@ for n in $SIZES; do
     ./scripts/bot.sh load --players "$n" --ramp "${RAMP}/s" --duration "${duration}s" --run bench --map-only 127.0.0.1:4000 \
       --maps 1 --server-pid "$PID" --metrics http://localhost:5001/metrics --threads "$THREADS" --max-error-rate 1 \
       | tr '\r' '\n' | grep -v '^\[' > "$OUT/$n-$run.txt" || true
-    grep -E "full strength|per bot per second|CPU:|tick p99 [0-9>]|errors:" "$OUT/$n-$run.txt" | sed 's/^/  /'
+    grep -E "full strength|per bot per second|CPU:|tick p99 [0-9>]|retried|errors:" "$OUT/$n-$run.txt" | sed 's/^/  /'
   done
 done
 
@@ -53,7 +53,7 @@ field() { # file, regex with one group
   sed -nE "s/$2/\1/p" "$1" | head -n 1
 }
 echo
-echo "| bots | map server CPU, % of a core (per 1,000) | tick p99 / tick CPU p99, ms | bytes per bot per s | generator CPU, % of a core (per 1,000) | errors |"
+echo "| bots | map server CPU, % of a core (per 1,000) | tick p99 / tick CPU p99, ms | bytes per bot per s | generator CPU, % of a core (per 1,000) | errors (retries) per run |"
 echo "|---|---|---|---|---|---|"
 for n in $SIZES; do
   files=$(ls "$OUT/$n"-*.txt)
@@ -64,6 +64,6 @@ for n in $SIZES; do
   bytes=$(for f in $files; do field "$f" '.*per bot per second: [0-9.]+ snapshots, ([0-9]+) bytes.*'; done | median)
   gen=$(for f in $files; do field "$f" '.*load generator CPU: ([0-9.]+) %.*'; done | median)
   gen_k=$(for f in $files; do field "$f" '.*load generator CPU: .*\(([0-9.]+) % per 1,000.*'; done | median)
-  errors=$(for f in $files; do field "$f" '^errors: ([0-9]+) of.*'; done | paste -sd/ -)
+  errors=$(for f in $files; do echo "$(field "$f" '^errors: ([0-9]+) of.*') ($(field "$f" '^retried.*: ([0-9]+) times.*'))"; done | paste -sd/ -)
   echo "| $n | $server ($server_k) | $tick / $tick_cpu | $bytes | $gen ($gen_k) | $errors |"
 done

@@ -68,6 +68,15 @@ public final class AuthHttp {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Response postInternal(String path, String json, String key) {
+        return send(builder(path, null, key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Response deleteInternal(String path, String key) {
+        return send(builder(path, null, key).DELETE());
+    }
+
     public Response delete(String path, String bearer) {
         return send(builder(path, bearer, null).DELETE());
     }

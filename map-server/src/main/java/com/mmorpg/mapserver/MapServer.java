@@ -5,7 +5,7 @@ import com.mmorpg.common.token.MapTicketCodec;
 import com.mmorpg.common.token.SigningKeys;
 import com.mmorpg.common.token.TicketReplayGuard;
 import com.mmorpg.mapserver.backend.BackendHttp;
-import com.mmorpg.mapserver.character.CharacterLoader;
+import com.mmorpg.mapserver.character.CharacterLeases;
 import com.mmorpg.mapserver.character.CharacterPersistence;
 import com.mmorpg.mapserver.directory.DirectoryRegistration;
 import com.mmorpg.mapserver.map.GameMap;
@@ -86,10 +86,18 @@ public final class MapServer implements AutoCloseable {
                 config.backendTimeout(), io, tls);
         BackendHttp directory = new BackendHttp("world-directory", config.worldDirectoryUrl(), config.internalApiKey(),
                 config.backendTimeout(), io, tls);
-        CharacterPersistence persistence = new CharacterPersistence(auth, scheduler, Duration.ofSeconds(1), metrics);
+        World[] worlds = new World[1];
+        // A refused write removes the player at once: nobody plays on unsaved under a lease this server lost.
+        CharacterPersistence persistence = new CharacterPersistence(auth, scheduler, Duration.ofSeconds(1), metrics,
+                (state, code) -> worlds[0].submit(new Command.Kick(state.characterId(), state.leaseId(), code,
+                        "This character's progress could not be saved here (" + code + "); enter the world again", false)));
         World world = new World(map, WorldSettings.of(config.tickRate(), config.channels(), config.channelCapacity(),
-                config.viewRadius(), config.worldSeed()).withInterestThreads(config.interestThreads()).withMaxVisible(config.maxVisible()), persistence,
-                metrics);
+                        config.viewRadius(), config.worldSeed()).withInterestThreads(config.interestThreads())
+                .withMaxVisible(config.maxVisible()).withSaveEverySeconds((int) config.saveInterval().toSeconds()),
+                persistence, metrics);
+        worlds[0] = world;
+        CharacterLeases leases = new CharacterLeases(auth, scheduler, persistence, config.serverId(), config.mapId(),
+                config.handoverWait(), config.leaseRenewInterval());
         world.spawnZones(mobs);
         Clock clock = Clock.systemUTC();
         TicketCheck tickets = new TicketCheck(
@@ -101,7 +109,7 @@ public final class MapServer implements AutoCloseable {
         try {
             network = MapNetwork.bind(new MapNetwork.Settings(config.port(), config.authTimeout(),
                             config.pendingPerAddress(), config.pendingTotal(), config.slowReaderBytes(), config.tickRate(),
-                            config.nativeTransport()), world, tickets, new CharacterLoader(auth), metrics,
+                            config.nativeTransport()), world, tickets, leases, metrics,
                     TickCpu.avoiding(new io.netty.util.concurrent.DefaultThreadFactory("net-io", true)));
             MapNetwork sending = network;
             TickWatch tickWatch = new TickWatch();
@@ -154,6 +162,19 @@ public final class MapServer implements AutoCloseable {
             self[0] = new MapServer(config, map, metrics, io, scheduler, world, persistence, tickLoop, network, ops,
                     registration, tickWatch);
             registration.start();
+            leases.startRenewal(world::leases, new CharacterLeases.Holder() {
+                @Override
+                public void handOver(String characterId, long leaseId) {
+                    world.submit(new Command.Kick(characterId, leaseId, "SESSION_REPLACED",
+                            "This character entered the world from another connection", true));
+                }
+
+                @Override
+                public void lost(String characterId, long leaseId) {
+                    world.submit(new Command.Kick(characterId, leaseId, "LEASE_LOST",
+                            "This map server no longer holds the character; enter the world again", false));
+                }
+            });
             log.info("Map server {} for map {} ({}) listening on TCP+UDP port {} ({}); ops on http port {}; {} channels x {} "
                             + "players at {} Hz", config.serverId(), map.id(), map.name(), network.port(),
                     network.transportName(), ops.port(), config.channels(), config.channelCapacity(), config.tickRate());

@@ -51,6 +51,9 @@ public record MapServerConfig(
         Duration authTimeout,
         Duration backendTimeout,
         Duration shutdownBudget,
+        Duration saveInterval,
+        Duration handoverWait,
+        Duration leaseRenewInterval,
         long worldSeed,
         boolean production) {
 
@@ -101,6 +104,9 @@ public record MapServerConfig(
                 r.duration("AUTH_TIMEOUT", Duration.ofSeconds(5)),
                 r.duration("BACKEND_TIMEOUT", Duration.ofSeconds(2)),
                 r.duration("SHUTDOWN_BUDGET", Duration.ofSeconds(9)),
+                r.duration("SAVE_INTERVAL", Duration.ofSeconds(10)),
+                r.duration("HANDOVER_WAIT", Duration.ofSeconds(5)),
+                r.duration("LEASE_RENEW_INTERVAL", Duration.ofSeconds(10)),
                 r.integer("WORLD_SEED", mapId, 0, Integer.MAX_VALUE),
                 List.of(profiles.toLowerCase(Locale.ROOT).split("[,\\s]+")).contains("prod"));
         r.check(config);

@@ -102,12 +102,18 @@ public final class BackendStack implements AutoCloseable {
 
     /** As {@link #startMapServer(int)} with {@code overrides} on top of the stack's environment. */
     public ServiceProcess startMapServer(int mapId, Map<String, String> overrides) throws IOException, InterruptedException {
+        return startMapServer(mapId, ServiceProcess.freeTcpAndUdpPort(), overrides);
+    }
+
+    /** As {@link #startMapServer(int, Map)} on game port {@code port} (TCP and UDP), e.g. to restart a server in place. */
+    public ServiceProcess startMapServer(int mapId, int port, Map<String, String> overrides)
+            throws IOException, InterruptedException {
         int ops = ServiceProcess.freePort();
         Map<String, String> env = new HashMap<>(Map.of("AUTH_SERVICE_URL", authUrl, "WORLD_DIRECTORY_URL", worldUrl,
                 "OPS_PORT", String.valueOf(ops)));
         env.putAll(overrides);
         return start("map-" + mapId, "map-server/target/map-server.jar", env, List.of("-Xmx256m"),
-                List.of(String.valueOf(mapId), String.valueOf(ServiceProcess.freeTcpAndUdpPort())))
+                List.of(String.valueOf(mapId), String.valueOf(port)))
                 .awaitAnswer("http://127.0.0.1:" + ops + "/health", "\"registered\":true", START_TIMEOUT);
     }
 

@@ -47,4 +47,38 @@ final class CharacterExceptions {
             super(HttpStatus.BAD_REQUEST, "INVALID_STATE", message);
         }
     }
+
+    /** Another map server holds a live lease on the character; it has been asked to hand it over. */
+    static final class CharacterInWorldException extends ApiException {
+        CharacterInWorldException(String serverId, java.time.Duration retryAfter) {
+            super(HttpStatus.CONFLICT, "CHARACTER_IN_WORLD", "The character is in the world on another map server; "
+                    + "it has been asked to leave, try again shortly");
+            property("server_id", serverId);
+            property("retry_after_ms", retryAfter.toMillis());
+        }
+    }
+
+    /** A state write or release from a server that does not hold the character's lease (any more). */
+    static final class LeaseLostException extends ApiException {
+        LeaseLostException(String holder) {
+            super(HttpStatus.CONFLICT, "LEASE_LOST", "This server does not hold the character's lease");
+            if (holder != null) {
+                property("server_id", holder);
+            }
+        }
+    }
+
+    static final class TicketReplayedException extends ApiException {
+        TicketReplayedException() {
+            super(HttpStatus.CONFLICT, "TICKET_REPLAYED", "The ticket has already been used");
+        }
+    }
+
+    /** The character is saved on another map than the one of the server asking for it. */
+    static final class WrongMapException extends ApiException {
+        WrongMapException(int savedMap) {
+            super(HttpStatus.CONFLICT, "TICKET_WRONG_MAP", "The character is on map " + savedMap);
+            property("map_id", String.valueOf(savedMap));
+        }
+    }
 }

@@ -30,11 +30,13 @@ class CharacterService {
     private final CharacterRepository characters;
     private final CharacterClasses classes;
     private final WorldMaps maps;
+    private final CharacterLeases leases;
 
-    CharacterService(CharacterRepository characters, CharacterClasses classes, WorldMaps maps) {
+    CharacterService(CharacterRepository characters, CharacterClasses classes, WorldMaps maps, CharacterLeases leases) {
         this.characters = characters;
         this.classes = classes;
         this.maps = maps;
+        this.leases = leases;
     }
 
     @Transactional(readOnly = true)
@@ -75,10 +77,15 @@ class CharacterService {
         log.info("Character deleted character={} user={}", characterId, accountId);
     }
 
-    /** A map server's save: applied only when it carries the stored version (no lost updates). */
+    /**
+     * A map server's save: applied only when it comes from the holder of the character's lease and
+     * carries the stored version (no lost updates); releases the lease when asked, else extends it.
+     */
     @Transactional
     long saveState(long characterId, StateUpdateRequest state) {
+        leases.lockCharacter(characterId);
         GameCharacter current = characters.findWithClass(characterId).orElseThrow(CharacterNotFoundException::new);
+        leases.checkForWrite(characterId, state.leaseId(), state.releases());
         if (state.version() != current.getVersion()) {
             throw new StaleStateException(state.version(), current.getVersion());
         }
@@ -101,7 +108,8 @@ class CharacterService {
             // A concurrent save won between our read and write.
             throw new StaleStateException(state.version(), state.version() + 1);
         }
-        log.debug("Character state saved character={} map={} version={}", characterId, state.mapId(), state.version() + 1);
+        log.debug("Character state saved character={} map={} version={} released={}", characterId, state.mapId(),
+                state.version() + 1, state.releases());
         return state.version() + 1;
     }
 }

@@ -47,10 +47,36 @@ final class CharacterViews {
         }
     }
 
+    /**
+     * A map server's write of a character it holds: the lease it holds ({@code lease_id}) and the
+     * version its session loaded and advanced; {@code release} ends the stay (leave, gate, shutdown)
+     * in the same transaction.
+     */
     record StateUpdateRequest(@NotNull @Min(1) Long mapId, @NotNull @Valid Position position,
             @NotNull @Min(0) Integer hp, @NotNull @Min(0) Integer mp,
             @NotNull @Min(1) @Max(CharacterService.MAX_LEVEL) Integer level,
-            @NotNull @Min(0) Long exp, @NotNull @Min(0) Long version) {
+            @NotNull @Min(0) Long exp, @NotNull @Min(0) Long version, @NotNull @Min(1) Long leaseId, Boolean release) {
+
+        boolean releases() {
+            return Boolean.TRUE.equals(release);
+        }
+    }
+
+    /** A map server asks for a character a player brought a ticket for. */
+    record LeaseRequest(@NotNull @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") String serverId,
+            @NotNull @Min(1) @Max(Integer.MAX_VALUE) Long mapId,
+            @NotNull @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") String ticketJti) {
+    }
+
+    record LeaseResponse(long leaseId, String serverId, Instant expiresAt, boolean resumed, InternalCharacterResponse character) {
+    }
+
+    /** A holder renews the leases it holds (at most 1,000 per call) and learns of handovers. */
+    record RenewRequest(@NotNull @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") String serverId,
+            @NotNull @jakarta.validation.constraints.Size(max = 1000) java.util.List<@NotNull Long> leaseIds) {
+    }
+
+    record RenewResponse(Instant expiresAt, java.util.List<Long> lost, java.util.List<Long> handover) {
     }
 
     record StateUpdateResponse(String id, long version) {

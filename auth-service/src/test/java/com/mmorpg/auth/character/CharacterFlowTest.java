@@ -171,12 +171,13 @@ class CharacterFlowTest extends AuthIntegrationTest {
     void stateWritesAreVersionedSoNoUpdateIsLost() {
         String id = createCharacter(register().text("access_token"), uniqueName("Save", 12), 1).text("id");
         String path = "/characters/" + id + "/internal/state";
+        long lease = lease(id);
 
-        AuthHttp.Response first = http.putInternal(path, state(2, 100.5, 220.25, 120, 10, 2, 150, 0), AuthHttp.INTERNAL_KEY);
+        AuthHttp.Response first = http.putInternal(path, state(2, 100.5, 220.25, 120, 10, 2, 150, 0, lease), AuthHttp.INTERNAL_KEY);
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         assertThat(first.json().get("version").asLong()).isEqualTo(1);
 
-        AuthHttp.Response stale = http.putInternal(path, state(1, 1, 1, 1, 1, 1, 0, 0), AuthHttp.INTERNAL_KEY);
+        AuthHttp.Response stale = http.putInternal(path, state(1, 1, 1, 1, 1, 1, 0, 0, lease), AuthHttp.INTERNAL_KEY);
         assertProblem(stale, 409, "STALE_VERSION");
 
         JsonNode saved = http.getInternal("/characters/" + id + "/internal", AuthHttp.INTERNAL_KEY).json();
@@ -187,7 +188,7 @@ class CharacterFlowTest extends AuthIntegrationTest {
         assertThat(saved.get("hp").asInt()).isEqualTo(120);
         assertThat(saved.get("exp").asLong()).isEqualTo(150);
         assertThat(saved.get("version").asLong()).isEqualTo(1);
-        assertThat(http.putInternal(path, state(2, 5, 5, 170, 33, 2, 160, 1), AuthHttp.INTERNAL_KEY).json().get("version").asLong())
+        assertThat(http.putInternal(path, state(2, 5, 5, 170, 33, 2, 160, 1, lease), AuthHttp.INTERNAL_KEY).json().get("version").asLong())
                 .isEqualTo(2);
     }
 
@@ -195,20 +196,30 @@ class CharacterFlowTest extends AuthIntegrationTest {
     void impossibleStatesAreRefused() {
         String id = createCharacter(register().text("access_token"), uniqueName("Bad", 12), 1).text("id");
         String path = "/characters/" + id + "/internal/state";
+        long lease = lease(id);
 
-        assertProblem(http.putInternal(path, state(1, 0, 0, 9999, 0, 1, 0, 0), AuthHttp.INTERNAL_KEY), 400, "INVALID_STATE");
-        assertProblem(http.putInternal(path, state(77, 0, 0, 10, 0, 1, 0, 0), AuthHttp.INTERNAL_KEY), 400, "INVALID_STATE");
-        assertProblem(http.putInternal(path, state(1, 0, 0, -1, 0, 1, 0, 0), AuthHttp.INTERNAL_KEY), 400, "VALIDATION_FAILED");
-        assertProblem(http.putInternal(path, state(1, 1e12, 0, 10, 0, 1, 0, 0), AuthHttp.INTERNAL_KEY), 400, "VALIDATION_FAILED");
+        assertProblem(http.putInternal(path, state(1, 0, 0, 9999, 0, 1, 0, 0, lease), AuthHttp.INTERNAL_KEY), 400, "INVALID_STATE");
+        assertProblem(http.putInternal(path, state(77, 0, 0, 10, 0, 1, 0, 0, lease), AuthHttp.INTERNAL_KEY), 400, "INVALID_STATE");
+        assertProblem(http.putInternal(path, state(1, 0, 0, -1, 0, 1, 0, 0, lease), AuthHttp.INTERNAL_KEY), 400, "VALIDATION_FAILED");
+        assertProblem(http.putInternal(path, state(1, 1e12, 0, 10, 0, 1, 0, 0, lease), AuthHttp.INTERNAL_KEY), 400, "VALIDATION_FAILED");
         assertProblem(http.putInternal(path, "{\"map_id\":1}", AuthHttp.INTERNAL_KEY), 400, "VALIDATION_FAILED");
-        assertProblem(http.putInternal(path, state(1, 0, 0, 10, 0, 1, 0, 0), null), 401, "INVALID_INTERNAL_KEY");
-        assertProblem(http.putInternal("/characters/123456789/internal/state", state(1, 0, 0, 10, 0, 1, 0, 0),
+        assertProblem(http.putInternal(path, state(1, 0, 0, 10, 0, 1, 0, 0, lease), null), 401, "INVALID_INTERNAL_KEY");
+        assertProblem(http.putInternal("/characters/123456789/internal/state", state(1, 0, 0, 10, 0, 1, 0, 0, lease),
                 AuthHttp.INTERNAL_KEY), 404, "CHARACTER_NOT_FOUND");
     }
 
-    private static String state(int mapId, double x, double y, int hp, int mp, int level, long exp, long version) {
+    private static String state(int mapId, double x, double y, int hp, int mp, int level, long exp, long version, long lease) {
         return "{\"map_id\":" + mapId + ",\"position\":{\"x\":" + x + ",\"y\":" + y + "},\"hp\":" + hp + ",\"mp\":" + mp
-                + ",\"level\":" + level + ",\"exp\":" + exp + ",\"version\":" + version + "}";
+                + ",\"level\":" + level + ",\"exp\":" + exp + ",\"version\":" + version + ",\"lease_id\":" + lease + "}";
+    }
+
+    /** Takes the character's lease for a map server of map 1, as a map server does before it spawns a player. */
+    private long lease(String characterId) {
+        AuthHttp.Response granted = http.postInternal("/characters/" + characterId + "/internal/lease",
+                "{\"server_id\":\"map-server-1\",\"map_id\":1,\"ticket_jti\":\"" + java.util.UUID.randomUUID() + "\"}",
+                AuthHttp.INTERNAL_KEY);
+        assertThat(granted.status()).as(granted.body()).isEqualTo(200);
+        return granted.json().get("lease_id").asLong();
     }
 
     private static String b64(String json) {

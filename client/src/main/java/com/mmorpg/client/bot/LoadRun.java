@@ -490,33 +490,53 @@ final class LoadRun {
      * Puts a new character on {@code mapId} through auth-service's internal state write (the one map
      * servers use at a gate), saved as "dead" so the map server brings it in at that map's spawn point.
      */
+    /**
+     * Puts a bot's character back on its map (a gate took it elsewhere in an earlier run) through
+     * auth-service's internal API, as an operator tool would: it takes the character's lease like a
+     * map server (retrying while a map server still hands it over), writes the new map with the
+     * version it got and releases the lease in the same write.
+     */
     private void moveToMap(String characterId, int mapId) {
-        String url = endpoints.authUrl() + "/characters/" + characterId + "/internal";
+        String base = endpoints.authUrl() + "/characters/" + characterId + "/internal";
         String key = System.getenv().getOrDefault("INTERNAL_API_KEY", DEV_INTERNAL_API_KEY);
         try {
-            HttpResponse<String> current = http.send(HttpRequest.newBuilder(URI.create(url)).header("X-Internal-Key", key)
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode character = JSON.readTree(current.body());
-            if (current.statusCode() != 200) {
-                throw new ApiException(current.statusCode(), character.path("code").asString("INTERNAL"), "internal read failed");
+            JsonNode character = internal(HttpRequest.newBuilder(URI.create(base)).GET(), key);
+            JsonNode lease = null;
+            for (int attempt = 1; lease == null; attempt++) {
+                String request = JSON.writeValueAsString(Map.of("server_id", "bot-load", "map_id",
+                        character.path("map_id").asInt(), "ticket_jti", java.util.UUID.randomUUID().toString()));
+                try {
+                    lease = internal(HttpRequest.newBuilder(URI.create(base + "/lease"))
+                            .POST(HttpRequest.BodyPublishers.ofString(request)), key);
+                } catch (ApiException e) {
+                    if (!"CHARACTER_IN_WORLD".equals(e.code()) || attempt >= 40) {
+                        throw e;
+                    }
+                    sleepUntil(System.nanoTime() + 250_000_000L);
+                }
             }
+            JsonNode stored = lease.path("character");
             String state = JSON.writeValueAsString(Map.of("map_id", mapId, "position", Map.of("x", 0, "y", 0), "hp", 0,
-                    "mp", character.path("mp").asInt(), "level", character.path("level").asInt(),
-                    "exp", character.path("exp").asLong(), "version", character.path("version").asLong()));
-            HttpResponse<String> moved = http.send(HttpRequest.newBuilder(URI.create(url + "/state"))
-                    .header("X-Internal-Key", key).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(state)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (moved.statusCode() != 200) {
-                throw new ApiException(moved.statusCode(), JSON.readTree(moved.body()).path("code").asString("INTERNAL"),
-                        "internal state write failed");
-            }
+                    "mp", stored.path("mp").asInt(), "level", stored.path("level").asInt(),
+                    "exp", stored.path("exp").asLong(), "version", stored.path("version").asLong(),
+                    "lease_id", lease.path("lease_id").asLong(), "release", true));
+            internal(HttpRequest.newBuilder(URI.create(base + "/state")).PUT(HttpRequest.BodyPublishers.ofString(state)), key);
         } catch (java.io.IOException e) {
             throw new ApiException(0, "UNREACHABLE", "auth-service: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(0, "INTERRUPTED", "interrupted");
         }
+    }
+
+    private JsonNode internal(HttpRequest.Builder request, String key) throws java.io.IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request.header("X-Internal-Key", key).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode body = response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
+        if (response.statusCode() != 200) {
+            throw new ApiException(response.statusCode(), body.path("code").asString("INTERNAL"), "internal call failed");
+        }
+        return body;
     }
 
     private static final String DEV_INTERNAL_API_KEY = "dev-only-internal-api-key-0123456789abcdef";

@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Makes map tickets single use: remembers every accepted {@code jti} until its ticket would have
- * expired anyway, so memory stays bounded by the tickets issued in one ticket lifetime.
+ * A cheap first check that a map ticket is not replayed: remembers accepted {@code jti}s until their
+ * ticket would have expired anyway, so memory stays bounded. The authority is auth-service, which
+ * consumes a ticket's {@code jti} when it grants the character's lease (single use across every map
+ * server and restart); so when this guard is full it forgets rather than refuse valid logins.
  */
 public final class TicketReplayGuard {
 
@@ -27,7 +29,7 @@ public final class TicketReplayGuard {
         if (accepted.size() >= maxRemembered) {
             purgeExpired(now);
             if (accepted.size() >= maxRemembered) {
-                return false; // under a flood of valid tickets, refuse rather than forget
+                return true; // a flood of valid tickets: not remembered here, auth-service still refuses a replay
             }
         }
         return accepted.putIfAbsent(ticket.jti(), ticket.expiresAt()) == null;

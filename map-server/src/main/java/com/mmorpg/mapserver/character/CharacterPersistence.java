@@ -22,11 +22,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Writes character states to auth-service ({@code PUT /characters/{id}/internal/state}) off the
- * tick thread. States are coalesced per character (a newer state replaces an unsent older one),
- * at most {@link #MAX_IN_FLIGHT} requests run at once, and a failed write (auth-service down, slow
- * or 5xx) stays in memory and is retried with backoff (1 s, 2 s, 4 s ... 30 s) until it succeeds.
- * The version sent is the newest this server knows, so its own successive saves never conflict;
- * a 409 means another server saved the character later, and the older state is dropped.
+ * tick thread, each under the lease its session holds. States are coalesced per character (a newer
+ * state replaces an unsent older one; a release is never lost in the merge), at most
+ * {@link #MAX_IN_FLIGHT} requests run at once, and a failed write (auth-service down, slow or 5xx)
+ * stays in memory and is retried with backoff (1 s, 2 s, 4 s ... 30 s) until it succeeds. The
+ * version sent is the one the session loaded, advanced by the writes stored under its lease. A
+ * refusal (409 {@code LEASE_LOST} or {@code STALE_VERSION}, 404, 400) is never swallowed: the
+ * {@link Refusals} hook removes the player from the world at once.
  */
 public final class CharacterPersistence implements CharacterSaves {
 
@@ -38,7 +40,15 @@ public final class CharacterPersistence implements CharacterSaves {
     private final ScheduledExecutorService scheduler;
     private final Duration firstBackoff;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    private final Map<String, Long> versions = new ConcurrentHashMap<>();
+    /** Per stay (character and lease), the newest version stored under it by this server. */
+    private final Map<Stay, Long> versions = new ConcurrentHashMap<>();
+
+    private record Stay(String characterId, long leaseId) {
+
+        static Stay of(CharacterState state) {
+            return new Stay(state.characterId(), state.leaseId());
+        }
+    }
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     /** Per character, the last write whose outcome is unknown (timed out): auth-service may have stored it. */
     private final Map<String, Attempt> uncertain = new ConcurrentHashMap<>();
@@ -46,6 +56,17 @@ public final class CharacterPersistence implements CharacterSaves {
     private final ConcurrentLinkedQueue<String> ready = new ConcurrentLinkedQueue<>();
     private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
     private final Listener listener;
+    private final Refusals refusals;
+
+    /** Told when auth-service refused a state for good: the player must not play on unsaved. */
+    @FunctionalInterface
+    public interface Refusals {
+
+        Refusals NONE = (state, code) -> {
+        };
+
+        void refused(CharacterState state, String code);
+    }
 
     /** Hooks for metrics. */
     public interface Listener {
@@ -62,10 +83,16 @@ public final class CharacterPersistence implements CharacterSaves {
 
     public CharacterPersistence(BackendHttp auth, ScheduledExecutorService scheduler, Duration firstBackoff,
             Listener listener) {
+        this(auth, scheduler, firstBackoff, listener, Refusals.NONE);
+    }
+
+    public CharacterPersistence(BackendHttp auth, ScheduledExecutorService scheduler, Duration firstBackoff,
+            Listener listener, Refusals refusals) {
         this.auth = auth;
         this.scheduler = scheduler;
         this.firstBackoff = firstBackoff;
         this.listener = listener;
+        this.refusals = refusals;
     }
 
     /** The newest unsaved state of a character and everyone waiting for it (or an older one) to be stored. */
@@ -74,7 +101,8 @@ public final class CharacterPersistence implements CharacterSaves {
         Pending merge(Pending newer) {
             List<CompletableFuture<Void>> all = new ArrayList<>(waiters);
             all.addAll(newer.waiters);
-            return new Pending(newer.state.version() >= state.version() ? newer.state : state, all);
+            CharacterState kept = newer.state.version() >= state.version() ? newer.state : state;
+            return new Pending(state.release() || newer.state.release() ? kept.released() : kept, all);
         }
     }
 
@@ -88,6 +116,34 @@ public final class CharacterPersistence implements CharacterSaves {
         pending.merge(state.characterId(), new Pending(state, List.of(stored)), Pending::merge);
         enqueue(state.characterId());
         return stored;
+    }
+
+    /**
+     * Completes once no write of the character is pending any more (stored or given up): a new stay
+     * must load what the last one stored, never an older state.
+     */
+    public CompletableFuture<Void> idle(String characterId) {
+        CompletableFuture<Void> idle = new CompletableFuture<>();
+        Pending joined = pending.computeIfPresent(characterId, (id, entry) -> {
+            List<CompletableFuture<Void>> all = new ArrayList<>(entry.waiters());
+            all.add(idle);
+            return new Pending(entry.state(), all);
+        });
+        if (joined == null) {
+            idle.complete(null);
+        }
+        return idle.handle((ok, error) -> null);
+    }
+
+    @Override
+    public void release(String characterId, long leaseId) {
+        auth.callAsync("DELETE", "/characters/" + characterId + "/internal/lease/" + leaseId, null)
+                .whenComplete((response, error) -> {
+                    if (error != null || !response.isSuccess()) { // it lapses on its own within the lease TTL
+                        log.warn("Character lease not released character={} lease={}: {}", characterId, leaseId,
+                                error != null ? error.getMessage() : "HTTP " + response.status());
+                    }
+                });
     }
 
     /** Saves not yet acknowledged by auth-service. */
@@ -151,7 +207,7 @@ public final class CharacterPersistence implements CharacterSaves {
             return;
         }
         CharacterState state = entry.state();
-        long version = Math.max(state.version(), versions.getOrDefault(characterId, 0L));
+        long version = Math.max(state.version(), versions.getOrDefault(Stay.of(state), 0L));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("map_id", state.mapId());
         body.put("position", Map.of("x", state.x(), "y", state.y()));
@@ -160,6 +216,8 @@ public final class CharacterPersistence implements CharacterSaves {
         body.put("level", state.level());
         body.put("exp", state.exp());
         body.put("version", version);
+        body.put("lease_id", state.leaseId());
+        body.put("release", state.release());
         auth.callAsync("PUT", "/characters/" + characterId + "/internal/state", body).whenComplete((response, error) -> {
             try {
                 if (error != null) {
@@ -168,7 +226,11 @@ public final class CharacterPersistence implements CharacterSaves {
                 } else if (response.isSuccess()) {
                     uncertain.remove(characterId);
                     long saved = response.body().path("version").asLong(version + 1);
-                    versions.merge(characterId, saved, Math::max);
+                    if (state.release()) {
+                        versions.remove(Stay.of(state)); // the stay is over
+                    } else {
+                        versions.merge(Stay.of(state), saved, Math::max);
+                    }
                     failures.remove(characterId);
                     if (pending.remove(characterId, entry)) {
                         entry.waiters().forEach(waiter -> waiter.complete(null));
@@ -178,16 +240,23 @@ public final class CharacterPersistence implements CharacterSaves {
                 } else if (response.status() >= 500 || response.status() == 429) {
                     retry(state, "HTTP " + response.status());
                 } else if (response.status() == 409 && storedAfterAll(characterId, uncertain.remove(characterId))) {
-                    failures.remove(characterId); // the pending state is written again with the stored version
+                    failures.remove(characterId);
+                    if (entry.state().release() && pending.remove(characterId, entry)) {
+                        versions.remove(Stay.of(state)); // the lost answer was the release: nothing left to write
+                        entry.waiters().forEach(waiter -> waiter.complete(null));
+                    } // else the pending state is written again with the stored version
                 } else {
+                    String code = response.body() == null ? "" : response.body().path("code").asString("");
                     if (pending.remove(characterId, entry)) {
                         entry.waiters().forEach(waiter -> waiter.completeExceptionally(
-                                new IllegalStateException("refused: HTTP " + response.status())));
+                                new IllegalStateException("refused: HTTP " + response.status() + " " + code)));
                     }
                     failures.remove(characterId);
+                    versions.remove(Stay.of(state));
                     listener.failed(state, "HTTP " + response.status());
-                    log.warn("Character state refused by auth-service, dropped character={} status={} code={} version={}",
-                            characterId, response.status(), response.body().path("code").asString(""), version);
+                    log.warn("Character state refused by auth-service, player removed character={} status={} code={} "
+                                    + "version={} lease={}", characterId, response.status(), code, version, state.leaseId());
+                    refusals.refused(state, code.isEmpty() ? "SAVE_REFUSED" : code);
                 }
             } finally {
                 slots.release();
@@ -223,7 +292,7 @@ public final class CharacterPersistence implements CharacterSaves {
                 && Math.abs(body.path("position").path("x").asDouble(Double.NaN) - state.x()) < 0.01
                 && Math.abs(body.path("position").path("y").asDouble(Double.NaN) - state.y()) < 0.01;
         if (same) {
-            versions.merge(characterId, lost.version() + 1, Math::max);
+            versions.merge(Stay.of(state), lost.version() + 1, Math::max);
             log.info("A timed-out save had been stored after all character={} version={}; writing the newest state on top",
                     characterId, lost.version() + 1);
         }

@@ -8,7 +8,7 @@ import com.mmorpg.common.protocol.KryoNetControl.Ping;
 import com.mmorpg.common.protocol.KryoNetControl.RegisterUdp;
 import com.mmorpg.common.protocol.MoveInput;
 import com.mmorpg.common.protocol.Rejected;
-import com.mmorpg.mapserver.character.CharacterLoader;
+import com.mmorpg.mapserver.character.CharacterLeases;
 import com.mmorpg.mapserver.character.CharacterNotFoundException;
 import com.mmorpg.mapserver.net.ClientLink.Stage;
 import com.mmorpg.mapserver.net.InboundGuard.Verdict;
@@ -23,10 +23,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +57,12 @@ final class ConnectionGate {
     }
 
     private final TicketCheck tickets;
-    private final CharacterLoader characters;
+    /**
+     * From an accepted ticket to the character in hand: waiting for this server's pending write of
+     * it, a handover from another server ({@code HANDOVER_WAIT}) and auth-service's answers.
+     */
+    static final Duration LOAD_BUDGET = Duration.ofSeconds(10);
+    private final CharacterLeases characters;
     private final World world;
     private final NetObserver observer;
     private final Limits limits;
@@ -72,7 +80,7 @@ final class ConnectionGate {
     private volatile int inWorldCount;
     private volatile boolean draining;
 
-    ConnectionGate(TicketCheck tickets, CharacterLoader characters, World world, NetObserver observer, Limits limits,
+    ConnectionGate(TicketCheck tickets, CharacterLeases characters, World world, NetObserver observer, Limits limits,
             Executor loop, EdgeSummary summary) {
         this.tickets = tickets;
         this.characters = characters;
@@ -268,35 +276,56 @@ final class ConnectionGate {
                 recount();
                 link.characterId = accepted.ticket().characterId();
                 String userId = accepted.ticket().userId();
-                characters.load(link.characterId)
-                        .whenCompleteAsync((sheet, error) -> loaded(link, userId, sheet, error), loop);
+                CompletableFuture<CharacterLeases.Granted> taking = characters.take(link.characterId, accepted.ticket().jti());
+                taking.copy().orTimeout(LOAD_BUDGET.toMillis(), TimeUnit.MILLISECONDS)
+                        .whenCompleteAsync((granted, error) -> loaded(link, userId, granted, error, taking), loop);
             }
         }
     }
 
-    private void loaded(ClientLink link, String userId, CharacterSheet sheet, Throwable error) {
-        if (link.stage != Stage.LOADING || link.closing()) {
-            return; // disconnected while loading
+    private void loaded(ClientLink link, String userId, CharacterLeases.Granted granted, Throwable error,
+            CompletableFuture<CharacterLeases.Granted> taking) {
+        if (error instanceof TimeoutException) { // a lease granted after all is given back by the world (the link is gone)
+            taking.thenAccept(late -> world.submit(new Command.Join(link, late.sheet(), late.leaseId())));
         }
         if (error != null) {
+            if (link.stage != Stage.LOADING || link.closing()) {
+                return; // disconnected while loading
+            }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof CharacterNotFoundException) {
-                refuse(link, "CHARACTER_NOT_FOUND", "The character no longer exists", "login_refused");
-            } else {
-                log.warn("Cannot load character={} link={}: {}", link.characterId, link.linkId(), cause.getMessage());
-                refuse(link, "SERVICE_UNAVAILABLE", "Characters cannot be loaded right now; try again", "login_refused");
+            switch (cause) {
+                case CharacterNotFoundException missing ->
+                        refuse(link, "CHARACTER_NOT_FOUND", "The character no longer exists", "login_refused");
+                case CharacterLeases.LeaseRefusedException refused ->
+                        refuse(link, refused.code(), refused.getMessage(), "login_refused");
+                default -> {
+                    log.warn("Cannot load character={} link={}: {}", link.characterId, link.linkId(), cause.getMessage());
+                    refuse(link, "SERVICE_UNAVAILABLE", "Characters cannot be loaded right now; try again", "login_refused");
+                }
             }
             return;
         }
-        if (!sheet.userId().equals(userId)) {
-            refuse(link, "FORBIDDEN", "The ticket's account does not own this character", "login_refused");
+        CharacterSheet sheet = granted.sheet();
+        if (link.stage != Stage.LOADING || link.closing()) {
+            world.submit(new Command.Join(link, sheet, granted.leaseId())); // gone: the world gives the lease back if unused
+            return;
+        }
+        if (!sheet.userId().equals(userId) || sheet.mapId() != tickets.mapId()) {
+            if (!granted.resumed()) {
+                characters.release(link.characterId, granted.leaseId());
+            }
+            if (!sheet.userId().equals(userId)) {
+                refuse(link, "FORBIDDEN", "The ticket's account does not own this character", "login_refused");
+            } else {
+                refuse(link, "TICKET_WRONG_MAP", "The character is on map " + sheet.mapId(), "login_refused");
+            }
             return;
         }
         link.stage = Stage.IN_WORLD;
         link.joined = true;
         recount();
         observer.loginAccepted();
-        world.submit(new Command.Join(link, sheet));
+        world.submit(new Command.Join(link, sheet, granted.leaseId()));
     }
 
     private void refuse(ClientLink link, String code, String message, String reason) {

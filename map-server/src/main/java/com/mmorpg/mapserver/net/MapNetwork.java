@@ -1,6 +1,6 @@
 package com.mmorpg.mapserver.net;
 
-import com.mmorpg.mapserver.character.CharacterLoader;
+import com.mmorpg.mapserver.character.CharacterLeases;
 import com.mmorpg.mapserver.sim.World;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -64,7 +64,7 @@ public final class MapNetwork implements AutoCloseable {
     private long receivedMessages;
 
     private MapNetwork(NetTransport transport, EventLoopGroup group, NetObserver observer, Settings settings,
-            TicketCheck tickets, CharacterLoader characters, World world) {
+            TicketCheck tickets, CharacterLeases characters, World world) {
         this.transport = transport;
         this.group = group;
         this.loop = group.next();
@@ -77,7 +77,7 @@ public final class MapNetwork implements AutoCloseable {
     }
 
     /** Binds TCP and UDP on the port and starts the event loop. */
-    public static MapNetwork bind(Settings settings, World world, TicketCheck tickets, CharacterLoader characters,
+    public static MapNetwork bind(Settings settings, World world, TicketCheck tickets, CharacterLeases characters,
             NetObserver observer, ThreadFactory threads) throws IOException {
         NetTransport transport = NetTransport.choose(settings.preferNative());
         EventLoopGroup group = transport.newGroup(1, threads);

@@ -34,6 +34,11 @@ public final class TicketCheck {
         this.mapId = mapId;
     }
 
+    /** The map this server runs. */
+    public int mapId() {
+        return mapId;
+    }
+
     public Result check(String token) {
         MapTicket ticket;
         try {

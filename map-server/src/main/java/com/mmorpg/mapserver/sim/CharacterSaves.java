@@ -3,8 +3,8 @@ package com.mmorpg.mapserver.sim;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Where the world hands a character's state to be persisted (leave, level-up, gate, every 30 s,
- * shutdown). Called on the tick thread: implementations queue the write and return at once; the
+ * Where the world hands a character's state to be persisted (leave, level-up, gate, every
+ * {@code SAVE_INTERVAL} when it changed, shutdown). Called on the tick thread: implementations queue the write and return at once; the
  * future completes when this state (or a newer one of the same character) is stored, and
  * exceptionally when it was given up.
  */
@@ -12,4 +12,8 @@ import java.util.concurrent.CompletableFuture;
 public interface CharacterSaves {
 
     CompletableFuture<Void> save(CharacterState state);
+
+    /** Gives back lease {@code leaseId} of a character that never entered (it left while loading, the map was full). */
+    default void release(String characterId, long leaseId) {
+    }
 }

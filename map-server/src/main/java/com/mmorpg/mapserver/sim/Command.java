@@ -7,8 +7,21 @@ import java.util.concurrent.CompletableFuture;
 /** What other threads ask of the world; the tick thread applies commands at the start of a tick. */
 public sealed interface Command {
 
-    /** An authenticated player whose character is loaded enters the world. */
-    record Join(PlayerLink link, CharacterSheet sheet) implements Command {
+    /** An authenticated player whose character is loaded (under lease {@code leaseId}) enters the world. */
+    record Join(PlayerLink link, CharacterSheet sheet, long leaseId) implements Command {
+
+        /** Without a lease (tests, benchmarks). */
+        public Join(PlayerLink link, CharacterSheet sheet) {
+            this(link, sheet, 0);
+        }
+    }
+
+    /**
+     * The character must leave now with {@code code} (its lease was asked for by a newer login, or
+     * lost, or a write was refused): applied only while it is still in the world under
+     * {@code leaseId}; {@code save} writes its last state and releases the lease.
+     */
+    record Kick(String characterId, long leaseId, String code, String message, boolean save) implements Command {
     }
 
     /** The connection closed. */

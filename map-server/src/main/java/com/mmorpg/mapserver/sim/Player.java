@@ -18,6 +18,10 @@ public final class Player extends Entity {
     float attackRange;
     long exp;
     long version;
+    /** The lease auth-service granted this server for the character (0 in tests without one). */
+    long leaseId;
+    /** The last state handed to the saves: periodic saves skip a character that has not changed since. */
+    CharacterState lastSaved;
     /** Highest {@code MoveInput.seq} applied; echoed as {@code ack_seq}. */
     int lastInputSeq;
     int lastInputTick;
@@ -163,9 +167,10 @@ public final class Player extends Entity {
     /** What to save: where the player is, or where its gate sends it while a transfer is pending. */
     CharacterState state(int mapId) {
         if (transfer != null) {
-            return new CharacterState(characterId, transfer.mapId(), transfer.x(), transfer.y(), hp, mp, level, exp, version);
+            return new CharacterState(characterId, leaseId, transfer.mapId(), transfer.x(), transfer.y(), hp, mp, level, exp,
+                    version, false);
         }
-        return new CharacterState(characterId, mapId, x, y, hp, mp, level, exp, version);
+        return new CharacterState(characterId, leaseId, mapId, x, y, hp, mp, level, exp, version, false);
     }
 
     public long exp() {

@@ -40,7 +40,6 @@ public final class World implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(World.class);
     private static final int MAX_QUEUED_COMMANDS = 200_000;
     /** Every player's state is saved this often (staggered over the interval), besides leave and level-up. */
-    static final int SAVE_EVERY_SECONDS = 30;
 
     private final GameMap map;
     private final WorldSettings settings;
@@ -62,6 +61,8 @@ public final class World implements AutoCloseable {
     private final AtomicInteger queued = new AtomicInteger();
     private final Map<PlayerLink, Player> playersByLink = new HashMap<>();
     private final Map<String, Player> playersByCharacter = new HashMap<>();
+    /** Lease id to character of every player in the world; read by the lease renewal off the tick thread. */
+    private final Map<Long, String> leases = new java.util.concurrent.ConcurrentHashMap<>();
     private int tick;
     private int nextEntityId = 1;
     private volatile int playerCount;
@@ -84,7 +85,7 @@ public final class World implements AutoCloseable {
         this.combat = new CombatSystem(map, settings, random, traffic, saves);
         this.mobAi = new MobAiSystem(map, settings, random, combat);
         this.life = new LifeSystem(map, settings, random);
-        this.saveEveryTicks = SAVE_EVERY_SECONDS * settings.tickRate();
+        this.saveEveryTicks = settings.saveEverySeconds() * settings.tickRate();
         this.saveRounds = new ArrayList<>(saveEveryTicks);
         for (int i = 0; i < saveEveryTicks; i++) {
             saveRounds.add(new ArrayList<>(4));
@@ -138,7 +139,8 @@ public final class World implements AutoCloseable {
             }
             queued.decrementAndGet();
             switch (command) {
-                case Command.Join join -> join(join.link(), join.sheet());
+                case Command.Join join -> join(join.link(), join.sheet(), join.leaseId());
+                case Command.Kick kick -> kick(kick);
                 case Command.Leave leave -> leave(leave.link());
                 case Command.Input input -> input(input.link(), input.message());
                 case Command.RemoveAll removeAll -> removeAll(removeAll);
@@ -147,22 +149,38 @@ public final class World implements AutoCloseable {
         }
     }
 
-    private void join(PlayerLink link, CharacterSheet sheet) {
+    private void join(PlayerLink link, CharacterSheet sheet, long leaseId) {
+        Player existing = playersByCharacter.get(sheet.characterId());
         if (!link.isOpen()) {
+            if (leaseId != 0 && (existing == null || existing.leaseId != leaseId)) {
+                saves.release(sheet.characterId(), leaseId); // granted for a player who left before entering
+            }
             return;
         }
-        Player existing = playersByCharacter.get(sheet.characterId());
         if (existing != null) {
+            if (existing.leaseId != leaseId) { // the lease lapsed meanwhile and was granted anew: its version is the stored one
+                leases.remove(existing.leaseId);
+                existing.leaseId = leaseId;
+                existing.version = sheet.version();
+                leases.put(leaseId, existing.characterId);
+            }
             replaceConnection(existing, link);
             return;
         }
         Channel channel = leastFullChannel();
         if (channel == null) {
             link.close(new Rejected("MAP_FULL", "Every channel of this map is full"));
+            if (leaseId != 0) {
+                saves.release(sheet.characterId(), leaseId);
+            }
             return;
         }
         Point at = startingPoint(sheet);
         Player player = new Player(nextEntityId++, sheet, at.x(), at.y(), link);
+        player.leaseId = leaseId;
+        if (leaseId != 0) {
+            leases.put(leaseId, sheet.characterId());
+        }
         if (sheet.hp() <= 0) {
             player.hp = player.maxHp; // dead when saved: back at the spawn point with full health
         }
@@ -220,7 +238,7 @@ public final class World implements AutoCloseable {
             return;
         }
         remove(player);
-        saves.save(player.state(map.id()));
+        save(player, true);
         log.info("Player left character={} entity={} map={} channel={} at ({}, {})", player.characterId, player.id,
                 map.id(), player.channelNumber(), Math.round(player.x), Math.round(player.y));
     }
@@ -231,7 +249,40 @@ public final class World implements AutoCloseable {
         entitiesById.remove(player.id);
         playersByCharacter.remove(player.characterId);
         saveRound(player).remove(player);
+        leases.remove(player.leaseId);
         player.removed = true;
+    }
+
+    /**
+     * {@link Command.Kick}: the character leaves now, told why; with {@code save}, its last state is
+     * written and the lease released (a handover to a newer login), without (the lease is lost or a
+     * write was refused) nothing more is written under a lease this server no longer holds.
+     */
+    private void kick(Command.Kick kick) {
+        Player player = playersByCharacter.get(kick.characterId());
+        if (player == null || player.leaseId != kick.leaseId()) {
+            return; // gone already, or a newer stay of the character
+        }
+        playersByLink.remove(player.link);
+        remove(player);
+        if (kick.save() && player.transfer == null) { // a gate's pending write already releases the lease
+            save(player, true);
+        }
+        player.link.close(new Rejected(kick.code(), kick.message()));
+        log.info("Player removed character={} entity={} code={} saved={}", player.characterId, player.id, kick.code(),
+                kick.save());
+    }
+
+    /** Hands the player's state to the saves; {@code release} ends its stay (the lease goes with the write). */
+    private java.util.concurrent.CompletableFuture<Void> save(Player player, boolean release) {
+        CharacterState state = player.state(map.id());
+        player.lastSaved = state;
+        return saves.save(release ? state.released() : state);
+    }
+
+    /** Lease id to character of every player in the world (a live view, safe to read from any thread). */
+    public Map<Long, String> leases() {
+        return java.util.Collections.unmodifiableMap(leases);
     }
 
     void removeMob(Mob mob) {
@@ -256,7 +307,7 @@ public final class World implements AutoCloseable {
                     String characterId = player.characterId;
                     log.info("Player entered gate character={} entity={} gate=\"{}\" from_map={} to_map={}", characterId,
                             player.id, gate.name(), map.id(), gate.targetMap());
-                    saves.save(player.state(map.id())).whenComplete((ok, error) ->
+                    save(player, true).whenComplete((ok, error) ->
                             submit(new Command.TransferSaved(characterId, error == null)));
                 }
             }
@@ -285,7 +336,9 @@ public final class World implements AutoCloseable {
 
     private void savePeriodically() {
         for (Player player : saveRounds.get(tick % saveEveryTicks)) {
-            saves.save(player.state(map.id()));
+            if (player.transfer == null && !player.state(map.id()).sameProgress(player.lastSaved)) {
+                save(player, false);
+            }
         }
     }
 
@@ -332,8 +385,10 @@ public final class World implements AutoCloseable {
         for (Player player : List.copyOf(playersByLink.values())) {
             playersByLink.remove(player.link);
             remove(player);
-            CharacterState state = player.state(map.id());
-            saves.save(state);
+            CharacterState state = player.state(map.id()).released();
+            if (player.transfer == null) { // a gate's pending write already carries the last state
+                saves.save(state);
+            }
             states.add(state);
             player.link.close(new Rejected("SERVER_SHUTDOWN", "This map server is shutting down; enter the world again"));
         }

@@ -30,15 +30,22 @@ class CharacterPersistenceTest {
         }
     }
 
+    private final List<String> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private CharacterPersistence persistence() throws Exception {
         auth = new HttpStub();
         BackendHttp http = new BackendHttp("auth-service", auth.url(), "key-0123456789abcdef0123456789abcdef",
                 Duration.ofSeconds(2), Executors.newCachedThreadPool());
-        return new CharacterPersistence(http, scheduler, Duration.ofMillis(50), CharacterPersistence.Listener.NONE);
+        return new CharacterPersistence(http, scheduler, Duration.ofMillis(50), CharacterPersistence.Listener.NONE,
+                (state, code) -> refusals.add(state.characterId() + ":" + state.leaseId() + ":" + code));
     }
 
     private static CharacterState state(String id, float x, long version) {
-        return new CharacterState(id, 1, x, 100, 90, 20, 2, 150, version);
+        return state(id, 41, x, version);
+    }
+
+    private static CharacterState state(String id, long lease, float x, long version) {
+        return new CharacterState(id, lease, 1, x, 100, 90, 20, 2, 150, version, false);
     }
 
     @Test
@@ -70,13 +77,48 @@ class CharacterPersistenceTest {
     }
 
     @Test
-    void aConflictMeansANewerSaveExistsAndTheOlderStateIsDropped() throws Exception {
+    void aRefusedWriteIsNeverSwallowedThePlayerIsReportedForRemoval() throws Exception {
         CharacterPersistence saves = persistence();
-        auth.answer("PUT /characters/7/internal/state", 409, "{\"code\":\"STALE_VERSION\"}");
+        auth.answer("PUT /characters/7/internal/state", 409, "{\"code\":\"LEASE_LOST\"}");
 
-        saves.save(state("7", 10, 1));
+        CompletableFuture<Void> stored = saves.save(state("7", 10, 1));
         await().atMost(Duration.ofSeconds(10)).until(() -> saves.pendingCount() == 0);
         assertThat(auth.calls("PUT /characters/7/internal/state")).hasSize(1);
+        assertThatThrownBy(() -> stored.get(1, TimeUnit.SECONDS)).hasMessageContaining("LEASE_LOST");
+        assertThat(refusals).containsExactly("7:41:LEASE_LOST");
+    }
+
+    @Test
+    void everyWriteCarriesItsLeaseAndAReleaseSurvivesBeingMergedWithANewerState() throws Exception {
+        CharacterPersistence saves = persistence();
+        auth.answer("PUT /characters/13/internal/state", 503, "{}");
+        saves.save(state("13", 10, 1).released()); // leaving while auth-service is down
+        await().atMost(Duration.ofSeconds(10)).until(() -> !auth.calls("PUT /characters/13/internal/state").isEmpty());
+        saves.save(state("13", 20, 1)); // a newer state of the same stay arrives before the write went through
+        auth.answer("PUT /characters/13/internal/state", 200, "{\"id\":\"13\",\"version\":2}");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> saves.pendingCount() == 0);
+        List<HttpStub.Call> writes = auth.calls("PUT /characters/13/internal/state");
+        assertThat(writes.getLast().body()).contains("\"x\":20.0", "\"lease_id\":41", "\"release\":true");
+    }
+
+    @Test
+    void aNewStayWaitsForThePendingWriteOfTheLastAndCountsItsOwnVersionFromWhatItLoaded() throws Exception {
+        CharacterPersistence saves = persistence();
+        auth.answer("PUT /characters/14/internal/state", 503, "{}");
+        saves.save(state("14", 1, 10, 5).released());
+        CompletableFuture<Void> idle = saves.idle("14");
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !idle.isDone());
+
+        auth.answer("PUT /characters/14/internal/state", 200, "{\"id\":\"14\",\"version\":6}");
+        idle.get(10, TimeUnit.SECONDS);
+        assertThat(saves.idle("15").isDone()).as("nothing pending for another character").isTrue();
+
+        // The next stay (lease 2) loaded version 6: it writes 6, not a version remembered from the last stay.
+        auth.answer("PUT /characters/14/internal/state", 200, "{\"id\":\"14\",\"version\":7}");
+        saves.save(state("14", 2, 30, 6)).get(10, TimeUnit.SECONDS);
+        assertThat(auth.calls("PUT /characters/14/internal/state").getLast().body())
+                .contains("\"version\":6", "\"lease_id\":2", "\"release\":false");
     }
 
     @Test

@@ -42,7 +42,7 @@ class PersistenceRoundTripTest {
     private final Map<String, Stored> characters = new ConcurrentHashMap<>();
     private HttpStub auth;
     private CharacterPersistence persistence;
-    private CharacterLoader loader;
+    private CharacterLeases leases;
     private World world;
 
     /** What the fake auth-service stores for one character. */
@@ -57,7 +57,8 @@ class PersistenceRoundTripTest {
         BackendHttp http = new BackendHttp("auth-service", auth.url(), "key-0123456789abcdef0123456789abcdef",
                 Duration.ofSeconds(2), Executors.newCachedThreadPool());
         persistence = new CharacterPersistence(http, scheduler, Duration.ofMillis(50), CharacterPersistence.Listener.NONE);
-        loader = new CharacterLoader(http);
+        leases = new CharacterLeases(http, scheduler, persistence, "map-server-1", 1, Duration.ofSeconds(2),
+                Duration.ofSeconds(10));
         world = new World(GameMap.open(1, 40, 40, 32), WorldSettings.of(20, 1, 10, 640, 1), persistence, TrafficCounter.NONE);
     }
 
@@ -74,7 +75,7 @@ class PersistenceRoundTripTest {
         if (stored == null) {
             return new HttpStub.Answer(404, "{\"code\":\"CHARACTER_NOT_FOUND\"}", 0);
         }
-        if (call.method().equals("GET")) {
+        if (call.method().equals("POST")) { // the lease, with the character as stored
             int maxHp = 150 + 20 * (stored.level() - 1);
             return new HttpStub.Answer(200, """
                     {"id":"%s","user_id":"u61","name":"Keeper","level":%d,"exp":%d,"class_id":"1","class_name":"Warrior",
@@ -82,7 +83,7 @@ class PersistenceRoundTripTest {
                      "stats":{"attack":%d,"defense":8,"speed":120.0,"attack_range":48.0},
                      "growth":{"hp":20,"mp":3,"attack":3,"defense":2}}""".formatted(parts[2], stored.level(), stored.exp(),
                     stored.mapId(), stored.x(), stored.y(), stored.hp(), maxHp, stored.mp(), 30 + 3 * (stored.level() - 1),
-                    stored.version(), 14 + 3 * (stored.level() - 1)), 0);
+                    stored.version(), 14 + 3 * (stored.level() - 1)).replaceFirst("^", "{\"lease_id\":77,\"character\":") + "}", 0);
         }
         JsonNode body = BackendHttp.JSON.readTree(call.body());
         if (body.path("version").asLong() != stored.version()) {
@@ -96,9 +97,9 @@ class PersistenceRoundTripTest {
     }
 
     private Link enter() {
-        CharacterSheet sheet = loader.load("61").join();
+        CharacterLeases.Granted granted = leases.take("61", java.util.UUID.randomUUID().toString()).join();
         Link link = new Link();
-        world.submit(new Command.Join(link, sheet));
+        world.submit(new Command.Join(link, granted.sheet(), granted.leaseId()));
         world.tick();
         return link;
     }
@@ -150,6 +151,30 @@ class PersistenceRoundTripTest {
         auth.clear("PUT /characters/61/internal/state");
         await().atMost(Duration.ofSeconds(30)).until(() -> persistence.pendingCount() == 0);
         assertThat(characters.get("61").x()).isEqualTo(430, org.assertj.core.api.Assertions.within(0.01));
+    }
+
+    @Test
+    void aReconnectWhileTheLeaveSaveIsPendingLoadsTheNewestStateNeverAnOlderOne() throws Exception {
+        Link player = enter();
+        for (int i = 0; i < 5; i++) {
+            world.submit(new Command.Input(player, new com.mmorpg.common.protocol.MoveInput(i + 1, 1, 0)));
+            world.tick();
+        }
+        auth.answer("PUT /characters/61/internal/state", 503, "{\"code\":\"STORE_UNAVAILABLE\"}");
+        world.submit(new Command.Leave(player));
+        world.tick();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !auth.calls("PUT /characters/61/internal/state").isEmpty());
+
+        java.util.concurrent.CompletableFuture<CharacterLeases.Granted> reconnect =
+                leases.take("61", java.util.UUID.randomUUID().toString());
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> !reconnect.isDone());
+        assertThat(auth.calls("POST /characters/61/internal/lease")).as("not asked while the last stay's write is pending")
+                .hasSize(1);
+
+        auth.clear("PUT /characters/61/internal/state"); // auth-service is back
+        CharacterSheet loaded = reconnect.get(30, java.util.concurrent.TimeUnit.SECONDS).sheet();
+        assertThat(loaded.x()).isEqualTo(430f, org.assertj.core.api.Assertions.within(0.01f));
+        assertThat(loaded.version()).isEqualTo(characters.get("61").version());
     }
 
     /** Records what the world sends (snapshots are reused by the world, so only their count matters here). */

@@ -42,6 +42,16 @@ final class LoopbackMapServer implements AutoCloseable {
                 String id = path.split("/")[2];
                 return new HttpStub.Answer(200, character(id, "user-" + id, 400, 304), 0);
             }
+            if (method.equals("POST") && path.matches("/characters/\\d+/internal/lease")) {
+                String id = path.split("/")[2];
+                return new HttpStub.Answer(200, granted(character(id, "user-" + id, 400, 304), leaseOf(id)), 0);
+            }
+            if (method.equals("DELETE") && path.matches("/characters/\\d+/internal/lease/\\d+")) {
+                return new HttpStub.Answer(204, "", 0);
+            }
+            if (method.equals("POST") && path.equals("/internal/leases/renew")) {
+                return new HttpStub.Answer(200, "{\"expires_at\":\"2030-01-01T00:00:00Z\",\"lost\":[],\"handover\":[]}", 0);
+            }
             if (method.equals("PUT") && path.matches("/characters/\\d+/internal/state")) {
                 return new HttpStub.Answer(200, "{\"id\":\"" + path.split("/")[2] + "\",\"version\":1}", 0);
             }
@@ -70,6 +80,17 @@ final class LoopbackMapServer implements AutoCloseable {
                  "map_id":"1","position":{"x":%s,"y":%s},"hp":120,"max_hp":190,"mp":30,"max_mp":36,"version":4,
                  "stats":{"attack":20,"defense":12,"speed":120.0,"attack_range":48.0},
                  "growth":{"hp":20,"mp":3,"attack":3,"defense":2}}""".formatted(id, userId, id, x, y);
+    }
+
+    /** auth-service's answer to a lease request: the lease and the character. */
+    static String granted(String character, long leaseId) {
+        return "{\"lease_id\":" + leaseId + ",\"server_id\":\"map-server-1\",\"expires_at\":\"2030-01-01T00:00:00Z\","
+                + "\"resumed\":false,\"character\":" + character + "}";
+    }
+
+    /** The lease id the stub grants for a character: 1000 + its id. */
+    static long leaseOf(String characterId) {
+        return 1000 + Long.parseLong(characterId);
     }
 
     int port() {

@@ -33,7 +33,7 @@ class MapServerLoopbackTest {
 
     @BeforeEach
     void start() throws Exception {
-        loopback = LoopbackMapServer.start(Map.of());
+        loopback = LoopbackMapServer.start(Map.of("SAVE_INTERVAL", "1s"));
         auth = loopback.auth;
         directory = loopback.directory;
         server = loopback.server;
@@ -73,9 +73,13 @@ class MapServerLoopbackTest {
             b.close();
             await().atMost(Duration.ofSeconds(10)).until(() -> !a.all(EntityLeft.class).isEmpty());
             assertThat(a.all(EntityLeft.class).getFirst().id).isEqualTo(bId);
-            await().atMost(Duration.ofSeconds(10)).until(() -> !auth.calls("PUT /characters/12/internal/state").isEmpty());
-            HttpStub.Call save = auth.calls("PUT /characters/12/internal/state").getFirst();
-            assertThat(save.body()).contains("\"map_id\":1", "\"level\":3", "\"version\":4");
+            await().atMost(Duration.ofSeconds(10)).until(() -> auth.calls("PUT /characters/12/internal/state").stream()
+                    .anyMatch(call -> call.body().contains("\"release\":true")));
+            HttpStub.Call save = auth.calls("PUT /characters/12/internal/state").getLast();
+            assertThat(save.body()).contains("\"map_id\":1", "\"level\":3", "\"version\":4", "\"lease_id\":1012",
+                    "\"release\":true");
+            assertThat(auth.calls("POST /characters/12/internal/lease").getFirst().body())
+                    .contains("\"server_id\":\"map-server-1\"", "\"map_id\":1", "\"ticket_jti\":");
             assertThat(save.internalKey()).isEqualTo(MapServerConfig.DEV_INTERNAL_API_KEY);
         }
     }
@@ -114,15 +118,56 @@ class MapServerLoopbackTest {
 
     @Test
     void whenAuthServiceCannotLoadTheCharacterThePlayerIsToldAndDisconnected() throws Exception {
-        auth.answer("GET /characters/31/internal", 503, "{}");
-        auth.answer("GET /characters/32/internal", 404, "{\"code\":\"CHARACTER_NOT_FOUND\"}");
-        auth.answer("GET /characters/33/internal", 200, character("33", "someone-else", 400, 304));
-        try (KryoTestClient down = enter("31"); KryoTestClient gone = enter("32"); KryoTestClient stolen = enter("33")) {
+        auth.answer("POST /characters/31/internal/lease", 503, "{}");
+        auth.answer("POST /characters/32/internal/lease", 404, "{\"code\":\"CHARACTER_NOT_FOUND\"}");
+        auth.answer("POST /characters/33/internal/lease", 200, LoopbackMapServer.granted(character("33", "someone-else", 400, 304), 7));
+        auth.answer("POST /characters/34/internal/lease", 409, "{\"code\":\"TICKET_REPLAYED\",\"message\":\"used\"}");
+        auth.answer("POST /characters/35/internal/lease", 409, "{\"code\":\"TICKET_WRONG_MAP\",\"message\":\"on map 2\"}");
+        try (KryoTestClient down = enter("31"); KryoTestClient gone = enter("32"); KryoTestClient stolen = enter("33");
+                KryoTestClient replayed = enter("34"); KryoTestClient moved = enter("35")) {
             assertThat(down.await(Rejected.class).code).isEqualTo("SERVICE_UNAVAILABLE");
             assertThat(gone.await(Rejected.class).code).isEqualTo("CHARACTER_NOT_FOUND");
             assertThat(stolen.await(Rejected.class).code).isEqualTo("FORBIDDEN");
+            assertThat(replayed.await(Rejected.class).code).isEqualTo("TICKET_REPLAYED");
+            assertThat(moved.await(Rejected.class).code).isEqualTo("TICKET_WRONG_MAP");
         }
         assertThat(server.world().playerCount()).isZero();
+        await("the lease granted for a player refused here is given back").atMost(Duration.ofSeconds(10))
+                .until(() -> !auth.calls("DELETE /characters/33/internal/lease/7").isEmpty());
+    }
+
+    @Test
+    void aCharacterWantedByANewerLoginElsewhereIsSavedReleasedAndToldWhileALostLeaseEndsThePlayerWithoutAWrite()
+            throws Exception {
+        try (KryoTestClient wanted = enter("51"); KryoTestClient orphan = enter("52")) {
+            wanted.await(Welcome.class);
+            orphan.await(Welcome.class);
+            auth.answer("POST /internal/leases/renew", 200, "{\"lost\":[" + LoopbackMapServer.leaseOf("52") + "],\"handover\":["
+                    + LoopbackMapServer.leaseOf("51") + "]}");
+
+            assertThat(wanted.await(Rejected.class).code).isEqualTo("SESSION_REPLACED");
+            assertThat(orphan.await(Rejected.class).code).isEqualTo("LEASE_LOST");
+            await().atMost(Duration.ofSeconds(10)).until(() -> auth.calls("PUT /characters/51/internal/state").stream()
+                    .anyMatch(call -> call.body().contains("\"release\":true")));
+            assertThat(auth.calls("PUT /characters/51/internal/state").getLast().body()).contains("\"lease_id\":1051");
+            assertThat(auth.calls("PUT /characters/52/internal/state")).as("nothing written under a lost lease")
+                    .noneMatch(call -> call.body().contains("\"release\":true"));
+            assertThat(server.world().playerCount()).isZero();
+        }
+    }
+
+    @Test
+    void aSaveRefusedWithAConflictRemovesThePlayerAtOnce() throws Exception {
+        auth.answer("PUT /characters/61/internal/state", 409, "{\"code\":\"STALE_VERSION\"}");
+        try (KryoTestClient player = enter("61")) {
+            player.await(Welcome.class);
+            for (int seq = 1; seq <= 5; seq++) {
+                player.client.sendUDP(new MoveInput(seq, 1, 0));
+            }
+            server.world().submit(new com.mmorpg.mapserver.sim.Command.Kick("61", 0, "X", "x", false)); // wrong lease: ignored
+            assertThat(player.await(Rejected.class).code).isEqualTo("STALE_VERSION");
+            assertThat(server.world().playerCount()).isZero();
+        }
     }
 
     @Test

@@ -240,19 +240,26 @@ class GameplayTest {
     }
 
     @Test
-    void everyPlayerIsSavedOncePerIntervalUntilItLeaves() {
+    void aPlayerIsSavedOncePerIntervalWhenItChangedAndOnceMoreWhenItLeavesReleasingItsLease() {
         RecordingLink hero = open.join(400, 400);
         RecordingLink other = open.join(420, 400);
         String heroId = open.player(hero).characterId();
         String otherId = open.player(other).characterId();
+        int interval = WorldSettings.DEFAULT_SAVE_EVERY_SECONDS * 20;
 
-        open.ticks(World.SAVE_EVERY_SECONDS * 20);
+        open.ticks(interval); // nothing saved yet by this server: each once
         assertThat(open.saved).filteredOn(state -> state.characterId().equals(heroId)).hasSize(1);
         assertThat(open.saved).filteredOn(state -> state.characterId().equals(otherId)).hasSize(1);
 
-        open.leave(other); // saved once more on leaving, then never again
-        open.ticks(World.SAVE_EVERY_SECONDS * 20);
+        open.player(hero).placeAt(500, 400, open.world.currentTick());
+        open.leave(other); // saved once more on leaving, releasing the lease, then never again
+        open.ticks(interval);
+        assertThat(open.saved).filteredOn(state -> state.characterId().equals(heroId)).hasSize(2)
+                .extracting(CharacterState::release).containsOnly(false);
+        assertThat(open.saved).filteredOn(state -> state.characterId().equals(otherId)).hasSize(2)
+                .extracting(CharacterState::release).containsExactly(false, true);
+
+        open.ticks(interval); // the hero did not change since: no write
         assertThat(open.saved).filteredOn(state -> state.characterId().equals(heroId)).hasSize(2);
-        assertThat(open.saved).filteredOn(state -> state.characterId().equals(otherId)).hasSize(2);
     }
 }

@@ -14,6 +14,7 @@ public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String code;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private final Map<String, Object> properties = new LinkedHashMap<>();
 
     public ApiException(HttpStatus status, String code, String message) {
         super(message, null, false, false);
@@ -36,6 +37,16 @@ public class ApiException extends RuntimeException {
 
     protected ApiException header(String name, String value) {
         headers.put(name, value);
+        return this;
+    }
+
+    /** Extra members of the problem body the client can act on, e.g. {@code server_id}. */
+    public Map<String, Object> properties() {
+        return properties;
+    }
+
+    protected ApiException property(String name, Object value) {
+        properties.put(name, value);
         return this;
     }
 }

@@ -50,7 +50,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> handleApi(ApiException e, WebRequest request) {
         HttpHeaders headers = new HttpHeaders();
         e.headers().forEach(headers::add);
-        return problem(e.status(), e.code(), e.getMessage(), headers, request, null);
+        ResponseEntity<Object> response = problem(e.status(), e.code(), e.getMessage(), headers, request, null);
+        if (response.getBody() instanceof ProblemDetail body) {
+            e.properties().forEach(body::setProperty);
+        }
+        return response;
     }
 
     /**

@@ -1,0 +1,201 @@
+package com.mmorpg.auth.character;
+
+import com.mmorpg.auth.character.CharacterExceptions.CharacterInWorldException;
+import com.mmorpg.auth.character.CharacterExceptions.CharacterNotFoundException;
+import com.mmorpg.auth.character.CharacterExceptions.LeaseLostException;
+import com.mmorpg.auth.character.CharacterExceptions.TicketReplayedException;
+import com.mmorpg.auth.character.CharacterExceptions.WrongMapException;
+import com.mmorpg.auth.character.CharacterViews.InternalCharacterResponse;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Leases on live characters (see {@code V2__character_leases.sql}): at most one map server holds a
+ * character at a time. Every operation locks the character's row first (then its lease), the same
+ * order as a state write, so concurrent grants, saves and releases of one character serialize and
+ * never deadlock. Times are the database's ({@code now()}), so auth-service replicas agree.
+ */
+@Component
+class CharacterLeases {
+
+    private static final Logger log = LoggerFactory.getLogger(CharacterLeases.class);
+
+    private final JdbcClient jdbc;
+    private final CharacterReads reads;
+    private final LeaseProperties properties;
+
+    CharacterLeases(JdbcClient jdbc, CharacterReads reads, LeaseProperties properties) {
+        this.jdbc = jdbc;
+        this.reads = reads;
+        this.properties = properties;
+    }
+
+    /** A granted lease: its id (the holder's proof on every write) and when it lapses unless renewed. */
+    record Lease(long leaseId, String serverId, Instant expiresAt) {
+    }
+
+    /** {@code resumed}: the same server already held it (a reconnect); the lease is then still in use there. */
+    record Granted(Lease lease, boolean resumed, InternalCharacterResponse character) {
+    }
+
+    /** Renewal of a holder's leases: those it no longer holds, and those another server asks for. */
+    record Renewal(Instant expiresAt, List<Long> lost, List<Long> handover) {
+    }
+
+    private record Held(long leaseId, String serverId, boolean live) {
+    }
+
+    /**
+     * Grants {@code characterId} to {@code serverId} (for a player arriving with ticket
+     * {@code ticketJti} on map {@code mapId}). The same server is granted again (a reconnect keeps
+     * the lease). While another server holds a live lease, that holder is asked to hand the
+     * character over and the caller gets {@link CharacterInWorldException} to retry shortly; this is
+     * committed, the ticket is not consumed.
+     */
+    @Transactional(noRollbackFor = CharacterInWorldException.class)
+    Granted grant(long characterId, String serverId, int mapId, String ticketJti) {
+        int savedMap = lockCharacter(characterId);
+        if (savedMap != mapId) {
+            throw new WrongMapException(savedMap);
+        }
+        Optional<Held> held = held(characterId);
+        if (held.isPresent() && held.get().live() && !held.get().serverId().equals(serverId)) {
+            int asked = jdbc.sql("""
+                    UPDATE character_leases SET handover_requested_at = now()
+                    WHERE character_id = ? AND handover_requested_at IS NULL""").param(characterId).update();
+            if (asked > 0) {
+                log.info("Character handover requested character={} holder={} wanted_by={}", characterId,
+                        held.get().serverId(), serverId);
+            }
+            throw new CharacterInWorldException(held.get().serverId(), properties.retryAfter());
+        }
+        int fresh = jdbc.sql("""
+                INSERT INTO used_map_tickets (jti, character_id, server_id, used_at) VALUES (?, ?, ?, now())
+                ON CONFLICT DO NOTHING""").params(ticketJti, characterId, serverId).update();
+        if (fresh == 0) {
+            throw new TicketReplayedException();
+        }
+        Lease lease = jdbc.sql("""
+                INSERT INTO character_leases (character_id, lease_id, server_id, granted_at, expires_at)
+                VALUES (:character, nextval('character_lease_ids'), :server, now(), now() + :ttl * interval '1 millisecond')
+                ON CONFLICT (character_id) DO UPDATE SET
+                    lease_id = CASE WHEN character_leases.server_id = excluded.server_id
+                                     AND character_leases.expires_at > now()
+                                    THEN character_leases.lease_id ELSE excluded.lease_id END,
+                    server_id = excluded.server_id,
+                    granted_at = CASE WHEN character_leases.server_id = excluded.server_id
+                                       AND character_leases.expires_at > now()
+                                      THEN character_leases.granted_at ELSE now() END,
+                    expires_at = excluded.expires_at,
+                    handover_requested_at = NULL
+                RETURNING lease_id, server_id, expires_at""")
+                .param("character", characterId).param("server", serverId).param("ttl", properties.ttl().toMillis())
+                .query((row, n) -> new Lease(row.getLong("lease_id"), row.getString("server_id"),
+                        row.getObject("expires_at", OffsetDateTime.class).toInstant()))
+                .single();
+        boolean resumed = held.isPresent() && held.get().leaseId() == lease.leaseId();
+        if (held.isPresent() && !resumed) {
+            log.info("Character lease taken over character={} lease={} server={} expired_holder={}", characterId,
+                    lease.leaseId(), serverId, held.get().serverId());
+        } else {
+            log.debug("Character lease granted character={} lease={} server={}", characterId, lease.leaseId(), serverId);
+        }
+        return new Granted(lease, resumed, reads.internal(characterId).orElseThrow(CharacterNotFoundException::new));
+    }
+
+    /**
+     * Extends the leases {@code leaseIds} that {@code serverId} still holds (expired ones too, while
+     * nobody took them) and tells which it lost and which another server asks for.
+     */
+    @Transactional
+    Renewal renew(String serverId, List<Long> leaseIds) {
+        Set<Long> renewed = new HashSet<>();
+        if (!leaseIds.isEmpty()) {
+            renewed.addAll(jdbc.sql("""
+                    UPDATE character_leases SET expires_at = now() + ? * interval '1 millisecond'
+                    WHERE server_id = ? AND lease_id = ANY(?) RETURNING lease_id""")
+                    .params(properties.ttl().toMillis(), serverId, leaseIds.toArray(Long[]::new))
+                    .query(Long.class).list());
+        }
+        List<Long> lost = new ArrayList<>();
+        for (Long id : leaseIds) {
+            if (!renewed.contains(id)) {
+                lost.add(id);
+            }
+        }
+        List<Long> handover = jdbc.sql("""
+                SELECT lease_id FROM character_leases WHERE server_id = ? AND handover_requested_at IS NOT NULL""")
+                .param(serverId).query(Long.class).list();
+        Instant expires = jdbc.sql("SELECT now() + ? * interval '1 millisecond'").param(properties.ttl().toMillis())
+                .query(OffsetDateTime.class).single().toInstant();
+        return new Renewal(expires, lost, handover);
+    }
+
+    /** Releases a lease its holder no longer needs (the player never entered); nothing if not held. */
+    @Transactional
+    void release(long characterId, long leaseId) {
+        lockCharacter(characterId);
+        int released = jdbc.sql("DELETE FROM character_leases WHERE character_id = ? AND lease_id = ?")
+                .params(characterId, leaseId).update();
+        if (released > 0) {
+            log.debug("Character lease released character={} lease={}", characterId, leaseId);
+        }
+    }
+
+    /**
+     * Within a state write (the character's row already locked): refuses unless {@code leaseId} is
+     * the character's lease, then releases it or extends it.
+     */
+    void checkForWrite(long characterId, long leaseId, boolean release) {
+        Optional<Held> held = held(characterId);
+        if (held.isEmpty() || held.get().leaseId() != leaseId) {
+            throw new LeaseLostException(held.map(Held::serverId).orElse(null));
+        }
+        if (release) {
+            jdbc.sql("DELETE FROM character_leases WHERE character_id = ?").param(characterId).update();
+        } else {
+            jdbc.sql("UPDATE character_leases SET expires_at = now() + ? * interval '1 millisecond' WHERE character_id = ?")
+                    .params(properties.ttl().toMillis(), characterId).update();
+        }
+    }
+
+    /** Locks the character's row (the first lock of every lease operation); its saved map. */
+    int lockCharacter(long characterId) {
+        return jdbc.sql("SELECT map_id FROM characters WHERE id = ? FOR UPDATE").param(characterId)
+                .query(Integer.class).optional().orElseThrow(CharacterNotFoundException::new);
+    }
+
+    /** The server holding a live lease on the character, if any (the gateway's check). */
+    Optional<String> holder(long characterId) {
+        return jdbc.sql("SELECT server_id FROM character_leases WHERE character_id = ? AND expires_at > now()")
+                .param(characterId).query(String.class).optional();
+    }
+
+    private Optional<Held> held(long characterId) {
+        return jdbc.sql("""
+                SELECT lease_id, server_id, expires_at > now() AS live FROM character_leases
+                WHERE character_id = ? FOR UPDATE""").param(characterId)
+                .query((row, n) -> new Held(row.getLong("lease_id"), row.getString("server_id"), row.getBoolean("live")))
+                .optional();
+    }
+
+    @Scheduled(fixedDelayString = "${auth.leases.cleanup-interval:10m}", initialDelayString = "${auth.leases.cleanup-interval:10m}")
+    void purgeUsedTickets() {
+        int purged = jdbc.sql("DELETE FROM used_map_tickets WHERE used_at < now() - ? * interval '1 millisecond'")
+                .param(properties.usedTicketRetention().toMillis()).update();
+        if (purged > 0) {
+            log.info("Used map tickets purged count={}", purged);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package com.mmorpg.mapserver.character;
+
+import com.mmorpg.mapserver.backend.BackendHttp;
+import com.mmorpg.mapserver.backend.BackendUnavailableException;
+import com.mmorpg.mapserver.sim.CharacterSheet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * This server's side of the character leases auth-service keeps: one map server holds a live
+ * character at a time. {@link #take} waits until no write of the character is pending here (a
+ * new stay loads what the last one stored), then asks for the lease and gets the character with
+ * it; while another server holds it, that holder has been asked to hand it over and the request is
+ * repeated until {@code HANDOVER_WAIT}. {@link #startRenewal} asks every second which characters
+ * newer logins want ({@link Holder#handOver}) and every {@code LEASE_RENEW_INTERVAL} (10 s, at most
+ * a third of auth-service's {@code LEASE_TTL}) renews all leases in use, learning which were lost
+ * ({@link Holder#lost}).
+ */
+public final class CharacterLeases {
+
+    static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+    /** auth-service takes at most this many lease ids per renewal call. */
+    static final int RENEW_BATCH = 1000;
+    private static final Logger log = LoggerFactory.getLogger(CharacterLeases.class);
+
+    private final BackendHttp auth;
+    private final ScheduledExecutorService scheduler;
+    private final CharacterPersistence persistence;
+    private final String serverId;
+    private final int mapId;
+    private final Duration handoverWait;
+    private final int renewEveryPolls;
+    private volatile ScheduledFuture<?> renewal;
+    private int polls;
+
+    /** A lease granted with its character; {@code resumed} when this server already held it (a reconnect). */
+    public record Granted(long leaseId, boolean resumed, CharacterSheet sheet) {
+    }
+
+    /** auth-service refused the lease: the code the player gets ({@code CHARACTER_IN_WORLD}, {@code TICKET_REPLAYED}, ...). */
+    public static final class LeaseRefusedException extends RuntimeException {
+
+        private final String code;
+
+        LeaseRefusedException(String code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    /** What the holder must do with characters it holds. */
+    public interface Holder {
+
+        /** A newer login elsewhere wants the character: save it, release the lease, let it go. */
+        void handOver(String characterId, long leaseId);
+
+        /** The lease is no longer this server's: the character must leave without another write. */
+        void lost(String characterId, long leaseId);
+    }
+
+    public CharacterLeases(BackendHttp auth, ScheduledExecutorService scheduler, CharacterPersistence persistence,
+            String serverId, int mapId, Duration handoverWait, Duration renewInterval) {
+        this.auth = auth;
+        this.scheduler = scheduler;
+        this.persistence = persistence;
+        this.serverId = serverId;
+        this.mapId = mapId;
+        this.handoverWait = handoverWait;
+        this.renewEveryPolls = (int) Math.max(1, renewInterval.toMillis() / POLL_INTERVAL.toMillis());
+    }
+
+    /**
+     * The lease on {@code characterId} for the player who brought ticket {@code ticketJti}, with the
+     * character as stored. Fails with {@link LeaseRefusedException}, {@link CharacterNotFoundException}
+     * or {@link BackendUnavailableException}.
+     */
+    public CompletableFuture<Granted> take(String characterId, String ticketJti) {
+        if (!characterId.matches("[0-9]{1,19}")) {
+            return CompletableFuture.failedFuture(new CharacterNotFoundException(characterId));
+        }
+        long deadline = System.nanoTime() + handoverWait.toNanos();
+        return persistence.idle(characterId).thenCompose(idle -> ask(characterId, ticketJti, deadline));
+    }
+
+    private CompletableFuture<Granted> ask(String characterId, String ticketJti, long deadline) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("server_id", serverId);
+        body.put("map_id", mapId);
+        body.put("ticket_jti", ticketJti);
+        return auth.callAsync("POST", "/characters/" + characterId + "/internal/lease", body).thenCompose(response -> {
+            JsonNode answer = response.body();
+            if (response.isSuccess()) {
+                try {
+                    return CompletableFuture.completedFuture(new Granted(answer.required("lease_id").asLong(),
+                            answer.path("resumed").asBoolean(false), CharacterJson.sheet(answer.required("character"))));
+                } catch (RuntimeException e) {
+                    throw new BackendUnavailableException(auth.name(), new IllegalStateException("unexpected lease JSON", e));
+                }
+            }
+            String code = answer.path("code").asString("");
+            if (response.status() == 404) {
+                throw new CharacterNotFoundException(characterId);
+            }
+            if (response.status() == 409 && code.equals("CHARACTER_IN_WORLD")) {
+                long retryMillis = Math.clamp(answer.path("retry_after_ms").asLong(250), 50, 1000);
+                if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(retryMillis) > deadline) {
+                    throw new LeaseRefusedException(code, "The character is still in the world elsewhere; try again");
+                }
+                return CompletableFuture.supplyAsync(() -> null,
+                                CompletableFuture.delayedExecutor(retryMillis, TimeUnit.MILLISECONDS, scheduler))
+                        .thenCompose(ignored -> ask(characterId, ticketJti, deadline));
+            }
+            if (response.status() == 409 && !code.isEmpty()) {
+                throw new LeaseRefusedException(code, answer.path("message").asString("Refused"));
+            }
+            throw new BackendUnavailableException(auth.name(), new IllegalStateException("HTTP " + response.status()));
+        });
+    }
+
+    /** Gives back a lease that was granted for a player who will not enter after all. */
+    public void release(String characterId, long leaseId) {
+        persistence.release(characterId, leaseId);
+    }
+
+    /** Starts polling for handovers and renewing the leases {@code held} lists (lease id to character). */
+    public void startRenewal(Supplier<Map<Long, String>> held, Holder holder) {
+        renewal = scheduler.scheduleWithFixedDelay(() -> poll(held, holder), POLL_INTERVAL.toMillis(),
+                POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public void stopRenewal() {
+        ScheduledFuture<?> running = renewal;
+        if (running != null) {
+            running.cancel(false);
+        }
+    }
+
+    private void poll(Supplier<Map<Long, String>> held, Holder holder) {
+        Map<Long, String> leases = Map.copyOf(held.get());
+        List<Long> ids = new ArrayList<>(leases.keySet());
+        boolean renewAll = polls++ % renewEveryPolls == 0;
+        try {
+            if (!renewAll || ids.isEmpty()) {
+                renew(List.of(), leases, holder);
+                return;
+            }
+            for (int from = 0; from < ids.size(); from += RENEW_BATCH) {
+                renew(ids.subList(from, Math.min(ids.size(), from + RENEW_BATCH)), leases, holder);
+            }
+        } catch (BackendUnavailableException | CompletionException e) {
+            log.warn("Character leases not renewed, trying again in {} ms: {}", POLL_INTERVAL.toMillis(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Character lease renewal failed", e);
+        }
+    }
+
+    private void renew(List<Long> ids, Map<Long, String> leases, Holder holder) {
+        BackendHttp.Response response = auth.call("POST", "/internal/leases/renew",
+                Map.of("server_id", serverId, "lease_ids", ids));
+        if (!response.isSuccess()) {
+            throw new BackendUnavailableException(auth.name(), new IllegalStateException("HTTP " + response.status()));
+        }
+        for (JsonNode id : response.body().path("handover")) {
+            String characterId = leases.get(id.asLong());
+            if (characterId != null) {
+                holder.handOver(characterId, id.asLong());
+            }
+        }
+        for (JsonNode id : response.body().path("lost")) {
+            String characterId = leases.get(id.asLong());
+            if (characterId != null) {
+                log.warn("Character lease lost character={} lease={}", characterId, id.asLong());
+                holder.lost(characterId, id.asLong());
+            }
+        }
+    }
+}
