@@ -15,6 +15,7 @@
 # measured) and reused (--run bench). Extra map-server settings pass through (e.g. MAX_VISIBLE=64).
 # Reports: bench/results/map-net/<N>-<run>.txt (not committed).
 #   RUNS=1 FULL=60 bench/map-net.sh 1000     a quick look
+#   REPORT_ONLY=1 bench/map-net.sh            the table again from the reports already there
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -26,6 +27,7 @@ THREADS=${THREADS:-2}
 OUT=bench/results/map-net
 mkdir -p "$OUT"
 
+if [ "${REPORT_ONLY:-0}" != 1 ]; then
 export MAPS=1:4001 MAX_PLAYERS=${MAX_PLAYERS:-2000} BCRYPT_COST=4 REGISTER_RATE_PER_IP=100000 LOGIN_RATE_PER_IP=100000 \
   PENDING_PER_ADDRESS=100000
 ./scripts/start-dev.sh
@@ -38,23 +40,31 @@ echo "warm-up: accounts and characters for $largest bots (not measured)"
 ./scripts/bot.sh load --players "$largest" --ramp "${RAMP}/s" --duration "$(( largest / RAMP + 20 ))s" --run bench \
   --map-only 127.0.0.1:4000 --maps 1 --metrics "" --threads "$THREADS" --max-error-rate 1 > "$OUT/warm-up.txt" 2>&1 || true
 
-ticks() { # utime + stime of the given pids, in clock ticks
+ticks() { # utime + stime of the given pids, plus their reaped children's (cutime + cstime), in clock ticks
   local total=0 pid
   for pid in "$@"; do
-    [ -r "/proc/$pid/stat" ] && total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat") ))
+    [ -r "/proc/$pid/stat" ] && total=$(( total + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$pid/stat") ))
+  done
+  echo "$total"
+}
+pg_ticks() { # PostgreSQL: the postmaster with every backend it reaped, and the backends alive now
+  local postmaster total
+  postmaster=$(pgrep -x -o postgres)
+  total=$(ticks "$postmaster")
+  for pid in $(pgrep -x -P "$postmaster" postgres); do
+    total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
   done
   echo "$total"
 }
 saves() { curl -s localhost:5001/metrics | sed -nE 's/^mmo_map_character_saves_total\{.*outcome="saved".*\} ([0-9.eE+]+)$/\1/p' | head -n 1; }
 # Over FULL - 5 seconds once every bot is in: auth-service and PostgreSQL CPU (% of a core), saves/s.
 backend_cost() {
-  local out=$1 auth pgs a0 p0 s0 a1 p1 s1 hz window=$(( FULL - 5 ))
+  local out=$1 auth a0 p0 s0 a1 p1 s1 hz window=$(( FULL - 5 ))
   auth=$(cat .run/auth.pid)
-  pgs=$(pgrep -x postgres | tr '\n' ' ')
   hz=$(getconf CLK_TCK)
-  a0=$(ticks "$auth"); p0=$(ticks $pgs); s0=$(saves)
+  a0=$(ticks "$auth"); p0=$(pg_ticks); s0=$(saves)
   sleep "$window"
-  a1=$(ticks "$auth"); p1=$(ticks $pgs); s1=$(saves)
+  a1=$(ticks "$auth"); p1=$(pg_ticks); s1=$(saves)
   awk -v a=$(( a1 - a0 )) -v p=$(( p1 - p0 )) -v s0="$s0" -v s1="$s1" -v hz="$hz" -v w="$window" 'BEGIN {
     printf "backend cost: auth-service CPU %.1f %%, PostgreSQL CPU %.1f %%, saves %.1f/s\n", 100 * a / hz / w, 100 * p / hz / w, (s1 - s0) / w }' >> "$out"
 }
@@ -75,6 +85,8 @@ for n in $SIZES; do
   done
 done
 
+fi
+
 median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "n/a"; else print a[int((NR + 1) / 2)]}'; }
 field() { # file, regex with one group
   sed -nE "s/$2/\1/p" "$1" | head -n 1
@@ -94,6 +106,6 @@ for n in $SIZES; do
   errors=$(for f in $files; do echo "$(field "$f" '^errors: ([0-9]+) of.*') ($(field "$f" '^retried.*: ([0-9]+) times.*'))"; done | paste -sd/ -)
   auth=$(for f in $files; do field "$f" '^backend cost: auth-service CPU ([0-9.]+) %.*'; done | median)
   pg=$(for f in $files; do field "$f" '^backend cost: .*PostgreSQL CPU ([0-9.]+) %.*'; done | median)
-  saved=$(for f in $files; do field "$f" '^backend cost: .*saves ([0-9.]+)/s.*'; done | median)
+  saved=$(for f in $files; do field "$f" '^backend cost: .*saves ([0-9.]+).s.*'; done | median)
   echo "| $n | $server ($server_k) | $tick / $tick_cpu | $bytes | $gen ($gen_k) | $errors | $auth / $pg; $saved |"
 done
