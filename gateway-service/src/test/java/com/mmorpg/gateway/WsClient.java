@@ -70,6 +70,11 @@ public final class WsClient implements WebSocket.Listener {
         socket.sendText(text, true).join();
     }
 
+    /** The same text as a binary frame (what Godot's {@code WebSocketPeer} sends by default). */
+    public void sendBinary(byte[] bytes) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).join();
+    }
+
     public void send(String event, String dataJson) {
         send("{\"event\":\"" + event + "\",\"data\":" + dataJson + "}");
     }

@@ -131,7 +131,7 @@ public final class BackendStack implements AutoCloseable {
     /** One more gateway on this stack with {@code overrides} (e.g. rotated secrets), on {@code port}; not waited for. */
     public ServiceProcess startGateway(int port, String gatewayId, Map<String, String> overrides) throws IOException {
         Map<String, String> env = new HashMap<>(Map.of("GATEWAY_PORT", String.valueOf(port), "AUTH_SERVICE_URL", authUrl,
-                "WORLD_DIRECTORY_URL", worldUrl, "GATEWAY_ID", gatewayId));
+                "WORLD_DIRECTORY_URL", worldUrl, "GATEWAY_ID", gatewayId, "REDIS_URL", redis.url()));
         env.putAll(overrides);
         return start("gateway", "gateway-service/target/gateway-service.jar", env, SERVICE_FLAGS, List.of());
     }

@@ -4,6 +4,7 @@ import com.mmorpg.auth.account.CredentialsLookup.Credentials;
 import com.mmorpg.auth.ratelimit.LoginGuard;
 import com.mmorpg.auth.token.SessionTokens;
 import com.mmorpg.auth.token.TokenPair;
+import com.mmorpg.service.logging.LogSafe;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.Optional;
@@ -60,7 +61,7 @@ class AccountService {
             throw new UsernameTakenException();
         }
         meters.counter("auth.register", "outcome", "created").increment();
-        log.info("Account registered user={} username={} ip={}", tokens.accountId(), username, clientIp);
+        log.info("Account registered user={} username={} ip={}", tokens.accountId(), LogSafe.text(username, 20), clientIp);
         return tokens;
     }
 
@@ -74,7 +75,7 @@ class AccountService {
         if (!matched) {
             guard.recordFailure(username);
             meters.counter("auth.login", "outcome", "failed").increment();
-            log.info("Login failed username={} ip={}", username.length() > 20 ? username.substring(0, 20) + "..." : username, clientIp);
+            log.info("Login failed username={} ip={}", LogSafe.text(username, 20), clientIp);
             throw new InvalidCredentialsException();
         }
         guard.recordSuccess(username);

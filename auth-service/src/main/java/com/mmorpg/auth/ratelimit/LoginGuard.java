@@ -2,6 +2,7 @@ package com.mmorpg.auth.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.mmorpg.service.logging.LogSafe;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -72,7 +73,8 @@ public class LoginGuard {
                 .build());
         failures.tryConsume(1);
         if (failures.getAvailableTokens() <= 0) {
-            log.warn("Login locked username={} after {} failed attempts", key(username), limits.lockoutFailures());
+            log.warn("Login locked username={} after {} failed attempts", LogSafe.text(key(username), 20),
+                    limits.lockoutFailures());
         }
     }
 

@@ -30,6 +30,7 @@ public record GatewayProperties(
         @Min(256) int maxFrameBytes,
         @Min(1) int messagesPerSecond,
         @Min(1) int rateLimitStrikes,
+        @Min(1) int entriesPerMinute,
         @NotNull Duration pingInterval,
         @NotNull Duration idleTimeout,
         @NotNull Duration sessionRefreshInterval,

@@ -11,6 +11,8 @@ import com.mmorpg.gateway.world.WorldEntry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,20 +21,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 /**
  * The gateway protocol at {@code /ws}. The access token is checked before anything else: a bad
  * one gets close 1008 "Invalid token" and no other frame. Each connection's messages arrive one
  * at a time on a virtual thread, so the blocking calls to auth-service and world-directory
- * (bounded by their timeout) hold up only that player.
+ * (bounded by their timeout) hold up only that player. Binary frames carrying UTF-8 JSON are taken
+ * like text frames (Godot's {@code WebSocketPeer} sends binary by default); answers are text.
  */
 @Component
-class GatewayWebSocketHandler extends TextWebSocketHandler {
+class GatewayWebSocketHandler extends AbstractWebSocketHandler {
 
     static final CloseStatus INVALID_TOKEN = new CloseStatus(1008, "Invalid token");
     static final CloseStatus RATE_LIMIT_CLOSE = new CloseStatus(1008, "Rate limit exceeded");
@@ -86,10 +90,11 @@ class GatewayWebSocketHandler extends TextWebSocketHandler {
     /** Tells world-directory this user is online here; an older session elsewhere is reported replaced. */
     void announce(PlayerConnection connection) {
         try {
-            String replaced = sessions.online(connection.userId());
-            connection.markAnnounced();
+            SessionDirectory.Online online = sessions.online(connection.userId());
+            String replaced = online.replaced();
+            connection.markAnnounced(online.since());
             if (replaced != null && !replaced.equals(sessions.gatewayId())) {
-                log.info("User {} moved here from gateway {}; that gateway drops its connection on its next refresh",
+                log.info("User {} moved here from gateway {}; that gateway is told at once and drops its connection",
                         connection.userId(), replaced);
             }
         } catch (DependencyUnavailableException e) {
@@ -107,6 +112,29 @@ class GatewayWebSocketHandler extends TextWebSocketHandler {
 
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+        handle(session, message.getPayload());
+    }
+
+    @Override
+    protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(message.getPayload().asReadOnlyBuffer()).toString();
+        } catch (CharacterCodingException e) {
+            text = null;
+        }
+        if (text == null) {
+            PlayerConnection connection = (PlayerConnection) session.getAttributes().get(PLAYER);
+            if (connection != null && connection.admit()) {
+                sendError(connection, "INVALID_MESSAGE", "A binary frame must carry UTF-8 JSON");
+            }
+            return;
+        }
+        handle(session, text);
+    }
+
+    private void handle(WebSocketSession session, String payload) {
         PlayerConnection connection = (PlayerConnection) session.getAttributes().get(PLAYER);
         if (connection == null) {
             return; // refused at connect; the close is on its way
@@ -125,7 +153,7 @@ class GatewayWebSocketHandler extends TextWebSocketHandler {
         }
         Frames.Incoming incoming;
         try {
-            incoming = frames.parse(message.getPayload());
+            incoming = frames.parse(payload);
         } catch (Frames.MalformedFrameException e) {
             sendError(connection, "INVALID_MESSAGE", e.getMessage());
             return;
@@ -133,8 +161,15 @@ class GatewayWebSocketHandler extends TextWebSocketHandler {
         meters.counter("gateway.messages", "event", known(incoming.event())).increment();
         switch (incoming.event()) {
             case "ping" -> connection.send(frames.event("pong", Map.of()));
-            case "enter_world" -> enterWorld(connection, incoming);
-            case "join_map" -> joinMap(connection, incoming);
+            case "enter_world", "join_map" -> {
+                if (!connection.admitEntry(properties.entriesPerMinute())) {
+                    sendError(connection, "RATE_LIMITED", "Too many world entries; wait a minute");
+                } else if (incoming.event().equals("enter_world")) {
+                    enterWorld(connection, incoming);
+                } else {
+                    joinMap(connection, incoming);
+                }
+            }
             default -> sendError(connection, "UNKNOWN_EVENT", "Unknown event");
         }
     }
@@ -235,7 +270,11 @@ class GatewayWebSocketHandler extends TextWebSocketHandler {
         if (uri != null && uri.getRawQuery() != null) {
             for (String pair : uri.getRawQuery().split("&")) {
                 if (pair.startsWith("token=")) {
-                    return URLDecoder.decode(pair.substring("token=".length()), StandardCharsets.UTF_8);
+                    try {
+                        return URLDecoder.decode(pair.substring("token=".length()), StandardCharsets.UTF_8);
+                    } catch (IllegalArgumentException e) {
+                        return ""; // not even URL-encoded (?token=%zz): an invalid token, closed 1008 like any other
+                    }
                 }
             }
         }

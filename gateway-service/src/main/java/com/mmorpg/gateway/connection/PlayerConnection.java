@@ -18,16 +18,20 @@ final class PlayerConnection {
     private static final int SEND_TIME_LIMIT_MS = 5_000;
     private static final int SEND_BUFFER_LIMIT_BYTES = 256 * 1024;
     private static final long STRIKE_WINDOW_NANOS = Duration.ofSeconds(5).toNanos();
+    private static final long ENTRY_WINDOW_NANOS = Duration.ofMinutes(1).toNanos();
 
     private final WebSocketSession session;
     private final String userId;
     private final Bucket messages;
     private volatile long lastInboundNanos = System.nanoTime();
     private volatile long lastPingNanos;
-    private volatile boolean announced;
+    /** When world-directory recorded this session (its clock, ms); 0 until announced. */
+    private volatile long announcedSince;
     private volatile String characterId;
     private int strikes;
     private long lastStrikeNanos;
+    private int entriesInWindow;
+    private long entryWindowStartNanos = System.nanoTime() - ENTRY_WINDOW_NANOS;
 
     /**
      * @param pingPhaseNanos where in the ping interval this connection's pings fall: connections
@@ -45,6 +49,20 @@ final class PlayerConnection {
 
     String id() {
         return session.getId();
+    }
+
+    /**
+     * One more {@code enter_world} / {@code join_map} if fewer than {@code perMinute} began in the
+     * current minute (a fixed window: two ints per connection, where a bucket object would double
+     * an idle connection's footprint). Messages of one connection are handled one at a time.
+     */
+    synchronized boolean admitEntry(int perMinute) {
+        long now = System.nanoTime();
+        if (now - entryWindowStartNanos >= ENTRY_WINDOW_NANOS) {
+            entryWindowStartNanos = now;
+            entriesInWindow = 0;
+        }
+        return ++entriesInWindow <= perMinute;
     }
 
     String userId() {
@@ -83,11 +101,15 @@ final class PlayerConnection {
     }
 
     boolean announced() {
-        return announced;
+        return announcedSince != 0;
     }
 
-    void markAnnounced() {
-        announced = true;
+    long announcedSince() {
+        return announcedSince;
+    }
+
+    void markAnnounced(long since) {
+        announcedSince = Math.max(1, since);
     }
 
     String characterId() {

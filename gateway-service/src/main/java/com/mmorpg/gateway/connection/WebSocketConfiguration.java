@@ -32,7 +32,7 @@ class WebSocketConfiguration implements WebSocketConfigurer {
         JettyRequestUpgradeStrategy jetty = new JettyRequestUpgradeStrategy();
         jetty.addWebSocketConfigurer(socket -> {
             socket.setMaxTextMessageSize(properties.maxFrameBytes());
-            socket.setMaxBinaryMessageSize(1024); // the protocol is text only
+            socket.setMaxBinaryMessageSize(properties.maxFrameBytes()); // UTF-8 JSON in binary frames (Godot's default)
             // Our own reaper closes idle players after idle-timeout; this is only the backstop.
             socket.setIdleTimeout(properties.idleTimeout().multipliedBy(2));
         });

@@ -29,14 +29,19 @@ public class SessionDirectory {
         return gatewayId;
     }
 
-    /** Marks the user online here; returns the gateway of the session this replaced, or null. */
-    public String online(String userId) throws DependencyUnavailableException {
+    /** The user's session here: when the directory recorded it, and the gateway of the session it replaced (or null). */
+    public record Online(long since, String replaced) {
+    }
+
+    /** Marks the user online here. */
+    public Online online(String userId) throws DependencyUnavailableException {
         InternalHttp.Reply reply = http.post(directory.resolve("/session/online"), Map.of("userId", userId, "gatewayId", gatewayId));
         if (reply.status() != 200 || reply.body() == null) {
             throw new DependencyUnavailableException("session/online answered " + reply.status());
         }
         JsonNode replaced = reply.body().get("replaced");
-        return replaced == null || replaced.isNull() ? null : replaced.asString();
+        return new Online(reply.body().path("since").asLong(System.currentTimeMillis()),
+                replaced == null || replaced.isNull() ? null : replaced.asString());
     }
 
     /** Keeps this gateway's sessions alive; returns the users whose session moved elsewhere. */

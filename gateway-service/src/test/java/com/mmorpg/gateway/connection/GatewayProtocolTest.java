@@ -28,7 +28,8 @@ import tools.jackson.databind.JsonNode;
 
 /** The gateway over real WebSockets, with its dependencies played by a local stub server. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "GATEWAY_ID=gateway-test", "gateway.session-refresh-interval=1s", "gateway.map-lookup-cache=10m"})
+        "GATEWAY_ID=gateway-test", "gateway.session-refresh-interval=1s", "gateway.map-lookup-cache=10m",
+        "gateway.entries-per-minute=6"})
 class GatewayProtocolTest {
 
     static final String JWT_SECRET = "dev-only-jwt-secret-change-me-0123456789abcdef";
@@ -40,6 +41,7 @@ class GatewayProtocolTest {
     static void dependencies(DynamicPropertyRegistry registry) {
         registry.add("gateway.auth-service-url", STUB::url);
         registry.add("gateway.world-directory-url", STUB::url);
+        com.mmorpg.testsupport.SpringTestServers.redis(registry);
         registry.add("gateway.gateway-id", () -> "gateway-test");
     }
 
@@ -67,6 +69,20 @@ class GatewayProtocolTest {
             assertThat(close.code()).as(String.valueOf(token)).isEqualTo(1008);
             assertThat(close.reason()).isEqualTo("Invalid token");
             assertThat(client.pending()).isZero();
+        }
+    }
+
+    @Test
+    void aTokenThatIsNotEvenUrlEncodedIsRefusedWithoutAStackTrace() throws Exception {
+        // No WebSocket client sends ?token=%zz (it is not a URI): the upgrade is written by hand. Jetty
+        // refuses the request line itself (400); were it let through, the handler closes it 1008.
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /ws?token=%zz HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readNBytes(8192), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").doesNotContain("Exception", "\tat ");
         }
     }
 
@@ -126,10 +142,7 @@ class GatewayProtocolTest {
     void enterWorldHandsOutAVerifiableTicketForTheRightServer() throws Exception {
         String user = nextId();
         String character = nextId();
-        int map = mapFor(character);
-        STUB.answer("GET /characters/" + character + "/internal", 200, character(character, user, map));
-        STUB.answer("GET /map-registry/map/" + map, 200,
-                "{\"id\":\"map-server-" + map + "\",\"name\":\"M\",\"ip\":\"10.1.2.3\",\"port\":4002,\"current_players\":1,\"max_players\":100}");
+        int map = onAMap(user, character);
         WsClient client = connected(user);
 
         client.send("enter_world", "{\"character_id\":\"" + character + "\"}");
@@ -149,6 +162,45 @@ class GatewayProtocolTest {
         assertThat(ticket.characterId()).isEqualTo(character);
         assertThat(ticket.userId()).isEqualTo(user);
         assertThat(ticket.expiresAt()).isBetween(Instant.now().plusSeconds(20), Instant.now().plusSeconds(31));
+        client.close();
+    }
+
+    @Test
+    void binaryFramesCarryingUtf8JsonAreTakenLikeTextAndAnsweredInText() {
+        String user = nextId();
+        String character = nextId();
+        int map = onAMap(user, character);
+        WsClient client = connected(user);
+
+        client.sendBinary(("{\"event\":\"enter_world\",\"data\":{\"character_id\":\"" + character + "\"}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(client.next().get("event").asString()).isEqualTo("enter_world_success");
+        client.sendBinary(new byte[] {(byte) 0xC3, (byte) 0x28, '{', '}'}); // not UTF-8
+        assertError(client.next(), "INVALID_MESSAGE");
+        client.sendBinary("{\"event\":\"ping\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(client.next().get("event").asString()).isEqualTo("pong");
+        assertThat(client.isClosed()).isFalse();
+        client.close();
+    }
+
+    @Test
+    void enterWorldIsLimitedPerUserAndMinute() {
+        String user = nextId();
+        String character = nextId();
+        int map = onAMap(user, character);
+        WsClient client = connected(user);
+
+        for (int i = 0; i < 6; i++) { // gateway.entries-per-minute=6 in this test
+            client.send(i % 2 == 0 ? "enter_world" : "join_map", i % 2 == 0 ? "{\"character_id\":\"" + character + "\"}"
+                    : "{\"map_id\":\"" + map + "\"}");
+            assertThat(client.next().get("event").asString()).endsWith("_success");
+        }
+        client.send("enter_world", "{\"character_id\":\"" + character + "\"}");
+        JsonNode limited = client.next();
+        assertError(limited, "RATE_LIMITED");
+        assertThat(limited.get("data").get("message").asString()).contains("world entries");
+        client.send("ping", "{}");
+        assertThat(client.next().get("event").asString()).as("the connection stays").isEqualTo("pong");
         client.close();
     }
 
@@ -319,6 +371,26 @@ class GatewayProtocolTest {
     }
 
     @Test
+    void aNoticeThatTheSessionMovedToAnotherGatewayClosesTheOlderConnectionAtOnceButNotANewerOne(
+            @org.springframework.beans.factory.annotation.Autowired
+            org.springframework.data.redis.core.StringRedisTemplate redis) {
+        String user = nextId();
+        WsClient client = connected(user);
+        String channel = com.mmorpg.common.session.SessionReplaced.channel("gateway-test");
+
+        redis.convertAndSend(channel, new com.mmorpg.common.session.SessionReplaced(user, "gateway-b", 1).encode());
+        redis.convertAndSend(channel, "session_replaced " + user + " not a notice");
+        client.send("ping", "{}");
+        assertThat(client.next().get("event").asString()).as("an older session's notice leaves it alone").isEqualTo("pong");
+
+        // The stub directory never reports this user lost at a refresh: only the notice can close it.
+        redis.convertAndSend(channel, new com.mmorpg.common.session.SessionReplaced(user, "gateway-b",
+                System.currentTimeMillis() + 60_000).encode());
+        assertError(client.next(), "SESSION_REPLACED");
+        assertThat(client.awaitClose().code()).isEqualTo(1008);
+    }
+
+    @Test
     void disconnectMarksTheUserOffline() {
         String user = nextId();
         WsClient client = connected(user);
@@ -329,6 +401,15 @@ class GatewayProtocolTest {
             assertThat(call.method()).isEqualTo("DELETE");
             assertThat(call.path()).isEqualTo("/session/" + user + "?gatewayId=gateway-test");
         }));
+    }
+
+    /** Stubs auth-service and world-directory so {@code user} can enter the world with {@code character}; its map. */
+    private static int onAMap(String user, String character) {
+        int map = mapFor(character);
+        STUB.answer("GET /characters/" + character + "/internal", 200, character(character, user, map));
+        STUB.answer("GET /map-registry/map/" + map, 200,
+                "{\"id\":\"map-server-" + map + "\",\"name\":\"M\",\"ip\":\"10.1.2.3\",\"port\":4002,\"current_players\":1,\"max_players\":100}");
+        return map;
     }
 
     private WsClient connected(String user) {

@@ -32,6 +32,7 @@ class IdleConnectionTest {
     static void dependencies(DynamicPropertyRegistry registry) {
         registry.add("gateway.auth-service-url", STUB::url);
         registry.add("gateway.world-directory-url", STUB::url);
+        com.mmorpg.testsupport.SpringTestServers.redis(registry);
     }
 
     @AfterAll

@@ -92,6 +92,36 @@ class RealBackendIT {
         assertThat(stack.gateway().logText()).contains("User " + userId + " connected");
     }
 
+    @Test
+    void aSecondLoginThroughAnotherGatewayClosesTheFirstConnectionAtOnceNotAtTheNextRefresh() throws Exception {
+        JsonNode account = post(authUrl + "/auth/register", "{\"username\":\"e2e_twice\",\"password\":\"correct-horse-1\"}", null, 201);
+        String token = account.get("access_token").asString();
+        int otherPort = com.mmorpg.testsupport.ServiceProcess.freePort();
+        com.mmorpg.testsupport.ServiceProcess other = stack.startGateway(otherPort, "gateway-e2e-b", java.util.Map.of());
+        other.awaitAnswer("http://127.0.0.1:" + otherPort + "/actuator/health", "\"UP\"", Duration.ofSeconds(120));
+
+        WsClient first = WsClient.connect(URI.create("ws://127.0.0.1:" + gatewayPort + "/ws?token=" + token));
+        first.next();
+        long started = System.nanoTime();
+        WsClient second = WsClient.connect(URI.create("ws://127.0.0.1:" + otherPort + "/ws?token=" + token));
+        second.next();
+
+        JsonNode replaced;
+        try {
+            replaced = first.next();
+        } catch (AssertionError e) {
+            throw new AssertionError("gateway A:\n" + stack.gateway().tail() + "\ngateway B:\n" + other.tail(), e);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(replaced.get("data").get("code").asString()).isEqualTo("SESSION_REPLACED");
+        assertThat(first.awaitClose().code()).isEqualTo(1008);
+        // The session refresh (every 30 s here) would also find it; the notice over Redis is what makes it this quick.
+        assertThat(took).isLessThan(Duration.ofSeconds(10));
+        System.out.printf("second login on another gateway closed the first connection after %d ms%n", took.toMillis());
+        second.close();
+        other.close();
+    }
+
     private static JsonNode post(String url, String json, String bearer, int expected) throws Exception {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .header("X-Internal-Key", INTERNAL_KEY).POST(HttpRequest.BodyPublishers.ofString(json));

@@ -137,14 +137,7 @@ class PersistenceRoundTripTest {
 
     @Test
     void aStateSavedWhileAuthServiceIsDownIsWrittenOnceItIsBack() {
-        Link player = enter();
-        for (int i = 0; i < 5; i++) {
-            world.submit(new Command.Input(player, new com.mmorpg.common.protocol.MoveInput(i + 1, 1, 0)));
-            world.tick();
-        }
-        auth.answer("PUT /characters/61/internal/state", 503, "{\"code\":\"STORE_UNAVAILABLE\"}");
-        world.submit(new Command.Leave(player));
-        world.tick();
+        walkEastAndLeaveWhileAuthServiceIsDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> auth.calls("PUT /characters/61/internal/state").size() >= 2);
         assertThat(characters.get("61").x()).isEqualTo(400);
 
@@ -155,14 +148,7 @@ class PersistenceRoundTripTest {
 
     @Test
     void aReconnectWhileTheLeaveSaveIsPendingLoadsTheNewestStateNeverAnOlderOne() throws Exception {
-        Link player = enter();
-        for (int i = 0; i < 5; i++) {
-            world.submit(new Command.Input(player, new com.mmorpg.common.protocol.MoveInput(i + 1, 1, 0)));
-            world.tick();
-        }
-        auth.answer("PUT /characters/61/internal/state", 503, "{\"code\":\"STORE_UNAVAILABLE\"}");
-        world.submit(new Command.Leave(player));
-        world.tick();
+        walkEastAndLeaveWhileAuthServiceIsDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> !auth.calls("PUT /characters/61/internal/state").isEmpty());
 
         java.util.concurrent.CompletableFuture<CharacterLeases.Granted> reconnect =
@@ -175,6 +161,18 @@ class PersistenceRoundTripTest {
         CharacterSheet loaded = reconnect.get(30, java.util.concurrent.TimeUnit.SECONDS).sheet();
         assertThat(loaded.x()).isEqualTo(430f, org.assertj.core.api.Assertions.within(0.01f));
         assertThat(loaded.version()).isEqualTo(characters.get("61").version());
+    }
+
+    /** Enters, walks 5 ticks east (to x 430) and leaves while auth-service answers 503 to writes. */
+    private void walkEastAndLeaveWhileAuthServiceIsDown() {
+        Link player = enter();
+        for (int i = 0; i < 5; i++) {
+            world.submit(new Command.Input(player, new com.mmorpg.common.protocol.MoveInput(i + 1, 1, 0)));
+            world.tick();
+        }
+        auth.answer("PUT /characters/61/internal/state", 503, "{\"code\":\"STORE_UNAVAILABLE\"}");
+        world.submit(new Command.Leave(player));
+        world.tick();
     }
 
     /** Records what the world sends (snapshots are reused by the world, so only their count matters here). */

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -62,7 +63,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      * clients back off and retry; the service itself keeps running and recovers with the store.
      */
     @ExceptionHandler({TransientDataAccessException.class, DataAccessResourceFailureException.class,
-            RecoverableDataAccessException.class})
+            RecoverableDataAccessException.class, CannotCreateTransactionException.class})
     ResponseEntity<Object> handleStoreUnavailable(Exception e, WebRequest request) {
         log.warn("store unavailable on {}: {}", path(request), e.toString());
         HttpHeaders headers = new HttpHeaders();
@@ -73,6 +74,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception e, WebRequest request) {
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (storeUnavailable(cause)) { // the store failing behind a wrapper Spring does not translate
+                return handleStoreUnavailable(e, request);
+            }
+        }
         log.error("Unhandled error on {}", path(request), e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Internal server error", new HttpHeaders(), request, null);
     }
@@ -162,6 +168,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         responseHeaders.addAll(headers);
         responseHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         return new ResponseEntity<>(body, responseHeaders, status);
+    }
+
+    /**
+     * The store cannot serve right now: Spring's own words for it, or the driver's SQLState class 08
+     * (connection lost), 53 (out of resources) or 57 (the server shutting down or restarting), e.g. a
+     * pooled connection the database terminated, which Hibernate reports untranslated.
+     */
+    private static boolean storeUnavailable(Throwable failure) {
+        if (failure instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+            String state = sql.getSQLState();
+            return state.startsWith("08") || state.startsWith("53") || state.startsWith("57");
+        }
+        return failure instanceof TransientDataAccessException || failure instanceof DataAccessResourceFailureException
+                || failure instanceof RecoverableDataAccessException || failure instanceof CannotCreateTransactionException;
     }
 
     private static String path(WebRequest request) {

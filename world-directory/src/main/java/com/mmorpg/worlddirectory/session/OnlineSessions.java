@@ -1,5 +1,6 @@
 package com.mmorpg.worlddirectory.session;
 
+import com.mmorpg.common.session.SessionReplaced;
 import com.mmorpg.service.error.ApiException;
 import com.mmorpg.worlddirectory.DirectoryProperties;
 import com.mmorpg.worlddirectory.session.SessionViews.OnlineResponse;
@@ -57,15 +58,30 @@ class OnlineSessions {
                 String.valueOf(now), String.valueOf(ttl.toSeconds()), String.valueOf(now + ttl.toMillis()), userId);
         if (replaced != null) {
             log.info("Session replaced user={} gateway={} previous_gateway={}", userId, gatewayId, replaced);
+            if (!replaced.equals(gatewayId)) {
+                tellReplaced(replaced, new SessionReplaced(userId, gatewayId, now));
+            }
         } else {
             log.info("Session online user={} gateway={}", userId, gatewayId);
         }
         return new OnlineResponse(userId, gatewayId, now, replaced);
     }
 
+    /**
+     * Tells the previous gateway at once (Redis pub/sub, its own channel) so it drops the older
+     * connection within a second; if this is lost, its next session refresh reports it.
+     */
+    private void tellReplaced(String previousGateway, SessionReplaced notice) {
+        try {
+            redis.convertAndSend(SessionReplaced.channel(previousGateway), notice.encode());
+        } catch (RuntimeException e) {
+            log.warn("Could not tell gateway={} that user={} moved: {}", previousGateway, notice.userId(), e.toString());
+        }
+    }
+
     RefreshResponse refresh(String gatewayId, List<String> userIds) {
         if (userIds.isEmpty()) {
-            return new RefreshResponse(0, List.of());
+            return new RefreshResponse(0, List.of(), List.of());
         }
         List<String> keys = new ArrayList<>(userIds.size() + 1);
         keys.add(ONLINE);
@@ -75,10 +91,19 @@ class OnlineSessions {
         args.add(gatewayId);
         args.add(String.valueOf(ttl.toSeconds()));
         args.add(String.valueOf(now + ttl.toMillis()));
+        args.add(String.valueOf(now));
         args.addAll(userIds);
-        List<?> lost = redis.execute(REFRESH_SCRIPT, keys, args.toArray());
-        List<String> lostUsers = lost == null ? List.of() : lost.stream().map(String::valueOf).toList();
-        return new RefreshResponse(userIds.size() - lostUsers.size(), lostUsers);
+        List<?> answer = redis.execute(REFRESH_SCRIPT, keys, args.toArray());
+        List<String> lostUsers = answer == null || answer.isEmpty() ? List.of() : strings(answer.get(0));
+        List<String> restored = answer == null || answer.size() < 2 ? List.of() : strings(answer.get(1));
+        if (!restored.isEmpty()) {
+            log.info("Sessions restored after they expired gateway={} count={}", gatewayId, restored.size());
+        }
+        return new RefreshResponse(userIds.size() - lostUsers.size(), lostUsers, restored);
+    }
+
+    private static List<String> strings(Object list) {
+        return list instanceof List<?> values ? values.stream().map(String::valueOf).toList() : List.of();
     }
 
     /** Removes the session; with a gateway id, only when that gateway still owns it. */

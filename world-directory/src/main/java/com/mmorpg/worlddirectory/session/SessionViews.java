@@ -33,7 +33,12 @@ final class SessionViews {
             List<@NotNull @Pattern(regexp = ID) String> userIds) {
     }
 
-    record RefreshResponse(@JsonProperty("refreshed") int refreshed, @JsonProperty("lost") List<String> lost) {
+    /**
+     * {@code lost}: users whose session another gateway owns now (a newer login: drop them);
+     * {@code restored}: sessions that had expired (an outage) and are this gateway's again.
+     */
+    record RefreshResponse(@JsonProperty("refreshed") int refreshed, @JsonProperty("lost") List<String> lost,
+            @JsonProperty("restored") List<String> restored) {
     }
 
     record SessionResponse(@JsonProperty("userId") String userId, @JsonProperty("gatewayId") String gatewayId,

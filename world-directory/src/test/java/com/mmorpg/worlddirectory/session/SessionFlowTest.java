@@ -97,6 +97,25 @@ class SessionFlowTest {
     }
 
     @Test
+    void aSessionThatExpiredDuringAnOutageIsRestoredForItsGatewayNotReportedLost() {
+        String survivor = user();
+        String movedOn = user();
+        online(survivor, "gateway-a");
+        online(movedOn, "gateway-a");
+        // The outage: nobody refreshed past the TTL; meanwhile one user logged in through another gateway.
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/session/" + survivor).status() == 404);
+        online(movedOn, "gateway-b");
+
+        DirectoryHttp.Response refreshed = http.post("/session/refresh",
+                "{\"gatewayId\":\"gateway-a\",\"userIds\":[\"" + survivor + "\",\"" + movedOn + "\"]}");
+
+        assertThat(refreshed.status()).isEqualTo(200);
+        assertThat(refreshed.json().get("restored")).extracting(n -> n.asString()).containsExactly(survivor);
+        assertThat(refreshed.json().get("lost")).extracting(n -> n.asString()).containsExactly(movedOn);
+        assertThat(http.get("/session/" + survivor).json().get("gatewayId").asString()).isEqualTo("gateway-a");
+    }
+
+    @Test
     void badInputIsRefused() {
         assertThat(http.post("/session/online", "{\"userId\":\"1\"}").status()).isEqualTo(400);
         assertThat(http.post("/session/online", "{\"userId\":\"has space\",\"gatewayId\":\"g\"}").status()).isEqualTo(400);

@@ -1,0 +1,92 @@
+package com.mmorpg.gateway.connection;
+
+import com.mmorpg.common.session.SessionReplaced;
+import com.mmorpg.gateway.config.GatewayProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * This gateway's channel in Redis ({@code gateway:<GATEWAY_ID>}): world-directory says there when a
+ * user's session moved to another gateway, and the older connection here is dropped within a second
+ * ({@code SESSION_REPLACED}) instead of at the next session refresh. Redis being away costs only
+ * that speed (the refresh still finds every moved session), so it never stops the gateway from
+ * starting or serving: the subscription is (re)tried every few seconds until it holds, and the
+ * listener container then recovers from disconnects on its own.
+ */
+@Component
+class SessionNotices implements MessageListener {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionNotices.class);
+
+    private final RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+    private final ConnectedPlayers players;
+    private final GatewayWebSocketHandler handler;
+    private final MeterRegistry meters;
+    private boolean failing;
+
+    SessionNotices(RedisConnectionFactory redis, GatewayProperties properties, ConnectedPlayers players,
+            GatewayWebSocketHandler handler, MeterRegistry meters) {
+        this.players = players;
+        this.handler = handler;
+        this.meters = meters;
+        container.setConnectionFactory(redis);
+        container.setRecoveryInterval(1_000);
+        container.addMessageListener(this, new ChannelTopic(SessionReplaced.channel(properties.gatewayId())));
+        container.afterPropertiesSet();
+    }
+
+    @Scheduled(fixedDelayString = "${gateway.session-notices-retry:5s}", initialDelay = 0)
+    void keepListening() {
+        if (container.isRunning()) {
+            return;
+        }
+        try {
+            container.start();
+            if (failing) {
+                log.info("Listening for moved-session notices again");
+            }
+            failing = false;
+        } catch (RuntimeException e) {
+            container.stop();
+            if (!failing) {
+                log.warn("Cannot listen for moved-session notices ({}); moved sessions are found at the next session "
+                        + "refresh until Redis is back", e.getMessage());
+            }
+            failing = true;
+        }
+    }
+
+    @PreDestroy
+    void stop() throws Exception {
+        container.destroy();
+    }
+
+    @Override
+    public void onMessage(Message message, byte[] pattern) {
+        Optional<SessionReplaced> notice = SessionReplaced.decode(new String(message.getBody(), StandardCharsets.UTF_8));
+        if (notice.isEmpty()) {
+            meters.counter("gateway.session_notices", "outcome", "malformed").increment();
+            return;
+        }
+        PlayerConnection connection = players.currentOf(notice.get().userId());
+        // Only a connection announced before the newer session began: a later login here stays.
+        if (connection != null && connection.announced() && connection.announcedSince() < notice.get().since()) {
+            meters.counter("gateway.session_notices", "outcome", "replaced").increment();
+            log.info("Session moved to gateway {} user={}", notice.get().byGateway(), connection.userId());
+            handler.replace(connection);
+        } else {
+            meters.counter("gateway.session_notices", "outcome", "ignored").increment();
+        }
+    }
+}
