@@ -161,15 +161,15 @@ class GatewayWebSocketHandler extends AbstractWebSocketHandler {
         meters.counter("gateway.messages", "event", known(incoming.event())).increment();
         switch (incoming.event()) {
             case "ping" -> connection.send(frames.event("pong", Map.of()));
-            case "enter_world", "join_map" -> {
-                if (!connection.admitEntry(properties.entriesPerMinute())) {
-                    sendError(connection, "RATE_LIMITED", "Too many world entries; wait a minute");
-                } else if (incoming.event().equals("enter_world")) {
+            case "enter_world" -> {
+                // join_map follows the map server's own MapTransfer; enter_world is what a client can repeat at will
+                if (connection.admitEntry(properties.entriesPerMinute())) {
                     enterWorld(connection, incoming);
                 } else {
-                    joinMap(connection, incoming);
+                    sendError(connection, "RATE_LIMITED", "Too many world entries; wait a minute");
                 }
             }
+            case "join_map" -> joinMap(connection, incoming);
             default -> sendError(connection, "UNKNOWN_EVENT", "Unknown event");
         }
     }

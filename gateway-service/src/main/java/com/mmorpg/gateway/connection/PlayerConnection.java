@@ -52,7 +52,7 @@ final class PlayerConnection {
     }
 
     /**
-     * One more {@code enter_world} / {@code join_map} if fewer than {@code perMinute} began in the
+     * One more {@code enter_world} if fewer than {@code perMinute} began in the
      * current minute (a fixed window: two ints per connection, where a bucket object would double
      * an idle connection's footprint). Messages of one connection are handled one at a time.
      */
