@@ -27,6 +27,7 @@ public abstract class AuthIntegrationTest {
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         SpringTestServers.postgres(registry);
+        SpringTestServers.redis(registry);
     }
 
     @LocalServerPort

@@ -20,6 +20,7 @@ class AuthServiceApplicationTest {
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         SpringTestServers.postgres(registry);
+        SpringTestServers.redis(registry);
     }
 
     @LocalServerPort

@@ -123,7 +123,7 @@ public final class BackendStack implements AutoCloseable {
      */
     public ServiceProcess startAuthService(int port, Map<String, String> overrides) throws IOException {
         Map<String, String> env = new HashMap<>(Map.of("PORT", String.valueOf(port), "DATABASE_URL", database.url(),
-                "BCRYPT_COST", "4"));
+                "REDIS_URL", redis.url(), "BCRYPT_COST", "4"));
         env.putAll(overrides);
         return start("auth", "auth-service/target/auth-service.jar", env, SERVICE_FLAGS, List.of());
     }

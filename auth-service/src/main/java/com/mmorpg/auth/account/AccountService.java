@@ -1,11 +1,13 @@
 package com.mmorpg.auth.account;
 
 import com.mmorpg.auth.account.CredentialsLookup.Credentials;
+import com.mmorpg.auth.ratelimit.ClientAddress;
 import com.mmorpg.auth.ratelimit.LoginGuard;
 import com.mmorpg.auth.token.SessionTokens;
 import com.mmorpg.auth.token.TokenPair;
 import com.mmorpg.service.logging.LogSafe;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -43,12 +45,13 @@ class AccountService {
     }
 
     TokenPair register(String username, String password, String clientIp) {
-        guard.admitRegistration(clientIp);
+        String address = ClientAddress.key(clientIp);
+        guard.admitRegistration(address);
         if (accounts.existsByUsername(username)) {
             meters.counter("auth.register", "outcome", "taken").increment();
             throw new UsernameTakenException();
         }
-        String hash = passwords.hash(password);
+        String hash = passwords.hash(password, address);
         TokenPair tokens;
         try {
             tokens = transaction.execute(status -> {
@@ -66,22 +69,41 @@ class AccountService {
     }
 
     TokenPair login(String username, String password, String clientIp) {
-        guard.admitLogin(clientIp);
-        guard.checkNotLocked(username);
-        Optional<Credentials> account = RegisterRequest.USERNAME.matcher(username).matches()
-                ? credentials.find(username)
-                : Optional.empty();
-        boolean matched = passwords.matches(password, account.map(Credentials::passwordHash).orElse(null));
+        String address = ClientAddress.key(clientIp);
+        guard.admitLogin(address);
+        LoginGuard.Attempt attempt = guard.beginAttempt(username, address);
+        Optional<Credentials> account;
+        boolean matched;
+        try {
+            account = RegisterRequest.USERNAME.matcher(username).matches() ? credentials.find(username) : Optional.empty();
+            matched = passwords.matches(password, account.map(Credentials::passwordHash).orElse(null), address);
+        } catch (RuntimeException e) {
+            guard.abandoned(attempt); // not a guess that was checked: busy, or the database away
+            throw e;
+        }
         if (!matched) {
-            guard.recordFailure(username);
+            Duration delay = guard.failed(attempt);
             meters.counter("auth.login", "outcome", "failed").increment();
             log.info("Login failed username={} ip={}", LogSafe.text(username, 20), clientIp);
+            holdBack(delay);
             throw new InvalidCredentialsException();
         }
-        guard.recordSuccess(username);
+        guard.succeeded(attempt);
         TokenPair tokens = sessions.startSession(account.get().accountId());
         meters.counter("auth.login", "outcome", "succeeded").increment();
         log.info("Login user={} ip={}", tokens.accountId(), clientIp);
         return tokens;
+    }
+
+    /** Holds a failed answer back (requests run on virtual threads, so this costs no platform thread). */
+    private static void holdBack(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

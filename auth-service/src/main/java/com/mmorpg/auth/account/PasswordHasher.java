@@ -6,15 +6,11 @@ import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -22,8 +18,10 @@ import org.springframework.stereotype.Component;
 /**
  * bcrypt on a bounded pool of platform threads. Requests run on virtual threads; bcrypt is pure
  * CPU, so running it there would pin every carrier and stall unrelated requests. Here at most
- * {@code workers} hashes run at once, {@code queueCapacity} wait, and a request that cannot get
- * its turn within {@code maxWait} gets 503 instead of piling up.
+ * {@code workers} hashes run at once and {@code queueCapacity} wait, served round-robin by client
+ * address ({@link FairWorkQueue}) with at most {@code queuePerAddress} waiting per address, so a few
+ * addresses flooding logins cannot starve everyone else. A request that cannot get its turn within
+ * {@code maxWait} gets 503; one over its address's share gets 429.
  */
 @Component
 class PasswordHasher implements DisposableBean {
@@ -31,7 +29,7 @@ class PasswordHasher implements DisposableBean {
     static final int MAX_PASSWORD_BYTES = 72;
 
     private final BCryptPasswordEncoder encoder;
-    private final ThreadPoolExecutor pool;
+    private final FairWorkQueue pool;
     private final long maxWaitNanos;
     private final String dummyHash;
     private final Timer timer;
@@ -40,47 +38,45 @@ class PasswordHasher implements DisposableBean {
     PasswordHasher(PasswordProperties properties, MeterRegistry meters) {
         this.encoder = new BCryptPasswordEncoder(properties.bcryptCost());
         int workers = properties.workers() > 0 ? properties.workers() : Runtime.getRuntime().availableProcessors();
-        AtomicInteger threadNumber = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(properties.queueCapacity()), runnable -> {
-                    Thread thread = new Thread(runnable, "bcrypt-" + threadNumber.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        this.pool.prestartAllCoreThreads();
+        this.pool = new FairWorkQueue("bcrypt", workers, properties.queueCapacity(), properties.queuePerAddress());
         this.maxWaitNanos = properties.maxWait().toNanos();
         this.meters = meters;
         this.timer = Timer.builder("auth.bcrypt").description("bcrypt hash/verify time, queueing included")
                 .publishPercentiles(0.5, 0.99).register(meters);
-        Gauge.builder("auth.bcrypt.queue", pool, p -> p.getQueue().size()).register(meters);
+        Gauge.builder("auth.bcrypt.queue", pool, FairWorkQueue::queued).register(meters);
         // Unknown users are checked against this, so they cost as much time as known ones.
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
         this.dummyHash = encoder.encode(HexFormat.of().formatHex(random));
     }
 
-    String hash(String password) {
-        return run(() -> encoder.encode(password));
+    /** @param client the caller's address key ({@code ClientAddress}), whose turn the hash waits for */
+    String hash(String password, String client) {
+        return run(client, () -> encoder.encode(password));
     }
 
     /**
      * True when {@code password} matches {@code hash}. A null hash (no such account) or an
      * over-long password is checked against a dummy hash and is false, in the same time.
      */
-    boolean matches(String password, String hash) {
+    boolean matches(String password, String hash, String client) {
         boolean usable = password != null && password.getBytes(StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES;
         String candidate = usable ? password : "";
         String against = hash != null && usable ? hash : dummyHash;
-        boolean matched = run(() -> encoder.matches(candidate, against));
+        boolean matched = run(client, () -> encoder.matches(candidate, against));
         return matched && hash != null && usable;
     }
 
-    private <T> T run(Callable<T> work) {
+    private <T> T run(String client, Callable<T> work) {
         long started = System.nanoTime();
-        Future<T> future;
+        FutureTask<T> future;
         try {
-            future = pool.submit(work);
-        } catch (RejectedExecutionException e) {
+            future = pool.submit(client == null ? "" : client, work);
+        } catch (FairWorkQueue.RefusedException e) {
+            if (e.refusal() == FairWorkQueue.Refusal.CLIENT_SHARE) {
+                meters.counter("auth.bcrypt.rejected", "reason", "address_share").increment();
+                throw new TooManyConcurrentException();
+            }
             meters.counter("auth.bcrypt.rejected", "reason", "queue_full").increment();
             throw new ServerBusyException();
         }
@@ -103,6 +99,6 @@ class PasswordHasher implements DisposableBean {
 
     @Override
     public void destroy() {
-        pool.shutdownNow();
+        pool.close();
     }
 }

@@ -9,10 +9,11 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code auth.passwords}: bcrypt cost ({@code BCRYPT_COST}), the size of the pool that runs it
- * (0 = one worker per CPU), how many hashes may wait, and how long a request waits before 503.
+ * (0 = one worker per CPU), how many hashes may wait (all together, and per client address), and
+ * how long a request waits before 503.
  */
 @Validated
 @ConfigurationProperties("auth.passwords")
 public record PasswordProperties(@Min(4) @Max(16) int bcryptCost, @Min(0) int workers, @Min(1) int queueCapacity,
-        @NotNull Duration maxWait) {
+        @Min(1) int queuePerAddress, @NotNull Duration maxWait) {
 }

@@ -1,98 +1,158 @@
 package com.mmorpg.auth.ratelimit;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mmorpg.service.logging.LogSafe;
-import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Flood and guessing protection for login and register, in memory (Bucket4j token buckets kept in
- * bounded Caffeine caches, so random keys cannot grow memory without limit).
+ * Flood and guessing protection for login, register and refresh, in buckets every replica shares
+ * ({@link SharedBuckets}). Addresses are keyed by {@link ClientAddress} (IPv6 by /64).
  *
  * <ul>
- *   <li>per client IP: at most N logins and M registrations per minute, else 429 {@code RATE_LIMITED};</li>
- *   <li>per username: after K failed logins in the window the name is locked for the rest of it, for
- *       existing and unknown names alike, so the 429 {@code TOO_MANY_ATTEMPTS} reveals nothing.</li>
+ *   <li>per address: at most N logins, M registrations and R refreshes a minute, else 429
+ *       {@code RATE_LIMITED}; per refresh-token family at most F refreshes a minute;</li>
+ *   <li>per username <em>and address</em>: a login attempt reserves one of {@code lockoutFailures}
+ *       failures before the password is checked (so concurrent guesses cannot overrun the count);
+ *       success gives it back and clears the address's record. An address that used them all gets
+ *       429 {@code TOO_MANY_ATTEMPTS} for that name for the rest of the window, for existing and
+ *       unknown names alike. Other addresses, the owner's among them, are not locked out;</li>
+ *   <li>per username from anywhere: past {@code lockoutFailures} failures each further failed answer
+ *       is delayed ({@link #failed}), doubling, so guessing from many addresses slows down.</li>
  * </ul>
  */
 @Service
 public class LoginGuard {
 
     private static final Logger log = LoggerFactory.getLogger(LoginGuard.class);
+    /** How many failures a username's window can count (only the first few dozen change the delay). */
+    private static final int USERNAME_FAILURE_SPAN = 1_000;
 
     private final RateLimitProperties limits;
-    private final Cache<String, Bucket> loginsByIp;
-    private final Cache<String, Bucket> registrationsByIp;
-    private final Cache<String, Bucket> failuresByUsername;
+    private final SharedBuckets buckets;
     private final MeterRegistry meters;
+    private final BucketConfiguration loginsPerAddress;
+    private final BucketConfiguration registrationsPerAddress;
+    private final BucketConfiguration refreshesPerAddress;
+    private final BucketConfiguration refreshesPerFamily;
+    private final BucketConfiguration failuresPerAddress;
+    private final BucketConfiguration failuresPerUsername;
 
-    LoginGuard(RateLimitProperties limits, MeterRegistry meters) {
+    LoginGuard(RateLimitProperties limits, SharedBuckets buckets, MeterRegistry meters) {
         this.limits = limits;
+        this.buckets = buckets;
         this.meters = meters;
-        this.loginsByIp = cache(Duration.ofMinutes(2));
-        this.registrationsByIp = cache(Duration.ofMinutes(2));
-        this.failuresByUsername = cache(limits.lockoutWindow().plusMinutes(1));
+        this.loginsPerAddress = perMinute(limits.loginPerIpPerMinute());
+        this.registrationsPerAddress = perMinute(limits.registerPerIpPerMinute());
+        this.refreshesPerAddress = perMinute(limits.refreshPerIpPerMinute());
+        this.refreshesPerFamily = perMinute(limits.refreshPerFamilyPerMinute());
+        this.failuresPerAddress = perWindow(limits.lockoutFailures(), limits.lockoutWindow());
+        this.failuresPerUsername = perWindow(USERNAME_FAILURE_SPAN, limits.lockoutWindow());
     }
 
-    private Cache<String, Bucket> cache(Duration idle) {
-        return Caffeine.newBuilder().maximumSize(limits.maxTrackedKeys()).expireAfterAccess(idle).build();
+    /** A login attempt whose failure is already counted; settle it with {@link #succeeded} or {@link #failed}. */
+    public record Attempt(String username, String address) {
     }
 
-    public void admitLogin(String clientIp) {
-        consume(loginsByIp, clientIp, () -> perMinute(limits.loginPerIpPerMinute()), "login");
+    public void admitLogin(String address) {
+        consume("login:" + address, loginsPerAddress, "login");
     }
 
-    public void admitRegistration(String clientIp) {
-        consume(registrationsByIp, clientIp, () -> perMinute(limits.registerPerIpPerMinute()), "register");
+    public void admitRegistration(String address) {
+        consume("register:" + address, registrationsPerAddress, "register");
     }
 
-    /** Throws while the username is locked; checked before any password work is done. */
-    public void checkNotLocked(String username) {
-        Bucket failures = failuresByUsername.getIfPresent(key(username));
-        if (failures != null && failures.getAvailableTokens() <= 0) {
-            long waitNanos = failures.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+    public void admitRefresh(String address) {
+        consume("refresh:" + address, refreshesPerAddress, "refresh");
+    }
+
+    /** Per token family, checked once the presented token is known. */
+    public void admitRefreshOfFamily(String family) {
+        consume("refresh-family:" + family, refreshesPerFamily, "refresh_family");
+    }
+
+    /**
+     * Reserves a failure for {@code username} from {@code address} before any password work;
+     * throws 429 {@code TOO_MANY_ATTEMPTS} when this address has none left for this name.
+     */
+    public Attempt beginAttempt(String username, String address) {
+        Attempt attempt = new Attempt(key(username), address);
+        ConsumptionProbe probe = buckets.tryConsume(failureKey(attempt), failuresPerAddress, 1);
+        if (!probe.isConsumed()) {
             meters.counter("auth.rate_limited", "kind", "lockout").increment();
             throw new TooManyRequestsException("TOO_MANY_ATTEMPTS", "Too many login attempts. Try again later.",
-                    TimeUnit.NANOSECONDS.toSeconds(waitNanos) + 1);
+                    seconds(probe.getNanosToWaitForRefill()));
         }
-    }
-
-    public void recordFailure(String username) {
-        Bucket failures = failuresByUsername.get(key(username), ignored -> Bucket.builder()
-                .addLimit(limit -> limit.capacity(limits.lockoutFailures())
-                        .refillIntervally(limits.lockoutFailures(), limits.lockoutWindow()))
-                .build());
-        failures.tryConsume(1);
-        if (failures.getAvailableTokens() <= 0) {
-            log.warn("Login locked username={} after {} failed attempts", LogSafe.text(key(username), 20),
-                    limits.lockoutFailures());
+        if (probe.getRemainingTokens() == 0) {
+            log.warn("Login locked username={} address={} after {} failed attempts", LogSafe.text(attempt.username(), 20),
+                    address, limits.lockoutFailures());
         }
+        return attempt;
     }
 
-    public void recordSuccess(String username) {
-        failuresByUsername.invalidate(key(username));
+    /** The password could not be checked (server busy): the reserved failure is given back. */
+    public void abandoned(Attempt attempt) {
+        buckets.addTokens(failureKey(attempt), failuresPerAddress, 1);
     }
 
-    private void consume(Cache<String, Bucket> buckets, String clientIp, Supplier<Bucket> newBucket, String kind) {
-        ConsumptionProbe probe = buckets.get(clientIp, ignored -> newBucket.get()).tryConsumeAndReturnRemaining(1);
+    /** The password was right: this address's failures for the name are forgotten. */
+    public void succeeded(Attempt attempt) {
+        buckets.reset(failureKey(attempt));
+    }
+
+    /**
+     * The password was wrong (the reserved failure stands): counts it for the username from
+     * anywhere and returns how long to hold the answer back.
+     */
+    public Duration failed(Attempt attempt) {
+        ConsumptionProbe probe = buckets.tryConsume("fail-user:" + attempt.username(), failuresPerUsername, 1);
+        long failures = USERNAME_FAILURE_SPAN - probe.getRemainingTokens();
+        return failureDelay(failures);
+    }
+
+    Duration failureDelay(long failures) {
+        long excess = failures - limits.lockoutFailures();
+        if (excess <= 0) {
+            return Duration.ZERO;
+        }
+        int doublings = (int) Math.min(20, (excess - 1) / limits.lockoutFailures());
+        Duration delay = limits.failureDelay().multipliedBy(1L << doublings);
+        return delay.compareTo(limits.maxFailureDelay()) > 0 ? limits.maxFailureDelay() : delay;
+    }
+
+    private void consume(String key, BucketConfiguration config, String kind) {
+        ConsumptionProbe probe = buckets.tryConsume(key, config, 1);
         if (!probe.isConsumed()) {
             meters.counter("auth.rate_limited", "kind", kind).increment();
             throw new TooManyRequestsException("RATE_LIMITED", "Too many requests. Slow down.",
-                    TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1);
+                    seconds(probe.getNanosToWaitForRefill()));
         }
     }
 
-    private static Bucket perMinute(int count) {
-        return Bucket.builder().addLimit(limit -> limit.capacity(count).refillGreedy(count, Duration.ofMinutes(1))).build();
+    private static String failureKey(Attempt attempt) {
+        return "fail:" + attempt.username() + ":" + attempt.address();
+    }
+
+    private static long seconds(long nanos) {
+        return TimeUnit.NANOSECONDS.toSeconds(nanos) + 1;
+    }
+
+    private static BucketConfiguration perMinute(int count) {
+        return BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(count).refillGreedy(count, Duration.ofMinutes(1)))
+                .build();
+    }
+
+    private static BucketConfiguration perWindow(int count, Duration window) {
+        return BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(count).refillIntervally(count, window))
+                .build();
     }
 
     private static String key(String username) {

@@ -7,12 +7,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code auth.rate-limits}: requests per client IP per minute for login and register, and the
- * per-username lockout (so many failed logins within a window lock that name's logins for the
- * rest of the window).
+ * {@code auth.rate-limits}, shared by all replicas through Redis ({@link SharedBuckets}):
+ * <ul>
+ *   <li>requests per client address (IPv6: per /64) and minute for login, register and refresh;</li>
+ *   <li>refreshes per token family and minute (a client refreshes once per access-token lifetime);</li>
+ *   <li>{@code lockoutFailures} failed logins for one username from one address within
+ *       {@code lockoutWindow} lock that address out of that username for the rest of the window;</li>
+ *   <li>beyond {@code lockoutFailures} failures for a username from anywhere, each further failed
+ *       answer for it is delayed, from {@code failureDelay} doubling per {@code lockoutFailures}
+ *       failures up to {@code maxFailureDelay}: it slows distributed guessing and never refuses the owner.</li>
+ * </ul>
  */
 @Validated
 @ConfigurationProperties("auth.rate-limits")
 public record RateLimitProperties(@Min(1) int loginPerIpPerMinute, @Min(1) int registerPerIpPerMinute,
-        @Min(1) int lockoutFailures, @NotNull Duration lockoutWindow, @Min(1000) long maxTrackedKeys) {
+        @Min(1) int refreshPerIpPerMinute, @Min(1) int refreshPerFamilyPerMinute,
+        @Min(1) int lockoutFailures, @NotNull Duration lockoutWindow,
+        @NotNull Duration failureDelay, @NotNull Duration maxFailureDelay, @Min(1000) long maxTrackedKeys) {
 }

@@ -16,6 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Behind a proxy (forward-headers-strategy=native, 127.0.0.1 trusted) each test plays a client
  * IP of its own through {@code X-Forwarded-For}, so the per-IP buckets of one test start full.
+ * The buckets are in a real Redis; {@link SharedRateLimitTest} runs two instances on one.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "server.forward-headers-strategy=native",
@@ -29,6 +30,7 @@ class RateLimitTest {
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         SpringTestServers.postgres(registry);
+        SpringTestServers.redis(registry);
     }
 
     @LocalServerPort
@@ -70,7 +72,7 @@ class RateLimitTest {
     }
 
     @Test
-    void fiveFailuresLockTheUsernameEvenForTheRightPassword() {
+    void fiveFailuresLockThatAddressOutOfTheUsernameButNotTheOwnerElsewhere() {
         String username = name();
         assertThat(register(username).status()).isEqualTo(201);
         for (int i = 0; i < 5; i++) {
@@ -82,6 +84,38 @@ class RateLimitTest {
         assertThat(locked.status()).isEqualTo(429);
         assertThat(locked.text("code")).isEqualTo("TOO_MANY_ATTEMPTS");
         assertThat(locked.header("Retry-After")).isPresent();
+        clientIp = "198.51.100." + (1 + ThreadLocalRandom.current().nextInt(254)); // the owner, at home
+        assertThat(login(username, "correct-horse-1").status()).isEqualTo(200);
+    }
+
+    @Test
+    void anIpv6ClientRotatingThroughItsSlash64IsOneClient() {
+        String network = "2001:db8:" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000)) + ":7:";
+        for (int i = 0; i < 8; i++) {
+            clientIp = network + Integer.toHexString(i + 1) + ":0:0:" + Integer.toHexString(i * 7 + 3);
+            assertThat(login(name(), "whatever-pass").status()).isEqualTo(401);
+        }
+        clientIp = network + "ffff:ffff:ffff:ffff";
+
+        AuthHttp.Response limited = login(name(), "whatever-pass");
+
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.text("code")).isEqualTo("RATE_LIMITED");
+    }
+
+    @Test
+    void aSuccessForgetsTheAddresssFailures() {
+        String username = name();
+        assertThat(register(username).status()).isEqualTo(201);
+        for (int i = 0; i < 3; i++) {
+            assertThat(login(username, "wrong-password").status()).isEqualTo(401);
+        }
+        assertThat(login(username, "correct-horse-1").status()).isEqualTo(200);
+        // 3 + 4 failures would lock the address (5) if the success had not cleared the first three.
+
+        for (int i = 0; i < 4; i++) {
+            assertThat(login(username, "wrong-password").status()).as("failure %d after the success", i + 1).isEqualTo(401);
+        }
     }
 
     @Test
