@@ -21,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "auth.passwords.bcrypt-cost=4",
         "auth.rate-limits.login-per-ip-per-minute=100000",
         "auth.rate-limits.register-per-ip-per-minute=100000",
+        "auth.rate-limits.refresh-per-ip-per-minute=100000",
         "auth.rate-limits.lockout-failures=1000"})
 public abstract class AuthIntegrationTest {
 

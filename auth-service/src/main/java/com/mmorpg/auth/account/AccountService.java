@@ -30,11 +30,13 @@ class AccountService {
     private final PasswordHasher passwords;
     private final SessionTokens sessions;
     private final LoginGuard guard;
+    private final AccountBans bans;
     private final TransactionTemplate transaction;
     private final MeterRegistry meters;
 
     AccountService(AccountRepository accounts, CredentialsLookup credentials, PasswordHasher passwords, SessionTokens sessions, LoginGuard guard,
-            TransactionTemplate transaction, MeterRegistry meters) {
+            AccountBans bans, TransactionTemplate transaction, MeterRegistry meters) {
+        this.bans = bans;
         this.accounts = accounts;
         this.credentials = credentials;
         this.passwords = passwords;
@@ -89,6 +91,12 @@ class AccountService {
             throw new InvalidCredentialsException();
         }
         guard.succeeded(attempt);
+        Optional<AccountBans.Ban> ban = account.get().banned() ? bans.current(account.get().accountId()) : Optional.empty();
+        if (ban.isPresent()) {
+            meters.counter("auth.login", "outcome", "banned").increment();
+            log.info("Login refused user={} ip={}: banned", account.get().accountId(), clientIp);
+            throw new AccountBans.AccountBannedException(ban.get());
+        }
         TokenPair tokens = sessions.startSession(account.get().accountId());
         meters.counter("auth.login", "outcome", "succeeded").increment();
         log.info("Login user={} ip={}", tokens.accountId(), clientIp);

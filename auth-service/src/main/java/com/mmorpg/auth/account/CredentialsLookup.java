@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 @Component
 class CredentialsLookup {
 
-    record Credentials(long accountId, String passwordHash) {
+    /** @param banned whether a ban is in force (its details: {@link AccountBans#current}) */
+    record Credentials(long accountId, String passwordHash, boolean banned) {
     }
 
     private final JdbcClient jdbc;
@@ -22,9 +23,9 @@ class CredentialsLookup {
     }
 
     Optional<Credentials> find(String username) {
-        return jdbc.sql("SELECT id, password_hash FROM accounts WHERE lower(username) = lower(?)")
+        return jdbc.sql("SELECT id, password_hash, COALESCE(banned_until > now(), false) AS banned FROM accounts WHERE lower(username) = lower(?)")
                 .param(username)
-                .query((row, number) -> new Credentials(row.getLong("id"), row.getString("password_hash")))
+                .query((row, number) -> new Credentials(row.getLong("id"), row.getString("password_hash"), row.getBoolean("banned")))
                 .optional();
     }
 }

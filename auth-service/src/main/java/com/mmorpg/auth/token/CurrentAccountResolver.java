@@ -18,19 +18,22 @@ import org.springframework.web.method.support.ModelAndViewContainer;
  * same token for its whole 15-minute life, so verified tokens are remembered (until their own
  * expiry, at most a minute): verifying the JWT was a fifth of the CPU of {@code GET /characters}.
  * Only tokens that passed verification are remembered, so a forged one is checked every time.
+ * A token of a revoked session (logout, reuse, ban) is refused ({@link SessionRevocations}).
  */
 class CurrentAccountResolver implements HandlerMethodArgumentResolver {
 
     private static final String BEARER = "Bearer ";
 
     private final AccessTokenCodec codec;
+    private final SessionRevocations revocations;
     private final Cache<String, AccessTokenCodec.AccessToken> verified = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(1))
             .build();
 
-    CurrentAccountResolver(AccessTokenCodec codec) {
+    CurrentAccountResolver(AccessTokenCodec codec, SessionRevocations revocations) {
         this.codec = codec;
+        this.revocations = revocations;
     }
 
     @Override
@@ -52,6 +55,9 @@ class CurrentAccountResolver implements HandlerMethodArgumentResolver {
             if (claims == null || !claims.expiresAt().isAfter(Instant.now())) {
                 claims = codec.verify(token);
                 verified.put(token, claims);
+            }
+            if (revocations.isRevoked(claims)) {
+                throw new UnauthorizedException("Session revoked", "invalid_token");
             }
             return Long.parseLong(claims.userId());
         } catch (InvalidTokenException e) {

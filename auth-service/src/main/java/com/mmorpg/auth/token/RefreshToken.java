@@ -50,6 +50,10 @@ class RefreshToken {
         return familyId;
     }
 
+    Instant usedAt() {
+        return usedAt;
+    }
+
     boolean wasUsed() {
         return usedAt != null;
     }

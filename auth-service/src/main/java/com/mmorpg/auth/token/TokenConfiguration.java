@@ -5,6 +5,7 @@ import com.mmorpg.common.token.SigningKeys;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -12,8 +13,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class TokenConfiguration implements WebMvcConfigurer {
 
     private final AccessTokenCodec codec;
+    private final SessionRevocations revocations;
 
-    TokenConfiguration(TokenProperties properties) {
+    TokenConfiguration(TokenProperties properties, @Lazy SessionRevocations revocations) {
+        this.revocations = revocations;
         this.codec = new AccessTokenCodec(
                 SigningKeys.of("JWT_SECRET", properties.jwtSecret(), properties.jwtSecretPrevious()),
                 properties.accessTtl(), Clock.systemUTC());
@@ -26,6 +29,6 @@ class TokenConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addArgumentResolvers(java.util.List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new CurrentAccountResolver(codec));
+        resolvers.add(new CurrentAccountResolver(codec, revocations));
     }
 }

@@ -1,5 +1,8 @@
 package com.mmorpg.auth.token;
 
+import com.mmorpg.auth.ratelimit.ClientAddress;
+import com.mmorpg.auth.ratelimit.LoginGuard;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -15,13 +18,16 @@ class TokenController {
     }
 
     private final SessionTokens sessions;
+    private final LoginGuard guard;
 
-    TokenController(SessionTokens sessions) {
+    TokenController(SessionTokens sessions, LoginGuard guard) {
         this.sessions = sessions;
+        this.guard = guard;
     }
 
     @PostMapping("/auth/refresh")
-    TokenResponse refresh(@Valid @RequestBody RefreshRequest request) {
+    TokenResponse refresh(@Valid @RequestBody RefreshRequest request, HttpServletRequest http) {
+        guard.admitRefresh(ClientAddress.key(http.getRemoteAddr()));
         return TokenResponse.of(sessions.refresh(request.refreshToken()));
     }
 

@@ -18,13 +18,15 @@ import javax.crypto.SecretKey;
 
 /**
  * The player's access token: a JWT signed HS256 with {@code JWT_SECRET}, claims {@code userId}
- * (string, the seed's claim), {@code sub} (same), {@code jti}, {@code iat}, {@code exp}. Issued by
+ * (string, the seed's claim), {@code sub} (same), {@code sid} (the login session, i.e. the refresh
+ * token family, that a revocation names), {@code jti}, {@code iat}, {@code exp}. Issued by
  * auth-service, verified by auth-service and the gateway. Unsigned ({@code alg:none}) and other
  * algorithms' tokens are refused.
  */
 public final class AccessTokenCodec {
 
     public static final String USER_ID_CLAIM = "userId";
+    public static final String SESSION_CLAIM = "sid";
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
     private final SigningKeys keys;
@@ -55,18 +57,27 @@ public final class AccessTokenCodec {
     }
 
     public AccessToken issue(String userId) {
+        return issue(userId, null);
+    }
+
+    /** @param sessionId the login session the token belongs to, or null */
+    public AccessToken issue(String userId, String sessionId) {
         Instant now = clock.instant();
         Instant expires = now.plus(ttl);
         String jti = UUID.randomUUID().toString();
-        String token = Jwts.builder()
+        var builder = Jwts.builder()
                 .subject(userId)
-                .claim(USER_ID_CLAIM, userId)
+                .claim(USER_ID_CLAIM, userId);
+        if (sessionId != null) {
+            builder.claim(SESSION_CLAIM, sessionId);
+        }
+        String token = builder
                 .id(jti)
                 .issuedAt(Date.from(now))
                 .expiration(Date.from(expires))
                 .signWith(keys.signing(), Jwts.SIG.HS256)
                 .compact();
-        return new AccessToken(token, userId, jti, now, expires);
+        return new AccessToken(token, userId, sessionId, jti, now, expires);
     }
 
     /** The token's claims when it is well-formed, signed by a current or previous key and not expired. */
@@ -101,10 +112,16 @@ public final class AccessTokenCodec {
         if (claims.getIssuedAt() == null || claims.getExpiration() == null) {
             throw new InvalidTokenException(Reason.MALFORMED, "no iat/exp");
         }
-        return new AccessToken(null, id, claims.getId(), claims.getIssuedAt().toInstant(), claims.getExpiration().toInstant());
+        Object session = claims.get(SESSION_CLAIM);
+        return new AccessToken(null, id, session instanceof String sid ? sid : null, claims.getId(),
+                claims.getIssuedAt().toInstant(), claims.getExpiration().toInstant());
     }
 
-    /** An access token and what it says. {@code token} is null for a verified (parsed) token. */
-    public record AccessToken(String token, String userId, String jti, Instant issuedAt, Instant expiresAt) {
+    /**
+     * An access token and what it says. {@code token} is null for a verified (parsed) token;
+     * {@code sessionId} is null for a token issued without one.
+     */
+    public record AccessToken(String token, String userId, String sessionId, String jti, Instant issuedAt,
+            Instant expiresAt) {
     }
 }

@@ -32,6 +32,15 @@ class AccessTokenCodecTest {
         assertThat(payload).contains("\"userId\":\"42\"").contains("\"sub\":\"42\"").contains("\"iat\":").contains("\"exp\":");
         String header = new String(Base64.getUrlDecoder().decode(issued.token().split("\\.")[0]), StandardCharsets.UTF_8);
         assertThat(header).contains("\"alg\":\"HS256\"");
+        assertThat(verified.sessionId()).isNull();
+    }
+
+    @Test
+    void theLoginSessionTravelsInTheSidClaim() throws Exception {
+        AccessTokenCodec.AccessToken issued = codec.issue("42", "family-7");
+
+        assertThat(codec.verify(issued.token()).sessionId()).isEqualTo("family-7");
+        assertThat(issued.sessionId()).isEqualTo("family-7");
     }
 
     @Test
