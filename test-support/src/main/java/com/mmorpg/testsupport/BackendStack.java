@@ -55,6 +55,7 @@ public final class BackendStack implements AutoCloseable {
     private final String worldUrl;
     private final int gatewayPort;
     private final ServiceProcess gateway;
+    private final ServiceProcess auth;
 
     private BackendStack(Path root, String gatewayId, Options options) throws IOException, InterruptedException {
         this.root = root;
@@ -72,7 +73,7 @@ public final class BackendStack implements AutoCloseable {
         String scheme = options.tls() == null ? "http" : "https";
         authUrl = scheme + "://127.0.0.1:" + authPort;
         worldUrl = scheme + "://127.0.0.1:" + worldPort;
-        ServiceProcess auth = startAuthService(authPort, Map.of());
+        auth = startAuthService(authPort, Map.of());
         ServiceProcess world = start("world", "world-directory/target/world-directory.jar",
                 Map.of("PORT", String.valueOf(worldPort), "REDIS_URL", redis.url()), SERVICE_FLAGS, List.of());
         gateway = startGateway(gatewayPort, gatewayId, Map.of());
@@ -178,6 +179,10 @@ public final class BackendStack implements AutoCloseable {
 
     public ServiceProcess gateway() {
         return gateway;
+    }
+
+    public ServiceProcess auth() {
+        return auth;
     }
 
     @Override

@@ -13,7 +13,8 @@ import org.springframework.web.socket.CloseStatus;
 
 /**
  * Periodic work over all connections: pings every {@code ping-interval}, closes connections silent
- * for {@code idle-timeout}, and keeps this gateway's sessions alive in world-directory (which also
+ * for {@code idle-timeout} and those whose access token ran out without a {@code reauth}
+ * ({@code SESSION_EXPIRED}), and keeps this gateway's sessions alive in world-directory (which also
  * tells it about users who logged in through another gateway: those connections are dropped).
  */
 @Component
@@ -42,11 +43,14 @@ class ConnectionMaintenance {
     @Scheduled(fixedDelayString = "${gateway.maintenance-interval:1s}")
     void pingAndReapIdle() {
         long now = System.nanoTime();
+        long nowMillis = System.currentTimeMillis();
         for (PlayerConnection connection : players.all()) {
             if (!connection.isOpen()) {
                 continue;
             }
-            if (connection.idleNanos(now) >= idleNanos) {
+            if (connection.tokenExpiredAt(nowMillis)) {
+                handler.expire(connection);
+            } else if (connection.idleNanos(now) >= idleNanos) {
                 log.info("Closing idle connection user={} connection={}", connection.userId(), connection.id());
                 connection.close(IDLE_CLOSE);
             } else if (connection.sincePingNanos(now) >= pingNanos) {

@@ -28,6 +28,12 @@ class Frames {
             }
             return null;
         }
+
+        /** A string field of at most {@code maxLength} characters; null when absent, another type or longer. */
+        String text(String field, int maxLength) {
+            JsonNode value = data.get(field);
+            return value != null && value.isString() && value.asString().length() <= maxLength ? value.asString() : null;
+        }
     }
 
     static final class MalformedFrameException extends Exception {

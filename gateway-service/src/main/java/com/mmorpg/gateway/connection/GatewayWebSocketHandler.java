@@ -14,6 +14,7 @@ import java.net.URLDecoder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -41,11 +42,14 @@ class GatewayWebSocketHandler extends AbstractWebSocketHandler {
     static final CloseStatus INVALID_TOKEN = new CloseStatus(1008, "Invalid token");
     static final CloseStatus RATE_LIMIT_CLOSE = new CloseStatus(1008, "Rate limit exceeded");
     static final CloseStatus REPLACED_CLOSE = new CloseStatus(1008, "Session replaced");
+    static final CloseStatus REVOKED_CLOSE = new CloseStatus(1008, "Session revoked");
+    static final CloseStatus EXPIRED_CLOSE = new CloseStatus(1008, "Session expired");
 
     private static final Logger log = LoggerFactory.getLogger(GatewayWebSocketHandler.class);
     private static final String PLAYER = "player";
 
     private final AccessTokenCodec accessTokens;
+    private final Revocations revocations;
     private final ConnectedPlayers players;
     private final SessionDirectory sessions;
     private final WorldEntry world;
@@ -53,9 +57,10 @@ class GatewayWebSocketHandler extends AbstractWebSocketHandler {
     private final GatewayProperties properties;
     private final MeterRegistry meters;
 
-    GatewayWebSocketHandler(AccessTokenCodec accessTokens, ConnectedPlayers players, SessionDirectory sessions,
-            WorldEntry world, Frames frames, GatewayProperties properties, MeterRegistry meters) {
+    GatewayWebSocketHandler(AccessTokenCodec accessTokens, Revocations revocations, ConnectedPlayers players,
+            SessionDirectory sessions, WorldEntry world, Frames frames, GatewayProperties properties, MeterRegistry meters) {
         this.accessTokens = accessTokens;
+        this.revocations = revocations;
         this.players = players;
         this.sessions = sessions;
         this.world = world;
@@ -66,16 +71,23 @@ class GatewayWebSocketHandler extends AbstractWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-        String userId;
+        AccessTokenCodec.AccessToken token;
         try {
-            userId = accessTokens.verify(tokenOf(session)).userId();
+            token = accessTokens.verify(tokenOf(session));
         } catch (InvalidTokenException e) {
             meters.counter("gateway.handshake.rejected", "reason", e.getMessage()).increment();
             log.info("Connection refused: {} remote={}", e.getMessage(), session.getRemoteAddress());
             session.close(INVALID_TOKEN);
             return;
         }
-        PlayerConnection connection = new PlayerConnection(session, userId, properties.messagesPerSecond(),
+        if (revocations.isRevoked(token)) {
+            meters.counter("gateway.handshake.rejected", "reason", "revoked").increment();
+            log.info("Connection refused: session revoked user={} remote={}", token.userId(), session.getRemoteAddress());
+            session.close(REVOKED_CLOSE);
+            return;
+        }
+        String userId = token.userId();
+        PlayerConnection connection = new PlayerConnection(session, token, properties.messagesPerSecond(),
                 ThreadLocalRandom.current().nextLong(properties.pingInterval().toNanos()));
         session.getAttributes().put(PLAYER, connection);
         PlayerConnection displaced = players.add(connection);
@@ -108,6 +120,22 @@ class GatewayWebSocketHandler extends AbstractWebSocketHandler {
         log.info("Session replaced user={} connection={}", older.userId(), older.id());
         older.send(frames.error("SESSION_REPLACED", "You logged in from somewhere else"));
         older.close(REPLACED_CLOSE);
+    }
+
+    /** The connection's session was revoked (logout, token reuse, session limit, ban). */
+    void revoke(PlayerConnection connection, String reason) {
+        meters.counter("gateway.sessions.ended", "reason", "revoked").increment();
+        log.info("Session revoked user={} connection={} reason={}", connection.userId(), connection.id(), reason);
+        connection.send(frames.error("SESSION_REVOKED", "Your session was ended; log in again"));
+        connection.close(REVOKED_CLOSE);
+    }
+
+    /** The connection's access token ran out without a {@code reauth}. */
+    void expire(PlayerConnection connection) {
+        meters.counter("gateway.sessions.ended", "reason", "expired").increment();
+        log.info("Session expired user={} connection={}", connection.userId(), connection.id());
+        connection.send(frames.error("SESSION_EXPIRED", "Your access token expired; refresh it and reconnect"));
+        connection.close(EXPIRED_CLOSE);
     }
 
     @Override
@@ -170,6 +198,7 @@ class GatewayWebSocketHandler extends AbstractWebSocketHandler {
                 }
             }
             case "join_map" -> joinMap(connection, incoming);
+            case "reauth" -> reauth(connection, incoming);
             default -> sendError(connection, "UNKNOWN_EVENT", "Unknown event");
         }
     }
@@ -205,6 +234,34 @@ class GatewayWebSocketHandler extends AbstractWebSocketHandler {
         } catch (GameError e) {
             sendError(connection, e.code(), e.getMessage());
         }
+    }
+
+    /** A fresher access token of the same user (the client refreshed): the connection lives on with it. */
+    private void reauth(PlayerConnection connection, Frames.Incoming incoming) {
+        String presented = incoming.text("access_token", 4096);
+        if (presented == null) {
+            sendError(connection, "INVALID_MESSAGE", "reauth needs data.access_token (a string)");
+            return;
+        }
+        AccessTokenCodec.AccessToken token;
+        try {
+            token = accessTokens.verify(presented);
+        } catch (InvalidTokenException e) {
+            sendError(connection, "INVALID_TOKEN", "The access token is invalid or expired");
+            return;
+        }
+        if (!token.userId().equals(connection.userId())) {
+            sendError(connection, "FORBIDDEN", "The access token is another user's");
+            return;
+        }
+        if (revocations.isRevoked(token)) {
+            revoke(connection, "reauth_with_revoked_token");
+            return;
+        }
+        connection.holdToken(token);
+        meters.counter("gateway.reauth").increment();
+        connection.send(frames.event("reauth_success",
+                Map.of("expires_in", Math.max(0, token.expiresAt().getEpochSecond() - Instant.now().getEpochSecond()))));
     }
 
     private static Map<String, Object> payload(EntryGrant grant) {
@@ -259,7 +316,7 @@ class GatewayWebSocketHandler extends AbstractWebSocketHandler {
 
     private static String known(String event) {
         return switch (event) {
-            case "ping", "enter_world", "join_map" -> event;
+            case "ping", "enter_world", "join_map", "reauth" -> event;
             default -> "unknown";
         };
     }

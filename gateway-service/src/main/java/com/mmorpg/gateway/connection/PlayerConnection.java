@@ -1,8 +1,10 @@
 package com.mmorpg.gateway.connection;
 
+import com.mmorpg.common.token.AccessTokenCodec;
 import io.github.bucket4j.Bucket;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
@@ -22,6 +24,10 @@ final class PlayerConnection {
 
     private final WebSocketSession session;
     private final String userId;
+    /** The login session of the token the connection holds now (changes on reauth). */
+    private volatile String sessionId;
+    private volatile long tokenIssuedAtMillis;
+    private volatile long tokenExpiresAtMillis;
     private final Bucket messages;
     private volatile long lastInboundNanos = System.nanoTime();
     private volatile long lastPingNanos;
@@ -37,11 +43,13 @@ final class PlayerConnection {
      * @param pingPhaseNanos where in the ping interval this connection's pings fall: connections
      *                       opened in a burst would otherwise be pinged in a burst, every interval
      */
-    PlayerConnection(WebSocketSession session, String userId, int messagesPerSecond, long pingPhaseNanos) {
+    PlayerConnection(WebSocketSession session, AccessTokenCodec.AccessToken token, int messagesPerSecond,
+            long pingPhaseNanos) {
         this.lastPingNanos = System.nanoTime() - pingPhaseNanos;
         this.session = new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS, SEND_BUFFER_LIMIT_BYTES,
                 ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
-        this.userId = userId;
+        this.userId = token.userId();
+        holdToken(token);
         this.messages = Bucket.builder()
                 .addLimit(limit -> limit.capacity(messagesPerSecond).refillGreedy(messagesPerSecond, Duration.ofSeconds(1)))
                 .build();
@@ -67,6 +75,25 @@ final class PlayerConnection {
 
     String userId() {
         return userId;
+    }
+
+    /** The connection now stands on {@code token} (at connect, and on each {@code reauth}). */
+    void holdToken(AccessTokenCodec.AccessToken token) {
+        sessionId = token.sessionId();
+        tokenIssuedAtMillis = token.issuedAt().toEpochMilli();
+        tokenExpiresAtMillis = token.expiresAt().toEpochMilli();
+    }
+
+    String sessionId() {
+        return sessionId;
+    }
+
+    Instant tokenIssuedAt() {
+        return Instant.ofEpochMilli(tokenIssuedAtMillis);
+    }
+
+    boolean tokenExpiredAt(long nowMillis) {
+        return nowMillis >= tokenExpiresAtMillis;
     }
 
     boolean isOpen() {

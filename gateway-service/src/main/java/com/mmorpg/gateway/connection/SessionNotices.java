@@ -1,6 +1,7 @@
 package com.mmorpg.gateway.connection;
 
 import com.mmorpg.common.session.SessionReplaced;
+import com.mmorpg.common.session.SessionRevoked;
 import com.mmorpg.gateway.config.GatewayProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -19,7 +20,9 @@ import org.springframework.stereotype.Component;
 /**
  * This gateway's channel in Redis ({@code gateway:<GATEWAY_ID>}): world-directory says there when a
  * user's session moved to another gateway, and the older connection here is dropped within a second
- * ({@code SESSION_REPLACED}) instead of at the next session refresh. Redis being away costs only
+ * ({@code SESSION_REPLACED}) instead of at the next session refresh. On {@code sessions:revoked}
+ * auth-service announces ended sessions (logout, refresh-token reuse, session limit, ban); a live
+ * connection of one is closed with {@code SESSION_REVOKED}. Redis being away costs only
  * that speed (the refresh still finds every moved session), so it never stops the gateway from
  * starting or serving: the subscription is (re)tried every few seconds until it holds, and the
  * listener container then recovers from disconnects on its own.
@@ -43,6 +46,7 @@ class SessionNotices implements MessageListener {
         container.setConnectionFactory(redis);
         container.setRecoveryInterval(1_000);
         container.addMessageListener(this, new ChannelTopic(SessionReplaced.channel(properties.gatewayId())));
+        container.addMessageListener(this::onRevocation, new ChannelTopic(SessionRevoked.CHANNEL));
         container.afterPropertiesSet();
     }
 
@@ -70,6 +74,23 @@ class SessionNotices implements MessageListener {
     @PreDestroy
     void stop() throws Exception {
         container.destroy();
+    }
+
+    /** auth-service ended a session (logout, reuse, session limit, ban): its live socket here closes now. */
+    void onRevocation(Message message, byte[] pattern) {
+        Optional<SessionRevoked> notice = SessionRevoked.decode(new String(message.getBody(), StandardCharsets.UTF_8));
+        if (notice.isEmpty()) {
+            meters.counter("gateway.session_notices", "outcome", "malformed").increment();
+            return;
+        }
+        SessionRevoked revoked = notice.get();
+        PlayerConnection connection = players.currentOf(revoked.userId());
+        if (connection != null && revoked.covers(connection.userId(), connection.sessionId(), connection.tokenIssuedAt())) {
+            meters.counter("gateway.session_notices", "outcome", "revoked").increment();
+            handler.revoke(connection, revoked.reason());
+        } else {
+            meters.counter("gateway.session_notices", "outcome", "ignored").increment();
+        }
     }
 
     @Override

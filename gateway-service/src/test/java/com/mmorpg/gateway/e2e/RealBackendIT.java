@@ -35,6 +35,8 @@ class RealBackendIT {
     private static String worldUrl;
     private static int gatewayPort;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static com.mmorpg.testsupport.ServiceProcess otherGateway;
+    private static int otherGatewayPort;
 
     @BeforeAll
     static void startBackend() throws Exception {
@@ -46,6 +48,9 @@ class RealBackendIT {
 
     @AfterAll
     static void stopBackend() {
+        if (otherGateway != null) {
+            otherGateway.close();
+        }
         if (stack != null) {
             stack.close();
         }
@@ -122,6 +127,68 @@ class RealBackendIT {
         other.close();
     }
 
+    @Test
+    void logoutReuseDetectionAndABanCloseTheUsersSocketOnAnotherGatewayAtOnce() throws Exception {
+        int port = otherGateway();
+
+        JsonNode loggedOut = post(authUrl + "/auth/register", "{\"username\":\"e2e_logout\",\"password\":\"correct-horse-1\"}", null, 201);
+        WsClient first = connected(port, loggedOut.get("access_token").asString());
+        long started = System.nanoTime();
+        post(authUrl + "/auth/logout", "{\"refresh_token\":\"" + loggedOut.get("refresh_token").asString() + "\"}", null, 204);
+        Duration logoutTook = awaitRevoked(first, started);
+
+        JsonNode stolen = post(authUrl + "/auth/register", "{\"username\":\"e2e_stolen\",\"password\":\"correct-horse-1\"}", null, 201);
+        String original = stolen.get("refresh_token").asString();
+        JsonNode thiefs = post(authUrl + "/auth/refresh", "{\"refresh_token\":\"" + original + "\"}", null, 200);
+        post(authUrl + "/auth/refresh", "{\"refresh_token\":\"" + thiefs.get("refresh_token").asString() + "\"}", null, 200);
+        WsClient second = connected(port, thiefs.get("access_token").asString());
+        started = System.nanoTime();
+        post(authUrl + "/auth/refresh", "{\"refresh_token\":\"" + original + "\"}", null, 401); // the owner comes back: reuse
+        Duration reuseTook = awaitRevoked(second, started);
+
+        JsonNode banned = post(authUrl + "/auth/register", "{\"username\":\"e2e_banned\",\"password\":\"correct-horse-1\"}", null, 201);
+        WsClient third = connected(port, banned.get("access_token").asString());
+        started = System.nanoTime();
+        post(authUrl + "/internal/accounts/" + banned.get("user_id").asString() + "/ban", "{\"reason\":\"e2e\"}", null, 200);
+        Duration banTook = awaitRevoked(third, started);
+
+        // A revoked session's still-valid access token is refused at connect, too.
+        WsClient again = WsClient.connect(URI.create("ws://127.0.0.1:" + port + "/ws?token=" + loggedOut.get("access_token").asString()));
+        assertThat(again.awaitClose().reason()).isEqualTo("Session revoked");
+        System.out.printf("socket on another gateway closed after logout %d ms, reuse detection %d ms, ban %d ms%n",
+                logoutTook.toMillis(), reuseTook.toMillis(), banTook.toMillis());
+    }
+
+    private static WsClient connected(int port, String token) {
+        WsClient client = WsClient.connect(URI.create("ws://127.0.0.1:" + port + "/ws?token=" + token));
+        assertThat(client.next().get("event").asString()).isEqualTo("welcome");
+        return client;
+    }
+
+    private static Duration awaitRevoked(WsClient client, long startedNanos) {
+        JsonNode error;
+        try {
+            error = client.next();
+        } catch (AssertionError e) {
+            throw new AssertionError("gateway B:\n" + otherGateway.tail() + "\nauth:\n" + stack.auth().tail(), e);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
+        assertThat(error.get("data").get("code").asString()).as(error.toString()).isEqualTo("SESSION_REVOKED");
+        assertThat(client.awaitClose().code()).isEqualTo(1008);
+        // No timer in the gateway would close it: only the notice over Redis does, so this is a generous ceiling.
+        assertThat(took).isLessThan(Duration.ofSeconds(5));
+        return took;
+    }
+
+    private static synchronized int otherGateway() throws Exception {
+        if (otherGateway == null) {
+            otherGatewayPort = com.mmorpg.testsupport.ServiceProcess.freePort();
+            otherGateway = stack.startGateway(otherGatewayPort, "gateway-e2e-c", java.util.Map.of());
+            otherGateway.awaitAnswer("http://127.0.0.1:" + otherGatewayPort + "/actuator/health", "\"UP\"", Duration.ofSeconds(120));
+        }
+        return otherGatewayPort;
+    }
+
     private static JsonNode post(String url, String json, String bearer, int expected) throws Exception {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .header("X-Internal-Key", INTERNAL_KEY).POST(HttpRequest.BodyPublishers.ofString(json));
@@ -130,7 +197,7 @@ class RealBackendIT {
         }
         HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(url + " " + response.body()).isEqualTo(expected);
-        return JSON.readTree(response.body());
+        return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
     }
 
     private static JsonNode get(String url) throws Exception {
