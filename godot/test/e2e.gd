@@ -1,6 +1,7 @@
 # The whole client flow from a real Godot engine, against a running backend: register, create a
 # character, enter the world through the gateway, connect to the map server with the ticket,
-# receive Welcome and snapshots, move and see the server move us, hit a mob, disconnect.
+# refresh the tokens and hand the new access token to the open socket (reauth), receive Welcome and
+# snapshots, move and see the server move us, hit a mob, disconnect.
 # Prints one line per step; exit code 0 when every step passed. Headless:
 #   MMO_AUTH_URL=http://127.0.0.1:3000 MMO_GATEWAY_URL=ws://127.0.0.1:3002 \
 #     xvfb-run -a godot3 --no-window --path godot -s res://test/e2e.gd
@@ -36,6 +37,8 @@ func _init():
 	Compat.connect_signal(auth, "completed", self, "_on_auth")
 	Compat.connect_signal(gateway, "welcome", self, "_on_gateway_welcome")
 	Compat.connect_signal(gateway, "enter_world_success", self, "_on_enter_world")
+	Compat.connect_signal(gateway, "reauth_success", self, "_on_reauth")
+	gateway.follow(auth)
 	Compat.connect_signal(gateway, "error", self, "_on_gateway_error")
 	Compat.connect_signal(gateway, "closed", self, "_on_gateway_closed")
 	Compat.connect_signal(map, "welcome", self, "_on_map_welcome")
@@ -139,6 +142,14 @@ func _on_auth(_request_id, ok, status, data):
 
 func _on_gateway_welcome(data):
 	print("step gateway welcome user ", data["user_id"])
+	step = "refresh"
+	auth.refresh() # the socket follows the session: the new access token goes to the gateway as reauth
+
+
+func _on_reauth(data):
+	if step != "refresh":
+		return
+	print("step reauth_success expires_in ", data["expires_in"])
 	step = "enter_world"
 	gateway.enter_world(character_id)
 

@@ -1,13 +1,18 @@
 # auth-service over HTTP(S): accounts, tokens, classes, characters. No node needed: create it with
 # AuthApi.new("http://localhost:3000"), call poll() every frame (e.g. from _process), and listen to
 # `completed`. Requests run one after another. An authenticated request answered 401 is retried
-# once after refreshing the access token with the refresh token (automatic refresh).
+# once after refreshing the access token with the refresh token (automatic refresh). While
+# `auto_refresh` is on, the tokens are also refreshed on their own when 80 % of the access token's
+# lifetime has passed, so a GatewayConnection that follow()s this AuthApi never has its socket
+# closed with SESSION_EXPIRED.
 #
 #   completed(request_id, ok, status, data)  data: the decoded JSON, or {"code", "message"} on error
 #   session_changed(session)                 {"access_token", "refresh_token", "user_id", "expires_in"}
+#   session_lost(data)                       an automatic refresh was refused: log in again
 
 signal completed(request_id, ok, status, data)
 signal session_changed(session)
+signal session_lost(data)
 
 const Json = preload("res://addons/mmo_backend/json.gd")
 const Compat = preload("res://addons/mmo_backend/compat.gd")
@@ -18,6 +23,8 @@ const METHOD_DELETE = 4
 const TIMEOUT_MSEC = 15000
 
 var session = null
+var auto_refresh = true
+var _refresh_at = -1
 var _host = ""
 var _port = 80
 var _tls = false
@@ -90,6 +97,11 @@ func is_busy():
 
 # Drives the HTTP exchange; call every frame.
 func poll():
+	if _current == null and _queue.size() == 0 and auto_refresh and _refresh_at >= 0 and Compat.ticks_msec() >= _refresh_at:
+		_refresh_at = -1
+		_queue.append({"id": 0, "method": METHOD_POST, "path": "/auth/refresh",
+			"body": {"refresh_token": _refresh_token()}, "authenticated": false, "keeps_session": true,
+			"retried": true, "internal": true, "scheduled": true})
 	if _current == null:
 		if _queue.size() == 0:
 			return
@@ -130,7 +142,7 @@ func _enqueue(method, path, body, authenticated, keeps_session):
 	var id = _next_id
 	_next_id += 1
 	_queue.append({"id": id, "method": method, "path": path, "body": body, "authenticated": authenticated,
-		"keeps_session": keeps_session, "retried": false, "internal": false})
+		"keeps_session": keeps_session, "retried": false, "internal": false, "scheduled": false})
 	return id
 
 
@@ -168,7 +180,7 @@ func _complete():
 		_queue.push_front(again)
 		_queue.push_front({"id": 0, "method": METHOD_POST, "path": "/auth/refresh",
 			"body": {"refresh_token": _refresh_token()}, "authenticated": false, "keeps_session": true,
-			"retried": true, "internal": true})
+			"retried": true, "internal": true, "scheduled": false})
 		_current = null
 		_http.close()
 		return
@@ -184,9 +196,16 @@ func _finish(status, data):
 	if ok and request.keeps_session and typeof(data) == TYPE_DICTIONARY and data.has("access_token"):
 		session = {"access_token": data["access_token"], "refresh_token": data.get("refresh_token", ""),
 			"user_id": str(data.get("user_id", "")), "expires_in": data.get("expires_in", 0)}
+		_refresh_at = Compat.ticks_msec() + int(session["expires_in"]) * 800 if int(session["expires_in"]) > 0 else -1
 		emit_signal("session_changed", session)
 	if not ok and (data == null or typeof(data) != TYPE_DICTIONARY or not data.has("code")):
 		data = {"code": "HTTP_%d" % status, "message": "auth-service answered %d" % status}
+	if request.get("scheduled", false):
+		if not ok and status == 0:
+			_refresh_at = Compat.ticks_msec() + 5000 # unreachable: try again shortly
+		elif not ok:
+			emit_signal("session_lost", data)
+		return
 	if request.internal:
 		if not ok:
 			# the refresh failed: the original request fails with it

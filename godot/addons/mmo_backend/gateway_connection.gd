@@ -1,5 +1,7 @@
-# The gateway's WebSocket (/ws?token=<JWT>): enter_world, join_map, ping. Create it with
+# The gateway's WebSocket (/ws?token=<JWT>): enter_world, join_map, ping, reauth. Create it with
 # GatewayConnection.new("ws://localhost:3002"), call open(access_token), then poll() every frame.
+# Call follow(auth_api) once: every new session of that AuthApi (its automatic refreshes too) is
+# sent to the gateway with reauth, so the socket outlives the 15-minute access token.
 # Every frame is {"event": ..., "data": {...}}; answers arrive as signals:
 #
 #   welcome(data)              {"message", "user_id"}
@@ -7,7 +9,9 @@
 #   join_map_success(data)     the same fields
 #   error(code, message)       e.g. CHARACTER_NOT_FOUND, FORBIDDEN, MAP_NOT_FOUND, RATE_LIMITED; the connection stays open
 #   pong()
-#   closed(code, reason)       1008 "Invalid token" for a refused token, 1000 after close()
+#   reauth_success(data)       {"expires_in"}: the gateway took the fresher access token
+#   closed(code, reason)       1008 "Invalid token" for a refused token, 1000 after close(); 1008 "Session
+#                              revoked" / "Session expired" after error SESSION_REVOKED / SESSION_EXPIRED
 #
 # Godot 3.x speaks WebSocket through WebSocketClient, Godot 4 through WebSocketPeer: the two
 # branches below are the only version-specific lines.
@@ -17,6 +21,7 @@ signal enter_world_success(data)
 signal join_map_success(data)
 signal error(code, message)
 signal pong()
+signal reauth_success(data)
 signal closed(code, reason)
 
 const Json = preload("res://addons/mmo_backend/json.gd")
@@ -63,6 +68,21 @@ func join_map(map_id):
 
 func ping():
 	return send("ping", {})
+
+
+# Hands the gateway a fresher access token of the same user.
+func reauth(access_token):
+	return send("reauth", {"access_token": access_token})
+
+
+# Sends every new session of auth_api (an AuthApi) to the gateway while the socket is open.
+func follow(auth_api):
+	Compat.connect_signal(auth_api, "session_changed", self, "_on_session_changed")
+
+
+func _on_session_changed(session):
+	if is_open():
+		reauth(session["access_token"])
 
 
 func is_open():
@@ -133,6 +153,8 @@ func _handle(text):
 		emit_signal("error", data.get("code", ""), data.get("message", ""))
 	elif event_name == "pong":
 		emit_signal("pong")
+	elif event_name == "reauth_success":
+		emit_signal("reauth_success", data)
 
 
 func _report_closed(code, reason):

@@ -6,7 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.DeserializationFeature;
@@ -92,6 +94,20 @@ public final class AuthClient {
 
     public Session session() {
         return session;
+    }
+
+    /**
+     * When an access token runs out, read from its {@code exp} claim (not verified: the client only
+     * plans its refresh with it); {@link Instant#now()} plus a minute when it cannot be read.
+     */
+    public static Instant expiresAt(String accessToken) {
+        try {
+            String[] parts = accessToken.split("\\.");
+            JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            return Instant.ofEpochSecond(claims.path("exp").asLong());
+        } catch (RuntimeException e) {
+            return Instant.now().plusSeconds(60);
+        }
     }
 
     /** The current access token (for the gateway's {@code ?token=}). */

@@ -244,7 +244,8 @@ final class LoadRun {
                 mapOnly(auth, character, mapId, end, index);
                 return;
             }
-            try (GatewayClient gateway = GatewayClient.connect(endpoints.gatewayUrl(), auth.accessToken(), Duration.ofSeconds(15), http)) {
+            try (GatewayClient gateway = GatewayClient.connect(endpoints.gatewayUrl(), auth.accessToken(), Duration.ofSeconds(15), http)
+                    .followSession(auth)) {
                 connected.incrementAndGet();
                 // A bot that walks through a gate follows it (join_map), as a player would.
                 int movedTo = stay(() -> timed("enter_world", () -> gateway.enterWorld(character.id())), end, index);

@@ -1,16 +1,21 @@
 package com.mmorpg.client.gateway;
 
+import com.mmorpg.client.auth.AuthClient;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,12 +29,21 @@ public final class GatewayClient implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final JsonNode CLOSED = JSON.createObjectNode().put("event", "closed");
+    private static final long RENEWAL_RETRY_MILLIS = 5_000;
+    /** One timer thread for the renewals of every client in the process (a bot run holds thousands). */
+    private static final ScheduledExecutorService RENEWALS = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "gateway-session-renewal");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final WebSocket socket;
     private final Listener listener;
     private final BlockingQueue<JsonNode> events;
     private final Duration timeout;
     private final String userId;
+    private volatile ScheduledFuture<?> renewal;
+    private volatile String renewalFailure;
 
     private GatewayClient(WebSocket socket, Duration timeout, Listener listener) {
         this.socket = socket;
@@ -79,9 +93,68 @@ public final class GatewayClient implements AutoCloseable {
         return assignment(request("join_map", Map.of("map_id", mapId), "join_map_success"));
     }
 
+    /** Hands the gateway a fresher access token of the same user; the seconds it is good for. */
+    public synchronized long reauth(String accessToken) {
+        return request("reauth", Map.of("access_token", accessToken), "reauth_success").path("expires_in").asLong();
+    }
+
+    /**
+     * Keeps this connection's session alive while it is open: when 80 % of the access token's
+     * lifetime has passed, refreshes {@code auth}'s tokens and hands the new access token to the
+     * gateway ({@link #reauth}), so the gateway never closes the socket with {@code SESSION_EXPIRED}.
+     * A failed renewal is retried after a few seconds, unless auth-service refused the refresh token
+     * (then the session is over: {@link #renewalFailure()} says why).
+     */
+    public GatewayClient followSession(AuthClient auth) {
+        scheduleRenewal(auth, AuthClient.expiresAt(auth.accessToken()));
+        return this;
+    }
+
+    /** Why the last automatic renewal failed, or null. */
+    public String renewalFailure() {
+        return renewalFailure;
+    }
+
+    private void scheduleRenewal(AuthClient auth, Instant expiresAt) {
+        long lifetimeMillis = Math.max(0, expiresAt.toEpochMilli() - System.currentTimeMillis());
+        schedule(auth, Math.max(1_000, lifetimeMillis * 8 / 10));
+    }
+
+    private void schedule(AuthClient auth, long delayMillis) {
+        if (!isOpen()) {
+            return;
+        }
+        renewal = RENEWALS.schedule(() -> Thread.ofVirtual().start(() -> renew(auth)), delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void renew(AuthClient auth) {
+        if (!isOpen()) {
+            return;
+        }
+        try {
+            String token = auth.refresh().accessToken();
+            reauth(token);
+            renewalFailure = null;
+            scheduleRenewal(auth, AuthClient.expiresAt(token));
+        } catch (com.mmorpg.client.auth.ApiException e) {
+            renewalFailure = e.getMessage();
+            if (e.status() != 401 && e.status() != 403) {
+                schedule(auth, RENEWAL_RETRY_MILLIS);
+            }
+        } catch (RuntimeException e) {
+            renewalFailure = e.toString();
+            schedule(auth, RENEWAL_RETRY_MILLIS);
+        }
+    }
+
     /** Round trip to the gateway. */
     public synchronized void ping() {
         request("ping", Map.of(), "pong");
+    }
+
+    /** The reason the gateway gave when it closed the connection (e.g. "Session expired"), or null while open. */
+    public String closeReason() {
+        return listener.closeStatus < 0 ? null : listener.closeReason;
     }
 
     public boolean isOpen() {
@@ -129,6 +202,10 @@ public final class GatewayClient implements AutoCloseable {
 
     @Override
     public void close() {
+        ScheduledFuture<?> pending = renewal;
+        if (pending != null) {
+            pending.cancel(false);
+        }
         if (!socket.isOutputClosed()) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null).join();
         }

@@ -32,7 +32,8 @@ class LoadRunIT {
     static void startBackend() throws Exception {
         // every bot registers from 127.0.0.1: the per-address limits are raised, as BENCHMARKS.md does for load runs
         stack = BackendStack.start(Path.of(".."), "gateway-load", BackendStack.Options.defaults().withEnvironment(
-                Map.of("REGISTER_RATE_PER_IP", "100000", "LOGIN_RATE_PER_IP", "100000", "PENDING_PER_ADDRESS", "100000")));
+                Map.of("REGISTER_RATE_PER_IP", "100000", "LOGIN_RATE_PER_IP", "100000", "REFRESH_RATE_PER_IP", "100000",
+                        "BCRYPT_QUEUE_PER_ADDRESS", "100000", "PENDING_PER_ADDRESS", "100000")));
         stack.startMapServer(1, Map.of("CHANNELS", "1"));
         String server = stack.http().send(HttpRequest.newBuilder(URI.create(stack.worldUrl() + "/map-registry/map/1"))
                 .header("X-Internal-Key", "dev-only-internal-api-key-0123456789abcdef").build(),

@@ -62,7 +62,7 @@ class GodotAddonIT {
 
             assertThat(run.exitCode()).as(run.output()).isZero();
             assertThat(run.output()).contains("step registered user", "step character created",
-                    "step gateway welcome user", "step enter_world_success map 1", "step map welcome entity",
+                    "step gateway welcome user", "step reauth_success expires_in", "step enter_world_success map 1", "step map welcome entity",
                     "step snapshots received", "step moved from", "step hit mob", "E2E OK")
                     .doesNotContain("SCRIPT ERROR");
         }

@@ -150,6 +150,32 @@ class PlayerJourneyIT {
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(again.characters().getFirst().exp()).isPositive());
     }
 
+    @Test
+    void aSocketThatFollowsItsSessionOutlivesItsAccessTokenAndOneThatDoesNotIsClosed() throws Exception {
+        // A second auth-service on the same database with 3-second access tokens: same secret, same gateway.
+        int port = ServiceProcess.freePort();
+        try (ServiceProcess shortLived = stack.startAuthService(port, java.util.Map.of("ACCESS_TOKEN_TTL", "3s"))) {
+            String url = "http://127.0.0.1:" + port;
+            shortLived.awaitAnswer(url + "/actuator/health", "\"UP\"", Duration.ofSeconds(120));
+            AuthClient following = new AuthClient(url);
+            following.register("journey_follow", "correct-horse-follow");
+            AuthClient forgetful = new AuthClient(url);
+            forgetful.register("journey_forget", "correct-horse-forget");
+            java.time.Instant firstExpiry = AuthClient.expiresAt(following.accessToken());
+
+            try (GatewayClient kept = GatewayClient.connect(gatewayUrl, following.accessToken(), TIMEOUT).followSession(following);
+                    GatewayClient dropped = GatewayClient.connect(gatewayUrl, forgetful.accessToken(), TIMEOUT)) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> !dropped.isOpen());
+                await().atMost(Duration.ofSeconds(20)).until(() -> java.time.Instant.now().isAfter(firstExpiry.plusSeconds(3)));
+
+                assertThat(kept.isOpen()).as(String.valueOf(kept.renewalFailure())).isTrue();
+                kept.ping();
+                assertThat(AuthClient.expiresAt(following.accessToken())).isAfter(firstExpiry);
+                assertThat(dropped.closeReason()).isEqualTo("Session expired");
+            }
+        }
+    }
+
     /** Last: it stops map 2's server. */
     @Test
     @Order(Integer.MAX_VALUE)
