@@ -50,6 +50,7 @@ class GatewayWebSocketHandler extends AbstractWebSocketHandler {
 
     private final AccessTokenCodec accessTokens;
     private final Revocations revocations;
+    private final UpgradeRelease upgradeRelease;
     private final ConnectedPlayers players;
     private final SessionDirectory sessions;
     private final WorldEntry world;
@@ -57,10 +58,12 @@ class GatewayWebSocketHandler extends AbstractWebSocketHandler {
     private final GatewayProperties properties;
     private final MeterRegistry meters;
 
-    GatewayWebSocketHandler(AccessTokenCodec accessTokens, Revocations revocations, ConnectedPlayers players,
-            SessionDirectory sessions, WorldEntry world, Frames frames, GatewayProperties properties, MeterRegistry meters) {
+    GatewayWebSocketHandler(AccessTokenCodec accessTokens, Revocations revocations, UpgradeRelease upgradeRelease,
+            ConnectedPlayers players, SessionDirectory sessions, WorldEntry world, Frames frames, GatewayProperties properties,
+            MeterRegistry meters) {
         this.accessTokens = accessTokens;
         this.revocations = revocations;
+        this.upgradeRelease = upgradeRelease;
         this.players = players;
         this.sessions = sessions;
         this.world = world;
@@ -71,6 +74,7 @@ class GatewayWebSocketHandler extends AbstractWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+        upgradeRelease.release(session);
         AccessTokenCodec.AccessToken token;
         try {
             token = accessTokens.verify(tokenOf(session));

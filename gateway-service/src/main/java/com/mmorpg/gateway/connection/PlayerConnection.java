@@ -22,7 +22,7 @@ final class PlayerConnection {
     private static final long STRIKE_WINDOW_NANOS = Duration.ofSeconds(5).toNanos();
     private static final long ENTRY_WINDOW_NANOS = Duration.ofMinutes(1).toNanos();
 
-    private final WebSocketSession session;
+    private final ConcurrentWebSocketSessionDecorator session;
     private final String userId;
     /** The login session of the token the connection holds now (changes on reauth). */
     private volatile String sessionId;
@@ -57,6 +57,11 @@ final class PlayerConnection {
 
     String id() {
         return session.getId();
+    }
+
+    /** The container's session under the send decorator. */
+    WebSocketSession transport() {
+        return session.getDelegate();
     }
 
     /**

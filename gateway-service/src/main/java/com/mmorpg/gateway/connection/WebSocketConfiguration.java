@@ -1,7 +1,10 @@
 package com.mmorpg.gateway.connection;
 
 import com.mmorpg.gateway.config.GatewayProperties;
+import io.micrometer.observation.ObservationPredicate;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
@@ -25,6 +28,18 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     WebSocketConfiguration(GatewayWebSocketHandler handler, GatewayProperties properties) {
         this.handler = handler;
         this.properties = properties;
+    }
+
+    /**
+     * No HTTP server observation for the {@code /ws} upgrade: the request of an upgraded connection
+     * never completes, so its observation (tags, timer sample, and through them the whole servlet
+     * request and Jetty's HTTP connection objects) would stay on the heap for the socket's life.
+     * Connections are counted by the gateway's own meters instead.
+     */
+    @Bean
+    static ObservationPredicate noObservationOfWebSocketUpgrades() {
+        return (name, context) -> !(context instanceof ServerRequestObservationContext request
+                && request.getCarrier() != null && "/ws".equals(request.getCarrier().getRequestURI()));
     }
 
     @Override

@@ -59,14 +59,15 @@ public final class GatewayBenchmark {
         String authUrl = "http://127.0.0.1:" + authPort;
         String worldUrl = "http://127.0.0.1:" + worldPort;
         try (ServiceProcess auth = ServiceProcess.start("auth", Path.of("auth-service/target/auth-service.jar"),
-                        Map.of("PORT", "" + authPort, "DATABASE_URL", database.url(), "BCRYPT_COST", "4",
+                        Map.of("PORT", "" + authPort, "DATABASE_URL", database.url(), "REDIS_URL", redis.url(), "BCRYPT_COST", "4",
                                 "REGISTER_RATE_PER_IP", "100000", "LOGGING_LEVEL_COM_MMORPG", "WARN"), flags(extraFlags, "-Xmx512m"));
              ServiceProcess world = ServiceProcess.start("world", Path.of("world-directory/target/world-directory.jar"),
                         Map.of("PORT", "" + worldPort, "REDIS_URL", redis.url(), "MAP_SERVER_TTL", "1h",
                                 "LOGGING_LEVEL_COM_MMORPG", "WARN"), flags(extraFlags, "-Xmx512m"));
              ServiceProcess gateway = ServiceProcess.start("gateway", Path.of("gateway-service/target/gateway-service.jar"),
                         Map.of("GATEWAY_PORT", "" + gatewayPort, "AUTH_SERVICE_URL", authUrl, "WORLD_DIRECTORY_URL", worldUrl,
-                                "LOGGING_LEVEL_COM_MMORPG", "WARN"), flags(extraFlags, "-Xmx1g"))) {
+                                "REDIS_URL", redis.url(), "ENTRIES_PER_MINUTE", "100000", "LOGGING_LEVEL_COM_MMORPG", "WARN"),
+                        flags(extraFlags, "-Xmx1g"))) {
             auth.awaitHealthy(authUrl, Duration.ofSeconds(120));
             world.awaitHealthy(worldUrl, Duration.ofSeconds(120));
             gateway.awaitHealthy("http://127.0.0.1:" + gatewayPort, Duration.ofSeconds(120));
@@ -88,6 +89,7 @@ public final class GatewayBenchmark {
             gc(gateway.pid());
             rss[0] = gateway.residentBytes();
             heap[0] = heapUsed(http, gatewayMetrics);
+            Map<String, long[]> histogramBefore = histogram(gateway.pid());
             List<WebSocket> idle = new ArrayList<>();
             for (int step = 1; step * 1000 <= connections; step++) {
                 CountDownLatch welcomed = new CountDownLatch(1000);
@@ -111,8 +113,14 @@ public final class GatewayBenchmark {
                         step * 1000, rss[step] / 1e6, heap[step] / 1e6);
             }
             int steps = connections / 1000;
-            System.out.printf(Locale.ROOT, "per 1,000 idle connections: RSS +%.1f MB, heap +%.1f MB (target RSS < 60 MB)%n",
+            System.out.printf(Locale.ROOT, "per 1,000 idle connections: RSS +%.1f MB, heap +%.1f MB (target RSS <= 15 MB, heap <= 5 MB)%n",
                     (rss[steps] - rss[0]) / 1e6 / steps, (heap[steps] - heap[0]) / 1e6 / steps);
+            printPerConnection(histogramBefore, histogram(gateway.pid()), steps * 1000);
+            long hold = Long.getLong("bench.holdSeconds", 0);
+            if (hold > 0) {
+                System.out.printf(Locale.ROOT, "holding %,d connections for %d s (gateway pid %d)%n", idle.size(), hold, gateway.pid());
+                Thread.sleep(hold * 1000);
+            }
 
             // 2. enter_world round trips while those connections are held.
             List<Player> active = new ArrayList<>();
@@ -257,6 +265,41 @@ public final class GatewayBenchmark {
             return 0;
         }
         return sortedMicros[Math.min(sortedMicros.length - 1, (int) Math.ceil(p * sortedMicros.length) - 1)] / 1000.0;
+    }
+
+    /** {@code jcmd GC.class_histogram} (after a full GC): class name to {instances, bytes}. */
+    private static Map<String, long[]> histogram(long pid) throws Exception {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid),
+                "GC.class_histogram").redirectErrorStream(true).start();
+        Map<String, long[]> classes = new java.util.HashMap<>();
+        Pattern row = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
+        try (var lines = jcmd.inputReader().lines()) {
+            lines.forEach(line -> {
+                Matcher m = row.matcher(line);
+                if (m.find()) {
+                    classes.put(m.group(3), new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))});
+                }
+            });
+        }
+        jcmd.waitFor(60, TimeUnit.SECONDS);
+        return classes;
+    }
+
+    /** What one idle connection holds on the heap: the classes that grew most between two histograms. */
+    private static void printPerConnection(Map<String, long[]> before, Map<String, long[]> after, int connections) {
+        record Growth(String name, double instances, double bytes) {
+        }
+        List<Growth> growth = new ArrayList<>();
+        for (Map.Entry<String, long[]> entry : after.entrySet()) {
+            long[] was = before.getOrDefault(entry.getKey(), new long[2]);
+            growth.add(new Growth(entry.getKey(), (entry.getValue()[0] - was[0]) / (double) connections,
+                    (entry.getValue()[1] - was[1]) / (double) connections));
+        }
+        growth.sort((a, b) -> Double.compare(b.bytes(), a.bytes()));
+        double total = growth.stream().mapToDouble(Growth::bytes).sum();
+        System.out.printf(Locale.ROOT, "heap per idle connection (class histograms, live objects): %.0f bytes; largest:%n", total);
+        growth.stream().limit(Integer.getInteger("bench.histogramRows", 15)).forEach(g -> System.out.printf(Locale.ROOT,
+                "  %8.0f B  %6.1f objects  %s%n", g.bytes(), g.instances(), g.name()));
     }
 
     private static void gc(long pid) throws Exception {
