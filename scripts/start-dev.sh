@@ -111,6 +111,11 @@ else
 fi
 
 # --- 4. the three services -----------------------------------------------------------------
+# The services run on the development secrets published in this repository, and refuse to serve them
+# on any interface but loopback unless told that is meant: this is a development machine, so it is.
+# SERVER_ADDRESS=127.0.0.1 keeps auth, directory and gateway off the network (a Godot client on this
+# machine should then use http://127.0.0.1:3000 and ws://127.0.0.1:3002, not localhost, which may be ::1).
+export ALLOW_DEV_SECRETS=${ALLOW_DEV_SECRETS:-true}
 export AUTH_SERVICE_URL=${AUTH_SERVICE_URL:-http://localhost:$AUTH_PORT}
 export WORLD_DIRECTORY_URL=${WORLD_DIRECTORY_URL:-http://localhost:$WORLD_PORT}
 JAVA_OPTS=${JAVA_OPTS:--Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
@@ -194,6 +199,7 @@ ${map_lines%$'\n'}
   metrics          http://localhost:<port>/actuator/prometheus
   PostgreSQL       $(printf '%s' "$DATABASE_URL" | sed -E 's#(://[^:/@]*:)[^@]*@#\1***@#')
   Redis            $(printf '%s' "$REDIS_URL" | sed -E 's#(://[^:/@]*:)[^@]*@#\1***@#')
+  secrets          development defaults (public), served on ${SERVER_ADDRESS:-every interface}
 Play:                ./scripts/bot.sh play --user demo
 Another map server:  map-server/start_server.sh <map_id> <port>
 Stop everything:     scripts/stop-dev.sh

@@ -101,8 +101,10 @@ class KubernetesManifestsTest {
                 Map<String, Object> variable = map(entry, name);
                 env.put(String.valueOf(variable.get("name")), variable.containsKey("value") ? variable.get("value") : "(ref)");
             }
-            // Map servers read their profile from MMO_PROFILE; bcrypt's cost keeps its production default.
-            Set<String> composeOnly = name.startsWith("map-server") ? Set.of("SPRING_PROFILES_ACTIVE") : Set.of("BCRYPT_COST");
+            // Map servers read their profile from MMO_PROFILE; bcrypt's cost keeps its production default;
+            // the prod profile never runs on development secrets, so nothing here allows them.
+            Set<String> composeOnly = name.startsWith("map-server") ? Set.of("SPRING_PROFILES_ACTIVE", "ALLOW_DEV_SECRETS")
+                    : Set.of("BCRYPT_COST", "ALLOW_DEV_SECRETS");
             Set<String> composeNames = map(map(compose.get(name), name).get("environment"), name + " environment").keySet();
             for (String variable : composeNames) {
                 boolean secret = SECRET_VARIABLES.contains(variable);

@@ -43,6 +43,29 @@ class ProductionSecretsTest {
         }
     }
 
+    @Test
+    void developmentDefaultsAreRefusedOnEveryInterfaceButLoopbackUnlessAllowed(CapturedOutput output) {
+        assertThatThrownBy(() -> serve("--server.address=0.0.0.0"))
+                .isInstanceOf(InsecureConfigurationException.class)
+                .hasMessageContaining("FIXTURE_SECRET")
+                .hasMessageContaining("0.0.0.0");
+        assertThat(output.getAll()).contains("ALLOW_DEV_SECRETS=true").doesNotContain("dev-only-x");
+
+        try (ConfigurableApplicationContext loopback = serve("--server.address=127.0.0.1");
+                ConfigurableApplicationContext allowed = serve("--server.address=0.0.0.0", "--ALLOW_DEV_SECRETS=true")) {
+            assertThat(loopback.isRunning()).isTrue();
+            assertThat(allowed.isRunning()).isTrue();
+        }
+    }
+
+    /** A web server with the development secrets; {@code args} outrank the test JVM's SERVER_ADDRESS. */
+    private static ConfigurableApplicationContext serve(String... args) {
+        return new SpringApplicationBuilder(FixtureApplication.class)
+                .web(WebApplicationType.SERVLET)
+                .properties("server.port=0", "fixture.secret=dev-only-x", "mmo.internal.api-key=dev-only-y")
+                .run(args);
+    }
+
     private static ConfigurableApplicationContext start(String profile, String fixtureSecret, String internalKey) {
         return new SpringApplicationBuilder(FixtureApplication.class)
                 .web(WebApplicationType.NONE)

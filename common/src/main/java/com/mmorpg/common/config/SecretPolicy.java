@@ -19,12 +19,17 @@ public final class SecretPolicy {
     private SecretPolicy() {
     }
 
+    /** Whether {@code value} is a development default or a value the original prototype published. */
+    public static boolean isPublished(String value) {
+        return value != null && (value.startsWith(DEV_PREFIX) || KNOWN_PUBLIC.contains(value));
+    }
+
     /** Why {@code value} may not be used as the secret {@code name} in production, or empty when it may. */
     public static Optional<String> productionProblem(String name, String value) {
         if (value == null || value.isBlank()) {
             return Optional.of(name + " is not set");
         }
-        if (value.startsWith(DEV_PREFIX) || KNOWN_PUBLIC.contains(value)) {
+        if (isPublished(value)) {
             return Optional.of(name + " is a development default");
         }
         if (value.getBytes(StandardCharsets.UTF_8).length < MIN_BYTES) {

@@ -116,6 +116,8 @@ public final class GatewayBenchmark {
             System.out.printf(Locale.ROOT, "per 1,000 idle connections: RSS +%.1f MB, heap +%.1f MB (target RSS <= 15 MB, heap <= 5 MB)%n",
                     (rss[steps] - rss[0]) / 1e6 / steps, (heap[steps] - heap[0]) / 1e6 / steps);
             printPerConnection(histogramBefore, histogram(gateway.pid()), steps * 1000);
+            System.out.printf(Locale.ROOT, "load generator: RSS %.1f MB holding %,d connections (its own JDK WebSocket clients)%n",
+                    ownResidentBytes() / 1e6, idle.size());
             long hold = Long.getLong("bench.holdSeconds", 0);
             if (hold > 0) {
                 System.out.printf(Locale.ROOT, "holding %,d connections for %d s (gateway pid %d)%n", idle.size(), hold, gateway.pid());
@@ -265,6 +267,15 @@ public final class GatewayBenchmark {
             return 0;
         }
         return sortedMicros[Math.min(sortedMicros.length - 1, (int) Math.ceil(p * sortedMicros.length) - 1)] / 1000.0;
+    }
+
+    private static long ownResidentBytes() throws java.io.IOException {
+        for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return 0;
     }
 
     /** {@code jcmd GC.class_histogram} (after a full GC): class name to {instances, bytes}. */
