@@ -15,6 +15,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 source scripts/lib/java.sh
 source bench/lib/run.sh
+source bench/lib/report.sh
 # This machine allows 20,000 open files per process and no more (no CAP_SYS_RESOURCE): 19,000 sockets
 # leave the gateway and the load generator room for their own files.
 SIZES=${SIZES:-"5000 19000"}
@@ -38,8 +39,6 @@ if [ -z "${REPORT_ONLY:-}" ]; then
   done
 fi
 
-median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "n/a"; else print a[int((NR + 1) / 2)]}'; }
-field() { sed -nE "s/$2/\1/p" "$1" | head -n 1; }
 echo
 echo "| idle connections held | gateway RSS per 1,000 | heap per 1,000 | heap per connection (histograms) | enter_world 200/s p50 / p99 | generator RSS | runs |"
 echo "|---|---|---|---|---|---|---|"

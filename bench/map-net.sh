@@ -19,6 +19,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
+source bench/lib/report.sh
 SIZES=${*:-500 1000 2000}
 RUNS=${RUNS:-3}
 FULL=${FULL:-180}
@@ -87,10 +88,6 @@ done
 
 fi
 
-median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "n/a"; else print a[int((NR + 1) / 2)]}'; }
-field() { # file, regex with one group
-  sed -nE "s/$2/\1/p" "$1" | head -n 1
-}
 echo
 echo "| bots | map server CPU, % of a core (per 1,000) | tick p99 / tick CPU p99, ms | bytes per bot per s | generator CPU, % of a core (per 1,000) | errors (retries) per run | auth-service / PostgreSQL CPU, %; saves/s |"
 echo "|---|---|---|---|---|---|---|"

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,6 +20,13 @@ import java.util.concurrent.TimeUnit;
  * and benchmarks: started with its environment, output to a log file, stopped with SIGTERM.
  */
 public final class ServiceProcess implements AutoCloseable {
+
+    /** Processes started and not yet closed: stopped when this JVM exits however it exits (a killed benchmark too). */
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroy), "service-processes-stop"));
+    }
 
     private final String name;
     private final Process process;
@@ -51,7 +60,10 @@ public final class ServiceProcess implements AutoCloseable {
         Path log = Files.createTempFile(name, ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
-        return new ServiceProcess(name, builder.start(), log);
+        Process process = builder.start();
+        LIVE.add(process);
+        process.onExit().thenAccept(LIVE::remove);
+        return new ServiceProcess(name, process, log);
     }
 
     /** Polls {@code /actuator/health} until it says UP; fails with the end of the log otherwise. */

@@ -28,11 +28,14 @@ public class SessionRevocations {
 
     private static final Logger log = LoggerFactory.getLogger(SessionRevocations.class);
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(10);
+    private static final long PAUSE_AFTER_FAILURE_NANOS = Duration.ofSeconds(5).toNanos();
 
     private final StringRedisTemplate redis;
     private final Duration remember;
     private final Clock clock = Clock.systemUTC();
     private final MeterRegistry meters;
+    private volatile long lookupFailedAtNanos;
+    private volatile boolean lookupFailed;
     /** Recent lookups, so a client's burst of requests costs one Redis read a second. */
     private final Cache<String, Boolean> recent = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofSeconds(1)).build();
@@ -73,10 +76,16 @@ public class SessionRevocations {
     }
 
     private boolean lookUp(AccessToken token) {
+        if (lookupFailed && System.nanoTime() - lookupFailedAtNanos < PAUSE_AFTER_FAILURE_NANOS) {
+            return false; // Redis just failed: no request waits for its timeout again for a few seconds
+        }
         try {
             List<String> values = redis.opsForValue().multiGet(SessionRevoked.keysFor(token.userId(), token.sessionId()));
+            lookupFailed = false;
             return SessionRevoked.isRevoked(values, token.issuedAt());
         } catch (RuntimeException e) {
+            lookupFailedAtNanos = System.nanoTime();
+            lookupFailed = true;
             meters.counter("auth.revocations.lookup_failed").increment();
             return false;
         }

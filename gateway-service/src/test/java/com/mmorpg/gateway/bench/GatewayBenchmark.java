@@ -50,7 +50,7 @@ public final class GatewayBenchmark {
         int seconds = Integer.parseInt(System.getProperty("bench.seconds", "20"));
 
         List<String> extraFlags = System.getProperty("bench.serviceFlags", "").isBlank()
-                ? List.of() : List.of(System.getProperty("bench.serviceFlags").split(" "));
+                ? List.of() : List.of(System.getProperty("bench.serviceFlags").split("[ ,]"));
         PostgresDatabase database = TestPostgres.newDatabase();
         RedisDatabase redis = TestRedis.newDatabase();
         int authPort = ServiceProcess.freePort();
