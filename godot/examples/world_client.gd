@@ -15,6 +15,7 @@ func _ready():
 	Compat.connect_signal(auth, "completed", self, "_on_auth")
 	Compat.connect_signal(gateway, "welcome", self, "_on_welcome")
 	Compat.connect_signal(gateway, "enter_world_success", self, "_on_enter_world")
+	gateway.follow(auth)                       # refreshed tokens reach the open socket (reauth)
 	auth.login("demo", "demo-password")
 
 func _on_auth(_id, ok, _status, data):
