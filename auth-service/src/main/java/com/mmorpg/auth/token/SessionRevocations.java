@@ -2,12 +2,12 @@ package com.mmorpg.auth.token;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.mmorpg.common.session.RevocationLookup;
 import com.mmorpg.common.session.SessionRevoked;
 import com.mmorpg.common.token.AccessTokenCodec.AccessToken;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -28,14 +28,12 @@ public class SessionRevocations {
 
     private static final Logger log = LoggerFactory.getLogger(SessionRevocations.class);
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(10);
-    private static final long PAUSE_AFTER_FAILURE_NANOS = Duration.ofSeconds(5).toNanos();
 
     private final StringRedisTemplate redis;
     private final Duration remember;
     private final Clock clock = Clock.systemUTC();
     private final MeterRegistry meters;
-    private volatile long lookupFailedAtNanos;
-    private volatile boolean lookupFailed;
+    private final RevocationLookup lookup;
     /** Recent lookups, so a client's burst of requests costs one Redis read a second. */
     private final Cache<String, Boolean> recent = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofSeconds(1)).build();
@@ -44,6 +42,11 @@ public class SessionRevocations {
         this.redis = redis;
         this.remember = tokens.accessTtl().plus(CLOCK_SKEW);
         this.meters = meters;
+        this.lookup = new RevocationLookup(keys -> redis.opsForValue().multiGet(keys), outcome -> {
+            if (outcome == RevocationLookup.Outcome.FAILED) {
+                meters.counter("auth.revocations.lookup_failed").increment();
+            }
+        });
     }
 
     /** One login session ({@code sid}, the refresh-token family) of the user ends. */
@@ -76,19 +79,7 @@ public class SessionRevocations {
     }
 
     private boolean lookUp(AccessToken token) {
-        if (lookupFailed && System.nanoTime() - lookupFailedAtNanos < PAUSE_AFTER_FAILURE_NANOS) {
-            return false; // Redis just failed: no request waits for its timeout again for a few seconds
-        }
-        try {
-            List<String> values = redis.opsForValue().multiGet(SessionRevoked.keysFor(token.userId(), token.sessionId()));
-            lookupFailed = false;
-            return SessionRevoked.isRevoked(values, token.issuedAt());
-        } catch (RuntimeException e) {
-            lookupFailedAtNanos = System.nanoTime();
-            lookupFailed = true;
-            meters.counter("auth.revocations.lookup_failed").increment();
-            return false;
-        }
+        return lookup.isRevoked(token.userId(), token.sessionId(), token.issuedAt());
     }
 
     private void announce(SessionRevoked revoked, String key, String value) {
