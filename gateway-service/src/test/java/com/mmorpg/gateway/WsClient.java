@@ -75,6 +75,11 @@ public final class WsClient implements WebSocket.Listener {
         socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).join();
     }
 
+    /** One fragment of a text message (the last one with {@code last}). */
+    public void sendFragment(String text, boolean last) {
+        socket.sendText(text, last).join();
+    }
+
     public void send(String event, String dataJson) {
         send("{\"event\":\"" + event + "\",\"data\":" + dataJson + "}");
     }

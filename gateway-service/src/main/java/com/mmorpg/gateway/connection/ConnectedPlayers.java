@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
@@ -12,27 +13,23 @@ import org.springframework.stereotype.Component;
 @Component
 class ConnectedPlayers {
 
-    private final Map<String, PlayerConnection> byConnection = new ConcurrentHashMap<>();
+    private final Set<PlayerConnection> connections = ConcurrentHashMap.newKeySet();
     private final Map<String, PlayerConnection> byUser = new ConcurrentHashMap<>();
 
     ConnectedPlayers(MeterRegistry meters) {
-        Gauge.builder("gateway.connections", byConnection, Map::size).description("open player connections").register(meters);
+        Gauge.builder("gateway.connections", connections, Set::size).description("open player connections").register(meters);
     }
 
     /** Adds the connection as its user's current one; returns the one it displaced, if any. */
     PlayerConnection add(PlayerConnection connection) {
-        byConnection.put(connection.id(), connection);
+        connections.add(connection);
         PlayerConnection previous = byUser.put(connection.userId(), connection);
         return previous == connection ? null : previous;
     }
 
-    PlayerConnection get(String connectionId) {
-        return byConnection.get(connectionId);
-    }
-
     /** Removes it; true when it was its user's current connection. */
     boolean remove(PlayerConnection connection) {
-        byConnection.remove(connection.id());
+        connections.remove(connection);
         return byUser.remove(connection.userId(), connection);
     }
 
@@ -41,10 +38,10 @@ class ConnectedPlayers {
     }
 
     Collection<PlayerConnection> all() {
-        return List.copyOf(byConnection.values());
+        return List.copyOf(connections);
     }
 
     int count() {
-        return byConnection.size();
+        return connections.size();
     }
 }

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.CloseStatus;
+import org.eclipse.jetty.websocket.core.CloseStatus;
 
 /**
  * Periodic work over all connections: pings every {@code ping-interval}, closes connections silent
@@ -20,7 +20,7 @@ import org.springframework.web.socket.CloseStatus;
 @Component
 class ConnectionMaintenance {
 
-    static final CloseStatus IDLE_CLOSE = new CloseStatus(1001, "Idle timeout");
+    static final CloseStatus IDLE_CLOSE = new CloseStatus(CloseStatus.SHUTDOWN, "Idle timeout");
     static final int REFRESH_BATCH = 500;
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionMaintenance.class);

@@ -9,48 +9,38 @@ import com.mmorpg.gateway.world.GameError;
 import com.mmorpg.gateway.world.SessionDirectory;
 import com.mmorpg.gateway.world.WorldEntry;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.CoreSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.BinaryMessage;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PongMessage;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 /**
- * The gateway protocol at {@code /ws}. The access token is checked before anything else: a bad
- * one gets close 1008 "Invalid token" and no other frame. Each connection's messages arrive one
- * at a time on a virtual thread, so the blocking calls to auth-service and world-directory
- * (bounded by their timeout) hold up only that player. Binary frames carrying UTF-8 JSON are taken
- * like text frames (Godot's {@code WebSocketPeer} sends binary by default); answers are text.
+ * The gateway protocol at {@code /ws} ({@link WebSocketEndpoint} and {@link GatewaySocket} are the
+ * transport). The access token is checked before anything else: a bad one gets close 1008 "Invalid
+ * token" and no other frame. Each connection's messages arrive one at a time on a virtual thread,
+ * so the blocking calls to auth-service and world-directory (bounded by their timeout) hold up only
+ * that player. Binary frames carrying UTF-8 JSON are taken like text frames (Godot's
+ * {@code WebSocketPeer} sends binary by default); answers are text.
  */
 @Component
-class GatewayWebSocketHandler extends AbstractWebSocketHandler {
+class GatewayWebSocketHandler {
 
-    static final CloseStatus INVALID_TOKEN = new CloseStatus(1008, "Invalid token");
-    static final CloseStatus RATE_LIMIT_CLOSE = new CloseStatus(1008, "Rate limit exceeded");
-    static final CloseStatus REPLACED_CLOSE = new CloseStatus(1008, "Session replaced");
-    static final CloseStatus REVOKED_CLOSE = new CloseStatus(1008, "Session revoked");
-    static final CloseStatus EXPIRED_CLOSE = new CloseStatus(1008, "Session expired");
+    static final CloseStatus INVALID_TOKEN = new CloseStatus(CloseStatus.POLICY_VIOLATION, "Invalid token");
+    static final CloseStatus RATE_LIMIT_CLOSE = new CloseStatus(CloseStatus.POLICY_VIOLATION, "Rate limit exceeded");
+    static final CloseStatus REPLACED_CLOSE = new CloseStatus(CloseStatus.POLICY_VIOLATION, "Session replaced");
+    static final CloseStatus REVOKED_CLOSE = new CloseStatus(CloseStatus.POLICY_VIOLATION, "Session revoked");
+    static final CloseStatus EXPIRED_CLOSE = new CloseStatus(CloseStatus.POLICY_VIOLATION, "Session expired");
 
     private static final Logger log = LoggerFactory.getLogger(GatewayWebSocketHandler.class);
-    private static final String PLAYER = "player";
 
     private final AccessTokenCodec accessTokens;
     private final Revocations revocations;
-    private final UpgradeRelease upgradeRelease;
     private final ConnectedPlayers players;
     private final SessionDirectory sessions;
     private final WorldEntry world;
@@ -58,12 +48,10 @@ class GatewayWebSocketHandler extends AbstractWebSocketHandler {
     private final GatewayProperties properties;
     private final MeterRegistry meters;
 
-    GatewayWebSocketHandler(AccessTokenCodec accessTokens, Revocations revocations, UpgradeRelease upgradeRelease,
-            ConnectedPlayers players, SessionDirectory sessions, WorldEntry world, Frames frames, GatewayProperties properties,
+    GatewayWebSocketHandler(AccessTokenCodec accessTokens, Revocations revocations, ConnectedPlayers players, SessionDirectory sessions, WorldEntry world, Frames frames, GatewayProperties properties,
             MeterRegistry meters) {
         this.accessTokens = accessTokens;
         this.revocations = revocations;
-        this.upgradeRelease = upgradeRelease;
         this.players = players;
         this.sessions = sessions;
         this.world = world;
@@ -72,35 +60,37 @@ class GatewayWebSocketHandler extends AbstractWebSocketHandler {
         this.meters = meters;
     }
 
-    @Override
-    public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-        upgradeRelease.release(session);
+    /**
+     * A socket opened with {@code presentedToken} (null when none was presented): the player's
+     * connection, or null when refused (the close is on its way).
+     */
+    PlayerConnection opened(CoreSession session, String presentedToken) {
         AccessTokenCodec.AccessToken token;
         try {
-            token = accessTokens.verify(tokenOf(session));
+            token = accessTokens.verify(presentedToken);
         } catch (InvalidTokenException e) {
             meters.counter("gateway.handshake.rejected", "reason", e.getMessage()).increment();
             log.info("Connection refused: {} remote={}", e.getMessage(), session.getRemoteAddress());
-            session.close(INVALID_TOKEN);
-            return;
+            session.close(INVALID_TOKEN, Callback.NOOP);
+            return null;
         }
         if (revocations.isRevoked(token)) {
             meters.counter("gateway.handshake.rejected", "reason", "revoked").increment();
             log.info("Connection refused: session revoked user={} remote={}", token.userId(), session.getRemoteAddress());
-            session.close(REVOKED_CLOSE);
-            return;
+            session.close(REVOKED_CLOSE, Callback.NOOP);
+            return null;
         }
         String userId = token.userId();
         PlayerConnection connection = new PlayerConnection(session, token, properties.messagesPerSecond(),
                 ThreadLocalRandom.current().nextLong(properties.pingInterval().toNanos()));
-        session.getAttributes().put(PLAYER, connection);
         PlayerConnection displaced = players.add(connection);
         if (displaced != null) {
             replace(displaced);
         }
         announce(connection);
         connection.send(frames.event("welcome", Map.of("message", "Connected to Gateway", "user_id", userId)));
-        log.info("User {} connected", userId);
+        log.info("User {} connected connection={}", userId, connection.id());
+        return connection;
     }
 
     /** Tells world-directory this user is online here; an older session elsewhere is reported replaced. */
@@ -142,35 +132,16 @@ class GatewayWebSocketHandler extends AbstractWebSocketHandler {
         connection.close(EXPIRED_CLOSE);
     }
 
-    @Override
-    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-        handle(session, message.getPayload());
+    /** A binary frame that is not UTF-8: answered, not closed (counted against the message rate). */
+    void undecodable(PlayerConnection connection) {
+        connection.touch();
+        if (connection.admit()) {
+            sendError(connection, "INVALID_MESSAGE", "A binary frame must carry UTF-8 JSON");
+        }
     }
 
-    @Override
-    protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(message.getPayload().asReadOnlyBuffer()).toString();
-        } catch (CharacterCodingException e) {
-            text = null;
-        }
-        if (text == null) {
-            PlayerConnection connection = (PlayerConnection) session.getAttributes().get(PLAYER);
-            if (connection != null && connection.admit()) {
-                sendError(connection, "INVALID_MESSAGE", "A binary frame must carry UTF-8 JSON");
-            }
-            return;
-        }
-        handle(session, text);
-    }
-
-    private void handle(WebSocketSession session, String payload) {
-        PlayerConnection connection = (PlayerConnection) session.getAttributes().get(PLAYER);
-        if (connection == null) {
-            return; // refused at connect; the close is on its way
-        }
+    /** One whole message (a text frame, or a binary frame of UTF-8) from the player. */
+    void message(PlayerConnection connection, String payload) {
         connection.touch();
         if (!connection.admit()) {
             int strikes = connection.strike();
@@ -287,27 +258,10 @@ class GatewayWebSocketHandler extends AbstractWebSocketHandler {
         connection.send(frames.error(code, message));
     }
 
-    @Override
-    protected void handlePongMessage(WebSocketSession session, PongMessage message) {
-        PlayerConnection connection = (PlayerConnection) session.getAttributes().get(PLAYER);
-        if (connection != null) {
-            connection.touch();
-        }
-    }
-
-    @Override
-    public void handleTransportError(WebSocketSession session, Throwable exception) {
-        log.debug("transport error connection={}: {}", session.getId(), exception.toString());
-    }
-
-    @Override
-    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-        PlayerConnection connection = (PlayerConnection) session.getAttributes().remove(PLAYER);
-        if (connection == null) {
-            return;
-        }
+    /** The socket is closed (either side, or dropped). */
+    void closed(PlayerConnection connection, int code) {
         boolean wasCurrent = players.remove(connection);
-        log.info("User {} disconnected code={}", connection.userId(), status.getCode());
+        log.info("User {} disconnected connection={} code={}", connection.userId(), connection.id(), code);
         if (wasCurrent) {
             try {
                 sessions.offline(connection.userId());
@@ -323,26 +277,5 @@ class GatewayWebSocketHandler extends AbstractWebSocketHandler {
             case "ping", "enter_world", "join_map", "reauth" -> event;
             default -> "unknown";
         };
-    }
-
-    /** {@code ?token=<JWT>} (the seed's form) or {@code Authorization: Bearer <JWT>}. */
-    static String tokenOf(WebSocketSession session) {
-        URI uri = session.getUri();
-        if (uri != null && uri.getRawQuery() != null) {
-            for (String pair : uri.getRawQuery().split("&")) {
-                if (pair.startsWith("token=")) {
-                    try {
-                        return URLDecoder.decode(pair.substring("token=".length()), StandardCharsets.UTF_8);
-                    } catch (IllegalArgumentException e) {
-                        return ""; // not even URL-encoded (?token=%zz): an invalid token, closed 1008 like any other
-                    }
-                }
-            }
-        }
-        String header = session.getHandshakeHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return header.substring(7).strip();
-        }
-        return null;
     }
 }

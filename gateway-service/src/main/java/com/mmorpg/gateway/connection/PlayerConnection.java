@@ -1,34 +1,41 @@
 package com.mmorpg.gateway.connection;
 
 import com.mmorpg.common.token.AccessTokenCodec;
-import io.github.bucket4j.Bucket;
-import java.io.IOException;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PingMessage;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
- * One authenticated player's WebSocket. Sends go through a decorator that serialises them and
- * drops a client that stops reading (its buffer limit), so a slow client cannot block anyone.
+ * One authenticated player's WebSocket. Sends never block: Jetty queues them, and a client that
+ * stops reading is dropped once {@link WebSocketEndpoint#MAX_QUEUED_FRAMES} sends are waiting for
+ * it (the socket is aborted: a close frame would only queue behind the rest), so a slow client
+ * cannot hold up anyone.
  */
 final class PlayerConnection {
 
-    private static final int SEND_TIME_LIMIT_MS = 5_000;
-    private static final int SEND_BUFFER_LIMIT_BYTES = 256 * 1024;
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final long ONE_SECOND_NANOS = Duration.ofSeconds(1).toNanos();
     private static final long STRIKE_WINDOW_NANOS = Duration.ofSeconds(5).toNanos();
     private static final long ENTRY_WINDOW_NANOS = Duration.ofMinutes(1).toNanos();
 
-    private final ConcurrentWebSocketSessionDecorator session;
+    private final CoreSession session;
+    private final long id = IDS.incrementAndGet();
+    private final Callback dropOnFailure = Callback.from(() -> { }, failure -> abort());
     private final String userId;
     /** The login session of the token the connection holds now (changes on reauth). */
     private volatile String sessionId;
     private volatile long tokenIssuedAtMillis;
     private volatile long tokenExpiresAtMillis;
-    private final Bucket messages;
+    /** Nanoseconds between messages at the allowed rate. */
+    private final long messageIntervalNanos;
+    /** When the message budget is whole again (GCRA); in the past while it is. */
+    private long budgetFullAtNanos = System.nanoTime();
     private volatile long lastInboundNanos = System.nanoTime();
     private volatile long lastPingNanos;
     /** When world-directory recorded this session (its clock, ms); 0 until announced. */
@@ -43,25 +50,22 @@ final class PlayerConnection {
      * @param pingPhaseNanos where in the ping interval this connection's pings fall: connections
      *                       opened in a burst would otherwise be pinged in a burst, every interval
      */
-    PlayerConnection(WebSocketSession session, AccessTokenCodec.AccessToken token, int messagesPerSecond,
+    PlayerConnection(CoreSession session, AccessTokenCodec.AccessToken token, int messagesPerSecond,
             long pingPhaseNanos) {
         this.lastPingNanos = System.nanoTime() - pingPhaseNanos;
-        this.session = new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS, SEND_BUFFER_LIMIT_BYTES,
-                ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
+        this.session = session;
         this.userId = token.userId();
         holdToken(token);
-        this.messages = Bucket.builder()
-                .addLimit(limit -> limit.capacity(messagesPerSecond).refillGreedy(messagesPerSecond, Duration.ofSeconds(1)))
-                .build();
+        this.messageIntervalNanos = ONE_SECOND_NANOS / messagesPerSecond;
     }
 
-    String id() {
-        return session.getId();
+    /** Unique in this process; for logs. */
+    long id() {
+        return id;
     }
 
-    /** The container's session under the send decorator. */
-    WebSocketSession transport() {
-        return session.getDelegate();
+    SocketAddress remoteAddress() {
+        return session.getRemoteAddress();
     }
 
     /**
@@ -102,7 +106,7 @@ final class PlayerConnection {
     }
 
     boolean isOpen() {
-        return session.isOpen();
+        return session.isOutputOpen();
     }
 
     void touch() {
@@ -118,8 +122,16 @@ final class PlayerConnection {
     }
 
     /** True when the message may be handled; false when over the per-connection rate. */
-    boolean admit() {
-        return messages.tryConsume(1);
+    synchronized boolean admit() {
+        // A token bucket of messagesPerSecond refilled continuously, as the generic cell rate algorithm:
+        // one long per connection, where a Bucket4j bucket costs an idle connection about 300 bytes.
+        long now = System.nanoTime();
+        long fullAt = (budgetFullAtNanos - now > 0 ? budgetFullAtNanos : now) + messageIntervalNanos;
+        if (fullAt - now > ONE_SECOND_NANOS) { // a whole second's worth spent: the bucket is empty
+            return false;
+        }
+        budgetFullAtNanos = fullAt;
+        return true;
     }
 
     /** Counts a refused message; the number of refusals in the current streak. */
@@ -153,27 +165,21 @@ final class PlayerConnection {
     }
 
     void send(String json) {
-        try {
-            session.sendMessage(new TextMessage(json));
-        } catch (IOException | IllegalStateException e) {
-            close(CloseStatus.SESSION_NOT_RELIABLE);
-        }
+        session.sendFrame(new Frame(OpCode.TEXT, json), dropOnFailure, false);
     }
 
     void ping() {
         lastPingNanos = System.nanoTime();
-        try {
-            session.sendMessage(new PingMessage());
-        } catch (IOException | IllegalStateException e) {
-            close(CloseStatus.SESSION_NOT_RELIABLE);
-        }
+        session.sendFrame(new Frame(OpCode.PING), dropOnFailure, false);
     }
 
+    /** A close frame after what is already queued; Jetty ends the connection when the client answers or times out. */
     void close(CloseStatus status) {
-        try {
-            session.close(status);
-        } catch (IOException | IllegalStateException e) {
-            // already gone
-        }
+        session.close(status, Callback.NOOP);
+    }
+
+    /** Drops the socket at once (a client that stopped reading, a failed send). */
+    void abort() {
+        session.abort();
     }
 }

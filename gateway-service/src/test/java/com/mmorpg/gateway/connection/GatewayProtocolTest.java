@@ -325,6 +325,29 @@ class GatewayProtocolTest {
     }
 
     @Test
+    void aFragmentedMessageIsHandledWhole() {
+        WsClient client = connected(nextId());
+
+        client.sendFragment("{\"event\":", false);
+        client.sendFragment("\"pi", false);
+        client.sendFragment("ng\",\"data\":{}}", true);
+
+        assertThat(client.next().get("event").asString()).isEqualTo("pong");
+        assertThat(client.isClosed()).isFalse();
+        client.close();
+    }
+
+    @Test
+    void fragmentsAddingUpToMoreThanTheLimitClose1009() {
+        WsClient client = connected(nextId());
+
+        client.sendFragment("{\"event\":\"ping\",\"data\":{\"padding\":\"" + "x".repeat(5_000), false);
+        client.sendFragment("x".repeat(5_000) + "\"}}", true);
+
+        assertThat(client.awaitClose().code()).isEqualTo(1009);
+    }
+
+    @Test
     void floodIsRateLimitedThenClosed() {
         WsClient client = connected(nextId());
 

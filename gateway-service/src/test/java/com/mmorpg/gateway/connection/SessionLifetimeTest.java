@@ -60,26 +60,6 @@ class SessionLifetimeTest {
     @Autowired
     ConnectedPlayers players;
 
-    @Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
-
-    @Test
-    void jettysCopyOfTheUpgradeRequestIsLetGoAndTheConnectionWorksOn() {
-        double before = meters.counter("gateway.upgrade_release", "outcome", "released").count();
-        String user = nextId();
-        WsClient client = connected(token(user, "s-" + user, Duration.ofMinutes(15)));
-
-        Object jettySession = ((org.springframework.web.socket.adapter.NativeWebSocketSession) players.currentOf(user).transport())
-                .getNativeSession();
-        assertThat(((org.eclipse.jetty.websocket.api.Session) jettySession).getUpgradeRequest()).isNull();
-        assertThat(meters.counter("gateway.upgrade_release", "outcome", "released").count()).isGreaterThan(before);
-        assertThat(meters.counter("gateway.upgrade_release", "outcome", "unavailable").count()).isZero();
-        client.send("ping", "{}");
-        assertThat(client.next().get("event").asString()).isEqualTo("pong");
-        client.close();
-        await().atMost(Duration.ofSeconds(10)).until(() -> players.currentOf(user) == null);
-    }
-
     @Test
     void aRevokedSessionsSocketIsClosedAtOnceAndOtherSessionsStay() {
         String user = nextId();

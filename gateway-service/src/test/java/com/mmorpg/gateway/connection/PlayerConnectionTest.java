@@ -1,0 +1,46 @@
+package com.mmorpg.gateway.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mmorpg.common.token.AccessTokenCodec;
+import java.time.Duration;
+import java.time.Instant;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.junit.jupiter.api.Test;
+
+class PlayerConnectionTest {
+
+    private static PlayerConnection connection(int messagesPerSecond) {
+        Instant now = Instant.now();
+        return new PlayerConnection(new CoreSession.Empty(),
+                new AccessTokenCodec.AccessToken("t", "7", "s", "j", now, now.plusSeconds(900)), messagesPerSecond, 0);
+    }
+
+    @Test
+    void aBurstOfTheRatePassesTheNextMessageIsRefusedAndTheBudgetComesBack() {
+        PlayerConnection connection = connection(20);
+
+        int admitted = 0;
+        while (connection.admit()) {
+            admitted++;
+            assertThat(admitted).isLessThanOrEqualTo(40); // refused long before this on any machine
+        }
+
+        // a slow machine may refill one or two while the burst runs, never fewer than the burst
+        assertThat(admitted).isBetween(20, 22);
+        assertThat(connection.admit()).isFalse();
+        await().atMost(Duration.ofSeconds(2)).until(connection::admit); // one message's worth refills in 50 ms
+    }
+
+    @Test
+    void connectionsHaveTheirOwnBudgetsAndIds() {
+        PlayerConnection first = connection(1);
+        PlayerConnection second = connection(1);
+
+        assertThat(first.admit()).isTrue();
+        assertThat(first.admit()).isFalse();
+        assertThat(second.admit()).isTrue();
+        assertThat(first.id()).isNotEqualTo(second.id());
+    }
+}
