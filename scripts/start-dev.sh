@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts the whole backend for development (the seed's Startup Sequence):
-#   1. stops what an earlier run started and frees ports 3000-3002 (only their listeners);
+#   1. stops what an earlier run started (its PID files in .run/), then checks that the ports are
+#      free: a port held by anything else stops the start with one line naming that process
+#      (choose other ports with AUTH_PORT, WORLD_PORT, GATEWAY_PORT and MAPS);
 #   2. builds the jars if any source is newer than them;
 #   3. PostgreSQL and Redis: the ones DATABASE_URL / REDIS_URL name, else real embedded servers
 #      kept under .data/ (reused when already running);
@@ -21,9 +23,9 @@ source scripts/lib/java.sh
 source scripts/lib/common.sh
 
 START_TIMEOUT=${START_TIMEOUT:-90}
-AUTH_PORT=3000
-WORLD_PORT=3001
-GATEWAY_PORT=3002
+AUTH_PORT=${AUTH_PORT:-3000}
+WORLD_PORT=${WORLD_PORT:-3001}
+GATEWAY_PORT=${GATEWAY_PORT:-3002}
 SERVICES=(auth world gateway)
 MAPS=${MAPS-1:4001,2:4002}
 MAP_SERVERS=${MAPS//,/ }
@@ -31,7 +33,7 @@ MAP_SERVERS=${MAPS//,/ }
 mkdir -p "$RUN_DIR" "$LOG_DIR" "$DATA_DIR"
 started_at=$(date +%s)
 
-# --- 1. stop the previous run's services and free the ports -------------------------------
+# --- 1. stop the previous run's services; the ports must then be free ---------------------
 for name in "${SERVICES[@]}"; do
   pid=$(read_pid "$RUN_DIR/$name.pid" || true)
   if pid_alive "$pid"; then
@@ -49,12 +51,12 @@ for pidfile in "$RUN_DIR"/map-*.pid; do
   fi
   rm -f "$pidfile"
 done
-map_ports=()
+require_free_port "$AUTH_PORT" auth-service AUTH_PORT
+require_free_port "$WORLD_PORT" world-directory WORLD_PORT
+require_free_port "$GATEWAY_PORT" gateway-service GATEWAY_PORT
 for entry in $MAP_SERVERS; do
-  map_ports+=("${entry#*:}" "$(( ${entry#*:} + 1000 ))")
-done
-for port in $AUTH_PORT $WORLD_PORT $GATEWAY_PORT ${map_ports[@]+"${map_ports[@]}"}; do
-  free_port "$port"
+  require_free_port "${entry#*:}" "map server ${entry%%:*}" "MAPS=\"${entry%%:*}:<port>,...\""
+  require_free_port "$(( ${entry#*:} + 1000 ))" "ops port of map server ${entry%%:*}" "MAPS=\"${entry%%:*}:<port>,...\""
 done
 
 # --- 2. build what changed -----------------------------------------------------------------
@@ -71,12 +73,26 @@ if ! $needs_build; then
   [ -n "$newer" ] && needs_build=true
 fi
 if $needs_build; then
-  log "building (sources changed since the last build; log: logs/build.log)"
-  if ! ./mvnw -B -ntp -q -DskipTests package dependency:build-classpath \
-        -Dmdep.outputFile=target/classpath.txt > "$LOG_DIR/build.log" 2>&1; then
-    tail -n 30 "$LOG_DIR/build.log" >&2
+  log "building (sources changed since the last build; the first build downloads dependencies and takes minutes; log: logs/build.log)"
+  ./mvnw -B -ntp -DskipTests package dependency:build-classpath \
+        -Dmdep.outputFile=target/classpath.txt > "$LOG_DIR/build.log" 2>&1 &
+  build_pid=$!
+  shown=0
+  # One line per module as Maven reaches it ("Building auth-service ... [4/10]").
+  while pid_alive "$build_pid"; do
+    count=$(grep -c '^\[INFO\] Building .*\[[0-9]*/[0-9]*\]$' "$LOG_DIR/build.log" 2>/dev/null || true)
+    if [ "${count:-0}" -gt "$shown" ]; then
+      grep '^\[INFO\] Building .*\[[0-9]*/[0-9]*\]$' "$LOG_DIR/build.log" | sed -n "$((shown + 1)),${count}p" \
+        | sed -E 's/^\[INFO\] Building ([^ ]+).*\[([0-9]+\/[0-9]+)\]$/  build \2: \1/'
+      shown=$count
+    fi
+    sleep 1
+  done
+  if ! wait "$build_pid"; then
+    grep -E '^\[ERROR\]' "$LOG_DIR/build.log" | head -n 20 >&2 || tail -n 30 "$LOG_DIR/build.log" >&2
     fail "build failed; see logs/build.log"
   fi
+  log "build done"
 else
   log "jars are up to date, skipping the build"
 fi
@@ -116,6 +132,9 @@ fi
 # SERVER_ADDRESS=127.0.0.1 keeps auth, directory and gateway off the network (a Godot client on this
 # machine should then use http://127.0.0.1:3000 and ws://127.0.0.1:3002, not localhost, which may be ::1).
 export ALLOW_DEV_SECRETS=${ALLOW_DEV_SECRETS:-true}
+# Every bot of ./scripts/bot.sh load registers and logs in from this machine's one address: loopback
+# clients skip the per-address limits here (development only; the prod profile refuses it).
+export RATE_LIMIT_EXEMPT_LOOPBACK=${RATE_LIMIT_EXEMPT_LOOPBACK:-true}
 export AUTH_SERVICE_URL=${AUTH_SERVICE_URL:-http://localhost:$AUTH_PORT}
 export WORLD_DIRECTORY_URL=${WORLD_DIRECTORY_URL:-http://localhost:$WORLD_PORT}
 JAVA_OPTS=${JAVA_OPTS:--Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
@@ -139,7 +158,7 @@ while [ ${#pending[@]} -gt 0 ]; do
   still=()
   for name in "${pending[@]}"; do
     port=$(service_port "$name")
-    if curl -fsS --max-time 2 "http://localhost:$port/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; then
+    if http_get "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; then
       log "$name is UP"
       continue
     fi
@@ -178,7 +197,7 @@ done
 for entry in $MAP_SERVERS; do
   map_id=${entry%%:*}
   map_port=${entry#*:}
-  until curl -fsS --max-time 2 "http://localhost:$(( map_port + 1000 ))/health" 2>/dev/null | grep -q '"registered":true'; do
+  until http_get "http://127.0.0.1:$(( map_port + 1000 ))/health" 2>/dev/null | grep -q '"registered":true'; do
     if ! pid_alive "$(read_pid "$RUN_DIR/map-$map_id-$map_port.pid")"; then
       tail -n 15 "$LOG_DIR/map-$map_id.log" >&2
       fail "map server $map_id exited during start-up; see logs/map-$map_id.log"
@@ -200,7 +219,9 @@ ${map_lines%$'\n'}
   PostgreSQL       $(printf '%s' "$DATABASE_URL" | sed -E 's#(://[^:/@]*:)[^@]*@#\1***@#')
   Redis            $(printf '%s' "$REDIS_URL" | sed -E 's#(://[^:/@]*:)[^@]*@#\1***@#')
   secrets          development defaults (public), served on ${SERVER_ADDRESS:-every interface}
+  map servers hand out ${SERVER_IP:-127.0.0.1} to clients (for a phone or another PC: SERVER_IP=<this machine's LAN address> $0)
 Play:                ./scripts/bot.sh play --user demo
+Many bots:           ./scripts/bot.sh load --players 100 --duration 60s --ramp 10/s
 Another map server:  map-server/start_server.sh <map_id> <port>
 Stop everything:     scripts/stop-dev.sh
 MSG

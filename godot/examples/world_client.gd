@@ -1,5 +1,7 @@
-# Login → pick character → enter world → move, in 30 lines. Attach to any Node.
-# (Register "demo" first, e.g. ./scripts/bot.sh play --user demo --password demo-password.)
+# Login → pick character → enter world → move, with every error reported. Attach to any Node.
+# The account is the one README's quick start creates: ./scripts/bot.sh play --user demo
+# (its password is bot-password-demo). On another device, use the backend machine's address
+# here and start the backend with SERVER_IP=<that address> so map servers hand it out too.
 extends Node
 
 const AuthApi = preload("res://addons/mmo_backend/auth_api.gd")
@@ -7,29 +9,64 @@ const GatewayConnection = preload("res://addons/mmo_backend/gateway_connection.g
 const MapConnection = preload("res://addons/mmo_backend/map_connection.gd")
 const Compat = preload("res://addons/mmo_backend/compat.gd")
 
-var auth = AuthApi.new("http://localhost:3000")
-var gateway = GatewayConnection.new("ws://localhost:3002")
+const USERNAME = "demo"
+const PASSWORD = "bot-password-demo"
+
+var auth = AuthApi.new("http://127.0.0.1:3000")
+var gateway = GatewayConnection.new("ws://127.0.0.1:3002")
 var map = MapConnection.new()
 
 func _ready():
 	Compat.connect_signal(auth, "completed", self, "_on_auth")
+	Compat.connect_signal(auth, "session_lost", self, "_on_session_lost")
 	Compat.connect_signal(gateway, "welcome", self, "_on_welcome")
-	Compat.connect_signal(gateway, "enter_world_success", self, "_on_enter_world")
+	Compat.connect_signal(gateway, "enter_world_success", self, "_on_map_granted")
+	Compat.connect_signal(gateway, "join_map_success", self, "_on_map_granted")
+	Compat.connect_signal(gateway, "error", self, "_on_gateway_error")
+	Compat.connect_signal(gateway, "closed", self, "_on_gateway_closed")
+	Compat.connect_signal(map, "map_transfer", self, "_on_map_transfer")
+	Compat.connect_signal(map, "rejected", self, "_on_map_rejected")
+	Compat.connect_signal(map, "closed", self, "_on_map_closed")
 	gateway.follow(auth)                       # refreshed tokens reach the open socket (reauth)
-	auth.login("demo", "demo-password")
+	auth.login(USERNAME, PASSWORD)
 
-func _on_auth(_id, ok, _status, data):
-	if ok and typeof(data) == TYPE_DICTIONARY and data.has("access_token"):
+func _on_auth(_id, ok, status, data):
+	if not ok:
+		# 401: no such account or wrong password (run the bot command above first); 429: slow down
+		push_error("auth request failed (HTTP %s): %s" % [status, data])
+	elif typeof(data) == TYPE_DICTIONARY and data.has("access_token"):
 		auth.characters()                      # logged in: list the characters
-	elif ok and typeof(data) == TYPE_ARRAY and data.size() > 0:
+	elif typeof(data) == TYPE_ARRAY and data.size() == 0:
+		push_error("%s has no character yet: create one (POST /characters) or run the bot once" % USERNAME)
+	elif typeof(data) == TYPE_ARRAY:
 		set_meta("character_id", data[0]["id"]) # pick the first one
 		gateway.open(auth.access_token())
+
+func _on_session_lost(data):
+	push_error("logged out (the refresh token was refused): %s" % [data])
 
 func _on_welcome(_data):
 	gateway.enter_world(get_meta("character_id"))
 
-func _on_enter_world(data):
+func _on_map_granted(data):
+	map.close()                                # no-op the first time; a map transfer leaves the old server
 	map.open(data["map_ip"], data["map_port"], data["ticket"])
+
+func _on_map_transfer(msg):
+	gateway.join_map(msg["map_id"])            # walked through a gate: a ticket for the next map
+
+func _on_gateway_error(code, message):
+	push_error("gateway: %s %s" % [code, message])
+
+func _on_gateway_closed(code, reason):
+	push_error("gateway closed the connection: %s %s" % [code, reason])
+
+func _on_map_rejected(code, message):
+	if code != "MAP_TRANSFER":                 # MAP_TRANSFER follows map_transfer: not an error
+		push_error("map server: %s %s" % [code, message])
+
+func _on_map_closed():
+	print("map connection closed")
 
 func _process(_delta):
 	auth.poll()

@@ -41,13 +41,39 @@ stop_pid() {
   fi
 }
 
-# Stops whatever listens on TCP port $1.
-free_port() {
-  local port=$1 pid
-  for pid in $(listening_pids "$port"); do
-    log "port $port is held by process $pid ($(ps -o comm= -p "$pid" 2>/dev/null || echo '?')): stopping it"
-    stop_pid "$pid" 10
-  done
-  port_is_listening "$port" && fail "port $port is still in use after stopping its listener"
-  return 0
+# What process $1 is, in one line: its command line (from /proc, else ps).
+describe_pid() {
+  local pid=$1 cmd=""
+  [ -r "/proc/$pid/cmdline" ] && cmd=$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | cut -c1-120)
+  [ -n "$cmd" ] || cmd=$(ps -o args= -p "$pid" 2>/dev/null | cut -c1-120)
+  printf '%s' "${cmd:-unknown}"
+}
+
+# Fails with one line when TCP port $1 is taken by a process this script did not start:
+# which process, and how to free the port or choose another ($2 names the port, $3 the variable).
+require_free_port() {
+  local port=$1 what=$2 variable=$3 pid
+  pid=$(listening_pids "$port" | head -n 1)
+  [ -z "$pid" ] && return 0
+  fail "port $port ($what) is in use by pid $pid ($(describe_pid "$pid")): stop that process, or choose another port: $variable=<port> $0"
+}
+
+# GET http://host:port/path with bash alone (no curl needed): prints the body, fails on no answer
+# or a status other than 2xx. $2: seconds to wait at most (default 2).
+http_get() {
+  local url=$1 limit=${2:-2} rest host port path
+  rest=${url#http://}
+  host=${rest%%/*}
+  path=/${rest#*/}
+  [ "$rest" = "$host" ] && path=/
+  port=${host##*:}
+  [ "$port" = "$host" ] && port=80
+  host=${host%:*}
+  timeout "$limit" bash -c '
+    exec 3<>"/dev/tcp/$1/$2" || exit 1
+    printf "GET %s HTTP/1.0\r\nHost: %s\r\nConnection: close\r\n\r\n" "$3" "$1" >&3
+    IFS= read -r status <&3 || exit 1
+    case $status in "HTTP/1."?" 2"*) ;; *) exit 1 ;; esac
+    while IFS= read -r line <&3 && [ "${line%$'"'"'\r'"'"'}" != "" ]; do :; done
+    cat <&3' _ "$host" "$port" "$path" 2>/dev/null
 }

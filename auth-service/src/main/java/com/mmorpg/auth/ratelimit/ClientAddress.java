@@ -13,6 +13,7 @@ import java.util.HexFormat;
 public final class ClientAddress {
 
     private static final int MAX_KEY_LENGTH = 64;
+    private static final String IPV6_LOOPBACK_KEY = key("::1");
 
     private ClientAddress() {
     }
@@ -42,5 +43,10 @@ public final class ClientAddress {
         }
         byte[] bytes = ((Inet6Address) address).getAddress();
         return HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
+    }
+
+    /** Whether a {@link #key} is of a loopback client (127.0.0.0/8 or ::1's network). */
+    public static boolean isLoopbackKey(String key) {
+        return key.startsWith("127.") || key.equals(IPV6_LOOPBACK_KEY);
     }
 }

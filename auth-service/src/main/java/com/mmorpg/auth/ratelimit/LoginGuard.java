@@ -1,5 +1,6 @@
 package com.mmorpg.auth.ratelimit;
 
+import com.mmorpg.service.secrets.InsecureConfigurationException;
 import com.mmorpg.service.logging.LogSafe;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -9,6 +10,8 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Service;
 
 /**
@@ -44,7 +47,15 @@ public class LoginGuard {
     private final BucketConfiguration failuresPerAddress;
     private final BucketConfiguration failuresPerUsername;
 
-    LoginGuard(RateLimitProperties limits, SharedBuckets buckets, MeterRegistry meters) {
+    LoginGuard(RateLimitProperties limits, SharedBuckets buckets, MeterRegistry meters, Environment environment) {
+        if (limits.exemptLoopback() && environment.acceptsProfiles(Profiles.of("prod"))) {
+            throw new InsecureConfigurationException("Refusing to start with the prod profile: RATE_LIMIT_EXEMPT_LOOPBACK=true",
+                    "Unset RATE_LIMIT_EXEMPT_LOOPBACK: it is for development (start-dev.sh); behind a proxy on the same "
+                            + "host it would exempt every client from the login and registration limits.");
+        }
+        if (limits.exemptLoopback()) {
+            log.warn("Loopback clients skip the per-address login, registration and refresh limits (RATE_LIMIT_EXEMPT_LOOPBACK, development)");
+        }
         this.limits = limits;
         this.buckets = buckets;
         this.meters = meters;
@@ -61,15 +72,26 @@ public class LoginGuard {
     }
 
     public void admitLogin(String address) {
-        consume("login:" + address, loginsPerAddress, "login");
+        if (!exempt(address)) {
+            consume("login:" + address, loginsPerAddress, "login");
+        }
     }
 
     public void admitRegistration(String address) {
-        consume("register:" + address, registrationsPerAddress, "register");
+        if (!exempt(address)) {
+            consume("register:" + address, registrationsPerAddress, "register");
+        }
     }
 
     public void admitRefresh(String address) {
-        consume("refresh:" + address, refreshesPerAddress, "refresh");
+        if (!exempt(address)) {
+            consume("refresh:" + address, refreshesPerAddress, "refresh");
+        }
+    }
+
+    /** A loopback client while {@code exempt-loopback} is on (development only). */
+    private boolean exempt(String address) {
+        return limits.exemptLoopback() && ClientAddress.isLoopbackKey(address);
     }
 
     /** Per token family, checked once the presented token is known. */

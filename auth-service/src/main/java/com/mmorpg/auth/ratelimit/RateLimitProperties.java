@@ -16,6 +16,10 @@ import org.springframework.validation.annotation.Validated;
  *   <li>beyond {@code lockoutFailures} failures for a username from anywhere, each further failed
  *       answer for it is delayed, from {@code failureDelay} doubling per {@code lockoutFailures}
  *       failures up to {@code maxFailureDelay}: it slows distributed guessing and never refuses the owner.</li>
+ *   <li>{@code exemptLoopback}: loopback clients skip the per-address limits of login, register and
+ *       refresh (development: {@code start-dev.sh} sets it, so {@code bot load} can run hundreds of
+ *       bots from one machine). Off by default; the {@code prod} profile refuses it, because behind a
+ *       proxy on the same host every client would be exempt.</li>
  * </ul>
  */
 @Validated
@@ -23,5 +27,6 @@ import org.springframework.validation.annotation.Validated;
 public record RateLimitProperties(@Min(1) int loginPerIpPerMinute, @Min(1) int registerPerIpPerMinute,
         @Min(1) int refreshPerIpPerMinute, @Min(1) int refreshPerFamilyPerMinute,
         @Min(1) int lockoutFailures, @NotNull Duration lockoutWindow,
-        @NotNull Duration failureDelay, @NotNull Duration maxFailureDelay, @Min(1000) long maxTrackedKeys) {
+        @NotNull Duration failureDelay, @NotNull Duration maxFailureDelay, @Min(1000) long maxTrackedKeys,
+        boolean exemptLoopback) {
 }

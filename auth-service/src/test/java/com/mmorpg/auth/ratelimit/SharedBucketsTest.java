@@ -19,7 +19,7 @@ class SharedBucketsTest {
         }
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         RateLimitProperties limits = new RateLimitProperties(1, 1, 1, 1, 5, Duration.ofMinutes(10),
-                Duration.ofMillis(250), Duration.ofSeconds(4), 1000);
+                Duration.ofMillis(250), Duration.ofSeconds(4), 1000, false);
         SharedBuckets buckets = new SharedBuckets("redis://127.0.0.1:" + closedPort, limits, meters);
         try {
             BucketConfiguration twoAMinute = BucketConfiguration.builder()

@@ -25,13 +25,23 @@ final class ServiceHealth {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
-    /** The three services at the URLs the environment names (the seed's defaults otherwise). */
+    /**
+     * The three services at the URLs the environment names (the seed's defaults otherwise).
+     * {@code GATEWAY_URL} is the WebSocket URL every bot command reads ({@code ws://host:3002}); its
+     * health is the same host and port over HTTP.
+     */
     static Map<String, String> servicesFrom(Map<String, String> env) {
         Map<String, String> services = new LinkedHashMap<>();
         services.put("auth-service", env.getOrDefault("AUTH_SERVICE_URL", "http://localhost:3000"));
         services.put("world-directory", env.getOrDefault("WORLD_DIRECTORY_URL", "http://localhost:3001"));
-        services.put("gateway-service", env.getOrDefault("GATEWAY_URL", "http://localhost:3002"));
+        services.put("gateway-service", httpOf(env.getOrDefault("GATEWAY_URL", "ws://localhost:3002")));
         return services;
+    }
+
+    /** ws:// to http://, wss:// to https://, and the path ({@code /ws}) dropped. */
+    static String httpOf(String gatewayUrl) {
+        String url = gatewayUrl.replaceFirst("^(?i)ws://", "http://").replaceFirst("^(?i)wss://", "https://");
+        return url.replaceFirst("^(https?://[^/]+)/.*$", "$1");
     }
 
     List<Status> check(Map<String, String> services) {

@@ -65,6 +65,15 @@ class ServiceHealthTest {
     }
 
     @Test
+    void gatewayUrlIsTheWebSocketUrlEveryCommandReads() {
+        assertThat(ServiceHealth.servicesFrom(Map.of("GATEWAY_URL", "ws://gw.example:4002/ws")))
+                .containsEntry("gateway-service", "http://gw.example:4002");
+        assertThat(ServiceHealth.servicesFrom(Map.of("GATEWAY_URL", "wss://gw.example")))
+                .containsEntry("gateway-service", "https://gw.example");
+        assertThat(ServiceHealth.httpOf("http://already:3002")).isEqualTo("http://already:3002");
+    }
+
+    @Test
     void badUsageExitsWithTwo() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);

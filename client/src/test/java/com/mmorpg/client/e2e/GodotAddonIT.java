@@ -53,6 +53,14 @@ class GodotAddonIT {
     }
 
     @Test
+    void theExamplesParseInTheEngine() throws Exception {
+        Run run = godot(List.of("--check-only", "-s", "res://examples/world_client.gd"), Map.of(), 120);
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).doesNotContain("SCRIPT ERROR").doesNotContain("Parse Error");
+    }
+
+    @Test
     void aGodotClientPlaysTheWholeFlowAgainstTheBackend() throws Exception {
         try (BackendStack stack = BackendStack.start(Path.of(".."), "gateway-godot")) {
             stack.startMapServer(1);
@@ -73,8 +81,14 @@ class GodotAddonIT {
 
     private static Run godot(String script, Map<String, String> environment, int timeoutSeconds)
             throws IOException, InterruptedException {
+        return godot(List.of("-s", script), environment, timeoutSeconds);
+    }
+
+    private static Run godot(List<String> arguments, Map<String, String> environment, int timeoutSeconds)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("xvfb-run", "-a", "godot3", "--no-window", "--path",
-                PROJECT.toString(), "-s", script));
+                PROJECT.toString()));
+        command.addAll(arguments);
         Path log = Files.createTempFile(home, "godot", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);

@@ -67,7 +67,8 @@ public final class GatewayBenchmark {
              ServiceProcess gateway = ServiceProcess.start("gateway", Path.of("gateway-service/target/gateway-service.jar"),
                         Map.of("GATEWAY_PORT", "" + gatewayPort, "AUTH_SERVICE_URL", authUrl, "WORLD_DIRECTORY_URL", worldUrl,
                                 "REDIS_URL", redis.url(), "ENTRIES_PER_MINUTE", "100000", "LOGGING_LEVEL_COM_MMORPG", "WARN"),
-                        flags(extraFlags, "-Xmx1g"))) {
+                        // as deployed (deploy/k8s, docker-compose.yml): the serial collector for the gateway
+                        flags(extraFlags, "-Xmx1g", "-XX:+UseSerialGC"))) {
             auth.awaitHealthy(authUrl, Duration.ofSeconds(120));
             world.awaitHealthy(worldUrl, Duration.ofSeconds(120));
             gateway.awaitHealthy("http://127.0.0.1:" + gatewayPort, Duration.ofSeconds(120));
@@ -152,9 +153,9 @@ public final class GatewayBenchmark {
         }
     }
 
-    private static List<String> flags(List<String> extra, String heap) {
-        List<String> all = new ArrayList<>(extra);
-        all.add(heap);
+    private static List<String> flags(List<String> extra, String... defaults) {
+        List<String> all = new ArrayList<>(List.of(defaults));
+        all.addAll(extra); // later flags win (e.g. another -Xmx)
         return all;
     }
 
