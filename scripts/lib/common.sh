@@ -53,7 +53,7 @@ describe_pid() {
 # which process, and how to free the port or choose another ($2 names the port, $3 the variable).
 require_free_port() {
   local port=$1 what=$2 variable=$3 pid
-  pid=$(listening_pids "$port" | head -n 1)
+  pid=$(listening_pids "$port" | head -n 1 || true)
   [ -z "$pid" ] && return 0
   fail "port $port ($what) is in use by pid $pid ($(describe_pid "$pid")): stop that process, or choose another port: $variable=<port> $0"
 }

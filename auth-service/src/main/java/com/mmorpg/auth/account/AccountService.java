@@ -53,7 +53,7 @@ class AccountService {
             meters.counter("auth.register", "outcome", "taken").increment();
             throw new UsernameTakenException();
         }
-        String hash = passwords.hash(password, address);
+        String hash = passwords.hash(password, guard.queueShare(address));
         TokenPair tokens;
         try {
             tokens = transaction.execute(status -> {
@@ -78,7 +78,8 @@ class AccountService {
         boolean matched;
         try {
             account = RegisterRequest.USERNAME.matcher(username).matches() ? credentials.find(username) : Optional.empty();
-            matched = passwords.matches(password, account.map(Credentials::passwordHash).orElse(null), address);
+            matched = passwords.matches(password, account.map(Credentials::passwordHash).orElse(null),
+                    guard.queueShare(address));
         } catch (RuntimeException e) {
             guard.abandoned(attempt); // not a guess that was checked: busy, or the database away
             throw e;

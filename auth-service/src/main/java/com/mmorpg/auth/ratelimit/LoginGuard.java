@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
@@ -38,6 +39,7 @@ public class LoginGuard {
     private static final int USERNAME_FAILURE_SPAN = 1_000;
 
     private final RateLimitProperties limits;
+    private final AtomicLong loopbackRequests = new AtomicLong();
     private final SharedBuckets buckets;
     private final MeterRegistry meters;
     private final BucketConfiguration loginsPerAddress;
@@ -87,6 +89,14 @@ public class LoginGuard {
         if (!exempt(address)) {
             consume("refresh:" + address, refreshesPerAddress, "refresh");
         }
+    }
+
+    /**
+     * Whose share of the bcrypt queue a request waits in: its address, or, for a loopback client
+     * while {@code exempt-loopback} is on, a share of its own (the queue's total still applies).
+     */
+    public String queueShare(String address) {
+        return exempt(address) ? "loopback:" + loopbackRequests.incrementAndGet() : address;
     }
 
     /** A loopback client while {@code exempt-loopback} is on (development only). */

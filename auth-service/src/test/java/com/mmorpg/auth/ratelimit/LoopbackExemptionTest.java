@@ -25,7 +25,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "server.forward-headers-strategy=native",
-        "auth.passwords.bcrypt-cost=4",
+        "auth.passwords.bcrypt-cost=8",
+        "auth.passwords.workers=1",
+        "auth.passwords.queue-per-address=1",
         "auth.rate-limits.register-per-ip-per-minute=2",
         "auth.rate-limits.exempt-loopback=true"})
 class LoopbackExemptionTest {
@@ -50,6 +52,32 @@ class LoopbackExemptionTest {
         assertThat(register(http, elsewhere).status()).isEqualTo(201);
         assertThat(register(http, elsewhere).status()).isEqualTo(201);
         assertThat(register(http, elsewhere).status()).isEqualTo(429);
+    }
+
+    @Test
+    void loopbackRequestsDoNotShareOneAddresssPlaceInTheBcryptQueue() throws Exception {
+        AuthHttp http = new AuthHttp(port);
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<AuthHttp.Response>>();
+            for (int i = 0; i < 12; i++) { // one bcrypt worker: they queue, far past one per address
+                answers.add(pool.submit(() -> register(http, null)));
+            }
+            for (var answer : answers) {
+                assertThat(answer.get().status()).isEqualTo(201);
+            }
+        }
+        String elsewhere = "198.51.100." + (1 + ThreadLocalRandom.current().nextInt(254));
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<AuthHttp.Response>>();
+            for (int i = 0; i < 12; i++) {
+                answers.add(pool.submit(() -> register(http, elsewhere)));
+            }
+            long refused = 0;
+            for (var answer : answers) {
+                refused += answer.get().status() == 429 ? 1 : 0;
+            }
+            assertThat(refused).isPositive(); // its per-minute limit (2) and its one place in the queue
+        }
     }
 
     @Test
