@@ -19,8 +19,9 @@ source "$ROOT/scripts/lib/build.sh"
 ensure_built map-server map-server/target/map-server.jar
 
 LOG_FILE=${LOG_FILE:-$HERE/map_server.log}
-mkdir -p "$ROOT/.run" "$(dirname "$LOG_FILE")"
-echo $$ > "$ROOT/.run/map-$1-$2.pid"   # exec keeps this PID: stop-dev.sh can stop it
+RUN_DIR="${MMO_RUN_DIR:-$ROOT/.run}"
+mkdir -p "$RUN_DIR" "$(dirname "$LOG_FILE")"
+echo $$ > "$RUN_DIR/map-$1-$2.pid"   # exec keeps this PID: stop-dev.sh can stop it
 # tee ignores Ctrl-C/SIGTERM (sent to the whole process group) so the shutdown's log lines still reach LOG_FILE.
 exec java ${MAP_SERVER_JAVA_OPTS:---sun-misc-unsafe-memory-access=allow -Xmx512m} \
   -jar "$ROOT/map-server/target/map-server.jar" "$1" "$2" > >(trap '' INT TERM; exec tee -a "$LOG_FILE") 2>&1

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Helpers shared by the scripts. Source after setting ROOT to the repository root.
 
-RUN_DIR="$ROOT/.run"
-LOG_DIR="$ROOT/logs"
-DATA_DIR="$ROOT/.data"
+# Where the dev scripts keep PID files, logs and the embedded databases' data (a second, separate
+# stack, e.g. the quick-start test's, sets these to directories of its own).
+RUN_DIR="${MMO_RUN_DIR:-$ROOT/.run}"
+LOG_DIR="${MMO_LOG_DIR:-$ROOT/logs}"
+DATA_DIR="${MMO_DATA_DIR:-$ROOT/.data}"
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 fail() { printf 'error: %s\n' "$*" >&2; exit 1; }

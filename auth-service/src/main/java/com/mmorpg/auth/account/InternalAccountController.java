@@ -1,5 +1,8 @@
 package com.mmorpg.auth.account;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * sockets within a second and refuses logins until it ends.
  */
 @RestController
+@Tag(name = "internal: accounts", description = "For operators (X-Internal-Key)")
 class InternalAccountController {
 
     /** {@code duration_seconds} absent: for good. */
@@ -33,6 +37,10 @@ class InternalAccountController {
         this.bans = bans;
     }
 
+    @Operation(summary = "Ban an account (no duration_seconds: for good)", description = "Every session ends at once: "
+            + "refresh tokens revoked, sockets closed with SESSION_REVOKED; logins answer ACCOUNT_BANNED until it ends")
+    @ApiResponse(responseCode = "200", description = "{user_id, banned_until, reason}")
+    @ApiResponse(responseCode = "404", description = "ACCOUNT_NOT_FOUND")
     @PostMapping("/internal/accounts/{id}/ban")
     BanResponse ban(@PathVariable long id, @Valid @RequestBody BanRequest request) {
         AccountBans.Ban ban = bans.ban(id, request.reason(),
@@ -40,6 +48,9 @@ class InternalAccountController {
         return new BanResponse(id, ban.until() == null ? null : ban.until().toString(), ban.reason());
     }
 
+    @Operation(summary = "Lift an account's ban")
+    @ApiResponse(responseCode = "204", description = "Lifted")
+    @ApiResponse(responseCode = "404", description = "ACCOUNT_NOT_FOUND")
     @DeleteMapping("/internal/accounts/{id}/ban")
     ResponseEntity<Void> lift(@PathVariable long id) {
         bans.lift(id);

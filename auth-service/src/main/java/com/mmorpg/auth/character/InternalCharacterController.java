@@ -1,5 +1,8 @@
 package com.mmorpg.auth.character;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.mmorpg.auth.character.CharacterViews.InternalCharacterResponse;
 import com.mmorpg.auth.character.CharacterViews.LeaseRequest;
 import com.mmorpg.auth.character.CharacterViews.LeaseResponse;
@@ -23,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * enforced by service-support's guard on {@code mmo.internal.paths}.
  */
 @RestController
+@Tag(name = "internal: characters", description = "For map servers and the gateway (X-Internal-Key)")
 class InternalCharacterController {
 
     private final CharacterService characters;
@@ -35,11 +39,20 @@ class InternalCharacterController {
         this.leases = leases;
     }
 
+    @Operation(summary = "A character with its owner, version, stats and growth")
+    @ApiResponse(responseCode = "200", description = "The character")
+    @ApiResponse(responseCode = "404", description = "CHARACTER_NOT_FOUND")
     @GetMapping("/characters/{id}/internal")
     InternalCharacterResponse get(@PathVariable String id) {
         return reads.internal(CharacterIds.parse(id)).orElseThrow(CharacterExceptions.CharacterNotFoundException::new);
     }
 
+    @Operation(summary = "Save a character's state (versioned; only by its lease holder)",
+            description = "release: true frees the lease in the same transaction")
+    @ApiResponse(responseCode = "200", description = "{id, version}: the stored version, one higher")
+    @ApiResponse(responseCode = "400", description = "INVALID_STATE, VALIDATION_FAILED, INVALID_REQUEST")
+    @ApiResponse(responseCode = "404", description = "CHARACTER_NOT_FOUND")
+    @ApiResponse(responseCode = "409", description = "LEASE_LOST: not the lease holder; STALE_VERSION: not the stored version")
     @PutMapping("/characters/{id}/internal/state")
     StateUpdateResponse saveState(@PathVariable String id, @Valid @RequestBody StateUpdateRequest state) {
         long characterId = CharacterIds.parse(id);
@@ -47,6 +60,11 @@ class InternalCharacterController {
     }
 
     /** A map server takes the character for a player with a valid ticket: the lease and the character in one call. */
+    @Operation(summary = "Take a character for a player with a valid ticket: the lease and the character in one call")
+    @ApiResponse(responseCode = "200", description = "{lease_id, server_id, expires_at, resumed, character}")
+    @ApiResponse(responseCode = "404", description = "CHARACTER_NOT_FOUND")
+    @ApiResponse(responseCode = "409", description = "CHARACTER_IN_WORLD {server_id, retry_after_ms}: another server holds it "
+            + "and was asked to hand it over; TICKET_REPLAYED: that jti opened a stay already; TICKET_WRONG_MAP {map_id}")
     @PostMapping("/characters/{id}/internal/lease")
     LeaseResponse lease(@PathVariable String id, @Valid @RequestBody LeaseRequest request) {
         CharacterLeases.Granted granted = leases.grant(CharacterIds.parse(id), request.serverId(),
@@ -55,12 +73,17 @@ class InternalCharacterController {
         return new LeaseResponse(lease.leaseId(), lease.serverId(), lease.expiresAt(), granted.resumed(), granted.character());
     }
 
+    @Operation(summary = "Give back a lease granted for a player who never entered")
+    @ApiResponse(responseCode = "204", description = "Released (or already gone)")
     @DeleteMapping("/characters/{id}/internal/lease/{leaseId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void release(@PathVariable String id, @PathVariable long leaseId) {
         leases.release(CharacterIds.parse(id), leaseId);
     }
 
+    @Operation(summary = "Extend a map server's leases (at most 1,000)",
+            description = "Answers which are no longer held (lost) and which newer logins ask for (handover)")
+    @ApiResponse(responseCode = "200", description = "{expires_at, lost, handover}")
     @PostMapping("/internal/leases/renew")
     RenewResponse renew(@Valid @RequestBody RenewRequest request) {
         CharacterLeases.Renewal renewal = leases.renew(request.serverId(), request.leaseIds());

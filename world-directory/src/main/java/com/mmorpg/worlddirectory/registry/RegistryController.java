@@ -1,5 +1,8 @@
 package com.mmorpg.worlddirectory.registry;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.mmorpg.worlddirectory.registry.RegistryExceptions.MapNotFoundException;
 import com.mmorpg.worlddirectory.registry.RegistryExceptions.ServerNotRegisteredException;
 import com.mmorpg.worlddirectory.registry.RegistryViews.AllocationResponse;
@@ -20,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /map-registry}: every route needs {@code X-Internal-Key} (service-support's guard). */
 @RestController
+@Tag(name = "map servers", description = "Registry and allocation (map servers and gateways)")
 class RegistryController {
 
     private final MapServerRegistry registry;
@@ -28,17 +32,26 @@ class RegistryController {
         this.registry = registry;
     }
 
+    @Operation(summary = "A map server announces itself (again after a restart: the same id replaces its entry)")
+    @ApiResponse(responseCode = "201", description = "The registered server")
     @PostMapping("/map-registry/register")
     @ResponseStatus(HttpStatus.CREATED)
     MapServerRecord register(@Valid @RequestBody RegisterRequest request) {
         return registry.register(request);
     }
 
+    @Operation(summary = "A map server's heartbeat (every 15 s; without one for MAP_SERVER_TTL it is dropped)",
+            description = "Carries its player count and state (RUNNING, DRAINING)")
+    @ApiResponse(responseCode = "200", description = "The server's entry")
+    @ApiResponse(responseCode = "404", description = "SERVER_NOT_REGISTERED: unknown or expired; register again")
     @PostMapping("/map-registry/heartbeat")
     MapServerRecord heartbeat(@Valid @RequestBody HeartbeatRequest request) {
         return registry.heartbeat(request);
     }
 
+    @Operation(summary = "A map server leaves (on shutdown)")
+    @ApiResponse(responseCode = "204", description = "Deregistered")
+    @ApiResponse(responseCode = "404", description = "SERVER_NOT_REGISTERED")
     @DeleteMapping("/map-registry/server/{id}")
     ResponseEntity<Void> deregister(@PathVariable String id) {
         if (!id.matches(RegistryViews.SERVER_ID)) {
@@ -48,6 +61,10 @@ class RegistryController {
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "Which server a player entering this map should use: the least loaded live one")
+    @ApiResponse(responseCode = "200", description = "{server_id, ip, port, ...}")
+    @ApiResponse(responseCode = "404", description = "MAP_NOT_FOUND: no live server for this map")
+    @ApiResponse(responseCode = "503", description = "MAP_FULL: every server of the map is full; STORE_UNAVAILABLE")
     @GetMapping("/map-registry/map/{mapId}")
     AllocationResponse allocate(@PathVariable String mapId) {
         int map;
@@ -62,6 +79,7 @@ class RegistryController {
         return AllocationResponse.of(registry.allocate(map));
     }
 
+    @Operation(summary = "Every live map server")
     @GetMapping("/map-registry/servers")
     List<ServerListing> servers() {
         return registry.listLive();

@@ -1,5 +1,8 @@
 package com.mmorpg.worlddirectory.session;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.mmorpg.worlddirectory.session.OnlineSessions.SessionNotFoundException;
 import com.mmorpg.worlddirectory.session.SessionViews.OnlineCount;
 import com.mmorpg.worlddirectory.session.SessionViews.OnlineRequest;
@@ -19,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /session}: called by gateways only ({@code X-Internal-Key}). */
 @RestController
+@Tag(name = "sessions", description = "Who is online through which gateway (gateways)")
 class SessionController {
 
     private final OnlineSessions sessions;
@@ -27,17 +31,26 @@ class SessionController {
         this.sessions = sessions;
     }
 
+    @Operation(summary = "A user is online through this gateway", description = "replaced names the gateway that held "
+            + "the user before, which is told on its Redis channel to close that connection")
+    @ApiResponse(responseCode = "200", description = "{userId, gatewayId, since, replaced}")
     @PostMapping("/session/online")
     OnlineResponse online(@Valid @RequestBody OnlineRequest request) {
         return sessions.online(request.userId(), request.gatewayId());
     }
 
     /** A gateway's periodic keep-alive for all its users (every 30 s against a 90 s TTL). */
+    @Operation(summary = "A gateway keeps its users' sessions alive (every 30 s against a 90 s TTL)",
+            description = "lost: users now online through another gateway (this one drops them); restored: sessions that "
+                    + "had expired (e.g. during a Redis outage) and were recorded again")
+    @ApiResponse(responseCode = "200", description = "{refreshed, lost, restored}")
     @PostMapping("/session/refresh")
     RefreshResponse refresh(@Valid @RequestBody RefreshRequest request) {
         return sessions.refresh(request.gatewayId(), request.userIds());
     }
 
+    @Operation(summary = "A user went offline (only if still this gateway's, when gatewayId is given)")
+    @ApiResponse(responseCode = "204", description = "Removed, or there was nothing to remove")
     @DeleteMapping("/session/{userId}")
     ResponseEntity<Void> offline(@PathVariable String userId, @RequestParam(required = false) String gatewayId) {
         if (valid(userId) && (gatewayId == null || valid(gatewayId))) {
@@ -46,6 +59,9 @@ class SessionController {
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "A user's online session")
+    @ApiResponse(responseCode = "200", description = "{userId, gatewayId, since}")
+    @ApiResponse(responseCode = "404", description = "SESSION_NOT_FOUND")
     @GetMapping("/session/{userId}")
     SessionResponse get(@PathVariable String userId) {
         if (!valid(userId)) {
@@ -54,6 +70,7 @@ class SessionController {
         return sessions.find(userId).orElseThrow(SessionNotFoundException::new);
     }
 
+    @Operation(summary = "How many users are online")
     @GetMapping("/session")
     OnlineCount count() {
         return new OnlineCount(sessions.countOnline());
