@@ -1,5 +1,6 @@
 package com.mmorpg.mapserver;
 
+import ch.qos.logback.classic.LoggerContext;
 import com.mmorpg.common.config.SecretFiles;
 import com.mmorpg.mapserver.map.GameMap;
 import com.mmorpg.mapserver.map.InvalidMapException;
@@ -30,6 +31,12 @@ public final class MapServerMain {
             // under load. Tests run with detection on; -Dio.netty.leakDetection.level=simple turns it back on.
             io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
         }
+        String logFormat = System.getenv().getOrDefault("LOG_FORMAT", "text");
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            System.err.println("error: LOG_FORMAT must be text or json, not " + logFormat);
+            System.exit(2);
+            return;
+        }
         MapServerConfig config;
         GameMap map;
         MobCatalog mobs;
@@ -50,6 +57,11 @@ public final class MapServerMain {
             return;
         }
 
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) {
+            // in every JSON line's context (LOG_FORMAT=json): which server and map wrote it
+            logging.putProperty("server_id", config.serverId());
+            logging.putProperty("map_id", String.valueOf(config.mapId()));
+        }
         MapServer server;
         try {
             server = MapServer.start(config, map, mobs);

@@ -89,7 +89,9 @@ class GatewayWebSocketHandler {
         }
         announce(connection);
         connection.send(frames.event("welcome", Map.of("message", "Connected to Gateway", "user_id", userId)));
-        log.info("User {} connected connection={}", userId, connection.id());
+        // the ids also as key-value pairs: fields of their own with LOG_FORMAT=json
+        // ids also as key-value pairs: fields of their own with LOG_FORMAT=json
+        log.atInfo().addKeyValue("user_id", userId).log("User {} connected connection={}", userId, connection.id());
         return connection;
     }
 
@@ -111,7 +113,8 @@ class GatewayWebSocketHandler {
 
     void replace(PlayerConnection older) {
         meters.counter("gateway.sessions.replaced").increment();
-        log.info("Session replaced user={} connection={}", older.userId(), older.id());
+        log.atInfo().addKeyValue("user_id", older.userId())
+                .log("Session replaced user={} connection={}", older.userId(), older.id());
         older.send(frames.error("SESSION_REPLACED", "You logged in from somewhere else"));
         older.close(REPLACED_CLOSE);
     }
@@ -119,7 +122,8 @@ class GatewayWebSocketHandler {
     /** The connection's session was revoked (logout, token reuse, session limit, ban). */
     void revoke(PlayerConnection connection, String reason) {
         meters.counter("gateway.sessions.ended", "reason", "revoked").increment();
-        log.info("Session revoked user={} connection={} reason={}", connection.userId(), connection.id(), reason);
+        log.atInfo().addKeyValue("user_id", connection.userId())
+                .log("Session revoked user={} connection={} reason={}", connection.userId(), connection.id(), reason);
         connection.send(frames.error("SESSION_REVOKED", "Your session was ended; log in again"));
         connection.close(REVOKED_CLOSE);
     }
@@ -127,7 +131,8 @@ class GatewayWebSocketHandler {
     /** The connection's access token ran out without a {@code reauth}. */
     void expire(PlayerConnection connection) {
         meters.counter("gateway.sessions.ended", "reason", "expired").increment();
-        log.info("Session expired user={} connection={}", connection.userId(), connection.id());
+        log.atInfo().addKeyValue("user_id", connection.userId())
+                .log("Session expired user={} connection={}", connection.userId(), connection.id());
         connection.send(frames.error("SESSION_EXPIRED", "Your access token expired; refresh it and reconnect"));
         connection.close(EXPIRED_CLOSE);
     }
@@ -261,7 +266,8 @@ class GatewayWebSocketHandler {
     /** The socket is closed (either side, or dropped). */
     void closed(PlayerConnection connection, int code) {
         boolean wasCurrent = players.remove(connection);
-        log.info("User {} disconnected connection={} code={}", connection.userId(), connection.id(), code);
+        log.atInfo().addKeyValue("user_id", connection.userId())
+                .log("User {} disconnected connection={} code={}", connection.userId(), connection.id(), code);
         if (wasCurrent) {
             try {
                 sessions.offline(connection.userId());

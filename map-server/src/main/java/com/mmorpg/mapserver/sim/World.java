@@ -193,8 +193,10 @@ public final class World implements AutoCloseable {
         playersByCharacter.put(sheet.characterId(), player);
         saveRound(player).add(player);
         link.sendReliable(welcome(player));
-        log.info("Player joined character={} user={} entity={} map={} channel={} at ({}, {})", sheet.characterId(),
-                sheet.userId(), player.id, map.id(), channel.number(), Math.round(at.x()), Math.round(at.y()));
+        // ids as key-value pairs: fields of their own with LOG_FORMAT=json, appended to the line in text
+        log.atInfo().addKeyValue("character_id", sheet.characterId()).addKeyValue("user_id", sheet.userId())
+                .log("Player joined entity={} map={} channel={} at ({}, {})", player.id, map.id(), channel.number(),
+                        Math.round(at.x()), Math.round(at.y()));
     }
 
     /** A second login of a character in the world takes over its entity; the older connection is closed. */
@@ -239,8 +241,9 @@ public final class World implements AutoCloseable {
         }
         remove(player);
         save(player, true);
-        log.info("Player left character={} entity={} map={} channel={} at ({}, {})", player.characterId, player.id,
-                map.id(), player.channelNumber(), Math.round(player.x), Math.round(player.y));
+        log.atInfo().addKeyValue("character_id", player.characterId)
+                .log("Player left entity={} map={} channel={} at ({}, {})", player.id, map.id(), player.channelNumber(),
+                        Math.round(player.x), Math.round(player.y));
     }
 
     private void remove(Player player) {
@@ -269,8 +272,8 @@ public final class World implements AutoCloseable {
             save(player, true);
         }
         player.link.close(new Rejected(kick.code(), kick.message()));
-        log.info("Player removed character={} entity={} code={} saved={}", player.characterId, player.id, kick.code(),
-                kick.save());
+        log.atInfo().addKeyValue("character_id", player.characterId)
+                .log("Player removed entity={} code={} saved={}", player.id, kick.code(), kick.save());
     }
 
     /** Hands the player's state to the saves; {@code release} ends its stay (the lease goes with the write). */
