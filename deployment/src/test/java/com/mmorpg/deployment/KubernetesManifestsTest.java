@@ -112,11 +112,85 @@ class KubernetesManifestsTest {
                     assertThat(env).as(name + " " + variable).doesNotContainKey(variable).containsKey(variable + "_FILE");
                     assertThat(String.valueOf(env.get(variable + "_FILE"))).startsWith("/run/secrets/");
                 } else if (!composeOnly.contains(variable)) {
-                    assertThat(env).as(name + " sets " + variable + " like compose").containsKey(variable);
+                    // REDIS_URL carries Redis's password in Kubernetes: it comes as a file there
+                    assertThat(env.containsKey(variable) || env.containsKey(variable + "_FILE"))
+                            .as(name + " sets " + variable + " (or " + variable + "_FILE) like compose").isTrue();
                 }
             }
             assertThat(env.keySet()).as(name + ": no secret value in a manifest").doesNotContainAnyElementsOf(SECRET_VARIABLES);
         }
+    }
+
+    @Test
+    void theIngressRoutesPlayersAndNothingInternal() {
+        Map<String, Object> ingress = resources.stream().filter(r -> "Ingress".equals(r.get("kind"))).findFirst().orElseThrow();
+        Map<String, Object> spec = map(ingress.get("spec"), "ingress spec");
+        assertThat(list(spec.get("tls"), "tls")).isNotEmpty();
+        Map<java.util.regex.Pattern, String> routes = new HashMap<>();
+        for (Object rule : list(spec.get("rules"), "rules")) {
+            for (Object path : list(map(map(rule, "rule").get("http"), "http").get("paths"), "paths")) {
+                Map<String, Object> entry = map(path, "path");
+                String service = String.valueOf(map(map(entry.get("backend"), "backend").get("service"), "service").get("name"));
+                // ingress-nginx's regex locations are anchored at the start ("^" + path)
+                routes.put(java.util.regex.Pattern.compile("^" + entry.get("path")), service);
+            }
+        }
+        Map<String, String> reachable = Map.of("/auth/login", "auth-service", "/auth/register", "auth-service",
+                "/auth/refresh", "auth-service", "/auth/logout", "auth-service", "/character-classes", "auth-service",
+                "/characters", "auth-service", "/characters/42", "auth-service", "/ws", "gateway-service");
+        reachable.forEach((path, service) -> assertThat(routes.entrySet().stream()
+                .filter(route -> route.getKey().matcher(path).matches()).map(Map.Entry::getValue).toList())
+                .as(path).containsExactly(service));
+        for (String internal : List.of("/characters/42/internal", "/characters/42/internal/state", "/characters/42/internal/lease",
+                "/internal/accounts/1/ban", "/internal/leases/renew", "/actuator/health", "/actuator/prometheus",
+                "/v3/api-docs", "/swagger-ui.html", "/map-registry/servers", "/session")) {
+            assertThat(routes.keySet().stream().noneMatch(route -> route.matcher(internal).matches())).as(internal).isTrue();
+        }
+        Map<String, Object> gatewayService = resources.stream()
+                .filter(r -> "Service".equals(r.get("kind")) && "gateway-service".equals(name(r))).findFirst().orElseThrow();
+        assertThat(map(gatewayService.get("spec"), "spec").get("type")).as("the gateway only through the Ingress")
+                .isEqualTo("ClusterIP");
+    }
+
+    @Test
+    void everyWorkloadHasADisruptionBudgetAndTheNamespaceDeniesByDefault() {
+        List<Map<String, Object>> budgets = resources.stream().filter(r -> "PodDisruptionBudget".equals(r.get("kind"))).toList();
+        for (String name : List.of("auth-service", "world-directory", "gateway-service", "map-server-1", "map-server-2")) {
+            Map<String, Object> labels = map(map(map(map(workloads.get(name), name).get("spec"), name).get("template"), name)
+                    .get("metadata"), name);
+            Map<String, Object> podLabels = map(labels.get("labels"), name + " labels");
+            assertThat(budgets.stream().anyMatch(budget -> podLabels.entrySet().containsAll(
+                    map(map(map(budget.get("spec"), "pdb").get("selector"), "selector").get("matchLabels"), "matchLabels").entrySet())))
+                    .as(name + " has a PodDisruptionBudget").isTrue();
+        }
+        assertThat(resources.stream().anyMatch(r -> "NetworkPolicy".equals(r.get("kind"))
+                && map(map(r.get("spec"), "spec").get("podSelector"), "podSelector").isEmpty())).as("default deny").isTrue();
+        for (String store : List.of("postgres", "redis")) {
+            assertThat(resources.stream().anyMatch(r -> "NetworkPolicy".equals(r.get("kind")) && String.valueOf(
+                    map(map(r.get("spec"), "spec").get("podSelector"), "podSelector").get("matchLabels")).contains("app=" + store)))
+                    .as(store + " has a NetworkPolicy").isTrue();
+        }
+    }
+
+    @Test
+    void mapServersAreNamedByTheirPodAndRedisHasAPassword() {
+        for (String name : List.of("map-server-1", "map-server-2")) {
+            Map<String, Object> serverId = list(container(name).get("env"), name).stream().map(e -> map(e, name))
+                    .filter(e -> "SERVER_ID".equals(e.get("name"))).findFirst().orElseThrow();
+            assertThat(String.valueOf(serverId.get("valueFrom"))).as(name).contains("metadata.name");
+        }
+        assertThat(String.valueOf(container("redis").get("command"))).contains("--requirepass");
+    }
+
+    @Test
+    void kustomizeBuildsTheManifests() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "")
+                        .split(java.io.File.pathSeparator)).anyMatch(dir -> Files.isExecutable(Path.of(dir, "kubectl"))),
+                "SKIPPED: kubectl is not installed");
+        Process kustomize = new ProcessBuilder("kubectl", "kustomize", DIR.toString()).redirectErrorStream(true).start();
+        String output = new String(kustomize.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(kustomize.waitFor()).as(output).isZero();
+        assertThat(output).contains("kind: Ingress", "kind: PodDisruptionBudget", "kind: NetworkPolicy", "kind: StatefulSet");
     }
 
     private static Map<String, Object> container(String workload) {
