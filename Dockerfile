@@ -37,6 +37,9 @@ FROM ${JRE_IMAGE}
 ARG SERVICE
 # Where the container's own HEALTHCHECK looks (compose and Kubernetes define their own probes too).
 ARG HEALTH_URL=http://127.0.0.1:3000/actuator/health/readiness
+# The Spring services' actuator port (health, prometheus), when it is not the service's own: set with
+# HEALTH_URL pointing at it (docker-compose.yml: 9090). The map server ignores it.
+ARG MANAGEMENT_PORT=
 LABEL org.opencontainers.image.title="mmorpg-${SERVICE}" \
       org.opencontainers.image.source="https://github.com/mmorpg/mmorpg-backend"
 RUN apt-get update \
@@ -56,6 +59,7 @@ USER 10001:10001
 # claims without a shared TICK_CPU_LOCK_DIR.
 ENV SERVICE=${SERVICE} \
     HEALTH_URL=${HEALTH_URL} \
+    MANAGEMENT_PORT=${MANAGEMENT_PORT} \
     TICK_CPU=off \
     JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError --sun-misc-unsafe-memory-access=allow"
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \

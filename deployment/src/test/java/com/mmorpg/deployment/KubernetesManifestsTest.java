@@ -84,6 +84,10 @@ class KubernetesManifestsTest {
             Set<String> kubernetesPorts = new HashSet<>();
             for (Object port : list(container.get("ports"), name + " ports")) {
                 Map<String, Object> p = map(port, name);
+                if ("management".equals(p.get("name"))) {
+                    assertThat(p.get("containerPort")).as(name + ": MANAGEMENT_PORT, not published").isEqualTo(9090);
+                    continue;
+                }
                 kubernetesPorts.add(p.get("containerPort") + "/" + String.valueOf(p.getOrDefault("protocol", "TCP")).toLowerCase());
             }
             assertThat(kubernetesPorts).as(name).isEqualTo(composePorts);
