@@ -4,6 +4,7 @@ import com.mmorpg.common.net.BackingServiceUnreachableException;
 import com.mmorpg.common.net.ServiceAddress;
 import com.mmorpg.common.net.TcpProbe;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
@@ -23,8 +24,9 @@ class DatabaseReachabilityCheck implements ApplicationListener<ApplicationPrepar
         String shown = ServiceAddress.redact(configured);
         try {
             String jdbcUrl = environment.getProperty("spring.datasource.url");
-            ServiceAddress address = ServiceAddress.parse(jdbcUrl != null ? jdbcUrl : DatabaseUrl.parse(configured).jdbcUrl());
-            TcpProbe.unreachableReason(address, TIMEOUT).ifPresent(reason -> {
+            // every host of a fail-over URL (jdbc:postgresql://db1,db2/mmorpg): one that answers is enough
+            List<ServiceAddress> addresses = ServiceAddress.parseAll(jdbcUrl != null ? jdbcUrl : DatabaseUrl.parse(configured).jdbcUrl());
+            TcpProbe.unreachableReason(addresses, TIMEOUT).ifPresent(reason -> {
                 throw new BackingServiceUnreachableException("PostgreSQL", "DATABASE_URL", shown, reason);
             });
         } catch (IllegalArgumentException invalid) {

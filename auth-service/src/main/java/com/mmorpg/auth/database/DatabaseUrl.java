@@ -31,19 +31,23 @@ record DatabaseUrl(String jdbcUrl, String username, String password) {
         if (!scheme.equals("postgresql") && !scheme.equals("postgres")) {
             throw new IllegalArgumentException("DATABASE_URL must start with postgresql://, postgres:// or jdbc:postgresql://");
         }
-        if (uri.getHost() == null) {
+        // The authority may list several hosts for fail-over (postgresql://user@db1:5432,db2:5432/mmorpg),
+        // which java.net.URI does not take apart: split it here.
+        String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+        int at = authority.lastIndexOf('@');
+        String userInfo = at < 0 ? null : authority.substring(0, at);
+        String hosts = authority.substring(at + 1);
+        if (hosts.isBlank() || hosts.startsWith(":")) {
             throw new IllegalArgumentException("DATABASE_URL has no host");
         }
         String username = null;
         String password = null;
-        String userInfo = uri.getRawUserInfo();
         if (userInfo != null && !userInfo.isEmpty()) {
             int colon = userInfo.indexOf(':');
             username = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
             password = colon < 0 ? null : decode(userInfo.substring(colon + 1));
         }
-        StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(uri.getRawAuthority().substring(
-                userInfo == null ? 0 : userInfo.length() + 1));
+        StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(hosts);
         String path = uri.getRawPath();
         jdbc.append(path == null || path.isEmpty() ? "/postgres" : path);
         String query = withoutPrismaOnlyOptions(uri.getRawQuery());

@@ -42,4 +42,13 @@ class DatabaseUrlTest {
         assertThatThrownBy(() -> DatabaseUrl.parse(" "))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void severalHostsForFailOverStayInTheJdbcUrl() {
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://mmo:p%40ss@db1:5432,db2:5433/mmorpg?target_session_attrs=read-write");
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db1:5432,db2:5433/mmorpg?target_session_attrs=read-write");
+        assertThat(url.username()).isEqualTo("mmo");
+        assertThat(url.password()).isEqualTo("p@ss");
+    }
 }

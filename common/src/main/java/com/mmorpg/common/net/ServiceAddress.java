@@ -2,6 +2,8 @@ package com.mmorpg.common.net;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -67,6 +69,78 @@ public record ServiceAddress(String host, int port, String redactedUrl) {
             port = known;
         }
         return new ServiceAddress(host, port, redacted);
+    }
+
+    /**
+     * Every host of a URL that may name several, as PostgreSQL's drivers accept for fail-over
+     * ({@code jdbc:postgresql://db1:5432,db2:5432/mmorpg?targetServerType=primary},
+     * {@code postgresql://user:secret@db1,db2:5433/mmorpg}); a one-host URL gives one address.
+     * Hosts without a port take the scheme's default.
+     */
+    public static List<ServiceAddress> parseAll(String url) {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("URL is empty");
+        }
+        String trimmed = url.strip();
+        String withoutJdbc = trimmed.regionMatches(true, 0, "jdbc:", 0, 5) ? trimmed.substring(5) : trimmed;
+        String redacted = redact(trimmed);
+        int schemeEnd = withoutJdbc.indexOf("://");
+        if (schemeEnd < 0 || withoutJdbc.indexOf(',') < 0) {
+            return List.of(parse(url));
+        }
+        String scheme = withoutJdbc.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
+        String rest = withoutJdbc.substring(schemeEnd + 3);
+        int authorityEnd = rest.length();
+        for (char end : new char[] {'/', '?', '#'}) {
+            int at = rest.indexOf(end);
+            if (at >= 0 && at < authorityEnd) {
+                authorityEnd = at;
+            }
+        }
+        String authority = rest.substring(0, authorityEnd);
+        String hosts = authority.substring(authority.lastIndexOf('@') + 1);
+        List<ServiceAddress> addresses = new ArrayList<>();
+        for (String host : hosts.split(",")) {
+            addresses.add(parseHostAndPort(host.strip(), DEFAULT_PORTS.get(scheme), redacted));
+        }
+        return List.copyOf(addresses);
+    }
+
+    /**
+     * {@code host:port}, {@code [v6]:port} or, with a default port, a bare host; as Spring lists
+     * Redis Sentinel and Cluster nodes ({@code spring.data.redis.sentinel.nodes}).
+     */
+    public static ServiceAddress parseHostAndPort(String hostAndPort, Integer defaultPort, String shown) {
+        String host = hostAndPort;
+        String port = null;
+        if (hostAndPort.startsWith("[")) {
+            int close = hostAndPort.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("not a host: " + hostAndPort + " in " + shown);
+            }
+            host = hostAndPort.substring(1, close);
+            port = hostAndPort.length() > close + 2 && hostAndPort.charAt(close + 1) == ':' ? hostAndPort.substring(close + 2) : null;
+        } else if (hostAndPort.indexOf(':') >= 0 && hostAndPort.indexOf(':') == hostAndPort.lastIndexOf(':')) {
+            host = hostAndPort.substring(0, hostAndPort.indexOf(':'));
+            port = hostAndPort.substring(hostAndPort.indexOf(':') + 1);
+        }
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("URL has an empty host: " + shown);
+        }
+        int number;
+        if (port == null || port.isEmpty()) {
+            if (defaultPort == null) {
+                throw new IllegalArgumentException("no port for " + host + " in " + shown);
+            }
+            number = defaultPort;
+        } else {
+            try {
+                number = Integer.parseInt(port);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a port: " + port + " in " + shown);
+            }
+        }
+        return new ServiceAddress(host, number, shown);
     }
 
     /** The URL with the password of its user-info (if any) replaced by {@code ***}. */

@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,6 +17,22 @@ import java.util.Optional;
 public final class TcpProbe {
 
     private TcpProbe() {
+    }
+
+    /**
+     * Empty when any of the addresses answers (a client with several hosts fails over to the one
+     * that does); else why not, for each of them.
+     */
+    public static Optional<String> unreachableReason(List<ServiceAddress> addresses, Duration timeout) {
+        List<String> reasons = new ArrayList<>();
+        for (ServiceAddress address : addresses) {
+            Optional<String> reason = unreachableReason(address, timeout);
+            if (reason.isEmpty()) {
+                return Optional.empty();
+            }
+            reasons.add(reason.get());
+        }
+        return Optional.of(String.join("; ", reasons));
     }
 
     /** Empty when a TCP connection could be opened within the timeout; else why not, in a few words. */

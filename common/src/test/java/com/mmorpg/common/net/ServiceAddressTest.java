@@ -50,4 +50,24 @@ class ServiceAddressTest {
                 .hasMessageContaining("u:***@host")
                 .hasMessageNotContaining("pw@");
     }
+
+    @Test
+    void failOverUrlsGiveEveryHostWithItsOwnOrTheDefaultPort() {
+        assertThat(ServiceAddress.parseAll("jdbc:postgresql://db1:5433,db2,[fd00::7]:5434/mmorpg?targetServerType=primary"))
+                .extracting(ServiceAddress::toString).containsExactly("db1:5433", "db2:5432", "fd00::7:5434");
+        assertThat(ServiceAddress.parseAll("postgresql://mmo:s3cret@db1,db2:6000/mmorpg"))
+                .extracting(ServiceAddress::toString).containsExactly("db1:5432", "db2:6000");
+        assertThat(ServiceAddress.parseAll("postgresql://mmo:s3cret@db1,db2:6000/mmorpg").getFirst().redactedUrl())
+                .doesNotContain("s3cret");
+        assertThat(ServiceAddress.parseAll("redis://cache:6380/0")).extracting(ServiceAddress::toString).containsExactly("cache:6380");
+    }
+
+    @Test
+    void nodeListsAsSpringWritesThem() {
+        assertThat(ServiceAddress.parseHostAndPort("sentinel-1:26380", 26379, "x").toString()).isEqualTo("sentinel-1:26380");
+        assertThat(ServiceAddress.parseHostAndPort("sentinel-2", 26379, "x").toString()).isEqualTo("sentinel-2:26379");
+        assertThat(ServiceAddress.parseHostAndPort("[::1]:7000", 6379, "x").toString()).isEqualTo("::1:7000");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServiceAddress.parseHostAndPort("db:abc", 1, "x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a port");
+    }
 }

@@ -39,4 +39,20 @@ class TcpProbeTest {
         assertThat(TcpProbe.unreachableReason(address, TIMEOUT))
                 .hasValueSatisfying(reason -> assertThat(reason).contains("no-such-host.invalid"));
     }
+
+    @Test
+    void oneOfSeveralHostsAnsweringIsEnoughAndNoneNamesEach() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        try (java.net.ServerSocket open = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ServiceAddress down = new ServiceAddress("127.0.0.1", closed, "x");
+            ServiceAddress up = new ServiceAddress("127.0.0.1", open.getLocalPort(), "x");
+
+            assertThat(TcpProbe.unreachableReason(java.util.List.of(down, up), java.time.Duration.ofSeconds(2))).isEmpty();
+            assertThat(TcpProbe.unreachableReason(java.util.List.of(down, down), java.time.Duration.ofSeconds(2)))
+                    .hasValueSatisfying(reason -> assertThat(reason.split("; ")).hasSize(2));
+        }
+    }
 }

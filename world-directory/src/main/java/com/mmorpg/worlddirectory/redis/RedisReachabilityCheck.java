@@ -4,6 +4,8 @@ import com.mmorpg.common.net.BackingServiceUnreachableException;
 import com.mmorpg.common.net.ServiceAddress;
 import com.mmorpg.common.net.TcpProbe;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
@@ -19,14 +21,40 @@ class RedisReachabilityCheck implements ApplicationListener<ApplicationPreparedE
     @Override
     public void onApplicationEvent(ApplicationPreparedEvent event) {
         Environment environment = event.getApplicationContext().getEnvironment();
-        String url = environment.getProperty("spring.data.redis.url", "redis://localhost:6379");
-        String shown = ServiceAddress.redact(url);
+        // As Spring Boot connects: Sentinel nodes if any are set, else Cluster nodes, else the URL.
+        String sentinels = environment.getProperty("spring.data.redis.sentinel.nodes", "");
+        String cluster = environment.getProperty("spring.data.redis.cluster.nodes", "");
+        String variable;
+        String shown;
+        List<ServiceAddress> addresses;
         try {
-            TcpProbe.unreachableReason(ServiceAddress.parse(url), TIMEOUT).ifPresent(reason -> {
-                throw new BackingServiceUnreachableException("Redis", "REDIS_URL", shown, reason);
-            });
+            if (!sentinels.isBlank()) {
+                variable = "SPRING_DATA_REDIS_SENTINEL_NODES";
+                shown = sentinels;
+                addresses = nodes(sentinels, 26379);
+            } else if (!cluster.isBlank()) {
+                variable = "SPRING_DATA_REDIS_CLUSTER_NODES";
+                shown = cluster;
+                addresses = nodes(cluster, 6379);
+            } else {
+                String url = environment.getProperty("spring.data.redis.url", "redis://localhost:6379");
+                variable = "REDIS_URL";
+                shown = ServiceAddress.redact(url);
+                addresses = List.of(ServiceAddress.parse(url));
+            }
         } catch (IllegalArgumentException invalid) {
-            throw new BackingServiceUnreachableException("Redis", "REDIS_URL", shown, invalid.getMessage());
+            throw new BackingServiceUnreachableException("Redis", "REDIS_URL", "", invalid.getMessage());
         }
+        String name = variable;
+        String where = shown;
+        TcpProbe.unreachableReason(addresses, TIMEOUT).ifPresent(reason -> {
+            throw new BackingServiceUnreachableException("Redis", name, where, reason);
+        });
+    }
+
+    /** {@code host:port,host:port} as Spring lists Sentinel and Cluster nodes; one that answers is enough. */
+    static List<ServiceAddress> nodes(String list, int defaultPort) {
+        return Arrays.stream(list.split(",")).map(String::strip).filter(node -> !node.isEmpty())
+                .map(node -> ServiceAddress.parseHostAndPort(node, defaultPort, list)).toList();
     }
 }
