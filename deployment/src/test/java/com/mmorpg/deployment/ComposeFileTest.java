@@ -55,7 +55,10 @@ class ComposeFileTest {
     @Test
     void theWholeBackendIsThere() throws IOException {
         assertThat(services).containsOnlyKeys("postgres", "redis", "auth-service", "world-directory", "gateway-service",
-                "map-server-1", "map-server-2");
+                "map-server-1", "map-server-2", "prometheus", "grafana");
+        for (String optional : List.of("prometheus", "grafana")) {
+            assertThat(list(service(optional).get("profiles"), optional + " profiles")).as(optional).containsExactly("observability");
+        }
         assertThat(service("postgres").get("image")).isEqualTo("postgres:17");
         assertThat(service("redis").get("image")).isEqualTo("redis:7");
         Map<String, Object> volumes = map(RepositoryFiles.yamlDocuments(COMPOSE).getFirst().get("volumes"), "volumes");

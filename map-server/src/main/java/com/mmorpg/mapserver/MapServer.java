@@ -159,6 +159,7 @@ public final class MapServer implements AutoCloseable {
             metrics.watch(world::playerCount, world::entityCount, net::connectionCount, persistence::pendingCount,
                     net::outboundDepth);
             metrics.watchConnections(net::connectionsByStage);
+            metrics.watchChannels(world.channelCount(), world::playersInChannel);
             self[0] = new MapServer(config, map, metrics, io, scheduler, world, persistence, tickLoop, network, ops,
                     registration, tickWatch);
             registration.start();

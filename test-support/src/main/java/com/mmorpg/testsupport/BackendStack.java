@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The three backend services as real processes from their packaged jars, on real PostgreSQL and
@@ -17,6 +18,8 @@ import java.util.Map;
  * then the services.
  */
 public final class BackendStack implements AutoCloseable {
+
+    private final Map<ServiceProcess, Integer> opsPorts = new ConcurrentHashMap<>();
 
     /**
      * How the stack is started.
@@ -113,9 +116,21 @@ public final class BackendStack implements AutoCloseable {
         Map<String, String> env = new HashMap<>(Map.of("AUTH_SERVICE_URL", authUrl, "WORLD_DIRECTORY_URL", worldUrl,
                 "OPS_PORT", String.valueOf(ops)));
         env.putAll(overrides);
-        return start("map-" + mapId, "map-server/target/map-server.jar", env, List.of("-Xmx256m"),
+        int opsPort = Integer.parseInt(env.get("OPS_PORT"));
+        ServiceProcess server = start("map-" + mapId, "map-server/target/map-server.jar", env, List.of("-Xmx256m"),
                 List.of(String.valueOf(mapId), String.valueOf(port)))
-                .awaitAnswer("http://127.0.0.1:" + ops + "/health", "\"registered\":true", START_TIMEOUT);
+                .awaitAnswer("http://127.0.0.1:" + opsPort + "/health", "\"registered\":true", START_TIMEOUT);
+        opsPorts.put(server, opsPort);
+        return server;
+    }
+
+    /** The ops port (health, {@code /metrics}) of a map server this stack started. */
+    public int opsPortOf(ServiceProcess mapServer) {
+        Integer port = opsPorts.get(mapServer);
+        if (port == null) {
+            throw new IllegalArgumentException("not a map server of this stack");
+        }
+        return port;
     }
 
     /**

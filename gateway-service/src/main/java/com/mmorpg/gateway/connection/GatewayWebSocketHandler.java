@@ -9,10 +9,13 @@ import com.mmorpg.gateway.world.GameError;
 import com.mmorpg.gateway.world.SessionDirectory;
 import com.mmorpg.gateway.world.WorldEntry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.eclipse.jetty.websocket.core.CoreSession;
@@ -189,12 +192,21 @@ class GatewayWebSocketHandler {
             sendError(connection, "INVALID_MESSAGE", "enter_world needs data.character_id (a character id)");
             return;
         }
+        long started = System.nanoTime();
+        String outcome = "ok";
         try {
             EntryGrant grant = world.enterWorld(connection.userId(), characterId);
             connection.enteredWith(characterId);
             connection.send(frames.event("enter_world_success", payload(grant)));
         } catch (GameError e) {
+            outcome = e.code();
             sendError(connection, e.code(), e.getMessage());
+        } finally {
+            // what a player waits between enter_world and its answer: ownership check, directory, ticket
+            Timer.builder("gateway.enter_world").description("enter_world handling, dependencies included")
+                    .tag("outcome", outcome).publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(5))
+                    .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
 

@@ -84,6 +84,15 @@ public final class MapServerMetrics implements TickLoop.Observer, TrafficCounter
         Gauge.builder("mmo.map.character.saves.pending", pendingSaves).register(registry);
     }
 
+    /** Players per channel ({@code mmo_map_channel_players{channel="1"}}), as the world publishes them. */
+    public void watchChannels(int channels, java.util.function.IntFunction<Number> players) {
+        for (int number = 1; number <= channels; number++) {
+            int channel = number;
+            Gauge.builder("mmo.map.channel.players", () -> players.apply(channel)).tag("channel", Integer.toString(number))
+                    .description("Players in one channel (an isolated copy of the map)").register(registry);
+        }
+    }
+
     /** Connections by stage: waiting for UDP registration, authenticating, in the world. */
     public void watchConnections(Supplier<int[]> byStage) {
         String[] names = {"awaiting_udp", "authenticating", "in_world"};

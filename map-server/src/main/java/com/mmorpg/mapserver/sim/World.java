@@ -66,6 +66,8 @@ public final class World implements AutoCloseable {
     private int tick;
     private int nextEntityId = 1;
     private volatile int playerCount;
+    /** Players per channel (index = channel number - 1), published once per tick. */
+    private volatile int[] playersByChannel = new int[0];
     private volatile int entityCount;
 
     public World(GameMap map, WorldSettings settings, CharacterSaves saves, TrafficCounter traffic) {
@@ -128,6 +130,11 @@ public final class World implements AutoCloseable {
         table.markChanges(tick);
         interest.run(channels, tick);
         playerCount = playersByLink.size();
+        int[] byChannel = new int[channels.length];
+        for (int i = 0; i < channels.length; i++) {
+            byChannel[i] = channels[i].players();
+        }
+        playersByChannel = byChannel;
         entityCount = entities;
     }
 
@@ -513,6 +520,12 @@ public final class World implements AutoCloseable {
     /** Tick thread only. */
     public Player player(String characterId) {
         return playersByCharacter.get(characterId);
+    }
+
+    /** Players in channel {@code number} (1-based) as of the last tick; 0 for an unknown channel. Safe from any thread. */
+    public int playersInChannel(int number) {
+        int[] counts = playersByChannel;
+        return number >= 1 && number <= counts.length ? counts[number - 1] : 0;
     }
 
     /** Safe from any thread (updated once per tick). */
