@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The bot CLI of the client SDK. ./scripts/bot.sh help lists its commands.
+# The bot CLI of the client SDK. ./scripts/bot.sh --help lists its commands; ./scripts/bot.sh help load (or load --help) one of them.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=lib/java.sh

@@ -60,6 +60,27 @@ class LoadRunTest {
         assertThat(BotMain.run(new String[] {"play"}, new java.io.PrintStream(out), new java.io.PrintStream(err))).isEqualTo(2);
         assertThat(BotMain.run(new String[] {"load", "--bogus", "1"}, new java.io.PrintStream(out), new java.io.PrintStream(err)))
                 .isEqualTo(2);
-        assertThat(err.toString()).contains("--user NAME is required", "unexpected argument: --bogus");
+        assertThat(err.toString()).contains("Missing required option: '--user=NAME'", "Unknown options: '--bogus'");
+    }
+
+    @Test
+    void everyCommandHasHelpTheVersionAndTheServersUsernameRule() {
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        var outStream = new java.io.PrintStream(out);
+        var errStream = new java.io.PrintStream(err);
+
+        assertThat(BotMain.run(new String[] {"--help"}, outStream, errStream)).isZero();
+        assertThat(BotMain.run(new String[] {"load", "--help"}, outStream, errStream)).isZero();
+        assertThat(BotMain.run(new String[] {"--version"}, outStream, errStream)).isZero();
+        assertThat(out.toString()).contains("Usage: bot", "health", "play", "load", "Usage: bot load", "--players=N",
+                "--map-only=HOST:BASE_PORT", "bot ");
+        // --flag=value as well as --flag value; a name the server would refuse is refused here
+        assertThat(BotMain.run(new String[] {"play", "--user=no", "--duration=1s"}, outStream, errStream)).isEqualTo(2);
+        assertThat(BotMain.run(new String[] {"play", "--user", "a".repeat(21)}, outStream, errStream)).isEqualTo(2);
+        assertThat(BotMain.run(new String[] {"play", "--user=okay_name", "--duration=soon"}, outStream, errStream)).isEqualTo(2);
+        assertThat(BotMain.run(new String[] {"load", "--players=zero"}, outStream, errStream)).isEqualTo(2);
+        assertThat(err.toString()).contains("--user must be 3-20 letters, digits or _, not 'no'")
+                .contains("'--duration'").contains("zero");
     }
 }

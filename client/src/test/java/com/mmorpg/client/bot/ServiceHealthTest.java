@@ -80,7 +80,8 @@ class ServiceHealthTest {
 
         assertThat(BotMain.run(new String[] {"fly"}, System.out, errStream)).isEqualTo(2);
         assertThat(BotMain.run(new String[] {}, System.out, errStream)).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command: fly").contains("usage: bot");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unmatched argument at index 0: 'fly'")
+                .contains("a command is needed").contains("Usage: bot");
     }
 
     private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws java.io.IOException {

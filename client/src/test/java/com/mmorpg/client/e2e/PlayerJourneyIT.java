@@ -18,11 +18,19 @@ import com.mmorpg.common.protocol.MapTransfer;
 import com.mmorpg.common.protocol.Snapshot;
 import com.mmorpg.testsupport.BackendStack;
 import com.mmorpg.testsupport.ServiceProcess;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -42,14 +50,18 @@ class PlayerJourneyIT {
     private static BackendStack stack;
     private static String authUrl;
     private static String gatewayUrl;
+    private static ServiceProcess mapServerOne;
     private static ServiceProcess mapServerTwo;
+    private static final Path OBSERVABILITY = Path.of("..", "deploy", "observability");
+    /** Our metric families: what the dashboard and rules may name besides Prometheus's own "up". */
+    private static final Pattern OURS = Pattern.compile("\\b((?:mmo|auth|gateway|directory)_[a-z0-9_]+)\\b");
 
     @BeforeAll
     static void startBackend() throws Exception {
         stack = BackendStack.start(Path.of(".."), "gateway-1");
         authUrl = stack.authUrl();
         gatewayUrl = stack.gatewayUrl();
-        stack.startMapServer(1);
+        mapServerOne = stack.startMapServer(1);
         mapServerTwo = stack.startMapServer(2);
     }
 
@@ -177,6 +189,51 @@ class PlayerJourneyIT {
     }
 
     /** Last: it stops map 2's server. */
+    /**
+     * The Grafana dashboard and the alert rules in deploy/observability use only metrics the real
+     * services export: every metric name their expressions name is in the scrapes of auth-service,
+     * world-directory, the gateway and a map server once players have played through them.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void everyMetricTheDashboardAndAlertsUseIsExported() throws Exception {
+        Set<String> used = new TreeSet<>();
+        for (Path file : new Path[] {OBSERVABILITY.resolve("grafana/dashboards/mmorpg.json"), OBSERVABILITY.resolve("alerts.yml")}) {
+            Matcher names = OURS.matcher(Files.readString(file));
+            while (names.find()) {
+                used.add(names.group(1));
+            }
+        }
+        assertThat(used).contains("mmo_map_channel_players", "gateway_enter_world_seconds_bucket", "auth_login_total");
+        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        new PlayBot(new PlayBot.Endpoints(authUrl, gatewayUrl), "obs_player", "correct-horse-obs", line -> { })
+                .play(() -> System.nanoTime() < until);
+        assertThatThrownBy(() -> new AuthClient(authUrl).login("obs_player", "wrong-password-1")).isInstanceOf(ApiException.class);
+        AuthClient auth = new AuthClient(authUrl);
+        auth.login("obs_player", "correct-horse-obs");
+        try (GatewayClient gateway = GatewayClient.connect(gatewayUrl, auth.session().accessToken(), TIMEOUT)) {
+            assertThatThrownBy(() -> gateway.enterWorld("987654321")).isInstanceOf(GatewayException.class);
+        }
+
+        String[] scrapes = {authUrl + "/actuator/prometheus", stack.worldUrl() + "/actuator/prometheus",
+                "http://127.0.0.1:" + stack.gatewayPort() + "/actuator/prometheus",
+                "http://127.0.0.1:" + stack.opsPortOf(mapServerOne) + "/metrics"};
+        // the player's disconnect and save reach the map server's counters a moment after it leaves
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(exported(scrapes)).containsAll(used));
+    }
+
+    private static Set<String> exported(String[] urls) throws Exception {
+        Set<String> names = new TreeSet<>();
+        for (String url : urls) {
+            HttpResponse<String> scrape = stack.http().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(scrape.statusCode()).as(url).isEqualTo(200);
+            scrape.body().lines().filter(line -> !line.startsWith("#") && !line.isBlank())
+                    .map(line -> line.split("[{ ]", 2)[0]).forEach(names::add);
+        }
+        return names;
+    }
+
     @Test
     @Order(Integer.MAX_VALUE)
     void aGateLeadsToMapTwoWhoseServerSavesThePlayerOnSigtermAndLeavesTheMapWithoutAServer() throws Exception {
