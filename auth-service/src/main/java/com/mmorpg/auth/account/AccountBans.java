@@ -55,8 +55,8 @@ class AccountBans {
         }
         int revoked = sessions.endAllSessions(accountId, "ban");
         meters.counter("auth.bans", "action", "ban").increment();
-        log.info("Account banned user={} until={} reason={} revoked_tokens={}", accountId, until == null ? "forever" : until,
-                LogSafe.text(reason, 200), revoked);
+        log.atInfo().addKeyValue("user_id", accountId).log("Account banned user={} until={} reason={} revoked_tokens={}",
+                accountId, until == null ? "forever" : until, LogSafe.text(reason, 200), revoked);
         return new Ban(until, reason);
     }
 
@@ -68,7 +68,7 @@ class AccountBans {
         }
         revocations.clearAll(accountId);
         meters.counter("auth.bans", "action", "lift").increment();
-        log.info("Account ban lifted user={}", accountId);
+        log.atInfo().addKeyValue("user_id", accountId).log("Account ban lifted user={}", accountId);
     }
 
     /** The ban in force on the account, if any. */

@@ -66,7 +66,9 @@ class AccountService {
             throw new UsernameTakenException();
         }
         meters.counter("auth.register", "outcome", "created").increment();
-        log.info("Account registered user={} username={} ip={}", tokens.accountId(), LogSafe.text(username, 20), clientIp);
+        // ids also as key-value pairs: fields of their own with LOG_FORMAT=json
+        log.atInfo().addKeyValue("user_id", tokens.accountId())
+                .log("Account registered user={} username={} ip={}", tokens.accountId(), LogSafe.text(username, 20), clientIp);
         return tokens;
     }
 
@@ -95,12 +97,13 @@ class AccountService {
         Optional<AccountBans.Ban> ban = account.get().banned() ? bans.current(account.get().accountId()) : Optional.empty();
         if (ban.isPresent()) {
             meters.counter("auth.login", "outcome", "banned").increment();
-            log.info("Login refused user={} ip={}: banned", account.get().accountId(), clientIp);
+            log.atInfo().addKeyValue("user_id", account.get().accountId())
+                    .log("Login refused user={} ip={}: banned", account.get().accountId(), clientIp);
             throw new AccountBans.AccountBannedException(ban.get());
         }
         TokenPair tokens = sessions.startSession(account.get().accountId());
         meters.counter("auth.login", "outcome", "succeeded").increment();
-        log.info("Login user={} ip={}", tokens.accountId(), clientIp);
+        log.atInfo().addKeyValue("user_id", tokens.accountId()).log("Login user={} ip={}", tokens.accountId(), clientIp);
         return tokens;
     }
 

@@ -68,8 +68,9 @@ class CharacterService {
             // Another account created the same name between the check and the insert.
             throw new NameTakenException();
         }
-        log.info("Character created character={} user={} name={} class={}", character.getId(), accountId, name,
-                characterClass.getName());
+        log.atInfo().addKeyValue("character_id", character.getId()).addKeyValue("user_id", accountId)
+                .log("Character created character={} user={} name={} class={}", character.getId(), accountId, name,
+                        characterClass.getName());
         return character;
     }
 
@@ -78,7 +79,8 @@ class CharacterService {
         if (characters.deleteOwned(characterId, accountId) == 0) {
             throw new CharacterNotFoundException();
         }
-        log.info("Character deleted character={} user={}", characterId, accountId);
+        log.atInfo().addKeyValue("character_id", characterId).addKeyValue("user_id", accountId)
+                .log("Character deleted character={} user={}", characterId, accountId);
     }
 
     /**

@@ -121,7 +121,8 @@ public class SessionTokens {
         refreshTokens.findForUpdate(hash(presented)).ifPresent(token -> {
             refreshTokens.revokeFamily(token.familyId(), clock.instant());
             revocations.revokeSession(token.accountId(), token.familyId().toString(), "logout");
-            log.info("Logout user={} family={}", token.accountId(), token.familyId());
+            log.atInfo().addKeyValue("user_id", token.accountId())
+                    .log("Logout user={} family={}", token.accountId(), token.familyId());
         });
     }
 
