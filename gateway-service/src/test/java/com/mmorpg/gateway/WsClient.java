@@ -75,6 +75,11 @@ public final class WsClient implements WebSocket.Listener {
         socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).join();
     }
 
+    /** A WebSocket ping frame (a control frame, not a message). */
+    public void sendPingFrame() {
+        socket.sendPing(java.nio.ByteBuffer.allocate(0)).join();
+    }
+
     /** One fragment of a text message (the last one with {@code last}). */
     public void sendFragment(String text, boolean last) {
         socket.sendText(text, last).join();

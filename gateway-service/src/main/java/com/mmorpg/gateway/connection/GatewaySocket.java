@@ -75,7 +75,7 @@ final class GatewaySocket implements FrameHandler {
         boolean deliver = false;
         if (connection != null && session.isOutputOpen()) {
             switch (opCode) {
-                case OpCode.PING, OpCode.PONG -> connection.touch(); // Jetty answers a ping with a pong
+                case OpCode.PING, OpCode.PONG -> handler.control(connection); // Jetty answers a ping with a pong
                 case OpCode.TEXT, OpCode.BINARY -> {
                     if (frame.isFin()) {
                         binary = opCode == OpCode.BINARY;

@@ -142,24 +142,43 @@ class GatewayWebSocketHandler {
 
     /** A binary frame that is not UTF-8: answered, not closed (counted against the message rate). */
     void undecodable(PlayerConnection connection) {
-        connection.touch();
-        if (connection.admit()) {
+        if (admitted(connection)) {
             sendError(connection, "INVALID_MESSAGE", "A binary frame must carry UTF-8 JSON");
         }
     }
 
+    /**
+     * A WebSocket ping or pong from the client: proof of life, and counted against the same message
+     * rate (Jetty answers every ping with a pong, so a ping flood would otherwise cost a write each).
+     */
+    void control(PlayerConnection connection) {
+        admitted(connection);
+    }
+
+    /**
+     * Counts one inbound message against the connection's rate: true when it may be handled; over
+     * the rate it is dropped, answered RATE_LIMITED now and then, and a streak of refusals closes
+     * the connection 1008.
+     */
+    private boolean admitted(PlayerConnection connection) {
+        connection.touch();
+        if (connection.admit()) {
+            return true;
+        }
+        int strikes = connection.strike();
+        meters.counter("gateway.errors", "code", "RATE_LIMITED").increment();
+        if (strikes >= properties.rateLimitStrikes()) {
+            log.info("Closing flooding connection user={} connection={}", connection.userId(), connection.id());
+            connection.close(RATE_LIMIT_CLOSE);
+        } else if (strikes == 1 || strikes % 10 == 0) {
+            connection.send(frames.error("RATE_LIMITED", "Too many messages, slow down"));
+        }
+        return false;
+    }
+
     /** One whole message (a text frame, or a binary frame of UTF-8) from the player. */
     void message(PlayerConnection connection, String payload) {
-        connection.touch();
-        if (!connection.admit()) {
-            int strikes = connection.strike();
-            meters.counter("gateway.errors", "code", "RATE_LIMITED").increment();
-            if (strikes >= properties.rateLimitStrikes()) {
-                log.info("Closing flooding connection user={} connection={}", connection.userId(), connection.id());
-                connection.close(RATE_LIMIT_CLOSE);
-            } else if (strikes == 1 || strikes % 10 == 0) {
-                connection.send(frames.error("RATE_LIMITED", "Too many messages, slow down"));
-            }
+        if (!admitted(connection)) {
             return;
         }
         Frames.Incoming incoming;

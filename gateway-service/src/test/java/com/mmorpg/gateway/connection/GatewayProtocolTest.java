@@ -348,6 +348,23 @@ class GatewayProtocolTest {
     }
 
     @Test
+    void aFloodOfPingFramesIsLimitedLikeMessages() {
+        WsClient client = connected(nextId());
+
+        for (int i = 0; i < 200 && !client.isClosed(); i++) {
+            try {
+                client.sendPingFrame();
+            } catch (RuntimeException closedMeanwhile) {
+                break;
+            }
+        }
+
+        WsClient.Close close = client.awaitClose();
+        assertThat(close.code()).isEqualTo(1008);
+        assertThat(close.reason()).isEqualTo("Rate limit exceeded");
+    }
+
+    @Test
     void floodIsRateLimitedThenClosed() {
         WsClient client = connected(nextId());
 
