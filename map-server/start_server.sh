@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts one map server (the seed's command):   ./start_server.sh <map_id> <port>
-# Example: ./start_server.sh 1 4001. Logs go to map_server.log beside this script (or LOG_FILE)
+# Example: ./start_server.sh 1 4001 (id map-server-1; on another port, e.g. 2 4003: map-server-2-4003).
+# Logs go to map_server.log beside this script (or LOG_FILE)
 # and to the terminal. Environment: WORLD_DIRECTORY_URL, SERVER_IP, SERVER_ID, AUTH_SERVICE_URL,
 # TICKET_SECRET, INTERNAL_API_KEY (see the README). Ctrl-C / SIGTERM shuts it down cleanly.
 set -euo pipefail
@@ -17,6 +18,13 @@ source "$ROOT/scripts/lib/java.sh"
 # shellcheck source=../scripts/lib/build.sh
 source "$ROOT/scripts/lib/build.sh"
 ensure_built map-server map-server/target/map-server.jar
+
+# A second server for a map needs an id of its own, or the two would overwrite each other's entry in
+# the world directory: on its conventional port (4000 + map) a server is map-server-<map>, on any
+# other port map-server-<map>-<port> (SERVER_ID, when set, wins).
+if [ -z "${SERVER_ID:-}" ] && [ "$2" -ne $((4000 + $1)) ]; then
+  export SERVER_ID="map-server-$1-$2"
+fi
 
 LOG_FILE=${LOG_FILE:-$HERE/map_server.log}
 RUN_DIR="${MMO_RUN_DIR:-$ROOT/.run}"
