@@ -124,11 +124,7 @@ final class InterestSystem {
         for (int i = 0; i < player.visibleCount; i++) {
             player.link.sendReliable(new EntityLeft(table.id(player.visible[i])));
         }
-        player.visibleCount = 0;
-        player.nearCount = 0;
-        player.midCount = 0;
-        player.forgetVisibleBits();
-        player.lastSnapshotTick = -1;
+        player.forgetView();
     }
 
     private void updateVisibility(SpatialGrid grid, Player player) {

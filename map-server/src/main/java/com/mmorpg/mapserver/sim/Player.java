@@ -130,8 +130,16 @@ public final class Player extends Entity {
         return word < visibleBits.length && (visibleBits[word] & (1L << slot)) != 0;
     }
 
-    void forgetVisibleBits() {
+    /**
+     * Forgets everything this player's client was shown: the visible set in all its forms (list,
+     * tiers, bits) and the last snapshot. The next rescan announces what is in view as new.
+     */
+    void forgetView() {
+        visibleCount = 0;
+        nearCount = 0;
+        midCount = 0;
         Arrays.fill(visibleBits, 0);
+        lastSnapshotTick = -1;
     }
 
     public int visibleCount() {

@@ -213,8 +213,7 @@ public final class World implements AutoCloseable {
         old.close(new Rejected("SESSION_REPLACED", "This character logged in from another connection"));
         player.link = link;
         playersByLink.put(link, player);
-        player.visibleCount = 0;
-        player.lastSnapshotTick = -1;
+        player.forgetView(); // the new client has seen nothing: what is in view is announced to it again
         player.lastAckSent = -1;
         player.lastInputSeq = 0;
         player.dirX = 0;

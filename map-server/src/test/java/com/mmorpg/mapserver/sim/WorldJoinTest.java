@@ -2,6 +2,7 @@ package com.mmorpg.mapserver.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mmorpg.common.protocol.EntityEntered;
 import com.mmorpg.common.protocol.EntityLeft;
 import com.mmorpg.common.protocol.Welcome;
 import java.util.List;
@@ -82,6 +83,22 @@ class WorldJoinTest {
         assertThat(walled.world.playerCount()).isEqualTo(1);
         walled.walk(second, 1, 1, 0, 1); // the new client's seq starts again at 1
         assertThat(walled.player(second).x()).isGreaterThan(x);
+    }
+
+    @Test
+    void aSecondLoginIsToldOfEverythingAlreadyInView() {
+        WorldFixture open = new WorldFixture(walled.world.map(), 1, 10, 320, 1);
+        RecordingLink neighbour = open.join(WorldFixture.sheet("31", 48, 48));
+        RecordingLink first = open.join(WorldFixture.sheet("32", 144, 48));
+        open.ticks(2);
+        int neighbourId = open.player(neighbour).id();
+        assertThat(first.received(EntityEntered.class)).extracting(e -> e.id).contains(neighbourId);
+
+        RecordingLink second = open.join(WorldFixture.sheet("32", 144, 48));
+        open.ticks(2);
+
+        assertThat(first.closedWith.code).isEqualTo("SESSION_REPLACED");
+        assertThat(second.received(EntityEntered.class)).extracting(e -> e.id).contains(neighbourId);
     }
 
     @Test
