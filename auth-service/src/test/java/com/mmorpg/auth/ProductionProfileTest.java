@@ -29,12 +29,22 @@ class ProductionProfileTest {
     }
 
     @Test
-    void prodStartsWithRealSecrets() {
-        try (ConfigurableApplicationContext context = start("prod",
-                "JWT_SECRET=9Xv2LqT7pW0sRb4NcY8mK1dF6hJ3gZ5a",
-                "INTERNAL_API_KEY=Qw8Er2Ty6Ui0Op4As1Df5Gh9Jk3Lz7Xc")) {
-            assertThat(context.isRunning()).isTrue();
+    void prodStartsWithRealSecretsAndUsesThem() throws Exception {
+        String jwtSecret = "9Xv2LqT7pW0sRb4NcY8mK1dF6hJ3gZ5a";
+        String internalKey = "Qw8Er2Ty6Ui0Op4As1Df5Gh9Jk3Lz7Xc";
+        try (ConfigurableApplicationContext context = start("prod", "JWT_SECRET=" + jwtSecret, "INTERNAL_API_KEY=" + internalKey)) {
+            // the secrets in force are the ones given: a token it signs verifies with the given secret only
+            String token = context.getBean(com.mmorpg.common.token.AccessTokenCodec.class).issue("42").token();
+            assertThat(codec(jwtSecret).verify(token).userId()).isEqualTo("42");
+            assertThatThrownBy(() -> codec("dev-only-jwt-secret-change-me-0123456789abcdef").verify(token))
+                    .isInstanceOf(com.mmorpg.common.token.InvalidTokenException.class);
+            assertThat(context.getBean(com.mmorpg.service.web.InternalApiProperties.class).apiKey()).isEqualTo(internalKey);
         }
+    }
+
+    private static com.mmorpg.common.token.AccessTokenCodec codec(String secret) {
+        return new com.mmorpg.common.token.AccessTokenCodec(com.mmorpg.common.token.SigningKeys.of("JWT_SECRET", secret, null),
+                java.time.Duration.ofMinutes(15), java.time.Clock.systemUTC());
     }
 
     private ConfigurableApplicationContext start(String profile, String... extra) {

@@ -30,9 +30,11 @@ class ProductionSecretsTest {
     }
 
     @Test
-    void prodProfileStartsWithStrongSecrets() {
+    void prodProfileStartsWithStrongSecretsAndThoseAreInForce() {
         try (ConfigurableApplicationContext context = start("prod", STRONG, STRONG + "x")) {
-            assertThat(context.isRunning()).isTrue();
+            assertThat(context.getBean("fixtureSecrets", com.mmorpg.service.secrets.HoldsSecrets.class).secrets())
+                    .containsEntry("FIXTURE_SECRET", STRONG);
+            assertThat(context.getBean(com.mmorpg.service.web.InternalApiProperties.class).apiKey()).isEqualTo(STRONG + "x");
         }
     }
 

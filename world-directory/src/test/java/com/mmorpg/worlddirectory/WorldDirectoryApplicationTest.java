@@ -12,10 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -32,9 +30,6 @@ class WorldDirectoryApplicationTest {
     @LocalServerPort
     int port;
 
-    @Autowired
-    StringRedisTemplate template;
-
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -46,12 +41,21 @@ class WorldDirectoryApplicationTest {
     }
 
     @Test
-    void serviceWritesToTheLogicalDatabaseOfThisTestClass() {
-        template.opsForValue().set("map-server-test", "{\"port\":4001}");
+    void serviceWritesToTheLogicalDatabaseOfThisTestClass() throws Exception {
+        // the service itself writes (a map server registers over HTTP); the key is read straight from
+        // this test class's logical database with a client of our own
+        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/map-registry/register"))
+                .header("Content-Type", "application/json")
+                .header("X-Internal-Key", "dev-only-internal-api-key-0123456789abcdef")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"map-server-apptest\",\"name\":\"T\",\"ip\":\"127.0.0.1\","
+                        + "\"port\":4001,\"supported_maps\":[1],\"max_players\":10}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
 
         RedisClient client = RedisClient.create(redis.url());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            assertThat(connection.sync().get("map-server-test")).isEqualTo("{\"port\":4001}");
+            assertThat(connection.sync().get("map-server-apptest")).contains("\"port\":4001");
         } finally {
             client.shutdown();
         }

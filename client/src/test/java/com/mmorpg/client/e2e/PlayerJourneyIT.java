@@ -157,9 +157,23 @@ class PlayerJourneyIT {
                 .play(() -> System.nanoTime() < deadline && lines.stream().noneMatch(line -> line.startsWith("exp ")));
         assertThat(lines).as(String.join("\n", lines)).anyMatch(line -> line.startsWith("killed "));
 
+        // the last progress the bot was shown: "exp +12 (24/100), level 1"
+        Matcher shown = Pattern.compile("^exp \\+\\d+ \\((\\d+)/\\d+\\), level (\\d+)$").matcher(
+                lines.stream().filter(line -> line.startsWith("exp ")).reduce((a, b) -> b).orElseThrow());
+        assertThat(shown.matches()).isTrue();
+        long shownExp = Long.parseLong(shown.group(1));
+        int shownLevel = Integer.parseInt(shown.group(2));
+
         AuthClient again = new AuthClient(authUrl);
         again.login("journey_bot", "correct-horse-bot");
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(again.characters().getFirst().exp()).isPositive());
+        // saved on leaving: at least what the client was shown (a kill may land between that line and the exit)
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            AuthClient.Character saved = again.characters().getFirst();
+            assertThat(saved.level()).isGreaterThanOrEqualTo(shownLevel);
+            if (saved.level() == shownLevel) {
+                assertThat(saved.exp()).isGreaterThanOrEqualTo(shownExp).isPositive();
+            }
+        });
     }
 
     @Test
