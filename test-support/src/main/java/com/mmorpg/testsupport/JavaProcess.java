@@ -25,9 +25,7 @@ public final class JavaProcess {
     /** Runs {@code java -jar jar args...} with extra environment; kills it after {@code timeout}. */
     public static Result run(Path jar, Map<String, String> environment, Duration timeout, String... args)
             throws IOException, InterruptedException {
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("no jar at " + jar.toAbsolutePath() + ": run the package phase first");
-        }
+        PackagedJar.fresh(jar);
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.add("--sun-misc-unsafe-memory-access=allow");

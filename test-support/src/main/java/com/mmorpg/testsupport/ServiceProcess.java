@@ -47,9 +47,7 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts {@code java -jar jar args...} (a map server takes its map id and port). */
     public static ServiceProcess start(String name, Path jar, Map<String, String> environment, List<String> jvmFlags,
             List<String> args) throws IOException {
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("no jar at " + jar.toAbsolutePath() + ": build the module first (mvn package)");
-        }
+        PackagedJar.fresh(jar);
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("--sun-misc-unsafe-memory-access=allow");
