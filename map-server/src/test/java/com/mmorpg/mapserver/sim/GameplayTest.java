@@ -187,11 +187,21 @@ class GameplayTest {
         zoned.ticks(1);
         assertThat(mobs.getFirst().state()).isEqualTo(Entity.STATE_DEAD);
 
-        zoned.ticks(LifeSystem.CORPSE_SECONDS * 20);
+        int corpseTicks = LifeSystem.CORPSE_SECONDS * 20;
+        assertThat(PINATA.respawnDelayTicks()).as("this test needs the respawn after the corpse").isGreaterThan(corpseTicks + 6);
+        zoned.ticks(corpseTicks);
         assertThat(zoned.world.entity(mobs.getFirst().id())).as("corpse removed").isNull();
-        zoned.ticks(PINATA.respawnDelayTicks());
-        long alive = zoned.world.channel(1).entities().stream().filter(e -> e instanceof Mob m && m.isAlive()).count();
-        assertThat(alive).isEqualTo(3);
+        zoned.ticks(PINATA.respawnDelayTicks() - corpseTicks - 3);
+        assertThat(aliveMobs(zoned)).as("not back before its delay").hasSize(2);
+        zoned.ticks(6);
+        List<Mob> back = aliveMobs(zoned);
+        assertThat(back).as("back after its delay").hasSize(3)
+                .allSatisfy(mob -> assertThat(mob.zone.area().containsPixel(mob.x(), mob.y(), 32)).as("inside its zone").isTrue());
+        assertThat(back).extracting(Mob::id).doesNotContain(mobs.getFirst().id()); // a new entity, not the corpse revived
+    }
+
+    private static List<Mob> aliveMobs(WorldFixture world) {
+        return world.world.channel(1).entities().stream().filter(e -> e instanceof Mob m && m.isAlive()).map(Mob.class::cast).toList();
     }
 
     @Test
