@@ -117,6 +117,8 @@ final class RawPeer implements AutoCloseable {
             }
         } catch (SocketTimeoutException e) {
             return false;
+        } catch (java.net.SocketException reset) {
+            return true; // closed with a reset (we were still writing when the server closed): closed all the same
         }
         return false;
     }
