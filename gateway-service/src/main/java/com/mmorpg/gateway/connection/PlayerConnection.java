@@ -26,7 +26,15 @@ final class PlayerConnection {
 
     private final CoreSession session;
     private final long id = IDS.incrementAndGet();
-    private final Callback dropOnFailure = Callback.from(() -> { }, failure -> abort());
+    /**
+     * A send that fails while the connection is open (its queue is full: the client stopped reading)
+     * drops the socket. Sends failing after our close frame are only late: the close goes on.
+     */
+    private final Callback dropOnFailure = Callback.from(() -> { }, failure -> {
+        if (isOpen()) {
+            abort();
+        }
+    });
     private final String userId;
     /** The login session of the token the connection holds now (changes on reauth). */
     private volatile String sessionId;
