@@ -3,9 +3,15 @@ package com.mmorpg.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mmorpg.common.token.AccessTokenCodec;
+import com.mmorpg.common.token.InvalidTokenException;
+import com.mmorpg.common.token.SigningKeys;
 import com.mmorpg.service.secrets.InsecureConfigurationException;
+import com.mmorpg.service.web.InternalApiProperties;
 import com.mmorpg.testsupport.PostgresDatabase;
 import com.mmorpg.testsupport.TestPostgres;
+import java.time.Clock;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.WebApplicationType;
@@ -34,17 +40,17 @@ class ProductionProfileTest {
         String internalKey = "Qw8Er2Ty6Ui0Op4As1Df5Gh9Jk3Lz7Xc";
         try (ConfigurableApplicationContext context = start("prod", "JWT_SECRET=" + jwtSecret, "INTERNAL_API_KEY=" + internalKey)) {
             // the secrets in force are the ones given: a token it signs verifies with the given secret only
-            String token = context.getBean(com.mmorpg.common.token.AccessTokenCodec.class).issue("42").token();
+            String token = context.getBean(AccessTokenCodec.class).issue("42").token();
             assertThat(codec(jwtSecret).verify(token).userId()).isEqualTo("42");
             assertThatThrownBy(() -> codec("dev-only-jwt-secret-change-me-0123456789abcdef").verify(token))
-                    .isInstanceOf(com.mmorpg.common.token.InvalidTokenException.class);
-            assertThat(context.getBean(com.mmorpg.service.web.InternalApiProperties.class).apiKey()).isEqualTo(internalKey);
+                    .isInstanceOf(InvalidTokenException.class);
+            assertThat(context.getBean(InternalApiProperties.class).apiKey()).isEqualTo(internalKey);
         }
     }
 
-    private static com.mmorpg.common.token.AccessTokenCodec codec(String secret) {
-        return new com.mmorpg.common.token.AccessTokenCodec(com.mmorpg.common.token.SigningKeys.of("JWT_SECRET", secret, null),
-                java.time.Duration.ofMinutes(15), java.time.Clock.systemUTC());
+    private static AccessTokenCodec codec(String secret) {
+        return new AccessTokenCodec(SigningKeys.of("JWT_SECRET", secret, null),
+                Duration.ofMinutes(15), Clock.systemUTC());
     }
 
     private ConfigurableApplicationContext start(String profile, String... extra) {

@@ -4,16 +4,21 @@ import static com.mmorpg.deployment.RepositoryFiles.list;
 import static com.mmorpg.deployment.RepositoryFiles.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -130,13 +135,13 @@ class KubernetesManifestsTest {
         Map<String, Object> ingress = resources.stream().filter(r -> "Ingress".equals(r.get("kind"))).findFirst().orElseThrow();
         Map<String, Object> spec = map(ingress.get("spec"), "ingress spec");
         assertThat(list(spec.get("tls"), "tls")).isNotEmpty();
-        Map<java.util.regex.Pattern, String> routes = new HashMap<>();
+        Map<Pattern, String> routes = new HashMap<>();
         for (Object rule : list(spec.get("rules"), "rules")) {
             for (Object path : list(map(map(rule, "rule").get("http"), "http").get("paths"), "paths")) {
                 Map<String, Object> entry = map(path, "path");
                 String service = String.valueOf(map(map(entry.get("backend"), "backend").get("service"), "service").get("name"));
                 // ingress-nginx's regex locations are anchored at the start ("^" + path)
-                routes.put(java.util.regex.Pattern.compile("^" + entry.get("path")), service);
+                routes.put(Pattern.compile("^" + entry.get("path")), service);
             }
         }
         Map<String, String> reachable = Map.of("/auth/login", "auth-service", "/auth/register", "auth-service",
@@ -188,11 +193,11 @@ class KubernetesManifestsTest {
 
     @Test
     void kustomizeBuildsTheManifests() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "")
-                        .split(java.io.File.pathSeparator)).anyMatch(dir -> Files.isExecutable(Path.of(dir, "kubectl"))),
+        Assumptions.assumeTrue(Arrays.stream(System.getenv().getOrDefault("PATH", "")
+                        .split(File.pathSeparator)).anyMatch(dir -> Files.isExecutable(Path.of(dir, "kubectl"))),
                 "SKIPPED: kubectl is not installed");
         Process kustomize = new ProcessBuilder("kubectl", "kustomize", DIR.toString()).redirectErrorStream(true).start();
-        String output = new String(kustomize.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String output = new String(kustomize.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(kustomize.waitFor()).as(output).isZero();
         assertThat(output).contains("kind: Ingress", "kind: PodDisruptionBudget", "kind: NetworkPolicy", "kind: StatefulSet");
     }

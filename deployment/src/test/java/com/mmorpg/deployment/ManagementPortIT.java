@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -86,7 +87,7 @@ class ManagementPortIT {
     }
 
     private static Map<String, String> with(Map<String, String> base, String... pairs) {
-        Map<String, String> all = new java.util.HashMap<>(base);
+        Map<String, String> all = new HashMap<>(base);
         for (int i = 0; i < pairs.length; i += 2) {
             all.put(pairs[i], pairs[i + 1]);
         }

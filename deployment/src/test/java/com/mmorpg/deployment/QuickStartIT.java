@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mmorpg.testsupport.ServiceProcess;
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -169,7 +170,7 @@ class QuickStartIT {
                 continue;
             }
             try (ServerSocket tcp = new ServerSocket(port); ServerSocket ops = new ServerSocket(port + 1000);
-                    java.net.DatagramSocket udp = new java.net.DatagramSocket(port)) {
+                    DatagramSocket udp = new DatagramSocket(port)) {
                 return port;
             } catch (IOException e) {
                 // taken: try another

@@ -11,10 +11,12 @@ import com.mmorpg.client.map.MapClient;
 import com.mmorpg.client.map.MapListener;
 import com.mmorpg.testsupport.BackendStack;
 import com.mmorpg.testsupport.tls.SelfSignedCertificate;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import javax.net.ssl.SSLHandshakeException;
@@ -99,8 +101,8 @@ class TlsIT {
                     HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException dropped) {
             // the TLS connector closed the plain-text request (not a timeout: the service is alive, above)
-            assertThat(dropped).isNotInstanceOf(java.net.http.HttpTimeoutException.class)
-                    .isNotInstanceOf(java.net.ConnectException.class);
+            assertThat(dropped).isNotInstanceOf(HttpTimeoutException.class)
+                    .isNotInstanceOf(ConnectException.class);
             return;
         }
         assertThat(response.statusCode()).isEqualTo(400);

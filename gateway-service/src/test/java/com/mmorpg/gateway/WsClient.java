@@ -3,6 +3,7 @@ package com.mmorpg.gateway;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -72,12 +73,12 @@ public final class WsClient implements WebSocket.Listener {
 
     /** The same text as a binary frame (what Godot's {@code WebSocketPeer} sends by default). */
     public void sendBinary(byte[] bytes) {
-        socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).join();
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
     }
 
     /** A WebSocket ping frame (a control frame, not a message). */
     public void sendPingFrame() {
-        socket.sendPing(java.nio.ByteBuffer.allocate(0)).join();
+        socket.sendPing(ByteBuffer.allocate(0)).join();
     }
 
     /** One fragment of a text message (the last one with {@code last}). */

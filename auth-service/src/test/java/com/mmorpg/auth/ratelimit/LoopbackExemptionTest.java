@@ -9,7 +9,10 @@ import com.mmorpg.testsupport.SpringTestServers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -57,8 +60,8 @@ class LoopbackExemptionTest {
     @Test
     void loopbackRequestsDoNotShareOneAddresssPlaceInTheBcryptQueue() throws Exception {
         AuthHttp http = new AuthHttp(port);
-        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            var answers = new java.util.ArrayList<java.util.concurrent.Future<AuthHttp.Response>>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            var answers = new ArrayList<Future<AuthHttp.Response>>();
             for (int i = 0; i < 12; i++) { // one bcrypt worker: they queue, far past one per address
                 answers.add(pool.submit(() -> register(http, null)));
             }
@@ -67,8 +70,8 @@ class LoopbackExemptionTest {
             }
         }
         String elsewhere = "198.51.100." + (1 + ThreadLocalRandom.current().nextInt(254));
-        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            var answers = new java.util.ArrayList<java.util.concurrent.Future<AuthHttp.Response>>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            var answers = new ArrayList<Future<AuthHttp.Response>>();
             for (int i = 0; i < 12; i++) {
                 answers.add(pool.submit(() -> register(http, elsewhere)));
             }

@@ -3,6 +3,8 @@ package com.mmorpg.client.bot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,21 +56,21 @@ class LoadRunTest {
 
     @Test
     void playNeedsAUserAndLoadRefusesUnknownOptions() {
-        var out = new java.io.ByteArrayOutputStream();
-        var err = new java.io.ByteArrayOutputStream();
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
 
-        assertThat(BotMain.run(new String[] {"play"}, new java.io.PrintStream(out), new java.io.PrintStream(err))).isEqualTo(2);
-        assertThat(BotMain.run(new String[] {"load", "--bogus", "1"}, new java.io.PrintStream(out), new java.io.PrintStream(err)))
+        assertThat(BotMain.run(new String[] {"play"}, new PrintStream(out), new PrintStream(err))).isEqualTo(2);
+        assertThat(BotMain.run(new String[] {"load", "--bogus", "1"}, new PrintStream(out), new PrintStream(err)))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("Missing required option: '--user=NAME'", "Unknown options: '--bogus'");
     }
 
     @Test
     void everyCommandHasHelpTheVersionAndTheServersUsernameRule() {
-        var out = new java.io.ByteArrayOutputStream();
-        var err = new java.io.ByteArrayOutputStream();
-        var outStream = new java.io.PrintStream(out);
-        var errStream = new java.io.PrintStream(err);
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        var outStream = new PrintStream(out);
+        var errStream = new PrintStream(err);
 
         assertThat(BotMain.run(new String[] {"--help"}, outStream, errStream)).isZero();
         assertThat(BotMain.run(new String[] {"load", "--help"}, outStream, errStream)).isZero();

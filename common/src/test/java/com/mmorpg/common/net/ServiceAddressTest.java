@@ -67,7 +67,7 @@ class ServiceAddressTest {
         assertThat(ServiceAddress.parseHostAndPort("sentinel-1:26380", 26379, "x").toString()).isEqualTo("sentinel-1:26380");
         assertThat(ServiceAddress.parseHostAndPort("sentinel-2", 26379, "x").toString()).isEqualTo("sentinel-2:26379");
         assertThat(ServiceAddress.parseHostAndPort("[::1]:7000", 6379, "x").toString()).isEqualTo("::1:7000");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServiceAddress.parseHostAndPort("db:abc", 1, "x"))
+        assertThatThrownBy(() -> ServiceAddress.parseHostAndPort("db:abc", 1, "x"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a port");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TcpProbeTest {
@@ -43,15 +44,15 @@ class TcpProbeTest {
     @Test
     void oneOfSeveralHostsAnsweringIsEnoughAndNoneNamesEach() throws Exception {
         int closed;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
-        try (java.net.ServerSocket open = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket open = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ServiceAddress down = new ServiceAddress("127.0.0.1", closed, "x");
             ServiceAddress up = new ServiceAddress("127.0.0.1", open.getLocalPort(), "x");
 
-            assertThat(TcpProbe.unreachableReason(java.util.List.of(down, up), java.time.Duration.ofSeconds(2))).isEmpty();
-            assertThat(TcpProbe.unreachableReason(java.util.List.of(down, down), java.time.Duration.ofSeconds(2)))
+            assertThat(TcpProbe.unreachableReason(List.of(down, up), Duration.ofSeconds(2))).isEmpty();
+            assertThat(TcpProbe.unreachableReason(List.of(down, down), Duration.ofSeconds(2)))
                     .hasValueSatisfying(reason -> assertThat(reason.split("; ")).hasSize(2));
         }
     }
