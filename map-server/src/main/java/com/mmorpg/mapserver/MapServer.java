@@ -8,16 +8,18 @@ import com.mmorpg.mapserver.backend.BackendHttp;
 import com.mmorpg.mapserver.character.CharacterLeases;
 import com.mmorpg.mapserver.character.CharacterPersistence;
 import com.mmorpg.mapserver.directory.DirectoryRegistration;
+import com.mmorpg.mapserver.interest.InterestPhase;
 import com.mmorpg.mapserver.map.GameMap;
 import com.mmorpg.mapserver.map.MobCatalog;
 import com.mmorpg.mapserver.net.MapNetwork;
 import com.mmorpg.mapserver.net.TicketCheck;
 import com.mmorpg.mapserver.ops.MapServerMetrics;
 import com.mmorpg.mapserver.ops.OpsServer;
-import com.mmorpg.mapserver.ops.TickCpu;
+import com.mmorpg.mapserver.runtime.CpuReservation;
+import com.mmorpg.mapserver.runtime.TickLoop;
 import com.mmorpg.mapserver.sim.CharacterState;
 import com.mmorpg.mapserver.sim.Command;
-import com.mmorpg.mapserver.sim.TickLoop;
+import com.mmorpg.mapserver.sim.EntityTable;
 import com.mmorpg.mapserver.sim.World;
 import com.mmorpg.mapserver.sim.WorldSettings;
 import java.io.IOException;
@@ -45,11 +47,13 @@ public final class MapServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MapServer.class);
 
     private final MapServerConfig config;
+    private final CpuReservation cpu;
     private final GameMap map;
     private final MapServerMetrics metrics;
     private final ExecutorService io;
     private final ScheduledExecutorService scheduler;
     private final World world;
+    private final InterestPhase interest;
     private final CharacterPersistence persistence;
     private final TickLoop tickLoop;
     private final MapNetwork network;
@@ -59,11 +63,13 @@ public final class MapServer implements AutoCloseable {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile boolean draining;
 
-    private MapServer(MapServerConfig config, GameMap map, MapServerMetrics metrics, ExecutorService io,
-            ScheduledExecutorService scheduler, World world, CharacterPersistence persistence, TickLoop tickLoop,
-            MapNetwork network, OpsServer ops, DirectoryRegistration registration, TickWatch tickWatch) {
+    private MapServer(MapServerConfig config, CpuReservation cpu, GameMap map, MapServerMetrics metrics, ExecutorService io,
+            ScheduledExecutorService scheduler, World world, InterestPhase interest, CharacterPersistence persistence,
+            TickLoop tickLoop, MapNetwork network, OpsServer ops, DirectoryRegistration registration, TickWatch tickWatch) {
         this.tickWatch = tickWatch;
         this.config = config;
+        this.cpu = cpu;
+        this.interest = interest;
         this.map = map;
         this.metrics = metrics;
         this.io = io;
@@ -77,10 +83,11 @@ public final class MapServer implements AutoCloseable {
     }
 
     public static MapServer start(MapServerConfig config, GameMap map, MobCatalog mobs) throws IOException {
-        TickCpu.reserve(config.tickCpu(), config.tickCpuLockDir()); // before this thread creates the others: they inherit its CPUs
+        // Before this thread creates the others: they inherit its CPUs.
+        CpuReservation cpu = CpuReservation.reserve(config.tickCpu(), config.tickCpuLockDir());
         MapServerMetrics metrics = new MapServerMetrics(config.serverId(), config.mapId());
-        ExecutorService io = Executors.newFixedThreadPool(2, daemon("backend-io"));
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("map-server-scheduler"));
+        ExecutorService io = Executors.newFixedThreadPool(2, daemon(cpu, "backend-io"));
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon(cpu, "map-server-scheduler"));
         SSLContext tls = TrustedCertificates.sslContext(Map.of(TrustedCertificates.VARIABLE, config.trustedCertificates()));
         BackendHttp auth = new BackendHttp("auth-service", config.authServiceUrl(), config.internalApiKey(),
                 config.backendTimeout(), io, tls);
@@ -91,10 +98,12 @@ public final class MapServer implements AutoCloseable {
         CharacterPersistence persistence = new CharacterPersistence(auth, scheduler, Duration.ofSeconds(1), metrics,
                 (state, code) -> worlds[0].submit(new Command.Kick(state.characterId(), state.leaseId(), code,
                         "This character's progress could not be saved here (" + code + "); enter the world again", false)));
-        World world = new World(map, WorldSettings.of(config.tickRate(), config.channels(), config.channelCapacity(),
+        WorldSettings settings = WorldSettings.of(config.tickRate(), config.channels(), config.channelCapacity(),
                         config.viewRadius(), config.worldSeed()).withInterestThreads(config.interestThreads())
-                .withMaxVisible(config.maxVisible()).withSaveEverySeconds((int) config.saveInterval().toSeconds()),
-                persistence, metrics);
+                .withMaxVisible(config.maxVisible()).withSaveEverySeconds((int) config.saveInterval().toSeconds());
+        EntityTable table = new EntityTable(InterestPhase.SLOT_QUARANTINE_TICKS);
+        InterestPhase interest = new InterestPhase(settings, table, metrics, cpu.avoiding(InterestPhase.daemonThreads()));
+        World world = new World(map, settings, persistence, metrics, table, interest);
         worlds[0] = world;
         CharacterLeases leases = new CharacterLeases(auth, scheduler, persistence, config.serverId(), config.mapId(),
                 config.handoverWait(), config.leaseRenewInterval());
@@ -110,7 +119,7 @@ public final class MapServer implements AutoCloseable {
             network = MapNetwork.bind(new MapNetwork.Settings(config.port(), config.authTimeout(),
                             config.pendingPerAddress(), config.pendingTotal(), config.slowReaderBytes(), config.tickRate(),
                             config.nativeTransport()), world, tickets, leases, metrics,
-                    TickCpu.avoiding(new io.netty.util.concurrent.DefaultThreadFactory("net-io", true)));
+                    cpu.avoiding(new io.netty.util.concurrent.DefaultThreadFactory("net-io", true)));
             MapNetwork sending = network;
             TickWatch tickWatch = new TickWatch();
             tickLoop = new TickLoop(world, "tick-map-" + config.mapId(), new TickLoop.Observer() {
@@ -129,10 +138,10 @@ public final class MapServer implements AutoCloseable {
                 public void tickFailed() {
                     metrics.tickFailed();
                 }
-
+            }, new TickLoop.Hooks() {
                 @Override
-                public void tickThreadStarted() {
-                    TickCpu.enterTickThread();
+                public void threadStarted() {
+                    cpu.enterTickThread();
                 }
 
                 @Override
@@ -148,7 +157,7 @@ public final class MapServer implements AutoCloseable {
             tickLoop.start();
             MapServer[] self = new MapServer[1];
             OpsServer ops = OpsServer.start(config.opsBind(), config.opsPort(), () -> self[0].health(), metrics::scrape,
-                    TickCpu.avoiding(new io.netty.util.concurrent.DefaultThreadFactory("ops-http", true)));
+                    cpu.avoiding(new io.netty.util.concurrent.DefaultThreadFactory("ops-http", true)));
             DirectoryRegistration registration = new DirectoryRegistration(directory,
                     new DirectoryRegistration.Identity(config.serverId(), map.name(), config.serverIp(), network.port(),
                             config.mapId(), config.maxPlayers()),
@@ -160,8 +169,8 @@ public final class MapServer implements AutoCloseable {
                     net::outboundDepth);
             metrics.watchConnections(net::connectionsByStage);
             metrics.watchChannels(world.channelCount(), world::playersInChannel);
-            self[0] = new MapServer(config, map, metrics, io, scheduler, world, persistence, tickLoop, network, ops,
-                    registration, tickWatch);
+            self[0] = new MapServer(config, cpu, map, metrics, io, scheduler, world, interest, persistence, tickLoop,
+                    network, ops, registration, tickWatch);
             registration.start();
             leases.startRenewal(world::leases, new CharacterLeases.Holder() {
                 @Override
@@ -184,13 +193,13 @@ public final class MapServer implements AutoCloseable {
             if (tickLoop != null) {
                 tickLoop.close();
             }
-            world.close();
+            interest.close();
             if (network != null) {
                 network.close();
             }
             scheduler.shutdownNow();
             io.shutdownNow();
-            TickCpu.release();
+            cpu.close();
             throw e;
         }
     }
@@ -242,11 +251,11 @@ public final class MapServer implements AutoCloseable {
         }
         network.close();
         tickLoop.close();
-        world.close();
+        interest.close();
         ops.close();
         scheduler.shutdownNow();
         io.shutdownNow();
-        TickCpu.release();
+        cpu.close();
         log.info("Map server {} stopped", config.serverId());
     }
 
@@ -303,8 +312,8 @@ public final class MapServer implements AutoCloseable {
         return network;
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static java.util.concurrent.ThreadFactory daemon(CpuReservation cpu, String name) {
         // Pools grow from whichever thread submits, the tick thread too: their threads leave its CPU.
-        return TickCpu.avoiding(Thread.ofPlatform().name(name + "-", 1).daemon(true).factory());
+        return cpu.avoiding(Thread.ofPlatform().name(name + "-", 1).daemon(true).factory());
     }
 }

@@ -3,7 +3,7 @@ package com.mmorpg.mapserver;
 import com.mmorpg.common.config.Durations;
 import com.mmorpg.common.config.SecretPolicy;
 import com.mmorpg.common.tls.TrustedCertificates;
-import com.mmorpg.mapserver.ops.TickCpu;
+import com.mmorpg.mapserver.runtime.CpuReservation;
 import com.mmorpg.mapserver.sim.WorldSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,7 +86,7 @@ public record MapServerConfig(
                 r.parse("TICK_CPU", "auto", String::strip,
                         v -> v.equalsIgnoreCase("off") || v.equalsIgnoreCase("auto") || v.matches("\\d{1,4}") && Integer.parseInt(v) < 1024,
                         "off, auto or a CPU number 0-1023"),
-                r.parse("TICK_CPU_LOCK_DIR", TickCpu.defaultLockDirectory(), Path::of, path -> true, "a directory path"),
+                r.parse("TICK_CPU_LOCK_DIR", CpuReservation.defaultLockDirectory(), Path::of, path -> true, "a directory path"),
                 r.integer("MAX_VISIBLE", WorldSettings.DEFAULT_MAX_VISIBLE, 8, 10_000),
                 r.integer("OPS_PORT", port == 0 ? 0 : port + 1000, 0, 65_535),
                 r.parse("OPS_BIND", "0.0.0.0", String::strip, v -> v.matches("[0-9A-Za-z.:%-]{1,64}"),

@@ -13,7 +13,7 @@ class MapServerConfigTest {
         MapServerConfig config = MapServerConfig.from(1, 4001, Map.of());
 
         assertThat(config.tickCpu()).isEqualTo("auto");
-        assertThat(config.tickCpuLockDir()).isEqualTo(com.mmorpg.mapserver.ops.TickCpu.defaultLockDirectory());
+        assertThat(config.tickCpuLockDir()).isEqualTo(com.mmorpg.mapserver.runtime.CpuReservation.defaultLockDirectory());
         assertThat(MapServerConfig.from(1, 4001, Map.of("TICK_CPU_LOCK_DIR", "/run/mmorpg")).tickCpuLockDir())
                 .isEqualTo(java.nio.file.Path.of("/run/mmorpg"));
         assertThat(config.interestThreads()).isEqualTo(Math.min(2, Runtime.getRuntime().availableProcessors()));

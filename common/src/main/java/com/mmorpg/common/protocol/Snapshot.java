@@ -30,8 +30,10 @@ public final class Snapshot implements ServerMessage {
     public static final float UNITS_PER_PIXEL = 4f;
     /** Kryo's class id of a snapshot (1 byte) plus tick, ack_seq, origin and count at their widest. */
     static final int HEADER_BYTES = 1 + 5 + 5 + 5 + 5 + 2;
+    /** Bytes the entries of one snapshot may take: what is left of {@link #MAX_BYTES} beside the widest header. */
+    public static final int MAX_ENTRIES_BYTES = MAX_BYTES - HEADER_BYTES;
     /** An entry at its widest: id, flags, two positions, hp, state. */
-    private static final int MAX_ENTRY_BYTES = 5 + 1 + 5 + 5 + 5 + 1;
+    public static final int MAX_ENTRY_BYTES = 5 + 1 + 5 + 5 + 5 + 1;
     private static final int MAX_ENTRIES = 1200;
 
     public int tick;
@@ -129,51 +131,22 @@ public final class Snapshot implements ServerMessage {
     }
 
     /**
-     * The server's fast path: adds, in order, the entry of {@code slots[k]} for each {@code k} from
-     * {@code from} on whose {@code flagsBySlot[slot]} is not 0 and {@code skip[k]} is false, reading
-     * the entity's id, qx, qy and hp at {@code fields[slot * 4]} onwards and its state at
-     * {@code states[slot]}. Stops when the next entry might not fit under {@link #MAX_BYTES}.
-     *
-     * @return the first {@code k} not looked at: {@code to} when every entry was added, otherwise
-     *         the one to add (with {@link #tryAdd}, or to a fresh snapshot) next
+     * Sets the entries from their wire bytes (copied): {@code entryCount} entries written by
+     * {@link #writeEntry} against this snapshot's origin. How a server gathers them is its own
+     * business; this class only carries them.
      */
-    public int addAll(int[] slots, boolean[] skip, int from, int to, byte[] flagsBySlot, int[] fields, byte[] states) {
-        encode();
-        ensureRoom();
-        byte[] b = body;
-        int at = bodyLength;
-        int added = 0;
-        int last = MAX_BYTES - HEADER_BYTES - MAX_ENTRY_BYTES; // any entry written from here on fits
-        int baseX = originQx;
-        int baseY = originQy;
-        int k = from;
-        for (; k < to && at <= last; k++) {
-            int slot = slots[k];
-            int entryFlags = flagsBySlot[slot];
-            if (entryFlags == 0 || skip[k]) {
-                continue;
-            }
-            int field = slot * 4;
-            at = putVarInt(b, at, fields[field]);
-            b[at++] = (byte) entryFlags;
-            if ((entryFlags & POSITION) != 0) {
-                at = putVarInt(b, at, zigzag(fields[field + 1] - baseX));
-                at = putVarInt(b, at, zigzag(fields[field + 2] - baseY));
-            }
-            if ((entryFlags & HP) != 0) {
-                at = putVarInt(b, at, fields[field + 3]);
-            }
-            if ((entryFlags & STATE) != 0) {
-                b[at++] = states[slot];
-            }
-            added++;
+    public void setEntries(int entryCount, byte[] bytes, int length) {
+        if (entryCount < 0 || length < 0 || length > bytes.length) {
+            throw new IllegalArgumentException("entries " + entryCount + ", bytes " + length + " of " + bytes.length);
         }
-        bodyLength = at;
-        count += added;
-        if (added > 0) {
-            decoded = false;
+        if (body.length < length) {
+            body = new byte[Math.max(length, MAX_BYTES)];
         }
-        return k;
+        System.arraycopy(bytes, 0, body, 0, length);
+        bodyLength = length;
+        count = entryCount;
+        encoded = true;
+        decoded = entryCount == 0;
     }
 
     /** Adds an entry whatever its size (decoding; tests). */
@@ -190,8 +163,18 @@ public final class Snapshot implements ServerMessage {
     }
 
     private void append(int id, int entryFlags, int x, int y, int hitPoints, byte entityState) {
-        byte[] b = body;
-        int at = putVarInt(b, bodyLength, id);
+        bodyLength = writeEntry(body, bodyLength, originQx, originQy, id, entryFlags, x, y, hitPoints, entityState);
+        count++;
+        decoded = false;
+    }
+
+    /**
+     * Writes one entry's wire bytes at {@code at} (position relative to the origin), needing at most
+     * {@link #MAX_ENTRY_BYTES}; returns the index after it. The one place an entry is encoded.
+     */
+    public static int writeEntry(byte[] b, int at, int originQx, int originQy, int id, int entryFlags, int x, int y,
+            int hitPoints, byte entityState) {
+        at = putVarInt(b, at, id);
         b[at++] = (byte) entryFlags;
         if ((entryFlags & POSITION) != 0) {
             at = putVarInt(b, at, zigzag(x - originQx));
@@ -203,9 +186,7 @@ public final class Snapshot implements ServerMessage {
         if ((entryFlags & STATE) != 0) {
             b[at++] = entityState;
         }
-        bodyLength = at;
-        count++;
-        decoded = false;
+        return at;
     }
 
     public int size() {

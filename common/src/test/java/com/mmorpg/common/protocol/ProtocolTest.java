@@ -127,74 +127,29 @@ class ProtocolTest {
     }
 
     @Test
-    void bulkEntriesEncodeExactlyLikeSingleOnesSkippingUnchangedAndEnteredAndStopBeforeTheBudget() {
-        // the server's table: id, qx, qy, hp per slot, states apart
-        int slots = 400;
-        int[] fields = new int[slots * 4];
-        byte[] states = new byte[slots];
-        byte[] flags = new byte[slots];
-        int[] visible = new int[slots];
-        boolean[] skip = new boolean[slots];
-        for (int slot = 0; slot < slots; slot++) {
-            fields[slot * 4] = 1_000 + slot * 37;
-            fields[slot * 4 + 1] = 1600 + (slot % 50) * 97 - 2400;
-            fields[slot * 4 + 2] = 1200 - (slot % 30) * 151;
-            fields[slot * 4 + 3] = slot * 13;
-            states[slot] = (byte) (slot % 3);
-            flags[slot] = (byte) (slot % 8);
-            visible[slots - 1 - slot] = slot;
-            skip[slots - 1 - slot] = slot % 11 == 0;
+    void entriesWrittenApartAndSetInBulkEncodeExactlyLikeAddedOnes() {
+        Snapshot added = new Snapshot(77, 5, 1600, 1200);
+        byte[] bytes = new byte[Snapshot.MAX_ENTRIES_BYTES];
+        int length = 0;
+        for (int i = 0; i < 40; i++) {
+            int flags = 1 + i % 7;
+            int x = 1600 + i * 97 - 2000;
+            int y = 1200 - i * 151;
+            added.add(1_000 + i, flags, x, y, i * 13, (byte) (i % 3));
+            length = Snapshot.writeEntry(bytes, length, 1600, 1200, 1_000 + i, flags, x, y, i * 13, (byte) (i % 3));
         }
-        Snapshot bulk = new Snapshot(77, 5, 1600, 1200);
-        Snapshot single = new Snapshot(77, 5, 1600, 1200);
-        List<byte[]> bulkDatagrams = new java.util.ArrayList<>();
-        List<byte[]> singleDatagrams = new java.util.ArrayList<>();
-        for (int k = bulk.addAll(visible, skip, 0, slots, flags, fields, states); k < slots;
-                k = bulk.addAll(visible, skip, k, slots, flags, fields, states)) {
-            bulkDatagrams.add(encode(bulk));
-            bulk.reset(77, 5, 1600, 1200);
-        }
-        bulkDatagrams.add(encode(bulk));
-        for (int k = 0; k < slots; k++) {
-            int slot = visible[k];
-            if (flags[slot] == 0 || skip[k]) {
-                continue;
-            }
-            int[] f = {fields[slot * 4], fields[slot * 4 + 1], fields[slot * 4 + 2], fields[slot * 4 + 3]};
-            if (!single.tryAdd(f[0], flags[slot], f[1], f[2], f[3], states[slot])) {
-                singleDatagrams.add(encode(single));
-                single.reset(77, 5, 1600, 1200);
-                single.add(f[0], flags[slot], f[1], f[2], f[3], states[slot]);
-            }
-        }
-        singleDatagrams.add(encode(single));
+        Snapshot set = new Snapshot(77, 5, 1600, 1200);
+        set.setEntries(40, bytes, length);
+        bytes[0] = 0; // copied: the writer's buffer is reused at once
 
-        assertThat(bulkDatagrams.size()).isGreaterThan(1);
-        assertThat(bulkDatagrams).allSatisfy(bytes -> assertThat(bytes.length).isLessThanOrEqualTo(Snapshot.MAX_BYTES));
-        int bulkEntries = 0;
-        for (byte[] bytes : bulkDatagrams) {
-            Snapshot back = (Snapshot) decode(bytes);
-            for (int i = 0; i < back.size(); i++) {
-                int slot = (back.id(i) - 1_000) / 37;
-                assertThat(back.flags(i)).isEqualTo(flags[slot]);
-                if (back.has(i, Snapshot.POSITION)) {
-                    assertThat(back.x(i)).isEqualTo(fields[slot * 4 + 1] / Snapshot.UNITS_PER_PIXEL);
-                    assertThat(back.y(i)).isEqualTo(fields[slot * 4 + 2] / Snapshot.UNITS_PER_PIXEL);
-                }
-                if (back.has(i, Snapshot.HP)) {
-                    assertThat(back.hp(i)).isEqualTo(fields[slot * 4 + 3]);
-                }
-                if (back.has(i, Snapshot.STATE)) {
-                    assertThat(back.state(i)).isEqualTo(states[slot]);
-                }
-            }
-            bulkEntries += back.size();
-        }
-        long expected = java.util.stream.IntStream.range(0, slots).filter(k -> flags[visible[k]] != 0 && !skip[k]).count();
-        assertThat(bulkEntries).isEqualTo((int) expected);
-        // the bulk path only stops earlier (a worst-case entry might not fit): same entries, same order
-        byte[] all = concatEntries(bulkDatagrams);
-        assertThat(all).isEqualTo(concatEntries(singleDatagrams));
+        assertThat(encode(set)).isEqualTo(encode(added));
+        assertThat(set.size()).isEqualTo(40);
+        assertThat(set.entriesBytes()).isEqualTo(length);
+        assertThat(set.id(0)).isEqualTo(1_000); // decoded on demand
+        assertThat(set.x(3)).isEqualTo(added.x(3));
+        assertThat(set.hp(36)).isEqualTo(36 * 13); // flags 2: hp only
+        assertThatThrownBy(() -> set.setEntries(1, bytes, bytes.length + 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> set.setEntries(-1, bytes, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -211,19 +166,6 @@ class ProtocolTest {
         copyOfRead.copyFrom(read); // a decoded snapshot is re-encoded on demand
         assertThat(encode(copyOfRead)).isEqualTo(encode(built));
         assertThat(copyOfRead.hp(0)).isEqualTo(50);
-    }
-
-    /** Every entry of the datagrams, decoded, in order, as text (id, flags, x, y, hp, state). */
-    private byte[] concatEntries(List<byte[]> datagrams) {
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-        for (byte[] bytes : datagrams) {
-            Snapshot back = (Snapshot) decode(bytes);
-            for (int i = 0; i < back.size(); i++) {
-                all.writeBytes((back.id(i) + "," + back.flags(i) + "," + back.x(i) + "," + back.y(i) + "," + back.hp(i)
-                        + "," + back.state(i) + ";").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            }
-        }
-        return all.toByteArray();
     }
 
     @Test

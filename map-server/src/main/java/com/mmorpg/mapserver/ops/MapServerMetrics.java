@@ -2,8 +2,8 @@ package com.mmorpg.mapserver.ops;
 
 import com.mmorpg.mapserver.character.CharacterPersistence;
 import com.mmorpg.mapserver.net.NetObserver;
+import com.mmorpg.mapserver.runtime.TickLoop;
 import com.mmorpg.mapserver.sim.CharacterState;
-import com.mmorpg.mapserver.sim.TickLoop;
 import com.mmorpg.mapserver.sim.TrafficCounter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;

@@ -38,6 +38,11 @@ public final class Channel {
         return java.util.Collections.unmodifiableList(entities);
     }
 
+    /** Where its entities stood when the grid was last rebuilt (once per tick, before interest). */
+    public SpatialGrid grid() {
+        return grid;
+    }
+
     void add(Entity entity) {
         entity.channel = this;
         entities.add(entity);

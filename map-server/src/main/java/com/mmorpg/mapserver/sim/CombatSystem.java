@@ -24,13 +24,16 @@ final class CombatSystem {
     private final SplittableRandom random;
     private final TrafficCounter traffic;
     private final CharacterSaves saves;
+    private final PlayerViews views;
     private final float bodies;
     private final float hearingRadius;
     private final int playerCooldownTicks;
     private final int respawnTicks;
 
-    CombatSystem(GameMap map, WorldSettings settings, SplittableRandom random, TrafficCounter traffic, CharacterSaves saves) {
+    CombatSystem(GameMap map, WorldSettings settings, SplittableRandom random, TrafficCounter traffic, CharacterSaves saves,
+            PlayerViews views) {
         this.map = map;
+        this.views = views;
         this.random = random;
         this.traffic = traffic;
         this.saves = saves;
@@ -92,7 +95,7 @@ final class CombatSystem {
         // tracks only its nearest, and an event about an entity it does not know is noise over TCP.
         target.channel.grid.forEachWithin(target.x, target.y, hearingRadius, seen -> {
             if (seen instanceof Player viewer && viewer != attacker && viewer != target
-                    && (viewer.tracks(target.slot) || viewer.tracks(attacker.slot))) {
+                    && (views.sees(viewer, target) || views.sees(viewer, attacker))) {
                 viewer.link.sendReliable(event);
             }
         });

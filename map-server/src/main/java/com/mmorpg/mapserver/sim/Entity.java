@@ -5,7 +5,8 @@ import com.mmorpg.common.protocol.Snapshot;
 
 /**
  * Something that lives in a channel and can be seen: a player or a mob. Only the tick thread reads
- * or writes it. The {@code *ChangedTick} fields let snapshots carry only what changed.
+ * or writes it. Once in a world, its published fields (quantized position, hp, state) and the tick
+ * each last changed are mirrored in the world's {@link EntityTable}, which replication reads.
  */
 public abstract sealed class Entity permits Player, Mob {
 
@@ -28,14 +29,11 @@ public abstract sealed class Entity permits Player, Mob {
     int maxHp;
     int level;
     byte state = STATE_IDLE;
-    int positionChangedTick;
-    int hpChangedTick;
-    int stateChangedTick;
     /** Quantized position as last published; positions are compared quantized so jitter below a unit is free. */
     int qx;
     int qy;
     boolean removed;
-    /** Where the world's {@link EntityTable} mirrors this entity (null until added to a world). */
+    /** Where the world mirrors this entity (null until added to a world). */
     EntityTable table;
     int slot = -1;
 
@@ -84,6 +82,24 @@ public abstract sealed class Entity permits Player, Mob {
         return state;
     }
 
+    /** Its row in the world's {@link EntityTable}; -1 until it is added to a world. */
+    public int slot() {
+        return slot;
+    }
+
+    /** Quantized position as last published ({@code Snapshot.quantize}). */
+    public int qx() {
+        return qx;
+    }
+
+    public int qy() {
+        return qy;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
     public int channelNumber() {
         return channel == null ? 0 : channel.number();
     }
@@ -101,7 +117,6 @@ public abstract sealed class Entity permits Player, Mob {
         if (nqx != qx || nqy != qy) {
             qx = nqx;
             qy = nqy;
-            positionChangedTick = tick;
             if (table != null) {
                 table.position(slot, nqx, nqy, tick);
             }
@@ -111,7 +126,6 @@ public abstract sealed class Entity permits Player, Mob {
     void setHp(int value, int tick) {
         if (value != hp) {
             hp = value;
-            hpChangedTick = tick;
             if (table != null) {
                 table.hp(slot, value, tick);
             }
@@ -121,11 +135,15 @@ public abstract sealed class Entity permits Player, Mob {
     void setState(byte value, int tick) {
         if (value != state) {
             state = value;
-            stateChangedTick = tick;
             if (table != null) {
                 table.state(slot, value, tick);
             }
         }
+    }
+
+    /** Says the position changed at {@code tick} though it did not move (it appeared somewhere new to its viewers). */
+    void markPositionChanged(int tick) {
+        table.position(slot, qx, qy, tick);
     }
 
     /** Centre to centre, in pixels. */
@@ -136,7 +154,7 @@ public abstract sealed class Entity permits Player, Mob {
     }
 
     /** Everything a client needs to draw this entity the first time it sees it. */
-    EntityEntered entered() {
+    public EntityEntered entered() {
         EntityEntered message = new EntityEntered();
         message.id = id;
         message.kind = kind();

@@ -2,7 +2,6 @@ package com.mmorpg.mapserver.sim;
 
 import com.mmorpg.common.protocol.EntityEntered;
 import com.mmorpg.common.protocol.Welcome;
-import java.util.Arrays;
 
 /** A connected character. Moved only by its own {@code MoveInput}s, one step per tick at most. */
 public final class Player extends Entity {
@@ -25,23 +24,6 @@ public final class Player extends Entity {
     /** Highest {@code MoveInput.seq} applied; echoed as {@code ack_seq}. */
     int lastInputSeq;
     int lastInputTick;
-    int lastAckSent = -1;
-    /** {@link EntityTable} slots of the entities this player currently sees, in the order the grid found them. */
-    int[] visible = new int[32];
-    int visibleCount;
-    /**
-     * {@link #visible} in tiers of update rate: the first {@code nearCount} every tick, up to
-     * {@code midCount} every other tick, the rest on each rescan (see {@link InterestSystem}).
-     */
-    int nearCount;
-    int midCount;
-    /**
-     * The same set as bits by slot: "was it in view" is then one bit in a few hundred bytes that stay
-     * in cache during the scan, instead of a random access into a table-wide array.
-     */
-    private long[] visibleBits = new long[0];
-    /** Tick of the last snapshot sent: entities changed after it go into the next one. */
-    int lastSnapshotTick = -1;
     final CharacterSheet.Growth growth;
     /** Level and maxima loaded from auth-service: later maxima are derived from them with the growth. */
     final int baseLevel;
@@ -115,44 +97,9 @@ public final class Player extends Entity {
         return link;
     }
 
-    /** The visible set by slot, sized for a table of {@code slots} slots. */
-    long[] visibleBits(int slots) {
-        int words = (slots + 63) >>> 6;
-        if (visibleBits.length < words) {
-            visibleBits = Arrays.copyOf(visibleBits, words);
-        }
-        return visibleBits;
-    }
-
-    /** Whether the entity in table slot {@code slot} is in this player's view (as of its last rescan). */
-    boolean tracks(int slot) {
-        int word = slot >>> 6;
-        return word < visibleBits.length && (visibleBits[word] & (1L << slot)) != 0;
-    }
-
-    /**
-     * Forgets everything this player's client was shown: the visible set in all its forms (list,
-     * tiers, bits) and the last snapshot. The next rescan announces what is in view as new.
-     */
-    void forgetView() {
-        visibleCount = 0;
-        nearCount = 0;
-        midCount = 0;
-        Arrays.fill(visibleBits, 0);
-        lastSnapshotTick = -1;
-    }
-
-    public int visibleCount() {
-        return visibleCount;
-    }
-
-    public boolean sees(int entityId) {
-        for (int i = 0; i < visibleCount; i++) {
-            if (table.id(visible[i]) == entityId) {
-                return true;
-            }
-        }
-        return false;
+    /** Highest {@code MoveInput.seq} applied (what the next snapshot acknowledges). */
+    public int lastInputSeq() {
+        return lastInputSeq;
     }
 
     /** Applies a client's wanted direction; stale or duplicate (UDP) inputs are ignored. */

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * the cells its view circle reaches (per row, only the columns the circle spans there: small cells
  * keep the scanned area close to the circle's), so visibility never loops over all pairs. No allocation per tick once the arrays are big enough.
  */
-final class SpatialGrid {
+public final class SpatialGrid {
 
     private final float cellSize;
     private final int columns;
@@ -21,11 +21,11 @@ final class SpatialGrid {
     /** Index of the first entity of each cell; {@code cellStart[cells]} is the entity count. */
     private final int[] cellStart;
     private int[] cellOf = new int[64];
-    Entity[] items = new Entity[64];
-    float[] xs = new float[64];
-    float[] ys = new float[64];
+    private Entity[] items = new Entity[64];
+    private float[] xs = new float[64];
+    private float[] ys = new float[64];
     /** Each entity's {@link EntityTable} slot. */
-    int[] slots = new int[64];
+    private int[] slots = new int[64];
     private int size;
 
     SpatialGrid(float widthPx, float heightPx, float cellSize) {
@@ -92,25 +92,43 @@ final class SpatialGrid {
         }
     }
 
+    /** The entities cell after cell, as of the last rebuild (index: see {@link #rangeStart}). */
+    public Entity[] items() {
+        return items;
+    }
+
+    public float[] xs() {
+        return xs;
+    }
+
+    public float[] ys() {
+        return ys;
+    }
+
+    /** Each entity's {@link EntityTable} slot, by the same index. */
+    public int[] slots() {
+        return slots;
+    }
+
     /** First entity index of the cells of {@code row} from {@code column} on. */
-    int rangeStart(int row, int column) {
+    public int rangeStart(int row, int column) {
         return cellStart[row * columns + column];
     }
 
     /** One past the last entity index of the cells of {@code row} up to {@code column}. */
-    int rangeEnd(int row, int column) {
+    public int rangeEnd(int row, int column) {
         return cellStart[row * columns + column + 1];
     }
 
-    float cellSize() {
+    public float cellSize() {
         return cellSize;
     }
 
-    int column(float x) {
+    public int column(float x) {
         return Math.clamp((int) (x / cellSize), 0, columns - 1);
     }
 
-    int row(float y) {
+    public int row(float y) {
         return Math.clamp((int) (y / cellSize), 0, rows - 1);
     }
 }

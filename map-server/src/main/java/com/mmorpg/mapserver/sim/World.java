@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * regeneration → periodic saves → grids → visibility and snapshots). Time is the integer tick counter and randomness a seeded
  * {@link SplittableRandom}, so the same seed and the same commands give the same world.
  */
-public final class World implements AutoCloseable {
+public final class World {
 
     private static final Logger log = LoggerFactory.getLogger(World.class);
     private static final int MAX_QUEUED_COMMANDS = 200_000;
@@ -46,14 +46,15 @@ public final class World implements AutoCloseable {
     private final CharacterSaves saves;
     private final TrafficCounter traffic;
     private final Channel[] channels;
+    private final List<Channel> channelList;
     private final MovementSystem movement;
-    private final InterestPhase interest;
+    private final PlayerViews views;
     private final SplittableRandom random;
     private final CombatSystem combat;
     private final MobAiSystem mobAi;
     private final LifeSystem life;
     private final Map<Integer, Entity> entitiesById = new HashMap<>();
-    private final EntityTable table = new EntityTable();
+    private final EntityTable table;
     private final int saveEveryTicks;
     /** Players by the tick (modulo {@link #saveEveryTicks}) of their periodic save: a tick visits only its own. */
     private final List<List<Player>> saveRounds;
@@ -70,8 +71,15 @@ public final class World implements AutoCloseable {
     private volatile int[] playersByChannel = new int[0];
     private volatile int entityCount;
 
-    public World(GameMap map, WorldSettings settings, CharacterSaves saves, TrafficCounter traffic) {
+    /**
+     * @param table where the world mirrors its entities for {@code views}, which reads it (both are
+     *        built by the caller: the composition root decides how replication runs)
+     */
+    public World(GameMap map, WorldSettings settings, CharacterSaves saves, TrafficCounter traffic, EntityTable table,
+            PlayerViews views) {
         this.map = map;
+        this.table = table;
+        this.views = views;
         this.settings = settings;
         this.saves = saves;
         this.traffic = traffic;
@@ -80,11 +88,10 @@ public final class World implements AutoCloseable {
             channels[i] = new Channel(i + 1, settings.channelCapacity(),
                     new SpatialGrid(map.widthPx(), map.heightPx(), settings.viewRadius() / 4));
         }
+        this.channelList = List.of(channels);
         this.movement = new MovementSystem(map, settings.entityHalfSize(), settings.tickRate());
-        this.interest = new InterestPhase(settings.interestThreads(), settings.viewRadius(), settings.maxVisible(), settings.keyFrameTicks(), traffic,
-                table);
         this.random = new SplittableRandom(settings.seed());
-        this.combat = new CombatSystem(map, settings, random, traffic, saves);
+        this.combat = new CombatSystem(map, settings, random, traffic, saves, views);
         this.mobAi = new MobAiSystem(map, settings, random, combat);
         this.life = new LifeSystem(map, settings, random);
         this.saveEveryTicks = settings.saveEverySeconds() * settings.tickRate();
@@ -108,7 +115,7 @@ public final class World implements AutoCloseable {
     /** Runs one tick on the calling thread (the tick thread). */
     public void tick() {
         tick++;
-        interest.tickStarting(); // helpers wake up while the steps before interest run
+        views.tickStarting(); // whoever shares the interest step gets ready while the steps before it run
         applyCommands();
         for (Channel channel : channels) {
             mobAi.step(channel, tick);
@@ -127,8 +134,7 @@ public final class World implements AutoCloseable {
             channel.grid.rebuild(channel.entities);
             entities += channel.entities.size();
         }
-        table.markChanges(tick);
-        interest.run(channels, tick);
+        views.publish(channelList, tick);
         playerCount = playersByLink.size();
         int[] byChannel = new int[channels.length];
         for (int i = 0; i < channels.length; i++) {
@@ -191,9 +197,8 @@ public final class World implements AutoCloseable {
         if (sheet.hp() <= 0) {
             player.hp = player.maxHp; // dead when saved: back at the spawn point with full health
         }
-        player.positionChangedTick = tick;
-        player.hpChangedTick = tick;
         table.add(player, tick);
+        views.reset(player);
         channel.add(player);
         entitiesById.put(player.id, player);
         playersByLink.put(link, player);
@@ -213,8 +218,7 @@ public final class World implements AutoCloseable {
         old.close(new Rejected("SESSION_REPLACED", "This character logged in from another connection"));
         player.link = link;
         playersByLink.put(link, player);
-        player.forgetView(); // the new client has seen nothing: what is in view is announced to it again
-        player.lastAckSent = -1;
+        views.reset(player); // the new client has seen nothing: what is in view is announced to it again
         player.lastInputSeq = 0;
         player.dirX = 0;
         player.dirY = 0;
@@ -381,10 +385,9 @@ public final class World implements AutoCloseable {
         }
         int from = player.channelNumber();
         player.channel.remove(player);
-        interest.tickThreadWorker().forgetAll(player);
+        views.forget(player);
         channels[number - 1].add(player);
-        player.positionChangedTick = tick;
-        table.sync(player);
+        player.markPositionChanged(tick);
         player.link.sendReliable(new ChannelChanged(number, true));
         log.info("Player changed channel character={} entity={} from={} to={}", player.characterId, player.id, from, number);
     }
@@ -445,7 +448,6 @@ public final class World implements AutoCloseable {
     }
 
     private Mob add(Channel channel, Mob mob) {
-        mob.positionChangedTick = tick;
         table.add(mob, tick);
         channel.add(mob);
         entitiesById.put(mob.id, mob);
@@ -474,22 +476,6 @@ public final class World implements AutoCloseable {
             hash = hash * 31 + e.channelNumber();
         }
         return hash;
-    }
-
-    /** Stops the interest helper threads. */
-    @Override
-    public void close() {
-        interest.close();
-    }
-
-    /** Chunks of players whose view the interest helper threads computed (tests, diagnostics). */
-    long interestChunksByHelpers() {
-        return interest.chunksByHelpers();
-    }
-
-    /** How often the interest helpers yielded while waiting for a phase (tests: they sleep between ticks). */
-    long interestHelperYields() {
-        return interest.helperYields();
     }
 
     public int currentTick() {

@@ -38,7 +38,7 @@ public record WorldSettings(int tickRate, int channels, int channelCapacity, flo
     }
 
     /** Key frames every two seconds. */
-    int keyFrameTicks() {
+    public int keyFrameTicks() {
         return Math.max(1, tickRate * 2);
     }
 }

@@ -7,11 +7,14 @@ import com.mmorpg.common.protocol.MoveInput;
 import com.mmorpg.common.protocol.Protocol;
 import com.mmorpg.common.protocol.Rejected;
 import com.mmorpg.common.protocol.ServerMessage;
+import com.mmorpg.mapserver.interest.InterestPhase;
 import com.mmorpg.mapserver.map.GameMap;
 import com.mmorpg.mapserver.map.MobType;
 import com.mmorpg.mapserver.net.OutboundQueue;
+import com.mmorpg.mapserver.runtime.CpuReservation;
 import com.mmorpg.mapserver.sim.CharacterSheet;
 import com.mmorpg.mapserver.sim.Command;
+import com.mmorpg.mapserver.sim.EntityTable;
 import com.mmorpg.mapserver.sim.Mob;
 import com.mmorpg.mapserver.sim.PlayerLink;
 import com.mmorpg.mapserver.sim.TrafficCounter;
@@ -45,7 +48,7 @@ public final class TickBenchmark {
     private static final boolean PACED = Boolean.parseBoolean(System.getProperty("bench.paced", "true"));
     /** As {@code TICK_CPU}: a CPU of its own for the tick thread (the loop below), the other threads elsewhere. */
     private static final String TICK_CPU = System.getProperty("bench.tickCpu", "auto");
-    private static int reservedCpu = -1;
+    private static CpuReservation cpu = CpuReservation.NONE;
 
     private TickBenchmark() {
     }
@@ -57,7 +60,8 @@ public final class TickBenchmark {
         int warmup = Integer.getInteger("bench.warmup", 300);
         int visible = Integer.getInteger("bench.visible", 50);
         int cores = Runtime.getRuntime().availableProcessors();
-        reservedCpu = com.mmorpg.mapserver.ops.TickCpu.reserve(TICK_CPU);
+        cpu = CpuReservation.reserve(TICK_CPU);
+        int reservedCpu = cpu.cpu();
         System.out.printf(Locale.ROOT, "Tick benchmark: %d Hz%s, view radius %.0f px, ~%d entities in view, %d interest "
                         + "thread(s), %d measured ticks after %d warm-up, %d cores, tick thread on %s%n", TICK_RATE, PACED ? " (paced)" : " (back to back)",
                 VIEW_RADIUS, visible, INTEREST_THREADS, ticks, warmup, cores,
@@ -85,7 +89,7 @@ public final class TickBenchmark {
     private static final MobType FIGHTER = new MobType("bench_wolf", 2, "Wolf", 5_000, 14, 4, 95, 200, 40, 24, 480, 30, 300, false);
 
     private static Result run(int entities, int ticks, int warmup, int visibleTarget, boolean fight) {
-        com.mmorpg.mapserver.ops.TickCpu.leave(); // threads created below inherit this thread's CPUs
+        cpu.leave(); // threads created below inherit this thread's CPUs
         int players = entities / 2;
         int mobs = entities - players;
         double density = visibleTarget / (Math.PI * VIEW_RADIUS * VIEW_RADIUS);
@@ -93,14 +97,17 @@ public final class TickBenchmark {
         GameMap map = GameMap.open(1, sideTiles, sideTiles, TILE);
         EncodingLink.Totals totals = new EncodingLink.Totals();
         OutboundQueue outbound = new OutboundQueue("bench-send", OutboundQueue.Observer.NONE);
-        World world = new World(map, WorldSettings.of(TICK_RATE, 1, players, VIEW_RADIUS, 1)
-                .withInterestThreads(INTEREST_THREADS), state -> java.util.concurrent.CompletableFuture.completedFuture(null),
-                new TrafficCounter() {
+        WorldSettings settings = WorldSettings.of(TICK_RATE, 1, players, VIEW_RADIUS, 1).withInterestThreads(INTEREST_THREADS);
+        TrafficCounter traffic = new TrafficCounter() {
             @Override
             public void snapshotSent(int entries) {
                 totals.snapshots.increment();
             }
-        });
+        };
+        EntityTable table = new EntityTable(InterestPhase.SLOT_QUARANTINE_TICKS);
+        InterestPhase interest = new InterestPhase(settings, table, traffic, cpu.avoiding(InterestPhase.daemonThreads()));
+        World world = new World(map, settings, state -> java.util.concurrent.CompletableFuture.completedFuture(null), traffic,
+                table, interest);
         SplittableRandom random = new SplittableRandom(7);
         float size = sideTiles * (float) TILE;
         List<EncodingLink> links = new ArrayList<>();
@@ -119,7 +126,7 @@ public final class TickBenchmark {
             mobList.add(fight ? world.spawnMob(1, FIGHTER, x, y) : world.spawnMob(1, 1, "Wolf", x, y, 90, 60));
         }
         float[][] directions = new float[players + mobs][2];
-        com.mmorpg.mapserver.ops.TickCpu.enterTickThread(); // the sender and helpers were created off it
+        cpu.enterTickThread(); // the sender and helpers were created off it
         long sendBusyAtStart = 0;
         long[] samples = new long[ticks];
         long[] cpuSamples = new long[ticks];
@@ -167,7 +174,7 @@ public final class TickBenchmark {
         drain(outbound);
         double sendMillisPerTick = (outbound.busyNanos() - sendBusyAtStart) / 1e6 / ticks;
         outbound.close();
-        world.close();
+        interest.close();
         Arrays.sort(samples);
         Arrays.sort(cpuSamples);
         double seconds = ticks / (double) TICK_RATE;

@@ -8,10 +8,12 @@ import com.mmorpg.common.protocol.Rejected;
 import com.mmorpg.common.protocol.ServerMessage;
 import com.mmorpg.common.protocol.Welcome;
 import com.mmorpg.mapserver.backend.BackendHttp;
+import com.mmorpg.mapserver.interest.InterestPhase;
 import com.mmorpg.mapserver.map.GameMap;
 import com.mmorpg.mapserver.map.MobType;
 import com.mmorpg.mapserver.sim.CharacterSheet;
 import com.mmorpg.mapserver.sim.Command;
+import com.mmorpg.mapserver.sim.EntityTable;
 import com.mmorpg.mapserver.sim.PlayerLink;
 import com.mmorpg.mapserver.sim.TrafficCounter;
 import com.mmorpg.mapserver.sim.World;
@@ -44,6 +46,7 @@ class PersistenceRoundTripTest {
     private CharacterPersistence persistence;
     private CharacterLeases leases;
     private World world;
+    private InterestPhase interest;
 
     /** What the fake auth-service stores for one character. */
     private record Stored(int mapId, double x, double y, int hp, int mp, int level, long exp, long version) {
@@ -59,12 +62,15 @@ class PersistenceRoundTripTest {
         persistence = new CharacterPersistence(http, scheduler, Duration.ofMillis(50), CharacterPersistence.Listener.NONE);
         leases = new CharacterLeases(http, scheduler, persistence, "map-server-1", 1, Duration.ofSeconds(2),
                 Duration.ofSeconds(10));
-        world = new World(GameMap.open(1, 40, 40, 32), WorldSettings.of(20, 1, 10, 640, 1), persistence, TrafficCounter.NONE);
+        WorldSettings settings = WorldSettings.of(20, 1, 10, 640, 1);
+        EntityTable table = new EntityTable(InterestPhase.SLOT_QUARANTINE_TICKS);
+        interest = new InterestPhase(settings, table, TrafficCounter.NONE, InterestPhase.daemonThreads());
+        world = new World(GameMap.open(1, 40, 40, 32), settings, persistence, TrafficCounter.NONE, table, interest);
     }
 
     @AfterEach
     void stop() {
-        world.close();
+        interest.close();
         scheduler.shutdownNow();
         auth.close();
     }

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A player connection that records what the world sent it. */
-final class RecordingLink implements PlayerLink {
+public final class RecordingLink implements PlayerLink {
 
     /** Kryo is not thread-safe, and interest workers may send on several threads. */
     private static final ThreadLocal<Kryo> KRYO = ThreadLocal.withInitial(() -> {
@@ -21,12 +21,12 @@ final class RecordingLink implements PlayerLink {
     });
     private static int nextId = 1;
 
-    final int id = nextId++;
-    final List<ServerMessage> reliable = new ArrayList<>();
-    final List<Snapshot> snapshots = new ArrayList<>();
+    public final int id = nextId++;
+    public final List<ServerMessage> reliable = new ArrayList<>();
+    public final List<Snapshot> snapshots = new ArrayList<>();
     /** Every thread that sent to this link. */
-    final java.util.Set<Thread> senders = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    Rejected closedWith;
+    public final java.util.Set<Thread> senders = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    public Rejected closedWith;
 
     @Override
     public int linkId() {
@@ -58,15 +58,15 @@ final class RecordingLink implements PlayerLink {
         closedWith = reason;
     }
 
-    <T extends ServerMessage> List<T> received(Class<T> type) {
+    public <T extends ServerMessage> List<T> received(Class<T> type) {
         return reliable.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
-    Snapshot lastSnapshot() {
+    public Snapshot lastSnapshot() {
         return snapshots.getLast();
     }
 
-    void clear() {
+    public void clear() {
         reliable.clear();
         snapshots.clear();
     }

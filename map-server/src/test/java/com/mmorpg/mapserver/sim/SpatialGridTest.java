@@ -40,11 +40,11 @@ class SpatialGridTest {
                     .isEqualTo(row == 0 ? 0 : grid.rangeEnd(row - 1, columns - 1));
             for (int column = 0; column < columns; column++) {
                 for (int i = grid.rangeStart(row, column); i < grid.rangeEnd(row, column); i++) {
-                    assertThat(grid.column(grid.xs[i])).isEqualTo(column);
-                    assertThat(grid.row(grid.ys[i])).isEqualTo(row);
-                    assertThat(grid.items[i].x).isEqualTo(grid.xs[i]);
-                    assertThat(grid.slots[i]).isEqualTo(grid.items[i].slot);
-                    seen.add(grid.items[i].id);
+                    assertThat(grid.column(grid.xs()[i])).isEqualTo(column);
+                    assertThat(grid.row(grid.ys()[i])).isEqualTo(row);
+                    assertThat(grid.items()[i].x).isEqualTo(grid.xs()[i]);
+                    assertThat(grid.slots()[i]).isEqualTo(grid.items()[i].slot);
+                    seen.add(grid.items()[i].id);
                 }
             }
         }
@@ -78,6 +78,6 @@ class SpatialGridTest {
         List<Integer> left = new ArrayList<>();
         grid.forEachWithin(1000, 750, 5000, entity -> left.add(entity.id));
         assertThat(left).hasSize(10);
-        assertThat(grid.items[10]).as("no reference kept to entities that left").isNull();
+        assertThat(grid.items()[10]).as("no reference kept to entities that left").isNull();
     }
 }

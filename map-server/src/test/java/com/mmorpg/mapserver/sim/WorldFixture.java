@@ -2,6 +2,7 @@ package com.mmorpg.mapserver.sim;
 
 import com.mmorpg.common.protocol.ChangeChannel;
 import com.mmorpg.common.protocol.MoveInput;
+import com.mmorpg.mapserver.interest.InterestPhase;
 import com.mmorpg.mapserver.map.GameMap;
 import com.mmorpg.mapserver.map.Point;
 import java.util.ArrayList;
@@ -9,32 +10,36 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** Builds small worlds in memory and steps them: tests run ticks, not sockets. */
-final class WorldFixture {
+public final class WorldFixture {
 
-    static final int TILE = 32;
-    final List<CharacterState> saved = new ArrayList<>();
-    final World world;
+    public static final int TILE = 32;
+    public final List<CharacterState> saved = new ArrayList<>();
+    public final World world;
+    public final InterestPhase views;
+    public final EntityTable table;
     private int nextCharacter = 1;
 
-    WorldFixture(GameMap map, int channels, int capacity, float viewRadius, long seed) {
+    public WorldFixture(GameMap map, int channels, int capacity, float viewRadius, long seed) {
         this(map, WorldSettings.of(20, channels, capacity, viewRadius, seed));
     }
 
-    WorldFixture(GameMap map, WorldSettings settings) {
+    public WorldFixture(GameMap map, WorldSettings settings) {
+        table = new EntityTable(InterestPhase.SLOT_QUARANTINE_TICKS);
+        views = new InterestPhase(settings, table, TrafficCounter.NONE, InterestPhase.daemonThreads());
         world = new World(map, settings, state -> {
             saved.add(state);
             return CompletableFuture.completedFuture(null);
-        }, TrafficCounter.NONE);
+        }, TrafficCounter.NONE, table, views);
     }
 
-    static WorldFixture open(int widthTiles, int heightTiles) {
+    public static WorldFixture open(int widthTiles, int heightTiles) {
         return new WorldFixture(GameMap.open(1, widthTiles, heightTiles, TILE), 2, 10, 320, 42);
     }
 
     /**
      * A map from rows of '.' and '#', spawn in the middle of tile (1, 1).
      */
-    static GameMap drawn(String... rows) {
+    public static GameMap drawn(String... rows) {
         int height = rows.length;
         int width = rows[0].length();
         boolean[] blocked = new boolean[width * height];
@@ -46,42 +51,42 @@ final class WorldFixture {
         return new GameMap(1, "drawn", TILE, width, height, blocked, new Point(TILE * 1.5f, TILE * 1.5f), List.of(), List.of());
     }
 
-    static CharacterSheet sheet(String characterId, float x, float y) {
+    public static CharacterSheet sheet(String characterId, float x, float y) {
         return new CharacterSheet(characterId, "user-" + characterId, "Hero" + characterId, 1, 1, x, y, 1, 0, 150, 150,
                 30, 30, 14, 8, 120, 48, 0, new CharacterSheet.Growth(20, 3, 3, 2));
     }
 
-    RecordingLink join(float x, float y) {
+    public RecordingLink join(float x, float y) {
         return join(sheet(Integer.toString(nextCharacter++), x, y));
     }
 
-    RecordingLink join(CharacterSheet sheet) {
+    public RecordingLink join(CharacterSheet sheet) {
         RecordingLink link = new RecordingLink();
         world.submit(new Command.Join(link, sheet));
         world.tick();
         return link;
     }
 
-    void move(RecordingLink link, int seq, float dx, float dy) {
+    public void move(RecordingLink link, int seq, float dx, float dy) {
         world.submit(new Command.Input(link, new MoveInput(seq, dx, dy)));
     }
 
-    void changeChannel(RecordingLink link, int channel) {
+    public void changeChannel(RecordingLink link, int channel) {
         world.submit(new Command.Input(link, new ChangeChannel(channel)));
     }
 
-    void leave(RecordingLink link) {
+    public void leave(RecordingLink link) {
         world.submit(new Command.Leave(link));
     }
 
-    void ticks(int n) {
+    public void ticks(int n) {
         for (int i = 0; i < n; i++) {
             world.tick();
         }
     }
 
     /** Holds a direction for {@code n} ticks, one input per tick as a client sends them. */
-    int walk(RecordingLink link, int firstSeq, float dx, float dy, int n) {
+    public int walk(RecordingLink link, int firstSeq, float dx, float dy, int n) {
         int seq = firstSeq;
         for (int i = 0; i < n; i++) {
             move(link, seq++, dx, dy);
@@ -90,7 +95,12 @@ final class WorldFixture {
         return seq;
     }
 
-    Player player(RecordingLink link) {
+    /** Moves an entity at once, as its system would (tests of what viewers see). */
+    public void place(Entity entity, float x, float y) {
+        entity.placeAt(x, y, world.currentTick());
+    }
+
+    public Player player(RecordingLink link) {
         for (int c = 1; c <= world.channelCount(); c++) {
             for (Entity entity : world.channel(c).entities) {
                 if (entity instanceof Player player && player.link == link) {

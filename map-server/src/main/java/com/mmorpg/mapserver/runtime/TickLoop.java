@@ -1,5 +1,6 @@
-package com.mmorpg.mapserver.sim;
+package com.mmorpg.mapserver.runtime;
 
+import com.mmorpg.mapserver.sim.World;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
@@ -15,29 +16,42 @@ import org.slf4j.LoggerFactory;
  */
 public final class TickLoop implements AutoCloseable {
 
-    /** Hooks for metrics. */
+    /** What the loop reports of its ticks (metrics). */
     public interface Observer {
+
+        Observer NONE = new Observer() {
+        };
 
         /**
          * @param nanos wall time of the tick
          * @param cpuNanos the tick thread's CPU time for it (what the tick cost without the time the
          *        thread was not running: on a shared machine, preemption and steal), -1 if unknown
          */
-        void tickCompleted(long nanos, long cpuNanos, boolean overrun);
-
-        void ticksSkipped(long ticks);
-
-        void tickFailed();
-
-        /** Once, on the tick thread, before its first tick. */
-        default void tickThreadStarted() {
+        default void tickCompleted(long nanos, long cpuNanos, boolean overrun) {
         }
 
-        /** Before every tick, on the tick thread (the network batches what the tick sends). */
+        default void ticksSkipped(long ticks) {
+        }
+
+        default void tickFailed() {
+        }
+    }
+
+    /** What runs on the tick thread around the ticks (the network's batching, CPU placement). */
+    public interface Hooks {
+
+        Hooks NONE = new Hooks() {
+        };
+
+        /** Once, on the tick thread, before its first tick. */
+        default void threadStarted() {
+        }
+
+        /** Before every tick (the network batches what the tick sends). */
         default void beforeTick() {
         }
 
-        /** After every tick, on the tick thread (the network starts sending what the tick queued). */
+        /** After every tick (the network starts sending what the tick queued). */
         default void afterTick() {
         }
     }
@@ -52,15 +66,17 @@ public final class TickLoop implements AutoCloseable {
     private final World world;
     private final long periodNanos;
     private final Observer observer;
+    private final Hooks hooks;
     private final Thread thread;
     private volatile boolean running = true;
     private long overrunsSinceLog;
     private long lastOverrunLog;
 
-    public TickLoop(World world, String name, Observer observer) {
+    public TickLoop(World world, String name, Observer observer, Hooks hooks) {
         this.world = world;
         this.periodNanos = TimeUnit.SECONDS.toNanos(1) / world.settings().tickRate();
         this.observer = observer;
+        this.hooks = hooks;
         this.thread = Thread.ofPlatform().name(name).daemon(false).unstarted(this::run);
         this.thread.setPriority(Thread.MAX_PRIORITY);
     }
@@ -74,10 +90,10 @@ public final class TickLoop implements AutoCloseable {
     }
 
     private void run() {
-        observer.tickThreadStarted();
+        hooks.threadStarted();
         long next = System.nanoTime();
         while (running) {
-            observer.beforeTick();
+            hooks.beforeTick();
             long cpuStart = cpuTime();
             long start = System.nanoTime();
             try {
@@ -88,7 +104,7 @@ public final class TickLoop implements AutoCloseable {
             }
             long took = System.nanoTime() - start;
             long cpu = cpuStart < 0 ? -1 : cpuTime() - cpuStart;
-            observer.afterTick();
+            hooks.afterTick();
             boolean overrun = took > periodNanos;
             observer.tickCompleted(took, cpu, overrun);
             if (overrun) {

@@ -1,4 +1,4 @@
-package com.mmorpg.mapserver.ops;
+package com.mmorpg.mapserver.runtime;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
-import java.util.function.Predicate;
+import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,21 +47,38 @@ import org.slf4j.LoggerFactory;
  * <p>Linux only, through the JDK's foreign function API ({@code sched_getaffinity} /
  * {@code sched_setaffinity} of the C library); anywhere else, or if native access is refused, the
  * server logs it once and runs unpinned.
+ *
+ * <p>A reservation is an object owned by the map server that made it, and released by it
+ * ({@link #close}): two servers in one JVM hold two claims, and releasing one moves back only the
+ * threads that reservation placed.
  */
-public final class TickCpu {
+public final class CpuReservation implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(TickCpu.class);
+    private static final Logger log = LoggerFactory.getLogger(CpuReservation.class);
     /** Bytes of a {@code cpu_set_t}: 1,024 CPUs. */
     private static final int MASK_BYTES = 128;
 
-    private static volatile int reserved = -1;
-    private static volatile int[] others = new int[0];
-    /** The CPUs the process could use when it reserved one: what {@link #release} gives every thread back. */
-    private static volatile int[] allowedBefore = new int[0];
-    /** The lock file holding this process's claim, while it holds one. */
-    private static FileChannel claim;
+    /** No CPU reserved: threads stay where they are. */
+    public static final CpuReservation NONE = new CpuReservation(-1, new int[0], new int[0], null);
 
-    private TickCpu() {
+    private final int cpu;
+    /** The CPUs left to every other thread. */
+    private final int[] others;
+    /** The CPUs the process could use when the CPU was reserved: what {@link #close} gives back. */
+    private final int[] allowedBefore;
+    private FileChannel claim;
+    private boolean released;
+
+    private CpuReservation(int cpu, int[] others, int[] allowedBefore, FileChannel claim) {
+        this.cpu = cpu;
+        this.others = others;
+        this.allowedBefore = allowedBefore;
+        this.claim = claim;
+    }
+
+    /** The reserved CPU, or -1 when none is. */
+    public int cpu() {
+        return cpu;
     }
 
     /** Where claims are kept unless {@code TICK_CPU_LOCK_DIR} says otherwise. */
@@ -70,7 +87,7 @@ public final class TickCpu {
     }
 
     /** {@link #reserve(String, Path)} with claims in {@link #defaultLockDirectory()}. */
-    public static int reserve(String setting) {
+    public static CpuReservation reserve(String setting) {
         return reserve(setting, defaultLockDirectory());
     }
 
@@ -78,24 +95,23 @@ public final class TickCpu {
      * Reserves a CPU for the tick thread: {@code "off"} (nothing), {@code "auto"} (the
      * highest-numbered CPU this process may use that no other process has claimed in
      * {@code lockDirectory}, never the lowest) or a CPU number (refused if another process claimed
-     * it). Needs at least two usable CPUs. Gives up any earlier reservation of this process first.
-     * Returns the reserved CPU, or -1 when nothing was reserved (nothing is pinned then).
+     * it). Needs at least two usable CPUs. Returns {@link #NONE} when nothing was reserved (nothing
+     * is pinned then).
      */
-    public static synchronized int reserve(String setting, Path lockDirectory) {
-        release();
+    public static synchronized CpuReservation reserve(String setting, Path lockDirectory) {
         if (setting == null || setting.isBlank() || setting.equalsIgnoreCase("off")) {
-            return -1;
+            return NONE;
         }
-        int[] allowed = Native.allowedCpus();
+        int[] allowed = Native.allowedCpus(0);
         if (allowed.length < 2) {
             log.warn("TICK_CPU={} ignored: {} usable CPU(s) on this host", setting, allowed.length);
-            return -1;
+            return NONE;
         }
         boolean auto = setting.equalsIgnoreCase("auto");
         int[] candidates = auto ? highestFirstButTheLowest(allowed) : new int[] {Integer.parseInt(setting.trim())};
         if (!auto && Arrays.stream(allowed).noneMatch(cpu -> cpu == candidates[0])) {
             log.warn("TICK_CPU={} ignored: this process may only use CPUs {}", setting, Arrays.toString(allowed));
-            return -1;
+            return NONE;
         }
         for (int cpu : candidates) {
             FileChannel lock;
@@ -104,7 +120,7 @@ public final class TickCpu {
             } catch (IOException e) {
                 log.warn("TICK_CPU={} ignored: cannot claim a CPU in {} ({}); tick thread unpinned", setting, lockDirectory,
                         e.toString());
-                return -1;
+                return NONE;
             }
             if (lock == null) {
                 continue; // another map server on this host has it
@@ -112,15 +128,11 @@ public final class TickCpu {
             int[] rest = Arrays.stream(allowed).filter(other -> other != cpu).toArray();
             if (!Native.pinCurrentThread(rest)) {
                 closeQuietly(lock);
-                return -1;
+                return NONE;
             }
-            claim = lock;
-            others = rest;
-            allowedBefore = allowed;
-            reserved = cpu;
             log.info("CPU {} reserved for the tick thread (claim {}); other threads on CPUs {}", cpu,
                     lockDirectory.resolve(lockName(cpu)), Arrays.toString(rest));
-            return cpu;
+            return new CpuReservation(cpu, rest, allowed, lock);
         }
         if (auto) { // expected once a host has more map servers than CPUs to spare
             log.info("TICK_CPU=auto: every CPU but the lowest is claimed by other map servers on this host (claims in {}); "
@@ -129,24 +141,29 @@ public final class TickCpu {
             log.warn("TICK_CPU={} ignored: CPU {} is claimed by another map server on this host (claims in {}); tick thread unpinned",
                     setting, candidates[0], lockDirectory);
         }
-        return -1;
+        return NONE;
     }
 
     /**
-     * Gives the reserved CPU back (shutdown, tests): every thread of the process may use every CPU
-     * it could before, and other processes may claim the CPU again.
+     * Gives the reserved CPU back (shutdown, tests): the threads this reservation placed (on the
+     * reserved CPU, or on the others) may use every CPU they could before, and other processes may
+     * claim the CPU again. Threads another reservation placed stay where they are. Idempotent.
      */
-    public static synchronized void release() {
-        if (reserved >= 0) {
-            moveThreads(allowedBefore, null);
+    @Override
+    public synchronized void close() {
+        if (cpu < 0 || released) {
+            return;
         }
-        reserved = -1;
-        others = new int[0];
-        allowedBefore = new int[0];
-        if (claim != null) {
-            closeQuietly(claim);
-            claim = null;
-        }
+        released = true;
+        moveThreads(allowedBefore, thread -> !placedHere(thread));
+        closeQuietly(claim);
+        claim = null;
+    }
+
+    /** Whether a thread runs where this reservation put it: on the reserved CPU alone, or on exactly the others. */
+    private boolean placedHere(int threadId) {
+        int[] now = Native.allowedCpus(threadId);
+        return Arrays.equals(now, others) || Arrays.equals(now, new int[] {cpu});
     }
 
     private static int[] highestFirstButTheLowest(int[] allowed) {
@@ -197,35 +214,21 @@ public final class TickCpu {
      * otherwise take the tick's CPU for whole time slices. Threads the JVM starts later inherit
      * their (moved) creator's CPUs.
      */
-    public static void enterTickThread() {
-        int cpu = reserved;
-        if (cpu >= 0 && Native.pinCurrentThread(new int[] {cpu})) {
-            int moved = moveThreads(others, TickCpu::isStopTheWorldGcWorker);
+    public void enterTickThread() {
+        if (cpu >= 0 && !released && Native.pinCurrentThread(new int[] {cpu})) {
+            int moved = moveThreads(others, thread -> isSelf(thread) || isStopTheWorldGcWorker(thread));
             log.info("Tick thread {} on CPU {}; {} other threads of the process on CPUs {}", Thread.currentThread().getName(),
                     cpu, moved, Arrays.toString(others));
         }
     }
 
-    /**
-     * Every thread of this process onto {@code cpus}: all of them when {@code skip} is null, else all
-     * but the calling one and those {@code skip} names. Returns how many moved.
-     */
-    private static int moveThreads(int[] cpus, Predicate<Path> skip) {
-        String self;
-        try {
-            self = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
-        } catch (IOException | UnsupportedOperationException e) {
-            log.debug("Cannot tell this thread's id ({}): other threads stay where they are", e.toString());
-            return 0;
-        }
+    /** Every thread of this process but those {@code skip} names onto {@code cpus}; returns how many moved. */
+    private static int moveThreads(int[] cpus, IntPredicate skip) {
         int moved = 0;
         try (var threads = Files.list(Path.of("/proc/self/task"))) {
             for (Path thread : (Iterable<Path>) threads::iterator) {
-                String id = thread.getFileName().toString();
-                if (skip != null && (id.equals(self) || skip.test(thread))) {
-                    continue;
-                }
-                if (Native.pin(Integer.parseInt(id), cpus)) {
+                int id = Integer.parseInt(thread.getFileName().toString());
+                if (!skip.test(id) && Native.pin(id, cpus)) {
                     moved++;
                 }
             }
@@ -235,24 +238,37 @@ public final class TickCpu {
         return moved;
     }
 
-    /** The collector's parallel workers only run while every Java thread, the tick thread too, is stopped. */
-    private static boolean isStopTheWorldGcWorker(Path thread) {
+    /** Whether {@code threadId} is the calling thread (false when that cannot be told: then it is moved too). */
+    private static boolean isSelf(int threadId) {
         try {
-            return Files.readString(thread.resolve("comm")).startsWith("GC Thread#");
+            return Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString()
+                    .equals(Integer.toString(threadId));
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /** The collector's parallel workers only run while every Java thread, the tick thread too, is stopped. */
+    private static boolean isStopTheWorldGcWorker(int threadId) {
+        try {
+            return Files.readString(Path.of("/proc/self/task", Integer.toString(threadId), "comm")).startsWith("GC Thread#");
         } catch (IOException e) {
             return false; // it ended meanwhile
         }
     }
 
     /** Keeps the calling thread off the reserved CPU, if one is (for threads the tick thread creates). */
-    public static void leave() {
-        if (reserved >= 0) {
+    public void leave() {
+        if (cpu >= 0 && !released) {
             Native.pinCurrentThread(others);
         }
     }
 
     /** {@code factory}'s threads first step off the reserved CPU. */
-    public static ThreadFactory avoiding(ThreadFactory factory) {
+    public ThreadFactory avoiding(ThreadFactory factory) {
+        if (cpu < 0) {
+            return factory;
+        }
         return task -> factory.newThread(() -> {
             leave();
             task.run();
@@ -261,7 +277,7 @@ public final class TickCpu {
 
     /** The CPUs the calling thread may run on now (empty when that cannot be told). */
     public static int[] currentCpus() {
-        return Native.allowedCpus();
+        return Native.allowedCpus(0);
     }
 
     /** The two C library calls, bound on first use. */
@@ -286,13 +302,14 @@ public final class TickCpu {
             SET = set;
         }
 
-        static int[] allowedCpus() {
+        /** The CPUs thread {@code threadId} (0: the calling one) may run on; empty when that cannot be told. */
+        static int[] allowedCpus(int threadId) {
             if (GET == null) {
                 return new int[0];
             }
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment mask = arena.allocate(MASK_BYTES);
-                if ((int) GET.invokeExact(0, (long) MASK_BYTES, mask) != 0) {
+                if ((int) GET.invokeExact(threadId, (long) MASK_BYTES, mask) != 0) {
                     return new int[0];
                 }
                 List<Integer> cpus = new ArrayList<>();

@@ -1,11 +1,12 @@
-package com.mmorpg.mapserver.sim;
+package com.mmorpg.mapserver.interest;
 
 import com.mmorpg.common.protocol.EntityLeft;
-import com.mmorpg.common.protocol.ServerMessage;
 import com.mmorpg.common.protocol.Snapshot;
-import java.util.ArrayList;
+import com.mmorpg.mapserver.sim.Entity;
+import com.mmorpg.mapserver.sim.EntityTable;
+import com.mmorpg.mapserver.sim.Player;
+import com.mmorpg.mapserver.sim.SpatialGrid;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Decides what each player sees and tells it. Per player and tick: scan the grid cells around it
@@ -17,7 +18,8 @@ import java.util.List;
  * player's snapshot carries all fields of all visible entities, so a lost datagram is repaired
  * within that time. Set membership uses bits by table slot (each player's set, and the worker's
  * scratch set of the current scan) instead of sorting or hashing: no allocation and no search per
- * candidate, and the bits of one player fit in a few cache lines.
+ * candidate, and the bits of one player fit in a few cache lines. One instance per worker: its
+ * messages go to its {@link Outbox} (sent at once on the tick thread, kept for it on a helper).
  */
 final class InterestSystem {
 
@@ -57,13 +59,10 @@ final class InterestSystem {
     private final float keepRadiusSquared;
     private final int keyFrameTicks;
     private final int maxVisible;
-    private final TrafficCounter traffic;
     private final EntityTable table;
-    /**
-     * The snapshot being built. The tick thread's worker reuses one (links copy it on send); a
-     * helper builds each in the next of its {@link #built} ones, which wait for the tick thread.
-     */
-    private Snapshot snapshot = new Snapshot();
+    private final ChangeFlags changes;
+    private final Outbox outbox;
+    private final SnapshotWriter writer;
     private int[] scratch = new int[64];
     private boolean[] enteredNow = new boolean[64];
     private boolean[] noneEntered = new boolean[64];
@@ -72,43 +71,31 @@ final class InterestSystem {
     private float[] distances = new float[64];
     private byte[] tiers = new byte[64];
     private long[] kept = new long[0];
-    /**
-     * Where a helper worker keeps its messages for the tick thread (one list per chunk of players,
-     * {@link #deferInto}); null for the tick thread's own worker, which sends at once.
-     */
-    private List<Deferred> deferred;
-    private final boolean helper;
-    /** A helper's snapshots of the current phase, reused once the tick thread has sent them (links copy on send). */
-    private final List<Snapshot> built;
-    private int builtCount;
 
-    record Deferred(PlayerLink link, ServerMessage message, boolean reliable) {
-    }
-
-    InterestSystem(boolean helper, float viewRadius, int maxVisible, int keyFrameTicks, TrafficCounter traffic,
-            EntityTable table) {
-        this.helper = helper;
-        this.built = helper ? new ArrayList<>(List.of(snapshot)) : null;
+    InterestSystem(float viewRadius, int maxVisible, int keyFrameTicks, EntityTable table, ChangeFlags changes,
+            Outbox outbox) {
         this.maxVisible = maxVisible;
         this.table = table;
+        this.changes = changes;
+        this.outbox = outbox;
+        this.writer = new SnapshotWriter(table);
         this.enterRadiusSquared = viewRadius * viewRadius;
         this.nearRadiusSquared = enterRadiusSquared * NEAR_FRACTION * NEAR_FRACTION;
         this.keepRadius = viewRadius * KEEP_FACTOR;
         this.keepRadiusSquared = keepRadius * keepRadius;
         this.keyFrameTicks = keyFrameTicks;
-        this.traffic = traffic;
     }
 
     /** Visibility and snapshots of one player; reads the world, writes only this player's own view. */
-    void update(Player player, SpatialGrid grid, int tick) {
+    void update(PlayerView view, Player player, SpatialGrid grid, int tick) {
         boolean[] entered;
-        if (player.lastSnapshotTick < 0 || (tick + player.id) % VISIBILITY_INTERVAL_TICKS == 0) {
-            updateVisibility(grid, player);
+        if (view.lastSnapshotTick < 0 || (tick + player.id()) % VISIBILITY_INTERVAL_TICKS == 0) {
+            updateVisibility(grid, view, player);
             entered = enteredNow;
         } else {
-            entered = noneEntered(player.visibleCount);
+            entered = noneEntered(view.visibleCount);
         }
-        sendSnapshots(player, tick, entered);
+        sendSnapshots(view, player, tick, entered);
     }
 
     /** Nothing entered on a tick without a scan: an array of false as long as the view, never written. */
@@ -119,26 +106,27 @@ final class InterestSystem {
         return noneEntered;
     }
 
-    /** Forgets everything a player saw (channel change, leaving): each entity gets an EntityLeft. */
-    void forgetAll(Player player) {
-        for (int i = 0; i < player.visibleCount; i++) {
-            player.link.sendReliable(new EntityLeft(table.id(player.visible[i])));
+    /** Forgets everything a player saw (a channel change): each entity gets an EntityLeft. */
+    void forgetAll(PlayerView view, Player player) {
+        for (int i = 0; i < view.visibleCount; i++) {
+            outbox.sendReliable(player.link(), new EntityLeft(table.id(view.visible[i])));
         }
-        player.forgetView();
+        view.reset();
     }
 
-    private void updateVisibility(SpatialGrid grid, Player player) {
-        long[] seenBits = player.visibleBits(table.capacity());
+    private void updateVisibility(SpatialGrid grid, PlayerView view, Player player) {
+        long[] seenBits = view.visibleBits(table.capacity());
         long[] keptBits = keptBits(table.capacity());
-        int[] old = player.visible;
-        int oldCount = player.visibleCount;
-        float px = player.x;
-        float py = player.y;
-        int self = player.slot;
+        int[] old = view.visible;
+        int oldCount = view.visibleCount;
+        float px = player.x();
+        float py = player.y();
+        int self = player.slot();
         int found = 0;
-        float[] xs = grid.xs;
-        float[] ys = grid.ys;
-        int[] slots = grid.slots;
+        float[] xs = grid.xs();
+        float[] ys = grid.ys();
+        int[] slots = grid.slots();
+        Entity[] items = grid.items();
         float cell = grid.cellSize();
         int lastRow = grid.row(py + keepRadius);
         for (int row = grid.row(py - keepRadius); row <= lastRow; row++) {
@@ -199,10 +187,10 @@ final class InterestSystem {
         int[] next = {0, near, near + middle}; // where each tier's next entity goes: near ones first
         for (int k = 0; k < count; k++) {
             int i = candidates[k];
-            int slot = grid.slots[i];
+            int slot = slots[i];
             boolean seen = (seenBits[slot >>> 6] & (1L << slot)) != 0;
             if (!seen) {
-                sendReliable(player, grid.items[i].entered());
+                outbox.sendReliable(player.link(), items[i].entered());
             }
             int at = next[tiers[k]]++;
             enteredNow[at] = !seen;
@@ -212,7 +200,7 @@ final class InterestSystem {
         for (int i = 0; i < oldCount; i++) {
             int slot = old[i];
             if ((keptBits[slot >>> 6] & (1L << slot)) == 0) {
-                sendReliable(player, new EntityLeft(table.id(slot)));
+                outbox.sendReliable(player.link(), new EntityLeft(table.id(slot)));
             }
             seenBits[slot >>> 6] &= ~(1L << slot);
         }
@@ -222,12 +210,12 @@ final class InterestSystem {
             keptBits[slot >>> 6] &= ~(1L << slot);
         }
         if (old.length < count) {
-            player.visible = new int[Math.max(count, old.length * 2)];
+            view.visible = new int[Math.max(count, old.length * 2)];
         }
-        System.arraycopy(scratch, 0, player.visible, 0, count);
-        player.visibleCount = count;
-        player.nearCount = near;
-        player.midCount = near + middle;
+        System.arraycopy(scratch, 0, view.visible, 0, count);
+        view.visibleCount = count;
+        view.nearCount = near;
+        view.midCount = near + middle;
     }
 
     /** This worker's scratch set of the slots kept by the current scan; empty between scans. */
@@ -280,26 +268,28 @@ final class InterestSystem {
         candidates[b] = candidate;
     }
 
-    private void sendSnapshots(Player player, int tick, boolean[] entered) {
-        boolean keyFrame = (tick + player.id) % keyFrameTicks == 0;
-        int since = player.lastSnapshotTick;
-        snapshot.reset(tick, player.lastInputSeq, player.qx, player.qy);
-        boolean selfChanged = keyFrame || player.positionChangedTick > since || player.lastAckSent != player.lastInputSeq;
+    private void sendSnapshots(PlayerView view, Player player, int tick, boolean[] entered) {
+        int id = player.id();
+        boolean keyFrame = (tick + id) % keyFrameTicks == 0;
+        int since = view.lastSnapshotTick;
+        int self = player.slot();
+        int ack = player.lastInputSeq();
+        writer.start(tick, ack, player.qx(), player.qy());
+        boolean selfChanged = keyFrame || table.positionTicks()[self] > since || view.lastAckSent != ack;
         // The player's own position travels in every snapshot's header (the origin).
-        add(player, player.slot, flagsSince(player.slot, since, keyFrame) & ~Snapshot.POSITION);
-        int[] visible = player.visible;
-        int count = player.visibleCount;
+        add(player, self, flagsSince(self, since, keyFrame) & ~Snapshot.POSITION);
+        int[] visible = view.visible;
+        int count = view.visibleCount;
         if (!keyFrame && since == tick - 1) {
             // The usual case: each tier gets what changed since its last update. On a rescan tick
             // (when tiers may change) every entity in view gets the whole rescan interval's changes.
-            EntityTable t = table;
-            int phase = tick + player.id;
+            int phase = tick + id;
             if (phase % VISIBILITY_INTERVAL_TICKS == 0) {
-                addRange(player, 0, count, t.changedRecently, entered);
+                addRange(player, visible, 0, count, changes.changedRecently, entered);
             } else if (phase % FAR_INTERVAL_TICKS == 0) {
-                addRange(player, 0, player.midCount, t.changedLately, entered);
+                addRange(player, visible, 0, view.midCount, changes.changedLately, entered);
             } else {
-                addRange(player, 0, player.nearCount, t.changed, entered);
+                addRange(player, visible, 0, view.nearCount, changes.changed, entered);
             }
         } else {
             for (int k = 0; k < count; k++) {
@@ -308,19 +298,17 @@ final class InterestSystem {
                 }
             }
         }
-        if (!snapshot.isEmpty() || selfChanged) {
+        if (!writer.isEmpty() || selfChanged) {
             send(player);
         }
-        player.lastAckSent = player.lastInputSeq;
-        player.lastSnapshotTick = tick;
+        view.lastAckSent = ack;
+        view.lastSnapshotTick = tick;
     }
 
     /** Adds visible entries {@code from..to} with the fields {@code flagsBySlot} names, in bulk. */
-    private void addRange(Player player, int from, int to, byte[] flagsBySlot, boolean[] entered) {
-        EntityTable t = table;
-        int[] visible = player.visible;
-        for (int k = snapshot.addAll(visible, entered, from, to, flagsBySlot, t.wire, t.state); k < to;
-                k = snapshot.addAll(visible, entered, k + 1, to, flagsBySlot, t.wire, t.state)) {
+    private void addRange(Player player, int[] visible, int from, int to, byte[] flagsBySlot, boolean[] entered) {
+        for (int k = writer.addAll(visible, entered, from, to, flagsBySlot); k < to;
+                k = writer.addAll(visible, entered, k + 1, to, flagsBySlot)) {
             if (!entered[k]) {
                 add(player, visible[k], flagsBySlot[visible[k]]); // a full snapshot: sent, then a new one
             }
@@ -332,76 +320,18 @@ final class InterestSystem {
         if (keyFrame) {
             return Snapshot.POSITION | Snapshot.HP | Snapshot.STATE;
         }
-        EntityTable t = table;
-        return (t.positionTick[slot] > since ? Snapshot.POSITION : 0) | (t.hpTick[slot] > since ? Snapshot.HP : 0)
-                | (t.stateTick[slot] > since ? Snapshot.STATE : 0);
+        return (table.positionTicks()[slot] > since ? Snapshot.POSITION : 0) | (table.hpTicks()[slot] > since ? Snapshot.HP : 0)
+                | (table.stateTicks()[slot] > since ? Snapshot.STATE : 0);
     }
 
     private void add(Player player, int slot, int flags) {
-        if (flags == 0) {
-            return;
+        if (flags != 0 && !writer.tryAdd(slot, flags)) {
+            send(player); // full: this one goes first in the next snapshot of the same tick
+            writer.tryAdd(slot, flags);
         }
-        int[] wire = table.wire;
-        int at = slot * EntityTable.STRIDE;
-        int id = wire[at + EntityTable.ID];
-        int qx = wire[at + EntityTable.QX];
-        int qy = wire[at + EntityTable.QY];
-        int hp = wire[at + EntityTable.HP];
-        byte state = table.state[slot];
-        if (!snapshot.tryAdd(id, flags, qx, qy, hp, state)) {
-            Snapshot full = snapshot;
-            send(player);
-            snapshot.reset(full.tick, full.ackSeq, full.originQx, full.originQy);
-            snapshot.add(id, flags, qx, qy, hp, state);
-        }
-    }
-
-    private void sendReliable(Player player, ServerMessage message) {
-        if (!helper) {
-            player.link.sendReliable(message);
-        } else {
-            deferred.add(new Deferred(player.link, message, true));
-        }
-    }
-
-    /** A helper, at the start of a phase: every copy of the last phase has been sent (and copied by its link). */
-    void startPhase() {
-        builtCount = 0;
-        snapshot = built.getFirst();
-    }
-
-    /** A helper, before a chunk: that chunk's messages go to {@code messages}. */
-    void deferInto(List<Deferred> messages) {
-        deferred = messages;
-    }
-
-    /**
-     * Sends, on the tick thread, the messages a helper kept for one chunk of players: they queue
-     * after what the tick sent earlier to the same players (combat, progress), and the network sees
-     * every message of a tick come from the tick thread.
-     */
-    void sendDeferred(List<Deferred> messages) {
-        for (Deferred message : messages) {
-            if (message.reliable()) {
-                message.link().sendReliable(message.message());
-            } else {
-                message.link().sendUnreliable(message.message());
-                traffic.snapshotSent(((Snapshot) message.message()).size()); // metrics stay on the tick thread
-            }
-        }
-        messages.clear();
     }
 
     private void send(Player player) {
-        if (helper) {
-            deferred.add(new Deferred(player.link, snapshot, false)); // kept as is until the tick thread sent it
-            if (++builtCount == built.size()) {
-                built.add(new Snapshot());
-            }
-            snapshot = built.get(builtCount);
-            return;
-        }
-        player.link.sendUnreliable(snapshot);
-        traffic.snapshotSent(snapshot.size());
+        outbox.sendSnapshot(player.link(), writer.finish(outbox.blank()));
     }
 }

@@ -1,4 +1,4 @@
-package com.mmorpg.mapserver.sim;
+package com.mmorpg.mapserver.interest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,11 @@ import com.mmorpg.common.protocol.EntityEntered;
 import com.mmorpg.common.protocol.EntityLeft;
 import com.mmorpg.common.protocol.Protocol;
 import com.mmorpg.common.protocol.Snapshot;
+import com.mmorpg.mapserver.sim.Mob;
+import com.mmorpg.mapserver.sim.Player;
+import com.mmorpg.mapserver.sim.RecordingLink;
+import com.mmorpg.mapserver.sim.WorldFixture;
+import com.mmorpg.mapserver.sim.WorldSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +35,7 @@ class InterestTest {
         fixture.walk(b, 1, 1, 0, 60); // 360 px further: beyond 320 * 1.15
 
         assertThat(a.received(EntityLeft.class)).extracting(e -> e.id).containsExactly(bId);
-        assertThat(fixture.player(a).sees(bId)).isFalse();
+        assertThat(fixture.views.sees(fixture.player(a), bId)).isFalse();
 
         fixture.walk(b, 100, -1, 0, 60);
         assertThat(a.received(EntityEntered.class)).extracting(e -> e.id).containsExactly(bId, bId);
@@ -119,9 +124,9 @@ class InterestTest {
         assertThat(nearUpdates).isEqualTo(ticks);
         assertThat(farUpdates).isBetween(ticks / InterestSystem.FAR_INTERVAL_TICKS - 1,
                 ticks / InterestSystem.FAR_INTERVAL_TICKS + 1);
-        assertThat(lastSeenPosition(a, far)[1]).isGreaterThan(300f).isEqualTo(Snapshot.quantize(far.y) / Snapshot.UNITS_PER_PIXEL);
+        assertThat(lastSeenPosition(a, far)[1]).isGreaterThan(300f).isEqualTo(Snapshot.quantize(far.y()) / Snapshot.UNITS_PER_PIXEL);
         assertThat(lastSeenPosition(a, otherFar)[0]).isGreaterThan(300f)
-                .isEqualTo(Snapshot.quantize(otherFar.x) / Snapshot.UNITS_PER_PIXEL);
+                .isEqualTo(Snapshot.quantize(otherFar.x()) / Snapshot.UNITS_PER_PIXEL);
     }
 
     private static float[] lastSeenPosition(RecordingLink link, Mob mob) {
@@ -165,23 +170,23 @@ class InterestTest {
 
         java.util.Set<Integer> nearest = mobs.subList(0, 20).stream().map(Mob::id).collect(java.util.stream.Collectors.toSet());
         Player player = fixture.player(a);
-        assertThat(player.visibleCount()).isEqualTo(20);
-        assertThat(nearest).allMatch(player::sees);
+        assertThat(fixture.views.visibleCount(player)).isEqualTo(20);
+        assertThat(nearest).allMatch(id -> fixture.views.sees(player, id));
         assertThat(a.received(EntityEntered.class)).extracting(e -> e.id).containsExactlyInAnyOrderElementsOf(nearest);
 
         a.clear();
         // mob 20 moves to 55 px: nearer than the farthest tracked (57.5 px), but not by the tracked bias
-        mobs.get(20).placeAt(400 + 55, 300, fixture.world.currentTick());
+        fixture.place(mobs.get(20), 400 + 55, 300);
         fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS * 2);
         assertThat(a.received(EntityEntered.class)).as("no flicker at the cut").isEmpty();
 
-        mobs.get(21).placeAt(400, 300 + 5, fixture.world.currentTick()); // clearly near now: it replaces the farthest
+        fixture.place(mobs.get(21), 400, 300 + 5); // clearly near now: it replaces the farthest
         fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS * 2);
         assertThat(a.received(EntityEntered.class)).extracting(e -> e.id).containsExactly(mobs.get(21).id());
         assertThat(a.received(EntityLeft.class)).hasSize(1);
-        assertThat(player.visibleCount()).isEqualTo(20);
-        assertThat(player.sees(mobs.get(21).id())).isTrue();
-        assertThat(player.sees(mobs.get(19).id())).as("the farthest tracked made room").isFalse();
+        assertThat(fixture.views.visibleCount(player)).isEqualTo(20);
+        assertThat(fixture.views.sees(player, mobs.get(21).id())).isTrue();
+        assertThat(fixture.views.sees(player, mobs.get(19).id())).as("the farthest tracked made room").isFalse();
     }
 
     @Test
@@ -197,7 +202,7 @@ class InterestTest {
                     600 + (float) (Math.sin(angle) * distance), 10, 10));
         }
         fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS * 2);
-        assertThat(fixture.player(a).visibleCount()).isEqualTo(100);
+        assertThat(fixture.views.visibleCount(fixture.player(a))).isEqualTo(100);
         mobs.forEach(mob -> mob.steer(0, 1)); // everyone walks: every entity changes every tick
         a.clear();
 
@@ -214,7 +219,7 @@ class InterestTest {
         mobs.forEach(mob -> mob.steer(0, 0));
         fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS); // the last steps of the far ones arrive too
         for (Mob mob : mobs) {
-            assertThat(lastSeenPosition(a, mob)[1]).isEqualTo(Snapshot.quantize(mob.y) / Snapshot.UNITS_PER_PIXEL);
+            assertThat(lastSeenPosition(a, mob)[1]).isEqualTo(Snapshot.quantize(mob.y()) / Snapshot.UNITS_PER_PIXEL);
         }
     }
 
@@ -231,11 +236,11 @@ class InterestTest {
             fixture.world.spawnMob(channel, 1, "Rat", 1500 + 10 * i, 620, 60, 10);
         }
         fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS * 2);
-        assertThat(fixture.player(watcher).sees(target.id())).isTrue();
-        assertThat(fixture.player(crowded).sees(target.id())).isFalse();
-        assertThat(fixture.player(crowded).sees(fixture.player(hero).id())).isFalse();
+        assertThat(fixture.views.sees(fixture.player(watcher), target.id())).isTrue();
+        assertThat(fixture.views.sees(fixture.player(crowded), target.id())).isFalse();
+        assertThat(fixture.views.sees(fixture.player(crowded), fixture.player(hero).id())).isFalse();
 
-        fixture.world.submit(new Command.Input(hero, new com.mmorpg.common.protocol.AttackRequest(target.id())));
+        fixture.world.submit(new com.mmorpg.mapserver.sim.Command.Input(hero, new com.mmorpg.common.protocol.AttackRequest(target.id())));
         fixture.ticks(1);
 
         assertThat(hero.received(com.mmorpg.common.protocol.CombatEvent.class)).hasSize(1);
@@ -302,20 +307,20 @@ class InterestTest {
         int ticks = 0;
         // The tick thread takes every chunk the helper has not claimed yet: on a busy machine the
         // helper may miss a few ticks, so tick until it has taken some (each tick takes ~1 ms).
-        while (crowd.world.interestChunksByHelpers() == 0 && System.nanoTime() < deadline) {
+        while (crowd.views.chunksByHelpers() == 0 && System.nanoTime() < deadline) {
             ticks++;
             for (RecordingLink link : links) {
                 crowd.move(link, ticks, (float) random.nextDouble(-1, 1), (float) random.nextDouble(-1, 1));
             }
             crowd.world.tick();
         }
-        long yieldsAfterTheLastTick = crowd.world.interestHelperYields();
+        long yieldsAfterTheLastTick = crowd.views.helperYields();
         sleepQuietly(60); // the idle time between two ticks (the server's is ~45 ms)
-        long yieldsBetweenTicks = crowd.world.interestHelperYields() - yieldsAfterTheLastTick;
-        crowd.world.close();
+        long yieldsBetweenTicks = crowd.views.helperYields() - yieldsAfterTheLastTick;
+        crowd.views.close();
         int ran = ticks;
 
-        assertThat(crowd.world.interestChunksByHelpers()).as("chunks done by the helper in %d ticks", ran).isPositive();
+        assertThat(crowd.views.chunksByHelpers()).as("chunks done by the helper in %d ticks", ran).isPositive();
         // A helper waits for a phase only while a tick runs: at most the one turn it may have begun
         // as the last tick ended (it once yielded for 25 ms after every tick, thousands of turns).
         assertThat(yieldsBetweenTicks).as("helper yields while no tick ran").isLessThanOrEqualTo(1);
@@ -348,7 +353,7 @@ class InterestTest {
             }
             crowd.world.tick();
         }
-        crowd.world.close();
+        crowd.views.close();
         assertThat(links).allSatisfy(link -> assertThat(link.senders).as("helpers compute, the tick thread sends")
                 .containsOnly(Thread.currentThread()));
         assertThat(links.stream().mapToInt(link -> link.snapshots.size()).sum()).isGreaterThan(60 * 100);

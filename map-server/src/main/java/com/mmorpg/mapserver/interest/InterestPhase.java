@@ -1,8 +1,17 @@
-package com.mmorpg.mapserver.sim;
+package com.mmorpg.mapserver.interest;
 
+import com.mmorpg.mapserver.sim.Channel;
+import com.mmorpg.mapserver.sim.Entity;
+import com.mmorpg.mapserver.sim.EntityTable;
+import com.mmorpg.mapserver.sim.Player;
+import com.mmorpg.mapserver.sim.PlayerViews;
+import com.mmorpg.mapserver.sim.SpatialGrid;
+import com.mmorpg.mapserver.sim.TrafficCounter;
+import com.mmorpg.mapserver.sim.WorldSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,19 +30,34 @@ import java.util.concurrent.locks.LockSupport;
  * one worker per tick, so its messages keep their order. Helpers only compute: the tick thread
  * sends the messages of each chunk a helper finished, in chunk order, between its own chunks and
  * while it waits for the last ones. With one worker no helper exists.
+ *
+ * <p>The world's {@link PlayerViews}: each player's {@link PlayerView} is held by its table slot.
+ * The helper threads come from the factory the composition root hands in, and end with
+ * {@link #close}.
  */
-final class InterestPhase implements AutoCloseable {
+public final class InterestPhase implements PlayerViews, AutoCloseable {
 
+    /**
+     * How long a freed {@link EntityTable} slot must rest before it is reused: by then every viewer
+     * has rescanned and let it go, so a stale slot in a view never names another entity.
+     */
+    public static final int SLOT_QUARANTINE_TICKS = InterestSystem.VISIBILITY_INTERVAL_TICKS + 2;
     static final int MAX_WORKERS = 4;
     /** Players per claimed piece of work: small enough to balance, large enough that claims are rare. */
-    static final int CHUNK = 32;
+    public static final int CHUNK = 32;
     /** Fewer viewers than this are done by the tick thread alone: not worth waking anybody. */
     static final int MIN_VIEWERS_TO_SHARE = 2 * CHUNK;
     /** How long a woken helper waits (yielding) for the phase before it parks again. */
     private static final long SPIN_LIMIT_NANOS = 25_000_000L;
 
-    private final InterestSystem[] workers;
+    private final EntityTable table;
+    private final ChangeFlags changes = new ChangeFlags();
+    private final Outbox.Direct direct;
+    /** The tick thread's worker. */
+    private final InterestSystem own;
     private final Thread[] helpers;
+    /** Each player's view, by table slot (created on the tick thread only). */
+    private PlayerView[] views = new PlayerView[256];
     /**
      * The phase's generation (high 32 bits), its number of chunks (the next 16) and the next
      * unclaimed chunk (low 16): one word, so a claim can never mix two phases.
@@ -42,7 +66,7 @@ final class InterestPhase implements AutoCloseable {
     /** Per chunk, the generation of the phase in which a helper finished it. */
     private AtomicIntegerArray chunkDoneIn = new AtomicIntegerArray(64);
     /** Per chunk, the messages a helper kept for the tick thread to send. */
-    private List<List<InterestSystem.Deferred>> chunkMessages = new ArrayList<>();
+    private List<List<Outbox.Kept>> chunkMessages = new ArrayList<>();
     private boolean[] chunkMine = new boolean[64];
     private final AtomicLong chunksByHelpers = new AtomicLong();
     /** Turns helpers spent yielding while they waited for a phase (tests: none between ticks). */
@@ -60,31 +84,82 @@ final class InterestPhase implements AutoCloseable {
     private int generation;
     private int phaseTick;
     private Player[] viewers = new Player[64];
+    private PlayerView[] viewersViews = new PlayerView[64];
     private SpatialGrid[] grids = new SpatialGrid[64];
     private int viewerCount;
     private int lastViewerCount;
 
-    InterestPhase(int workerCount, float viewRadius, int maxVisible, int keyFrameTicks, TrafficCounter traffic,
-            EntityTable table) {
-        int count = Math.clamp(workerCount, 1, MAX_WORKERS);
-        workers = new InterestSystem[count];
-        for (int i = 0; i < count; i++) {
-            workers[i] = new InterestSystem(i > 0, viewRadius, maxVisible, keyFrameTicks, traffic, table);
-        }
+    /**
+     * @param settings view radius, most entities in view, key frame interval and how many workers
+     *        share the step ({@code interestThreads}: the tick thread and that many minus one helpers)
+     * @param helperThreads makes the helper threads (none are made for one worker)
+     */
+    public InterestPhase(WorldSettings settings, EntityTable table, TrafficCounter traffic, ThreadFactory helperThreads) {
+        this.table = table;
+        int count = Math.clamp(settings.interestThreads(), 1, MAX_WORKERS);
+        direct = new Outbox.Direct(traffic);
+        own = worker(settings, direct);
         helpers = new Thread[count - 1];
         for (int i = 0; i < helpers.length; i++) {
-            InterestSystem worker = workers[i + 1];
-            helpers[i] = Thread.ofPlatform().name("interest-" + (i + 1)).daemon(true).start(() -> helperLoop(worker));
+            Outbox.Deferred outbox = new Outbox.Deferred();
+            InterestSystem worker = worker(settings, outbox);
+            helpers[i] = helperThreads.newThread(() -> helperLoop(worker, outbox));
+            helpers[i].start();
         }
     }
 
-    /** The worker the tick thread uses outside the phase (channel changes). */
-    InterestSystem tickThreadWorker() {
-        return workers[0];
+    /** Helper threads for tests and tools: daemon platform threads named {@code interest-<n>}. */
+    public static ThreadFactory daemonThreads() {
+        return Thread.ofPlatform().name("interest-", 1).daemon(true).factory();
+    }
+
+    private InterestSystem worker(WorldSettings settings, Outbox outbox) {
+        return new InterestSystem(settings.viewRadius(), settings.maxVisible(), settings.keyFrameTicks(), table, changes,
+                outbox);
+    }
+
+    /** The view of {@code player}, created when its slot first holds a player. Tick thread only. */
+    private PlayerView view(Player player) {
+        int slot = player.slot();
+        if (slot >= views.length) {
+            views = Arrays.copyOf(views, Math.max(slot + 1, views.length * 2));
+        }
+        PlayerView view = views[slot];
+        if (view == null) {
+            view = new PlayerView();
+            views[slot] = view;
+        }
+        return view;
+    }
+
+    @Override
+    public void reset(Player player) {
+        view(player).reset();
+    }
+
+    @Override
+    public void forget(Player player) {
+        own.forgetAll(view(player), player);
+    }
+
+    @Override
+    public boolean sees(Player viewer, Entity entity) {
+        return view(viewer).tracks(entity.slot());
+    }
+
+    /** Whether {@code viewer}'s client knows the entity with id {@code entityId} (tests, diagnostics). */
+    public boolean sees(Player viewer, int entityId) {
+        return view(viewer).sees(entityId, table);
+    }
+
+    /** How many entities {@code viewer} has in view (tests, diagnostics). */
+    public int visibleCount(Player viewer) {
+        return view(viewer).visibleCount;
     }
 
     /** Called when a tick starts: wakes the helpers if the last phase was worth sharing. */
-    void tickStarting() {
+    @Override
+    public void tickStarting() {
         if (helpers.length > 0 && lastViewerCount >= MIN_VIEWERS_TO_SHARE) {
             ticking = true;
             for (Thread helper : helpers) {
@@ -93,24 +168,29 @@ final class InterestPhase implements AutoCloseable {
         }
     }
 
-    void run(Channel[] channels, int tick) {
+    @Override
+    public void publish(List<Channel> channels, int tick) {
+        changes.mark(table, tick);
         viewerCount = 0;
         for (Channel channel : channels) {
-            for (Entity entity : channel.entities) {
+            SpatialGrid grid = channel.grid();
+            for (Entity entity : channel.entities()) {
                 if (entity instanceof Player player) {
                     if (viewerCount == viewers.length) {
                         viewers = Arrays.copyOf(viewers, viewerCount * 2);
+                        viewersViews = Arrays.copyOf(viewersViews, viewerCount * 2);
                         grids = Arrays.copyOf(grids, viewerCount * 2);
                     }
                     viewers[viewerCount] = player;
-                    grids[viewerCount++] = channel.grid;
+                    viewersViews[viewerCount] = view(player);
+                    grids[viewerCount++] = grid;
                 }
             }
         }
         lastViewerCount = viewerCount;
         try {
             if (helpers.length == 0 || viewerCount < MIN_VIEWERS_TO_SHARE || viewerCount > CHUNK * 0xFFFF) {
-                runChunk(workers[0], 0, viewerCount, tick);
+                runChunk(own, 0, viewerCount, tick);
             } else {
                 runShared(tick);
             }
@@ -118,6 +198,7 @@ final class InterestPhase implements AutoCloseable {
             ticking = false;
         }
         Arrays.fill(viewers, 0, viewerCount, null);
+        Arrays.fill(viewersViews, 0, viewerCount, null);
     }
 
     private void runShared(int tick) {
@@ -138,7 +219,7 @@ final class InterestPhase implements AutoCloseable {
         }
         int sent = 0; // chunks before this one are settled: done here, or done by a helper and sent
         for (int chunk; (chunk = claim(generation)) >= 0; ) {
-            runChunk(workers[0], chunk * CHUNK, Math.min(viewerCount, (chunk + 1) * CHUNK), tick);
+            runChunk(own, chunk * CHUNK, Math.min(viewerCount, (chunk + 1) * CHUNK), tick);
             chunkMine[chunk] = true;
             sent = sendReady(sent, chunkCount);
         }
@@ -168,7 +249,7 @@ final class InterestPhase implements AutoCloseable {
             if (chunkDoneIn.get(chunk) != generation) {
                 break;
             }
-            workers[0].sendDeferred(chunkMessages.get(chunk));
+            direct.sendAll(chunkMessages.get(chunk));
         }
         return chunk;
     }
@@ -187,7 +268,7 @@ final class InterestPhase implements AutoCloseable {
         }
     }
 
-    private void helperLoop(InterestSystem worker) {
+    private void helperLoop(InterestSystem worker, Outbox.Deferred outbox) {
         int handled = 0;
         while (!closed) {
             LockSupport.park(this);
@@ -203,10 +284,10 @@ final class InterestPhase implements AutoCloseable {
                 continue;
             }
             handled = phase;
-            worker.startPhase(); // every copy of the last phase was sent before that phase ended
+            outbox.startPhase(); // every snapshot of the last phase was sent before that phase ended
             for (int chunk; (chunk = claim(phase)) >= 0; ) {
                 try { // a chunk claimed in this phase: the fields published with it are this phase's
-                    worker.deferInto(chunkMessages.get(chunk));
+                    outbox.into(chunkMessages.get(chunk));
                     runChunk(worker, chunk * CHUNK, Math.min(viewerCount, (chunk + 1) * CHUNK), phaseTick);
                 } catch (Throwable e) {
                     helperFailure.compareAndSet(null, e);
@@ -218,21 +299,23 @@ final class InterestPhase implements AutoCloseable {
         }
     }
 
-    /** Chunks the helper threads have done since the start: whether they take a share at all. */
-    long chunksByHelpers() {
+    /** Chunks the helper threads have done since the start: whether they take a share at all (tests, diagnostics). */
+    public long chunksByHelpers() {
         return chunksByHelpers.get();
     }
 
-    long helperYields() {
+    /** How often the helpers yielded while waiting for a phase (tests: they sleep between ticks). */
+    public long helperYields() {
         return helperYields.get();
     }
 
     private void runChunk(InterestSystem worker, int from, int to, int tick) {
         for (int i = from; i < to; i++) {
-            worker.update(viewers[i], grids[i], tick);
+            worker.update(viewersViews[i], viewers[i], grids[i], tick);
         }
     }
 
+    /** Stops the helper threads. */
     @Override
     public void close() {
         closed = true;
