@@ -1,0 +1,130 @@
+package com.mmorpg.deployment;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * How the modules and their packages may depend on each other, checked on the compiled main classes
+ * of every module (the reactor builds them before this module): packages without cycles, services
+ * that never import each other, a simulation that knows neither network, operations, runtime nor
+ * replication, and a {@code common} that depends on no other module.
+ */
+class ArchitectureTest {
+
+    /** Module directory to its base package. */
+    private static final Map<String, String> MODULES = Map.of(
+            "common", "com.mmorpg.common",
+            "test-support", "com.mmorpg.testsupport",
+            "service-support", "com.mmorpg.service",
+            "auth-service", "com.mmorpg.auth",
+            "world-directory", "com.mmorpg.worlddirectory",
+            "gateway-service", "com.mmorpg.gateway",
+            "map-server", "com.mmorpg.mapserver",
+            "client", "com.mmorpg.client");
+    private static final List<String> SERVICES = List.of("auth-service", "world-directory", "gateway-service", "map-server");
+
+    private static final JavaClasses ALL = importAll();
+
+    private static JavaClasses importAll() {
+        List<Path> directories = MODULES.keySet().stream().sorted()
+                .map(module -> RepositoryFiles.path(module + "/target/classes")).toList();
+        for (Path directory : directories) {
+            if (!Files.isDirectory(directory.resolve("com/mmorpg"))) {
+                throw new IllegalStateException(directory + " holds no compiled classes: build the modules first "
+                        + "(./mvnw -pl deployment -am verify)");
+            }
+        }
+        return new ClassFileImporter().importPaths(directories);
+    }
+
+    static List<String> modules() {
+        return MODULES.keySet().stream().sorted().toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("modules")
+    void noModuleHasAPackageCycle(String module) {
+        String base = MODULES.get(module);
+        JavaClasses classes = ALL.that(inPackageTree(base));
+        assertThat(classes.size()).as("classes of %s", module).isPositive();
+
+        SlicesRuleDefinition.slices().assignedFrom(packagesUnder(base)).should().beFreeOfCycles()
+                .because("a package of " + module + " that needs another one must not be needed by it")
+                .check(classes);
+    }
+
+    @Test
+    void servicesNeverImportEachOther() {
+        for (String service : SERVICES) {
+            String[] others = SERVICES.stream().filter(other -> !other.equals(service))
+                    .map(other -> MODULES.get(other) + "..").toArray(String[]::new);
+            noClasses().that().resideInAPackage(MODULES.get(service) + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(others)
+                    .because("services talk over the network, through contracts in common")
+                    .check(ALL);
+        }
+    }
+
+    @Test
+    void theSimulationKnowsNeitherNetworkNorOperationsNorRuntimeNorReplication() {
+        noClasses().that().resideInAPackage("com.mmorpg.mapserver.sim..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.mmorpg.mapserver.net..",
+                        "com.mmorpg.mapserver.ops..", "com.mmorpg.mapserver.runtime..", "com.mmorpg.mapserver.interest..")
+                .because("the world reaches them only through its ports (PlayerLink, PlayerViews, CharacterSaves)")
+                .check(ALL);
+    }
+
+    @Test
+    void commonDependsOnNoOtherModule() {
+        String[] others = MODULES.entrySet().stream().filter(entry -> !entry.getKey().equals("common"))
+                .map(entry -> entry.getValue() + "..").toArray(String[]::new);
+        noClasses().that().resideInAPackage("com.mmorpg.common..")
+                .should().dependOnClassesThat().resideInAnyPackage(others)
+                .because("every module and every client links common")
+                .check(ALL);
+    }
+
+    private static DescribedPredicate<JavaClass> inPackageTree(String base) {
+        return DescribedPredicate.describe("in " + base,
+                javaClass -> javaClass.getPackageName().equals(base) || javaClass.getPackageName().startsWith(base + "."));
+    }
+
+    /** One slice per package directly under {@code base} (with its subpackages), and one for {@code base} itself. */
+    private static SliceAssignment packagesUnder(String base) {
+        return new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                String name = javaClass.getPackageName();
+                if (name.equals(base)) {
+                    return SliceIdentifier.of("(root)");
+                }
+                if (!name.startsWith(base + ".")) {
+                    return SliceIdentifier.ignore();
+                }
+                String rest = name.substring(base.length() + 1);
+                int dot = rest.indexOf('.');
+                return SliceIdentifier.of(dot < 0 ? rest : rest.substring(0, dot));
+            }
+
+            @Override
+            public String getDescription() {
+                return "packages under " + base;
+            }
+        };
+    }
+}
