@@ -132,6 +132,14 @@ fi
 # SERVER_ADDRESS=127.0.0.1 keeps auth, directory and gateway off the network (a Godot client on this
 # machine should then use http://127.0.0.1:3000 and ws://127.0.0.1:3002, not localhost, which may be ::1).
 export ALLOW_DEV_SECRETS=${ALLOW_DEV_SECRETS:-true}
+# The service-to-service key is this stack's own, though: a random one unless INTERNAL_API_KEY is set,
+# shared by the services and map servers started here, and kept (owner-only) in .run/internal-api-key
+# for operator tools on this machine (./scripts/bot.sh reads it there). Clients never hold it.
+if [ -z "${INTERNAL_API_KEY:-}" ]; then
+  INTERNAL_API_KEY=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
+fi
+export INTERNAL_API_KEY
+(umask 077 && printf '%s\n' "$INTERNAL_API_KEY" > "$RUN_DIR/internal-api-key")
 # Every bot of ./scripts/bot.sh load registers and logs in from this machine's one address: loopback
 # clients skip the per-address limits here (development only; the prod profile refuses it).
 export RATE_LIMIT_EXEMPT_LOOPBACK=${RATE_LIMIT_EXEMPT_LOOPBACK:-true}

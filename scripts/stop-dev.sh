@@ -48,4 +48,5 @@ if ! $keep_infra && [ -f "$RUN_DIR/infra.pid" ]; then
   fi
   rm -f "$RUN_DIR/infra.pid" "$DATA_DIR/infra.env"
 fi
+rm -f "$RUN_DIR/internal-api-key"
 log "stopped $stopped process(es)"

@@ -1,5 +1,6 @@
 package com.mmorpg.gateway;
 
+import com.mmorpg.testsupport.http.Contracts;
 import com.mmorpg.testsupport.http.HttpStub;
 import java.io.IOException;
 import java.util.List;
@@ -39,10 +40,10 @@ public final class DependencyStub implements AutoCloseable {
     /** Sessions always work unless a test says otherwise; everything else is 404. */
     private static HttpStub.Answer defaults(String method, String path) {
         if (method.equals("POST") && path.equals("/session/online")) {
-            return new HttpStub.Answer(200, "{\"userId\":\"x\",\"gatewayId\":\"g\",\"since\":1,\"replaced\":null}", 0);
+            return new HttpStub.Answer(200, Contracts.online(1, null), 0);
         }
         if (method.equals("POST") && path.equals("/session/refresh")) {
-            return new HttpStub.Answer(200, "{\"refreshed\":0,\"lost\":[]}", 0);
+            return new HttpStub.Answer(200, Contracts.refreshed(List.of()), 0);
         }
         if (method.equals("DELETE") && path.startsWith("/session/")) {
             return new HttpStub.Answer(204, "", 0);

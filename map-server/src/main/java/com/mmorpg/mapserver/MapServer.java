@@ -1,10 +1,10 @@
 package com.mmorpg.mapserver;
 
+import com.mmorpg.common.internal.InternalClient;
 import com.mmorpg.common.tls.TrustedCertificates;
 import com.mmorpg.common.token.MapTicketCodec;
 import com.mmorpg.common.token.SigningKeys;
 import com.mmorpg.common.token.TicketReplayGuard;
-import com.mmorpg.mapserver.backend.BackendHttp;
 import com.mmorpg.mapserver.character.CharacterLeases;
 import com.mmorpg.mapserver.character.CharacterPersistence;
 import com.mmorpg.mapserver.directory.DirectoryRegistration;
@@ -23,6 +23,7 @@ import com.mmorpg.mapserver.sim.EntityTable;
 import com.mmorpg.mapserver.sim.World;
 import com.mmorpg.mapserver.sim.WorldSettings;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -89,10 +90,11 @@ public final class MapServer implements AutoCloseable {
         ExecutorService io = Executors.newFixedThreadPool(2, daemon(cpu, "backend-io"));
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon(cpu, "map-server-scheduler"));
         SSLContext tls = TrustedCertificates.sslContext(Map.of(TrustedCertificates.VARIABLE, config.trustedCertificates()));
-        BackendHttp auth = new BackendHttp("auth-service", config.authServiceUrl(), config.internalApiKey(),
-                config.backendTimeout(), io, tls);
-        BackendHttp directory = new BackendHttp("world-directory", config.worldDirectoryUrl(), config.internalApiKey(),
-                config.backendTimeout(), io, tls);
+        HttpClient http = InternalClient.httpClient(config.backendTimeout(), io, tls);
+        InternalClient auth = new InternalClient("auth-service", config.authServiceUrl(), config.internalApiKey(),
+                config.backendTimeout(), http);
+        InternalClient directory = new InternalClient("world-directory", config.worldDirectoryUrl(), config.internalApiKey(),
+                config.backendTimeout(), http);
         World[] worlds = new World[1];
         // A refused write removes the player at once: nobody plays on unsaved under a lease this server lost.
         CharacterPersistence persistence = new CharacterPersistence(auth, scheduler, Duration.ofSeconds(1), metrics,

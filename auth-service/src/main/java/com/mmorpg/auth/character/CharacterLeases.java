@@ -5,7 +5,7 @@ import com.mmorpg.auth.character.CharacterExceptions.CharacterNotFoundException;
 import com.mmorpg.auth.character.CharacterExceptions.LeaseLostException;
 import com.mmorpg.auth.character.CharacterExceptions.TicketReplayedException;
 import com.mmorpg.auth.character.CharacterExceptions.WrongMapException;
-import com.mmorpg.auth.character.CharacterViews.InternalCharacterResponse;
+import com.mmorpg.common.internal.CharacterRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ class CharacterLeases {
     }
 
     /** {@code resumed}: the same server already held it (a reconnect); the lease is then still in use there. */
-    record Granted(Lease lease, boolean resumed, InternalCharacterResponse character) {
+    record Granted(Lease lease, boolean resumed, CharacterRecord character) {
     }
 
     /** Renewal of a holder's leases: those it no longer holds, and those another server asks for. */

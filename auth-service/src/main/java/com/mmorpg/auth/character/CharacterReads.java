@@ -1,10 +1,10 @@
 package com.mmorpg.auth.character;
 
 import com.mmorpg.auth.character.CharacterViews.CharacterResponse;
-import com.mmorpg.auth.character.CharacterViews.InternalCharacterResponse;
 import com.mmorpg.auth.character.CharacterViews.Position;
 import com.mmorpg.auth.characterclass.CharacterClass;
 import com.mmorpg.auth.characterclass.CharacterClasses;
+import com.mmorpg.common.internal.CharacterRecord;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -36,16 +36,16 @@ class CharacterReads {
             SELECT id, account_id, name, level, exp, class_id, map_id, pos_x, pos_y, hp, max_hp, mp, max_mp, version
             FROM characters WHERE id = ?""";
 
-    Optional<InternalCharacterResponse> internal(long characterId) {
+    Optional<CharacterRecord> internal(long characterId) {
         return jdbc.sql(INTERNAL_SQL).param(characterId).query((row, number) -> {
             CharacterClass k = classes.find(row.getInt("class_id")).orElseThrow();
             int level = row.getInt("level");
-            return new InternalCharacterResponse(String.valueOf(row.getLong("id")), String.valueOf(row.getLong("account_id")),
+            return new CharacterRecord(String.valueOf(row.getLong("id")), String.valueOf(row.getLong("account_id")),
                     row.getString("name"), level, row.getLong("exp"), String.valueOf(k.getId()), k.getName(),
-                    String.valueOf(row.getInt("map_id")), new Position(row.getDouble("pos_x"), row.getDouble("pos_y")),
+                    String.valueOf(row.getInt("map_id")), new CharacterRecord.Position(row.getDouble("pos_x"), row.getDouble("pos_y")),
                     row.getInt("hp"), row.getInt("max_hp"), row.getInt("mp"), row.getInt("max_mp"), row.getLong("version"),
-                    new InternalCharacterResponse.Stats(k.attackAt(level), k.defenseAt(level), k.getSpeed(), k.getAttackRange()),
-                    new InternalCharacterResponse.Growth(k.getHpPerLevel(), k.getMpPerLevel(), k.getAttackPerLevel(),
+                    new CharacterRecord.Stats(k.attackAt(level), k.defenseAt(level), k.getSpeed(), k.getAttackRange()),
+                    new CharacterRecord.Growth(k.getHpPerLevel(), k.getMpPerLevel(), k.getAttackPerLevel(),
                             k.getDefensePerLevel()));
         }).optional();
     }

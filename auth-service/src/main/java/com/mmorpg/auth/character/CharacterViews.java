@@ -9,7 +9,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Instant;
 
-/** Requests and responses of the character endpoints (snake_case on the wire, ids as strings). */
+/**
+ * Requests and responses of the character endpoints (snake_case on the wire, ids as strings). The
+ * internal endpoints answer with the contract records of {@code com.mmorpg.common.internal}; their
+ * requests are validated here.
+ */
 final class CharacterViews {
 
     private CharacterViews() {
@@ -35,18 +39,6 @@ final class CharacterViews {
         }
     }
 
-    /** For the gateway and map servers: owner, version and the effective combat stats at this level. */
-    record InternalCharacterResponse(String id, String userId, String name, int level, long exp, String classId,
-            String className, String mapId, Position position, int hp, int maxHp, int mp, int maxMp, long version,
-            Stats stats, Growth growth) {
-
-        record Stats(int attack, int defense, double speed, double attackRange) {
-        }
-
-        record Growth(int hp, int mp, int attack, int defense) {
-        }
-    }
-
     /**
      * A map server's write of a character it holds: the lease it holds ({@code lease_id}) and the
      * version its session loaded and advanced; {@code release} ends the stay (leave, gate, shutdown)
@@ -68,17 +60,8 @@ final class CharacterViews {
             @NotNull @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") String ticketJti) {
     }
 
-    record LeaseResponse(long leaseId, String serverId, Instant expiresAt, boolean resumed, InternalCharacterResponse character) {
-    }
-
     /** A holder renews the leases it holds (at most 1,000 per call) and learns of handovers. */
     record RenewRequest(@NotNull @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") String serverId,
             @NotNull @jakarta.validation.constraints.Size(max = 1000) java.util.List<@NotNull Long> leaseIds) {
-    }
-
-    record RenewResponse(Instant expiresAt, java.util.List<Long> lost, java.util.List<Long> handover) {
-    }
-
-    record StateUpdateResponse(String id, long version) {
     }
 }

@@ -1,21 +1,20 @@
 package com.mmorpg.auth.character;
 
+import com.mmorpg.auth.character.CharacterViews.LeaseRequest;
+import com.mmorpg.auth.character.CharacterViews.RenewRequest;
+import com.mmorpg.auth.character.CharacterViews.StateUpdateRequest;
+import com.mmorpg.common.internal.CharacterRecord;
+import com.mmorpg.common.internal.CharacterStates;
+import com.mmorpg.common.internal.Leases;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import com.mmorpg.auth.character.CharacterViews.InternalCharacterResponse;
-import com.mmorpg.auth.character.CharacterViews.LeaseRequest;
-import com.mmorpg.auth.character.CharacterViews.LeaseResponse;
-import com.mmorpg.auth.character.CharacterViews.RenewRequest;
-import com.mmorpg.auth.character.CharacterViews.RenewResponse;
-import com.mmorpg.auth.character.CharacterViews.StateUpdateRequest;
-import com.mmorpg.auth.character.CharacterViews.StateUpdateResponse;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -43,7 +42,7 @@ class InternalCharacterController {
     @ApiResponse(responseCode = "200", description = "The character")
     @ApiResponse(responseCode = "404", description = "CHARACTER_NOT_FOUND")
     @GetMapping("/characters/{id}/internal")
-    InternalCharacterResponse get(@PathVariable String id) {
+    CharacterRecord get(@PathVariable String id) {
         return reads.internal(CharacterIds.parse(id)).orElseThrow(CharacterExceptions.CharacterNotFoundException::new);
     }
 
@@ -54,9 +53,9 @@ class InternalCharacterController {
     @ApiResponse(responseCode = "404", description = "CHARACTER_NOT_FOUND")
     @ApiResponse(responseCode = "409", description = "LEASE_LOST: not the lease holder; STALE_VERSION: not the stored version")
     @PutMapping("/characters/{id}/internal/state")
-    StateUpdateResponse saveState(@PathVariable String id, @Valid @RequestBody StateUpdateRequest state) {
+    CharacterStates.Saved saveState(@PathVariable String id, @Valid @RequestBody StateUpdateRequest state) {
         long characterId = CharacterIds.parse(id);
-        return new StateUpdateResponse(String.valueOf(characterId), characters.saveState(characterId, state));
+        return new CharacterStates.Saved(String.valueOf(characterId), characters.saveState(characterId, state));
     }
 
     /** A map server takes the character for a player with a valid ticket: the lease and the character in one call. */
@@ -66,11 +65,11 @@ class InternalCharacterController {
     @ApiResponse(responseCode = "409", description = "CHARACTER_IN_WORLD {server_id, retry_after_ms}: another server holds it "
             + "and was asked to hand it over; TICKET_REPLAYED: that jti opened a stay already; TICKET_WRONG_MAP {map_id}")
     @PostMapping("/characters/{id}/internal/lease")
-    LeaseResponse lease(@PathVariable String id, @Valid @RequestBody LeaseRequest request) {
+    Leases.Grant lease(@PathVariable String id, @Valid @RequestBody LeaseRequest request) {
         CharacterLeases.Granted granted = leases.grant(CharacterIds.parse(id), request.serverId(),
                 request.mapId().intValue(), request.ticketJti());
         CharacterLeases.Lease lease = granted.lease();
-        return new LeaseResponse(lease.leaseId(), lease.serverId(), lease.expiresAt(), granted.resumed(), granted.character());
+        return new Leases.Grant(lease.leaseId(), lease.serverId(), lease.expiresAt(), granted.resumed(), granted.character());
     }
 
     @Operation(summary = "Give back a lease granted for a player who never entered")
@@ -85,8 +84,8 @@ class InternalCharacterController {
             description = "Answers which are no longer held (lost) and which newer logins ask for (handover)")
     @ApiResponse(responseCode = "200", description = "{expires_at, lost, handover}")
     @PostMapping("/internal/leases/renew")
-    RenewResponse renew(@Valid @RequestBody RenewRequest request) {
+    Leases.Renewed renew(@Valid @RequestBody RenewRequest request) {
         CharacterLeases.Renewal renewal = leases.renew(request.serverId(), request.leaseIds());
-        return new RenewResponse(renewal.expiresAt(), renewal.lost(), renewal.handover());
+        return new Leases.Renewed(renewal.expiresAt(), renewal.lost(), renewal.handover());
     }
 }

@@ -9,6 +9,11 @@ import com.mmorpg.client.swarm.Swarm;
 import com.mmorpg.client.swarm.SwarmBot;
 import com.mmorpg.client.swarm.SwarmException;
 import com.mmorpg.common.config.Durations;
+import com.mmorpg.common.internal.CharacterRecord;
+import com.mmorpg.common.internal.CharacterStates;
+import com.mmorpg.common.internal.InternalClient;
+import com.mmorpg.common.internal.Leases;
+import com.mmorpg.common.internal.ServiceUnavailableException;
 import com.mmorpg.common.token.MapTicketCodec;
 import com.mmorpg.common.token.SigningKeys;
 import java.io.PrintStream;
@@ -49,8 +54,9 @@ final class LoadRun {
      *     every character on map 1; the others are moved there with the internal state write, as a
      *     gate would, so a load can spread over several map servers)
      */
+    /** {@code internalApiKey}: {@code INTERNAL_API_KEY}, or null; only moving characters between maps needs it. */
     record Options(int players, Duration duration, double rampPerSecond, double maxErrorRate, List<String> metricsUrls,
-            String run, List<Integer> maps, MapOnly mapOnly, long serverPid, int threads) {
+            String run, List<Integer> maps, MapOnly mapOnly, long serverPid, int threads, String internalApiKey) {
     }
 
     /**
@@ -488,59 +494,57 @@ final class LoadRun {
     }
 
     /**
-     * Puts a new character on {@code mapId} through auth-service's internal state write (the one map
-     * servers use at a gate), saved as "dead" so the map server brings it in at that map's spawn point.
-     */
-    /**
-     * Puts a bot's character back on its map (a gate took it elsewhere in an earlier run) through
-     * auth-service's internal API, as an operator tool would: it takes the character's lease like a
-     * map server (retrying while a map server still hands it over), writes the new map with the
-     * version it got and releases the lease in the same write.
+     * Puts a bot's character on {@code mapId} (a new one, or one a gate took elsewhere in an earlier
+     * run) through auth-service's internal API, as an operator tool would: it takes the character's
+     * lease like a map server (retrying while a map server still hands it over), writes the new map
+     * with the version it got, saved as "dead" so the map server brings it in at that map's spawn
+     * point, and releases the lease in the same write. Needs the stack's {@code INTERNAL_API_KEY}.
      */
     private void moveToMap(String characterId, int mapId) {
-        String base = endpoints.authUrl() + "/characters/" + characterId + "/internal";
-        String key = System.getenv().getOrDefault("INTERNAL_API_KEY", DEV_INTERNAL_API_KEY);
+        InternalClient auth = internalAuth();
         try {
-            JsonNode character = internal(HttpRequest.newBuilder(URI.create(base)).GET(), key);
-            JsonNode lease = null;
+            CharacterRecord character = expect(auth.send("GET", CharacterStates.characterPath(characterId), null))
+                    .as(CharacterRecord.class);
+            Leases.Grant lease = null;
             for (int attempt = 1; lease == null; attempt++) {
-                String request = JSON.writeValueAsString(Map.of("server_id", "bot-load", "map_id",
-                        character.path("map_id").asInt(), "ticket_jti", java.util.UUID.randomUUID().toString()));
-                try {
-                    lease = internal(HttpRequest.newBuilder(URI.create(base + "/lease"))
-                            .POST(HttpRequest.BodyPublishers.ofString(request)), key);
-                } catch (ApiException e) {
-                    if (!"CHARACTER_IN_WORLD".equals(e.code()) || attempt >= 40) {
-                        throw e;
-                    }
+                InternalClient.Reply reply = auth.send("POST", Leases.leasePath(characterId),
+                        new Leases.Request("bot-load", character.mapNumber(), java.util.UUID.randomUUID().toString()));
+                if (reply.isSuccess()) {
+                    lease = reply.as(Leases.Grant.class);
+                } else if (reply.code().equals("CHARACTER_IN_WORLD") && attempt < 40) {
                     sleepUntil(System.nanoTime() + 250_000_000L);
+                } else {
+                    expect(reply);
                 }
             }
-            JsonNode stored = lease.path("character");
-            String state = JSON.writeValueAsString(Map.of("map_id", mapId, "position", Map.of("x", 0, "y", 0), "hp", 0,
-                    "mp", stored.path("mp").asInt(), "level", stored.path("level").asInt(),
-                    "exp", stored.path("exp").asLong(), "version", stored.path("version").asLong(),
-                    "lease_id", lease.path("lease_id").asLong(), "release", true));
-            internal(HttpRequest.newBuilder(URI.create(base + "/state")).PUT(HttpRequest.BodyPublishers.ofString(state)), key);
-        } catch (java.io.IOException e) {
-            throw new ApiException(0, "UNREACHABLE", "auth-service: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(0, "INTERRUPTED", "interrupted");
+            CharacterRecord stored = lease.character();
+            expect(auth.send("PUT", CharacterStates.statePath(characterId), new CharacterStates.Update(mapId,
+                    new CharacterRecord.Position(0, 0), 0, stored.mp(), stored.level(), stored.exp(), stored.version(),
+                    lease.leaseId(), true)));
+        } catch (ServiceUnavailableException e) {
+            throw new ApiException(0, "UNREACHABLE", e.getMessage());
         }
     }
 
-    private JsonNode internal(HttpRequest.Builder request, String key) throws java.io.IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request.header("X-Internal-Key", key).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode body = response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
-        if (response.statusCode() != 200) {
-            throw new ApiException(response.statusCode(), body.path("code").asString("INTERNAL"), "internal call failed");
+    /** auth-service's internal API with the stack's key; the bot holds no key of its own. */
+    private InternalClient internalAuth() {
+        if (options.internalApiKey() == null) {
+            throw new ApiException(0, "INTERNAL_API_KEY_MISSING", MISSING_KEY);
         }
-        return body;
+        return new InternalClient("auth-service", endpoints.authUrl(), options.internalApiKey(), Duration.ofSeconds(10), http);
     }
 
-    private static final String DEV_INTERNAL_API_KEY = "dev-only-internal-api-key-0123456789abcdef";
+    private static InternalClient.Reply expect(InternalClient.Reply reply) {
+        if (!reply.isSuccess()) {
+            throw new ApiException(reply.status(), reply.code().isEmpty() ? "INTERNAL" : reply.code(),
+                    reply.path() + " answered " + reply.status());
+        }
+        return reply;
+    }
+
+    static final String MISSING_KEY = "moving bots' characters between maps uses auth-service's internal API: set "
+            + "INTERNAL_API_KEY (./scripts/start-dev.sh keeps its stack's key in .run/internal-api-key, which "
+            + "./scripts/bot.sh reads)";
     /** The map servers' development default (scripts/start-dev.sh sets no other). */
     private static final String DEV_TICKET_SECRET = "dev-only-ticket-secret-change-me-0123456789abcdef";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -573,10 +577,18 @@ final class LoadRun {
         if (threads < 1 || threads > 64) {
             throw new IllegalArgumentException("--threads must be 1-64");
         }
+        List<Integer> maps = Arrays.stream(options.getOrDefault("--maps", "1").split(",")).map(String::strip)
+                .map(Integer::valueOf).toList();
+        String internalApiKey = env.get("INTERNAL_API_KEY");
+        if (internalApiKey != null && internalApiKey.isBlank()) {
+            internalApiKey = null;
+        }
+        if (internalApiKey == null && maps.stream().anyMatch(map -> map != 1)) { // new characters start on map 1
+            throw new IllegalArgumentException("--maps " + maps + ": " + MISSING_KEY);
+        }
         return new Options(players, Durations.parse(options.getOrDefault("--duration", "60s")), perSecond,
                 Double.parseDouble(options.getOrDefault("--max-error-rate", "0.001")), metrics,
                 options.getOrDefault("--run", mapOnly != null ? "m" : Long.toString(System.currentTimeMillis() % 100_000, 36)),
-                Arrays.stream(options.getOrDefault("--maps", "1").split(",")).map(String::strip).map(Integer::valueOf).toList(),
-                mapOnly, Long.parseLong(options.getOrDefault("--server-pid", "0")), threads);
+                maps, mapOnly, Long.parseLong(options.getOrDefault("--server-pid", "0")), threads, internalApiKey);
     }
 }

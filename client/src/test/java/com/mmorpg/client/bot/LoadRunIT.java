@@ -53,7 +53,7 @@ class LoadRunIT {
     @Test
     void botsThroughTheGatewayAllEnterAndPlayWithoutErrors() throws Exception {
         String report = run(new LoadRun.Options(20, Duration.ofSeconds(14), 20, 0, List.of(), "gw", List.of(1), null,
-                ProcessHandle.current().pid(), 2));
+                ProcessHandle.current().pid(), 2, null));
         assertThat(report).contains("errors: 0 of 20 bots");
         assertFullStrength(report);
     }
@@ -61,7 +61,7 @@ class LoadRunIT {
     @Test
     void mapOnlyBotsGetTicketsMintedHereAndSkipTheGateway() throws Exception {
         String report = run(new LoadRun.Options(20, Duration.ofSeconds(14), 20, 0, List.of(), "mo", List.of(1),
-                new LoadRun.MapOnly("127.0.0.1", mapPort - 1, "dev-only-ticket-secret-change-me-0123456789abcdef"), 0, 1));
+                new LoadRun.MapOnly("127.0.0.1", mapPort - 1, "dev-only-ticket-secret-change-me-0123456789abcdef"), 0, 1, null));
         assertThat(report).contains("errors: 0 of 20 bots");
         assertThat(report).matches("(?s).*enter_world\\s+0 .*"); // the gateway was not asked
         assertFullStrength(report);

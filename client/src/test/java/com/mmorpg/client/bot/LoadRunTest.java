@@ -49,7 +49,12 @@ class LoadRunTest {
         assertThat(options.maxErrorRate()).isEqualTo(0.001);
         assertThat(options.metricsUrls()).containsExactly("http://localhost:5001/metrics", "http://localhost:5002/metrics");
         assertThat(options.maps()).containsExactly(1);
-        assertThat(LoadRun.parse(Map.of("--maps", "1, 2")).maps()).containsExactly(1, 2);
+        assertThat(LoadRun.parse(Map.of("--maps", "1, 2"), Map.of("INTERNAL_API_KEY", "k".repeat(32))).maps())
+                .containsExactly(1, 2);
+        assertThat(LoadRun.parse(Map.of("--maps", "1"), Map.of()).internalApiKey()).isNull();
+        // Moving characters to another map needs the stack's internal key: the bot holds none of its own.
+        assertThatThrownBy(() -> LoadRun.parse(Map.of("--maps", "1,2"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("INTERNAL_API_KEY");
         assertThatThrownBy(() -> LoadRun.parse(Map.of("--maps", "one"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LoadRun.parse(Map.of("--players", "0"))).isInstanceOf(IllegalArgumentException.class);
     }

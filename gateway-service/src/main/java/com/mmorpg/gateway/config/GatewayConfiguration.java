@@ -1,15 +1,10 @@
 package com.mmorpg.gateway.config;
 
-import com.mmorpg.common.tls.TrustedCertificates;
 import com.mmorpg.common.token.AccessTokenCodec;
 import com.mmorpg.common.token.MapTicketCodec;
 import com.mmorpg.common.token.SigningKeys;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.Executors;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -29,17 +24,5 @@ class GatewayConfiguration {
     MapTicketCodec mapTicketCodec(GatewayProperties properties) {
         return new MapTicketCodec(SigningKeys.of("TICKET_SECRET", properties.ticketSecret(), properties.ticketSecretPrevious()),
                 properties.ticketTtl(), Clock.systemUTC());
-    }
-
-    /** For calls to auth-service and world-directory; each request carries its own timeout too. */
-    @Bean
-    HttpClient dependencyHttpClient(GatewayProperties properties,
-            @Value("${" + TrustedCertificates.VARIABLE + ":}") String trustedCertificates) {
-        return HttpClient.newBuilder()
-                .sslContext(TrustedCertificates.sslContext(Map.of(TrustedCertificates.VARIABLE, trustedCertificates)))
-                .connectTimeout(properties.dependencyTimeout())
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
     }
 }

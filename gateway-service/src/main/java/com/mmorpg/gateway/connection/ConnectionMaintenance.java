@@ -1,15 +1,15 @@
 package com.mmorpg.gateway.connection;
 
+import com.mmorpg.common.internal.ServiceUnavailableException;
 import com.mmorpg.gateway.config.GatewayProperties;
-import com.mmorpg.gateway.world.DependencyUnavailableException;
 import com.mmorpg.gateway.world.SessionDirectory;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.eclipse.jetty.websocket.core.CloseStatus;
 
 /**
  * Periodic work over all connections: pings every {@code ping-interval}, closes connections silent
@@ -85,7 +85,7 @@ class ConnectionMaintenance {
                         handler.replace(connection);
                     }
                 }
-            } catch (DependencyUnavailableException e) {
+            } catch (ServiceUnavailableException e) {
                 log.warn("Session refresh failed ({}); those sessions expire unless the next refresh succeeds", e.getMessage());
                 return;
             }

@@ -1,9 +1,10 @@
 package com.mmorpg.gateway.connection;
 
+import com.mmorpg.common.internal.ServiceUnavailableException;
+import com.mmorpg.common.internal.Sessions;
 import com.mmorpg.common.token.AccessTokenCodec;
 import com.mmorpg.common.token.InvalidTokenException;
 import com.mmorpg.gateway.config.GatewayProperties;
-import com.mmorpg.gateway.world.DependencyUnavailableException;
 import com.mmorpg.gateway.world.EntryGrant;
 import com.mmorpg.gateway.world.GameError;
 import com.mmorpg.gateway.world.SessionDirectory;
@@ -101,14 +102,14 @@ class GatewayWebSocketHandler {
     /** Tells world-directory this user is online here; an older session elsewhere is reported replaced. */
     void announce(PlayerConnection connection) {
         try {
-            SessionDirectory.Online online = sessions.online(connection.userId());
+            Sessions.OnlineReply online = sessions.online(connection.userId());
             String replaced = online.replaced();
             connection.markAnnounced(online.since());
             if (replaced != null && !replaced.equals(sessions.gatewayId())) {
                 log.info("User {} moved here from gateway {}; that gateway is told at once and drops its connection",
                         connection.userId(), replaced);
             }
-        } catch (DependencyUnavailableException e) {
+        } catch (ServiceUnavailableException e) {
             log.warn("Could not mark user {} online ({}); retrying on the next session refresh", connection.userId(),
                     e.getMessage());
         }
@@ -302,7 +303,7 @@ class GatewayWebSocketHandler {
         if (wasCurrent) {
             try {
                 sessions.offline(connection.userId());
-            } catch (DependencyUnavailableException e) {
+            } catch (ServiceUnavailableException e) {
                 log.warn("Could not mark user {} offline ({}); the session expires on its own", connection.userId(),
                         e.getMessage());
             }

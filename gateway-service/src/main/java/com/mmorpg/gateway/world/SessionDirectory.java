@@ -1,27 +1,28 @@
 package com.mmorpg.gateway.world;
 
+import com.mmorpg.common.internal.InternalClient;
+import com.mmorpg.common.internal.ServiceUnavailableException;
+import com.mmorpg.common.internal.Sessions;
 import com.mmorpg.gateway.config.GatewayProperties;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.JsonNode;
 
-/** This gateway's side of world-directory's sessions: online, refresh, offline. */
+/**
+ * This gateway's side of world-directory's sessions: online, refresh, offline. Each call blocks
+ * (never on an event loop) and fails with {@link ServiceUnavailableException} when the directory
+ * cannot answer.
+ */
 @Service
 public class SessionDirectory {
 
-    private final InternalHttp http;
-    private final URI directory;
+    private final InternalClient directory;
     private final String gatewayId;
 
-    SessionDirectory(InternalHttp http, GatewayProperties properties) {
-        this.http = http;
-        this.directory = properties.worldDirectoryUrl();
+    SessionDirectory(Backends backends, GatewayProperties properties) {
+        this.directory = backends.directory();
         this.gatewayId = properties.gatewayId();
     }
 
@@ -29,35 +30,27 @@ public class SessionDirectory {
         return gatewayId;
     }
 
-    /** The user's session here: when the directory recorded it, and the gateway of the session it replaced (or null). */
-    public record Online(long since, String replaced) {
-    }
-
-    /** Marks the user online here. */
-    public Online online(String userId) throws DependencyUnavailableException {
-        InternalHttp.Reply reply = http.post(directory.resolve("/session/online"), Map.of("userId", userId, "gatewayId", gatewayId));
-        if (reply.status() != 200 || reply.body() == null) {
-            throw new DependencyUnavailableException("session/online answered " + reply.status());
+    /** Marks the user online here: when the directory recorded it, and the gateway of the session it replaced (or null). */
+    public Sessions.OnlineReply online(String userId) {
+        InternalClient.Reply reply = directory.send("POST", Sessions.ONLINE_PATH, new Sessions.Online(userId, gatewayId));
+        if (reply.status() != 200) {
+            throw new ServiceUnavailableException(directory.service(), "session/online answered " + reply.status(), null);
         }
-        JsonNode replaced = reply.body().get("replaced");
-        return new Online(reply.body().path("since").asLong(System.currentTimeMillis()),
-                replaced == null || replaced.isNull() ? null : replaced.asString());
+        return reply.as(Sessions.OnlineReply.class);
     }
 
     /** Keeps this gateway's sessions alive; returns the users whose session moved elsewhere. */
-    public List<String> refresh(Collection<String> userIds) throws DependencyUnavailableException {
-        InternalHttp.Reply reply = http.post(directory.resolve("/session/refresh"),
-                Map.of("gatewayId", gatewayId, "userIds", List.copyOf(userIds)));
-        if (reply.status() != 200 || reply.body() == null) {
-            throw new DependencyUnavailableException("session/refresh answered " + reply.status());
+    public List<String> refresh(Collection<String> userIds) {
+        InternalClient.Reply reply = directory.send("POST", Sessions.REFRESH_PATH,
+                new Sessions.Refresh(gatewayId, List.copyOf(userIds)));
+        if (reply.status() != 200) {
+            throw new ServiceUnavailableException(directory.service(), "session/refresh answered " + reply.status(), null);
         }
-        List<String> lost = new ArrayList<>();
-        reply.body().get("lost").forEach(node -> lost.add(node.asString()));
-        return lost;
+        return reply.as(Sessions.RefreshReply.class).lost();
     }
 
-    public void offline(String userId) throws DependencyUnavailableException {
-        http.delete(directory.resolve("/session/" + URLEncoder.encode(userId, StandardCharsets.UTF_8)
-                + "?gatewayId=" + URLEncoder.encode(gatewayId, StandardCharsets.UTF_8)));
+    public void offline(String userId) {
+        directory.send("DELETE", "/session/" + URLEncoder.encode(userId, StandardCharsets.UTF_8) + "?gatewayId="
+                + URLEncoder.encode(gatewayId, StandardCharsets.UTF_8), null);
     }
 }

@@ -1,14 +1,17 @@
 package com.mmorpg.gateway.world;
 
+import com.mmorpg.common.internal.CharacterRecord;
+import com.mmorpg.common.internal.CharacterStates;
+import com.mmorpg.common.internal.InternalClient;
+import com.mmorpg.common.internal.MapRegistry;
+import com.mmorpg.common.internal.ServiceUnavailableException;
 import com.mmorpg.common.token.MapTicketCodec;
 import com.mmorpg.gateway.config.GatewayProperties;
-import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The seed's Workflow 3: check the character's owner with auth-service, ask world-directory which
@@ -19,111 +22,119 @@ public class WorldEntry {
 
     private static final Logger log = LoggerFactory.getLogger(WorldEntry.class);
 
-    private final InternalHttp http;
+    private final InternalClient auth;
+    private final InternalClient directory;
     private final MapTicketCodec tickets;
-    private final URI auth;
-    private final URI directory;
     private final long cacheNanos;
     /** Map id → the directory's last answer for it and when it was fetched (only successful answers). */
     private final Map<Integer, CachedServer> servers = new ConcurrentHashMap<>();
 
-    private record CachedServer(JsonNode server, long fetchedNanos) {
+    private record CachedServer(MapRegistry.Allocation server, long fetchedNanos) {
     }
 
-    WorldEntry(InternalHttp http, MapTicketCodec tickets, GatewayProperties properties) {
-        this.http = http;
+    WorldEntry(Backends backends, MapTicketCodec tickets, GatewayProperties properties) {
+        this.auth = backends.auth();
+        this.directory = backends.directory();
         this.tickets = tickets;
-        this.auth = properties.authServiceUrl();
-        this.directory = properties.worldDirectoryUrl();
         this.cacheNanos = properties.mapLookupCache().toNanos();
     }
 
     /** {@code enter_world}: the character goes to its saved map and position. */
     public EntryGrant enterWorld(String userId, String characterId) throws GameError {
-        JsonNode character = ownedCharacter(userId, characterId);
-        int mapId = mapIdOf(character);
-        return grant(userId, characterId, mapId, character.get("position"));
+        CharacterRecord character = ownedCharacter(userId, characterId);
+        return grant(userId, characterId, mapIdOf(character), character.position());
     }
 
     /** {@code join_map}: after a map server moved the character through a gate and saved its new map. */
     public EntryGrant joinMap(String userId, String characterId, int mapId) throws GameError {
-        JsonNode character = ownedCharacter(userId, characterId);
+        CharacterRecord character = ownedCharacter(userId, characterId);
         if (mapIdOf(character) != mapId) {
             throw new GameError("FORBIDDEN", "Character is not on map " + mapId);
         }
-        return grant(userId, characterId, mapId, character.get("position"));
+        return grant(userId, characterId, mapId, character.position());
     }
 
-    private JsonNode ownedCharacter(String userId, String characterId) throws GameError {
-        InternalHttp.Reply reply = call(() -> http.get(auth.resolve("/characters/" + characterId + "/internal")));
+    private CharacterRecord ownedCharacter(String userId, String characterId) throws GameError {
+        InternalClient.Reply reply = call(auth, CharacterStates.characterPath(characterId));
         if (reply.status() == 404) {
             throw new GameError("CHARACTER_NOT_FOUND", "Character not found");
         }
-        if (reply.status() != 200 || reply.body() == null) {
-            log.error("auth-service answered {} for character={} (internal key mismatch?)", reply.status(), characterId);
-            throw unavailable();
+        if (reply.status() != 200) {
+            refused(reply, "character=" + characterId);
         }
-        JsonNode owner = reply.body().get("user_id");
-        if (owner == null || !owner.asString().equals(userId)) {
+        CharacterRecord character = read(reply, CharacterRecord.class);
+        if (!userId.equals(character.userId())) {
             log.info("Refused character={} to user={}: not the owner", characterId, userId);
             throw new GameError("FORBIDDEN", "You do not own this character");
         }
-        return reply.body();
+        return character;
     }
 
-    private EntryGrant grant(String userId, String characterId, int mapId, JsonNode position) throws GameError {
-        JsonNode server = serverFor(mapId);
-        String serverId = server.get("id").asString();
-        MapTicketCodec.MapTicket ticket = tickets.issue(serverId, characterId, userId, mapId);
-        log.info("Ticket issued user={} character={} map={} server={}", userId, characterId, mapId, serverId);
-        return new EntryGrant(characterId, mapId, serverId, server.get("ip").asString(), server.get("port").asInt(),
-                ticket.token(), position == null ? 0 : position.get("x").asDouble(),
-                position == null ? 0 : position.get("y").asDouble(), tickets.ttl().toSeconds());
+    private EntryGrant grant(String userId, String characterId, int mapId, CharacterRecord.Position position)
+            throws GameError {
+        MapRegistry.Allocation server = serverFor(mapId);
+        MapTicketCodec.MapTicket ticket = tickets.issue(server.id(), characterId, userId, mapId);
+        log.info("Ticket issued user={} character={} map={} server={}", userId, characterId, mapId, server.id());
+        return new EntryGrant(characterId, mapId, server.id(), server.ip(), server.port(), ticket.token(),
+                position == null ? 0 : position.x(), position == null ? 0 : position.y(), tickets.ttl().toSeconds());
     }
 
     /** The map server world-directory allocates for {@code mapId}, reused for {@code map-lookup-cache}. */
-    private JsonNode serverFor(int mapId) throws GameError {
+    private MapRegistry.Allocation serverFor(int mapId) throws GameError {
         long now = System.nanoTime();
         CachedServer cached = servers.get(mapId);
         if (cached != null && now - cached.fetchedNanos() < cacheNanos) {
             return cached.server();
         }
-        InternalHttp.Reply reply = call(() -> http.get(directory.resolve("/map-registry/map/" + mapId)));
+        InternalClient.Reply reply = call(directory, MapRegistry.allocationPath(mapId));
         if (reply.status() == 404) {
             throw new GameError("MAP_NOT_FOUND", "No map server is running map " + mapId);
         }
-        if (reply.status() == 503) {
+        if (reply.status() == 503 && reply.code().equals("MAP_FULL")) { // an answer, not an outage
             throw new GameError("MAP_FULL", "Map " + mapId + " is full, try again shortly");
         }
-        if (reply.status() != 200 || reply.body() == null) {
-            log.error("world-directory answered {} for map={} (internal key mismatch?)", reply.status(), mapId);
-            throw unavailable();
+        if (reply.status() != 200) {
+            refused(reply, "map=" + mapId);
         }
-        JsonNode server = reply.body();
+        MapRegistry.Allocation server = read(reply, MapRegistry.Allocation.class);
         if (cacheNanos > 0) {
             servers.put(mapId, new CachedServer(server, now));
         }
         return server;
     }
 
-    private static int mapIdOf(JsonNode character) throws GameError {
-        JsonNode map = character.get("map_id");
+    private static int mapIdOf(CharacterRecord character) throws GameError {
         try {
-            return Integer.parseInt(map.asString());
+            return character.mapNumber();
         } catch (RuntimeException e) {
             throw unavailable();
         }
     }
 
-    private interface Call {
-        InternalHttp.Reply run() throws DependencyUnavailableException;
+    private static InternalClient.Reply call(InternalClient service, String path) throws GameError {
+        try {
+            return service.send("GET", path, null);
+        } catch (ServiceUnavailableException e) {
+            log.warn("dependency unavailable: {}", e.getMessage());
+            throw unavailable();
+        }
     }
 
-    private static InternalHttp.Reply call(Call call) throws GameError {
+    /** An answer no caller expects: an outage (5xx) or a deployment mistake (a 401 or 403 means the internal keys differ). */
+    private static void refused(InternalClient.Reply reply, String what) throws GameError {
+        if (reply.status() >= 500) {
+            log.warn("{} answered {} for {}", reply.service(), reply.status(), what);
+        } else {
+            log.error("{} answered {} for {} (internal key mismatch?)", reply.service(), reply.status(), what);
+        }
+        throw unavailable();
+    }
+
+    private static <T> T read(InternalClient.Reply reply, Class<T> type) throws GameError {
         try {
-            return call.run();
-        } catch (DependencyUnavailableException e) {
-            log.warn("dependency unavailable: {}", e.getMessage());
+            return reply.as(type);
+        } catch (ServiceUnavailableException e) {
+            log.warn("dependency answered out of contract: {}", e.getMessage());
             throw unavailable();
         }
     }

@@ -8,6 +8,7 @@ import com.mmorpg.common.token.MapTicketCodec;
 import com.mmorpg.common.token.SigningKeys;
 import com.mmorpg.gateway.DependencyStub;
 import com.mmorpg.gateway.WsClient;
+import com.mmorpg.testsupport.http.Contracts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -210,7 +212,7 @@ class GatewayProtocolTest {
         int map = mapFor(character);
         STUB.answer("GET /characters/" + character + "/internal", 200, character(character, user, map));
         STUB.answer("GET /map-registry/map/" + map, 200,
-                "{\"id\":\"map-server-c\",\"name\":\"C\",\"ip\":\"127.0.0.1\",\"port\":4011,\"current_players\":0,\"max_players\":10}");
+                Contracts.allocation("map-server-c", "127.0.0.1", 4011, 0, 10));
         WsClient client = connected(user);
 
         for (int i = 0; i < 3; i++) {
@@ -268,7 +270,7 @@ class GatewayProtocolTest {
         assertError(client.next(), "SERVICE_UNAVAILABLE");
 
         STUB.answer("GET /map-registry/map/" + map, 200,
-                "{\"id\":\"map-server-x\",\"name\":\"M\",\"ip\":\"127.0.0.1\",\"port\":4001,\"current_players\":0,\"max_players\":10}");
+                Contracts.allocation("map-server-x", "127.0.0.1", 4001, 0, 10));
         client.send("enter_world", "{\"character_id\":\"" + character + "\"}");
         assertThat(client.next().get("event").asString()).isEqualTo("enter_world_success");
         client.close();
@@ -298,7 +300,7 @@ class GatewayProtocolTest {
         int map = mapFor(character);
         STUB.answer("GET /characters/" + character + "/internal", 200, character(character, user, map));
         STUB.answer("GET /map-registry/map/" + map, 200,
-                "{\"id\":\"map-server-j\",\"name\":\"J\",\"ip\":\"127.0.0.1\",\"port\":4009,\"current_players\":0,\"max_players\":10}");
+                Contracts.allocation("map-server-j", "127.0.0.1", 4009, 0, 10));
         WsClient client = connected(user);
 
         client.send("join_map", "{\"map_id\":" + map + "}");
@@ -400,12 +402,12 @@ class GatewayProtocolTest {
         String user = nextId();
         WsClient client = connected(user);
 
-        STUB.answer("POST /session/refresh", 200, "{\"refreshed\":0,\"lost\":[\"" + user + "\"]}");
+        STUB.answer("POST /session/refresh", 200, Contracts.refreshed(List.of(user)));
         try {
             assertError(client.next(), "SESSION_REPLACED");
             assertThat(client.awaitClose().code()).isEqualTo(1008);
         } finally {
-            STUB.answer("POST /session/refresh", 200, "{\"refreshed\":0,\"lost\":[]}");
+            STUB.answer("POST /session/refresh", 200, Contracts.refreshed(List.of()));
         }
     }
 
@@ -447,7 +449,7 @@ class GatewayProtocolTest {
         int map = mapFor(character);
         STUB.answer("GET /characters/" + character + "/internal", 200, character(character, user, map));
         STUB.answer("GET /map-registry/map/" + map, 200,
-                "{\"id\":\"map-server-" + map + "\",\"name\":\"M\",\"ip\":\"10.1.2.3\",\"port\":4002,\"current_players\":1,\"max_players\":100}");
+                Contracts.allocation("map-server-" + map, "10.1.2.3", 4002, 1, 100));
         return map;
     }
 
@@ -473,8 +475,7 @@ class GatewayProtocolTest {
     }
 
     private static String character(String id, String owner, int map) {
-        return "{\"id\":\"" + id + "\",\"user_id\":\"" + owner + "\",\"name\":\"Hero\",\"map_id\":\"" + map
-                + "\",\"position\":{\"x\":123.5,\"y\":456.0},\"level\":1}";
+        return Contracts.json(Contracts.character(id, owner, "Hero", map, 123.5, 456.0, 1, 0, 150, 150, 30, 30, 1, 14, 8));
     }
 
     private static int mapFor(String character) {

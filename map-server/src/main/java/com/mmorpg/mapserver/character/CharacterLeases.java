@@ -1,11 +1,11 @@
 package com.mmorpg.mapserver.character;
 
-import com.mmorpg.mapserver.backend.BackendHttp;
-import com.mmorpg.mapserver.backend.BackendUnavailableException;
+import com.mmorpg.common.internal.InternalClient;
+import com.mmorpg.common.internal.Leases;
+import com.mmorpg.common.internal.ServiceUnavailableException;
 import com.mmorpg.mapserver.sim.CharacterSheet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * This server's side of the character leases auth-service keeps: one map server holds a live
@@ -35,7 +34,7 @@ public final class CharacterLeases {
     static final int RENEW_BATCH = 1000;
     private static final Logger log = LoggerFactory.getLogger(CharacterLeases.class);
 
-    private final BackendHttp auth;
+    private final InternalClient auth;
     private final ScheduledExecutorService scheduler;
     private final CharacterPersistence persistence;
     private final String serverId;
@@ -74,7 +73,7 @@ public final class CharacterLeases {
         void lost(String characterId, long leaseId);
     }
 
-    public CharacterLeases(BackendHttp auth, ScheduledExecutorService scheduler, CharacterPersistence persistence,
+    public CharacterLeases(InternalClient auth, ScheduledExecutorService scheduler, CharacterPersistence persistence,
             String serverId, int mapId, Duration handoverWait, Duration renewInterval) {
         this.auth = auth;
         this.scheduler = scheduler;
@@ -88,7 +87,7 @@ public final class CharacterLeases {
     /**
      * The lease on {@code characterId} for the player who brought ticket {@code ticketJti}, with the
      * character as stored. Fails with {@link LeaseRefusedException}, {@link CharacterNotFoundException}
-     * or {@link BackendUnavailableException}.
+     * or {@link ServiceUnavailableException}.
      */
     public CompletableFuture<Granted> take(String characterId, String ticketJti) {
         if (!characterId.matches("[0-9]{1,19}")) {
@@ -99,26 +98,19 @@ public final class CharacterLeases {
     }
 
     private CompletableFuture<Granted> ask(String characterId, String ticketJti, long deadline) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("server_id", serverId);
-        body.put("map_id", mapId);
-        body.put("ticket_jti", ticketJti);
-        return auth.callAsync("POST", "/characters/" + characterId + "/internal/lease", body).thenCompose(response -> {
-            JsonNode answer = response.body();
-            if (response.isSuccess()) {
-                try {
-                    return CompletableFuture.completedFuture(new Granted(answer.required("lease_id").asLong(),
-                            answer.path("resumed").asBoolean(false), CharacterJson.sheet(answer.required("character"))));
-                } catch (RuntimeException e) {
-                    throw new BackendUnavailableException(auth.name(), new IllegalStateException("unexpected lease JSON", e));
-                }
+        Leases.Request request = new Leases.Request(serverId, mapId, ticketJti);
+        return auth.sendAsync("POST", Leases.leasePath(characterId), request).thenCompose(reply -> {
+            if (reply.isSuccess()) {
+                Leases.Grant grant = reply.as(Leases.Grant.class);
+                return CompletableFuture.completedFuture(new Granted(grant.leaseId(), grant.resumed(),
+                        CharacterSheets.of(grant.character())));
             }
-            String code = answer.path("code").asString("");
-            if (response.status() == 404) {
+            String code = reply.code();
+            if (reply.status() == 404) {
                 throw new CharacterNotFoundException(characterId);
             }
-            if (response.status() == 409 && code.equals("CHARACTER_IN_WORLD")) {
-                long retryMillis = Math.clamp(answer.path("retry_after_ms").asLong(250), 50, 1000);
+            if (reply.status() == 409 && code.equals("CHARACTER_IN_WORLD")) {
+                long retryMillis = Math.clamp(reply.body().path("retry_after_ms").asLong(250), 50, 1000);
                 if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(retryMillis) > deadline) {
                     throw new LeaseRefusedException(code, "The character is still in the world elsewhere; try again");
                 }
@@ -126,10 +118,10 @@ public final class CharacterLeases {
                                 CompletableFuture.delayedExecutor(retryMillis, TimeUnit.MILLISECONDS, scheduler))
                         .thenCompose(ignored -> ask(characterId, ticketJti, deadline));
             }
-            if (response.status() == 409 && !code.isEmpty()) {
-                throw new LeaseRefusedException(code, answer.path("message").asString("Refused"));
+            if (reply.status() == 409 && !code.isEmpty()) {
+                throw new LeaseRefusedException(code, reply.body().path("message").asString("Refused"));
             }
-            throw new BackendUnavailableException(auth.name(), new IllegalStateException("HTTP " + response.status()));
+            throw new ServiceUnavailableException(auth.service(), "lease answered HTTP " + reply.status(), null);
         });
     }
 
@@ -163,7 +155,7 @@ public final class CharacterLeases {
             for (int from = 0; from < ids.size(); from += RENEW_BATCH) {
                 renew(ids.subList(from, Math.min(ids.size(), from + RENEW_BATCH)), leases, holder);
             }
-        } catch (BackendUnavailableException | CompletionException e) {
+        } catch (ServiceUnavailableException | CompletionException e) {
             log.warn("Character leases not renewed, trying again in {} ms: {}", POLL_INTERVAL.toMillis(), e.getMessage());
         } catch (RuntimeException e) {
             log.error("Character lease renewal failed", e);
@@ -171,22 +163,22 @@ public final class CharacterLeases {
     }
 
     private void renew(List<Long> ids, Map<Long, String> leases, Holder holder) {
-        BackendHttp.Response response = auth.call("POST", "/internal/leases/renew",
-                Map.of("server_id", serverId, "lease_ids", ids));
-        if (!response.isSuccess()) {
-            throw new BackendUnavailableException(auth.name(), new IllegalStateException("HTTP " + response.status()));
+        InternalClient.Reply reply = auth.send("POST", Leases.RENEW_PATH, new Leases.Renewal(serverId, ids));
+        if (!reply.isSuccess()) {
+            throw new ServiceUnavailableException(auth.service(), "lease renewal answered HTTP " + reply.status(), null);
         }
-        for (JsonNode id : response.body().path("handover")) {
-            String characterId = leases.get(id.asLong());
+        Leases.Renewed renewed = reply.as(Leases.Renewed.class);
+        for (long id : renewed.handover()) {
+            String characterId = leases.get(id);
             if (characterId != null) {
-                holder.handOver(characterId, id.asLong());
+                holder.handOver(characterId, id);
             }
         }
-        for (JsonNode id : response.body().path("lost")) {
-            String characterId = leases.get(id.asLong());
+        for (long id : renewed.lost()) {
+            String characterId = leases.get(id);
             if (characterId != null) {
-                log.warn("Character lease lost character={} lease={}", characterId, id.asLong());
-                holder.lost(characterId, id.asLong());
+                log.warn("Character lease lost character={} lease={}", characterId, id);
+                holder.lost(characterId, id);
             }
         }
     }

@@ -1,12 +1,14 @@
 package com.mmorpg.mapserver.character;
 
-import com.mmorpg.mapserver.backend.BackendHttp;
-import com.mmorpg.mapserver.backend.BackendUnavailableException;
+import com.mmorpg.common.internal.CharacterRecord;
+import com.mmorpg.common.internal.CharacterStates;
+import com.mmorpg.common.internal.InternalClient;
+import com.mmorpg.common.internal.Leases;
+import com.mmorpg.common.internal.ServiceUnavailableException;
 import com.mmorpg.mapserver.sim.CharacterSaves;
 import com.mmorpg.mapserver.sim.CharacterState;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +20,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Writes character states to auth-service ({@code PUT /characters/{id}/internal/state}) off the
@@ -36,7 +37,7 @@ public final class CharacterPersistence implements CharacterSaves {
     private static final Logger log = LoggerFactory.getLogger(CharacterPersistence.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-    private final BackendHttp auth;
+    private final InternalClient auth;
     private final ScheduledExecutorService scheduler;
     private final Duration firstBackoff;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
@@ -81,12 +82,12 @@ public final class CharacterPersistence implements CharacterSaves {
         }
     }
 
-    public CharacterPersistence(BackendHttp auth, ScheduledExecutorService scheduler, Duration firstBackoff,
+    public CharacterPersistence(InternalClient auth, ScheduledExecutorService scheduler, Duration firstBackoff,
             Listener listener) {
         this(auth, scheduler, firstBackoff, listener, Refusals.NONE);
     }
 
-    public CharacterPersistence(BackendHttp auth, ScheduledExecutorService scheduler, Duration firstBackoff,
+    public CharacterPersistence(InternalClient auth, ScheduledExecutorService scheduler, Duration firstBackoff,
             Listener listener, Refusals refusals) {
         this.auth = auth;
         this.scheduler = scheduler;
@@ -137,7 +138,7 @@ public final class CharacterPersistence implements CharacterSaves {
 
     @Override
     public void release(String characterId, long leaseId) {
-        auth.callAsync("DELETE", "/characters/" + characterId + "/internal/lease/" + leaseId, null)
+        auth.sendAsync("DELETE", Leases.releasePath(characterId, leaseId), null)
                 .whenComplete((response, error) -> {
                     if (error != null || !response.isSuccess()) { // it lapses on its own within the lease TTL
                         log.warn("Character lease not released character={} lease={}: {}", characterId, leaseId,
@@ -208,24 +209,17 @@ public final class CharacterPersistence implements CharacterSaves {
         }
         CharacterState state = entry.state();
         long version = Math.max(state.version(), versions.getOrDefault(Stay.of(state), 0L));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("map_id", state.mapId());
-        body.put("position", Map.of("x", state.x(), "y", state.y()));
-        body.put("hp", Math.max(0, state.hp()));
-        body.put("mp", Math.max(0, state.mp()));
-        body.put("level", state.level());
-        body.put("exp", state.exp());
-        body.put("version", version);
-        body.put("lease_id", state.leaseId());
-        body.put("release", state.release());
-        auth.callAsync("PUT", "/characters/" + characterId + "/internal/state", body).whenComplete((response, error) -> {
+        CharacterStates.Update update = new CharacterStates.Update(state.mapId(),
+                new CharacterRecord.Position(state.x(), state.y()), Math.max(0, state.hp()), Math.max(0, state.mp()),
+                state.level(), state.exp(), version, state.leaseId(), state.release());
+        auth.sendAsync("PUT", CharacterStates.statePath(characterId), update).whenComplete((response, error) -> {
             try {
                 if (error != null) {
                     uncertain.put(characterId, new Attempt(state, version));
                     retry(state, error.getCause() == null ? error.toString() : error.getCause().getMessage());
                 } else if (response.isSuccess()) {
                     uncertain.remove(characterId);
-                    long saved = response.body().path("version").asLong(version + 1);
+                    long saved = savedVersion(response, version);
                     if (state.release()) {
                         versions.remove(Stay.of(state)); // the stay is over
                     } else {
@@ -246,7 +240,7 @@ public final class CharacterPersistence implements CharacterSaves {
                         entry.waiters().forEach(waiter -> waiter.complete(null));
                     } // else the pending state is written again with the stored version
                 } else {
-                    String code = response.body() == null ? "" : response.body().path("code").asString("");
+                    String code = response.code();
                     if (pending.remove(characterId, entry)) {
                         entry.waiters().forEach(waiter -> waiter.completeExceptionally(
                                 new IllegalStateException("refused: HTTP " + response.status() + " " + code)));
@@ -265,6 +259,16 @@ public final class CharacterPersistence implements CharacterSaves {
         });
     }
 
+    /** The version auth-service stored; one more than the one written if its answer does not say. */
+    private static long savedVersion(InternalClient.Reply reply, long written) {
+        try {
+            return reply.as(CharacterStates.Saved.class).version();
+        } catch (ServiceUnavailableException e) {
+            log.warn("A save's answer carried no version ({}); assuming {}", e.getMessage(), written + 1);
+            return written + 1;
+        }
+    }
+
     /**
      * A conflict right after a timed-out write: was that write stored after all (the answer was lost,
      * not the write)? True when auth-service now holds exactly that state at the next version; the
@@ -274,23 +278,23 @@ public final class CharacterPersistence implements CharacterSaves {
         if (lost == null) {
             return false;
         }
-        BackendHttp.Response stored;
+        CharacterRecord stored;
         try {
-            stored = auth.call("GET", "/characters/" + characterId + "/internal", null);
-        } catch (BackendUnavailableException e) {
+            InternalClient.Reply reply = auth.send("GET", CharacterStates.characterPath(characterId), null);
+            if (!reply.isSuccess()) {
+                return false;
+            }
+            stored = reply.as(CharacterRecord.class);
+        } catch (ServiceUnavailableException e) {
             return false;
         }
-        if (!stored.isSuccess() || stored.body() == null) {
-            return false;
-        }
-        JsonNode body = stored.body();
         CharacterState state = lost.state();
-        boolean same = body.path("version").asLong(-1) == lost.version() + 1
-                && body.path("map_id").asString("").equals(String.valueOf(state.mapId()))
-                && body.path("level").asInt(-1) == state.level()
-                && body.path("exp").asLong(-1) == state.exp()
-                && Math.abs(body.path("position").path("x").asDouble(Double.NaN) - state.x()) < 0.01
-                && Math.abs(body.path("position").path("y").asDouble(Double.NaN) - state.y()) < 0.01;
+        boolean same = stored.version() == lost.version() + 1
+                && stored.mapId().equals(String.valueOf(state.mapId()))
+                && stored.level() == state.level()
+                && stored.exp() == state.exp()
+                && Math.abs(stored.position().x() - state.x()) < 0.01
+                && Math.abs(stored.position().y() - state.y()) < 0.01;
         if (same) {
             versions.merge(Stay.of(state), lost.version() + 1, Math::max);
             log.info("A timed-out save had been stored after all character={} version={}; writing the newest state on top",

@@ -1,11 +1,10 @@
 package com.mmorpg.mapserver.directory;
 
-import com.mmorpg.mapserver.backend.BackendHttp;
-import com.mmorpg.mapserver.backend.BackendUnavailableException;
+import com.mmorpg.common.internal.InternalClient;
+import com.mmorpg.common.internal.MapRegistry;
+import com.mmorpg.common.internal.ServiceUnavailableException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +33,7 @@ public final class DirectoryRegistration implements AutoCloseable {
     public record Timing(Duration heartbeatInterval, Duration retryBase, Duration retryMax, int maxAttempts) {
     }
 
-    private final BackendHttp directory;
+    private final InternalClient directory;
     private final Identity identity;
     private final Timing timing;
     private final ScheduledExecutorService scheduler;
@@ -48,7 +47,7 @@ public final class DirectoryRegistration implements AutoCloseable {
     private volatile int registrations;
     private ScheduledFuture<?> heartbeats;
 
-    public DirectoryRegistration(BackendHttp directory, Identity identity, Timing timing,
+    public DirectoryRegistration(InternalClient directory, Identity identity, Timing timing,
             ScheduledExecutorService scheduler, IntSupplier players, DoubleSupplier load) {
         this.directory = directory;
         this.identity = identity;
@@ -98,16 +97,10 @@ public final class DirectoryRegistration implements AutoCloseable {
     }
 
     private boolean register() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", identity.serverId());
-        body.put("name", identity.name());
-        body.put("ip", identity.ip());
-        body.put("port", identity.port());
-        body.put("supported_maps", List.of(identity.mapId()));
-        body.put("max_players", identity.maxPlayers());
-        body.put("state", draining ? "DRAINING" : "ACTIVE");
+        MapRegistry.Registration body = new MapRegistry.Registration(identity.serverId(), identity.name(), identity.ip(),
+                identity.port(), List.of(identity.mapId()), identity.maxPlayers(), draining ? "DRAINING" : "ACTIVE");
         try {
-            BackendHttp.Response response = directory.call("POST", "/map-registry/register", body);
+            InternalClient.Reply response = directory.send("POST", MapRegistry.REGISTER_PATH, body);
             if (response.isSuccess()) {
                 registered = true;
                 registrations++;
@@ -119,7 +112,7 @@ public final class DirectoryRegistration implements AutoCloseable {
             }
             log.warn("World Directory refused registration server={} status={} body={}", identity.serverId(),
                     response.status(), response.body());
-        } catch (BackendUnavailableException e) {
+        } catch (ServiceUnavailableException e) {
             log.warn("World Directory unreachable at {}: {}", directory.baseUrl(), e.getMessage());
         }
         return false;
@@ -135,12 +128,10 @@ public final class DirectoryRegistration implements AutoCloseable {
             }
             return;
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", identity.serverId());
-        body.put("current_players", players.getAsInt());
-        body.put("load", Math.max(0, load.getAsDouble()));
+        MapRegistry.Heartbeat body = new MapRegistry.Heartbeat(identity.serverId(), players.getAsInt(),
+                Math.max(0, load.getAsDouble()));
         try {
-            BackendHttp.Response response = directory.call("POST", "/map-registry/heartbeat", body);
+            InternalClient.Reply response = directory.send("POST", MapRegistry.HEARTBEAT_PATH, body);
             if (response.status() == 404) {
                 registered = false;
                 log.warn("World Directory does not know server={} (restarted or expired): registering again",
@@ -149,7 +140,7 @@ public final class DirectoryRegistration implements AutoCloseable {
             } else if (!response.isSuccess()) {
                 log.warn("Heartbeat refused server={} status={}", identity.serverId(), response.status());
             }
-        } catch (BackendUnavailableException e) {
+        } catch (ServiceUnavailableException e) {
             log.warn("Heartbeat failed server={}: {}", identity.serverId(), e.getMessage());
         } catch (RuntimeException e) {
             log.error("Heartbeat failed server={}", identity.serverId(), e); // keep the schedule alive
@@ -171,10 +162,10 @@ public final class DirectoryRegistration implements AutoCloseable {
             heartbeats.cancel(false);
         }
         try {
-            BackendHttp.Response response = directory.call("DELETE", "/map-registry/server/" + identity.serverId(), null);
+            InternalClient.Reply response = directory.send("DELETE", MapRegistry.serverPath(identity.serverId()), null);
             registered = false;
             log.info("Deregistered from World Directory server={} status={}", identity.serverId(), response.status());
-        } catch (BackendUnavailableException e) {
+        } catch (ServiceUnavailableException e) {
             log.warn("Could not deregister server={} (its entry expires with the TTL): {}", identity.serverId(), e.getMessage());
         }
     }

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.mmorpg.mapserver.backend.BackendHttp;
+import com.mmorpg.common.internal.InternalClient;
 import com.mmorpg.mapserver.sim.CharacterState;
+import com.mmorpg.testsupport.http.Contracts;
 import com.mmorpg.testsupport.http.HttpStub;
 import java.time.Duration;
 import java.util.List;
@@ -34,8 +35,8 @@ class CharacterPersistenceTest {
 
     private CharacterPersistence persistence() throws Exception {
         auth = new HttpStub();
-        BackendHttp http = new BackendHttp("auth-service", auth.url(), "key-0123456789abcdef0123456789abcdef",
-                Duration.ofSeconds(2), Executors.newCachedThreadPool());
+        InternalClient http = new InternalClient("auth-service", auth.url(), "key-0123456789abcdef0123456789abcdef", Duration.ofSeconds(2),
+                InternalClient.httpClient(Duration.ofSeconds(2), Executors.newCachedThreadPool(), null));
         return new CharacterPersistence(http, scheduler, Duration.ofMillis(50), CharacterPersistence.Listener.NONE,
                 (state, code) -> refusals.add(state.characterId() + ":" + state.leaseId() + ":" + code));
     }
@@ -127,8 +128,8 @@ class CharacterPersistenceTest {
         AtomicInteger puts = new AtomicInteger();
         auth.fallbackCalls(call -> {
             if (call.is("GET /characters/11/internal")) {
-                return new HttpStub.Answer(200, "{\"id\":\"11\",\"map_id\":\"1\",\"level\":2,\"exp\":150,"
-                        + "\"position\":{\"x\":10.0,\"y\":100.0},\"version\":2}", 0);
+                return new HttpStub.Answer(200, Contracts.json(Contracts.character("11", "u11", "Eleven", 1, 10.0, 100.0,
+                        2, 150, 90, 170, 20, 33, 2, 17, 8)), 0);
             }
             return switch (puts.incrementAndGet()) {
                 case 1 -> new HttpStub.Answer(200, "{\"id\":\"11\",\"version\":2}", 2_500); // stored, answer too late
@@ -152,8 +153,8 @@ class CharacterPersistenceTest {
         AtomicInteger puts = new AtomicInteger();
         auth.fallbackCalls(call -> {
             if (call.is("GET /characters/12/internal")) { // another server moved it on since
-                return new HttpStub.Answer(200, "{\"id\":\"12\",\"map_id\":\"2\",\"level\":2,\"exp\":150,"
-                        + "\"position\":{\"x\":500.0,\"y\":100.0},\"version\":2}", 0);
+                return new HttpStub.Answer(200, Contracts.json(Contracts.character("12", "u12", "Twelve", 2, 500.0, 100.0,
+                        2, 150, 90, 170, 20, 33, 2, 17, 8)), 0);
             }
             return puts.incrementAndGet() == 1 ? new HttpStub.Answer(200, "{}", 2_500)
                     : new HttpStub.Answer(409, "{\"code\":\"STALE_VERSION\"}", 0);

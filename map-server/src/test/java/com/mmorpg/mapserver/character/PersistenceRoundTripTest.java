@@ -3,11 +3,12 @@ package com.mmorpg.mapserver.character;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mmorpg.common.internal.CharacterStates;
+import com.mmorpg.common.internal.InternalClient;
 import com.mmorpg.common.protocol.AttackRequest;
 import com.mmorpg.common.protocol.Rejected;
 import com.mmorpg.common.protocol.ServerMessage;
 import com.mmorpg.common.protocol.Welcome;
-import com.mmorpg.mapserver.backend.BackendHttp;
 import com.mmorpg.mapserver.interest.InterestPhase;
 import com.mmorpg.mapserver.map.GameMap;
 import com.mmorpg.mapserver.map.MobType;
@@ -18,6 +19,7 @@ import com.mmorpg.mapserver.sim.PlayerLink;
 import com.mmorpg.mapserver.sim.TrafficCounter;
 import com.mmorpg.mapserver.sim.World;
 import com.mmorpg.mapserver.sim.WorldSettings;
+import com.mmorpg.testsupport.http.Contracts;
 import com.mmorpg.testsupport.http.HttpStub;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +31,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /**
  * No progress lost: a world saving through the real {@link CharacterPersistence} and loading through
@@ -57,8 +58,8 @@ class PersistenceRoundTripTest {
         auth = new HttpStub();
         characters.put("61", new Stored(1, 400, 304, 150, 30, 1, 0, 0));
         auth.fallbackCalls(this::fakeAuthService);
-        BackendHttp http = new BackendHttp("auth-service", auth.url(), "key-0123456789abcdef0123456789abcdef",
-                Duration.ofSeconds(2), Executors.newCachedThreadPool());
+        InternalClient http = new InternalClient("auth-service", auth.url(), "key-0123456789abcdef0123456789abcdef", Duration.ofSeconds(2),
+                InternalClient.httpClient(Duration.ofSeconds(2), Executors.newCachedThreadPool(), null));
         persistence = new CharacterPersistence(http, scheduler, Duration.ofMillis(50), CharacterPersistence.Listener.NONE);
         leases = new CharacterLeases(http, scheduler, persistence, "map-server-1", 1, Duration.ofSeconds(2),
                 Duration.ofSeconds(10));
@@ -82,24 +83,19 @@ class PersistenceRoundTripTest {
             return new HttpStub.Answer(404, "{\"code\":\"CHARACTER_NOT_FOUND\"}", 0);
         }
         if (call.method().equals("POST")) { // the lease, with the character as stored
-            int maxHp = 150 + 20 * (stored.level() - 1);
-            return new HttpStub.Answer(200, """
-                    {"id":"%s","user_id":"u61","name":"Keeper","level":%d,"exp":%d,"class_id":"1","class_name":"Warrior",
-                     "map_id":"%d","position":{"x":%s,"y":%s},"hp":%d,"max_hp":%d,"mp":%d,"max_mp":%d,"version":%d,
-                     "stats":{"attack":%d,"defense":8,"speed":120.0,"attack_range":48.0},
-                     "growth":{"hp":20,"mp":3,"attack":3,"defense":2}}""".formatted(parts[2], stored.level(), stored.exp(),
-                    stored.mapId(), stored.x(), stored.y(), stored.hp(), maxHp, stored.mp(), 30 + 3 * (stored.level() - 1),
-                    stored.version(), 14 + 3 * (stored.level() - 1)).replaceFirst("^", "{\"lease_id\":77,\"character\":") + "}", 0);
+            int level = stored.level();
+            return new HttpStub.Answer(200, Contracts.granted(Contracts.character(parts[2], "u61", "Keeper",
+                    stored.mapId(), stored.x(), stored.y(), level, stored.exp(), stored.hp(), 150 + 20 * (level - 1), stored.mp(),
+                    30 + 3 * (level - 1), stored.version(), 14 + 3 * (level - 1), 8), 77), 0);
         }
-        JsonNode body = BackendHttp.JSON.readTree(call.body());
-        if (body.path("version").asLong() != stored.version()) {
+        CharacterStates.Update update = Contracts.update(call.body());
+        if (update.version() != stored.version()) {
             return new HttpStub.Answer(409, "{\"code\":\"STALE_VERSION\"}", 0);
         }
-        Stored saved = new Stored(body.path("map_id").asInt(), body.path("position").path("x").asDouble(),
-                body.path("position").path("y").asDouble(), body.path("hp").asInt(), body.path("mp").asInt(),
-                body.path("level").asInt(), body.path("exp").asLong(), stored.version() + 1);
+        Stored saved = new Stored((int) update.mapId(), update.position().x(), update.position().y(), update.hp(),
+                update.mp(), update.level(), update.exp(), stored.version() + 1);
         characters.put(parts[2], saved);
-        return new HttpStub.Answer(200, "{\"id\":\"" + parts[2] + "\",\"version\":" + saved.version() + "}", 0);
+        return new HttpStub.Answer(200, Contracts.saved(parts[2], saved.version()), 0);
     }
 
     private Link enter() {

@@ -3,7 +3,7 @@ package com.mmorpg.mapserver.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.mmorpg.mapserver.backend.BackendHttp;
+import com.mmorpg.common.internal.InternalClient;
 import com.mmorpg.testsupport.http.HttpStub;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -29,8 +29,8 @@ class DirectoryRegistrationTest {
     }
 
     private DirectoryRegistration registration(Duration base, Duration max, int attempts, Duration heartbeat) {
-        BackendHttp http = new BackendHttp("world-directory", directory.url(), "key-0123456789abcdef0123456789abcdef",
-                Duration.ofSeconds(2), Executors.newCachedThreadPool());
+        InternalClient http = new InternalClient("world-directory", directory.url(), "key-0123456789abcdef0123456789abcdef", Duration.ofSeconds(2),
+                InternalClient.httpClient(Duration.ofSeconds(2), Executors.newCachedThreadPool(), null));
         return new DirectoryRegistration(http, new DirectoryRegistration.Identity("map-server-1", "Meadows", "127.0.0.1",
                 4001, 1, 100), new DirectoryRegistration.Timing(heartbeat, base, max, attempts), scheduler, () -> 3, () -> 0.25);
     }

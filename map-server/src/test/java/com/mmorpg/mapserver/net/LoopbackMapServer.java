@@ -7,6 +7,7 @@ import com.mmorpg.mapserver.MapServerConfig;
 import com.mmorpg.mapserver.map.MapFiles;
 import com.mmorpg.mapserver.map.MobCatalog;
 import com.mmorpg.testsupport.ServiceProcess;
+import com.mmorpg.testsupport.http.Contracts;
 import com.mmorpg.testsupport.http.HttpStub;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A real map server on loopback for map 1, with auth-service and world-directory played by HTTP stubs. */
@@ -44,16 +46,16 @@ final class LoopbackMapServer implements AutoCloseable {
             }
             if (method.equals("POST") && path.matches("/characters/\\d+/internal/lease")) {
                 String id = path.split("/")[2];
-                return new HttpStub.Answer(200, granted(character(id, "user-" + id, 400, 304), leaseOf(id)), 0);
+                return new HttpStub.Answer(200, granted(id, "user-" + id, 400, 304, leaseOf(id)), 0);
             }
             if (method.equals("DELETE") && path.matches("/characters/\\d+/internal/lease/\\d+")) {
                 return new HttpStub.Answer(204, "", 0);
             }
             if (method.equals("POST") && path.equals("/internal/leases/renew")) {
-                return new HttpStub.Answer(200, "{\"expires_at\":\"2030-01-01T00:00:00Z\",\"lost\":[],\"handover\":[]}", 0);
+                return new HttpStub.Answer(200, Contracts.renewed(List.of(), List.of()), 0);
             }
             if (method.equals("PUT") && path.matches("/characters/\\d+/internal/state")) {
-                return new HttpStub.Answer(200, "{\"id\":\"" + path.split("/")[2] + "\",\"version\":1}", 0);
+                return new HttpStub.Answer(200, Contracts.saved(path.split("/")[2], 1), 0);
             }
             return new HttpStub.Answer(404, "{\"code\":\"NOT_FOUND\"}", 0);
         });
@@ -75,17 +77,12 @@ final class LoopbackMapServer implements AutoCloseable {
     }
 
     static String character(String id, String userId, float x, float y) {
-        return """
-                {"id":"%s","user_id":"%s","name":"Hero%s","level":3,"exp":450,"class_id":"1","class_name":"Warrior",
-                 "map_id":"1","position":{"x":%s,"y":%s},"hp":120,"max_hp":190,"mp":30,"max_mp":36,"version":4,
-                 "stats":{"attack":20,"defense":12,"speed":120.0,"attack_range":48.0},
-                 "growth":{"hp":20,"mp":3,"attack":3,"defense":2}}""".formatted(id, userId, id, x, y);
+        return Contracts.json(Contracts.hero(id, userId, x, y));
     }
 
     /** auth-service's answer to a lease request: the lease and the character. */
-    static String granted(String character, long leaseId) {
-        return "{\"lease_id\":" + leaseId + ",\"server_id\":\"map-server-1\",\"expires_at\":\"2030-01-01T00:00:00Z\","
-                + "\"resumed\":false,\"character\":" + character + "}";
+    static String granted(String id, String userId, float x, float y, long leaseId) {
+        return Contracts.granted(Contracts.hero(id, userId, x, y), leaseId);
     }
 
     /** The lease id the stub grants for a character: 1000 + its id. */

@@ -12,12 +12,14 @@ import com.mmorpg.common.protocol.Snapshot;
 import com.mmorpg.common.protocol.Welcome;
 import com.mmorpg.mapserver.MapServer;
 import com.mmorpg.mapserver.MapServerConfig;
+import com.mmorpg.testsupport.http.Contracts;
 import com.mmorpg.testsupport.http.HttpStub;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,7 +122,7 @@ class MapServerLoopbackTest {
     void whenAuthServiceCannotLoadTheCharacterThePlayerIsToldAndDisconnected() throws Exception {
         auth.answer("POST /characters/31/internal/lease", 503, "{}");
         auth.answer("POST /characters/32/internal/lease", 404, "{\"code\":\"CHARACTER_NOT_FOUND\"}");
-        auth.answer("POST /characters/33/internal/lease", 200, LoopbackMapServer.granted(character("33", "someone-else", 400, 304), 7));
+        auth.answer("POST /characters/33/internal/lease", 200, LoopbackMapServer.granted("33", "someone-else", 400, 304, 7));
         auth.answer("POST /characters/34/internal/lease", 409, "{\"code\":\"TICKET_REPLAYED\",\"message\":\"used\"}");
         auth.answer("POST /characters/35/internal/lease", 409, "{\"code\":\"TICKET_WRONG_MAP\",\"message\":\"on map 2\"}");
         try (KryoTestClient down = enter("31"); KryoTestClient gone = enter("32"); KryoTestClient stolen = enter("33");
@@ -142,8 +144,8 @@ class MapServerLoopbackTest {
         try (KryoTestClient wanted = enter("51"); KryoTestClient orphan = enter("52")) {
             wanted.await(Welcome.class);
             orphan.await(Welcome.class);
-            auth.answer("POST /internal/leases/renew", 200, "{\"lost\":[" + LoopbackMapServer.leaseOf("52") + "],\"handover\":["
-                    + LoopbackMapServer.leaseOf("51") + "]}");
+            auth.answer("POST /internal/leases/renew", 200, Contracts.renewed(List.of(LoopbackMapServer.leaseOf("52")),
+                    List.of(LoopbackMapServer.leaseOf("51"))));
 
             assertThat(wanted.await(Rejected.class).code).isEqualTo("SESSION_REPLACED");
             assertThat(orphan.await(Rejected.class).code).isEqualTo("LEASE_LOST");

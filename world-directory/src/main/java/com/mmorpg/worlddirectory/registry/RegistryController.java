@@ -1,14 +1,14 @@
 package com.mmorpg.worlddirectory.registry;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
+import com.mmorpg.common.internal.MapRegistry;
 import com.mmorpg.worlddirectory.registry.RegistryExceptions.MapNotFoundException;
 import com.mmorpg.worlddirectory.registry.RegistryExceptions.ServerNotRegisteredException;
-import com.mmorpg.worlddirectory.registry.RegistryViews.AllocationResponse;
 import com.mmorpg.worlddirectory.registry.RegistryViews.HeartbeatRequest;
 import com.mmorpg.worlddirectory.registry.RegistryViews.RegisterRequest;
 import com.mmorpg.worlddirectory.registry.RegistryViews.ServerListing;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -66,7 +66,7 @@ class RegistryController {
     @ApiResponse(responseCode = "404", description = "MAP_NOT_FOUND: no live server for this map")
     @ApiResponse(responseCode = "503", description = "MAP_FULL: every server of the map is full; STORE_UNAVAILABLE")
     @GetMapping("/map-registry/map/{mapId}")
-    AllocationResponse allocate(@PathVariable String mapId) {
+    MapRegistry.Allocation allocate(@PathVariable String mapId) {
         int map;
         try {
             map = Integer.parseInt(mapId);
@@ -76,7 +76,9 @@ class RegistryController {
         if (map < 1) {
             throw new MapNotFoundException(map);
         }
-        return AllocationResponse.of(registry.allocate(map));
+        MapServerRecord server = registry.allocate(map);
+        return new MapRegistry.Allocation(server.id(), server.name(), server.ip(), server.port(), server.currentPlayers(),
+                server.maxPlayers());
     }
 
     @Operation(summary = "Every live map server")

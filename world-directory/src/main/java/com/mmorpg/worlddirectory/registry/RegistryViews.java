@@ -9,7 +9,10 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
-/** Requests and responses of {@code /map-registry} (snake_case, as the seed's map server sends). */
+/**
+ * Requests of {@code /map-registry} (snake_case, as the seed's map server sends), validated here;
+ * the allocation answer is the contract record {@code com.mmorpg.common.internal.MapRegistry.Allocation}.
+ */
 final class RegistryViews {
 
     static final String SERVER_ID = "map-server-[A-Za-z0-9_-]{1,48}";
@@ -31,15 +34,6 @@ final class RegistryViews {
             @NotNull @Pattern(regexp = SERVER_ID, message = "must look like map-server-<1-48 of A-Z a-z 0-9 _ ->") String id,
             @NotNull @PositiveOrZero @Max(1_000_000) Integer currentPlayers,
             @PositiveOrZero @Max(1_000_000) Double load) {
-    }
-
-    /** The gateway's answer for a map: where to send the player. */
-    record AllocationResponse(String id, String name, String ip, int port, int currentPlayers, int maxPlayers) {
-
-        static AllocationResponse of(MapServerRecord server) {
-            return new AllocationResponse(server.id(), server.name(), server.ip(), server.port(),
-                    server.currentPlayers(), server.maxPlayers());
-        }
     }
 
     /** For operators: a live server and the seconds left before it expires. */

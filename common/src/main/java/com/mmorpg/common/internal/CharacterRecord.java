@@ -1,0 +1,26 @@
+package com.mmorpg.common.internal;
+
+/**
+ * A character as auth-service tells the gateway and the map servers ({@code GET /characters/{id}/internal},
+ * and the character of a {@link LeaseGrant}): owner, version, and the effective stats at its level.
+ * Ids are strings on the wire.
+ */
+public record CharacterRecord(String id, String userId, String name, int level, long exp, String classId,
+        String className, String mapId, Position position, int hp, int maxHp, int mp, int maxMp, long version,
+        Stats stats, Growth growth) {
+
+    public record Position(double x, double y) {
+    }
+
+    public record Stats(int attack, int defense, double speed, double attackRange) {
+    }
+
+    /** What each level adds. */
+    public record Growth(int hp, int mp, int attack, int defense) {
+    }
+
+    /** The map id as a number (auth-service writes ids as strings). */
+    public int mapNumber() {
+        return Integer.parseInt(mapId);
+    }
+}

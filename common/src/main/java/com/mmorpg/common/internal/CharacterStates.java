@@ -1,0 +1,28 @@
+package com.mmorpg.common.internal;
+
+/** A map server's write of a character it holds (auth-service, {@code PUT /characters/{id}/internal/state}). */
+public final class CharacterStates {
+
+    private CharacterStates() {
+    }
+
+    public static String characterPath(String characterId) {
+        return "/characters/" + characterId + "/internal";
+    }
+
+    public static String statePath(String characterId) {
+        return characterPath(characterId) + "/state";
+    }
+
+    /**
+     * The state, the lease it is written under and the version the stay loaded and advanced;
+     * {@code release} ends the stay in the same transaction (leave, gate, shutdown).
+     */
+    public record Update(long mapId, CharacterRecord.Position position, int hp, int mp, int level, long exp, long version,
+            long leaseId, boolean release) {
+    }
+
+    /** The stored version, one higher than the one written. */
+    public record Saved(String id, long version) {
+    }
+}

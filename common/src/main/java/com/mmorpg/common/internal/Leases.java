@@ -1,0 +1,37 @@
+package com.mmorpg.common.internal;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A map server's leases on characters (auth-service, {@code /characters/{id}/internal/lease} and {@code /internal/leases/renew}). */
+public final class Leases {
+
+    private Leases() {
+    }
+
+    public static String leasePath(String characterId) {
+        return "/characters/" + characterId + "/internal/lease";
+    }
+
+    public static String releasePath(String characterId, long leaseId) {
+        return leasePath(characterId) + "/" + leaseId;
+    }
+
+    public static final String RENEW_PATH = "/internal/leases/renew";
+
+    /** A map server asks for a character a player brought a ticket for. */
+    public record Request(String serverId, long mapId, String ticketJti) {
+    }
+
+    /** {@code resumed}: this server held the character already (a reconnect), so nothing was handed over. */
+    public record Grant(long leaseId, String serverId, Instant expiresAt, boolean resumed, CharacterRecord character) {
+    }
+
+    /** A holder renews the leases it holds (at most 1,000 per call). */
+    public record Renewal(String serverId, List<Long> leaseIds) {
+    }
+
+    /** {@code lost}: no longer held; {@code handover}: a newer login asks for these characters. */
+    public record Renewed(Instant expiresAt, List<Long> lost, List<Long> handover) {
+    }
+}

@@ -1,0 +1,33 @@
+package com.mmorpg.common.internal;
+
+import java.util.List;
+
+/** world-directory's map server registry ({@code /map-registry}). */
+public final class MapRegistry {
+
+    private MapRegistry() {
+    }
+
+    public static final String REGISTER_PATH = "/map-registry/register";
+    public static final String HEARTBEAT_PATH = "/map-registry/heartbeat";
+
+    public static String serverPath(String serverId) {
+        return "/map-registry/server/" + serverId;
+    }
+
+    public static String allocationPath(int mapId) {
+        return "/map-registry/map/" + mapId;
+    }
+
+    /** {@code state}: {@code ACTIVE} or {@code DRAINING}. */
+    public record Registration(String id, String name, String ip, int port, List<Integer> supportedMaps, int maxPlayers,
+            String state) {
+    }
+
+    public record Heartbeat(String id, int currentPlayers, double load) {
+    }
+
+    /** The map server a player of a map goes to. */
+    public record Allocation(String id, String name, String ip, int port, int currentPlayers, int maxPlayers) {
+    }
+}
