@@ -2,14 +2,11 @@ package com.mmorpg.testsupport;
 
 import com.mmorpg.testsupport.embedded.EmbeddedPostgresServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
@@ -22,7 +19,6 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  */
 public final class TestPostgres {
 
-    private static final Logger log = LoggerFactory.getLogger(TestPostgres.class);
     private static final AtomicInteger databases = new AtomicInteger();
 
     private TestPostgres() {
@@ -58,32 +54,22 @@ public final class TestPostgres {
     }
 
     static Server start(ServerMode mode) {
-        long started = System.nanoTime();
-        Server server = switch (mode) {
-            case DOCKER -> startContainer();
-            case EMBEDDED -> startEmbedded();
-        };
-        log.info("test PostgreSQL ({}) on {}:{} ready in {} ms", mode, server.host(), server.port(),
-                (System.nanoTime() - started) / 1_000_000);
-        return server;
-    }
+        return SharedServer.start("PostgreSQL", mode, new SharedServer.Starts<>() {
+            @Override
+            @SuppressWarnings("resource") // stopped by Testcontainers' reaper when the JVM exits
+            public Server container() {
+                PostgreSQLContainer container = new PostgreSQLContainer("postgres:17");
+                container.start();
+                return new Server(ServerMode.DOCKER, container.getHost(), container.getMappedPort(5432),
+                        container.getUsername(), container.getPassword());
+            }
 
-    @SuppressWarnings("resource") // stopped by Testcontainers' reaper when the JVM exits
-    private static Server startContainer() {
-        PostgreSQLContainer container = new PostgreSQLContainer("postgres:17");
-        container.start();
-        return new Server(ServerMode.DOCKER, container.getHost(), container.getMappedPort(5432),
-                container.getUsername(), container.getPassword());
-    }
-
-    private static Server startEmbedded() {
-        try {
-            EmbeddedPostgresServer embedded = EmbeddedPostgresServer.startEphemeral();
-            Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "test-postgres-stop"));
-            return new Server(ServerMode.EMBEDDED, "localhost", embedded.port(),
-                    EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start embedded PostgreSQL", e);
-        }
+            @Override
+            public Server embedded() throws IOException {
+                EmbeddedPostgresServer embedded = SharedServer.stoppedAtExit(EmbeddedPostgresServer.startEphemeral(), "postgres");
+                return new Server(ServerMode.EMBEDDED, "localhost", embedded.port(), EmbeddedPostgresServer.USER,
+                        EmbeddedPostgresServer.PASSWORD);
+            }
+        }, server -> server.host() + ":" + server.port());
     }
 }

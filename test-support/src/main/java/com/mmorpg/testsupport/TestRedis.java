@@ -5,10 +5,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
 
 /**
@@ -20,7 +17,6 @@ public final class TestRedis {
     /** Logical databases the server is started with; indexes are reused (after a flush) past this. */
     public static final int DATABASES = 256;
 
-    private static final Logger log = LoggerFactory.getLogger(TestRedis.class);
     private static final AtomicInteger handedOut = new AtomicInteger();
 
     private TestRedis() {
@@ -58,32 +54,22 @@ public final class TestRedis {
     }
 
     static Server start(ServerMode mode) {
-        long started = System.nanoTime();
-        Server server = switch (mode) {
-            case DOCKER -> startContainer();
-            case EMBEDDED -> startEmbedded();
-        };
-        log.info("test Redis ({}) on {}:{} ready in {} ms", mode, server.host(), server.port(),
-                (System.nanoTime() - started) / 1_000_000);
-        return server;
-    }
+        return SharedServer.start("Redis", mode, new SharedServer.Starts<>() {
+            @Override
+            @SuppressWarnings("resource") // stopped by Testcontainers' reaper when the JVM exits
+            public Server container() {
+                GenericContainer<?> container = new GenericContainer<>("redis:7")
+                        .withExposedPorts(6379)
+                        .withCommand("redis-server", "--databases", String.valueOf(DATABASES), "--save", "", "--appendonly", "no");
+                container.start();
+                return new Server(ServerMode.DOCKER, container.getHost(), container.getMappedPort(6379));
+            }
 
-    @SuppressWarnings("resource") // stopped by Testcontainers' reaper when the JVM exits
-    private static Server startContainer() {
-        GenericContainer<?> container = new GenericContainer<>("redis:7")
-                .withExposedPorts(6379)
-                .withCommand("redis-server", "--databases", String.valueOf(DATABASES), "--save", "", "--appendonly", "no");
-        container.start();
-        return new Server(ServerMode.DOCKER, container.getHost(), container.getMappedPort(6379));
-    }
-
-    private static Server startEmbedded() {
-        try {
-            EmbeddedRedisServer embedded = EmbeddedRedisServer.startEphemeral(DATABASES);
-            Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "test-redis-stop"));
-            return new Server(ServerMode.EMBEDDED, "localhost", embedded.port());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start embedded Redis", e);
-        }
+            @Override
+            public Server embedded() throws IOException {
+                EmbeddedRedisServer embedded = SharedServer.stoppedAtExit(EmbeddedRedisServer.startEphemeral(DATABASES), "redis");
+                return new Server(ServerMode.EMBEDDED, "localhost", embedded.port());
+            }
+        }, server -> server.host() + ":" + server.port());
     }
 }
