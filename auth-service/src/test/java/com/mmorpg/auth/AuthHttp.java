@@ -77,6 +77,11 @@ public final class AuthHttp {
         return send(builder(path, null, key).DELETE());
     }
 
+    public Response put(String path, String json, String bearer) {
+        return send(builder(path, bearer, null).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public Response delete(String path, String bearer) {
         return send(builder(path, bearer, null).DELETE());
     }

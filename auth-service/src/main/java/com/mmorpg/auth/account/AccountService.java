@@ -31,12 +31,14 @@ class AccountService {
     private final SessionTokens sessions;
     private final LoginGuard guard;
     private final AccountBans bans;
+    private final LoginHistory logins;
     private final TransactionTemplate transaction;
     private final MeterRegistry meters;
 
     AccountService(AccountRepository accounts, CredentialsLookup credentials, PasswordHasher passwords, SessionTokens sessions, LoginGuard guard,
-            AccountBans bans, TransactionTemplate transaction, MeterRegistry meters) {
+            AccountBans bans, LoginHistory logins, TransactionTemplate transaction, MeterRegistry meters) {
         this.bans = bans;
+        this.logins = logins;
         this.accounts = accounts;
         this.credentials = credentials;
         this.passwords = passwords;
@@ -102,6 +104,7 @@ class AccountService {
             throw new AccountBans.AccountBannedException(ban.get());
         }
         TokenPair tokens = sessions.startSession(account.get().accountId());
+        logins.record(tokens.accountId(), clientIp);
         meters.counter("auth.login", "outcome", "succeeded").increment();
         log.atInfo().addKeyValue("user_id", tokens.accountId()).log("Login user={} ip={}", tokens.accountId(), clientIp);
         return tokens;

@@ -1,6 +1,7 @@
 package com.mmorpg.auth.apidocs;
 
 import com.mmorpg.auth.token.CurrentAccount;
+import com.mmorpg.auth.token.StaffAccount;
 import com.mmorpg.service.openapi.ApiDocsAutoConfiguration;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -24,7 +25,7 @@ class ApiDocumentation {
 
     static {
         // resolved from the Bearer token, not a request parameter
-        SpringDocUtils.getConfig().addAnnotationsToIgnore(CurrentAccount.class);
+        SpringDocUtils.getConfig().addAnnotationsToIgnore(CurrentAccount.class, StaffAccount.class);
     }
 
     @Bean
@@ -35,7 +36,8 @@ class ApiDocumentation {
                 .description("Accounts, JWT access and refresh tokens, characters and classes of the MMO RPG backend. "
                         + "JSON is snake_case, ids travel as strings, every error is application/problem+json with a "
                         + "stable code. Routes under /internal and /characters/{id}/internal are for the gateway, map "
-                        + "servers and operators (X-Internal-Key), never for game clients.")
+                        + "servers and operators (X-Internal-Key), never for game clients. Routes under /admin are for support "
+                        + "staff: a bearer token of an account with the gm or admin role.")
                 .license(new License().name("Apache-2.0").url("https://www.apache.org/licenses/LICENSE-2.0")));
     }
 
@@ -43,7 +45,8 @@ class ApiDocumentation {
     OperationCustomizer bearerForTheCurrentAccount() {
         return (operation, handler) -> {
             boolean needsAccount = Arrays.stream(handler.getMethodParameters())
-                    .anyMatch(parameter -> parameter.hasParameterAnnotation(CurrentAccount.class));
+                    .anyMatch(parameter -> parameter.hasParameterAnnotation(CurrentAccount.class)
+                            || parameter.hasParameterAnnotation(StaffAccount.class));
             if (needsAccount) {
                 operation.addSecurityItem(new SecurityRequirement().addList(ApiDocsAutoConfiguration.BEARER));
                 ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();

@@ -45,6 +45,11 @@ class CurrentAccountResolver implements HandlerMethodArgumentResolver {
     @Override
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
             WebDataBinderFactory binders) {
+        return accountId(verified(request));
+    }
+
+    /** The verified, unrevoked access token of the request's {@code Authorization: Bearer} header; else 401. */
+    AccessTokenCodec.AccessToken verified(NativeWebRequest request) {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw new UnauthorizedException("Missing Bearer token", null);
@@ -59,9 +64,15 @@ class CurrentAccountResolver implements HandlerMethodArgumentResolver {
             if (revocations.isRevoked(claims)) {
                 throw new UnauthorizedException("Session revoked", "invalid_token");
             }
-            return Long.parseLong(claims.userId());
+            return claims;
         } catch (InvalidTokenException e) {
             throw new UnauthorizedException("Invalid or expired token", "invalid_token");
+        }
+    }
+
+    static long accountId(AccessTokenCodec.AccessToken token) {
+        try {
+            return Long.parseLong(token.userId());
         } catch (NumberFormatException e) {
             throw new UnauthorizedException("Invalid or expired token", "invalid_token");
         }

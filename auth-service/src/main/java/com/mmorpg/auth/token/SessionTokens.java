@@ -2,6 +2,7 @@ package com.mmorpg.auth.token;
 
 import com.mmorpg.auth.ratelimit.LoginGuard;
 import com.mmorpg.common.token.AccessTokenCodec;
+import com.mmorpg.common.token.Role;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -163,7 +164,8 @@ public class SessionTokens {
         if (!usable) {
             return Optional.empty();
         }
-        AccessTokenCodec.AccessToken access = accessTokens.issue(String.valueOf(token.accountId()), token.familyId().toString());
+        AccessTokenCodec.AccessToken access = accessTokens.issue(String.valueOf(token.accountId()), token.familyId().toString(),
+                roleOf(token.accountId()));
         return Optional.of(new TokenPair(token.accountId(), access.token(), successor, accessTokens.ttl().toSeconds()));
     }
 
@@ -201,8 +203,14 @@ public class SessionTokens {
         jdbc.sql("INSERT INTO refresh_tokens (account_id, family_id, token_hash, issued_at, expires_at) VALUES (?, ?, ?, ?, ?)")
                 .params(accountId, family, hash(refresh), Timestamp.from(now), Timestamp.from(now.plus(properties.refreshTtl())))
                 .update();
-        AccessTokenCodec.AccessToken access = accessTokens.issue(String.valueOf(accountId), family.toString());
+        AccessTokenCodec.AccessToken access = accessTokens.issue(String.valueOf(accountId), family.toString(), roleOf(accountId));
         return new TokenPair(accountId, access.token(), refresh, accessTokens.ttl().toSeconds());
+    }
+
+    /** The account's role as stored now: a token carries the role of the moment it was issued. */
+    private Role roleOf(long accountId) {
+        return jdbc.sql("SELECT role FROM accounts WHERE id = ?").param(accountId).query(String.class).optional()
+                .flatMap(Role::of).orElse(Role.PLAYER);
     }
 
     /** The token that rotating {@code presented} hands out: an HMAC of it, so a retry can hand it out again. */

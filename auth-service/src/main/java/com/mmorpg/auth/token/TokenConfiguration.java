@@ -6,6 +6,7 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -15,8 +16,11 @@ class TokenConfiguration implements WebMvcConfigurer {
     private final AccessTokenCodec codec;
     private final SessionRevocations revocations;
 
-    TokenConfiguration(TokenProperties properties, @Lazy SessionRevocations revocations) {
+    private final JdbcClient jdbc;
+
+    TokenConfiguration(TokenProperties properties, @Lazy SessionRevocations revocations, JdbcClient jdbc) {
         this.revocations = revocations;
+        this.jdbc = jdbc;
         this.codec = new AccessTokenCodec(
                 SigningKeys.of("JWT_SECRET", properties.jwtSecret(), properties.jwtSecretPrevious()),
                 properties.accessTtl(), Clock.systemUTC());
@@ -29,6 +33,8 @@ class TokenConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addArgumentResolvers(java.util.List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new CurrentAccountResolver(codec, revocations));
+        CurrentAccountResolver accounts = new CurrentAccountResolver(codec, revocations);
+        resolvers.add(accounts);
+        resolvers.add(new StaffResolver(accounts, jdbc));
     }
 }

@@ -58,6 +58,11 @@ class OpenApiDocumentTest {
         assertThat(OpenApiCoverage.security(document, "/character-classes", "get")).isEmpty();
         assertThat(((Map<String, Object>) characters.get("get")).get("parameters"))
                 .as("the account comes from the token, not a parameter").isNull();
+        assertThat(OpenApiCoverage.security(document, "/admin/players", "get")).contains("bearer");
+        Map<String, Object> players = (Map<String, Object>) ((Map<String, Object>) document.get("paths")).get("/admin/players");
+        assertThat((java.util.List<Map<String, Object>>) ((Map<String, Object>) players.get("get")).get("parameters"))
+                .as("the staff member comes from the token; the query is the only parameter")
+                .extracting(parameter -> parameter.get("name")).containsExactly("query");
     }
 
     @Test

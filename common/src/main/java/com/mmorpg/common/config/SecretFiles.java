@@ -20,7 +20,7 @@ public final class SecretFiles {
     public static final List<String> NAMES = List.of(
             "JWT_SECRET", "JWT_SECRET_PREVIOUS",
             "TICKET_SECRET", "TICKET_SECRET_PREVIOUS",
-            "INTERNAL_API_KEY",
+            "INTERNAL_API_KEY", "ADMIN_PASSWORD",
             "DATABASE_URL", "DATABASE_PASSWORD",
             "REDIS_URL");
 

@@ -19,7 +19,8 @@ import javax.crypto.SecretKey;
 /**
  * The player's access token: a JWT signed HS256 with {@code JWT_SECRET}, claims {@code userId}
  * (string, the seed's claim), {@code sub} (same), {@code sid} (the login session, i.e. the refresh
- * token family, that a revocation names), {@code jti}, {@code iat}, {@code exp}. Issued by
+ * token family, that a revocation names), {@code role} (staff only, see {@link Role}), {@code jti},
+ * {@code iat}, {@code exp}. Issued by
  * auth-service, verified by auth-service and the gateway. Unsigned ({@code alg:none}) and other
  * algorithms' tokens are refused.
  */
@@ -27,6 +28,8 @@ public final class AccessTokenCodec {
 
     public static final String USER_ID_CLAIM = "userId";
     public static final String SESSION_CLAIM = "sid";
+    /** The account's {@link Role} when the token was issued; absent (tokens of players, older tokens): {@code player}. */
+    public static final String ROLE_CLAIM = "role";
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
     private final SigningKeys keys;
@@ -62,6 +65,11 @@ public final class AccessTokenCodec {
 
     /** @param sessionId the login session the token belongs to, or null */
     public AccessToken issue(String userId, String sessionId) {
+        return issue(userId, sessionId, Role.PLAYER);
+    }
+
+    /** A token of an account with {@code role} ({@code player} tokens carry no role claim). */
+    public AccessToken issue(String userId, String sessionId, Role role) {
         Instant now = clock.instant();
         Instant expires = now.plus(ttl);
         String jti = UUID.randomUUID().toString();
@@ -71,13 +79,16 @@ public final class AccessTokenCodec {
         if (sessionId != null) {
             builder.claim(SESSION_CLAIM, sessionId);
         }
+        if (role != Role.PLAYER) {
+            builder.claim(ROLE_CLAIM, role.wireName());
+        }
         String token = builder
                 .id(jti)
                 .issuedAt(Date.from(now))
                 .expiration(Date.from(expires))
                 .signWith(keys.signing(), Jwts.SIG.HS256)
                 .compact();
-        return new AccessToken(token, userId, sessionId, jti, now, expires);
+        return new AccessToken(token, userId, sessionId, jti, now, expires, role);
     }
 
     /** The token's claims when it is well-formed, signed by a current or previous key and not expired. */
@@ -113,8 +124,13 @@ public final class AccessTokenCodec {
             throw new InvalidTokenException(Reason.MALFORMED, "no iat/exp");
         }
         Object session = claims.get(SESSION_CLAIM);
+        Object roleClaim = claims.get(ROLE_CLAIM);
+        Role role = roleClaim == null ? Role.PLAYER : roleClaim instanceof String name ? Role.of(name).orElse(null) : null;
+        if (role == null) {
+            throw new InvalidTokenException(Reason.MALFORMED, "unknown role");
+        }
         return new AccessToken(null, id, session instanceof String sid ? sid : null, claims.getId(),
-                claims.getIssuedAt().toInstant(), claims.getExpiration().toInstant());
+                claims.getIssuedAt().toInstant(), claims.getExpiration().toInstant(), role);
     }
 
     /**
@@ -122,6 +138,6 @@ public final class AccessTokenCodec {
      * {@code sessionId} is null for a token issued without one.
      */
     public record AccessToken(String token, String userId, String sessionId, String jti, Instant issuedAt,
-            Instant expiresAt) {
+            Instant expiresAt, Role role) {
     }
 }

@@ -44,6 +44,35 @@ class AccessTokenCodecTest {
     }
 
     @Test
+    void staffTokensCarryTheirRoleAndPlayersNone() throws Exception {
+        AccessTokenCodec.AccessToken gm = codec.issue("42", "family-7", Role.GM);
+        String player = codec.issue("43", "family-8").token();
+
+        assertThat(codec.verify(gm.token()).role()).isEqualTo(Role.GM);
+        assertThat(new String(Base64.getUrlDecoder().decode(gm.token().split("\\.")[1]), StandardCharsets.UTF_8))
+                .contains("\"role\":\"gm\"");
+        assertThat(codec.verify(player).role()).isEqualTo(Role.PLAYER);
+        assertThat(new String(Base64.getUrlDecoder().decode(player.split("\\.")[1]), StandardCharsets.UTF_8))
+                .doesNotContain("role");
+        assertThat(Role.ADMIN.atLeast(Role.GM)).isTrue();
+        assertThat(Role.GM.atLeast(Role.ADMIN)).isFalse();
+        assertThat(Role.of("admin")).contains(Role.ADMIN);
+        assertThat(Role.of("ADMIN")).isEmpty();
+    }
+
+    @Test
+    void aRoleNobodyKnowsMakesTheTokenMalformed() {
+        String forged = io.jsonwebtoken.Jwts.builder().subject("1").claim("userId", "1").claim("role", "god")
+                .issuedAt(java.util.Date.from(NOW)).expiration(java.util.Date.from(NOW.plusSeconds(60)))
+                .signWith(io.jsonwebtoken.security.Keys.hmacShaKeyFor(SECRET.getBytes(StandardCharsets.UTF_8)),
+                        io.jsonwebtoken.Jwts.SIG.HS256)
+                .compact();
+
+        assertThatThrownBy(() -> codec.verify(forged)).isInstanceOf(InvalidTokenException.class)
+                .hasMessageContaining("unknown role");
+    }
+
+    @Test
     void expiredTokenIsRefused() {
         String token = codec.issue("42").token();
         AccessTokenCodec later = codec(SECRET, null, NOW.plus(Duration.ofMinutes(16)));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.mmorpg.common.token.AccessTokenCodec;
+import com.mmorpg.common.token.Role;
 import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.jetty.websocket.core.CoreSession;
@@ -14,7 +15,7 @@ class PlayerConnectionTest {
     private static PlayerConnection connection(int messagesPerSecond) {
         Instant now = Instant.now();
         return new PlayerConnection(new CoreSession.Empty(),
-                new AccessTokenCodec.AccessToken("t", "7", "s", "j", now, now.plusSeconds(900)), messagesPerSecond, 0);
+                new AccessTokenCodec.AccessToken("t", "7", "s", "j", now, now.plusSeconds(900), Role.PLAYER), messagesPerSecond, 0);
     }
 
     @Test

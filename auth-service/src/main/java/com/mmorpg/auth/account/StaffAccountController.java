@@ -1,0 +1,169 @@
+package com.mmorpg.auth.account;
+
+import com.mmorpg.auth.account.InternalAccountController.BanRequest;
+import com.mmorpg.auth.account.InternalAccountController.BanResponse;
+import com.mmorpg.auth.staff.StaffAudit;
+import com.mmorpg.auth.token.Staff;
+import com.mmorpg.auth.token.StaffAccount;
+import com.mmorpg.common.token.Role;
+import com.mmorpg.service.error.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * What support staff do to accounts (a gm or admin access token; roles are read from the database
+ * on every request): look a player up, ban and unban, and (admins) grant roles. Every action is
+ * written to the staff audit in the same transaction.
+ */
+@RestController
+@Validated
+@Tag(name = "staff", description = "For support staff (a gm or admin access token)")
+class StaffAccountController {
+
+    /** An account as support staff see it; {@code banned_until}: null when not banned, "forever" for good. */
+    record Player(long userId, String username, String role, Instant createdAt, String bannedUntil, String banReason,
+            List<CharacterLine> characters, List<LoginHistory.Login> lastLogins) {
+    }
+
+    /** {@code in_world_on}: the map server holding the character's lease, or null when nobody does. */
+    record CharacterLine(String id, String name, int level, String classId, String mapId, double x, double y,
+            String inWorldOn) {
+    }
+
+    private record AccountRow(String username, String role, Instant createdAt) {
+    }
+
+    record RoleRequest(@NotBlank @Pattern(regexp = "player|gm|admin") String role) {
+    }
+
+    record RoleResponse(long userId, String role) {
+    }
+
+    private final JdbcClient jdbc;
+    private final AccountBans bans;
+    private final LoginHistory logins;
+    private final StaffAudit audit;
+
+    StaffAccountController(JdbcClient jdbc, AccountBans bans, LoginHistory logins, StaffAudit audit) {
+        this.jdbc = jdbc;
+        this.bans = bans;
+        this.logins = logins;
+        this.audit = audit;
+    }
+
+    @Operation(summary = "Players whose username or one of whose characters' names is the query (case-insensitive)",
+            description = "Account, role, ban, characters (level, map, position, the map server holding it) and the last logins")
+    @ApiResponse(responseCode = "200", description = "[{user_id, username, role, created_at, banned_until, ban_reason, "
+            + "characters, last_logins}] (empty when nobody matches)")
+    @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
+    @GetMapping("/admin/players")
+    List<Player> lookup(@StaffAccount Staff staff, @RequestParam @NotBlank @Size(max = 32) String query) {
+        String name = query.strip();
+        return jdbc.sql("""
+                        SELECT id FROM accounts
+                        WHERE lower(username) = lower(?)
+                           OR id IN (SELECT account_id FROM characters WHERE lower(name) = lower(?))
+                        ORDER BY id LIMIT 20""")
+                .params(name, name)
+                .query(Long.class)
+                .list().stream()
+                .map(this::player)
+                .toList();
+    }
+
+    private Player player(long accountId) {
+        AccountRow account = jdbc.sql("SELECT username, role, created_at FROM accounts WHERE id = ?").param(accountId)
+                .query((row, number) -> new AccountRow(row.getString("username"), row.getString("role"),
+                        row.getTimestamp("created_at").toInstant()))
+                .single();
+        List<CharacterLine> characters = jdbc.sql("""
+                        SELECT c.id, c.name, c.level, c.class_id, c.map_id, c.pos_x, c.pos_y, l.server_id
+                        FROM characters c
+                        LEFT JOIN character_leases l ON l.character_id = c.id AND l.expires_at > now()
+                        WHERE c.account_id = ? ORDER BY c.id""")
+                .param(accountId)
+                .query((row, number) -> new CharacterLine(String.valueOf(row.getLong("id")), row.getString("name"),
+                        row.getInt("level"), String.valueOf(row.getInt("class_id")), String.valueOf(row.getInt("map_id")),
+                        row.getDouble("pos_x"), row.getDouble("pos_y"), row.getString("server_id")))
+                .list();
+        var ban = bans.current(accountId);
+        return new Player(accountId, account.username(), account.role(), account.createdAt(),
+                ban.map(b -> b.until() == null ? "forever" : b.until().toString()).orElse(null),
+                ban.map(AccountBans.Ban::reason).orElse(null), characters, logins.latest(accountId));
+    }
+
+    @Operation(summary = "Ban an account (no duration_seconds: for good)", description = "Every session ends at once: "
+            + "refresh tokens revoked, sockets closed with SESSION_REVOKED within a second; logins answer ACCOUNT_BANNED")
+    @ApiResponse(responseCode = "200", description = "{user_id, banned_until, reason}")
+    @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
+    @ApiResponse(responseCode = "404", description = "ACCOUNT_NOT_FOUND")
+    @PostMapping("/admin/accounts/{id}/ban")
+    @Transactional
+    BanResponse ban(@StaffAccount Staff staff, @PathVariable long id, @Valid @RequestBody BanRequest request,
+            HttpServletRequest http) {
+        AccountBans.Ban ban = bans.ban(id, request.reason(),
+                request.durationSeconds() == null ? null : Duration.ofSeconds(request.durationSeconds()));
+        String until = ban.until() == null ? null : ban.until().toString();
+        audit.record(staff, "ban", "account:" + id, (until == null ? "forever" : "until " + until) + ": " + request.reason(),
+                http.getRemoteAddr());
+        return new BanResponse(id, until, ban.reason());
+    }
+
+    @Operation(summary = "Lift an account's ban")
+    @ApiResponse(responseCode = "204", description = "Lifted")
+    @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
+    @ApiResponse(responseCode = "404", description = "ACCOUNT_NOT_FOUND")
+    @DeleteMapping("/admin/accounts/{id}/ban")
+    @Transactional
+    ResponseEntity<Void> unban(@StaffAccount Staff staff, @PathVariable long id, HttpServletRequest http) {
+        bans.lift(id);
+        audit.record(staff, "unban", "account:" + id, null, http.getRemoteAddr());
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Give an account a role (admins only)", description = "player, gm or admin; it takes effect on "
+            + "the account's next request to a staff route, and in its tokens from its next refresh")
+    @ApiResponse(responseCode = "200", description = "{user_id, role}")
+    @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not an admin")
+    @ApiResponse(responseCode = "404", description = "ACCOUNT_NOT_FOUND")
+    @ApiResponse(responseCode = "409", description = "OWN_ROLE: an admin does not change their own role")
+    @PutMapping("/admin/accounts/{id}/role")
+    @Transactional
+    RoleResponse role(@StaffAccount(Role.ADMIN) Staff staff, @PathVariable long id, @Valid @RequestBody RoleRequest request,
+            HttpServletRequest http) {
+        if (id == staff.accountId()) {
+            throw new ApiException(HttpStatus.CONFLICT, "OWN_ROLE", "An admin does not change their own role");
+        }
+        if (jdbc.sql("UPDATE accounts SET role = ? WHERE id = ?").params(request.role(), id).update() == 0) {
+            throw new AccountBans.AccountNotFoundException();
+        }
+        audit.record(staff, "role", "account:" + id, request.role(), http.getRemoteAddr());
+        return new RoleResponse(id, request.role());
+    }
+}

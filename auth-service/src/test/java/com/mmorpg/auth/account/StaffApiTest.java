@@ -1,0 +1,221 @@
+package com.mmorpg.auth.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mmorpg.auth.AuthHttp;
+import com.mmorpg.auth.AuthIntegrationTest;
+import com.mmorpg.common.token.AccessTokenCodec;
+import com.mmorpg.common.token.Role;
+import com.mmorpg.common.token.SigningKeys;
+import com.mmorpg.service.config.UnusableConfigurationException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** The staff API on the real service and database: who may call it, and what each action does and leaves in the audit. */
+@TestPropertySource(properties = {"ADMIN_USERNAME=chief", "ADMIN_PASSWORD=chief-password-123"})
+class StaffApiTest extends AuthIntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PasswordHasher passwords;
+
+    @Value("${JWT_SECRET:dev-only-jwt-secret-change-me-0123456789abcdef}")
+    String jwtSecret;
+
+    private String login(String username, String password) {
+        AuthHttp.Response response = http.post("/auth/login",
+                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.text("access_token");
+    }
+
+    private String admin() {
+        return login("chief", "chief-password-123");
+    }
+
+    private static String claims(String token) {
+        return new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theConfiguredAdminLogsInWithTheRoleInItsTokenAndPlayersTokensCarryNone() {
+        assertThat(claims(admin())).contains("\"role\":\"admin\"");
+        assertThat(claims(register().text("access_token"))).doesNotContain("role");
+    }
+
+    @Test
+    void everyStaffRouteRefusesPlayersWith403AndMissingOrExpiredTokensWith401() {
+        List<String[]> routes = staffRoutes();
+        assertThat(routes).extracting(route -> route[1]).contains("/admin/players", "/admin/audit",
+                "/admin/accounts/{id}/ban", "/admin/accounts/{id}/role", "/admin/characters/{id}/unstuck");
+        String player = register().text("access_token");
+        String expiredAdmin = new AccessTokenCodec(SigningKeys.of("JWT_SECRET", jwtSecret, null), Duration.ofMinutes(15),
+                Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC)).issue("1", null, Role.ADMIN).token();
+
+        for (String[] route : routes) {
+            String path = route[1].replace("{id}", "1") + (route[1].equals("/admin/players") ? "?query=chief" : "");
+            assertProblem(call(route[0], path, player), 403, "FORBIDDEN");
+            assertProblem(call(route[0], path, null), 401, "UNAUTHORIZED");
+            assertProblem(call(route[0], path, expiredAdmin), 401, "UNAUTHORIZED");
+        }
+    }
+
+    /** Every staff route of the service's own OpenAPI document: a new one cannot skip this test. */
+    private List<String[]> staffRoutes() {
+        JsonNode paths = http.get("/v3/api-docs", null).json().get("paths");
+        List<String[]> routes = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : paths.properties()) {
+            if (path.getKey().startsWith("/admin/")) {
+                for (String method : path.getValue().propertyNames()) {
+                    routes.add(new String[] {method.toUpperCase(java.util.Locale.ROOT), path.getKey()});
+                }
+            }
+        }
+        return routes;
+    }
+
+    private AuthHttp.Response call(String method, String path, String bearer) {
+        return switch (method) {
+            case "GET" -> http.get(path, bearer);
+            case "POST" -> http.post(path, "{\"reason\":\"test\"}", bearer);
+            case "PUT" -> http.put(path, "{\"role\":\"gm\"}", bearer);
+            case "DELETE" -> http.delete(path, bearer);
+            default -> throw new AssertionError(method);
+        };
+    }
+
+    @Test
+    void aPlayerIsFoundByUsernameOrCharacterNameWithCharactersAndLastLogins() {
+        String username = uniqueName("p", 14);
+        register(username, "correct-horse-1");
+        String token = login(username, "correct-horse-1");
+        String hero = uniqueName("H", 12);
+        String characterId = createCharacter(token, hero, 1).text("id");
+        String staff = admin();
+
+        JsonNode byName = http.get("/admin/players?query=" + username.toUpperCase(java.util.Locale.ROOT), staff).json();
+        JsonNode byCharacter = http.get("/admin/players?query=" + hero, staff).json();
+
+        assertThat(byName).hasSize(1);
+        assertThat(byCharacter).isEqualTo(byName);
+        JsonNode player = byName.get(0);
+        assertThat(player.get("username").asString()).isEqualTo(username);
+        assertThat(player.get("role").asString()).isEqualTo("player");
+        assertThat(player.get("banned_until").isNull()).isTrue();
+        assertThat(player.get("characters")).hasSize(1);
+        assertThat(player.get("characters").get(0).get("id").asString()).isEqualTo(characterId);
+        assertThat(player.get("characters").get(0).get("in_world_on").isNull()).isTrue();
+        assertThat(player.get("last_logins")).hasSize(1); // registering is not a login; the login above is
+        assertThat(player.get("last_logins").get(0).get("address").asString()).isNotBlank();
+        assertThat(http.get("/admin/players?query=nobody_" + UUID.randomUUID().toString().substring(0, 8), staff).json())
+                .isEmpty();
+    }
+
+    @Test
+    void aGmBansAndUnbansAndEveryStaffActionIsAudited() {
+        String username = uniqueName("b", 14);
+        long userId = register(username, "correct-horse-1").json().get("user_id").asLong();
+        String gmName = uniqueName("g", 14);
+        long gmId = register(gmName, "correct-horse-1").json().get("user_id").asLong();
+        String admin = admin();
+        assertThat(http.put("/admin/accounts/" + gmId + "/role", "{\"role\":\"gm\"}", admin).status()).isEqualTo(200);
+        String gm = login(gmName, "correct-horse-1");
+        assertThat(claims(gm)).contains("\"role\":\"gm\"");
+
+        AuthHttp.Response banned = http.post("/admin/accounts/" + userId + "/ban",
+                "{\"reason\":\"botting\",\"duration_seconds\":3600}", gm);
+        assertThat(banned.status()).as(banned.body()).isEqualTo(200);
+        assertProblem(http.post("/auth/login", "{\"username\":\"" + username + "\",\"password\":\"correct-horse-1\"}"), 403,
+                "ACCOUNT_BANNED");
+        assertThat(http.delete("/admin/accounts/" + userId + "/ban", gm).status()).isEqualTo(204);
+        login(username, "correct-horse-1");
+        assertProblem(http.delete("/admin/accounts/987654321/ban", gm), 404, "ACCOUNT_NOT_FOUND");
+
+        JsonNode audit = http.get("/admin/audit?limit=10", gm).json();
+        assertThat(audit.get(0).get("action").asString()).isEqualTo("unban");
+        assertThat(audit.get(0).get("actor_name").asString()).isEqualTo(gmName);
+        assertThat(audit.get(0).get("target").asString()).isEqualTo("account:" + userId);
+        assertThat(audit.get(1).get("action").asString()).isEqualTo("ban");
+        assertThat(audit.get(1).get("detail").asString()).contains("botting");
+        assertThat(audit.get(1).get("address").asString()).isNotBlank();
+        assertThat(audit.get(2).get("action").asString()).isEqualTo("role");
+        assertThat(audit.get(2).get("actor_name").asString()).isEqualTo("chief");
+        assertThat(audit.get(2).get("detail").asString()).isEqualTo("gm");
+    }
+
+    @Test
+    void onlyAdminsGrantRolesNotTheirOwnAndATakenRoleIsGoneAtOnce() {
+        String gmName = uniqueName("r", 14);
+        long gmId = register(gmName, "correct-horse-1").json().get("user_id").asLong();
+        String oldToken = login(gmName, "correct-horse-1"); // issued while a player
+        String admin = admin();
+        long adminId = jdbc.sql("SELECT id FROM accounts WHERE username = 'chief'").query(Long.class).single();
+
+        assertThat(http.put("/admin/accounts/" + gmId + "/role", "{\"role\":\"gm\"}", admin).status()).isEqualTo(200);
+        assertThat(http.get("/admin/audit", oldToken).status()).as("the stored role counts, not the token's").isEqualTo(200);
+        assertProblem(http.put("/admin/accounts/" + gmId + "/role", "{\"role\":\"admin\"}", oldToken), 403, "FORBIDDEN");
+        assertProblem(http.put("/admin/accounts/" + adminId + "/role", "{\"role\":\"player\"}", admin), 409, "OWN_ROLE");
+        assertProblem(http.put("/admin/accounts/" + gmId + "/role", "{\"role\":\"god\"}", admin), 400, "VALIDATION_FAILED");
+
+        assertThat(http.put("/admin/accounts/" + gmId + "/role", "{\"role\":\"player\"}", admin).status()).isEqualTo(200);
+        assertProblem(http.get("/admin/audit", oldToken), 403, "FORBIDDEN");
+    }
+
+    @Test
+    void anOfflineStuckCharacterGoesToItsSpawnPointButOneInTheWorldStaysWithItsMapServer() {
+        String token = register().text("access_token");
+        String id = createCharacter(token, uniqueName("S", 12), 1).text("id");
+        jdbc.sql("UPDATE characters SET pos_x = 9999, pos_y = 9999 WHERE id = ?").param(Long.parseLong(id)).update();
+        String admin = admin();
+        AuthHttp.Response leased = http.postInternal("/characters/" + id + "/internal/lease",
+                "{\"server_id\":\"map-server-1\",\"map_id\":1,\"ticket_jti\":\"" + UUID.randomUUID() + "\"}", AuthHttp.INTERNAL_KEY);
+        assertThat(leased.status()).as(leased.body()).isEqualTo(200);
+
+        AuthHttp.Response held = http.post("/admin/characters/" + id + "/unstuck", "{}", admin);
+        assertProblem(held, 409, "CHARACTER_IN_WORLD");
+        assertThat(held.text("server_id")).isEqualTo("map-server-1");
+
+        http.deleteInternal("/characters/" + id + "/internal/lease/" + leased.json().get("lease_id").asLong(),
+                AuthHttp.INTERNAL_KEY);
+        AuthHttp.Response moved = http.post("/admin/characters/" + id + "/unstuck", "{}", admin);
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        JsonNode stored = http.getInternal("/characters/" + id + "/internal", AuthHttp.INTERNAL_KEY).json();
+        assertThat(stored.get("position").get("x").asDouble()).isEqualTo(moved.json().get("x").asDouble()).isNotEqualTo(9999);
+        assertThat(stored.get("version").asLong()).isEqualTo(1);
+        assertProblem(http.post("/admin/characters/987654321/unstuck", "{}", admin), 404, "CHARACTER_NOT_FOUND");
+    }
+
+    @Test
+    void aWeakOrNamelessFirstAdminStopsTheServiceAndAnExistingAccountIsPromotedNotChanged() throws Exception {
+        assertThatThrownBy(() -> new StaffBootstrap("boss", "short", passwords, jdbc).run(null))
+                .isInstanceOf(UnusableConfigurationException.class).hasMessageContaining("ADMIN_PASSWORD");
+        assertThatThrownBy(() -> new StaffBootstrap("no spaces!", "long-enough-password", passwords, jdbc).run(null))
+                .isInstanceOf(UnusableConfigurationException.class).hasMessageContaining("ADMIN_USERNAME");
+        assertThatThrownBy(() -> new StaffBootstrap(uniqueName("n", 14), "", passwords, jdbc).run(null))
+                .isInstanceOf(UnusableConfigurationException.class).hasMessageContaining("ADMIN_PASSWORD");
+
+        String existing = uniqueName("e", 14);
+        register(existing, "correct-horse-1");
+        new StaffBootstrap(existing, "another-password-456", passwords, jdbc).run(null);
+        assertThat(jdbc.sql("SELECT role FROM accounts WHERE username = ?").param(existing).query(String.class).single())
+                .isEqualTo("admin");
+        assertThat(claims(login(existing, "correct-horse-1"))).as("the password stays as it was").contains("\"role\":\"admin\"");
+    }
+}
