@@ -10,8 +10,10 @@
 #   error(code, message)       e.g. CHARACTER_NOT_FOUND, FORBIDDEN, MAP_NOT_FOUND, RATE_LIMITED; the connection stays open
 #   pong()
 #   reauth_success(data)       {"expires_in"}: the gateway took the fresher access token
+#   announcement(message)      a system message from support staff, at any time
 #   closed(code, reason)       1008 "Invalid token" for a refused token, 1000 after close(); 1008 "Session
-#                              revoked" / "Session expired" after error SESSION_REVOKED / SESSION_EXPIRED
+#                              revoked" / "Session expired" / "Kicked" after error SESSION_REVOKED /
+#                              SESSION_EXPIRED / KICKED
 #
 # Godot 3.x speaks WebSocket through WebSocketClient, Godot 4 through WebSocketPeer: the two
 # branches below are the only version-specific lines.
@@ -22,6 +24,7 @@ signal join_map_success(data)
 signal error(code, message)
 signal pong()
 signal reauth_success(data)
+signal announcement(message)
 signal closed(code, reason)
 
 const Json = preload("res://addons/mmo_backend/json.gd")
@@ -155,6 +158,8 @@ func _handle(text):
 		emit_signal("pong")
 	elif event_name == "reauth_success":
 		emit_signal("reauth_success", data)
+	elif event_name == "announcement":
+		emit_signal("announcement", str(data.get("message", "")))
 
 
 func _report_closed(code, reason):

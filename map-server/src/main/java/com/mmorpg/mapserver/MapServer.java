@@ -182,6 +182,12 @@ public final class MapServer implements AutoCloseable {
                 }
 
                 @Override
+                public void kicked(String characterId, long leaseId) {
+                    world.submit(new Command.Kick(characterId, leaseId, "KICKED", "Removed from the world by support staff",
+                            true));
+                }
+
+                @Override
                 public void lost(String characterId, long leaseId) {
                     world.submit(new Command.Kick(characterId, leaseId, "LEASE_LOST",
                             "This map server no longer holds the character; enter the world again", false));

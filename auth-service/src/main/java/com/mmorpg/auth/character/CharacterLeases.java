@@ -50,7 +50,7 @@ class CharacterLeases {
     }
 
     /** Renewal of a holder's leases: those it no longer holds, and those another server asks for. */
-    record Renewal(Instant expiresAt, List<Long> lost, List<Long> handover) {
+    record Renewal(Instant expiresAt, List<Long> lost, List<Long> handover, List<Long> kicked) {
     }
 
     private record Held(long leaseId, String serverId, boolean live) {
@@ -137,9 +137,24 @@ class CharacterLeases {
         List<Long> handover = jdbc.sql("""
                 SELECT lease_id FROM character_leases WHERE server_id = ? AND handover_requested_at IS NOT NULL""")
                 .param(serverId).query(Long.class).list();
+        List<Long> kicked = jdbc.sql("""
+                SELECT lease_id FROM character_leases WHERE server_id = ? AND kick_requested_at IS NOT NULL""")
+                .param(serverId).query(Long.class).list();
         Instant expires = jdbc.sql("SELECT now() + ? * interval '1 millisecond'").param(properties.ttl().toMillis())
                 .query(OffsetDateTime.class).single().toInstant();
-        return new Renewal(expires, lost, handover);
+        return new Renewal(expires, lost, handover, kicked);
+    }
+
+    /**
+     * Asks the map servers holding {@code accountId}'s characters to remove them ({@code KICKED}, saved):
+     * they learn it at their next poll, within a second. Returns how many characters are in the world.
+     */
+    @Transactional
+    int kick(long accountId) {
+        return jdbc.sql("""
+                UPDATE character_leases SET kick_requested_at = now()
+                WHERE expires_at > now() AND character_id IN (SELECT id FROM characters WHERE account_id = ?)""")
+                .param(accountId).update();
     }
 
     /** Releases a lease its holder no longer needs (the player never entered); nothing if not held. */

@@ -1,10 +1,12 @@
 package com.mmorpg.auth.character;
 
 import com.mmorpg.auth.staff.StaffAudit;
+import com.mmorpg.auth.staff.StaffNotices;
 import com.mmorpg.auth.token.Staff;
 import com.mmorpg.auth.token.StaffAccount;
 import com.mmorpg.auth.world.WorldMap;
 import com.mmorpg.auth.world.WorldMaps;
+import com.mmorpg.common.session.StaffNotice;
 import com.mmorpg.service.error.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -17,10 +19,17 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** What support staff do to characters: put a stuck one back on its map's spawn point. */
+/** What support staff do to characters in the world: kick a player out, put a stuck character back on its spawn point. */
 @RestController
 @Tag(name = "staff", description = "For support staff (a gm or admin access token)")
 class StaffCharacterController {
+
+    /**
+     * {@code characters_in_world}: how many of the account's characters their map servers remove;
+     * {@code gateways}: how many gateways were told to close its socket (-1: none could be told).
+     */
+    record Kicked(long userId, int charactersInWorld, long gateways) {
+    }
 
     /** Where the character stands now, and its stored version (one higher than before). */
     record Moved(String id, String mapId, double x, double y, long version) {
@@ -36,12 +45,35 @@ class StaffCharacterController {
 
     private final JdbcClient jdbc;
     private final WorldMaps maps;
+    private final CharacterLeases leases;
+    private final StaffNotices notices;
     private final StaffAudit audit;
 
-    StaffCharacterController(JdbcClient jdbc, WorldMaps maps, StaffAudit audit) {
+    StaffCharacterController(JdbcClient jdbc, WorldMaps maps, CharacterLeases leases, StaffNotices notices, StaffAudit audit) {
         this.jdbc = jdbc;
         this.maps = maps;
+        this.leases = leases;
+        this.notices = notices;
         this.audit = audit;
+    }
+
+    @Operation(summary = "Kick a player out of the world (not a ban: they may come back at once)",
+            description = "The gateway socket closes with KICKED; each map server holding one of the account's characters "
+                    + "saves it, releases it and closes the connection with KICKED, within a second")
+    @ApiResponse(responseCode = "200", description = "{user_id, characters_in_world, gateways}")
+    @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
+    @ApiResponse(responseCode = "404", description = "ACCOUNT_NOT_FOUND")
+    @PostMapping("/admin/accounts/{id}/kick")
+    @Transactional
+    Kicked kick(@StaffAccount Staff staff, @PathVariable long id, HttpServletRequest http) {
+        if (jdbc.sql("SELECT count(*) FROM accounts WHERE id = ?").param(id).query(Long.class).single() == 0) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "ACCOUNT_NOT_FOUND", "No such account");
+        }
+        int inWorld = leases.kick(id);
+        long gateways = notices.tell(new StaffNotice.Kick(String.valueOf(id)));
+        audit.record(staff, "kick", "account:" + id, inWorld + " character(s) in the world", http.getRemoteAddr());
+        return new Kicked(id, inWorld, gateways);
     }
 
     @Operation(summary = "Put an offline character on its map's spawn point",

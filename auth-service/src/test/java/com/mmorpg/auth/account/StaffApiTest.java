@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mmorpg.auth.AuthHttp;
 import com.mmorpg.auth.AuthIntegrationTest;
+import com.mmorpg.common.session.StaffNotice;
 import com.mmorpg.common.token.AccessTokenCodec;
 import com.mmorpg.common.token.Role;
 import com.mmorpg.common.token.SigningKeys;
@@ -22,6 +23,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -35,6 +40,12 @@ class StaffApiTest extends AuthIntegrationTest {
 
     @Autowired
     PasswordHasher passwords;
+
+    @Autowired
+    RedisConnectionFactory redisConnections;
+
+    @Autowired
+    StringRedisTemplate redis;
 
     @Value("${JWT_SECRET:dev-only-jwt-secret-change-me-0123456789abcdef}")
     String jwtSecret;
@@ -64,7 +75,8 @@ class StaffApiTest extends AuthIntegrationTest {
     void everyStaffRouteRefusesPlayersWith403AndMissingOrExpiredTokensWith401() {
         List<String[]> routes = staffRoutes();
         assertThat(routes).extracting(route -> route[1]).contains("/admin/players", "/admin/audit",
-                "/admin/accounts/{id}/ban", "/admin/accounts/{id}/role", "/admin/characters/{id}/unstuck");
+                "/admin/accounts/{id}/ban", "/admin/accounts/{id}/role", "/admin/characters/{id}/unstuck",
+                "/admin/accounts/{id}/kick", "/admin/announce");
         String player = register().text("access_token");
         String expiredAdmin = new AccessTokenCodec(SigningKeys.of("JWT_SECRET", jwtSecret, null), Duration.ofMinutes(15),
                 Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC)).issue("1", null, Role.ADMIN).token();
@@ -200,6 +212,54 @@ class StaffApiTest extends AuthIntegrationTest {
         assertThat(stored.get("position").get("x").asDouble()).isEqualTo(moved.json().get("x").asDouble()).isNotEqualTo(9999);
         assertThat(stored.get("version").asLong()).isEqualTo(1);
         assertProblem(http.post("/admin/characters/987654321/unstuck", "{}", admin), 404, "CHARACTER_NOT_FOUND");
+    }
+
+    @Test
+    void aKickReachesTheGatewaysAndTheMapServerHoldingTheCharacterAndAnAnnouncementEveryGateway() throws Exception {
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RedisMessageListenerContainer gateway = new RedisMessageListenerContainer();
+        gateway.setConnectionFactory(redisConnections);
+        gateway.addMessageListener((message, pattern) -> heard.add(new String(message.getBody(), StandardCharsets.UTF_8)),
+                new ChannelTopic(StaffNotice.CHANNEL));
+        gateway.afterPropertiesSet();
+        gateway.start();
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> redis.convertAndSend(StaffNotice.CHANNEL, "probe") >= 1); // the stand-in gateway listens
+            AuthHttp.Response player = register();
+            long userId = player.json().get("user_id").asLong();
+            String characterId = createCharacter(player.text("access_token"), uniqueName("K", 12), 1).text("id");
+            long lease = http.postInternal("/characters/" + characterId + "/internal/lease",
+                    "{\"server_id\":\"map-server-k\",\"map_id\":1,\"ticket_jti\":\"" + UUID.randomUUID() + "\"}",
+                    AuthHttp.INTERNAL_KEY).json().get("lease_id").asLong();
+            String gm = admin();
+
+            AuthHttp.Response kicked = http.post("/admin/accounts/" + userId + "/kick", "{}", gm);
+            assertThat(kicked.status()).as(kicked.body()).isEqualTo(200);
+            assertThat(kicked.json().get("characters_in_world").asInt()).isEqualTo(1);
+            assertThat(kicked.json().get("gateways").asLong()).isPositive();
+            AuthHttp.Response renewal = http.postInternal("/internal/leases/renew",
+                    "{\"server_id\":\"map-server-k\",\"lease_ids\":[" + lease + "]}", AuthHttp.INTERNAL_KEY);
+            assertThat(renewal.json().get("kicked")).extracting(node -> node.asLong()).containsExactly(lease);
+            assertThat(renewal.json().get("lost")).isEmpty();
+
+            AuthHttp.Response announced = http.post("/admin/announce", "{\"message\":\"Restart at 03:00\"}", gm);
+            assertThat(announced.status()).as(announced.body()).isEqualTo(200);
+            assertProblem(http.post("/admin/announce", "{\"message\":\"  \"}", gm), 400, "VALIDATION_FAILED");
+            assertProblem(http.post("/admin/announce", "{\"message\":\"" + "x".repeat(501) + "\"}", gm), 400,
+                    "VALIDATION_FAILED");
+            assertProblem(http.post("/admin/accounts/987654321/kick", "{}", gm), 404, "ACCOUNT_NOT_FOUND");
+
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(heard)
+                    .contains("kick " + userId, new StaffNotice.Announcement("Restart at 03:00").encode()));
+            JsonNode audit = http.get("/admin/audit?limit=2", gm).json();
+            assertThat(audit.get(0).get("action").asString()).isEqualTo("announce");
+            assertThat(audit.get(0).get("detail").asString()).isEqualTo("Restart at 03:00");
+            assertThat(audit.get(1).get("action").asString()).isEqualTo("kick");
+            assertThat(audit.get(1).get("target").asString()).isEqualTo("account:" + userId);
+        } finally {
+            gateway.destroy();
+        }
     }
 
     @Test

@@ -73,7 +73,8 @@ public final class PlayBot {
             return created;
         });
         log.line("logged in as " + user + "; playing " + character.name() + " level " + character.level());
-        try (GatewayClient gateway = GatewayClient.connect(endpoints.gatewayUrl(), auth.accessToken(), TIMEOUT).followSession(auth)) {
+        try (GatewayClient gateway = GatewayClient.connect(endpoints.gatewayUrl(), auth.accessToken(), TIMEOUT).followSession(auth)
+                .onAnnouncement(message -> log.line("announcement: " + message))) {
             MapAssignment assignment = gateway.enterWorld(character.id());
             while (keepGoing.getAsBoolean()) {
                 Integer nextMap = playOnMap(assignment, keepGoing);

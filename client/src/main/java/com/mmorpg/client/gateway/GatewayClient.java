@@ -17,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -147,6 +148,15 @@ public final class GatewayClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Where announcements from support staff ({@code announcement {message}}) go: they arrive at any
+     * time, so they never answer a request. Without a handler they are dropped.
+     */
+    public GatewayClient onAnnouncement(Consumer<String> handler) {
+        listener.announcements = handler;
+        return this;
+    }
+
     /** Round trip to the gateway. */
     public synchronized void ping() {
         request("ping", Map.of(), "pong");
@@ -217,6 +227,7 @@ public final class GatewayClient implements AutoCloseable {
 
         private final StringBuilder partial = new StringBuilder();
         private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+        private volatile Consumer<String> announcements = message -> { };
         private volatile int closeStatus = -1;
         private volatile String closeReason = "";
 
@@ -225,7 +236,12 @@ public final class GatewayClient implements AutoCloseable {
             partial.append(data);
             if (last) {
                 try {
-                    events.add(JSON.readTree(partial.toString()));
+                    JsonNode event = JSON.readTree(partial.toString());
+                    if ("announcement".equals(event.path("event").asString())) {
+                        announcements.accept(event.path("data").path("message").asString(""));
+                    } else {
+                        events.add(event);
+                    }
                 } catch (RuntimeException e) {
                     // not JSON: the gateway never sends that; ignore
                 }

@@ -31,7 +31,10 @@ public final class Leases {
     public record Renewal(String serverId, List<Long> leaseIds) {
     }
 
-    /** {@code lost}: no longer held; {@code handover}: a newer login asks for these characters. */
-    public record Renewed(Instant expiresAt, List<Long> lost, List<Long> handover) {
+    /**
+     * {@code lost}: no longer held; {@code handover}: a newer login asks for these characters;
+     * {@code kicked}: support staff removed these players (save, release, close with {@code KICKED}).
+     */
+    public record Renewed(Instant expiresAt, List<Long> lost, List<Long> handover, List<Long> kicked) {
     }
 }

@@ -40,6 +40,7 @@ class GatewayWebSocketHandler {
     static final CloseStatus REPLACED_CLOSE = new CloseStatus(CloseStatus.POLICY_VIOLATION, "Session replaced");
     static final CloseStatus REVOKED_CLOSE = new CloseStatus(CloseStatus.POLICY_VIOLATION, "Session revoked");
     static final CloseStatus EXPIRED_CLOSE = new CloseStatus(CloseStatus.POLICY_VIOLATION, "Session expired");
+    static final CloseStatus KICKED_CLOSE = new CloseStatus(CloseStatus.POLICY_VIOLATION, "Kicked");
 
     private static final Logger log = LoggerFactory.getLogger(GatewayWebSocketHandler.class);
 
@@ -130,6 +131,28 @@ class GatewayWebSocketHandler {
                 .log("Session revoked user={} connection={} reason={}", connection.userId(), connection.id(), reason);
         connection.send(frames.error("SESSION_REVOKED", "Your session was ended; log in again"));
         connection.close(REVOKED_CLOSE);
+    }
+
+    /** Support staff kicked the player: not a ban, the client may connect again. */
+    void kick(PlayerConnection connection) {
+        meters.counter("gateway.sessions.ended", "reason", "kicked").increment();
+        log.atInfo().addKeyValue("user_id", connection.userId())
+                .log("Kicked by staff user={} connection={}", connection.userId(), connection.id());
+        connection.send(frames.error("KICKED", "You were removed from the world by support staff"));
+        connection.close(KICKED_CLOSE);
+    }
+
+    /** A system message from support staff, to every player connected here; returns how many got it. */
+    int announce(String message) {
+        String frame = frames.event("announcement", java.util.Map.of("message", message));
+        int told = 0;
+        for (PlayerConnection connection : players.all()) {
+            connection.send(frame);
+            told++;
+        }
+        meters.counter("gateway.announcements").increment();
+        log.info("Announcement sent to {} connection(s)", told);
+        return told;
     }
 
     /** The connection's access token ran out without a {@code reauth}. */

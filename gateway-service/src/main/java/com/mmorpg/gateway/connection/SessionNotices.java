@@ -2,6 +2,7 @@ package com.mmorpg.gateway.connection;
 
 import com.mmorpg.common.session.SessionReplaced;
 import com.mmorpg.common.session.SessionRevoked;
+import com.mmorpg.common.session.StaffNotice;
 import com.mmorpg.gateway.config.GatewayProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
  * user's session moved to another gateway, and the older connection here is dropped within a second
  * ({@code SESSION_REPLACED}) instead of at the next session refresh. On {@code sessions:revoked}
  * auth-service announces ended sessions (logout, refresh-token reuse, session limit, ban); a live
- * connection of one is closed with {@code SESSION_REVOKED}. Redis being away costs only
+ * connection of one is closed with {@code SESSION_REVOKED}. On {@code staff:notices} support staff
+ * kick a player ({@code KICKED}) or announce something to every player. Redis being away costs only
  * that speed (the refresh still finds every moved session), so it never stops the gateway from
  * starting or serving: the subscription is (re)tried every few seconds until it holds, and the
  * listener container then recovers from disconnects on its own.
@@ -47,6 +49,7 @@ class SessionNotices implements MessageListener {
         container.setRecoveryInterval(1_000);
         container.addMessageListener(this, new ChannelTopic(SessionReplaced.channel(properties.gatewayId())));
         container.addMessageListener(this::onRevocation, new ChannelTopic(SessionRevoked.CHANNEL));
+        container.addMessageListener(this::onStaffNotice, new ChannelTopic(StaffNotice.CHANNEL));
         container.afterPropertiesSet();
     }
 
@@ -90,6 +93,28 @@ class SessionNotices implements MessageListener {
             handler.revoke(connection, revoked.reason());
         } else {
             meters.counter("gateway.session_notices", "outcome", "ignored").increment();
+        }
+    }
+
+    /** Support staff kicked a player (its socket here closes with KICKED) or announce something to everybody. */
+    void onStaffNotice(Message message, byte[] pattern) {
+        Optional<StaffNotice> notice = StaffNotice.decode(new String(message.getBody(), StandardCharsets.UTF_8));
+        if (notice.isEmpty()) {
+            meters.counter("gateway.staff_notices", "outcome", "malformed").increment();
+            return;
+        }
+        switch (notice.get()) {
+            case StaffNotice.Kick kick -> {
+                PlayerConnection connection = players.currentOf(kick.userId());
+                meters.counter("gateway.staff_notices", "outcome", connection == null ? "ignored" : "kicked").increment();
+                if (connection != null) {
+                    handler.kick(connection);
+                }
+            }
+            case StaffNotice.Announcement announcement -> {
+                meters.counter("gateway.staff_notices", "outcome", "announced").increment();
+                handler.announce(announcement.message());
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.mmorpg.common.session.SessionRevoked;
+import com.mmorpg.common.session.StaffNotice;
 import com.mmorpg.common.token.AccessTokenCodec;
 import com.mmorpg.common.token.SigningKeys;
 import com.mmorpg.gateway.DependencyStub;
@@ -88,6 +89,29 @@ class SessionLifetimeTest {
 
         assertError(client.next(), "SESSION_REVOKED");
         assertThat(client.awaitClose().code()).isEqualTo(1008);
+    }
+
+    @Test
+    void aPlayerKickedByStaffIsClosedWithKickedAndOthersStayAndHearAnnouncements() {
+        String kickedUser = nextId();
+        String otherUser = nextId();
+        WsClient kicked = connected(token(kickedUser, UUID.randomUUID().toString(), Duration.ofMinutes(15)));
+        WsClient other = connected(token(otherUser, UUID.randomUUID().toString(), Duration.ofMinutes(15)));
+
+        redis.convertAndSend(StaffNotice.CHANNEL, "kick not a user id!");
+        redis.convertAndSend(StaffNotice.CHANNEL, new StaffNotice.Kick(kickedUser).encode());
+
+        assertError(kicked.next(), "KICKED");
+        WsClient.Close close = kicked.awaitClose();
+        assertThat(close.code()).isEqualTo(1008);
+        assertThat(close.reason()).isEqualTo("Kicked");
+
+        redis.convertAndSend(StaffNotice.CHANNEL, new StaffNotice.Announcement("Maintenance at 03:00 UTC\nback at 03:15").encode());
+        var announcement = other.next();
+        assertThat(announcement.get("event").asString()).isEqualTo("announcement");
+        assertThat(announcement.get("data").get("message").asString()).isEqualTo("Maintenance at 03:00 UTC back at 03:15");
+        other.send("ping", "{}");
+        assertThat(other.next().get("event").asString()).as("still connected").isEqualTo("pong");
     }
 
     @Test

@@ -71,6 +71,9 @@ public final class CharacterLeases {
 
         /** The lease is no longer this server's: the character must leave without another write. */
         void lost(String characterId, long leaseId);
+
+        /** Support staff kicked the player: save the character, release the lease, close with {@code KICKED}. */
+        void kicked(String characterId, long leaseId);
     }
 
     public CharacterLeases(InternalClient auth, ScheduledExecutorService scheduler, CharacterPersistence persistence,
@@ -172,6 +175,12 @@ public final class CharacterLeases {
             String characterId = leases.get(id);
             if (characterId != null) {
                 holder.handOver(characterId, id);
+            }
+        }
+        for (long id : renewed.kicked()) {
+            String characterId = leases.get(id);
+            if (characterId != null) {
+                holder.kicked(characterId, id);
             }
         }
         for (long id : renewed.lost()) {

@@ -159,6 +159,22 @@ class MapServerLoopbackTest {
     }
 
     @Test
+    void aPlayerKickedByStaffIsSavedReleasedAndToldKickedWhileOthersPlayOn() throws Exception {
+        try (KryoTestClient kicked = enter("54"); KryoTestClient bystander = enter("55")) {
+            kicked.await(Welcome.class);
+            bystander.await(Welcome.class);
+            auth.answer("POST /internal/leases/renew", 200, Contracts.renewed(List.of(), List.of(),
+                    List.of(LoopbackMapServer.leaseOf("54"))));
+
+            assertThat(kicked.await(Rejected.class).code).isEqualTo("KICKED");
+            await().atMost(Duration.ofSeconds(10)).until(() -> auth.calls("PUT /characters/54/internal/state").stream()
+                    .anyMatch(call -> call.body().contains("\"release\":true") && call.body().contains("\"lease_id\":1054")));
+            assertThat(server.world().playerCount()).isEqualTo(1);
+            assertThat(auth.calls("PUT /characters/55/internal/state")).noneMatch(call -> call.body().contains("\"release\":true"));
+        }
+    }
+
+    @Test
     void aSaveRefusedWithAConflictRemovesThePlayerAtOnce() throws Exception {
         auth.answer("PUT /characters/61/internal/state", 409, "{\"code\":\"STALE_VERSION\"}");
         try (KryoTestClient player = enter("61")) {

@@ -38,7 +38,12 @@ public final class Contracts {
 
     /** auth-service's answer to a renewal: which leases are lost and which newer logins want. */
     public static String renewed(java.util.List<Long> lost, java.util.List<Long> handover) {
-        return json(new Leases.Renewed(Instant.parse("2030-01-01T00:00:00Z"), lost, handover));
+        return renewed(lost, handover, java.util.List.of());
+    }
+
+    /** The same, with the leases whose players support staff kicked. */
+    public static String renewed(java.util.List<Long> lost, java.util.List<Long> handover, java.util.List<Long> kicked) {
+        return json(new Leases.Renewed(Instant.parse("2030-01-01T00:00:00Z"), lost, handover, kicked));
     }
 
     public static String saved(String id, long version) {
