@@ -29,13 +29,17 @@ public class StaffAudit {
     }
 
     public void record(Staff actor, String action, String target, String detail, String address) {
+        record(actor.accountId(), actor.username(), action, target, detail, address);
+    }
+
+    void record(long actorId, String actorName, String action, String target, String detail, String address) {
         jdbc.sql("""
                         INSERT INTO staff_audit (actor_id, actor_name, action, target, detail, address)
                         VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(actor.accountId(), actor.username(), action, clip(target, 64), clip(detail, 300), clip(address, 64))
+                .params(actorId, clip(actorName, 20), clip(action, 32), clip(target, 64), clip(detail, 300), clip(address, 64))
                 .update();
-        log.atInfo().addKeyValue("user_id", actor.accountId())
-                .log("Staff action user={} action={} target={}", actor.accountId(), action, clip(target, 64));
+        log.atInfo().addKeyValue("user_id", actorId)
+                .log("Staff action user={} action={} target={}", actorId, action, clip(target, 64));
     }
 
     /** The newest {@code limit} entries, newest first. */

@@ -2,14 +2,23 @@ package com.mmorpg.auth.staff;
 
 import com.mmorpg.auth.token.Staff;
 import com.mmorpg.auth.token.StaffAccount;
+import com.mmorpg.common.internal.StaffContracts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -23,6 +32,32 @@ class StaffAuditController {
 
     StaffAuditController(StaffAudit audit) {
         this.audit = audit;
+    }
+
+    @Operation(summary = "Who holds this staff token: the account and its role as stored now",
+            description = "Other services (world-directory's console routes) ask this with the staff member's own token")
+    @ApiResponse(responseCode = "200", description = "{user_id, username, role}")
+    @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
+    @GetMapping(StaffContracts.ME_PATH)
+    StaffContracts.Member me(@StaffAccount Staff staff) {
+        return new StaffContracts.Member(staff.accountId(), staff.username(), staff.role().wireName());
+    }
+
+    @Operation(summary = "Write a staff action another service performed to the audit")
+    @ApiResponse(responseCode = "204", description = "Written")
+    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED")
+    @PostMapping(StaffContracts.AUDIT_PATH)
+    ResponseEntity<Void> recordElsewhere(@Valid @RequestBody ActionRequest request) {
+        audit.record(request.actorId(), request.actorName(), request.action(), request.target(), request.detail(),
+                request.address());
+        return ResponseEntity.noContent().build();
+    }
+
+    /** {@link StaffContracts.Action}, validated. */
+    record ActionRequest(@NotNull @Min(1) Long actorId, @NotBlank @Size(max = 20) String actorName,
+            @NotBlank @Pattern(regexp = "[a-z_]{1,32}") String action, @Size(max = 64) String target,
+            @Size(max = 300) String detail, @Size(max = 64) String address) {
     }
 
     @Operation(summary = "The newest staff actions, newest first")

@@ -263,6 +263,24 @@ class StaffApiTest extends AuthIntegrationTest {
     }
 
     @Test
+    void otherServicesAskWhoHoldsAStaffTokenAndAuditWhatTheyDidForThem() {
+        String admin = admin();
+        JsonNode me = http.get("/admin/me", admin).json();
+        assertThat(me.get("username").asString()).isEqualTo("chief");
+        assertThat(me.get("role").asString()).isEqualTo("admin");
+
+        AuthHttp.Response written = http.postInternal("/internal/staff-audit", "{\"actor_id\":" + me.get("user_id").asLong()
+                + ",\"actor_name\":\"chief\",\"action\":\"drain\",\"target\":\"server:map-server-9\",\"address\":\"10.0.0.7\"}",
+                AuthHttp.INTERNAL_KEY);
+        assertThat(written.status()).as(written.body()).isEqualTo(204);
+        assertThat(http.get("/admin/audit?limit=1", admin).json().get(0).get("target").asString()).isEqualTo("server:map-server-9");
+        assertProblem(http.postInternal("/internal/staff-audit", "{\"actor_id\":1,\"actor_name\":\"x\",\"action\":\"DROP TABLE\"}",
+                AuthHttp.INTERNAL_KEY), 400, "VALIDATION_FAILED");
+        assertThat(http.post("/internal/staff-audit", "{}", admin).status()).as("staff tokens are not the internal key")
+                .isEqualTo(401);
+    }
+
+    @Test
     void aWeakOrNamelessFirstAdminStopsTheServiceAndAnExistingAccountIsPromotedNotChanged() throws Exception {
         assertThatThrownBy(() -> new StaffBootstrap("boss", "short", passwords, jdbc).run(null))
                 .isInstanceOf(UnusableConfigurationException.class).hasMessageContaining("ADMIN_PASSWORD");

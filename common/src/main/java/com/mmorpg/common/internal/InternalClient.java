@@ -76,8 +76,20 @@ public final class InternalClient {
 
     /** Blocking (never from a tick thread or an event loop). */
     public Reply send(String method, String path, Object body) {
+        return sendAs(null, method, path, body);
+    }
+
+    public CompletableFuture<Reply> sendAsync(String method, String path, Object body) {
+        return sendAsync(method, path, body, null);
+    }
+
+    /**
+     * Blocking, on behalf of a user: {@code bearer} (their access token) goes along as
+     * {@code Authorization: Bearer}, so the service answers as it would answer them.
+     */
+    public Reply sendAs(String bearer, String method, String path, Object body) {
         try {
-            return sendAsync(method, path, body).get();
+            return sendAsync(method, path, body, bearer).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServiceUnavailableException(service, method + " " + path + " interrupted", null);
@@ -89,11 +101,14 @@ public final class InternalClient {
         }
     }
 
-    public CompletableFuture<Reply> sendAsync(String method, String path, Object body) {
+    private CompletableFuture<Reply> sendAsync(String method, String path, Object body, String bearer) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(timeout)
                 .header(KEY_HEADER, internalKey)
                 .header("Accept", "application/json");
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

@@ -65,6 +65,11 @@ public final class Contracts {
         return json(new Sessions.RefreshReply(0, lost, java.util.List.of()));
     }
 
+    /** auth-service's answer to {@code GET /admin/me} for a staff token. */
+    public static String staff(long userId, String username, String role) {
+        return json(new com.mmorpg.common.internal.StaffContracts.Member(userId, username, role));
+    }
+
     public static String json(Object record) {
         return InternalClient.JSON.writeValueAsString(record);
     }

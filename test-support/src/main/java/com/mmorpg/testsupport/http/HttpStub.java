@@ -24,7 +24,8 @@ public final class HttpStub implements AutoCloseable {
     public record Answer(int status, String body, long delayMillis) {
     }
 
-    public record Call(String method, String path, String body, String internalKey) {
+    /** {@code authorization}: the {@code Authorization} header, or null. */
+    public record Call(String method, String path, String body, String internalKey, String authorization) {
 
         public boolean is(String methodAndPath) {
             return (method + " " + path).equals(methodAndPath);
@@ -85,7 +86,8 @@ public final class HttpStub implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String rawPath = exchange.getRequestURI().getRawPath();
         String path = rawPath + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
-        Call call = new Call(exchange.getRequestMethod(), path, body, exchange.getRequestHeaders().getFirst("X-Internal-Key"));
+        Call call = new Call(exchange.getRequestMethod(), path, body, exchange.getRequestHeaders().getFirst("X-Internal-Key"),
+                exchange.getRequestHeaders().getFirst("Authorization"));
         calls.add(call);
         Answer answer = answers.get(exchange.getRequestMethod() + " " + rawPath);
         if (answer == null) {

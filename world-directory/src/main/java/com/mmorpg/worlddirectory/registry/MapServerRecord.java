@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * What is stored under the server's id (e.g. {@code map-server-1}) as JSON with a TTL: the seed's
- * registration fields plus the counts of the last heartbeat.
+ * registration fields plus the counts of the last heartbeat, and whether support staff drained it
+ * ({@code drained}: no new players are sent to it; those on it stay).
  */
 record MapServerRecord(String id, String name, String ip, int port, List<Integer> supportedMaps, int maxPlayers,
-        int currentPlayers, double load, MapServerState state, long registeredAt, long lastHeartbeatAt) {
+        int currentPlayers, double load, MapServerState state, long registeredAt, long lastHeartbeatAt, boolean drained) {
 
     int freeSlots() {
         return maxPlayers - currentPlayers;
@@ -15,6 +16,11 @@ record MapServerRecord(String id, String name, String ip, int port, List<Integer
 
     MapServerRecord withHeartbeat(int players, double newLoad, long now) {
         return new MapServerRecord(id, name, ip, port, supportedMaps, maxPlayers, players, newLoad, state,
-                registeredAt, now);
+                registeredAt, now, drained);
+    }
+
+    MapServerRecord withDrained(boolean value) {
+        return new MapServerRecord(id, name, ip, port, supportedMaps, maxPlayers, currentPlayers, load, state,
+                registeredAt, lastHeartbeatAt, value);
     }
 }

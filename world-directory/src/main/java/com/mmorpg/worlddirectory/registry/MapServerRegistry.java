@@ -32,6 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class MapServerRegistry {
 
     static final String ALL_SERVERS = "registry:servers";
+    /** Ids support staff drained: kept across the servers' re-registrations until undrained. */
+    static final String DRAINED = "registry:drained";
 
     private static final Logger log = LoggerFactory.getLogger(MapServerRegistry.class);
     @SuppressWarnings("rawtypes")
@@ -59,7 +61,8 @@ public class MapServerRegistry {
         List<Integer> maps = request.supportedMaps().stream().distinct().sorted().toList();
         MapServerRecord server = new MapServerRecord(request.id(),
                 request.name() == null ? request.id() : request.name(), request.ip(), request.port(), maps,
-                request.maxPlayers(), 0, 0, request.state() == null ? MapServerState.ACTIVE : request.state(), now, now);
+                request.maxPlayers(), 0, 0, request.state() == null ? MapServerState.ACTIVE : request.state(), now, now,
+                Boolean.TRUE.equals(redis.opsForSet().isMember(DRAINED, request.id())));
         redis.opsForValue().set(server.id(), json.writeValueAsString(server), ttl);
         for (int map : maps) {
             redis.opsForSet().add(indexOf(map), server.id());
@@ -102,7 +105,7 @@ public class MapServerRegistry {
             MapServerRecord server = json.readValue((String) value, MapServerRecord.class);
             if (!server.supportedMaps().contains(mapId)) {
                 redis.opsForSet().remove(indexOf(mapId), server.id()); // re-registered without this map
-            } else if (server.state() == MapServerState.ACTIVE) {
+            } else if (server.state() == MapServerState.ACTIVE && !server.drained()) {
                 candidates.add(server);
             }
         }
@@ -116,6 +119,27 @@ public class MapServerRegistry {
             throw new MapFullException(mapId);
         }
         return best;
+    }
+
+    /**
+     * Support staff drain a server (no new players are allocated to it; those on it stay) or take the
+     * drain back. Unknown or expired ids are 404.
+     */
+    MapServerRecord drain(String id, boolean drained) {
+        MapServerRecord updated = find(id).withDrained(drained);
+        if (drained) {
+            redis.opsForSet().add(DRAINED, id);
+        } else {
+            redis.opsForSet().remove(DRAINED, id);
+        }
+        Long seconds = redis.getExpire(id);
+        Boolean stored = redis.opsForValue().setIfPresent(id, json.writeValueAsString(updated),
+                seconds == null || seconds <= 0 ? ttl : Duration.ofSeconds(seconds));
+        if (!Boolean.TRUE.equals(stored)) {
+            throw new ServerNotRegisteredException(id);
+        }
+        log.info("Map server {} server={}", drained ? "drained by staff" : "no longer drained", id);
+        return updated;
     }
 
     List<ServerListing> listLive() {

@@ -41,6 +41,8 @@ class OpenApiDocumentTest {
         assertThat(routes).hasSizeGreaterThanOrEqualTo(10);
         assertThat(OpenApiCoverage.problems(document, routes, route -> true)).isEmpty();
         assertThat(OpenApiCoverage.security(document, "/map-registry/map/{mapId}", "get")).contains("internal-key");
+        assertThat(OpenApiCoverage.security(document, "/admin/servers", "get")).contains("bearer").doesNotContain("internal-key");
+        assertThat(OpenApiCoverage.security(document, "/admin/servers/{id}/drain", "post")).contains("bearer").doesNotContain("internal-key");
         assertThat((Map<String, Object>) ((Map<String, Object>) schemas.get("OnlineResponse")).get("properties"))
                 .containsKeys("userId", "gatewayId", "since", "replaced"); // the seed's camelCase, kept on this API
     }

@@ -1,0 +1,76 @@
+package com.mmorpg.worlddirectory.registry;
+
+import com.mmorpg.common.internal.StaffContracts;
+import com.mmorpg.common.token.Role;
+import com.mmorpg.worlddirectory.registry.RegistryViews.ServerListing;
+import com.mmorpg.worlddirectory.staff.StaffGate;
+import com.mmorpg.worlddirectory.staff.StaffOnly;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The map servers as support staff see and steer them (a gm or admin access token, checked with auth-service). */
+@RestController
+@Tag(name = "staff", description = "For support staff: a bearer access token of a gm or admin account")
+class StaffRegistryController {
+
+    private final MapServerRegistry registry;
+    private final StaffGate gate;
+
+    StaffRegistryController(MapServerRegistry registry, StaffGate gate) {
+        this.registry = registry;
+        this.gate = gate;
+    }
+
+    @Operation(summary = "Every live map server: state, maps, players and capacity, load, drained, seconds to expiry")
+    @ApiResponse(responseCode = "200", description = "[{server, ttl_seconds}]")
+    @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
+    @GetMapping("/admin/servers")
+    List<ServerListing> servers() {
+        return registry.listLive();
+    }
+
+    @Operation(summary = "Drain a map server (admins): no new players are sent to it; those on it stay")
+    @ApiResponse(responseCode = "200", description = "The server's entry")
+    @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not an admin")
+    @ApiResponse(responseCode = "404", description = "SERVER_NOT_REGISTERED")
+    @StaffOnly(Role.ADMIN)
+    @PostMapping("/admin/servers/{id}/drain")
+    MapServerRecord drain(@PathVariable String id, @RequestAttribute(StaffGate.MEMBER) StaffContracts.Member member,
+            HttpServletRequest http) {
+        MapServerRecord server = registry.drain(checked(id), true);
+        gate.audit(member, "drain", "server:" + id, null, http.getRemoteAddr());
+        return server;
+    }
+
+    @Operation(summary = "Take a drain back (admins): the server gets new players again")
+    @ApiResponse(responseCode = "200", description = "The server's entry")
+    @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not an admin")
+    @ApiResponse(responseCode = "404", description = "SERVER_NOT_REGISTERED")
+    @StaffOnly(Role.ADMIN)
+    @DeleteMapping("/admin/servers/{id}/drain")
+    MapServerRecord undrain(@PathVariable String id, @RequestAttribute(StaffGate.MEMBER) StaffContracts.Member member,
+            HttpServletRequest http) {
+        MapServerRecord server = registry.drain(checked(id), false);
+        gate.audit(member, "undrain", "server:" + id, null, http.getRemoteAddr());
+        return server;
+    }
+
+    private static String checked(String id) {
+        if (!id.matches(RegistryViews.SERVER_ID)) {
+            throw new RegistryExceptions.ServerNotRegisteredException("(invalid id)");
+        }
+        return id;
+    }
+}

@@ -1,0 +1,121 @@
+package com.mmorpg.worlddirectory.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mmorpg.testsupport.SpringTestServers;
+import com.mmorpg.testsupport.http.Contracts;
+import com.mmorpg.testsupport.http.HttpStub;
+import com.mmorpg.worlddirectory.DirectoryHttp;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The staff routes on real Redis, with a stand-in for auth-service that says who holds each token
+ * and records the audit: who may see and drain map servers, and what a drain does to allocation.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class StaffRegistryTest {
+
+    private static final HttpStub AUTH = auth();
+
+    private static HttpStub auth() {
+        try {
+            HttpStub stub = new HttpStub();
+            stub.fallbackCalls(call -> {
+                if (!call.is("GET /admin/me")) {
+                    return call.is("POST /internal/staff-audit") ? new HttpStub.Answer(204, "", 0)
+                            : new HttpStub.Answer(404, "{\"code\":\"NOT_FOUND\"}", 0);
+                }
+                return switch (String.valueOf(call.authorization())) {
+                    case "Bearer admin-token" -> new HttpStub.Answer(200, Contracts.staff(1, "chief", "admin"), 0);
+                    case "Bearer gm-token" -> new HttpStub.Answer(200, Contracts.staff(2, "helper", "gm"), 0);
+                    case "Bearer player-token" -> new HttpStub.Answer(403, "{\"code\":\"FORBIDDEN\"}", 0);
+                    case "Bearer broken-auth" -> new HttpStub.Answer(500, "{}", 0);
+                    default -> new HttpStub.Answer(401, "{\"code\":\"UNAUTHORIZED\"}", 0);
+                };
+            });
+            return stub;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        SpringTestServers.redis(registry);
+        registry.add("directory.auth-service-url", AUTH::url);
+    }
+
+    @AfterAll
+    static void stopStub() {
+        AUTH.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    DirectoryHttp http;
+
+    @BeforeEach
+    void setUp() {
+        http = new DirectoryHttp(port);
+    }
+
+    private DirectoryHttp.Response as(String token, String method, String path) {
+        HttpRequest.Builder request = http.request(path, null);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private void register(String id, int map) {
+        assertThat(http.post("/map-registry/register", "{\"id\":\"" + id + "\",\"ip\":\"127.0.0.1\",\"port\":4001,"
+                + "\"supported_maps\":[" + map + "],\"max_players\":10}").status()).isEqualTo(201);
+    }
+
+    @Test
+    void onlyStaffSeeTheServersAndOnlyAdminsDrainThem() {
+        register("map-server-staff-a", 901);
+
+        assertThat(as(null, "GET", "/admin/servers").status()).isEqualTo(401);
+        assertThat(as("forged-token", "GET", "/admin/servers").status()).isEqualTo(401);
+        assertThat(as("player-token", "GET", "/admin/servers").status()).isEqualTo(403);
+        assertThat(as("broken-auth", "GET", "/admin/servers").status()).as("auth-service failing").isEqualTo(503);
+        assertThat(http.get("/admin/servers").status()).as("the internal key is not a staff token").isEqualTo(401);
+        DirectoryHttp.Response listed = as("gm-token", "GET", "/admin/servers");
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.body()).contains("\"id\":\"map-server-staff-a\"", "\"drained\":false", "\"ttl_seconds\":");
+        assertThat(as("gm-token", "POST", "/admin/servers/map-server-staff-a/drain").status()).isEqualTo(403);
+        assertThat(as("admin-token", "POST", "/admin/servers/map-server-nobody/drain").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDrainedServerGetsNoNewPlayersEvenAfterItRegistersAgainUntilTheDrainIsTakenBack() {
+        register("map-server-staff-b", 902);
+        assertThat(http.get("/map-registry/map/902").status()).isEqualTo(200);
+
+        DirectoryHttp.Response drained = as("admin-token", "POST", "/admin/servers/map-server-staff-b/drain");
+        assertThat(drained.status()).as(drained.body()).isEqualTo(200);
+        assertThat(drained.json().get("drained").asBoolean()).isTrue();
+        assertThat(http.get("/map-registry/map/902").status()).isEqualTo(404);
+        register("map-server-staff-b", 902); // a restart: the drain holds
+        assertThat(http.get("/map-registry/map/902").status()).isEqualTo(404);
+        assertThat(http.post("/map-registry/heartbeat", "{\"id\":\"map-server-staff-b\",\"current_players\":3}").json()
+                .get("drained").asBoolean()).as("heartbeats keep it").isTrue();
+
+        assertThat(as("admin-token", "DELETE", "/admin/servers/map-server-staff-b/drain").status()).isEqualTo(200);
+        assertThat(http.get("/map-registry/map/902").json().get("id").asString()).isEqualTo("map-server-staff-b");
+        assertThat(AUTH.calls("POST /internal/staff-audit")).extracting(HttpStub.Call::body)
+                .anySatisfy(body -> assertThat(body).contains("\"action\":\"drain\"", "\"actor_name\":\"chief\"",
+                        "\"target\":\"server:map-server-staff-b\""))
+                .anySatisfy(body -> assertThat(body).contains("\"action\":\"undrain\""));
+    }
+}
