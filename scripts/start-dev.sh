@@ -140,6 +140,17 @@ if [ -z "${INTERNAL_API_KEY:-}" ]; then
 fi
 export INTERNAL_API_KEY
 (umask 077 && printf '%s\n' "$INTERNAL_API_KEY" > "$RUN_DIR/internal-api-key")
+# The operations console's first admin (http://localhost:3001/console): "admin" with a random password
+# kept with the data (owner-only, .data/admin-password), so it stays valid across restarts, unless
+# ADMIN_USERNAME is set.
+if [ -z "${ADMIN_USERNAME:-}" ]; then
+  ADMIN_USERNAME=admin
+  if [ ! -s "$DATA_DIR/admin-password" ]; then
+    (umask 077 && od -An -N12 -tx1 /dev/urandom | tr -d ' \n' > "$DATA_DIR/admin-password")
+  fi
+  ADMIN_PASSWORD=$(cat "$DATA_DIR/admin-password")
+fi
+export ADMIN_USERNAME ADMIN_PASSWORD=${ADMIN_PASSWORD:-}
 # Every bot of ./scripts/bot.sh load registers and logs in from this machine's one address: loopback
 # clients skip the per-address limits here (development only; the prod profile refuses it).
 export RATE_LIMIT_EXEMPT_LOOPBACK=${RATE_LIMIT_EXEMPT_LOOPBACK:-true}
@@ -228,6 +239,7 @@ ${map_lines%$'\n'}
   Redis            $(printf '%s' "$REDIS_URL" | sed -E 's#(://[^:/@]*:)[^@]*@#\1***@#')
   secrets          development defaults (public), served on ${SERVER_ADDRESS:-every interface}
   map servers hand out ${SERVER_IP:-127.0.0.1} to clients (for a phone or another PC: SERVER_IP=<this machine's LAN address> $0)
+Console:             http://localhost:$WORLD_PORT/console (${ADMIN_USERNAME}$([ -s "$DATA_DIR/admin-password" ] && [ "$ADMIN_USERNAME" = admin ] && printf ', password in %s' "${DATA_DIR#"$ROOT"/}/admin-password"))
 Play:                ./scripts/bot.sh play --user demo
 Many bots:           ./scripts/bot.sh load --players 100 --duration 60s --ramp 10/s
 Another map server:  map-server/start_server.sh <map_id> <port>

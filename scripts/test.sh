@@ -15,4 +15,7 @@ docker compose version >/dev/null 2>&1 || want_tool docker-compose docker-compos
 want_tool godot3 godot3
 want_tool xvfb-run xvfb
 want_tool xauth xauth
+# Headless Chromium and its driver for the operations console's browser test (ConsoleBrowserIT).
+want_tool chromium chromium
+want_tool chromedriver chromium-driver
 exec ./mvnw -B -ntp verify "$@"

@@ -78,7 +78,8 @@ public final class BackendStack implements AutoCloseable {
         worldUrl = scheme + "://127.0.0.1:" + worldPort;
         auth = startAuthService(authPort, Map.of());
         ServiceProcess world = start("world", "world-directory/target/world-directory.jar",
-                Map.of("PORT", String.valueOf(worldPort), "REDIS_URL", redis.url()), SERVICE_FLAGS, List.of());
+                Map.of("PORT", String.valueOf(worldPort), "REDIS_URL", redis.url(), "AUTH_SERVICE_URL", authUrl), SERVICE_FLAGS,
+                List.of());
         gateway = startGateway(gatewayPort, gatewayId, Map.of());
         auth.awaitAnswer(authUrl + "/actuator/health", "\"UP\"", START_TIMEOUT, http);
         world.awaitAnswer(worldUrl + "/actuator/health", "\"UP\"", START_TIMEOUT, http);

@@ -70,6 +70,15 @@ class SessionController {
         return sessions.find(userId).orElseThrow(SessionNotFoundException::new);
     }
 
+    @Operation(summary = "How many players are online (support staff, for the console)")
+    @ApiResponse(responseCode = "200", description = "{online}")
+    @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
+    @GetMapping("/admin/online")
+    OnlineCount staffCount() {
+        return new OnlineCount(sessions.countOnline());
+    }
+
     @Operation(summary = "How many users are online")
     @GetMapping("/session")
     OnlineCount count() {

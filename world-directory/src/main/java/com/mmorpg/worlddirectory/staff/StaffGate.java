@@ -3,6 +3,7 @@ package com.mmorpg.worlddirectory.staff;
 import com.mmorpg.common.internal.InternalClient;
 import com.mmorpg.common.internal.ServiceUnavailableException;
 import com.mmorpg.common.internal.StaffContracts;
+import com.mmorpg.common.tls.TrustedCertificates;
 import com.mmorpg.common.token.Role;
 import com.mmorpg.service.error.ApiException;
 import com.mmorpg.worlddirectory.DirectoryProperties;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
@@ -39,9 +41,10 @@ public class StaffGate implements HandlerInterceptor {
     private record Known(StaffContracts.Member member, int status, long atNanos) {
     }
 
-    StaffGate(DirectoryProperties properties, com.mmorpg.service.web.InternalApiProperties internal) {
+    StaffGate(DirectoryProperties properties, com.mmorpg.service.web.InternalApiProperties internal,
+            @Value("${" + TrustedCertificates.VARIABLE + ":}") String trustedCertificates) {
         HttpClient http = InternalClient.httpClient(properties.authTimeout(), Executors.newVirtualThreadPerTaskExecutor(),
-                null);
+                TrustedCertificates.sslContext(Map.of(TrustedCertificates.VARIABLE, trustedCertificates)));
         this.auth = new InternalClient("auth-service", properties.authServiceUrl(), internal.apiKey(),
                 properties.authTimeout(), http);
     }

@@ -1,0 +1,153 @@
+package com.mmorpg.client.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.mmorpg.client.auth.ApiException;
+import com.mmorpg.client.auth.AuthClient;
+import com.mmorpg.client.gateway.GatewayClient;
+import com.mmorpg.client.gateway.MapAssignment;
+import com.mmorpg.client.map.MapClient;
+import com.mmorpg.client.map.MapListener;
+import com.mmorpg.common.protocol.Rejected;
+import com.mmorpg.testsupport.BackendStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The operations console in headless Chromium (Debian's {@code chromium} and {@code chromium-driver},
+ * which {@code ./scripts/test.sh} installs; nothing is downloaded), against real processes: an admin
+ * logs in, sees both map servers and the player on map 1, announces (the player's socket hears it),
+ * kicks the player (its map server removes it with KICKED, its socket closes) and bans it (its next
+ * socket closes, its login is refused), and the audit log lists all three. The screenshots it takes
+ * are the ones in README.
+ */
+class ConsoleBrowserIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    private static BackendStack stack;
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+                "needs Debian's chromium and chromium-driver (./scripts/test.sh installs them as root)");
+        stack = BackendStack.start(Path.of(".."), "gateway-console", BackendStack.Options.defaults()
+                .withEnvironment(Map.of("ADMIN_USERNAME", "console_admin", "ADMIN_PASSWORD", "console-admin-password")));
+        stack.startMapServer(1, Map.of("CHANNELS", "1"));
+        stack.startMapServer(2, Map.of("CHANNELS", "1"));
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1100",
+                        "--disable-gpu");
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void anAdminSeesTheWorldAndAnnouncesKicksAndBansAPlayerFromTheConsole() throws Exception {
+        AuthClient player = new AuthClient(stack.authUrl());
+        player.register("console_target", "correct-horse-console");
+        AuthClient.Character character = player.createCharacter("Consoled", "1");
+        List<String> announcements = new CopyOnWriteArrayList<>();
+        List<String> mapRejections = new CopyOnWriteArrayList<>();
+        WebDriverWait wait = new WebDriverWait(browser, TIMEOUT);
+
+        try (GatewayClient gateway = GatewayClient.connect(stack.gatewayUrl(), player.accessToken(), TIMEOUT)
+                .onAnnouncement(announcements::add)) {
+            MapAssignment assignment = gateway.enterWorld(character.id());
+            try (MapClient map = MapClient.connect(assignment.mapIp(), assignment.mapPort(), assignment.ticket(), TIMEOUT,
+                    new MapListener() {
+                        @Override
+                        public void rejected(Rejected rejected) {
+                            mapRejections.add(rejected.code);
+                        }
+                    })) {
+                assertThat(map.welcome().characterId).isEqualTo(character.id());
+
+                browser.get(stack.worldUrl() + "/console");
+                browser.findElement(By.id("username")).sendKeys("console_admin");
+                browser.findElement(By.id("password")).sendKeys("console-admin-password");
+                browser.findElement(By.id("login-button")).click();
+                wait.until(driver -> driver.findElement(By.id("whoami")).getText().equals("console_admin (admin)"));
+
+                // Both map servers, and the player on map 1 once its server's heartbeat counted it.
+                wait.until(driver -> rowText("map-server-1").contains("1 / ") && !rowText("map-server-2").isEmpty());
+                assertThat(rowText("map-server-2")).contains("ACTIVE", "0 / ");
+
+                browser.findElement(By.id("lookup-query")).sendKeys("Consoled");
+                browser.findElement(By.id("lookup-button")).click();
+                WebElement found = wait.until(driver -> driver.findElement(By.cssSelector("#players tr")));
+                assertThat(found.getText()).contains("console_target", "Consoled", "on map-server-1");
+                screenshot("console.png");
+
+                browser.findElement(By.id("announce-text")).sendKeys("Maintenance in 10 minutes");
+                browser.findElement(By.id("announce-button")).click();
+                await().atMost(TIMEOUT).until(() -> announcements.contains("Maintenance in 10 minutes"));
+
+                browser.findElement(By.cssSelector("#players tr button.kick")).click();
+                await().atMost(TIMEOUT).until(() -> mapRejections.contains("KICKED"));
+                await().atMost(TIMEOUT).until(() -> !gateway.isOpen());
+                assertThat(gateway.closeReason()).isEqualTo("Kicked");
+            }
+        }
+
+        player.login("console_target", "correct-horse-console"); // a kick is not a ban
+        try (GatewayClient again = GatewayClient.connect(stack.gatewayUrl(), player.accessToken(), TIMEOUT)) {
+            browser.findElement(By.id("ban-reason")).clear();
+            browser.findElement(By.id("ban-reason")).sendKeys("Botting");
+            wait.until(driver -> driver.findElement(By.cssSelector("#players tr button.ban"))).click();
+            await().atMost(TIMEOUT).until(() -> !again.isOpen());
+            assertThat(again.closeReason()).isEqualTo("Session revoked");
+        }
+        assertThatThrownBy(() -> new AuthClient(stack.authUrl()).login("console_target", "correct-horse-console"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("ACCOUNT_BANNED"));
+
+        wait.until(driver -> driver.findElements(By.cssSelector("#audit tr")).size() >= 3
+                && driver.findElement(By.cssSelector("#audit tr")).getAttribute("data-action").equals("ban"));
+        List<String> actions = browser.findElements(By.cssSelector("#audit tr")).stream()
+                .map(row -> row.getAttribute("data-action")).limit(3).toList();
+        assertThat(actions).containsExactly("ban", "kick", "announce");
+        assertThat(browser.findElement(By.cssSelector("#players tr")).getText()).contains("Botting");
+        screenshot("console-after.png");
+    }
+
+    private static String rowText(String serverId) {
+        List<WebElement> rows = browser.findElements(By.cssSelector("#servers tr[data-server='" + serverId + "']"));
+        return rows.isEmpty() ? "" : rows.getFirst().getText();
+    }
+
+    private static void screenshot(String name) throws Exception {
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(SCREENSHOTS.resolve(name), png);
+    }
+}

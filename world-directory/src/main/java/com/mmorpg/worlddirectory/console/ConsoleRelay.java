@@ -1,0 +1,92 @@
+package com.mmorpg.worlddirectory.console;
+
+import com.mmorpg.common.tls.TrustedCertificates;
+import com.mmorpg.worlddirectory.DirectoryProperties;
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The console's way to auth-service: the page talks only to this host (one origin, no CORS), which
+ * passes the staff member's login and their calls to auth-service's staff routes on, with their own
+ * bearer token. Nothing else of auth-service is reachable through it, and it adds no key of its own.
+ */
+@Hidden
+@RestController
+class ConsoleRelay {
+
+    static final String PREFIX = "/console/api/auth";
+    private static final Logger log = LoggerFactory.getLogger(ConsoleRelay.class);
+
+    private final HttpClient http;
+    private final String authUrl;
+    private final DirectoryProperties properties;
+
+    ConsoleRelay(DirectoryProperties properties,
+            @Value("${" + TrustedCertificates.VARIABLE + ":}") String trustedCertificates) {
+        this.properties = properties;
+        this.authUrl = properties.authServiceUrl().replaceAll("/+$", "");
+        this.http = HttpClient.newBuilder().connectTimeout(properties.authTimeout())
+                .sslContext(TrustedCertificates.sslContext(Map.of(TrustedCertificates.VARIABLE, trustedCertificates)))
+                .executor(Executors.newVirtualThreadPerTaskExecutor()).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    @RequestMapping(path = {PREFIX + "/auth/login", PREFIX + "/admin/**"},
+            method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.PUT, RequestMethod.DELETE})
+    ResponseEntity<String> relay(HttpServletRequest request, @RequestBody(required = false) String body) {
+        String path = request.getRequestURI().substring(PREFIX.length());
+        if (path.contains("..") || path.contains("//")) {
+            return problem(400, "INVALID_PATH", "Not a staff route");
+        }
+        String query = request.getQueryString();
+        HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(authUrl + path + (query == null ? "" : "?" + query)))
+                .timeout(properties.authTimeout())
+                .header("Accept", "application/json")
+                .method(request.getMethod(), body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (body != null) {
+            forward.header("Content-Type", "application/json");
+        }
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null) {
+            forward.header(HttpHeaders.AUTHORIZATION, authorization);
+        }
+        try {
+            HttpResponse<String> answer = http.send(forward.build(), HttpResponse.BodyHandlers.ofString());
+            return ResponseEntity.status(answer.statusCode())
+                    .contentType(MediaType.parseMediaType(answer.headers().firstValue("Content-Type")
+                            .orElse(MediaType.APPLICATION_JSON_VALUE)))
+                    .body(answer.body());
+        } catch (IOException e) {
+            log.warn("Console relay to auth-service failed: {}", e.toString());
+            return problem(503, "SERVICE_UNAVAILABLE", "auth-service cannot be reached; try again shortly");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return problem(503, "SERVICE_UNAVAILABLE", "interrupted");
+        } catch (IllegalArgumentException e) {
+            return problem(400, "INVALID_PATH", "Not a staff route");
+        }
+    }
+
+    private static ResponseEntity<String> problem(int status, String code, String message) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body("{\"code\":\"" + code + "\",\"message\":\"" + message + "\",\"statusCode\":" + status + "}");
+    }
+}
