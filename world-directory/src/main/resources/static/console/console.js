@@ -4,7 +4,8 @@
 "use strict";
 
 const AUTH = "/console/api/auth";
-const state = { token: sessionStorage.getItem("console.token"), role: null, timers: [] };
+const state = { token: sessionStorage.getItem("console.token"), role: null, timers: [],
+  live: { server: null, map: null, frame: null, timer: null, busy: false } };
 const $ = (id) => document.getElementById(id);
 
 async function api(path, options = {}) {
@@ -61,6 +62,8 @@ function logout(message) {
   sessionStorage.removeItem("console.token");
   state.timers.forEach(clearInterval);
   state.timers = [];
+  state.live.timer = null;
+  state.live.server = null;
   $("console").hidden = true;
   $("login").hidden = false;
   $("logout-button").hidden = true;
@@ -106,6 +109,7 @@ async function refreshWorld() {
       cell(row, Number(s.load).toFixed(2));
       cell(row, listing.ttl_seconds + " s", "dim");
       const actions = cell(row, "");
+      actions.appendChild(button("Watch", "quiet watch", () => watch(s.id)));
       if (state.role === "admin") {
         actions.appendChild(s.drained
           ? button("Undrain", "quiet undrain", () => act("/admin/servers/" + s.id + "/drain", "DELETE", "Undrained " + s.id))
@@ -116,6 +120,88 @@ async function refreshWorld() {
   } catch (e) {
     say("World: " + e.message, true);
   }
+}
+
+// ---- live map: the map's tiles once, then the chosen channel's entities a few times a second ----
+
+async function watch(serverId) {
+  const live = state.live;
+  live.server = serverId;
+  live.map = null;
+  live.frame = null;
+  try {
+    live.map = await api("/admin/servers/" + serverId + "/view/map");
+    $("live-title").textContent = serverId + ": " + live.map.name;
+    const canvas = $("live-map");
+    const scale = Math.min(800 / (live.map.width * live.map.tile_size), 640 / (live.map.height * live.map.tile_size));
+    canvas.width = Math.round(live.map.width * live.map.tile_size * scale);
+    canvas.height = Math.round(live.map.height * live.map.tile_size * scale);
+    live.scale = scale;
+    if (!live.timer) live.timer = setInterval(pollLive, 150);
+    state.timers.push(live.timer);
+  } catch (e) {
+    say("Live map: " + e.message, true);
+  }
+}
+
+async function pollLive() {
+  const live = state.live;
+  if (!live.server || !live.map || live.busy) return;
+  live.busy = true;
+  try {
+    live.frame = await api("/admin/servers/" + live.server + "/view/channel/" + Number($("live-channel").value || 1));
+    $("live-tick").textContent = "tick " + live.frame.tick + ", " + live.frame.entities.length + " entities";
+    // The first players' positions as data, for automation (the browser test reads them).
+    $("live-map").dataset.players = JSON.stringify(live.frame.entities.filter((e) => e[1] === 0).slice(0, 50)
+      .map((e) => [e[0], e[4], e[5]]));
+    drawLive();
+  } catch (e) {
+    say("Live map: " + e.message, true);
+  } finally {
+    live.busy = false;
+  }
+}
+
+const MOB_COLORS = ["#e0a030", "#c060e0", "#e06060", "#60c0c0", "#a0e060", "#e080b0"];
+
+function drawLive() {
+  const live = state.live;
+  const map = live.map;
+  const canvas = $("live-map");
+  const g = canvas.getContext("2d");
+  const tile = map.tile_size * live.scale;
+  g.fillStyle = "#1d2a1d";
+  g.fillRect(0, 0, canvas.width, canvas.height);
+  g.fillStyle = "#3a4250";
+  map.rows.forEach((row, y) => {
+    for (let x = 0; x < row.length; x++) {
+      if (row[x] === "#") g.fillRect(x * tile, y * tile, tile + 0.5, tile + 0.5);
+    }
+  });
+  for (const [id, kind, type, name, x, y, hp, maxHp, st] of live.frame.entities) {
+    g.fillStyle = st === 2 ? "#666" : kind === 0 ? "#4fa3ff" : MOB_COLORS[type % MOB_COLORS.length];
+    g.beginPath();
+    g.arc(x * live.scale, y * live.scale, kind === 0 ? 4 : 3, 0, Math.PI * 2);
+    g.fill();
+  }
+}
+
+function hoverLive(event) {
+  const live = state.live;
+  if (!live.frame) return;
+  const rect = $("live-map").getBoundingClientRect();
+  const mx = (event.clientX - rect.left) * ($("live-map").width / rect.width) / live.scale;
+  const my = (event.clientY - rect.top) * ($("live-map").height / rect.height) / live.scale;
+  let best = null;
+  let bestDistance = 12 / live.scale;
+  for (const entity of live.frame.entities) {
+    const distance = Math.hypot(entity[4] - mx, entity[5] - my);
+    if (distance < bestDistance) {
+      best = entity;
+      bestDistance = distance;
+    }
+  }
+  $("live-hover").textContent = best ? best[3] + " #" + best[0] + " (" + best[6] + "/" + best[7] + " hp)" : "";
 }
 
 async function refreshAudit() {
@@ -193,5 +279,6 @@ document.addEventListener("DOMContentLoaded", () => {
   $("lookup-form").addEventListener("submit", lookup);
   $("announce-form").addEventListener("submit", announce);
   $("logout-button").addEventListener("click", () => logout("Logged out"));
+  $("live-map").addEventListener("mousemove", hoverLive);
   if (state.token) start();
 });

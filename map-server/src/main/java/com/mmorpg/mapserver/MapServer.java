@@ -22,6 +22,7 @@ import com.mmorpg.mapserver.sim.Command;
 import com.mmorpg.mapserver.sim.EntityTable;
 import com.mmorpg.mapserver.sim.World;
 import com.mmorpg.mapserver.sim.WorldSettings;
+import com.mmorpg.mapserver.spectate.Spectators;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -123,6 +124,7 @@ public final class MapServer implements AutoCloseable {
                             config.nativeTransport()), world, tickets, leases, metrics,
                     cpu.avoiding(new io.netty.util.concurrent.DefaultThreadFactory("net-io", true)));
             MapNetwork sending = network;
+            Spectators spectators = new Spectators(map, world.channelCount());
             TickWatch tickWatch = new TickWatch();
             tickLoop = new TickLoop(world, "tick-map-" + config.mapId(), new TickLoop.Observer() {
                 @Override
@@ -154,15 +156,16 @@ public final class MapServer implements AutoCloseable {
                 @Override
                 public void afterTick() {
                     sending.tickDone();
+                    spectators.afterTick(world);
                 }
             });
             tickLoop.start();
             MapServer[] self = new MapServer[1];
             OpsServer ops = OpsServer.start(config.opsBind(), config.opsPort(), () -> self[0].health(), metrics::scrape,
-                    cpu.avoiding(new io.netty.util.concurrent.DefaultThreadFactory("ops-http", true)));
+                    new OpsServer.Spectating(spectators, config.internalApiKey()), cpu.avoiding(new io.netty.util.concurrent.DefaultThreadFactory("ops-http", true)));
             DirectoryRegistration registration = new DirectoryRegistration(directory,
                     new DirectoryRegistration.Identity(config.serverId(), map.name(), config.serverIp(), network.port(),
-                            config.mapId(), config.maxPlayers()),
+                            config.mapId(), config.maxPlayers(), opsAddress(config.opsHost(), ops.port())),
                     new DirectoryRegistration.Timing(config.heartbeatInterval(), config.registerRetryBase(),
                             config.registerRetryMax(), config.registerAttempts()),
                     scheduler, world::playerCount, () -> metrics.load(config.tickRate()));
@@ -318,6 +321,11 @@ public final class MapServer implements AutoCloseable {
     /** The game port's network (tests). */
     public MapNetwork network() {
         return network;
+    }
+
+    /** host:port, with an IPv6 host in brackets. */
+    private static String opsAddress(String host, int port) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     private static java.util.concurrent.ThreadFactory daemon(CpuReservation cpu, String name) {

@@ -42,7 +42,7 @@ class InternalContractTest {
         int map = 7_777;
 
         InternalClient.Reply registered = directory.send("POST", MapRegistry.REGISTER_PATH, new MapRegistry.Registration(
-                "map-server-contract", "Contract", "127.0.0.1", 4777, List.of(map), 50, "ACTIVE"));
+                "map-server-contract", "Contract", "127.0.0.1", 4777, List.of(map), 50, "ACTIVE", "10.0.0.9:5777"));
         assertThat(registered.status()).as(registered.body().toString()).isEqualTo(201);
         InternalClient.Reply beat = directory.send("POST", MapRegistry.HEARTBEAT_PATH,
                 new MapRegistry.Heartbeat("map-server-contract", 3, 0.25));

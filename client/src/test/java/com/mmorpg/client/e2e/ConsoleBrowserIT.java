@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -80,7 +81,9 @@ class ConsoleBrowserIT {
         AuthClient.Character character = player.createCharacter("Consoled", "1");
         List<String> announcements = new CopyOnWriteArrayList<>();
         List<String> mapRejections = new CopyOnWriteArrayList<>();
+        // The page rebuilds its tables every few seconds: an element found a moment ago may be gone.
         WebDriverWait wait = new WebDriverWait(browser, TIMEOUT);
+        wait.ignoring(StaleElementReferenceException.class);
 
         try (GatewayClient gateway = GatewayClient.connect(stack.gatewayUrl(), player.accessToken(), TIMEOUT)
                 .onAnnouncement(announcements::add)) {
@@ -102,7 +105,23 @@ class ConsoleBrowserIT {
 
                 // Both map servers, and the player on map 1 once its server's heartbeat counted it.
                 wait.until(driver -> rowText("map-server-1").contains("1 / ") && !rowText("map-server-2").isEmpty());
-                assertThat(rowText("map-server-2")).contains("ACTIVE", "0 / ");
+                wait.until(driver -> rowText("map-server-2").contains("ACTIVE") && rowText("map-server-2").contains("0 / "));
+
+                // The live map of map 1: the player's dot is where the map server has it, and it moves.
+                click(wait, By.cssSelector("#servers tr[data-server='map-server-1'] button.watch"));
+                wait.until(driver -> livePlayer(driver, map.welcome().entityId) != null);
+                String before = livePlayer(browser, map.welcome().entityId);
+                for (int i = 0; i < 20; i++) {
+                    map.move(1, 0); // one input per tick, as a game loop sends them
+                    Thread.sleep(50);
+                }
+                map.move(0, 0);
+                wait.until(driver -> { // a later frame of the same channel has it elsewhere
+                    String after = livePlayer(driver, map.welcome().entityId);
+                    return after != null && !after.equals(before);
+                });
+                assertThat(browser.findElement(By.id("live-tick")).getText()).matches("tick \\d+, \\d+ entities");
+                screenshot("live-map.png");
 
                 browser.findElement(By.id("lookup-query")).sendKeys("Consoled");
                 browser.findElement(By.id("lookup-button")).click();
@@ -114,7 +133,7 @@ class ConsoleBrowserIT {
                 browser.findElement(By.id("announce-button")).click();
                 await().atMost(TIMEOUT).until(() -> announcements.contains("Maintenance in 10 minutes"));
 
-                browser.findElement(By.cssSelector("#players tr button.kick")).click();
+                click(wait, By.cssSelector("#players tr button.kick"));
                 await().atMost(TIMEOUT).until(() -> mapRejections.contains("KICKED"));
                 await().atMost(TIMEOUT).until(() -> !gateway.isOpen());
                 assertThat(gateway.closeReason()).isEqualTo("Kicked");
@@ -125,7 +144,7 @@ class ConsoleBrowserIT {
         try (GatewayClient again = GatewayClient.connect(stack.gatewayUrl(), player.accessToken(), TIMEOUT)) {
             browser.findElement(By.id("ban-reason")).clear();
             browser.findElement(By.id("ban-reason")).sendKeys("Botting");
-            wait.until(driver -> driver.findElement(By.cssSelector("#players tr button.ban"))).click();
+            click(wait, By.cssSelector("#players tr button.ban"));
             await().atMost(TIMEOUT).until(() -> !again.isOpen());
             assertThat(again.closeReason()).isEqualTo("Session revoked");
         }
@@ -134,11 +153,29 @@ class ConsoleBrowserIT {
 
         wait.until(driver -> driver.findElements(By.cssSelector("#audit tr")).size() >= 3
                 && driver.findElement(By.cssSelector("#audit tr")).getAttribute("data-action").equals("ban"));
-        List<String> actions = browser.findElements(By.cssSelector("#audit tr")).stream()
-                .map(row -> row.getAttribute("data-action")).limit(3).toList();
+        List<String> actions = wait.until(driver -> driver.findElements(By.cssSelector("#audit tr")).stream()
+                .map(row -> row.getAttribute("data-action")).limit(3).toList());
         assertThat(actions).containsExactly("ban", "kick", "announce");
-        assertThat(browser.findElement(By.cssSelector("#players tr")).getText()).contains("Botting");
+        wait.until(driver -> driver.findElement(By.cssSelector("#players tr")).getText().contains("Botting"));
         screenshot("console-after.png");
+    }
+
+    /** Clicks what {@code target} finds, finding it again should the page have redrawn it meanwhile. */
+    private static void click(WebDriverWait wait, By target) {
+        wait.until(driver -> {
+            driver.findElement(target).click();
+            return true;
+        });
+    }
+
+    /** The player's [id, x, y] in the live map's latest frame, as the page holds it; null when not in it. */
+    private static String livePlayer(WebDriver driver, int entityId) {
+        String players = driver.findElement(By.id("live-map")).getAttribute("data-players");
+        if (players == null) {
+            return null;
+        }
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("\\[" + entityId + ",[^\\]]*\\]").matcher(players);
+        return row.find() ? row.group() : null;
     }
 
     private static String rowText(String serverId) {

@@ -19,9 +19,12 @@ public final class MapRegistry {
         return "/map-registry/map/" + mapId;
     }
 
-    /** {@code state}: {@code ACTIVE} or {@code DRAINING}. */
+    /**
+     * {@code state}: {@code ACTIVE} or {@code DRAINING}; {@code ops_address}: host:port of the server's
+     * ops port, where the console's live map is relayed from (null: none).
+     */
     public record Registration(String id, String name, String ip, int port, List<Integer> supportedMaps, int maxPlayers,
-            String state) {
+            String state, String opsAddress) {
     }
 
     public record Heartbeat(String id, int currentPlayers, double load) {

@@ -26,7 +26,8 @@ public final class DirectoryRegistration implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DirectoryRegistration.class);
 
     /** What the directory is told about this server. */
-    public record Identity(String serverId, String name, String ip, int port, int mapId, int maxPlayers) {
+    /** {@code opsAddress}: host:port of the ops port, for the console's live map (relayed by world-directory). */
+    public record Identity(String serverId, String name, String ip, int port, int mapId, int maxPlayers, String opsAddress) {
     }
 
     /** Timings (the seed's values in production, milliseconds in tests). */
@@ -98,7 +99,8 @@ public final class DirectoryRegistration implements AutoCloseable {
 
     private boolean register() {
         MapRegistry.Registration body = new MapRegistry.Registration(identity.serverId(), identity.name(), identity.ip(),
-                identity.port(), List.of(identity.mapId()), identity.maxPlayers(), draining ? "DRAINING" : "ACTIVE");
+                identity.port(), List.of(identity.mapId()), identity.maxPlayers(), draining ? "DRAINING" : "ACTIVE",
+                identity.opsAddress());
         try {
             InternalClient.Reply response = directory.send("POST", MapRegistry.REGISTER_PATH, body);
             if (response.isSuccess()) {

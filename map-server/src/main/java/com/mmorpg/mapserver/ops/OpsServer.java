@@ -1,5 +1,6 @@
 package com.mmorpg.mapserver.ops;
 
+import com.mmorpg.mapserver.spectate.Spectators;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -29,6 +30,7 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,8 +38,11 @@ import java.util.function.Supplier;
 
 /**
  * The side port for operators and probes: {@code GET /health} (JSON, 200 while serving, 503 when
- * draining or when the tick or the network loop has stopped or is stuck) and {@code GET /metrics}
- * (Prometheus text). Anything else is 404; methods other than GET/HEAD are 405.
+ * draining or when the tick or the network loop has stopped or is stuck), {@code GET /metrics}
+ * (Prometheus text), and for the operations console (with {@code X-Internal-Key}, else 401)
+ * {@code GET /view/map} (the tiles) and {@code GET /view/channel/<n>} (every entity of channel n, a
+ * few times a second: {@link Spectators}). Anything else is 404; methods other than GET/HEAD are 405.
+ * Never on the game port.
  *
  * <p>On a Netty event loop of its own, apart from the game port's, so it answers while the game
  * loop is stuck (that is when it must say 503), and non-blocking, so a client that sends its
@@ -63,8 +68,12 @@ public final class OpsServer implements AutoCloseable {
         this.channel = channel;
     }
 
+    /** What the console may watch, and the key it must show. */
+    public record Spectating(Spectators spectators, String internalKey) {
+    }
+
     public static OpsServer start(String bindAddress, int port, Supplier<Health> health, Supplier<String> metrics,
-            ThreadFactory threads) throws IOException {
+            Spectating spectating, ThreadFactory threads) throws IOException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, threads, NioIoHandler.newFactory());
         AtomicInteger open = new AtomicInteger();
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -86,7 +95,7 @@ public final class OpsServer implements AutoCloseable {
                         ch.pipeline().addLast(new ReadTimeoutHandler(REQUEST_DEADLINE_SECONDS),
                                 new HttpServerCodec(4096, MAX_REQUEST_BYTES, MAX_REQUEST_BYTES),
                                 new HttpObjectAggregator(MAX_REQUEST_BYTES),
-                                new Endpoints(health, metrics));
+                                new Endpoints(health, metrics, spectating));
                     }
                 });
         try {
@@ -115,10 +124,12 @@ public final class OpsServer implements AutoCloseable {
 
         private final Supplier<Health> health;
         private final Supplier<String> metrics;
+        private final Spectating spectating;
 
-        Endpoints(Supplier<Health> health, Supplier<String> metrics) {
+        Endpoints(Supplier<Health> health, Supplier<String> metrics, Spectating spectating) {
             this.health = health;
             this.metrics = metrics;
+            this.spectating = spectating;
         }
 
         @Override
@@ -129,7 +140,8 @@ public final class OpsServer implements AutoCloseable {
             }
             HttpMethod method = request.method();
             String path = request.uri().split("\\?", 2)[0];
-            boolean known = path.equals("/health") || path.equals("/metrics");
+            boolean view = path.equals("/view/map") || path.startsWith("/view/channel/");
+            boolean known = path.equals("/health") || path.equals("/metrics") || view;
             if (!known) {
                 respond(ctx, request, HttpResponseStatus.NOT_FOUND, "application/json", "{\"code\":\"NOT_FOUND\"}");
             } else if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
@@ -137,12 +149,35 @@ public final class OpsServer implements AutoCloseable {
                         HttpResponseStatus.METHOD_NOT_ALLOWED);
                 response.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD").setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
                 send(ctx, response);
+            } else if (view) {
+                view(ctx, request, path);
             } else if (path.equals("/health")) {
                 Health current = health.get();
                 respond(ctx, request, current.up() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
                         "application/json", current.json());
             } else {
                 respond(ctx, request, HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8", metrics.get());
+            }
+        }
+
+        private void view(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
+            String key = request.headers().get("X-Internal-Key");
+            if (spectating == null || key == null || !MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8),
+                    spectating.internalKey().getBytes(StandardCharsets.UTF_8))) {
+                respond(ctx, request, HttpResponseStatus.UNAUTHORIZED, "application/json", "{\"code\":\"INVALID_INTERNAL_KEY\"}");
+                return;
+            }
+            String json;
+            if (path.equals("/view/map")) {
+                json = spectating.spectators().mapJson();
+            } else {
+                String number = path.substring("/view/channel/".length());
+                json = number.matches("[0-9]{1,4}") ? spectating.spectators().frameJson(Integer.parseInt(number)) : null;
+            }
+            if (json == null) {
+                respond(ctx, request, HttpResponseStatus.NOT_FOUND, "application/json", "{\"code\":\"CHANNEL_NOT_FOUND\"}");
+            } else {
+                respond(ctx, request, HttpResponseStatus.OK, "application/json", json);
             }
         }
 

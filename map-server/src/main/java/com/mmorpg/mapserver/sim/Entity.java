@@ -46,9 +46,11 @@ public abstract sealed class Entity permits Player, Mob {
         this.qy = Snapshot.quantize(y);
     }
 
-    abstract byte kind();
+    /** {@code EntityEntered.KIND_PLAYER} or {@code KIND_MOB}. */
+    public abstract byte kind();
 
-    abstract int typeId();
+    /** The class of a player, the type of a mob. */
+    public abstract int typeId();
 
     public int id() {
         return id;

@@ -44,12 +44,12 @@ public final class Mob extends Entity {
     }
 
     @Override
-    byte kind() {
+    public byte kind() {
         return EntityEntered.KIND_MOB;
     }
 
     @Override
-    int typeId() {
+    public int typeId() {
         return type.id();
     }
 

@@ -80,12 +80,12 @@ public final class Player extends Entity {
     }
 
     @Override
-    byte kind() {
+    public byte kind() {
         return EntityEntered.KIND_PLAYER;
     }
 
     @Override
-    int typeId() {
+    public int typeId() {
         return classId;
     }
 

@@ -32,7 +32,7 @@ class DirectoryRegistrationTest {
         InternalClient http = new InternalClient("world-directory", directory.url(), "key-0123456789abcdef0123456789abcdef", Duration.ofSeconds(2),
                 InternalClient.httpClient(Duration.ofSeconds(2), Executors.newCachedThreadPool(), null));
         return new DirectoryRegistration(http, new DirectoryRegistration.Identity("map-server-1", "Meadows", "127.0.0.1",
-                4001, 1, 100), new DirectoryRegistration.Timing(heartbeat, base, max, attempts), scheduler, () -> 3, () -> 0.25);
+                4001, 1, 100, "127.0.0.1:5001"), new DirectoryRegistration.Timing(heartbeat, base, max, attempts), scheduler, () -> 3, () -> 0.25);
     }
 
     @Test

@@ -238,4 +238,32 @@ class MapServerLoopbackTest {
         assertThat(metrics.body()).contains("mmo_map_tick_duration_seconds_bucket", "mmo_map_tick_cpu_seconds_bucket", "mmo_map_players",
                 "mmo_map_tick_overruns_total");
     }
+
+    @Test
+    void theConsoleWatchesAChannelThroughTheOpsPortWithTheInternalKeyOnly() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + server.opsPort();
+        try (KryoTestClient watched = enter("71")) {
+            int entity = watched.await(Welcome.class).entityId;
+
+            assertThat(view(http, base + "/view/channel/1", null).statusCode()).isEqualTo(401);
+            assertThat(view(http, base + "/view/channel/1", "not-the-key").statusCode()).isEqualTo(401);
+            assertThat(view(http, base + "/view/channel/9", MapServerConfig.DEV_INTERNAL_API_KEY).statusCode()).isEqualTo(404);
+            HttpResponse<String> map = view(http, base + "/view/map", MapServerConfig.DEV_INTERNAL_API_KEY);
+            assertThat(map.statusCode()).isEqualTo(200);
+            assertThat(map.body()).contains("\"id\":1", "\"tile_size\":32", "\"rows\":[\"#");
+
+            // The first request starts the frames; the player's own row then appears at its position.
+            await().atMost(Duration.ofSeconds(10)).until(() -> view(http, base + "/view/channel/1",
+                    MapServerConfig.DEV_INTERNAL_API_KEY).body().contains("[" + entity + ",0,1,\"Hero71\",400.0,304.0,120,190,"));
+        }
+    }
+
+    private static HttpResponse<String> view(HttpClient http, String url, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (key != null) {
+            request.header("X-Internal-Key", key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
 }

@@ -90,7 +90,9 @@ public class ApiDocsAutoConfiguration {
         responses.putIfAbsent("503", new ApiResponse().description(
                 "STORE_UNAVAILABLE: the database or Redis is down or slow; retry after Retry-After seconds"));
         responses.forEach((code, response) -> {
-            if (code.length() == 3 && code.charAt(0) >= '4' && response.getContent() == null && response.get$ref() == null) {
+            // Every error is problem+json, whatever the success answer's type (springdoc copies it to every code).
+            if (code.length() == 3 && code.charAt(0) >= '4' && response.get$ref() == null
+                    && (response.getContent() == null || !response.getContent().containsKey(PROBLEM_MEDIA_TYPE))) {
                 response.setContent(new Content().addMediaType(PROBLEM_MEDIA_TYPE,
                         new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
             }

@@ -48,7 +48,12 @@ class ConsoleRelay {
                 .executor(Executors.newVirtualThreadPerTaskExecutor()).version(HttpClient.Version.HTTP_1_1).build();
     }
 
-    @RequestMapping(path = {PREFIX + "/auth/login", PREFIX + "/admin/**"},
+    @RequestMapping(path = PREFIX + "/auth/login", method = RequestMethod.POST)
+    ResponseEntity<String> login(HttpServletRequest request, @RequestBody(required = false) String body) {
+        return relay(request, body);
+    }
+
+    @RequestMapping(path = PREFIX + "/admin/**",
             method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.PUT, RequestMethod.DELETE})
     ResponseEntity<String> relay(HttpServletRequest request, @RequestBody(required = false) String body) {
         String path = request.getRequestURI().substring(PREFIX.length());

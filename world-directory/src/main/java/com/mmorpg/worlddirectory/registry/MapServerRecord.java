@@ -5,10 +5,12 @@ import java.util.List;
 /**
  * What is stored under the server's id (e.g. {@code map-server-1}) as JSON with a TTL: the seed's
  * registration fields plus the counts of the last heartbeat, and whether support staff drained it
- * ({@code drained}: no new players are sent to it; those on it stay).
+ * ({@code drained}: no new players are sent to it; those on it stay), and where its ops port is
+ * ({@code ops_address}, null when it did not say; the console's live map is relayed from there).
  */
 record MapServerRecord(String id, String name, String ip, int port, List<Integer> supportedMaps, int maxPlayers,
-        int currentPlayers, double load, MapServerState state, long registeredAt, long lastHeartbeatAt, boolean drained) {
+        int currentPlayers, double load, MapServerState state, long registeredAt, long lastHeartbeatAt, boolean drained,
+        String opsAddress) {
 
     int freeSlots() {
         return maxPlayers - currentPlayers;
@@ -16,11 +18,11 @@ record MapServerRecord(String id, String name, String ip, int port, List<Integer
 
     MapServerRecord withHeartbeat(int players, double newLoad, long now) {
         return new MapServerRecord(id, name, ip, port, supportedMaps, maxPlayers, players, newLoad, state,
-                registeredAt, now, drained);
+                registeredAt, now, drained, opsAddress);
     }
 
     MapServerRecord withDrained(boolean value) {
         return new MapServerRecord(id, name, ip, port, supportedMaps, maxPlayers, currentPlayers, load, state,
-                registeredAt, lastHeartbeatAt, value);
+                registeredAt, lastHeartbeatAt, value, opsAddress);
     }
 }

@@ -62,7 +62,7 @@ public class MapServerRegistry {
         MapServerRecord server = new MapServerRecord(request.id(),
                 request.name() == null ? request.id() : request.name(), request.ip(), request.port(), maps,
                 request.maxPlayers(), 0, 0, request.state() == null ? MapServerState.ACTIVE : request.state(), now, now,
-                Boolean.TRUE.equals(redis.opsForSet().isMember(DRAINED, request.id())));
+                Boolean.TRUE.equals(redis.opsForSet().isMember(DRAINED, request.id())), request.opsAddress());
         redis.opsForValue().set(server.id(), json.writeValueAsString(server), ttl);
         for (int map : maps) {
             redis.opsForSet().add(indexOf(map), server.id());
@@ -160,7 +160,8 @@ public class MapServerRegistry {
         return live;
     }
 
-    private MapServerRecord find(String id) {
+    /** A live server by id; 404 when unknown or expired. */
+    MapServerRecord find(String id) {
         String value = redis.opsForValue().get(id);
         if (value == null) {
             throw new ServerNotRegisteredException(id);

@@ -27,8 +27,12 @@ final class RegistryViews {
             @NotNull @Min(1) @Max(65_535) Integer port,
             @NotNull @Size(min = 1, max = 64) List<@NotNull @Min(1) @Max(1_000_000) Integer> supportedMaps,
             @NotNull @Min(1) @Max(10_000) Integer maxPlayers,
-            MapServerState state) {
+            MapServerState state,
+            @Pattern(regexp = OPS_ADDRESS, message = "must be host:port") String opsAddress) {
     }
+
+    /** host:port of a map server's ops port (an IPv6 host in brackets). */
+    static final String OPS_ADDRESS = "(\\[[0-9A-Fa-f:.%]{2,60}\\]|[A-Za-z0-9.-]{1,253}):[0-9]{1,5}";
 
     record HeartbeatRequest(
             @NotNull @Pattern(regexp = SERVER_ID, message = "must look like map-server-<1-48 of A-Z a-z 0-9 _ ->") String id,

@@ -10,6 +10,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,10 +26,40 @@ class StaffRegistryController {
 
     private final MapServerRegistry registry;
     private final StaffGate gate;
+    private final MapServerViews views;
 
-    StaffRegistryController(MapServerRegistry registry, StaffGate gate) {
+    StaffRegistryController(MapServerRegistry registry, StaffGate gate, MapServerViews views) {
         this.registry = registry;
         this.gate = gate;
+        this.views = views;
+    }
+
+    @Operation(summary = "A map server's map for the live view: tile size, size and rows (# blocked, . free)")
+    @ApiResponse(responseCode = "200", description = "{id, name, tile_size, width, height, rows}")
+    @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
+    @ApiResponse(responseCode = "404", description = "SERVER_NOT_REGISTERED, NO_LIVE_VIEW")
+    @ApiResponse(responseCode = "503", description = "MAP_SERVER_UNREACHABLE")
+    @GetMapping("/admin/servers/{id}/view/map")
+    ResponseEntity<String> viewMap(@PathVariable String id) {
+        return json(views.view(registry.find(checked(id)), "map"));
+    }
+
+    @Operation(summary = "Every entity of one channel of a map server, a few times a second (the live map)",
+            description = "Rows [id, kind (0 player, 1 mob), type, name, x, y, hp, max_hp, state (2 dead)]")
+    @ApiResponse(responseCode = "200", description = "{channel, tick, entities}")
+    @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
+    @ApiResponse(responseCode = "404", description = "SERVER_NOT_REGISTERED, NO_LIVE_VIEW, CHANNEL_NOT_FOUND")
+    @ApiResponse(responseCode = "503", description = "MAP_SERVER_UNREACHABLE")
+    @GetMapping("/admin/servers/{id}/view/channel/{channel}")
+    ResponseEntity<String> viewChannel(@PathVariable String id, @PathVariable int channel) {
+        return json(views.view(registry.find(checked(id)), "channel/" + channel));
+    }
+
+    /** The map server's JSON, passed on as it came. */
+    private static ResponseEntity<String> json(String body) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     @Operation(summary = "Every live map server: state, maps, players and capacity, load, drained, seconds to expiry")

@@ -29,9 +29,12 @@ class StaffRegistryTest {
         try {
             HttpStub stub = new HttpStub();
             stub.fallbackCalls(call -> {
-                if (!call.is("GET /admin/me")) {
+                if (!call.is("GET /admin/me") && !call.is("POST /auth/login")) {
                     return call.is("POST /internal/staff-audit") ? new HttpStub.Answer(204, "", 0)
                             : new HttpStub.Answer(404, "{\"code\":\"NOT_FOUND\"}", 0);
+                }
+                if (call.is("POST /auth/login")) {
+                    return new HttpStub.Answer(200, "{\"access_token\":\"admin-token\"}", 0);
                 }
                 return switch (String.valueOf(call.authorization())) {
                     case "Bearer admin-token" -> new HttpStub.Answer(200, Contracts.staff(1, "chief", "admin"), 0);
@@ -117,5 +120,46 @@ class StaffRegistryTest {
                 .anySatisfy(body -> assertThat(body).contains("\"action\":\"drain\"", "\"actor_name\":\"chief\"",
                         "\"target\":\"server:map-server-staff-b\""))
                 .anySatisfy(body -> assertThat(body).contains("\"action\":\"undrain\""));
+    }
+
+    @Test
+    void theConsolePageComesWithStrictHeadersAndItsRelayPassesOnlyTheStaffMembersOwnCalls() {
+        DirectoryHttp.Response page = http.send(http.request("/console/index.html", null).GET());
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Operations console", "console.js");
+        assertThat(page.raw().headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("default-src 'self'", "frame-ancestors 'none'"));
+
+        DirectoryHttp.Response login = http.send(http.request("/console/api/auth/auth/login", null)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"chief\"}")));
+        assertThat(login.status()).isEqualTo(200);
+        assertThat(login.body()).contains("admin-token");
+        assertThat(AUTH.calls("POST /auth/login").getLast().internalKey()).as("the relay adds no key").isNull();
+        assertThat(as("gm-token", "GET", "/console/api/auth/admin/me").body()).contains("\"username\":\"helper\"");
+        assertThat(as(null, "GET", "/console/api/auth/characters").status()).as("nothing but staff routes").isEqualTo(404);
+        assertThat(as(null, "GET", "/console/api/auth/auth/login").status()).isEqualTo(405);
+    }
+
+    @Test
+    void theLiveMapIsRelayedFromTheMapServersOpsPortWithTheInternalKey() throws IOException {
+        try (HttpStub ops = new HttpStub()) {
+            ops.answer("GET /view/map", 200, "{\"id\":903,\"rows\":[\"#.\"]}");
+            ops.answer("GET /view/channel/1", 200, "{\"channel\":1,\"tick\":7,\"entities\":[[5,0,1,\"Hero\",1.5,2.5,9,10,0]]}");
+            String address = ops.url().replaceFirst("^http://", "").replaceAll("/$", "");
+            assertThat(http.post("/map-registry/register", "{\"id\":\"map-server-staff-c\",\"ip\":\"127.0.0.1\",\"port\":4001,"
+                    + "\"supported_maps\":[903],\"max_players\":10,\"ops_address\":\"" + address + "\"}").status()).isEqualTo(201);
+            register("map-server-staff-d", 904); // no ops address
+
+            DirectoryHttp.Response frame = as("gm-token", "GET", "/admin/servers/map-server-staff-c/view/channel/1");
+            assertThat(frame.status()).as(frame.body()).isEqualTo(200);
+            assertThat(frame.body()).isEqualTo("{\"channel\":1,\"tick\":7,\"entities\":[[5,0,1,\"Hero\",1.5,2.5,9,10,0]]}");
+            assertThat(as("gm-token", "GET", "/admin/servers/map-server-staff-c/view/map").body()).contains("\"rows\"");
+            assertThat(ops.calls()).allSatisfy(call -> assertThat(call.internalKey()).isEqualTo(DirectoryHttp.KEY));
+            assertThat(as("gm-token", "GET", "/admin/servers/map-server-staff-c/view/channel/2").status()).isEqualTo(404);
+            assertThat(as("gm-token", "GET", "/admin/servers/map-server-staff-d/view/map").status()).isEqualTo(404);
+            assertThat(as("player-token", "GET", "/admin/servers/map-server-staff-c/view/map").status()).isEqualTo(403);
+        }
+        assertThat(as("gm-token", "GET", "/admin/servers/map-server-staff-c/view/map").status()).as("ops port gone")
+                .isEqualTo(503);
     }
 }

@@ -1,0 +1,57 @@
+package com.mmorpg.worlddirectory.registry;
+
+import com.mmorpg.common.internal.InternalClient;
+import com.mmorpg.service.error.ApiException;
+import com.mmorpg.service.web.InternalApiProperties;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * The console's live map, relayed: a browser never needs a map server's address. The map server's
+ * ops port answers {@code /view/...} to the internal key only; its JSON is passed on as it came.
+ */
+@Component
+class MapServerViews {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+            .executor(Executors.newVirtualThreadPerTaskExecutor()).version(HttpClient.Version.HTTP_1_1).build();
+    private final String internalKey;
+
+    MapServerViews(InternalApiProperties internal) {
+        this.internalKey = internal.apiKey();
+    }
+
+    /** {@code path}: {@code map} or {@code channel/<n>}. */
+    String view(MapServerRecord server, String path) {
+        if (server.opsAddress() == null) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "NO_LIVE_VIEW", "This map server did not say where its ops port is");
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + server.opsAddress() + "/view/" + path))
+                .timeout(TIMEOUT).header(InternalClient.KEY_HEADER, internalKey).GET().build();
+        try {
+            HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() == 404) {
+                throw new ApiException(HttpStatus.NOT_FOUND, "CHANNEL_NOT_FOUND", "No such channel on " + server.id());
+            }
+            if (answer.statusCode() != 200) {
+                throw new ApiException(HttpStatus.BAD_GATEWAY, "MAP_SERVER_REFUSED",
+                        server.id() + " answered " + answer.statusCode() + " (internal key mismatch?)");
+            }
+            return answer.body();
+        } catch (IOException e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "MAP_SERVER_UNREACHABLE", server.id() + " cannot be reached");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "MAP_SERVER_UNREACHABLE", "interrupted");
+        }
+    }
+}
