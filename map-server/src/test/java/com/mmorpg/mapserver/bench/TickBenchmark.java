@@ -20,6 +20,7 @@ import com.mmorpg.mapserver.sim.PlayerLink;
 import com.mmorpg.mapserver.sim.TrafficCounter;
 import com.mmorpg.mapserver.sim.World;
 import com.mmorpg.mapserver.sim.WorldSettings;
+import com.mmorpg.mapserver.spectate.Spectators;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,7 +37,8 @@ import java.util.SplittableRandom;
  * the tick cost without the time the thread was not running: on a shared VM, the host's steal and
  * the machine's other threads), the share of the 50 ms budget, the sender thread's time per tick, and
  * bytes per client per second. Run with {@code bench/map.sh}; options {@code -Dbench.sizes=500,1000,2000,4000
- * -Dbench.modes=move,fight -Dbench.ticks=600 -Dbench.warmup=300 -Dbench.visible=50 -Dbench.interestThreads=2 -Dbench.tickCpu=auto -Dbench.paced=true -Dbench.spinMicros=0}.
+ * -Dbench.modes=move,fight -Dbench.ticks=600 -Dbench.warmup=300 -Dbench.visible=50 -Dbench.interestThreads=2 -Dbench.tickCpu=auto -Dbench.paced=true -Dbench.spinMicros=0
+ * -Dbench.spectate=false} ({@code true}: one console viewer of the live map).
  */
 public final class TickBenchmark {
 
@@ -46,6 +48,8 @@ public final class TickBenchmark {
     private static final int TILE = 32;
     private static final int INTEREST_THREADS = Integer.getInteger("bench.interestThreads", 2);
     private static final boolean PACED = Boolean.parseBoolean(System.getProperty("bench.paced", "true"));
+    /** One console viewer of the live map: frames built after each tick (inside the measured time), read 7 times a second. */
+    private static final boolean SPECTATE = Boolean.getBoolean("bench.spectate");
     /** As {@code TICK_CPU}: a CPU of its own for the tick thread (the loop below), the other threads elsewhere. */
     private static final String TICK_CPU = System.getProperty("bench.tickCpu", "auto");
     private static CpuReservation cpu = CpuReservation.NONE;
@@ -66,6 +70,7 @@ public final class TickBenchmark {
                         + "thread(s), %d measured ticks after %d warm-up, %d cores, tick thread on %s%n", TICK_RATE, PACED ? " (paced)" : " (back to back)",
                 VIEW_RADIUS, visible, INTEREST_THREADS, ticks, warmup, cores,
                 reservedCpu < 0 ? "any CPU (TICK_CPU off)" : "CPU " + reservedCpu + " of its own (TICK_CPU=" + TICK_CPU + ")");
+        System.out.println(SPECTATE ? "one live-map viewer (frames every 3rd tick, read every 150 ms)" : "no live-map viewer");
         for (String mode : System.getProperty("bench.modes", "move,fight").split(",")) {
           System.out.println(mode.equals("fight")
                   ? "fight: mobs run their AI (aggro 200 px, chase, attack, leash) and every player attacks a mob it saw once a second"
@@ -126,6 +131,14 @@ public final class TickBenchmark {
             mobList.add(fight ? world.spawnMob(1, FIGHTER, x, y) : world.spawnMob(1, 1, "Wolf", x, y, 90, 60));
         }
         float[][] directions = new float[players + mobs][2];
+        Spectators spectators = new Spectators(map, 1);
+        java.util.concurrent.ScheduledExecutorService viewer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                cpu.avoiding(Thread.ofPlatform().name("bench-viewer").daemon(true).factory()));
+        long[] viewedBytes = new long[1];
+        if (SPECTATE) { // as world-directory's relay asks for the console: the JSON is made on this thread
+            viewer.scheduleAtFixedRate(() -> viewedBytes[0] += spectators.frameJson(1).length(), 0, 150,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
         cpu.enterTickThread(); // the sender and helpers were created off it
         long sendBusyAtStart = 0;
         long[] samples = new long[ticks];
@@ -160,6 +173,7 @@ public final class TickBenchmark {
             outbound.startBatch();
             long start = System.nanoTime();
             world.tick();
+            spectators.afterTick(world); // nobody watching: one clock read
             long took = System.nanoTime() - start;
             long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
             outbound.wake();
@@ -170,6 +184,10 @@ public final class TickBenchmark {
             if (PACED) {
                 pace(start);
             }
+        }
+        viewer.shutdownNow();
+        if (SPECTATE && viewedBytes[0] == 0) {
+            throw new IllegalStateException("the viewer saw nothing");
         }
         drain(outbound);
         double sendMillisPerTick = (outbound.busyNanos() - sendBusyAtStart) / 1e6 / ticks;

@@ -8,6 +8,9 @@ import com.mmorpg.testsupport.http.HttpStub;
 import com.mmorpg.worlddirectory.DirectoryHttp;
 import java.io.IOException;
 import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The staff routes on real Redis, with a stand-in for auth-service that says who holds each token
@@ -98,6 +102,29 @@ class StaffRegistryTest {
         assertThat(listed.body()).contains("\"id\":\"map-server-staff-a\"", "\"drained\":false", "\"ttl_seconds\":");
         assertThat(as("gm-token", "POST", "/admin/servers/map-server-staff-a/drain").status()).isEqualTo(403);
         assertThat(as("admin-token", "POST", "/admin/servers/map-server-nobody/drain").status()).isEqualTo(404);
+    }
+
+    @Test
+    void everyStaffRouteRefusesPlayersWith403AndMissingOrUnknownTokensWith401() {
+        register("map-server-staff-e", 905);
+        JsonNode paths = http.get("/v3/api-docs").json().get("paths");
+        List<String> checked = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : paths.properties()) {
+            if (!path.getKey().startsWith("/admin/")) {
+                continue;
+            }
+            String concrete = path.getKey().replace("{id}", "map-server-staff-e").replace("{channel}", "1");
+            for (String method : path.getValue().propertyNames()) {
+                String verb = method.toUpperCase(java.util.Locale.ROOT);
+                assertThat(as("player-token", verb, concrete).status()).as(verb + " " + concrete).isEqualTo(403);
+                assertThat(as(null, verb, concrete).status()).as(verb + " " + concrete).isEqualTo(401);
+                assertThat(as("expired-or-forged", verb, concrete).status()).as(verb + " " + concrete).isEqualTo(401);
+                checked.add(verb + " " + path.getKey());
+            }
+        }
+        assertThat(checked).contains("GET /admin/servers", "GET /admin/online", "POST /admin/servers/{id}/drain",
+                "DELETE /admin/servers/{id}/drain", "GET /admin/servers/{id}/view/map",
+                "GET /admin/servers/{id}/view/channel/{channel}");
     }
 
     @Test
