@@ -107,6 +107,9 @@ async function refreshWorld() {
       cell(row, s.drained ? "DRAINED" : s.state, s.drained ? "drained" : "");
       cell(row, s.current_players + " / " + s.max_players, "players");
       cell(row, Number(s.load).toFixed(2));
+      cell(row, s.tick_p99_ms === null || s.tick_p99_ms === undefined ? "–" : s.tick_p99_ms.toFixed(1) + " ms");
+      cell(row, s.tick_cpu_p99_ms === null || s.tick_cpu_p99_ms === undefined ? "–" : s.tick_cpu_p99_ms.toFixed(1) + " ms");
+      cell(row, since(s.registered_at));
       cell(row, listing.ttl_seconds + " s", "dim");
       const actions = cell(row, "");
       actions.appendChild(button("Watch", "quiet watch", () => watch(s.id)));
@@ -120,6 +123,15 @@ async function refreshWorld() {
   } catch (e) {
     say("World: " + e.message, true);
   }
+}
+
+/** How long ago an epoch-millisecond time was, roughly: "42 s", "7 min", "3 h", "2 d". */
+function since(epochMillis) {
+  const seconds = Math.max(0, Math.round((Date.now() - epochMillis) / 1000));
+  if (seconds < 120) return seconds + " s";
+  if (seconds < 7200) return Math.round(seconds / 60) + " min";
+  if (seconds < 172800) return Math.round(seconds / 3600) + " h";
+  return Math.round(seconds / 86400) + " d";
 }
 
 // ---- live map: the map's tiles once, then the chosen channel's entities a few times a second ----

@@ -168,7 +168,8 @@ public final class MapServer implements AutoCloseable {
                             config.mapId(), config.maxPlayers(), opsAddress(config.opsHost(), ops.port())),
                     new DirectoryRegistration.Timing(config.heartbeatInterval(), config.registerRetryBase(),
                             config.registerRetryMax(), config.registerAttempts()),
-                    scheduler, world::playerCount, () -> metrics.load(config.tickRate()));
+                    scheduler, world::playerCount, () -> metrics.load(config.tickRate()),
+                    () -> metrics.tickMillisAtPercentile(0.99), () -> metrics.tickCpuMillisAtPercentile(0.99));
             MapNetwork net = network;
             metrics.watch(world::playerCount, world::entityCount, net::connectionCount, persistence::pendingCount,
                     net::outboundDepth);

@@ -27,7 +27,8 @@ public final class MapRegistry {
             String state, String opsAddress) {
     }
 
-    public record Heartbeat(String id, int currentPlayers, double load) {
+    /** {@code tick_p99_ms}, {@code tick_cpu_p99_ms}: the server's recent tick p99, wall and CPU (null: not known yet). */
+    public record Heartbeat(String id, int currentPlayers, double load, Double tickP99Ms, Double tickCpuP99Ms) {
     }
 
     /** The map server a player of a map goes to. */

@@ -134,7 +134,7 @@ class InternalClientTest {
         }
         InternalClient nobody = new InternalClient("world-directory", "http://127.0.0.1:" + closedPort, KEY,
                 Duration.ofSeconds(2), InternalClient.httpClient(Duration.ofSeconds(2), Executors.newCachedThreadPool(), null));
-        assertThatThrownBy(() -> nobody.send("POST", MapRegistry.HEARTBEAT_PATH, new MapRegistry.Heartbeat("map-server-1", 1, 0)))
+        assertThatThrownBy(() -> nobody.send("POST", MapRegistry.HEARTBEAT_PATH, new MapRegistry.Heartbeat("map-server-1", 1, 0, null, null)))
                 .isInstanceOf(ServiceUnavailableException.class).hasMessageStartingWith("world-directory unavailable");
         assertThatThrownBy(() -> nobody.sendAsync("GET", "/x", null).join()).hasCauseInstanceOf(ServiceUnavailableException.class);
     }

@@ -40,6 +40,8 @@ public final class DirectoryRegistration implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final IntSupplier players;
     private final DoubleSupplier load;
+    private final DoubleSupplier tickP99;
+    private final DoubleSupplier tickCpuP99;
     private volatile boolean registered;
     private volatile boolean draining;
     private volatile boolean closed;
@@ -49,7 +51,10 @@ public final class DirectoryRegistration implements AutoCloseable {
     private ScheduledFuture<?> heartbeats;
 
     public DirectoryRegistration(InternalClient directory, Identity identity, Timing timing,
-            ScheduledExecutorService scheduler, IntSupplier players, DoubleSupplier load) {
+            ScheduledExecutorService scheduler, IntSupplier players, DoubleSupplier load, DoubleSupplier tickP99,
+            DoubleSupplier tickCpuP99) {
+        this.tickP99 = tickP99;
+        this.tickCpuP99 = tickCpuP99;
         this.directory = directory;
         this.identity = identity;
         this.timing = timing;
@@ -97,6 +102,11 @@ public final class DirectoryRegistration implements AutoCloseable {
         scheduler.schedule(() -> registerWithRetry(attempt + 1), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Milliseconds rounded to hundredths; null when not known (NaN). */
+    private static Double millis(double value) {
+        return Double.isNaN(value) || value < 0 ? null : Math.round(value * 100) / 100.0;
+    }
+
     private boolean register() {
         MapRegistry.Registration body = new MapRegistry.Registration(identity.serverId(), identity.name(), identity.ip(),
                 identity.port(), List.of(identity.mapId()), identity.maxPlayers(), draining ? "DRAINING" : "ACTIVE",
@@ -131,7 +141,7 @@ public final class DirectoryRegistration implements AutoCloseable {
             return;
         }
         MapRegistry.Heartbeat body = new MapRegistry.Heartbeat(identity.serverId(), players.getAsInt(),
-                Math.max(0, load.getAsDouble()));
+                Math.max(0, load.getAsDouble()), millis(tickP99.getAsDouble()), millis(tickCpuP99.getAsDouble()));
         try {
             InternalClient.Reply response = directory.send("POST", MapRegistry.HEARTBEAT_PATH, body);
             if (response.status() == 404) {

@@ -117,7 +117,16 @@ public final class MapServerMetrics implements TickLoop.Observer, TrafficCounter
     }
 
     public double tickMillisAtPercentile(double percentile) {
-        for (var value : tickDuration.takeSnapshot().percentileValues()) {
+        return millisAtPercentile(tickDuration, percentile);
+    }
+
+    /** The tick thread's CPU time per tick at {@code percentile} (0.5 or 0.99), recent ticks; NaN before any. */
+    public double tickCpuMillisAtPercentile(double percentile) {
+        return millisAtPercentile(tickCpu, percentile);
+    }
+
+    private static double millisAtPercentile(Timer timer, double percentile) {
+        for (var value : timer.takeSnapshot().percentileValues()) {
             if (value.percentile() == percentile) {
                 return value.value(TimeUnit.MILLISECONDS);
             }

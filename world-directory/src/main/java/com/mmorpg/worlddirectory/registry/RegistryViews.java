@@ -37,7 +37,9 @@ final class RegistryViews {
     record HeartbeatRequest(
             @NotNull @Pattern(regexp = SERVER_ID, message = "must look like map-server-<1-48 of A-Z a-z 0-9 _ ->") String id,
             @NotNull @PositiveOrZero @Max(1_000_000) Integer currentPlayers,
-            @PositiveOrZero @Max(1_000_000) Double load) {
+            @PositiveOrZero @Max(1_000_000) Double load,
+            @PositiveOrZero @Max(1_000_000) Double tickP99Ms,
+            @PositiveOrZero @Max(1_000_000) Double tickCpuP99Ms) {
     }
 
     /** For operators: a live server and the seconds left before it expires. */
