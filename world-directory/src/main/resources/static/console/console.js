@@ -216,7 +216,25 @@ function hoverLive(event) {
   $("live-hover").textContent = best ? best[3] + " #" + best[0] + " (" + best[6] + "/" + best[7] + " hp)" : "";
 }
 
+function errorsText(errors) {
+  const codes = Object.keys(errors);
+  return codes.length === 0 ? "none" : codes.map((code) => code + " " + errors[code]).join(", ");
+}
+
+async function refreshStats() {
+  try {
+    const [auth, directory] = await Promise.all([api(AUTH + "/admin/stats"), api("/admin/stats")]);
+    $("logins").textContent = auth.logins_last_minute;
+    $("logins-hour").textContent = auth.logins_last_hour;
+    $("auth-errors").textContent = errorsText(auth.recent_errors);
+    $("directory-errors").textContent = errorsText(directory.recent_errors);
+  } catch (e) {
+    say("Stats: " + e.message, true);
+  }
+}
+
 async function refreshAudit() {
+  refreshStats();
   try {
     const entries = await api(AUTH + "/admin/audit?limit=50");
     const body = $("audit");
@@ -264,6 +282,10 @@ async function lookup(event) {
       cell(row, p.banned_until ? p.banned_until + " (" + p.ban_reason + ")" : "no", p.banned_until ? "banned" : "");
       cell(row, p.characters.map((c) => c.name + " lv" + c.level + " map " + c.map_id
         + (c.in_world_on ? " on " + c.in_world_on : "")).join("; "));
+      const online = cell(row, "…", "online");
+      api("/admin/sessions/" + encodeURIComponent(p.user_id))
+        .then((session) => { online.textContent = "online via " + session.gatewayId; })
+        .catch(() => { online.textContent = "offline"; });
       cell(row, p.last_logins.length ? new Date(p.last_logins[0].at).toLocaleString() + " from " + p.last_logins[0].address : "–");
       const actions = cell(row, "");
       actions.appendChild(button("Kick", "quiet kick", () =>

@@ -192,6 +192,11 @@ public final class MapServer implements AutoCloseable {
                 }
 
                 @Override
+                public void unstuck(String characterId, long leaseId) {
+                    world.submit(new Command.Unstuck(characterId, leaseId));
+                }
+
+                @Override
                 public void lost(String characterId, long leaseId) {
                     world.submit(new Command.Kick(characterId, leaseId, "LEASE_LOST",
                             "This map server no longer holds the character; enter the world again", false));

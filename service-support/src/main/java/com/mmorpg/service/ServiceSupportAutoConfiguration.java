@@ -1,6 +1,7 @@
 package com.mmorpg.service;
 
 import com.mmorpg.service.error.ProblemDetailsAdvice;
+import com.mmorpg.service.error.RecentErrors;
 import com.mmorpg.service.secrets.HoldsSecrets;
 import com.mmorpg.service.secrets.ProductionSecretsGuard;
 import com.mmorpg.service.web.InternalApiKeyInterceptor;
@@ -32,6 +33,11 @@ import tools.jackson.databind.type.LogicalType;
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @EnableConfigurationProperties(InternalApiProperties.class)
 public class ServiceSupportAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    RecentErrors recentErrors(MeterRegistry meters) {
+        return new RecentErrors(meters);
+    }
 
     @Bean
     ProblemDetailsAdvice problemDetailsAdvice(MeterRegistry meters) {

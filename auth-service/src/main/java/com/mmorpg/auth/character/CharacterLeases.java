@@ -50,7 +50,7 @@ class CharacterLeases {
     }
 
     /** Renewal of a holder's leases: those it no longer holds, and those another server asks for. */
-    record Renewal(Instant expiresAt, List<Long> lost, List<Long> handover, List<Long> kicked) {
+    record Renewal(Instant expiresAt, List<Long> lost, List<Long> handover, List<Long> kicked, List<Long> unstuck) {
     }
 
     private record Held(long leaseId, String serverId, boolean live) {
@@ -140,9 +140,22 @@ class CharacterLeases {
         List<Long> kicked = jdbc.sql("""
                 SELECT lease_id FROM character_leases WHERE server_id = ? AND kick_requested_at IS NOT NULL""")
                 .param(serverId).query(Long.class).list();
+        List<Long> unstuck = jdbc.sql("""
+                UPDATE character_leases SET unstuck_requested_at = NULL
+                WHERE server_id = ? AND unstuck_requested_at IS NOT NULL RETURNING lease_id""")
+                .param(serverId).query(Long.class).list(); // told once
         Instant expires = jdbc.sql("SELECT now() + ? * interval '1 millisecond'").param(properties.ttl().toMillis())
                 .query(OffsetDateTime.class).single().toInstant();
-        return new Renewal(expires, lost, handover, kicked);
+        return new Renewal(expires, lost, handover, kicked, unstuck);
+    }
+
+    /** Asks the map server holding the character to put it on its spawn point; the holder's id, or empty when none. */
+    @Transactional
+    Optional<String> unstuck(long characterId) {
+        return jdbc.sql("""
+                UPDATE character_leases SET unstuck_requested_at = now()
+                WHERE character_id = ? AND expires_at > now() RETURNING server_id""")
+                .param(characterId).query(String.class).optional();
     }
 
     /**

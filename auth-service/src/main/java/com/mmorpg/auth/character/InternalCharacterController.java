@@ -83,10 +83,11 @@ class InternalCharacterController {
     @Operation(summary = "Extend a map server's leases (at most 1,000)",
             description = "Answers which are no longer held (lost), which newer logins ask for (handover) and which "
                     + "players staff kicked (kicked)")
-    @ApiResponse(responseCode = "200", description = "{expires_at, lost, handover, kicked}")
+    @ApiResponse(responseCode = "200", description = "{expires_at, lost, handover, kicked, unstuck}")
     @PostMapping("/internal/leases/renew")
     Leases.Renewed renew(@Valid @RequestBody RenewRequest request) {
         CharacterLeases.Renewal renewal = leases.renew(request.serverId(), request.leaseIds());
-        return new Leases.Renewed(renewal.expiresAt(), renewal.lost(), renewal.handover(), renewal.kicked());
+        return new Leases.Renewed(renewal.expiresAt(), renewal.lost(), renewal.handover(), renewal.kicked(),
+                renewal.unstuck());
     }
 }

@@ -12,7 +12,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,16 +33,12 @@ class StaffCharacterController {
     record Kicked(long userId, int charactersInWorld, long gateways) {
     }
 
-    /** Where the character stands now, and its stored version (one higher than before). */
-    record Moved(String id, String mapId, double x, double y, long version) {
+    /** The map server holding the character moves it. */
+    record MovedThere(String id, String serverId) {
     }
 
-    /** A map server holds the character: only it may move it. */
-    static final class HeldException extends ApiException {
-        HeldException(String serverId) {
-            super(HttpStatus.CONFLICT, "CHARACTER_IN_WORLD", "A map server holds the character; only it may move it now");
-            property("server_id", serverId);
-        }
+    /** Where the character stands now, and its stored version (one higher than before). */
+    record Moved(String id, String mapId, double x, double y, long version) {
     }
 
     private final JdbcClient jdbc;
@@ -76,25 +74,25 @@ class StaffCharacterController {
         return new Kicked(id, inWorld, gateways);
     }
 
-    @Operation(summary = "Put an offline character on its map's spawn point",
-            description = "Only while no map server holds it: a character in the world is moved by its map server")
-    @ApiResponse(responseCode = "200", description = "{id, map_id, x, y, version}")
+    @Operation(summary = "Put a stuck character on its map's spawn point",
+            description = "Offline: written at once. In the world: its map server moves it within a second (202)")
+    @ApiResponse(responseCode = "200", description = "{id, map_id, x, y, version}: moved (offline)")
+    @ApiResponse(responseCode = "202", description = "{id, server_id}: its map server moves it")
     @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
     @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
     @ApiResponse(responseCode = "404", description = "CHARACTER_NOT_FOUND")
-    @ApiResponse(responseCode = "409", description = "CHARACTER_IN_WORLD {server_id}: a map server holds it now")
     @PostMapping("/admin/characters/{id}/unstuck")
     @Transactional
-    Moved unstuck(@StaffAccount Staff staff, @PathVariable String id, HttpServletRequest http) {
+    ResponseEntity<Object> unstuck(@StaffAccount Staff staff, @PathVariable String id, HttpServletRequest http) {
         long characterId = CharacterIds.parse(id);
         Integer mapId = jdbc.sql("SELECT map_id FROM characters WHERE id = ? FOR UPDATE").param(characterId)
                 .query(Integer.class).optional()
                 .orElseThrow(CharacterExceptions.CharacterNotFoundException::new);
-        jdbc.sql("SELECT server_id FROM character_leases WHERE character_id = ? AND expires_at > now()").param(characterId)
-                .query(String.class).optional()
-                .ifPresent(server -> {
-                    throw new HeldException(server);
-                });
+        Optional<String> holder = leases.unstuck(characterId);
+        if (holder.isPresent()) {
+            audit.record(staff, "unstuck", "character:" + characterId, "in the world on " + holder.get(), http.getRemoteAddr());
+            return ResponseEntity.accepted().body(new MovedThere(String.valueOf(characterId), holder.get()));
+        }
         WorldMap map = maps.find(mapId).orElseGet(maps::startingMap);
         long version = jdbc.sql("""
                         UPDATE characters SET map_id = ?, pos_x = ?, pos_y = ?, version = version + 1
@@ -102,6 +100,7 @@ class StaffCharacterController {
                 .params(map.getId(), map.getSpawnX(), map.getSpawnY(), characterId)
                 .query(Long.class).single();
         audit.record(staff, "unstuck", "character:" + characterId, "map " + map.getId(), http.getRemoteAddr());
-        return new Moved(String.valueOf(characterId), String.valueOf(map.getId()), map.getSpawnX(), map.getSpawnY(), version);
+        return ResponseEntity.ok(new Moved(String.valueOf(characterId), String.valueOf(map.getId()), map.getSpawnX(),
+                map.getSpawnY(), version));
     }
 }

@@ -191,21 +191,26 @@ class StaffApiTest extends AuthIntegrationTest {
     }
 
     @Test
-    void anOfflineStuckCharacterGoesToItsSpawnPointButOneInTheWorldStaysWithItsMapServer() {
+    void aStuckCharacterGoesToItsSpawnPointOfflineAtOnceAndInTheWorldThroughItsMapServer() {
         String token = register().text("access_token");
         String id = createCharacter(token, uniqueName("S", 12), 1).text("id");
         jdbc.sql("UPDATE characters SET pos_x = 9999, pos_y = 9999 WHERE id = ?").param(Long.parseLong(id)).update();
         String admin = admin();
         AuthHttp.Response leased = http.postInternal("/characters/" + id + "/internal/lease",
-                "{\"server_id\":\"map-server-1\",\"map_id\":1,\"ticket_jti\":\"" + UUID.randomUUID() + "\"}", AuthHttp.INTERNAL_KEY);
+                "{\"server_id\":\"map-server-u\",\"map_id\":1,\"ticket_jti\":\"" + UUID.randomUUID() + "\"}", AuthHttp.INTERNAL_KEY);
         assertThat(leased.status()).as(leased.body()).isEqualTo(200);
+        long lease = leased.json().get("lease_id").asLong();
 
-        AuthHttp.Response held = http.post("/admin/characters/" + id + "/unstuck", "{}", admin);
-        assertProblem(held, 409, "CHARACTER_IN_WORLD");
-        assertThat(held.text("server_id")).isEqualTo("map-server-1");
+        AuthHttp.Response handedOn = http.post("/admin/characters/" + id + "/unstuck", "{}", admin);
+        assertThat(handedOn.status()).as(handedOn.body()).isEqualTo(202);
+        assertThat(handedOn.text("server_id")).isEqualTo("map-server-u");
+        String renew = "{\"server_id\":\"map-server-u\",\"lease_ids\":[" + lease + "]}";
+        assertThat(http.postInternal("/internal/leases/renew", renew, AuthHttp.INTERNAL_KEY).json().get("unstuck"))
+                .extracting(node -> node.asLong()).containsExactly(lease);
+        assertThat(http.postInternal("/internal/leases/renew", renew, AuthHttp.INTERNAL_KEY).json().get("unstuck"))
+                .as("told once").isEmpty();
 
-        http.deleteInternal("/characters/" + id + "/internal/lease/" + leased.json().get("lease_id").asLong(),
-                AuthHttp.INTERNAL_KEY);
+        http.deleteInternal("/characters/" + id + "/internal/lease/" + lease, AuthHttp.INTERNAL_KEY);
         AuthHttp.Response moved = http.post("/admin/characters/" + id + "/unstuck", "{}", admin);
         assertThat(moved.status()).as(moved.body()).isEqualTo(200);
         JsonNode stored = http.getInternal("/characters/" + id + "/internal", AuthHttp.INTERNAL_KEY).json();
@@ -260,6 +265,17 @@ class StaffApiTest extends AuthIntegrationTest {
         } finally {
             gateway.destroy();
         }
+    }
+
+    @Test
+    void theConsoleSeesRecentLoginsAndErrorsByCode() {
+        String admin = admin(); // a login a moment ago
+        http.post("/auth/login", "{\"username\":\"chief\",\"password\":\"wrong-password-1\"}");
+
+        JsonNode stats = http.get("/admin/stats", admin).json();
+        assertThat(stats.get("logins_last_minute").asLong()).isPositive();
+        assertThat(stats.get("logins_last_hour").asLong()).isGreaterThanOrEqualTo(stats.get("logins_last_minute").asLong());
+        assertThat(stats.get("recent_errors").get("INVALID_CREDENTIALS").asLong()).isPositive();
     }
 
     @Test

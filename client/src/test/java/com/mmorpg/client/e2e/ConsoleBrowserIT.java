@@ -58,7 +58,7 @@ class ConsoleBrowserIT {
         stack.startMapServer(1, Map.of("CHANNELS", "1"));
         stack.startMapServer(2, Map.of("CHANNELS", "1"));
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1100",
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1900",
                         "--disable-gpu");
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
         Files.createDirectories(SCREENSHOTS);
@@ -108,6 +108,8 @@ class ConsoleBrowserIT {
                 wait.until(driver -> rowText("map-server-1").contains("1 / ") && !rowText("map-server-2").isEmpty());
                 wait.until(driver -> rowText("map-server-1").matches("(?s).*\\d+\\.\\d ms.*\\d+\\.\\d ms.*"));
                 wait.until(driver -> rowText("map-server-2").contains("ACTIVE") && rowText("map-server-2").contains("0 / "));
+                wait.until(driver -> driver.findElement(By.id("logins-hour")).getText().matches("[1-9]\\d*")); // the admin's own
+                wait.until(driver -> !driver.findElement(By.id("auth-errors")).getText().equals("–"));
 
                 // The live map of map 1: the player's dot is where the map server has it, and it moves.
                 click(wait, By.cssSelector("#servers tr[data-server='map-server-1'] button.watch"));
@@ -129,6 +131,8 @@ class ConsoleBrowserIT {
                 browser.findElement(By.id("lookup-button")).click();
                 WebElement found = wait.until(driver -> driver.findElement(By.cssSelector("#players tr")));
                 assertThat(found.getText()).contains("console_target", "Consoled", "on map-server-1");
+                wait.until(driver -> driver.findElement(By.cssSelector("#players tr td.online")).getText()
+                        .equals("online via gateway-console"));
                 screenshot("console.png");
 
                 browser.findElement(By.id("announce-text")).sendKeys("Maintenance in 10 minutes");
@@ -186,6 +190,7 @@ class ConsoleBrowserIT {
     }
 
     private static void screenshot(String name) throws Exception {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
         byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
         Files.write(SCREENSHOTS.resolve(name), png);
     }

@@ -33,8 +33,9 @@ public final class Leases {
 
     /**
      * {@code lost}: no longer held; {@code handover}: a newer login asks for these characters;
-     * {@code kicked}: support staff removed these players (save, release, close with {@code KICKED}).
+     * {@code kicked}: support staff removed these players (save, release, close with {@code KICKED});
+     * {@code unstuck}: support staff want these characters on their map's spawn point (once each).
      */
-    public record Renewed(Instant expiresAt, List<Long> lost, List<Long> handover, List<Long> kicked) {
+    public record Renewed(Instant expiresAt, List<Long> lost, List<Long> handover, List<Long> kicked, List<Long> unstuck) {
     }
 }

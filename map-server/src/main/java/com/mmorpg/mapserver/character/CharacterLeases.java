@@ -74,6 +74,9 @@ public final class CharacterLeases {
 
         /** Support staff kicked the player: save the character, release the lease, close with {@code KICKED}. */
         void kicked(String characterId, long leaseId);
+
+        /** Support staff asked for the character on the map's spawn point. */
+        void unstuck(String characterId, long leaseId);
     }
 
     public CharacterLeases(InternalClient auth, ScheduledExecutorService scheduler, CharacterPersistence persistence,
@@ -175,6 +178,12 @@ public final class CharacterLeases {
             String characterId = leases.get(id);
             if (characterId != null) {
                 holder.handOver(characterId, id);
+            }
+        }
+        for (long id : renewed.unstuck()) {
+            String characterId = leases.get(id);
+            if (characterId != null) {
+                holder.unstuck(characterId, id);
             }
         }
         for (long id : renewed.kicked()) {

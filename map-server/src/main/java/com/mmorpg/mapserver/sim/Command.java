@@ -24,6 +24,10 @@ public sealed interface Command {
     record Kick(String characterId, long leaseId, String code, String message, boolean save) implements Command {
     }
 
+    /** Support staff put the character back on the map's spawn point (applied only under {@code leaseId}). */
+    record Unstuck(String characterId, long leaseId) implements Command {
+    }
+
     /** The connection closed. */
     record Leave(PlayerLink link) implements Command {
     }

@@ -154,6 +154,7 @@ public final class World {
             switch (command) {
                 case Command.Join join -> join(join.link(), join.sheet(), join.leaseId());
                 case Command.Kick kick -> kick(kick);
+                case Command.Unstuck unstuck -> unstuck(unstuck);
                 case Command.Leave leave -> leave(leave.link());
                 case Command.Input input -> input(input.link(), input.message());
                 case Command.RemoveAll removeAll -> removeAll(removeAll);
@@ -284,6 +285,22 @@ public final class World {
         player.link.close(new Rejected(kick.code(), kick.message()));
         log.atInfo().addKeyValue("character_id", player.characterId)
                 .log("Player removed entity={} code={} saved={}", player.id, kick.code(), kick.save());
+    }
+
+    /** Support staff moved a stuck character: back on the spawn point, seen there by everyone (itself included). */
+    private void unstuck(Command.Unstuck command) {
+        Player player = playersByCharacter.get(command.characterId());
+        if (player == null || player.leaseId != command.leaseId() || player.transfer != null) {
+            return; // gone, a newer stay, or leaving through a gate
+        }
+        Point spawn = map.spawn();
+        player.dirX = 0;
+        player.dirY = 0;
+        player.placeAt(spawn.x(), spawn.y(), tick);
+        player.markPositionChanged(tick);
+        save(player, false);
+        log.atInfo().addKeyValue("character_id", player.characterId)
+                .log("Player moved to the spawn point by staff entity={} map={}", player.id, map.id());
     }
 
     /** Hands the player's state to the saves; {@code release} ends its stay (the lease goes with the write). */

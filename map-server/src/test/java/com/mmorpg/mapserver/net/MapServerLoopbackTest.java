@@ -175,6 +175,20 @@ class MapServerLoopbackTest {
     }
 
     @Test
+    void aCharacterStaffUnstuckIsPutOnTheSpawnPointAndSavedThere() throws Exception {
+        auth.answer("POST /characters/56/internal/lease", 200, Contracts.granted(Contracts.hero("56", "user-56", 1200, 900),
+                LoopbackMapServer.leaseOf("56")));
+        try (KryoTestClient stuck = enter("56")) {
+            assertThat(stuck.await(Welcome.class).x).isEqualTo(1200f);
+            auth.answer("POST /internal/leases/renew", 200, Contracts.unstuck(List.of(LoopbackMapServer.leaseOf("56"))));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> auth.calls("PUT /characters/56/internal/state").stream()
+                    .anyMatch(call -> call.body().contains("\"x\":400.0") && call.body().contains("\"y\":304.0")));
+            assertThat(server.world().playerCount()).as("still playing").isEqualTo(1);
+        }
+    }
+
+    @Test
     void aSaveRefusedWithAConflictRemovesThePlayerAtOnce() throws Exception {
         auth.answer("PUT /characters/61/internal/state", 409, "{\"code\":\"STALE_VERSION\"}");
         try (KryoTestClient player = enter("61")) {

@@ -70,6 +70,16 @@ class SessionController {
         return sessions.find(userId).orElseThrow(SessionNotFoundException::new);
     }
 
+    @Operation(summary = "Whether a user is online, and through which gateway (support staff, for the console)")
+    @ApiResponse(responseCode = "200", description = "{userId, gatewayId, since}")
+    @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
+    @ApiResponse(responseCode = "404", description = "SESSION_NOT_FOUND: offline")
+    @GetMapping("/admin/sessions/{userId}")
+    SessionResponse staffSession(@PathVariable String userId) {
+        return get(userId);
+    }
+
     @Operation(summary = "How many players are online (support staff, for the console)")
     @ApiResponse(responseCode = "200", description = "{online}")
     @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")

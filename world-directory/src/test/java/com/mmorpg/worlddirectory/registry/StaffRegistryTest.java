@@ -102,6 +102,12 @@ class StaffRegistryTest {
         assertThat(listed.body()).contains("\"id\":\"map-server-staff-a\"", "\"drained\":false", "\"ttl_seconds\":");
         assertThat(as("gm-token", "POST", "/admin/servers/map-server-staff-a/drain").status()).isEqualTo(403);
         assertThat(as("admin-token", "POST", "/admin/servers/map-server-nobody/drain").status()).isEqualTo(404);
+        assertThat(as("gm-token", "GET", "/admin/stats").json().get("recent_errors").get("SERVER_NOT_REGISTERED").asLong())
+                .isPositive();
+        assertThat(http.post("/session/online", "{\"userId\":\"staff-seen\",\"gatewayId\":\"gateway-7\"}").status())
+                .isEqualTo(200);
+        assertThat(as("gm-token", "GET", "/admin/sessions/staff-seen").json().get("gatewayId").asString()).isEqualTo("gateway-7");
+        assertThat(as("gm-token", "GET", "/admin/sessions/staff-unseen").status()).as("offline").isEqualTo(404);
     }
 
     @Test
@@ -113,7 +119,8 @@ class StaffRegistryTest {
             if (!path.getKey().startsWith("/admin/")) {
                 continue;
             }
-            String concrete = path.getKey().replace("{id}", "map-server-staff-e").replace("{channel}", "1");
+            String concrete = path.getKey().replace("{id}", "map-server-staff-e").replace("{channel}", "1")
+                    .replace("{userId}", "42");
             for (String method : path.getValue().propertyNames()) {
                 String verb = method.toUpperCase(java.util.Locale.ROOT);
                 assertThat(as("player-token", verb, concrete).status()).as(verb + " " + concrete).isEqualTo(403);
@@ -122,7 +129,7 @@ class StaffRegistryTest {
                 checked.add(verb + " " + path.getKey());
             }
         }
-        assertThat(checked).contains("GET /admin/servers", "GET /admin/online", "POST /admin/servers/{id}/drain",
+        assertThat(checked).contains("GET /admin/servers", "GET /admin/online", "GET /admin/sessions/{userId}", "POST /admin/servers/{id}/drain",
                 "DELETE /admin/servers/{id}/drain", "GET /admin/servers/{id}/view/map",
                 "GET /admin/servers/{id}/view/channel/{channel}");
     }
