@@ -280,14 +280,31 @@ async function lookup(event) {
       cell(row, p.username + " #" + p.user_id);
       cell(row, p.role);
       cell(row, p.banned_until ? p.banned_until + " (" + p.ban_reason + ")" : "no", p.banned_until ? "banned" : "");
-      cell(row, p.characters.map((c) => c.name + " lv" + c.level + " map " + c.map_id
-        + (c.in_world_on ? " on " + c.in_world_on : "")).join("; "));
+      const characters = cell(row, p.characters.map((c) => c.name + " lv" + c.level + " map " + c.map_id
+        + (c.in_world_on ? " on " + c.in_world_on : "")).join("; "), "characters");
+      for (const c of p.characters.filter((c) => c.in_world_on)) {
+        whereIs(c, characters);
+      }
       const online = cell(row, "…", "online");
       api("/admin/sessions/" + encodeURIComponent(p.user_id))
         .then((session) => { online.textContent = "online via " + session.gatewayId; })
         .catch(() => { online.textContent = "offline"; });
       cell(row, p.last_logins.length ? new Date(p.last_logins[0].at).toLocaleString() + " from " + p.last_logins[0].address : "–");
       const actions = cell(row, "");
+      if (state.role === "admin") {
+        const role = document.createElement("select");
+        role.className = "role";
+        for (const name of ["player", "gm", "admin"]) {
+          const option = document.createElement("option");
+          option.value = name;
+          option.textContent = name;
+          option.selected = name === p.role;
+          role.appendChild(option);
+        }
+        role.addEventListener("change", () => act(AUTH + "/admin/accounts/" + p.user_id + "/role", "PUT",
+          p.username + " is now " + role.value, { role: role.value }));
+        actions.appendChild(role);
+      }
       actions.appendChild(button("Kick", "quiet kick", () =>
         act(AUTH + "/admin/accounts/" + p.user_id + "/kick", "POST", "Kicked " + p.username, {})));
       actions.appendChild(p.banned_until
@@ -298,6 +315,19 @@ async function lookup(event) {
     }
   } catch (e) {
     say("Lookup: " + e.message, true);
+  }
+}
+
+/** A character in the world: its channel and live position, from its map server (frames start on the first ask). */
+async function whereIs(character, into, attempt = 1) {
+  try {
+    const at = await api("/admin/servers/" + character.in_world_on + "/view/character/" + character.id);
+    const line = document.createElement("div");
+    line.className = "where";
+    line.textContent = character.name + ": channel " + at.channel + " at (" + Math.round(at.x) + ", " + Math.round(at.y) + ")";
+    into.appendChild(line);
+  } catch (e) {
+    if (attempt < 3) setTimeout(() => whereIs(character, into, attempt + 1), 400);
   }
 }
 

@@ -133,6 +133,8 @@ class ConsoleBrowserIT {
                 assertThat(found.getText()).contains("console_target", "Consoled", "on map-server-1");
                 wait.until(driver -> driver.findElement(By.cssSelector("#players tr td.online")).getText()
                         .equals("online via gateway-console"));
+                wait.until(driver -> driver.findElement(By.cssSelector("#players tr td.characters")).getText()
+                        .matches("(?s).*Consoled: channel 1 at \\(\\d+, \\d+\\).*"));
                 screenshot("console.png");
 
                 browser.findElement(By.id("announce-text")).sendKeys("Maintenance in 10 minutes");

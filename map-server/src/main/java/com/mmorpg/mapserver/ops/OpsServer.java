@@ -41,7 +41,7 @@ import java.util.function.Supplier;
  * draining or when the tick or the network loop has stopped or is stuck), {@code GET /metrics}
  * (Prometheus text), and for the operations console (with {@code X-Internal-Key}, else 401)
  * {@code GET /view/map} (the tiles) and {@code GET /view/channel/<n>} (every entity of channel n, a
- * few times a second: {@link Spectators}). Anything else is 404; methods other than GET/HEAD are 405.
+ * few times a second: {@link Spectators}) and {@code GET /view/character/<id>} (its channel and position). Anything else is 404; methods other than GET/HEAD are 405.
  * Never on the game port.
  *
  * <p>On a Netty event loop of its own, apart from the game port's, so it answers while the game
@@ -140,7 +140,7 @@ public final class OpsServer implements AutoCloseable {
             }
             HttpMethod method = request.method();
             String path = request.uri().split("\\?", 2)[0];
-            boolean view = path.equals("/view/map") || path.startsWith("/view/channel/");
+            boolean view = path.equals("/view/map") || path.startsWith("/view/channel/") || path.startsWith("/view/character/");
             boolean known = path.equals("/health") || path.equals("/metrics") || view;
             if (!known) {
                 respond(ctx, request, HttpResponseStatus.NOT_FOUND, "application/json", "{\"code\":\"NOT_FOUND\"}");
@@ -170,6 +170,9 @@ public final class OpsServer implements AutoCloseable {
             String json;
             if (path.equals("/view/map")) {
                 json = spectating.spectators().mapJson();
+            } else if (path.startsWith("/view/character/")) {
+                String id = path.substring("/view/character/".length());
+                json = id.matches("[0-9]{1,19}") ? spectating.spectators().whereIs(id) : null;
             } else {
                 String number = path.substring("/view/channel/".length());
                 json = number.matches("[0-9]{1,4}") ? spectating.spectators().frameJson(Integer.parseInt(number)) : null;

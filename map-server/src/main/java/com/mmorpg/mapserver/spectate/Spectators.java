@@ -3,6 +3,7 @@ package com.mmorpg.mapserver.spectate;
 import com.mmorpg.mapserver.map.GameMap;
 import com.mmorpg.mapserver.sim.Channel;
 import com.mmorpg.mapserver.sim.Entity;
+import com.mmorpg.mapserver.sim.Player;
 import com.mmorpg.mapserver.sim.World;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +58,24 @@ public final class Spectators {
         return number > current.length ? Frame.empty(number).json() : current[number - 1].json();
     }
 
+    /**
+     * Where a character in the world is, as JSON {@code {character_id, entity_id, channel, x, y, tick}}
+     * (any thread); null when no frame has it (not here, or no frame yet: asking starts them).
+     */
+    public String whereIs(String characterId) {
+        lastAskedNanos = System.nanoTime();
+        for (Frame frame : frames) {
+            for (int i = 0; i < frame.count(); i++) {
+                if (characterId.equals(frame.characterIds()[i])) {
+                    return "{\"character_id\":\"" + escape(characterId) + "\",\"entity_id\":" + frame.ids()[i]
+                            + ",\"channel\":" + frame.channel() + ",\"x\":" + Math.round(frame.xs()[i] * 10) / 10f
+                            + ",\"y\":" + Math.round(frame.ys()[i] * 10) / 10f + ",\"tick\":" + frame.tick() + "}";
+                }
+            }
+        }
+        return null;
+    }
+
     /** The map itself: id, name, tile size, size in tiles and its rows ({@code #} blocked, {@code .} free). */
     public String mapJson() {
         return mapJson;
@@ -101,13 +120,13 @@ public final class Spectators {
 
     /** One channel at one tick, copied out of the world (immutable once built). */
     record Frame(int channel, int tick, int count, int[] ids, byte[] kinds, int[] types, String[] names, float[] xs,
-            float[] ys, int[] hp, int[] maxHp, byte[] states) {
+            float[] ys, int[] hp, int[] maxHp, byte[] states, String[] characterIds) {
 
         static Frame of(Channel channel, int tick) {
             List<Entity> entities = channel.entities();
             int n = entities.size();
             Frame frame = new Frame(channel.number(), tick, n, new int[n], new byte[n], new int[n], new String[n],
-                    new float[n], new float[n], new int[n], new int[n], new byte[n]);
+                    new float[n], new float[n], new int[n], new int[n], new byte[n], new String[n]);
             for (int i = 0; i < n; i++) {
                 Entity e = entities.get(i);
                 frame.ids[i] = e.id();
@@ -119,13 +138,14 @@ public final class Spectators {
                 frame.hp[i] = e.hp();
                 frame.maxHp[i] = e.maxHp();
                 frame.states[i] = e.state();
+                frame.characterIds[i] = e instanceof Player player ? player.characterId() : null;
             }
             return frame;
         }
 
         static Frame empty(int channel) {
             return new Frame(channel, 0, 0, new int[0], new byte[0], new int[0], new String[0], new float[0], new float[0],
-                    new int[0], new int[0], new byte[0]);
+                    new int[0], new int[0], new byte[0], new String[0]);
         }
 
         /** {@code {channel, tick, entities: [[id, kind, type, name, x, y, hp, max_hp, state], ...]}}: compact rows. */

@@ -270,6 +270,11 @@ class MapServerLoopbackTest {
             // The first request starts the frames; the player's own row then appears at its position.
             await().atMost(Duration.ofSeconds(10)).until(() -> view(http, base + "/view/channel/1",
                     MapServerConfig.DEV_INTERNAL_API_KEY).body().contains("[" + entity + ",0,1,\"Hero71\",400.0,304.0,120,190,"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> view(http, base + "/view/character/71",
+                    MapServerConfig.DEV_INTERNAL_API_KEY).body().matches("\\{\"character_id\":\"71\",\"entity_id\":" + entity
+                    + ",\"channel\":1,\"x\":400.0,\"y\":304.0,\"tick\":\\d+}"));
+            assertThat(view(http, base + "/view/character/99999", MapServerConfig.DEV_INTERNAL_API_KEY).statusCode())
+                    .as("not here").isEqualTo(404);
         }
     }
 

@@ -57,6 +57,18 @@ class StaffRegistryController {
         return json(views.view(registry.find(checked(id)), "channel/" + channel));
     }
 
+    @Operation(summary = "Where a character is on a map server: its channel and live position",
+            description = "From the live-map frames, which the first ask starts: a 404 just after that may be retried")
+    @ApiResponse(responseCode = "200", description = "{character_id, entity_id, channel, x, y, tick}")
+    @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
+    @ApiResponse(responseCode = "404", description = "SERVER_NOT_REGISTERED, NO_LIVE_VIEW, CHANNEL_NOT_FOUND (not there)")
+    @ApiResponse(responseCode = "503", description = "MAP_SERVER_UNREACHABLE")
+    @GetMapping("/admin/servers/{id}/view/character/{characterId}")
+    ResponseEntity<String> viewCharacter(@PathVariable String id, @PathVariable long characterId) {
+        return json(views.view(registry.find(checked(id)), "character/" + characterId));
+    }
+
     /** The map server's JSON, passed on as it came. */
     private static ResponseEntity<String> json(String body) {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);

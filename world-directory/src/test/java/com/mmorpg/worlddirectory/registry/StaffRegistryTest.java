@@ -120,7 +120,7 @@ class StaffRegistryTest {
                 continue;
             }
             String concrete = path.getKey().replace("{id}", "map-server-staff-e").replace("{channel}", "1")
-                    .replace("{userId}", "42");
+                    .replace("{userId}", "42").replace("{characterId}", "7");
             for (String method : path.getValue().propertyNames()) {
                 String verb = method.toUpperCase(java.util.Locale.ROOT);
                 assertThat(as("player-token", verb, concrete).status()).as(verb + " " + concrete).isEqualTo(403);
@@ -178,6 +178,7 @@ class StaffRegistryTest {
     void theLiveMapIsRelayedFromTheMapServersOpsPortWithTheInternalKey() throws IOException {
         try (HttpStub ops = new HttpStub()) {
             ops.answer("GET /view/map", 200, "{\"id\":903,\"rows\":[\"#.\"]}");
+            ops.answer("GET /view/character/5", 200, "{\"character_id\":\"5\",\"channel\":1}");
             ops.answer("GET /view/channel/1", 200, "{\"channel\":1,\"tick\":7,\"entities\":[[5,0,1,\"Hero\",1.5,2.5,9,10,0]]}");
             String address = ops.url().replaceFirst("^http://", "").replaceAll("/$", "");
             assertThat(http.post("/map-registry/register", "{\"id\":\"map-server-staff-c\",\"ip\":\"127.0.0.1\",\"port\":4001,"
@@ -188,6 +189,8 @@ class StaffRegistryTest {
             assertThat(frame.status()).as(frame.body()).isEqualTo(200);
             assertThat(frame.body()).isEqualTo("{\"channel\":1,\"tick\":7,\"entities\":[[5,0,1,\"Hero\",1.5,2.5,9,10,0]]}");
             assertThat(as("gm-token", "GET", "/admin/servers/map-server-staff-c/view/map").body()).contains("\"rows\"");
+            assertThat(as("gm-token", "GET", "/admin/servers/map-server-staff-c/view/character/5").body())
+                    .isEqualTo("{\"character_id\":\"5\",\"channel\":1}");
             assertThat(ops.calls()).allSatisfy(call -> assertThat(call.internalKey()).isEqualTo(DirectoryHttp.KEY));
             assertThat(as("gm-token", "GET", "/admin/servers/map-server-staff-c/view/channel/2").status()).isEqualTo(404);
             assertThat(as("gm-token", "GET", "/admin/servers/map-server-staff-d/view/map").status()).isEqualTo(404);
