@@ -180,8 +180,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             String state = sql.getSQLState();
             return state.startsWith("08") || state.startsWith("53") || state.startsWith("57");
         }
+        // A connection to the store reset or closed under a command (Lettuce reports it as a plain
+        // RedisException, which Spring wraps as an uncategorized RedisSystemException): the store is away.
         return failure instanceof TransientDataAccessException || failure instanceof DataAccessResourceFailureException
-                || failure instanceof RecoverableDataAccessException || failure instanceof CannotCreateTransactionException;
+                || failure instanceof RecoverableDataAccessException || failure instanceof CannotCreateTransactionException
+                || failure instanceof java.net.SocketException || failure instanceof java.nio.channels.ClosedChannelException
+                || failure.getClass().getName().equals("io.lettuce.core.RedisConnectionException");
     }
 
     private static String path(WebRequest request) {
