@@ -127,6 +127,11 @@ public final class WsClient implements WebSocket.Listener {
         return messages.size();
     }
 
+    /** Whether an {@code error} event has arrived and waits to be read (a client stops flooding when told). */
+    public boolean hasPendingError() {
+        return messages.stream().anyMatch(message -> message.contains("\"event\":\"error\""));
+    }
+
     public void abort() {
         socket.abort();
     }
