@@ -6,9 +6,10 @@ import java.util.Optional;
 
 /**
  * What support staff tell every gateway over Redis pub/sub (channel {@link #CHANNEL}): close a user's
- * live socket with {@code KICKED}, or show every connected player an announcement. Text forms:
- * {@code kick <user_id>} and {@code announce <message as base64url>} (a message is one line, its
- * control characters removed, at most {@link #MAX_MESSAGE_CHARS} characters).
+ * live socket with {@code KICKED}, show every connected player an announcement, or mute (unmute) a
+ * user's chat now. Text forms: {@code kick <user_id>}, {@code announce <message as base64url>} (a
+ * message is one line, its control characters removed, at most {@link #MAX_MESSAGE_CHARS}
+ * characters) and {@code mute <user_id> <until: epoch ms, forever, or 0 for lifted>}.
  */
 public sealed interface StaffNotice {
 
@@ -48,6 +49,15 @@ public sealed interface StaffNotice {
         }
     }
 
+    /** A user's chat is muted until {@code mute.untilMillis()} (0: the mute was lifted). */
+    record Mute(ChatMute mute) implements StaffNotice {
+
+        @Override
+        public String encode() {
+            return "mute " + mute.userId() + " " + mute.value();
+        }
+    }
+
     String ID = "[A-Za-z0-9._:-]{1,64}";
 
     /** One line: control characters (line breaks included) become spaces; trimmed. */
@@ -63,6 +73,13 @@ public sealed interface StaffNotice {
         try {
             if (text.startsWith("kick ")) {
                 return Optional.of(new Kick(text.substring(5)));
+            }
+            if (text.startsWith("mute ")) {
+                String[] parts = text.split(" ");
+                if (parts.length != 3 || !parts[2].matches("forever|[0-9]{1,19}")) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Mute(new ChatMute(parts[1], ChatMute.until(parts[2]))));
             }
             if (text.startsWith("announce ")) {
                 return Optional.of(new Announcement(new String(Base64.getUrlDecoder().decode(text.substring(9)),

@@ -1,6 +1,7 @@
 package com.mmorpg.gateway.config;
 
 import com.mmorpg.service.secrets.HoldsSecrets;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -13,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code gateway}: who this gateway is, where its dependencies are, the secrets it verifies access
- * tokens and signs map tickets with, and the limits it holds every connection to.
+ * tokens and signs map tickets with, the limits it holds every connection to, and chat's limits.
  */
 @Validated
 @ConfigurationProperties("gateway")
@@ -34,7 +35,29 @@ public record GatewayProperties(
         @NotNull Duration pingInterval,
         @NotNull Duration idleTimeout,
         @NotNull Duration sessionRefreshInterval,
-        @NotNull Duration mapLookupCache) implements HoldsSecrets {
+        @NotNull Duration mapLookupCache,
+        @Valid @NotNull Chat chat) implements HoldsSecrets {
+
+    /**
+     * {@code gateway.chat}: how long a line may be, how fast a player may talk ({@code messages} per
+     * {@code per} on every channel, {@code world-messages} per {@code world-per} on {@code world}),
+     * how much history is kept, party size and how long an invitation and an idle party live, how many
+     * names a block list holds, and how long a player's name stays reachable for whispers when its
+     * gateway stops refreshing it (a crashed gateway's players drop out within that).
+     */
+    public record Chat(
+            @Min(1) int maxChars,
+            @Min(1) int messages,
+            @NotNull Duration per,
+            @Min(1) int worldMessages,
+            @NotNull Duration worldPer,
+            @Min(1) int historySize,
+            @Min(2) int maxPartySize,
+            @NotNull Duration inviteTtl,
+            @NotNull Duration partyIdleTtl,
+            @Min(0) int maxBlocks,
+            @NotNull Duration presenceTtl) {
+    }
 
     @Override
     public Map<String, String> secrets() {

@@ -4,7 +4,9 @@ import com.mmorpg.common.internal.ServiceUnavailableException;
 import com.mmorpg.common.internal.Sessions;
 import com.mmorpg.common.token.AccessTokenCodec;
 import com.mmorpg.common.token.InvalidTokenException;
+import com.mmorpg.gateway.chat.Chat;
 import com.mmorpg.gateway.config.GatewayProperties;
+import com.mmorpg.gateway.protocol.Frames;
 import com.mmorpg.gateway.world.EntryGrant;
 import com.mmorpg.gateway.world.GameError;
 import com.mmorpg.gateway.world.SessionDirectory;
@@ -49,17 +51,20 @@ class GatewayWebSocketHandler {
     private final ConnectedPlayers players;
     private final SessionDirectory sessions;
     private final WorldEntry world;
+    private final Chat chat;
     private final Frames frames;
     private final GatewayProperties properties;
     private final MeterRegistry meters;
 
-    GatewayWebSocketHandler(AccessTokenCodec accessTokens, Revocations revocations, ConnectedPlayers players, SessionDirectory sessions, WorldEntry world, Frames frames, GatewayProperties properties,
+    GatewayWebSocketHandler(AccessTokenCodec accessTokens, Revocations revocations, ConnectedPlayers players,
+            SessionDirectory sessions, WorldEntry world, Chat chat, Frames frames, GatewayProperties properties,
             MeterRegistry meters) {
         this.accessTokens = accessTokens;
         this.revocations = revocations;
         this.players = players;
         this.sessions = sessions;
         this.world = world;
+        this.chat = chat;
         this.frames = frames;
         this.properties = properties;
         this.meters = meters;
@@ -94,7 +99,6 @@ class GatewayWebSocketHandler {
         }
         announce(connection);
         connection.send(frames.event("welcome", Map.of("message", "Connected to Gateway", "user_id", userId)));
-        // the ids also as key-value pairs: fields of their own with LOG_FORMAT=json
         // ids also as key-value pairs: fields of their own with LOG_FORMAT=json
         log.atInfo().addKeyValue("user_id", userId).log("User {} connected connection={}", userId, connection.id());
         return connection;
@@ -189,15 +193,24 @@ class GatewayWebSocketHandler {
         if (connection.admit()) {
             return true;
         }
+        limited(connection, "RATE_LIMITED", "Too many messages, slow down");
+        return false;
+    }
+
+    /**
+     * A refused message of a flood ({@code RATE_LIMITED}, {@code CHAT_RATE_LIMITED}): counted, answered
+     * now and then (not each time: the answers would be the flood), and a streak of them closes the
+     * connection 1008.
+     */
+    private void limited(PlayerConnection connection, String code, String message) {
         int strikes = connection.strike();
-        meters.counter("gateway.errors", "code", "RATE_LIMITED").increment();
+        meters.counter("gateway.errors", "code", code).increment();
         if (strikes >= properties.rateLimitStrikes()) {
-            log.info("Closing flooding connection user={} connection={}", connection.userId(), connection.id());
+            log.info("Closing flooding connection user={} connection={} code={}", connection.userId(), connection.id(), code);
             connection.close(RATE_LIMIT_CLOSE);
         } else if (strikes == 1 || strikes % 10 == 0) {
-            connection.send(frames.error("RATE_LIMITED", "Too many messages, slow down"));
+            connection.send(frames.error(code, message));
         }
-        return false;
     }
 
     /** One whole message (a text frame, or a binary frame of UTF-8) from the player. */
@@ -225,7 +238,13 @@ class GatewayWebSocketHandler {
             }
             case "join_map" -> joinMap(connection, incoming);
             case "reauth" -> reauth(connection, incoming);
-            default -> sendError(connection, "UNKNOWN_EVENT", "Unknown event");
+            default -> {
+                if (Chat.EVENTS.contains(incoming.event())) {
+                    chat(connection, incoming);
+                } else {
+                    sendError(connection, "UNKNOWN_EVENT", "Unknown event");
+                }
+            }
         }
     }
 
@@ -240,6 +259,8 @@ class GatewayWebSocketHandler {
         try {
             EntryGrant grant = world.enterWorld(connection.userId(), characterId);
             connection.enteredWith(characterId);
+            connection.chatter(chat.entered(connection, connection.chatter(), connection.userId(), characterId,
+                    grant.characterName(), grant.mapId()));
             connection.send(frames.event("enter_world_success", payload(grant)));
         } catch (GameError e) {
             outcome = e.code();
@@ -265,9 +286,25 @@ class GatewayWebSocketHandler {
         }
         try {
             EntryGrant grant = world.joinMap(connection.userId(), connection.characterId(), Integer.parseInt(mapId));
+            if (connection.chatter() != null) {
+                chat.moved(connection.chatter(), grant.mapId());
+            }
             connection.send(frames.event("join_map_success", payload(grant)));
         } catch (GameError e) {
             sendError(connection, e.code(), e.getMessage());
+        }
+    }
+
+    /** A chat or party request: answered by its own event, or refused with {@code error {code}}. */
+    private void chat(PlayerConnection connection, Frames.Incoming incoming) {
+        try {
+            chat.handle(connection.chatter(), incoming.event(), incoming);
+        } catch (GameError e) {
+            if (e.code().equals("CHAT_RATE_LIMITED")) {
+                limited(connection, e.code(), e.getMessage());
+            } else {
+                sendError(connection, e.code(), e.getMessage());
+            }
         }
     }
 
@@ -321,6 +358,9 @@ class GatewayWebSocketHandler {
     /** The socket is closed (either side, or dropped). */
     void closed(PlayerConnection connection, int code) {
         boolean wasCurrent = players.remove(connection);
+        if (connection.chatter() != null) {
+            chat.left(connection.chatter());
+        }
         log.atInfo().addKeyValue("user_id", connection.userId())
                 .log("User {} disconnected connection={} code={}", connection.userId(), connection.id(), code);
         if (wasCurrent) {
@@ -336,7 +376,7 @@ class GatewayWebSocketHandler {
     private static String known(String event) {
         return switch (event) {
             case "ping", "enter_world", "join_map", "reauth" -> event;
-            default -> "unknown";
+            default -> Chat.EVENTS.contains(event) ? event : "unknown";
         };
     }
 }

@@ -1,7 +1,9 @@
 package com.mmorpg.gateway.connection;
 
 import com.mmorpg.common.token.AccessTokenCodec;
+import com.mmorpg.gateway.chat.Chatter;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,7 +19,7 @@ import org.eclipse.jetty.websocket.core.OpCode;
  * it (the socket is aborted: a close frame would only queue behind the rest), so a slow client
  * cannot hold up anyone.
  */
-final class PlayerConnection {
+final class PlayerConnection implements Chatter.Link {
 
     private static final AtomicLong IDS = new AtomicLong();
     private static final long ONE_SECOND_NANOS = Duration.ofSeconds(1).toNanos();
@@ -49,6 +51,8 @@ final class PlayerConnection {
     /** When world-directory recorded this session (its clock, ms); 0 until announced. */
     private volatile long announcedSince;
     private volatile String characterId;
+    /** The character in the world through this connection, as chat knows it; null before enter_world. */
+    private volatile Chatter chatter;
     private int strikes;
     private long lastStrikeNanos;
     private int entriesInWindow;
@@ -172,8 +176,23 @@ final class PlayerConnection {
         this.characterId = character;
     }
 
-    void send(String json) {
+    Chatter chatter() {
+        return chatter;
+    }
+
+    void chatter(Chatter entered) {
+        this.chatter = entered;
+    }
+
+    @Override
+    public void send(String json) {
         session.sendFrame(new Frame(OpCode.TEXT, json), dropOnFailure, false);
+    }
+
+    /** A text frame already encoded (a chat line written once for everyone who hears it). */
+    @Override
+    public void send(byte[] utf8Frame) {
+        session.sendFrame(new Frame(OpCode.TEXT, ByteBuffer.wrap(utf8Frame)), dropOnFailure, false);
     }
 
     void ping() {

@@ -3,6 +3,7 @@ package com.mmorpg.gateway.connection;
 import com.mmorpg.common.session.SessionReplaced;
 import com.mmorpg.common.session.SessionRevoked;
 import com.mmorpg.common.session.StaffNotice;
+import com.mmorpg.gateway.chat.Chat;
 import com.mmorpg.gateway.config.GatewayProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
  * ({@code SESSION_REPLACED}) instead of at the next session refresh. On {@code sessions:revoked}
  * auth-service announces ended sessions (logout, refresh-token reuse, session limit, ban); a live
  * connection of one is closed with {@code SESSION_REVOKED}. On {@code staff:notices} support staff
- * kick a player ({@code KICKED}) or announce something to every player. Redis being away costs only
+ * kick a player ({@code KICKED}), announce something to every player, or mute a player's chat. Redis being away costs only
  * that speed (the refresh still finds every moved session), so it never stops the gateway from
  * starting or serving: the subscription is (re)tried every few seconds until it holds, and the
  * listener container then recovers from disconnects on its own.
@@ -37,13 +38,15 @@ class SessionNotices implements MessageListener {
     private final RedisMessageListenerContainer container = new RedisMessageListenerContainer();
     private final ConnectedPlayers players;
     private final GatewayWebSocketHandler handler;
+    private final Chat chat;
     private final MeterRegistry meters;
     private boolean failing;
 
     SessionNotices(RedisConnectionFactory redis, GatewayProperties properties, ConnectedPlayers players,
-            GatewayWebSocketHandler handler, MeterRegistry meters) {
+            GatewayWebSocketHandler handler, Chat chat, MeterRegistry meters) {
         this.players = players;
         this.handler = handler;
+        this.chat = chat;
         this.meters = meters;
         container.setConnectionFactory(redis);
         container.setRecoveryInterval(1_000);
@@ -110,6 +113,10 @@ class SessionNotices implements MessageListener {
                 if (connection != null) {
                     handler.kick(connection);
                 }
+            }
+            case StaffNotice.Mute mute -> {
+                meters.counter("gateway.staff_notices", "outcome", "muted").increment();
+                chat.muted(mute.mute());
             }
             case StaffNotice.Announcement announcement -> {
                 meters.counter("gateway.staff_notices", "outcome", "announced").increment();

@@ -42,7 +42,7 @@ public class WorldEntry {
     /** {@code enter_world}: the character goes to its saved map and position. */
     public EntryGrant enterWorld(String userId, String characterId) throws GameError {
         CharacterRecord character = ownedCharacter(userId, characterId);
-        return grant(userId, characterId, mapIdOf(character), character.position());
+        return grant(userId, character, mapIdOf(character));
     }
 
     /** {@code join_map}: after a map server moved the character through a gate and saved its new map. */
@@ -51,7 +51,7 @@ public class WorldEntry {
         if (mapIdOf(character) != mapId) {
             throw new GameError("FORBIDDEN", "Character is not on map " + mapId);
         }
-        return grant(userId, characterId, mapId, character.position());
+        return grant(userId, character, mapId);
     }
 
     private CharacterRecord ownedCharacter(String userId, String characterId) throws GameError {
@@ -70,12 +70,13 @@ public class WorldEntry {
         return character;
     }
 
-    private EntryGrant grant(String userId, String characterId, int mapId, CharacterRecord.Position position)
-            throws GameError {
+    private EntryGrant grant(String userId, CharacterRecord character, int mapId) throws GameError {
+        String characterId = character.id();
+        CharacterRecord.Position position = character.position();
         MapRegistry.Allocation server = serverFor(mapId);
         MapTicketCodec.MapTicket ticket = tickets.issue(server.id(), characterId, userId, mapId);
         log.info("Ticket issued user={} character={} map={} server={}", userId, characterId, mapId, server.id());
-        return new EntryGrant(characterId, mapId, server.id(), server.ip(), server.port(), ticket.token(),
+        return new EntryGrant(characterId, character.name(), mapId, server.id(), server.ip(), server.port(), ticket.token(),
                 position == null ? 0 : position.x(), position == null ? 0 : position.y(), tickets.ttl().toSeconds());
     }
 

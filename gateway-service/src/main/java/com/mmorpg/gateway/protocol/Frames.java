@@ -1,4 +1,4 @@
-package com.mmorpg.gateway.connection;
+package com.mmorpg.gateway.protocol;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,13 +9,13 @@ import tools.jackson.databind.node.JsonNodeType;
 
 /** The gateway protocol in one place: every frame is {@code {"event": "...", "data": {...}}}. */
 @Component
-class Frames {
+public class Frames {
 
     /** A parsed client frame; {@code data} is an object node, possibly empty. */
-    record Incoming(String event, JsonNode data) {
+    public record Incoming(String event, JsonNode data) {
 
         /** A required id that may come as a JSON string or integer; null when absent or of another type. */
-        String id(String field) {
+        public String id(String field) {
             JsonNode value = data.get(field);
             if (value == null) {
                 return null;
@@ -29,14 +29,20 @@ class Frames {
             return null;
         }
 
+        /** A string field of any length (a frame is at most {@code max-frame-bytes}); null when absent or another type. */
+        public String string(String field) {
+            JsonNode value = data.get(field);
+            return value != null && value.isString() ? value.asString() : null;
+        }
+
         /** A string field of at most {@code maxLength} characters; null when absent, another type or longer. */
-        String text(String field, int maxLength) {
+        public String text(String field, int maxLength) {
             JsonNode value = data.get(field);
             return value != null && value.isString() && value.asString().length() <= maxLength ? value.asString() : null;
         }
     }
 
-    static final class MalformedFrameException extends Exception {
+    public static final class MalformedFrameException extends Exception {
         MalformedFrameException(String message) {
             super(message, null, false, false);
         }
@@ -44,11 +50,11 @@ class Frames {
 
     private final JsonMapper json;
 
-    Frames(JsonMapper json) {
+    public Frames(JsonMapper json) {
         this.json = json;
     }
 
-    Incoming parse(String payload) throws MalformedFrameException {
+    public Incoming parse(String payload) throws MalformedFrameException {
         JsonNode root;
         try {
             root = json.readTree(payload);
@@ -71,14 +77,29 @@ class Frames {
         return new Incoming(event.asString(), data);
     }
 
-    String event(String event, Object data) {
+    public String event(String event, Object data) {
         Map<String, Object> frame = new LinkedHashMap<>();
         frame.put("event", event);
         frame.put("data", data);
         return json.writeValueAsString(frame);
     }
 
-    String error(String code, String message) {
+    /** {@code value} as JSON (a frame's {@code data}, kept to be sent again later: chat history). */
+    public String json(Object value) {
+        return json.writeValueAsString(value);
+    }
+
+    /** A frame around {@code dataJson}, which {@link #json} wrote: chat lines are written once and sent as they are. */
+    public String wrap(String event, String dataJson) {
+        return "{\"event\":" + json.writeValueAsString(event) + ",\"data\":" + dataJson + "}";
+    }
+
+    /** JSON that {@link #json} wrote, read back (chat history from Redis). */
+    public JsonNode read(String stored) {
+        return json.readTree(stored);
+    }
+
+    public String error(String code, String message) {
         return event("error", Map.of("code", code, "message", message));
     }
 }

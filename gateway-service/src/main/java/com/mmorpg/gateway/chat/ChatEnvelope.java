@@ -1,0 +1,91 @@
+package com.mmorpg.gateway.chat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What one gateway tells every other over Redis pub/sub: one header line saying whom a frame is for,
+ * then the frame exactly as players get it (written once, by the sender's gateway). One channel per
+ * scope ({@link #WORLD}, {@link #MAP}, {@link #PARTY}, {@link #DIRECT}), never one per player. Headers:
+ * <pre>
+ * W &lt;sender&gt;                         everyone in the world
+ * M &lt;map id&gt; &lt;sender&gt;                everyone on that map
+ * P &lt;party id&gt;                       the party's members
+ * T &lt;from id&gt; &lt;to id&gt; &lt;sender&gt;      a whisper: the addressee, and the sender's own echo
+ * D &lt;id,id,..&gt; &lt;sender&gt;             these characters (a party invitation)
+ * U &lt;party id|-&gt; &lt;id,id,..&gt;          these characters' party is now that one (or none): party_update
+ * </pre>
+ * {@code sender} is the speaker's name in lower case (block lists hold names) or {@code -}.
+ */
+record ChatEnvelope(char kind, String scope, List<String> characters, String sender, byte[] frame) {
+
+    static final String WORLD = "chat:world";
+    static final String MAP = "chat:map";
+    static final String PARTY = "chat:party";
+    static final String DIRECT = "chat:direct";
+    static final List<String> CHANNELS = List.of(WORLD, MAP, PARTY, DIRECT);
+
+    /** A header longer than this is not ours (the longest is a party of ids). */
+    private static final int MAX_HEADER = 512;
+
+    static String world(String sender, String frame) {
+        return "W " + sender + "\n" + frame;
+    }
+
+    static String map(int mapId, String sender, String frame) {
+        return "M " + mapId + " " + sender + "\n" + frame;
+    }
+
+    static String party(String partyId, String frame) {
+        return "P " + partyId + "\n" + frame;
+    }
+
+    static String whisper(String fromId, String toId, String sender, String frame) {
+        return "T " + fromId + " " + toId + " " + sender + "\n" + frame;
+    }
+
+    static String direct(List<String> characterIds, String sender, String frame) {
+        return "D " + String.join(",", characterIds) + " " + sender + "\n" + frame;
+    }
+
+    static String partyChange(String partyId, List<String> characterIds, String frame) {
+        return "U " + (partyId == null ? "-" : partyId) + " " + String.join(",", characterIds) + "\n" + frame;
+    }
+
+    /** The envelope in {@code body}, or null when it is not one (counted by the caller, never thrown). */
+    static ChatEnvelope decode(byte[] body) {
+        int newline = -1;
+        for (int i = 0; i < Math.min(body.length, MAX_HEADER); i++) {
+            if (body[i] == '\n') {
+                newline = i;
+                break;
+            }
+        }
+        if (newline < 3 || newline == body.length - 1) {
+            return null;
+        }
+        String[] header = new String(body, 0, newline, StandardCharsets.US_ASCII).split(" ");
+        byte[] frame = Arrays.copyOfRange(body, newline + 1, body.length);
+        char kind = header[0].length() == 1 ? header[0].charAt(0) : '?';
+        return switch (kind) {
+            case 'W' -> header.length == 2 ? new ChatEnvelope(kind, null, List.of(), header[1], frame) : null;
+            case 'M' -> header.length == 3 && isNumber(header[1]) ? new ChatEnvelope(kind, header[1], List.of(), header[2], frame) : null;
+            case 'P' -> header.length == 2 ? new ChatEnvelope(kind, header[1], List.of(), "-", frame) : null;
+            case 'T' -> header.length == 4 ? new ChatEnvelope(kind, null, List.of(header[1], header[2]), header[3], frame) : null;
+            case 'D' -> header.length == 3 ? new ChatEnvelope(kind, null, List.of(header[1].split(",")), header[2], frame) : null;
+            case 'U' -> header.length == 3
+                    ? new ChatEnvelope(kind, header[1].equals("-") ? null : header[1], List.of(header[2].split(",")), "-", frame)
+                    : null;
+            default -> null;
+        };
+    }
+
+    int mapId() {
+        return Integer.parseInt(scope);
+    }
+
+    private static boolean isNumber(String text) {
+        return !text.isEmpty() && text.length() <= 9 && text.chars().allMatch(Character::isDigit);
+    }
+}

@@ -1,0 +1,127 @@
+package com.mmorpg.gateway.chat;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One character in the world on this gateway, as chat sees it: who it is, which map it is on, its
+ * party, whether it is muted, whom it blocks, and its talking pace. Created when {@code enter_world}
+ * succeeds ({@link Chat#entered}); its socket is the {@link Link}.
+ */
+public final class Chatter {
+
+    /** The player's socket: sends never block (a client that stops reading is dropped by the socket). */
+    public interface Link {
+
+        void send(byte[] utf8Frame);
+
+        void send(String frame);
+    }
+
+    /** {@link #mutedUntil} of a mute without an end. */
+    static final long FOREVER = com.mmorpg.common.session.ChatMute.FOREVER;
+
+    private final Link link;
+    private final String userId;
+    private final String characterId;
+    private final String name;
+    /** Identifies this entry in the world among every gateway's: {@code <gateway>/<sequence>}. */
+    private final String presence;
+    private final Pace pace;
+    private final Pace worldPace;
+    private final Set<String> blocked = ConcurrentHashMap.newKeySet();
+    private volatile int mapId;
+    private volatile String partyId;
+    private volatile long mutedUntil;
+    /** False until its party, mute and blocks were read from Redis (retried on its next chat request). */
+    private volatile boolean loaded;
+
+    Chatter(Link link, String userId, String characterId, String name, int mapId, String presence, Pace pace,
+            Pace worldPace) {
+        this.link = link;
+        this.userId = userId;
+        this.characterId = characterId;
+        this.name = name;
+        this.mapId = mapId;
+        this.presence = presence;
+        this.pace = pace;
+        this.worldPace = worldPace;
+    }
+
+    public String characterId() {
+        return characterId;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    String userId() {
+        return userId;
+    }
+
+    String presence() {
+        return presence;
+    }
+
+    int mapId() {
+        return mapId;
+    }
+
+    void mapId(int map) {
+        this.mapId = map;
+    }
+
+    String partyId() {
+        return partyId;
+    }
+
+    void partyId(String party) {
+        this.partyId = party;
+    }
+
+    boolean mutedAt(long nowMillis) {
+        return nowMillis < mutedUntil;
+    }
+
+    long mutedUntil() {
+        return mutedUntil;
+    }
+
+    void mutedUntil(long untilMillis) {
+        this.mutedUntil = untilMillis;
+    }
+
+    /** Names (lower case) whose whispers, map and world lines and party invitations this player never gets. */
+    Set<String> blocked() {
+        return blocked;
+    }
+
+    boolean blocks(String senderNameLower) {
+        return !blocked.isEmpty() && blocked.contains(senderNameLower);
+    }
+
+    boolean loaded() {
+        return loaded;
+    }
+
+    void loaded(boolean done) {
+        this.loaded = done;
+    }
+
+    Pace pace() {
+        return pace;
+    }
+
+    Pace worldPace() {
+        return worldPace;
+    }
+
+    void send(byte[] utf8Frame) {
+        link.send(utf8Frame);
+    }
+
+    void send(String frame) {
+        link.send(frame);
+    }
+}

@@ -1,0 +1,490 @@
+package com.mmorpg.gateway.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mmorpg.common.internal.CharacterStates;
+import com.mmorpg.common.internal.MapRegistry;
+import com.mmorpg.common.session.ChatMute;
+import com.mmorpg.common.session.StaffNotice;
+import com.mmorpg.common.token.AccessTokenCodec;
+import com.mmorpg.common.token.SigningKeys;
+import com.mmorpg.gateway.DependencyStub;
+import com.mmorpg.gateway.GatewayApplication;
+import com.mmorpg.gateway.WsClient;
+import com.mmorpg.testsupport.RedisDatabase;
+import com.mmorpg.testsupport.TestRedis;
+import com.mmorpg.testsupport.http.Contracts;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Chat between two gateway processes' worth of Spring contexts on one real Redis: players on
+ * gateway A and gateway B talk on map, world, whisper and party, with history, limits, mutes and
+ * block lists. auth-service and world-directory are played by a stub (characters and map servers).
+ */
+class ChatAcrossGatewaysTest {
+
+    static final String JWT_SECRET = "dev-only-jwt-secret-change-me-0123456789abcdef";
+    static final AtomicLong IDS = new AtomicLong(50_000);
+    static DependencyStub stub;
+    static RedisDatabase redisDb;
+    static ConfigurableApplicationContext gatewayA;
+    static ConfigurableApplicationContext gatewayB;
+    static StringRedisTemplate redis;
+    static final List<Player> PLAYERS = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        stub = new DependencyStub();
+        redisDb = TestRedis.newDatabase();
+        gatewayA = gateway("chat-a");
+        gatewayB = gateway("chat-b");
+        redis = gatewayA.getBean(StringRedisTemplate.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        PLAYERS.forEach(Player::abort);
+        gatewayA.close();
+        gatewayB.close();
+        stub.close();
+    }
+
+    static ConfigurableApplicationContext gateway(String id) {
+        // As command-line arguments: they outrank application.yml (builder properties are only defaults).
+        return new SpringApplicationBuilder(GatewayApplication.class).run(Map.ofEntries(
+                Map.entry("server.port", "0"),
+                Map.entry("gateway.gateway-id", id),
+                Map.entry("gateway.auth-service-url", stub.url()),
+                Map.entry("gateway.world-directory-url", stub.url()),
+                Map.entry("gateway.map-lookup-cache", "0s"),
+                Map.entry("gateway.messages-per-second", "200"),
+                Map.entry("gateway.entries-per-minute", "100"),
+                Map.entry("gateway.chat.messages", "30"),
+                Map.entry("gateway.chat.per", "1s"),
+                Map.entry("gateway.chat.world-messages", "3"),
+                Map.entry("gateway.chat.world-per", "1s"),
+                Map.entry("spring.data.redis.url", redisDb.url()),
+                Map.entry("spring.data.redis.database", String.valueOf(redisDb.index())),
+                Map.entry("management.server.port", "")).entrySet().stream()
+                .map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new));
+    }
+
+    static int port(ConfigurableApplicationContext gateway) {
+        return Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"));
+    }
+
+    @Test
+    void mapChatReachesTheSameMapOnBothGatewaysAndNobodyOnAnotherMap() {
+        Player a = Player.on(gatewayA, 1);
+        Player b = Player.on(gatewayB, 1);
+        Player elsewhere = Player.on(gatewayB, 2);
+
+        String id = a.say("map", "hello map one");
+
+        JsonNode heard = b.heard();
+        assertThat(heard.get("id").asString()).isEqualTo(id);
+        assertThat(heard.get("channel").asString()).isEqualTo("map");
+        assertThat(heard.get("text").asString()).isEqualTo("hello map one");
+        assertThat(heard.get("map_id").asString()).isEqualTo("1");
+        assertThat(heard.get("from").get("name").asString()).isEqualTo(a.name);
+        assertThat(heard.get("from").get("character_id").asString()).isEqualTo(a.character);
+        assertThat(heard.get("sent_at").asLong()).isPositive();
+        assertThat(a.heard().get("id").asString()).isEqualTo(id); // the speaker hears itself too
+        // The player on map 2 hears its own line first: the map 1 line never reached it.
+        elsewhere.say("map", "hello map two");
+        assertThat(elsewhere.heard().get("text").asString()).isEqualTo("hello map two");
+        assertThat(b.pendingChat()).isZero();
+    }
+
+    @Test
+    void aGateTransferMovesThePlayersMapChannel() {
+        Player mover = Player.on(gatewayA, 1);
+        Player onTwo = Player.on(gatewayB, 2);
+        stub.answer("GET " + CharacterStates.characterPath(mover.character), 200,
+                Contracts.json(Contracts.character(mover.character, mover.user, mover.name, 2, 10, 10, 1, 0, 100, 100, 10, 10, 1, 10, 5)));
+
+        mover.client.send("join_map", "{\"map_id\":2}");
+        mover.take("join_map_success");
+        mover.say("map", "arrived");
+
+        JsonNode heard = onTwo.heard();
+        assertThat(heard.get("text").asString()).isEqualTo("arrived");
+        assertThat(heard.get("map_id").asString()).isEqualTo("2");
+    }
+
+    @Test
+    void worldReachesEveryoneAndIsStricter() {
+        Player a = Player.on(gatewayA, 1);
+        Player b = Player.on(gatewayB, 3);
+
+        a.say("world", "hello world");
+
+        assertThat(b.heard().get("text").asString()).isEqualTo("hello world");
+        a.say("world", "two");
+        a.say("world", "three");
+        assertThat(a.refusal("chat_send", Map.of("channel", "world", "text", "four"))).isEqualTo("CHAT_RATE_LIMITED");
+        a.say("map", "the map channel is not slowed by world"); // the general pace has room left
+    }
+
+    @Test
+    void whispersCrossGatewaysAndAnOfflineNameIsRefused() {
+        Player a = Player.on(gatewayA, 1);
+        Player b = Player.on(gatewayB, 4);
+
+        String id = a.say("whisper", "psst", b.name.toLowerCase());
+
+        JsonNode heard = b.heard();
+        assertThat(heard.get("id").asString()).isEqualTo(id);
+        assertThat(heard.get("channel").asString()).isEqualTo("whisper");
+        assertThat(heard.get("to").get("name").asString()).isEqualTo(b.name);
+        assertThat(heard.has("map_id")).isFalse();
+        JsonNode echo = a.heard();
+        assertThat(echo.get("id").asString()).isEqualTo(id);
+        assertThat(a.refusal("chat_send", Map.of("channel", "whisper", "text", "hi", "to", "Nobody" + IDS.incrementAndGet())))
+                .isEqualTo("PLAYER_OFFLINE");
+        b.client.close();
+        b.client.awaitClose();
+        await().atMost(Duration.ofSeconds(10)).until(() -> "PLAYER_OFFLINE".equals(
+                a.refusal("chat_send", Map.of("channel", "whisper", "text", "still there?", "to", b.name))));
+    }
+
+    @Test
+    void partiesInviteAcceptChatKickAndLeaveAcrossGateways() {
+        Player leader = Player.on(gatewayA, 1);
+        Player second = Player.on(gatewayB, 1);
+        Player third = Player.on(gatewayB, 2);
+        Player outsider = Player.on(gatewayA, 1);
+
+        assertThat(outsider.refusal("chat_send", Map.of("channel", "party", "text", "anyone?"))).isEqualTo("NOT_IN_PARTY");
+        String party = leader.request("party_invite", Map.of("name", second.name), "party_invited").get("party_id").asString();
+        assertThat(leader.take("party_update").get("data").get("members")).hasSize(1);
+        JsonNode invitation = second.take("party_invitation").get("data");
+        assertThat(invitation.get("party_id").asString()).isEqualTo(party);
+        assertThat(invitation.get("from").get("name").asString()).isEqualTo(leader.name);
+        assertThat(outsider.refusal("party_accept", Map.of("party_id", party))).isEqualTo("NO_INVITATION");
+
+        second.request("party_accept", Map.of("party_id", party), "party_joined");
+        for (Player member : List.of(leader, second)) {
+            JsonNode update = member.take("party_update").get("data");
+            assertThat(update.get("party_id").asString()).isEqualTo(party);
+            assertThat(update.get("leader").asString()).isEqualTo(leader.character);
+            assertThat(update.get("members").findValuesAsString("name")).containsExactly(leader.name, second.name);
+        }
+        leader.request("party_invite", Map.of("name", third.name), "party_invited");
+        third.request("party_accept", Map.of("party_id", third.take("party_invitation").get("data").get("party_id").asString()),
+                "party_joined");
+        leader.take("party_update");
+        second.take("party_update");
+        third.take("party_update");
+
+        String id = second.say("party", "pull the boss");
+        for (Player member : List.of(leader, second, third)) {
+            assertThat(member.heard().get("id").asString()).isEqualTo(id);
+        }
+        outsider.say("map", "outsider line");
+        assertThat(outsider.heard().get("text").asString()).isEqualTo("outsider line"); // the party line never reached it
+        assertThat(second.refusal("party_kick", Map.of("name", third.name))).isEqualTo("NOT_PARTY_LEADER");
+        assertThat(leader.refusal("party_kick", Map.of("name", outsider.name))).isEqualTo("NOT_IN_PARTY");
+        assertThat(outsider.refusal("party_invite", Map.of("name", leader.name))).isEqualTo("ALREADY_IN_PARTY");
+
+        leader.request("party_kick", Map.of("name", third.name), "party_kicked");
+        JsonNode kicked = third.take("party_update").get("data");
+        assertThat(kicked.get("party_id").isNull()).isTrue();
+        assertThat(kicked.get("reason").asString()).isEqualTo("kicked");
+        assertThat(leader.take("party_update").get("data").get("members")).hasSize(2);
+        assertThat(second.take("party_update").get("data").get("members")).hasSize(2);
+        assertThat(third.refusal("chat_send", Map.of("channel", "party", "text", "let me back"))).isEqualTo("NOT_IN_PARTY");
+
+        leader.request("party_leave", Map.of(), "party_left");
+        assertThat(leader.take("party_update").get("data").get("reason").asString()).isEqualTo("left");
+        JsonNode disbanded = second.take("party_update").get("data");
+        assertThat(disbanded.get("party_id").isNull()).isTrue();
+        assertThat(disbanded.get("reason").asString()).isEqualTo("disbanded");
+        assertThat(redis.hasKey("party:" + party)).isFalse();
+        assertThat(redis.hasKey("party:of:" + second.character)).isFalse();
+    }
+
+    @Test
+    void aPartyIsFullAtFiveAndOutlivesAGatewayRestart() {
+        Player leader = Player.on(gatewayA, 1);
+        List<Player> members = new ArrayList<>();
+        String party = null;
+        for (int i = 0; i < 4; i++) {
+            Player member = Player.on(gatewayB, 1);
+            party = leader.request("party_invite", Map.of("name", member.name), "party_invited").get("party_id").asString();
+            member.request("party_accept", Map.of("party_id", party), "party_joined");
+            members.add(member);
+        }
+        Player sixth = Player.on(gatewayB, 1);
+        assertThat(leader.refusal("party_invite", Map.of("name", sixth.name))).isEqualTo("PARTY_FULL");
+        leader.say("party", "before the restart");
+
+        gatewayB.close();
+        members.forEach(member -> member.client.awaitClose());
+        gatewayB = gateway("chat-b");
+        Player back = members.getFirst().reconnect(gatewayB);
+        String id = back.say("party", "after the restart");
+
+        leader.take(frame -> frame.path("data").path("id").asString("").equals(id));
+        JsonNode history = back.request("chat_history", Map.of("channel", "party"), "chat_history");
+        assertThat(history.get("messages").findValuesAsString("text")).containsExactly("before the restart", "after the restart");
+        assertThat(redis.opsForValue().get("party:of:" + back.character)).isEqualTo(party);
+    }
+
+    @Test
+    void historyKeepsTheLastFiftyLinesOfAChannelForWhoeverEntersLater() {
+        Player a = Player.on(gatewayA, 7);
+        Player b = Player.on(gatewayA, 7);
+        for (int i = 1; i <= 55; i++) {
+            (i % 2 == 0 ? a : b).say("map", "line " + i);
+        }
+
+        Player late = a.reconnect(gatewayB);
+        JsonNode history = late.request("chat_history", Map.of("channel", "map"), "chat_history");
+
+        List<String> texts = history.get("messages").findValuesAsString("text");
+        assertThat(texts).hasSize(50);
+        assertThat(texts.getFirst()).isEqualTo("line 6");
+        assertThat(texts.getLast()).isEqualTo("line 55");
+        assertThat(history.get("channel").asString()).isEqualTo("map");
+        assertThat(late.refusal("chat_history", Map.of("channel", "whisper"))).isEqualTo("INVALID_MESSAGE");
+        assertThat(late.refusal("chat_history", Map.of("channel", "party"))).isEqualTo("NOT_IN_PARTY");
+    }
+
+    @Test
+    void everyRefusalHasItsCode() {
+        Player fresh = Player.connected(gatewayA);
+        assertThat(fresh.refusal("chat_send", Map.of("channel", "map", "text", "hi"))).isEqualTo("NOT_IN_WORLD");
+        Player a = Player.on(gatewayA, 1);
+
+        assertThat(a.refusal("chat_send", Map.of("channel", "map", "text", "x".repeat(201)))).isEqualTo("CHAT_TOO_LONG");
+        assertThat(a.say("map", "y".repeat(200))).isNotBlank();
+        assertThat(a.refusal("chat_send", Map.of("channel", "map", "text", " \n\t\u0000 "))).isEqualTo("INVALID_MESSAGE");
+        assertThat(a.refusal("chat_send", Map.of("channel", "shout", "text", "hi"))).isEqualTo("INVALID_MESSAGE");
+        assertThat(a.refusal("chat_send", Map.of("channel", "map", "text", 42))).isEqualTo("INVALID_MESSAGE");
+        assertThat(a.refusal("chat_send", Map.of("channel", "whisper", "text", "hi", "to", "no spaces allowed")))
+                .isEqualTo("INVALID_MESSAGE");
+        assertThat(a.refusal("chat_send", Map.of("channel", "whisper", "text", "hi", "to", a.name))).isEqualTo("INVALID_MESSAGE");
+        assertThat(a.refusal("party_accept", Map.of("party_id", "not a number"))).isEqualTo("INVALID_MESSAGE");
+        assertThat(a.refusal("party_leave", Map.of())).isEqualTo("NOT_IN_PARTY");
+        assertThat(a.refusal("party_invite", Map.of("name", a.name))).isEqualTo("INVALID_MESSAGE");
+
+        a.say("map", "a\u0000b\u202Ec\r\nd  ");
+        JsonNode skip = a.heard(); // the 200-character line
+        assertThat(skip.get("text").asString()).hasSize(200);
+        assertThat(a.heard().get("text").asString()).isEqualTo("abcd");
+    }
+
+    @Test
+    void aChatFloodIsLimitedAndThenClosedLikeOtherFloods() {
+        Player flooder = Player.on(gatewayB, 1);
+        // 30 lines a second pass, and 40 refusals in a row close: 90 at once is a flood, and then the client stops
+        // (sending on into a closing socket only races the close frame against a TCP reset).
+        for (int i = 0; i < 90 && !flooder.client.isClosed(); i++) {
+            try {
+                flooder.client.send("{\"event\":\"chat_send\",\"data\":{\"channel\":\"map\",\"text\":\"spam " + i + "\"}}");
+            } catch (RuntimeException closedMeanwhile) {
+                break;
+            }
+        }
+
+        WsClient.Close close = flooder.client.awaitClose();
+
+        assertThat(close.code()).isEqualTo(1008);
+        assertThat(close.reason()).isEqualTo("Rate limit exceeded");
+        assertThat(flooder.take("error").get("data").get("code").asString()).isEqualTo("CHAT_RATE_LIMITED");
+    }
+
+    @Test
+    void aMutedPlayerCannotSpeakUntilUnmuted() {
+        Player talker = Player.on(gatewayA, 1);
+        talker.say("map", "before");
+        ChatMute mute = new ChatMute(talker.user, System.currentTimeMillis() + 60_000);
+        redis.opsForValue().set(mute.key(), mute.value());
+
+        redis.convertAndSend(StaffNotice.CHANNEL, new StaffNotice.Mute(mute).encode());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "CHAT_MUTED".equals(talker.refusal("chat_send",
+                Map.of("channel", "world", "text", "let me speak"))));
+        Player again = talker.reconnect(gatewayB); // the mute is in Redis: it holds on every gateway, from entry on
+        assertThat(again.refusal("chat_send", Map.of("channel", "whisper", "text", "hi", "to", again.name))).isEqualTo("CHAT_MUTED");
+
+        redis.delete(mute.key());
+        redis.convertAndSend(StaffNotice.CHANNEL, new StaffNotice.Mute(new ChatMute(talker.user, 0)).encode());
+        await().atMost(Duration.ofSeconds(10)).until(() -> again.trySay("map", "after"));
+    }
+
+    @Test
+    void aBlockedPlayersWhispersAreDropped() {
+        Player blocker = Player.on(gatewayA, 1);
+        Player pest = Player.on(gatewayB, 5);
+        Player friend = Player.on(gatewayB, 5);
+
+        JsonNode blocked = blocker.request("chat_block", Map.of("name", pest.name), "chat_blocked");
+        assertThat(blocked.get("blocked").get(0).asString()).isEqualTo(pest.name.toLowerCase());
+        pest.say("whisper", "you there?", blocker.name); // the sender is not told: it sees its own echo
+        assertThat(pest.heard().get("text").asString()).isEqualTo("you there?");
+        friend.say("whisper", "hi friend", blocker.name);
+
+        assertThat(blocker.heard().get("text").asString()).isEqualTo("hi friend");
+        Player blockerAgain = blocker.reconnect(gatewayB); // the block list is kept in Redis
+        pest.say("whisper", "again?", blockerAgain.name);
+        friend.say("whisper", "still me", blockerAgain.name);
+        assertThat(blockerAgain.heard().get("text").asString()).isEqualTo("still me");
+
+        blockerAgain.request("chat_unblock", Map.of("name", pest.name), "chat_unblocked");
+        pest.say("whisper", "sorry", blockerAgain.name);
+        assertThat(blockerAgain.heard().get("text").asString()).isEqualTo("sorry");
+    }
+
+    /** One player: a user, a character and a socket to one of the gateways; what arrives is kept until taken. */
+    static final class Player {
+
+        final String user;
+        final String character;
+        final String name;
+        final int map;
+        final WsClient client;
+        final List<JsonNode> unread = new ArrayList<>();
+
+        private Player(String user, String character, String name, int map, WsClient client) {
+            this.user = user;
+            this.character = character;
+            this.name = name;
+            this.map = map;
+            this.client = client;
+            synchronized (PLAYERS) {
+                PLAYERS.add(this);
+            }
+        }
+
+        static Player connected(ConfigurableApplicationContext gateway) {
+            String user = String.valueOf(IDS.incrementAndGet());
+            Player player = new Player(user, null, null, 0, open(gateway, user));
+            player.take("welcome");
+            return player;
+        }
+
+        static Player on(ConfigurableApplicationContext gateway, int map) {
+            String user = String.valueOf(IDS.incrementAndGet());
+            String character = String.valueOf(IDS.incrementAndGet());
+            return enter(gateway, user, character, "Hero" + character, map);
+        }
+
+        private static Player enter(ConfigurableApplicationContext gateway, String user, String character, String name, int map) {
+            stub.answer("GET " + CharacterStates.characterPath(character), 200,
+                    Contracts.json(Contracts.character(character, user, name, map, 10, 10, 1, 0, 100, 100, 10, 10, 1, 10, 5)));
+            stub.answer("GET " + MapRegistry.allocationPath(map), 200, Contracts.allocation("map-" + map, "127.0.0.1", 4000 + map, 0, 100));
+            Player player = new Player(user, character, name, map, open(gateway, user));
+            player.take("welcome");
+            player.request("enter_world", Map.of("character_id", character), "enter_world_success");
+            return player;
+        }
+
+        private static WsClient open(ConfigurableApplicationContext gateway, String user) {
+            String token = new AccessTokenCodec(SigningKeys.of("JWT_SECRET", JWT_SECRET, null), Duration.ofMinutes(15),
+                    Clock.systemUTC()).issue(user).token();
+            return WsClient.connect(URI.create("ws://localhost:" + port(gateway) + "/ws?token=" + token));
+        }
+
+        /** The same user and character, logged in again through {@code gateway} (this socket closes). */
+        Player reconnect(ConfigurableApplicationContext gateway) {
+            if (!client.isClosed()) {
+                try {
+                    client.close();
+                } catch (RuntimeException closedByTheGateway) {
+                    // its gateway went away (a restart): the socket is gone already
+                }
+            }
+            client.awaitClose();
+            return enter(gateway, user, character, name, map);
+        }
+
+        String say(String channel, String text) {
+            return say(channel, text, null);
+        }
+
+        String say(String channel, String text, String to) {
+            Map<String, Object> data = to == null ? Map.of("channel", channel, "text", text)
+                    : Map.of("channel", channel, "text", text, "to", to);
+            return request("chat_send", data, "chat_sent").get("id").asString();
+        }
+
+        boolean trySay(String channel, String text) {
+            send("chat_send", Map.of("channel", channel, "text", text));
+            JsonNode answer = take(frame -> frame.path("event").asString().equals("chat_sent")
+                    || frame.path("event").asString().equals("error"));
+            return answer.path("event").asString().equals("chat_sent");
+        }
+
+        /** Sends and returns the answer's data; fails on an error. */
+        JsonNode request(String event, Map<String, ?> data, String answer) {
+            send(event, data);
+            JsonNode frame = take(f -> f.path("event").asString().equals(answer) || f.path("event").asString().equals("error"));
+            assertThat(frame.path("event").asString()).as(frame.toString()).isEqualTo(answer);
+            return frame.get("data");
+        }
+
+        /** Sends and returns the error code it was refused with. */
+        String refusal(String event, Map<String, ?> data) {
+            send(event, data);
+            JsonNode frame = take(f -> f.path("event").asString().equals("error") || f.path("event").asString().endsWith("_sent")
+                    || f.path("event").asString().startsWith("party_") && !f.path("event").asString().equals("party_update"));
+            return frame.path("data").path("code").asString(frame.path("event").asString());
+        }
+
+        /** The next chat line this player hears. */
+        JsonNode heard() {
+            return take("chat_message").get("data");
+        }
+
+        JsonNode take(String event) {
+            return take(frame -> frame.path("event").asString().equals(event));
+        }
+
+        /** The first unread frame matching {@code wanted}, waiting for it (10 s); others stay unread. */
+        synchronized JsonNode take(Predicate<JsonNode> wanted) {
+            for (int i = 0; ; i++) {
+                for (int j = 0; j < unread.size(); j++) {
+                    if (wanted.test(unread.get(j))) {
+                        return unread.remove(j);
+                    }
+                }
+                if (i > 2000) {
+                    throw new AssertionError("not received; unread: " + unread);
+                }
+                unread.add(client.next());
+            }
+        }
+
+        int pendingChat() {
+            return (int) unread.stream().filter(f -> f.path("event").asString().equals("chat_message")).count()
+                    + client.pending();
+        }
+
+        void send(String event, Map<String, ?> data) {
+            client.send(Contracts.json(Map.of("event", event, "data", data)));
+        }
+
+        void abort() {
+            if (!client.isClosed()) {
+                client.abort();
+            }
+        }
+    }
+}
