@@ -280,6 +280,7 @@ async function lookup(event) {
       cell(row, p.username + " #" + p.user_id);
       cell(row, p.role);
       cell(row, p.banned_until ? p.banned_until + " (" + p.ban_reason + ")" : "no", p.banned_until ? "banned" : "");
+      cell(row, p.chat_muted_until ? "muted until " + p.chat_muted_until : "–", p.chat_muted_until ? "muted" : "");
       const characters = cell(row, p.characters.map((c) => c.name + " lv" + c.level + " map " + c.map_id
         + (c.in_world_on ? " on " + c.in_world_on : "")).join("; "), "characters");
       for (const c of p.characters.filter((c) => c.in_world_on)) {
@@ -307,6 +308,10 @@ async function lookup(event) {
       }
       actions.appendChild(button("Kick", "quiet kick", () =>
         act(AUTH + "/admin/accounts/" + p.user_id + "/kick", "POST", "Kicked " + p.username, {})));
+      actions.appendChild(p.chat_muted_until
+        ? button("Unmute", "quiet unmute", () => act(AUTH + "/admin/accounts/" + p.user_id + "/mute", "DELETE", "Unmuted " + p.username))
+        : button("Mute 1 h", "quiet mute", () => act(AUTH + "/admin/accounts/" + p.user_id + "/mute", "POST", "Muted " + p.username,
+            { reason: $("ban-reason").value || "Breaking the rules", duration_seconds: 3600 })));
       actions.appendChild(p.banned_until
         ? button("Unban", "quiet unban", () => act(AUTH + "/admin/accounts/" + p.user_id + "/ban", "DELETE", "Unbanned " + p.username))
         : button("Ban", "danger ban", () => act(AUTH + "/admin/accounts/" + p.user_id + "/ban", "POST", "Banned " + p.username,

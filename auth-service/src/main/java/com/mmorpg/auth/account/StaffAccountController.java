@@ -12,6 +12,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -34,7 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * What support staff do to accounts (a gm or admin access token; roles are read from the database
- * on every request): look a player up, ban and unban, and (admins) grant roles. Every action is
+ * on every request): look a player up, ban and unban, mute and unmute chat, and (admins) grant roles. Every action is
  * written to the staff audit in the same transaction.
  */
 @RestController
@@ -44,7 +46,15 @@ class StaffAccountController {
 
     /** An account as support staff see it; {@code banned_until}: null when not banned, "forever" for good. */
     record Player(long userId, String username, String role, Instant createdAt, String bannedUntil, String banReason,
-            List<CharacterLine> characters, List<LoginHistory.Login> lastLogins) {
+            String chatMutedUntil, List<CharacterLine> characters, List<LoginHistory.Login> lastLogins) {
+    }
+
+    /** No {@code duration_seconds}: until lifted. */
+    record MuteRequest(@NotBlank @Size(max = 200) String reason, @Min(1) @Max(31_536_000L) Long durationSeconds) {
+    }
+
+    /** {@code gateways}: how many were told at once (-1: none could be; the mute holds from each player's next entry). */
+    record MuteResponse(long userId, String mutedUntil, String reason, long gateways) {
     }
 
     /** {@code in_world_on}: the map server holding the character's lease, or null when nobody does. */
@@ -65,9 +75,11 @@ class StaffAccountController {
     private final AccountBans bans;
     private final LoginHistory logins;
     private final StaffAudit audit;
+    private final ChatMutes mutes;
 
-    StaffAccountController(JdbcClient jdbc, AccountBans bans, LoginHistory logins, StaffAudit audit) {
+    StaffAccountController(JdbcClient jdbc, AccountBans bans, LoginHistory logins, StaffAudit audit, ChatMutes mutes) {
         this.jdbc = jdbc;
+        this.mutes = mutes;
         this.bans = bans;
         this.logins = logins;
         this.audit = audit;
@@ -76,7 +88,7 @@ class StaffAccountController {
     @Operation(summary = "Players whose username or one of whose characters' names is the query (case-insensitive)",
             description = "Account, role, ban, characters (level, map, position, the map server holding it) and the last logins")
     @ApiResponse(responseCode = "200", description = "[{user_id, username, role, created_at, banned_until, ban_reason, "
-            + "characters, last_logins}] (empty when nobody matches)")
+            + "chat_muted_until, characters, last_logins}] (empty when nobody matches)")
     @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
     @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
     @GetMapping("/admin/players")
@@ -112,7 +124,7 @@ class StaffAccountController {
         var ban = bans.current(accountId);
         return new Player(accountId, account.username(), account.role(), account.createdAt(),
                 ban.map(b -> b.until() == null ? "forever" : b.until().toString()).orElse(null),
-                ban.map(AccountBans.Ban::reason).orElse(null), characters, logins.latest(accountId));
+                ban.map(AccountBans.Ban::reason).orElse(null), mutes.mutedUntil(accountId), characters, logins.latest(accountId));
     }
 
     @Operation(summary = "Ban an account (no duration_seconds: for good)", description = "Every session ends at once: "
@@ -144,6 +156,43 @@ class StaffAccountController {
         bans.lift(id);
         audit.record(staff, "unban", "account:" + id, null, http.getRemoteAddr());
         return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Mute an account's chat (no duration_seconds: until lifted)", description = "Every gateway "
+            + "refuses its lines with CHAT_MUTED from now on (the player stays in the world)")
+    @ApiResponse(responseCode = "200", description = "{user_id, muted_until, reason, gateways}")
+    @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
+    @ApiResponse(responseCode = "404", description = "ACCOUNT_NOT_FOUND")
+    @PostMapping("/admin/accounts/{id}/mute")
+    @Transactional
+    MuteResponse mute(@StaffAccount Staff staff, @PathVariable long id, @Valid @RequestBody MuteRequest request,
+            HttpServletRequest http) {
+        requireAccount(id);
+        long gateways = mutes.mute(id, request.durationSeconds() == null ? null : Duration.ofSeconds(request.durationSeconds()));
+        String until = mutes.mutedUntil(id);
+        audit.record(staff, "mute", "account:" + id, "until " + until + ": " + request.reason(), http.getRemoteAddr());
+        return new MuteResponse(id, until, request.reason(), gateways);
+    }
+
+    @Operation(summary = "Lift an account's chat mute")
+    @ApiResponse(responseCode = "204", description = "Lifted")
+    @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
+    @ApiResponse(responseCode = "404", description = "ACCOUNT_NOT_FOUND")
+    @DeleteMapping("/admin/accounts/{id}/mute")
+    @Transactional
+    ResponseEntity<Void> unmute(@StaffAccount Staff staff, @PathVariable long id, HttpServletRequest http) {
+        requireAccount(id);
+        mutes.lift(id);
+        audit.record(staff, "unmute", "account:" + id, null, http.getRemoteAddr());
+        return ResponseEntity.noContent().build();
+    }
+
+    private void requireAccount(long id) {
+        if (jdbc.sql("SELECT count(*) FROM accounts WHERE id = ?").param(id).query(Long.class).single() == 0) {
+            throw new AccountBans.AccountNotFoundException();
+        }
     }
 
     @Operation(summary = "Give an account a role (admins only)", description = "player, gm or admin; it takes effect on "

@@ -76,7 +76,7 @@ class StaffApiTest extends AuthIntegrationTest {
         List<String[]> routes = staffRoutes();
         assertThat(routes).extracting(route -> route[1]).contains("/admin/players", "/admin/audit",
                 "/admin/accounts/{id}/ban", "/admin/accounts/{id}/role", "/admin/characters/{id}/unstuck",
-                "/admin/accounts/{id}/kick", "/admin/announce");
+                "/admin/accounts/{id}/kick", "/admin/accounts/{id}/mute", "/admin/announce");
         String player = register().text("access_token");
         String expiredAdmin = new AccessTokenCodec(SigningKeys.of("JWT_SECRET", jwtSecret, null), Duration.ofMinutes(15),
                 Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC)).issue("1", null, Role.ADMIN).token();
@@ -262,6 +262,57 @@ class StaffApiTest extends AuthIntegrationTest {
             assertThat(audit.get(0).get("detail").asString()).isEqualTo("Restart at 03:00");
             assertThat(audit.get(1).get("action").asString()).isEqualTo("kick");
             assertThat(audit.get(1).get("target").asString()).isEqualTo("account:" + userId);
+        } finally {
+            gateway.destroy();
+        }
+    }
+
+    @Test
+    void aMuteIsWrittenWhereGatewaysReadItToldToThemAndLiftedAgain() throws Exception {
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RedisMessageListenerContainer gateway = new RedisMessageListenerContainer();
+        gateway.setConnectionFactory(redisConnections);
+        gateway.addMessageListener((message, pattern) -> heard.add(new String(message.getBody(), StandardCharsets.UTF_8)),
+                new ChannelTopic(StaffNotice.CHANNEL));
+        gateway.afterPropertiesSet();
+        gateway.start();
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> redis.convertAndSend(StaffNotice.CHANNEL, "probe") >= 1);
+            String username = uniqueName("m", 16);
+            long userId = register(username, "correct-horse-1").json().get("user_id").asLong();
+            String gm = admin();
+
+            AuthHttp.Response muted = http.post("/admin/accounts/" + userId + "/mute",
+                    "{\"reason\":\"spam\",\"duration_seconds\":600}", gm);
+
+            assertThat(muted.status()).as(muted.body()).isEqualTo(200);
+            long until = Instant.parse(muted.json().get("muted_until").asString()).toEpochMilli();
+            assertThat(until).isBetween(System.currentTimeMillis() + 590_000, System.currentTimeMillis() + 601_000);
+            assertThat(muted.json().get("gateways").asLong()).isPositive();
+            com.mmorpg.common.session.ChatMute mute = new com.mmorpg.common.session.ChatMute(String.valueOf(userId), until);
+            assertThat(redis.opsForValue().get(mute.key())).isEqualTo(mute.value());
+            assertThat(redis.getExpire(mute.key())).isBetween(590L, 600L);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(heard).contains(new StaffNotice.Mute(mute).encode()));
+            assertThat(http.get("/admin/players?query=" + username, gm).json().get(0).get("chat_muted_until").asString())
+                    .isEqualTo(muted.json().get("muted_until").asString());
+
+            AuthHttp.Response forever = http.post("/admin/accounts/" + userId + "/mute", "{\"reason\":\"again\"}", gm);
+            assertThat(forever.json().get("muted_until").asString()).isEqualTo("forever");
+            assertThat(redis.getExpire(mute.key())).isEqualTo(-1L);
+            assertProblem(http.post("/admin/accounts/" + userId + "/mute", "{\"reason\":\"x\",\"duration_seconds\":0}", gm),
+                    400, "VALIDATION_FAILED");
+            assertProblem(http.post("/admin/accounts/987654321/mute", "{\"reason\":\"x\"}", gm), 404, "ACCOUNT_NOT_FOUND");
+
+            assertThat(http.delete("/admin/accounts/" + userId + "/mute", gm).status()).isEqualTo(204);
+            assertThat(redis.hasKey(mute.key())).isFalse();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(heard).contains("mute " + userId + " 0"));
+            assertThat(http.get("/admin/players?query=" + username, gm).json().get(0).get("chat_muted_until").isNull()).isTrue();
+            JsonNode audit = http.get("/admin/audit?limit=3", gm).json();
+            assertThat(audit.findValuesAsString("action")).containsExactly("unmute", "mute", "mute");
+            assertThat(audit.get(2).get("detail").asString()).endsWith(": spam");
         } finally {
             gateway.destroy();
         }

@@ -82,7 +82,8 @@ public final class BotMain implements Callable<Integer> {
     }
 
     @Command(name = "play", mixinStandardHelpOptions = true, description = "Logs in (registering the first time), "
-            + "creates a character if there is none, enters the world and hunts mobs, one line per event. Ctrl-C stops it.")
+            + "creates a character if there is none, enters the world and hunts mobs, one line per event (chat it hears too; "
+            + "--say talks now and then). Ctrl-C stops it.")
     static final class Play implements Callable<Integer> {
 
         @Spec
@@ -99,6 +100,17 @@ public final class BotMain implements Callable<Integer> {
                 description = "how long to play, e.g. 60s or 5m (default: until Ctrl-C)")
         Duration duration;
 
+        @Option(names = "--say", paramLabel = "TEXT", description = "say this now and then (see --say-every, --say-on)")
+        String say;
+
+        @Option(names = "--say-every", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30s",
+                description = "how often --say speaks (default 30s)")
+        Duration sayEvery;
+
+        @Option(names = "--say-on", paramLabel = "CHANNEL", defaultValue = "map",
+                description = "map, world or party (default map)")
+        String sayOn;
+
         private final PrintStream out;
 
         Play(PrintStream out) {
@@ -110,6 +122,13 @@ public final class BotMain implements Callable<Integer> {
             if (!user.matches(USERNAME)) {
                 throw new ParameterException(spec.commandLine(), "--user must be 3-20 letters, digits or _, not '" + user + "'");
             }
+            if (!sayOn.matches("map|world|party")) {
+                throw new ParameterException(spec.commandLine(), "--say-on must be map, world or party, not '" + sayOn + "'");
+            }
+            if (say != null && (say.isBlank() || say.length() > 200)) {
+                throw new ParameterException(spec.commandLine(), "--say must be 1-200 characters");
+            }
+            PlayBot.Talk talk = say == null ? null : new PlayBot.Talk(sayOn, say, sayEvery);
             String secret = password != null ? password : "bot-password-" + user;
             long until = duration != null ? System.nanoTime() + duration.toNanos() : Long.MAX_VALUE;
             AtomicBoolean running = new AtomicBoolean(true);
@@ -124,7 +143,7 @@ public final class BotMain implements Callable<Integer> {
             }, "bot-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                new PlayBot(PlayBot.Endpoints.from(System.getenv()), user, secret, PlayBot.printingTo(out))
+                new PlayBot(PlayBot.Endpoints.from(System.getenv()), user, secret, PlayBot.printingTo(out), talk)
                         .play(() -> running.get() && System.nanoTime() < until);
                 out.println("bye");
                 return 0;

@@ -1,7 +1,10 @@
 package com.mmorpg.client.bot;
 
 import com.mmorpg.client.auth.AuthClient;
+import com.mmorpg.client.gateway.ChatMessage;
 import com.mmorpg.client.gateway.GatewayClient;
+import com.mmorpg.client.gateway.GatewayException;
+import com.mmorpg.client.gateway.PartyUpdate;
 import com.mmorpg.client.gateway.MapAssignment;
 import com.mmorpg.client.map.MapClient;
 import com.mmorpg.client.map.MapListener;
@@ -24,8 +27,9 @@ import java.util.function.BooleanSupplier;
 /**
  * One player's whole flow, as a person would play it: log in (registering the first time), create
  * a character if there is none, enter the world through the gateway, connect to the map server,
- * then hunt: walk to the nearest mob, attack it on cooldown, print a line per event, and follow
- * gates to the next map with {@code join_map}. Runs until {@code keepGoing} says stop.
+ * then hunt: walk to the nearest mob, attack it on cooldown, print a line per event (chat it hears
+ * included, after the recent talk of the world and its map), say a line now and then if told to,
+ * and follow gates to the next map with {@code join_map}. Runs until {@code keepGoing} says stop.
  */
 public final class PlayBot {
 
@@ -41,6 +45,11 @@ public final class PlayBot {
     private final String user;
     private final String password;
     private final Log log;
+    private final Talk talk;
+
+    /** A line the bot says on {@code channel} ({@code map}, {@code world} or {@code party}) every {@code every}. */
+    public record Talk(String channel, String text, Duration every) {
+    }
 
     /** Where the services are. */
     public record Endpoints(String authUrl, String gatewayUrl) {
@@ -52,10 +61,16 @@ public final class PlayBot {
     }
 
     public PlayBot(Endpoints endpoints, String user, String password, Log log) {
+        this(endpoints, user, password, log, null);
+    }
+
+    /** As above, saying {@code talk}'s line now and then (null: the bot only listens). */
+    public PlayBot(Endpoints endpoints, String user, String password, Log log, Talk talk) {
         this.endpoints = endpoints;
         this.user = user;
         this.password = password;
         this.log = log;
+        this.talk = talk;
     }
 
     public static Log printingTo(PrintStream out) {
@@ -74,10 +89,21 @@ public final class PlayBot {
         });
         log.line("logged in as " + user + "; playing " + character.name() + " level " + character.level());
         try (GatewayClient gateway = GatewayClient.connect(endpoints.gatewayUrl(), auth.accessToken(), TIMEOUT).followSession(auth)
-                .onAnnouncement(message -> log.line("announcement: " + message))) {
+                .onAnnouncement(message -> log.line("announcement: " + message))
+                .onChat(line -> log.line(heard(line)))
+                .onPartyInvitation(invitation -> log.line("party invitation from " + invitation.fromName() + " (party "
+                        + invitation.partyId() + ")"))
+                .onPartyUpdate(update -> log.line(update.partyId() == null ? "no longer in a party (" + update.reason() + ")"
+                        : "party " + update.partyId() + ": " + update.members().stream().map(PartyUpdate.Member::name).toList()))) {
             MapAssignment assignment = gateway.enterWorld(character.id());
+            for (String channel : new String[] {"world", "map"}) {
+                for (ChatMessage line : gateway.history(channel)) {
+                    log.line("(earlier) " + heard(line));
+                }
+            }
+            Runnable talking = talking(gateway);
             while (keepGoing.getAsBoolean()) {
-                Integer nextMap = playOnMap(assignment, keepGoing);
+                Integer nextMap = playOnMap(assignment, keepGoing, talking);
                 if (nextMap == null) {
                     break;
                 }
@@ -87,8 +113,33 @@ public final class PlayBot {
         return character.id();
     }
 
+    /** One line per chat line heard: {@code [map] Name: text}, {@code [whisper] Name -> Other: text}. */
+    static String heard(ChatMessage line) {
+        return "[" + line.channel() + "] " + line.fromName() + (line.toName() == null ? "" : " -> " + line.toName()) + ": "
+                + line.text();
+    }
+
+    /** What the play loop calls every think step: says {@link #talk}'s line when it is due. */
+    private Runnable talking(GatewayClient gateway) {
+        if (talk == null) {
+            return () -> { };
+        }
+        long[] next = {System.nanoTime()};
+        return () -> {
+            if (System.nanoTime() - next[0] < 0) {
+                return;
+            }
+            next[0] = System.nanoTime() + talk.every().toNanos();
+            try {
+                gateway.say(talk.channel(), talk.text());
+            } catch (GatewayException e) {
+                log.line("chat refused: " + e.code() + " " + e.getMessage());
+            }
+        };
+    }
+
     /** Plays on one map server; returns the map a gate sent the character to, or null when done. */
-    private Integer playOnMap(MapAssignment assignment, BooleanSupplier keepGoing) {
+    private Integer playOnMap(MapAssignment assignment, BooleanSupplier keepGoing, Runnable talking) {
         AtomicReference<MapTransfer> transfer = new AtomicReference<>();
         Map<Integer, String> names = new ConcurrentHashMap<>();
         int[] self = new int[1];
@@ -159,6 +210,7 @@ public final class PlayBot {
                 } else {
                     map.move(1, 0); // nothing in sight: explore eastwards (towards map 1's gate)
                 }
+                talking.run();
                 sleep(THINK_MILLIS);
             }
             map.move(0, 0);

@@ -8,6 +8,8 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
@@ -23,8 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The gateway's WebSocket ({@code /ws}) for a game client: connect with the access token, then
- * {@link #enterWorld} or {@link #joinMap} to learn which map server to play on. One request at a
- * time; answers are typed, errors are {@link GatewayException} with the gateway's code.
+ * {@link #enterWorld} or {@link #joinMap} to learn which map server to play on; chat and parties
+ * ({@link #say}, {@link #whisper}, {@link #partyInvite}, ...). One request at a time; answers are typed,
+ * errors are {@link GatewayException} with the gateway's code. What arrives unasked (announcements,
+ * chat lines, party changes and invitations) goes to the handlers set with {@code on...}, on the
+ * socket's thread: a handler must not block.
  */
 public final class GatewayClient implements AutoCloseable {
 
@@ -157,6 +162,73 @@ public final class GatewayClient implements AutoCloseable {
         return this;
     }
 
+    /** Where chat lines the player hears go ({@code chat_message}, its own lines included). */
+    public GatewayClient onChat(Consumer<ChatMessage> handler) {
+        listener.chat = handler;
+        return this;
+    }
+
+    /** Where changes of the player's party go ({@code party_update}). */
+    public GatewayClient onPartyUpdate(Consumer<PartyUpdate> handler) {
+        listener.partyUpdates = handler;
+        return this;
+    }
+
+    /** Where party invitations go ({@code party_invitation}). */
+    public GatewayClient onPartyInvitation(Consumer<PartyInvitation> handler) {
+        listener.invitations = handler;
+        return this;
+    }
+
+    /**
+     * Says {@code text} on {@code channel} ({@code map}, {@code world} or {@code party}); returns the
+     * line's id. Refusals are {@link GatewayException}s: {@code CHAT_RATE_LIMITED}, {@code CHAT_TOO_LONG},
+     * {@code CHAT_MUTED}, {@code NOT_IN_PARTY}, {@code NOT_IN_WORLD}.
+     */
+    public synchronized String say(String channel, String text) {
+        return request("chat_send", Map.of("channel", channel, "text", text), "chat_sent").path("id").asString();
+    }
+
+    /** Whispers to the character called {@code name} on any gateway ({@code PLAYER_OFFLINE} when it is not in the world). */
+    public synchronized String whisper(String name, String text) {
+        return request("chat_send", Map.of("channel", "whisper", "text", text, "to", name), "chat_sent").path("id").asString();
+    }
+
+    /** The last lines of {@code map}, {@code world} or {@code party}, oldest first. */
+    public synchronized List<ChatMessage> history(String channel) {
+        JsonNode data = request("chat_history", Map.of("channel", channel), "chat_history");
+        List<ChatMessage> lines = new ArrayList<>();
+        data.path("messages").forEach(line -> lines.add(chatMessage(line)));
+        return lines;
+    }
+
+    /** Invites {@code name} to the player's party (made now if it has none); returns the party id. */
+    public synchronized String partyInvite(String name) {
+        return request("party_invite", Map.of("name", name), "party_invited").path("party_id").asString();
+    }
+
+    public synchronized void partyAccept(String partyId) {
+        request("party_accept", Map.of("party_id", partyId), "party_joined");
+    }
+
+    public synchronized void partyLeave() {
+        request("party_leave", Map.of(), "party_left");
+    }
+
+    /** The leader removes {@code name} from the party. */
+    public synchronized void partyKick(String name) {
+        request("party_kick", Map.of("name", name), "party_kicked");
+    }
+
+    /** Whispers, map and world lines and invitations from {@code name} no longer reach the player. */
+    public synchronized void block(String name) {
+        request("chat_block", Map.of("name", name), "chat_blocked");
+    }
+
+    public synchronized void unblock(String name) {
+        request("chat_unblock", Map.of("name", name), "chat_unblocked");
+    }
+
     /** Round trip to the gateway. */
     public synchronized void ping() {
         request("ping", Map.of(), "pong");
@@ -203,6 +275,32 @@ public final class GatewayClient implements AutoCloseable {
         return new GatewayException(data.path("code").asString(event.path("event").asString()), data.path("message").asString(""));
     }
 
+    private static ChatMessage chatMessage(JsonNode data) {
+        JsonNode map = data.get("map_id");
+        JsonNode to = data.path("to").get("name");
+        return new ChatMessage(data.path("id").asString(), data.path("channel").asString(),
+                data.path("from").path("character_id").asString(), data.path("from").path("name").asString(),
+                data.path("text").asString(), data.path("sent_at").asLong(), map == null ? null : map.asString(),
+                to == null ? null : to.asString());
+    }
+
+    private static PartyUpdate partyUpdate(JsonNode data) {
+        List<PartyUpdate.Member> members = new ArrayList<>();
+        data.path("members").forEach(member -> members.add(new PartyUpdate.Member(member.path("character_id").asString(),
+                member.path("name").asString())));
+        return new PartyUpdate(text(data.get("party_id")), text(data.get("leader")), List.copyOf(members),
+                text(data.get("reason")));
+    }
+
+    private static PartyInvitation invitation(JsonNode data) {
+        return new PartyInvitation(data.path("party_id").asString(), data.path("from").path("character_id").asString(),
+                data.path("from").path("name").asString(), data.path("expires_in").asLong());
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asString();
+    }
+
     private static MapAssignment assignment(JsonNode data) {
         return new MapAssignment(data.path("map_ip").asString(), data.path("map_port").asInt(), data.path("map_id").asInt(),
                 data.path("server_id").asString(), data.path("character_id").asString(), data.path("ticket").asString(),
@@ -228,6 +326,9 @@ public final class GatewayClient implements AutoCloseable {
         private final StringBuilder partial = new StringBuilder();
         private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
         private volatile Consumer<String> announcements = message -> { };
+        private volatile Consumer<ChatMessage> chat = message -> { };
+        private volatile Consumer<PartyUpdate> partyUpdates = update -> { };
+        private volatile Consumer<PartyInvitation> invitations = invitation -> { };
         private volatile int closeStatus = -1;
         private volatile String closeReason = "";
 
@@ -237,10 +338,13 @@ public final class GatewayClient implements AutoCloseable {
             if (last) {
                 try {
                     JsonNode event = JSON.readTree(partial.toString());
-                    if ("announcement".equals(event.path("event").asString())) {
-                        announcements.accept(event.path("data").path("message").asString(""));
-                    } else {
-                        events.add(event);
+                    JsonNode body = event.path("data");
+                    switch (event.path("event").asString("")) {
+                        case "announcement" -> announcements.accept(body.path("message").asString(""));
+                        case "chat_message" -> chat.accept(chatMessage(body));
+                        case "party_update" -> partyUpdates.accept(partyUpdate(body));
+                        case "party_invitation" -> invitations.accept(invitation(body));
+                        default -> events.add(event);
                     }
                 } catch (RuntimeException e) {
                     // not JSON: the gateway never sends that; ignore

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.mmorpg.client.auth.ApiException;
 import com.mmorpg.client.auth.AuthClient;
+import com.mmorpg.client.bot.PlayBot;
+import com.mmorpg.client.gateway.ChatMessage;
 import com.mmorpg.client.gateway.GatewayClient;
 import com.mmorpg.client.gateway.MapAssignment;
 import com.mmorpg.client.map.MapClient;
@@ -30,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Support staff against a player in the world, every process real (auth-service, world-directory,
  * gateway, map server): an announcement reaches the player's socket, a kick removes the character
  * from its map server and closes the gateway socket with KICKED, a ban closes the next socket and
- * refuses the login, and the audit lists all three.
+ * refuses the login, and the audit lists all three. A bot and a player talk on the map and in
+ * whispers, and a mute silences the player until it is lifted.
  */
 class StaffActionsIT {
 
@@ -105,6 +108,44 @@ class StaffActionsIT {
         assertThat(get("/admin/audit", player.accessToken()).status()).as("a banned player's token").isEqualTo(401);
     }
 
+    @Test
+    void aBotAndAPlayerTalkOnTheMapAndInWhispersAndStaffMuteThePlayer() throws Exception {
+        AuthClient player = new AuthClient(stack.authUrl());
+        String userId = player.register("chat_player", "correct-horse-chat").userId();
+        AuthClient.Character character = player.createCharacter("Chatty", "1");
+        String staff = new AuthClient(stack.authUrl()).login("ops_chief", "ops-chief-password-1").accessToken();
+        List<ChatMessage> heard = new CopyOnWriteArrayList<>();
+        List<String> botLines = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean botPlaying = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread bot = Thread.ofVirtual().start(() -> new PlayBot(new PlayBot.Endpoints(stack.authUrl(), stack.gatewayUrl()),
+                "chat_bot", "bot-password-chat", botLines::add, new PlayBot.Talk("map", "hello from the bot", Duration.ofSeconds(1)))
+                .play(botPlaying::get));
+        try (GatewayClient gateway = GatewayClient.connect(stack.gatewayUrl(), player.accessToken(), TIMEOUT).onChat(heard::add)) {
+            gateway.enterWorld(character.id());
+
+            await().atMost(TIMEOUT).until(() -> heard.stream().anyMatch(line -> line.text().equals("hello from the bot")
+                    && line.fromName().equals("chatbot") && line.channel().equals("map") && "1".equals(line.mapId())));
+            gateway.say("map", "hi bot");
+            gateway.whisper("ChatBot", "psst");
+            await().atMost(TIMEOUT).until(() -> botLines.contains("[map] Chatty: hi bot")
+                    && botLines.contains("[whisper] Chatty -> chatbot: psst"));
+
+            assertThat(post("/admin/accounts/" + userId + "/mute", "{\"reason\":\"e2e\",\"duration_seconds\":600}", staff)
+                    .status()).isEqualTo(200);
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThatThrownBy(() -> gateway.say("map", "can I speak?"))
+                    .isInstanceOfSatisfying(com.mmorpg.client.gateway.GatewayException.class,
+                            e -> assertThat(e.code()).isEqualTo("CHAT_MUTED")));
+            assertThat(delete("/admin/accounts/" + userId + "/mute", staff).status()).isEqualTo(204);
+            await().atMost(TIMEOUT).ignoreExceptions().until(() -> gateway.say("map", "thanks") != null);
+            assertThat(gateway.history("map")).extracting(ChatMessage::text).contains("hi bot", "thanks")
+                    .doesNotContain("can I speak?");
+        } finally {
+            botPlaying.set(false);
+            bot.join(TIMEOUT.toMillis());
+        }
+        assertThat(botLines).noneMatch(line -> line.startsWith("chat refused"));
+    }
+
     private record Reply(int status, String body) {
         JsonNode json() {
             return JSON.readTree(body);
@@ -114,6 +155,10 @@ class StaffActionsIT {
     private static Reply post(String path, String json, String bearer) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(stack.authUrl() + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)), bearer);
+    }
+
+    private static Reply delete(String path, String bearer) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(stack.authUrl() + path)).DELETE(), bearer);
     }
 
     private static Reply get(String path, String bearer) throws Exception {

@@ -193,22 +193,23 @@ class GatewayWebSocketHandler {
         if (connection.admit()) {
             return true;
         }
-        limited(connection, "RATE_LIMITED", "Too many messages, slow down");
+        limited(connection, "RATE_LIMITED", "Too many messages, slow down", false);
         return false;
     }
 
     /**
-     * A refused message of a flood ({@code RATE_LIMITED}, {@code CHAT_RATE_LIMITED}): counted, answered
-     * now and then (not each time: the answers would be the flood), and a streak of them closes the
-     * connection 1008.
+     * A refused message of a flood: counted, and a streak of them closes the connection 1008. Over the
+     * message rate ({@code RATE_LIMITED}) it is answered only now and then (each answer would be a
+     * write the flood bought); {@code CHAT_RATE_LIMITED} always, since that line got past the message
+     * rate and a client waits for its answer.
      */
-    private void limited(PlayerConnection connection, String code, String message) {
+    private void limited(PlayerConnection connection, String code, String message, boolean alwaysAnswer) {
         int strikes = connection.strike();
         meters.counter("gateway.errors", "code", code).increment();
         if (strikes >= properties.rateLimitStrikes()) {
             log.info("Closing flooding connection user={} connection={} code={}", connection.userId(), connection.id(), code);
             connection.close(RATE_LIMIT_CLOSE);
-        } else if (strikes == 1 || strikes % 10 == 0) {
+        } else if (alwaysAnswer || strikes == 1 || strikes % 10 == 0) {
             connection.send(frames.error(code, message));
         }
     }
@@ -301,7 +302,7 @@ class GatewayWebSocketHandler {
             chat.handle(connection.chatter(), incoming.event(), incoming);
         } catch (GameError e) {
             if (e.code().equals("CHAT_RATE_LIMITED")) {
-                limited(connection, e.code(), e.getMessage());
+                limited(connection, e.code(), e.getMessage(), true);
             } else {
                 sendError(connection, e.code(), e.getMessage());
             }
