@@ -26,6 +26,8 @@ var character_id = ""
 var assignment = null
 var target = -1
 var done = false
+var chat_line = ""
+var chat_done = false
 
 
 func _init():
@@ -41,6 +43,8 @@ func _init():
 	gateway.follow(auth)
 	Compat.connect_signal(gateway, "error", self, "_on_gateway_error")
 	Compat.connect_signal(gateway, "closed", self, "_on_gateway_closed")
+	Compat.connect_signal(gateway, "chat_message", self, "_on_chat_message")
+	Compat.connect_signal(gateway, "chat_history", self, "_on_chat_history")
 	Compat.connect_signal(map, "welcome", self, "_on_map_welcome")
 	Compat.connect_signal(map, "combat", self, "_on_combat")
 	Compat.connect_signal(map, "rejected", self, "_on_rejected")
@@ -159,6 +163,21 @@ func _on_enter_world(data):
 	print("step enter_world_success map ", data["map_id"], " at ", data["map_ip"], ":", data["map_port"])
 	step = "map"
 	map.open(data["map_ip"], data["map_port"], data["ticket"])
+	chat_line = "hello from godot %d" % (randi() % 100000)
+	gateway.chat_send("map", chat_line) # heard back as chat_message, then found in the map's history
+
+
+func _on_chat_message(data):
+	if data["text"] == chat_line and data["channel"] == "map":
+		print("step chat heard '", data["text"], "' from ", data["from"]["name"], " on map ", data["map_id"])
+		gateway.chat_history("map")
+
+
+func _on_chat_history(channel, messages):
+	for line in messages:
+		if line["text"] == chat_line:
+			print("step chat history of ", channel, " holds it among ", messages.size(), " line(s)")
+			chat_done = true
 
 
 func _on_map_welcome(msg):
@@ -170,6 +189,9 @@ func _on_map_welcome(msg):
 func _on_combat(msg):
 	if step == "hunt" and msg["attacker_id"] == map.entity_id:
 		print("step hit mob #", msg["target_id"], " for ", msg["damage"], " damage, its hp ", msg["target_hp"])
+		if not chat_done:
+			_fail("the chat line never came back with its history")
+			return
 		_finish()
 
 

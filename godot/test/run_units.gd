@@ -7,6 +7,7 @@ const Json = preload("res://addons/mmo_backend/json.gd")
 const Kryo = preload("res://addons/mmo_backend/kryo.gd")
 const Prediction = preload("res://addons/mmo_backend/prediction.gd")
 const Compat = preload("res://addons/mmo_backend/compat.gd")
+const ChatBox = preload("res://addons/mmo_backend/chat_box.gd")
 
 var failures = 0
 var checks = 0
@@ -16,6 +17,7 @@ func _init():
 	_json()
 	_prediction()
 	_hostile_bytes()
+	_chat_box()
 	print("units: %d passed, %d failed" % [checks - failures, failures])
 	quit(0 if failures == 0 else 1)
 
@@ -80,3 +82,26 @@ func _bytes(values):
 	for v in values:
 		bytes.append(v)
 	return bytes
+
+
+func _chat_box():
+	var box = ChatBox.new()
+	var said = box.parse("  hello there ")
+	_check(said[0] == "chat_send" and said[1]["channel"] == "map" and said[1]["text"] == "hello there", "chat: a plain line is map chat")
+	var whisper = box.parse("/w Alice meet me at the gate")
+	_check(whisper[0] == "chat_send" and whisper[1]["channel"] == "whisper" and whisper[1]["to"] == "Alice"
+		and whisper[1]["text"] == "meet me at the gate", "chat: /w Name text whispers")
+	_check(box.parse("/world hi")[1]["channel"] == "world" and box.parse("/p go")[1]["channel"] == "party", "chat: /world and /p")
+	_check(box.parse("/invite Bob")[0] == "party_invite" and box.parse("/block Bob")[1]["name"] == "Bob", "chat: /invite and /block")
+	_check(box.parse("/accept")[0] == "", "chat: /accept without an invitation is a hint")
+	box.on_party_invitation({"party_id": "17", "from": {"character_id": "4", "name": "Bob"}, "expires_in": 60})
+	var accept = box.parse("/accept")
+	_check(accept[0] == "party_accept" and accept[1]["party_id"] == "17", "chat: /accept joins the last invitation")
+	_check(box.parse("/w Alice")[0] == "" and box.parse("/kick")[0] == "" and box.parse("/dance")[0] == "", "chat: bad commands are hints")
+	box.on_chat_message({"channel": "whisper", "from": {"name": "Bob"}, "to": {"name": "Alice"}, "text": "psst"})
+	_check(box.lines[box.lines.size() - 1] == "[whisper] Bob -> Alice: psst", "chat: a whisper line: " + str(box.lines[box.lines.size() - 1]))
+	box.on_party_update({"party_id": "17", "members": [{"name": "Bob"}, {"name": "Alice"}]})
+	_check(box.lines[box.lines.size() - 1] == "-- party: Bob, Alice --", "chat: party members")
+	for i in range(150):
+		box.add("line %d" % i)
+	_check(box.lines.size() == ChatBox.MAX_LINES and box.lines[ChatBox.MAX_LINES - 1] == "line 149", "chat: the box keeps the last lines")

@@ -1,4 +1,4 @@
-# The gateway's WebSocket (/ws?token=<JWT>): enter_world, join_map, ping, reauth. Create it with
+# The gateway's WebSocket (/ws?token=<JWT>): enter_world, join_map, ping, reauth, chat and parties. Create it with
 # GatewayConnection.new("ws://localhost:3002"), call open(access_token), then poll() every frame.
 # Call follow(auth_api) once: every new session of that AuthApi (its automatic refreshes too) is
 # sent to the gateway with reauth, so the socket outlives the 15-minute access token.
@@ -11,6 +11,17 @@
 #   pong()
 #   reauth_success(data)       {"expires_in"}: the gateway took the fresher access token
 #   announcement(message)      a system message from support staff, at any time
+#   chat_message(data)         {"id", "channel", "from": {"character_id", "name"}, "text", "sent_at", "map_id"?, "to"?}
+#   chat_sent(data)            {"id", "channel"}: the gateway took your line (it comes back as chat_message)
+#   chat_history(channel, messages)  the last lines of "map", "world" or "party", oldest first
+#   party_update(data)         {"party_id", "leader", "members": [{"character_id", "name"}], "reason"?}; party_id
+#                              null: you are in no party any more (reason "left", "kicked" or "disbanded")
+#   party_invitation(data)     {"party_id", "from": {"character_id", "name"}, "expires_in"}: answer with party_accept
+#   chat_answer(event, data)   the answer to party_invite / party_accept / party_leave / party_kick / chat_block /
+#                              chat_unblock: "party_invited", "party_joined", "party_left", "party_kicked",
+#                              "chat_blocked", "chat_unblocked"
+#   chat errors come as error(code, message): CHAT_RATE_LIMITED, CHAT_TOO_LONG, CHAT_MUTED, PLAYER_OFFLINE,
+#                              NOT_IN_PARTY, NOT_IN_WORLD, PARTY_FULL, ALREADY_IN_PARTY, NO_INVITATION, ...
 #   closed(code, reason)       1008 "Invalid token" for a refused token, 1000 after close(); 1008 "Session
 #                              revoked" / "Session expired" / "Kicked" after error SESSION_REVOKED /
 #                              SESSION_EXPIRED / KICKED
@@ -25,6 +36,12 @@ signal error(code, message)
 signal pong()
 signal reauth_success(data)
 signal announcement(message)
+signal chat_message(data)
+signal chat_sent(data)
+signal chat_history(channel, messages)
+signal party_update(data)
+signal party_invitation(data)
+signal chat_answer(event_name, data)
 signal closed(code, reason)
 
 const Json = preload("res://addons/mmo_backend/json.gd")
@@ -71,6 +88,45 @@ func join_map(map_id):
 
 func ping():
 	return send("ping", {})
+
+
+# Says text on "map", "world" or "party"; with to (a character name), whispers it on channel "whisper".
+func chat_send(channel, text, to = ""):
+	var data = {"channel": channel, "text": text}
+	if to != "":
+		data["channel"] = "whisper"
+		data["to"] = to
+	return send("chat_send", data)
+
+
+# Asks for the last lines of "map", "world" or "party": chat_history(channel, messages) answers.
+func chat_history(channel):
+	return send("chat_history", {"channel": channel})
+
+
+func party_invite(name):
+	return send("party_invite", {"name": name})
+
+
+func party_accept(party_id):
+	return send("party_accept", {"party_id": str(party_id)})
+
+
+func party_leave():
+	return send("party_leave", {})
+
+
+func party_kick(name):
+	return send("party_kick", {"name": name})
+
+
+# Lines and invitations from that character no longer reach you (kept by the server).
+func chat_block(name):
+	return send("chat_block", {"name": name})
+
+
+func chat_unblock(name):
+	return send("chat_unblock", {"name": name})
 
 
 # Hands the gateway a fresher access token of the same user.
@@ -160,6 +216,18 @@ func _handle(text):
 		emit_signal("reauth_success", data)
 	elif event_name == "announcement":
 		emit_signal("announcement", str(data.get("message", "")))
+	elif event_name == "chat_message":
+		emit_signal("chat_message", data)
+	elif event_name == "chat_sent":
+		emit_signal("chat_sent", data)
+	elif event_name == "chat_history":
+		emit_signal("chat_history", str(data.get("channel", "")), data.get("messages", []))
+	elif event_name == "party_update":
+		emit_signal("party_update", data)
+	elif event_name == "party_invitation":
+		emit_signal("party_invitation", data)
+	elif event_name in ["party_invited", "party_joined", "party_left", "party_kicked", "chat_blocked", "chat_unblocked"]:
+		emit_signal("chat_answer", event_name, data)
 
 
 func _report_closed(code, reason):

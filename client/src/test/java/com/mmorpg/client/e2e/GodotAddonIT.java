@@ -49,7 +49,7 @@ class GodotAddonIT {
         Run run = godot("res://test/run_units.gd", Map.of(), 120);
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).contains("units: 20 passed, 0 failed").doesNotContain("SCRIPT ERROR");
+        assertThat(run.output()).contains("units: 30 passed, 0 failed").doesNotContain("SCRIPT ERROR");
     }
 
     @Test
@@ -71,6 +71,7 @@ class GodotAddonIT {
             assertThat(run.exitCode()).as(run.output()).isZero();
             assertThat(run.output()).contains("step registered user", "step character created",
                     "step gateway welcome user", "step reauth_success expires_in", "step enter_world_success map 1", "step map welcome entity",
+                    "step chat heard 'hello from godot", "step chat history of map holds it",
                     "step snapshots received", "step moved from", "step hit mob", "E2E OK")
                     .doesNotContain("SCRIPT ERROR");
         }
