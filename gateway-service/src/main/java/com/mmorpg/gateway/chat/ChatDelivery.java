@@ -1,11 +1,13 @@
 package com.mmorpg.gateway.chat;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.Message;
@@ -17,8 +19,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Hands every line any gateway published ({@link ChatEnvelope}) to the players on this gateway it is
- * for. One thread delivers, in the order Redis published, so a sender's lines arrive in the order they
- * were said; sends only queue on each socket, so a slow reader never holds the others up. The
+ * for. Redis's thread only puts what arrives in an inbox; one delivery thread takes it out in the
+ * order Redis published, so a sender's lines arrive in the order they were said. That thread takes
+ * everything waiting at once, queues each line on its listeners' sockets and then flushes each
+ * socket once: under load many lines go out in one write per socket (a write costs far more than a
+ * line), when quiet each line goes out at once. Sends never block, so a slow reader holds nobody up;
+ * an inbox over {@link #INBOX} envelopes (delivery cannot keep up) drops what arrives, counted. The
  * subscription is (re)tried every few seconds until Redis is there (chat waits for it; play does not).
  */
 @Component
@@ -26,24 +32,31 @@ class ChatDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(ChatDelivery.class);
 
+    static final int INBOX = 100_000;
+    /** Envelopes delivered between two flushes at most (bounds the added latency under load). */
+    private static final int BATCH = 256;
+
     private final RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
-        Thread delivery = new Thread(runnable, "chat-delivery");
-        delivery.setDaemon(true);
-        return delivery;
-    });
+    private final BlockingQueue<byte[]> inbox = new LinkedBlockingQueue<>(INBOX);
+    private final Thread thread = new Thread(this::deliverForever, "chat-delivery");
+    private final List<Chatter> toFlush = new ArrayList<>();
     private final ChatRoster roster;
     private final Counter malformed;
+    private final Counter dropped;
     private final Counter frames;
     private boolean failing;
 
     ChatDelivery(RedisConnectionFactory redis, ChatRoster roster, MeterRegistry meters) {
         this.roster = roster;
         this.malformed = meters.counter("gateway.chat.envelopes", "outcome", "malformed");
+        this.dropped = meters.counter("gateway.chat.envelopes", "outcome", "dropped");
+        Gauge.builder("gateway.chat.inbox", inbox, BlockingQueue::size).description("lines waiting for delivery").register(meters);
         this.frames = Counter.builder("gateway.chat.delivered").description("chat frames sent to players").register(meters);
         container.setConnectionFactory(redis);
         container.setRecoveryInterval(1_000);
-        container.setTaskExecutor(thread);
+        container.setTaskExecutor(Runnable::run); // onMessage only queues: Redis's own thread may run it
+        thread.setDaemon(true);
+        thread.start();
         for (String channel : ChatEnvelope.CHANNELS) {
             container.addMessageListener(this::onMessage, new ChannelTopic(channel));
         }
@@ -77,20 +90,47 @@ class ChatDelivery {
     @PreDestroy
     void stop() throws Exception {
         container.destroy();
-        thread.shutdownNow();
+        thread.interrupt();
     }
 
     void onMessage(Message message, byte[] pattern) {
-        ChatEnvelope envelope = ChatEnvelope.decode(message.getBody());
-        if (envelope == null) {
-            malformed.increment();
-            return;
+        if (!inbox.offer(message.getBody())) {
+            dropped.increment();
         }
-        deliver(envelope);
     }
 
-    /** Sends the envelope's frame to the players here it is for (the sender's own gateway hears it from Redis too). */
-    void deliver(ChatEnvelope envelope) {
+    private void deliverForever() {
+        List<byte[]> batch = new ArrayList<>(BATCH);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                batch.add(inbox.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            inbox.drainTo(batch, BATCH - 1);
+            try {
+                for (byte[] body : batch) {
+                    ChatEnvelope envelope = ChatEnvelope.decode(body);
+                    if (envelope == null) {
+                        malformed.increment();
+                    } else {
+                        deliver(envelope);
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.error("Chat delivery failed for a batch of {} line(s)", batch.size(), e);
+            } finally {
+                batch.clear();
+                for (Chatter chatter : toFlush) {
+                    chatter.flush();
+                }
+                toFlush.clear();
+            }
+        }
+    }
+
+    /** Queues the envelope's frame for the players here it is for (the sender's own gateway hears it from Redis too). */
+    private void deliver(ChatEnvelope envelope) {
         byte[] frame = envelope.frame();
         String sender = envelope.sender();
         int sent = 0;
@@ -102,12 +142,12 @@ class ChatDelivery {
                 List<String> ends = envelope.characters();
                 Chatter to = roster.byCharacter(ends.get(1));
                 if (to != null && !to.blocks(sender)) {
-                    to.send(frame);
+                    queue(to, frame);
                     sent++;
                 }
                 Chatter from = roster.byCharacter(ends.get(0));
                 if (from != null && from != to) {
-                    from.send(frame);
+                    queue(from, frame);
                     sent++;
                 }
             }
@@ -115,7 +155,7 @@ class ChatDelivery {
                 for (String id : envelope.characters()) {
                     Chatter chatter = roster.byCharacter(id);
                     if (chatter != null && !chatter.blocks(sender)) {
-                        chatter.send(frame);
+                        queue(chatter, frame);
                         sent++;
                     }
                 }
@@ -125,7 +165,7 @@ class ChatDelivery {
                     Chatter chatter = roster.byCharacter(id);
                     if (chatter != null) {
                         roster.joinParty(chatter, envelope.scope());
-                        chatter.send(frame);
+                        queue(chatter, frame);
                         sent++;
                     }
                 }
@@ -135,14 +175,20 @@ class ChatDelivery {
         frames.increment(sent);
     }
 
-    private static int sendAll(Iterable<Chatter> chatters, byte[] frame, String sender) {
+    private int sendAll(Iterable<Chatter> chatters, byte[] frame, String sender) {
         int sent = 0;
         for (Chatter chatter : chatters) {
             if (!chatter.blocks(sender)) {
-                chatter.send(frame);
+                queue(chatter, frame);
                 sent++;
             }
         }
         return sent;
+    }
+
+    private void queue(Chatter chatter, byte[] frame) {
+        if (chatter.queue(frame)) {
+            toFlush.add(chatter);
+        }
     }
 }

@@ -13,9 +13,13 @@ public final class Chatter {
     /** The player's socket: sends never block (a client that stops reading is dropped by the socket). */
     public interface Link {
 
-        void send(byte[] utf8Frame);
-
+        /** Sends at once. */
         void send(String frame);
+
+        /** Adds a frame to what goes out at the next {@link #flush} (many lines, one write). */
+        void queue(byte[] utf8Frame);
+
+        void flush();
     }
 
     /** {@link #mutedUntil} of a mute without an end. */
@@ -35,6 +39,8 @@ public final class Chatter {
     private volatile long mutedUntil;
     /** False until its party, mute and blocks were read from Redis (retried on its next chat request). */
     private volatile boolean loaded;
+    /** Frames queued by the delivery thread since its last flush (that thread's own flag). */
+    private boolean queued;
 
     Chatter(Link link, String userId, String characterId, String name, int mapId, String presence, Pace pace,
             Pace worldPace) {
@@ -117,8 +123,17 @@ public final class Chatter {
         return worldPace;
     }
 
-    void send(byte[] utf8Frame) {
-        link.send(utf8Frame);
+    /** Queues a frame; true when it is the first since the last flush (the caller flushes it later). */
+    boolean queue(byte[] utf8Frame) {
+        link.queue(utf8Frame);
+        boolean first = !queued;
+        queued = true;
+        return first;
+    }
+
+    void flush() {
+        queued = false;
+        link.flush();
     }
 
     void send(String frame) {

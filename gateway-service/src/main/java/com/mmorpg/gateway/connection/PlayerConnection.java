@@ -189,10 +189,18 @@ final class PlayerConnection implements Chatter.Link {
         session.sendFrame(new Frame(OpCode.TEXT, json), dropOnFailure, false);
     }
 
-    /** A text frame already encoded (a chat line written once for everyone who hears it). */
+    /**
+     * A text frame already encoded (a chat line written once for everyone who hears it), batched by
+     * Jetty until {@link #flush}: lines said at once reach the socket in one write.
+     */
     @Override
-    public void send(byte[] utf8Frame) {
-        session.sendFrame(new Frame(OpCode.TEXT, ByteBuffer.wrap(utf8Frame)), dropOnFailure, false);
+    public void queue(byte[] utf8Frame) {
+        session.sendFrame(new Frame(OpCode.TEXT, ByteBuffer.wrap(utf8Frame)), dropOnFailure, true);
+    }
+
+    @Override
+    public void flush() {
+        session.flush(dropOnFailure);
     }
 
     void ping() {
