@@ -91,8 +91,10 @@ public final class ChatBenchmark {
                 "GATEWAY_PORT", String.valueOf(port), "GATEWAY_ID", id, "AUTH_SERVICE_URL", stubUrl,
                 "WORLD_DIRECTORY_URL", stubUrl, "REDIS_URL", redis.url(),
                 "ENTRIES_PER_MINUTE", "100000", "LOGGING_LEVEL_COM_MMORPG", "WARN"),
-                // as deployed (deploy/k8s, docker-compose.yml): the serial collector for the gateway
-                List.of("-Xmx1g", "-XX:+UseSerialGC"));
+                // as deployed (deploy/k8s, docker-compose.yml): the serial collector for the gateway; more flags
+                // (a profiler) in bench.gatewayFlags
+                Stream.concat(Stream.of("-Xmx1g", "-XX:+UseSerialGC"),
+                        Stream.of(System.getProperty("bench.gatewayFlags", "").split(" ")).filter(flag -> !flag.isBlank())).toList());
     }
 
     /** auth-service and world-directory as the gateway needs them: sessions, characters (id = user id), map servers. */
@@ -156,7 +158,9 @@ public final class ChatBenchmark {
     static Result run(List<Player> players, double worldRate, double mapRate, Duration duration) throws Exception {
         Histogram latencies = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
         LongAdder received = new LongAdder();
+        long runStarted = System.nanoTime();
         players.forEach(player -> {
+            player.runStarted = runStarted;
             player.errors.clear();
             player.latencies = latencies;
             player.received = received;
@@ -281,6 +285,8 @@ public final class ChatBenchmark {
         final StringBuilder partial = new StringBuilder();
         volatile Histogram latencies;
         volatile LongAdder received;
+        /** Lines said before this (a backlog of the previous run) are not counted. */
+        volatile long runStarted;
         WebSocket socket;
         private CompletableFuture<WebSocket> sending = CompletableFuture.completedFuture(null);
 
@@ -324,8 +330,10 @@ public final class ChatBenchmark {
                     int from = at + 9;
                     int to = text.indexOf(' ', from);
                     long sentAt = Long.parseLong(text, from, to, 10);
-                    latencies.recordValue(Math.max(0, (System.nanoTime() - sentAt) / 1000));
-                    received.increment();
+                    if (sentAt - runStarted >= 0) {
+                        latencies.recordValue(Math.max(0, (System.nanoTime() - sentAt) / 1000));
+                        received.increment();
+                    }
                 }
             } else if (text.startsWith("{\"event\":\"welcome\"")) {
                 welcomed.countDown();
