@@ -1,5 +1,6 @@
 package com.mmorpg.gateway.chat;
 
+import com.mmorpg.gateway.config.GatewayProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.Message;
@@ -20,10 +22,10 @@ import org.springframework.stereotype.Component;
 /**
  * Hands every line any gateway published ({@link ChatEnvelope}) to the players on this gateway it is
  * for. Redis's thread only puts what arrives in an inbox; one delivery thread takes it out in the
- * order Redis published, so a sender's lines arrive in the order they were said. That thread takes
- * everything waiting at once, queues each line on its listeners' sockets and then flushes each
- * socket once: under load many lines go out in one write per socket (a write costs far more than a
- * line), when quiet each line goes out at once. Sends never block, so a slow reader holds nobody up;
+ * order Redis published, so a sender's lines arrive in the order they were said. That thread queues
+ * each line on its listeners' sockets and writes each socket once per {@code flush-interval}: a write
+ * costs far more than a line (on loopback the kernel's TCP receive runs in the writer's time too), so
+ * under load several lines share one write, for at most that much added latency. Sends never block, so a slow reader holds nobody up;
  * an inbox over {@link #INBOX} envelopes (delivery cannot keep up) drops what arrives, counted. The
  * subscription is (re)tried every few seconds until Redis is there (chat waits for it; play does not).
  */
@@ -33,7 +35,7 @@ class ChatDelivery {
     private static final Logger log = LoggerFactory.getLogger(ChatDelivery.class);
 
     static final int INBOX = 100_000;
-    /** Envelopes delivered between two flushes at most (bounds the added latency under load). */
+    /** Envelopes taken from the inbox at once at most. */
     private static final int BATCH = 256;
 
     private final RedisMessageListenerContainer container = new RedisMessageListenerContainer();
@@ -44,10 +46,13 @@ class ChatDelivery {
     private final Counter malformed;
     private final Counter dropped;
     private final Counter frames;
+    /** How long lines gather on a socket before one write sends them (0: each batch is written at once). */
+    private final long flushNanos;
     private boolean failing;
 
-    ChatDelivery(RedisConnectionFactory redis, ChatRoster roster, MeterRegistry meters) {
+    ChatDelivery(RedisConnectionFactory redis, ChatRoster roster, GatewayProperties properties, MeterRegistry meters) {
         this.roster = roster;
+        this.flushNanos = properties.chat().flushInterval().toNanos();
         this.malformed = meters.counter("gateway.chat.envelopes", "outcome", "malformed");
         this.dropped = meters.counter("gateway.chat.envelopes", "outcome", "dropped");
         Gauge.builder("gateway.chat.inbox", inbox, BlockingQueue::size).description("lines waiting for delivery").register(meters);
@@ -65,6 +70,14 @@ class ChatDelivery {
 
     boolean listening() {
         return container.isRunning() && container.isListening();
+    }
+
+    boolean delivering() {
+        return thread.isAlive();
+    }
+
+    int waiting() {
+        return inbox.size();
     }
 
     @Scheduled(fixedDelayString = "${gateway.session-notices-retry:5s}", initialDelay = 0)
@@ -101,13 +114,18 @@ class ChatDelivery {
 
     private void deliverForever() {
         List<byte[]> batch = new ArrayList<>(BATCH);
+        long flushAt = 0;
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                batch.add(inbox.take());
+                byte[] first = toFlush.isEmpty() ? inbox.take() : inbox.poll(flushAt - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (first != null) {
+                    batch.add(first);
+                }
             } catch (InterruptedException e) {
                 return;
             }
-            inbox.drainTo(batch, BATCH - 1);
+            inbox.drainTo(batch, BATCH - batch.size());
+            boolean wasIdle = toFlush.isEmpty();
             try {
                 for (byte[] body : batch) {
                     ChatEnvelope envelope = ChatEnvelope.decode(body);
@@ -121,6 +139,11 @@ class ChatDelivery {
                 log.error("Chat delivery failed for a batch of {} line(s)", batch.size(), e);
             } finally {
                 batch.clear();
+            }
+            if (wasIdle && !toFlush.isEmpty()) {
+                flushAt = System.nanoTime() + flushNanos;
+            }
+            if (!toFlush.isEmpty() && System.nanoTime() - flushAt >= 0) {
                 for (Chatter chatter : toFlush) {
                     chatter.flush();
                 }

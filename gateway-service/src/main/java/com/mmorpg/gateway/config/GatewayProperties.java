@@ -42,8 +42,9 @@ public record GatewayProperties(
      * {@code gateway.chat}: how long a line may be, how fast a player may talk ({@code messages} per
      * {@code per} on every channel, {@code world-messages} per {@code world-per} on {@code world}),
      * how much history is kept, party size and how long an invitation and an idle party live, how many
-     * names a block list holds, and how long a player's name stays reachable for whispers when its
-     * gateway stops refreshing it (a crashed gateway's players drop out within that).
+     * names a block list holds, how long a player's name stays reachable for whispers when its
+     * gateway stops refreshing it (a crashed gateway's players drop out within that), and how long
+     * lines gather on a socket before one write sends them.
      */
     public record Chat(
             @Min(1) int maxChars,
@@ -56,7 +57,8 @@ public record GatewayProperties(
             @NotNull Duration inviteTtl,
             @NotNull Duration partyIdleTtl,
             @Min(0) int maxBlocks,
-            @NotNull Duration presenceTtl) {
+            @NotNull Duration presenceTtl,
+            @NotNull Duration flushInterval) {
     }
 
     @Override

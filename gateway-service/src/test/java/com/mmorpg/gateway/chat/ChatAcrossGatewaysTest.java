@@ -352,6 +352,16 @@ class ChatAcrossGatewaysTest {
         assertThat(blockerAgain.heard().get("text").asString()).isEqualTo("sorry");
     }
 
+    @Test
+    void healthShowsChatDelivering() {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            String body = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://localhost:" + port(gatewayA)
+                    + "/actuator/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(body).contains("\"chat\":{\"status\":\"UP\"");
+        });
+    }
+
     /** One player: a user, a character and a socket to one of the gateways; what arrives is kept until taken. */
     static final class Player {
 
