@@ -33,14 +33,14 @@ if [ -z "${REPORT_ONLY:-}" ]; then
       # shellcheck disable=SC2086
       java "${JAVA_BENCH_FLAGS[@]}" -Dbench.worldRate="$world" -Dbench.mapRate="$map" ${BENCH_OPTS:-} -cp "$cp" \
         com.mmorpg.gateway.bench.ChatBenchmark > "$OUT/$world-$map-$run.txt" 2>&1 || { tail -20 "$OUT/$world-$map-$run.txt"; exit 1; }
-      grep -E "^deliveries|^delivery latency|^gateway CPU|^redis CPU" "$OUT/$world-$map-$run.txt" | sed 's/^/  /'
+      grep -E "^deliveries|^delivery latency|^gateway CPU|^gateway writes|^redis CPU" "$OUT/$world-$map-$run.txt" | sed 's/^/  /'
     done
   done
 fi
 
 echo
-echo "| world / map lines per s | deliveries per s | delivered | p50 / p99 / max | gateway CPU per 1,000 lines | per 1,000 deliveries | gateways (% of a core) | Redis | load generator | runs |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| world / map lines per s | deliveries per s | delivered | p50 / p99 / max | gateway CPU per 1,000 lines | per 1,000 deliveries | deliveries per write | gateways (% of a core) | Redis | load generator | runs |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for rates in $RATES; do
   world=${rates%%:*}
   map=${rates##*:}
@@ -52,9 +52,10 @@ for rates in $RATES; do
   max=$(for f in $files; do field "$f" '^delivery latency .*max ([0-9.]+) ms.*'; done | median)
   lines=$(for f in $files; do field "$f" '^gateway CPU: .*both: ([0-9.]+) ms per 1,000 lines.*'; done | median)
   deliveries=$(for f in $files; do field "$f" '^gateway CPU: .*lines, ([0-9.]+) ms per 1,000 deliveries.*'; done | median)
+  per_write=$(for f in $files; do field "$f" '^gateway writes: .*, ([0-9.]+) deliveries per write$'; done | median)
   a=$(for f in $files; do field "$f" '^gateway CPU: a ([0-9]+) %.*'; done | median)
   b=$(for f in $files; do field "$f" '^gateway CPU: a [0-9]+ %, b ([0-9]+) %.*'; done | median)
   redis=$(for f in $files; do field "$f" '^redis CPU: ([0-9]+) %.*'; done | median)
   gen=$(for f in $files; do field "$f" '^redis CPU: .*load generator CPU: ([0-9]+) %.*'; done | median)
-  echo "| $world / $map | $rate | $share % | $p50 / $p99 / $max ms | $lines ms | $deliveries ms | $a + $b | $redis % | $gen % | $(echo "$files" | wc -w) |"
+  echo "| $world / $map | $rate | $share % | $p50 / $p99 / $max ms | $lines ms | $deliveries ms | $per_write | $a + $b | $redis % | $gen % | $(echo "$files" | wc -w) |"
 done

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.mmorpg.client.auth.ApiException;
 import com.mmorpg.client.auth.AuthClient;
 import com.mmorpg.client.gateway.GatewayClient;
+import com.mmorpg.client.gateway.GatewayException;
 import com.mmorpg.client.gateway.MapAssignment;
 import com.mmorpg.client.map.MapClient;
 import com.mmorpg.client.map.MapListener;
@@ -36,6 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The operations console in headless Chromium (Debian's {@code chromium} and {@code chromium-driver},
  * which {@code ./scripts/test.sh} installs; nothing is downloaded), against real processes: an admin
  * logs in, sees both map servers and the player on map 1, announces (the player's socket hears it),
+ * mutes the player's chat (its next line is refused CHAT_MUTED),
  * kicks the player (its map server removes it with KICKED, its socket closes) and bans it (its next
  * socket closes, its login is refused), and the audit log lists all three. The screenshots it takes
  * are the ones in README.
@@ -141,6 +143,12 @@ class ConsoleBrowserIT {
                 browser.findElement(By.id("announce-button")).click();
                 await().atMost(TIMEOUT).until(() -> announcements.contains("Maintenance in 10 minutes"));
 
+                gateway.say("map", "before the mute");
+                click(wait, By.cssSelector("#players tr button.mute"));
+                wait.until(driver -> driver.findElement(By.cssSelector("#players tr td.muted")).getText().startsWith("muted until"));
+                await().atMost(TIMEOUT).untilAsserted(() -> assertThatThrownBy(() -> gateway.say("map", "after the mute"))
+                        .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.code()).isEqualTo("CHAT_MUTED")));
+
                 click(wait, By.cssSelector("#players tr button.kick"));
                 await().atMost(TIMEOUT).until(() -> mapRejections.contains("KICKED"));
                 await().atMost(TIMEOUT).until(() -> !gateway.isOpen());
@@ -159,11 +167,11 @@ class ConsoleBrowserIT {
         assertThatThrownBy(() -> new AuthClient(stack.authUrl()).login("console_target", "correct-horse-console"))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("ACCOUNT_BANNED"));
 
-        wait.until(driver -> driver.findElements(By.cssSelector("#audit tr")).size() >= 3
+        wait.until(driver -> driver.findElements(By.cssSelector("#audit tr")).size() >= 4
                 && driver.findElement(By.cssSelector("#audit tr")).getAttribute("data-action").equals("ban"));
         List<String> actions = wait.until(driver -> driver.findElements(By.cssSelector("#audit tr")).stream()
-                .map(row -> row.getAttribute("data-action")).limit(3).toList());
-        assertThat(actions).containsExactly("ban", "kick", "announce");
+                .map(row -> row.getAttribute("data-action")).limit(4).toList());
+        assertThat(actions).containsExactly("ban", "kick", "mute", "announce");
         wait.until(driver -> driver.findElement(By.cssSelector("#players tr")).getText().contains("Botting"));
         screenshot("console-after.png");
     }

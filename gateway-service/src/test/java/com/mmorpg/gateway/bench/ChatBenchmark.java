@@ -74,12 +74,16 @@ public final class ChatBenchmark {
 
                 run(all, worldRate, mapRate, Duration.ofSeconds(warmup)); // JIT warm-up of everything
                 Map<String, Long> before = threads(a.pid());
+                long writesBefore = writes(a.pid()) + writes(b.pid());
                 long[] cpuBefore = {cpu(a.pid()), cpu(b.pid()), redisPid > 0 ? cpu(redisPid) : 0, cpu(ProcessHandle.current().pid())};
                 long started = System.nanoTime();
                 Result result = run(all, worldRate, mapRate, Duration.ofSeconds(seconds));
                 double elapsed = (System.nanoTime() - started) / 1e9;
                 long[] cpuAfter = {cpu(a.pid()), cpu(b.pid()), redisPid > 0 ? cpu(redisPid) : 0, cpu(ProcessHandle.current().pid())};
                 Map<String, Long> after = threads(a.pid());
+                long writesDone = writes(a.pid()) + writes(b.pid()) - writesBefore;
+                System.out.printf(Locale.ROOT, "gateway writes: %,.0f/s (both), %.1f deliveries per write%n", writesDone / elapsed,
+                        (double) result.received() / Math.max(1, writesDone));
                 report(result, players, maps, worldRate, mapRate, seconds, elapsed, cpuBefore, cpuAfter, before, after, redisPid);
                 all.forEach(player -> player.socket.abort());
             }
@@ -123,7 +127,12 @@ public final class ChatBenchmark {
     private static List<Player> enter(int players, int maps, int portA, int portB) throws Exception {
         AccessTokenCodec tokens = new AccessTokenCodec(SigningKeys.of("JWT_SECRET", JWT_SECRET, null), Duration.ofHours(2),
                 Clock.systemUTC());
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        // Several clients: each JDK HttpClient reads all its sockets on one selector thread, which would
+        // make the load generator, not the gateways, the queue being measured.
+        List<HttpClient> clients = new ArrayList<>();
+        for (int i = 0; i < Integer.getInteger("bench.clients", 8); i++) {
+            clients.add(HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build());
+        }
         List<Player> all = new ArrayList<>();
         for (int from = 0; from < players; from += 100) {
             List<Player> batch = new ArrayList<>();
@@ -131,7 +140,7 @@ public final class ChatBenchmark {
                 long id = i + 1;
                 Player player = new Player(id, (int) (id % maps) + 1);
                 int port = i % 2 == 0 ? portA : portB;
-                player.socket = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws?token="
+                player.socket = clients.get(i % clients.size()).newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws?token="
                         + tokens.issue(String.valueOf(id)).token()), player).join();
                 batch.add(player);
             }
@@ -229,6 +238,16 @@ public final class ChatBenchmark {
                 .filter(e -> e.getValue() > 0)
                 .sorted((x, y) -> Long.compare(y.getValue(), x.getValue())).limit(8)
                 .forEach(e -> System.out.printf(Locale.ROOT, "  %8.0f ms  %s%n", e.getValue() * 1000.0 / CLOCK_TICKS, e.getKey()));
+    }
+
+    /** Write system calls the process made so far ({@code syscw} of {@code /proc/<pid>/io}). */
+    private static long writes(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/io"))) {
+            if (line.startsWith("syscw:")) {
+                return Long.parseLong(line.substring(6).strip());
+            }
+        }
+        return 0;
     }
 
     /** utime + stime of a process, in clock ticks. */
