@@ -94,7 +94,8 @@ public final class ChatBenchmark {
         return ServiceProcess.start(id, Path.of("gateway-service/target/gateway-service.jar"), Map.of(
                 "GATEWAY_PORT", String.valueOf(port), "GATEWAY_ID", id, "AUTH_SERVICE_URL", stubUrl,
                 "WORLD_DIRECTORY_URL", stubUrl, "REDIS_URL", redis.url(),
-                "ENTRIES_PER_MINUTE", "100000", "LOGGING_LEVEL_COM_MMORPG", "WARN"),
+                "ENTRIES_PER_MINUTE", "100000", "LOGGING_LEVEL_COM_MMORPG", "WARN",
+                "CHAT_FLUSH_INTERVAL", System.getProperty("bench.flushInterval", "50ms")),
                 // as deployed (deploy/k8s, docker-compose.yml): the serial collector for the gateway; more flags
                 // (a profiler) in bench.gatewayFlags
                 Stream.concat(Stream.of("-Xmx1g", "-XX:+UseSerialGC"),
