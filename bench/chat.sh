@@ -11,7 +11,7 @@
 #   RATES="50:250 100:500" ./bench/chat.sh   other world:map rates (lines per second)
 #
 # More options in BENCH_OPTS: -Dbench.players=2000 -Dbench.maps=10 -Dbench.seconds=30 -Dbench.warmup=20
-# -Dbench.clients=8 (JDK HttpClients in the load generator) -Dbench.flushInterval=50ms (the gateways' CHAT_FLUSH_INTERVAL)
+# -Dbench.clients=1 (JDK HttpClients in the load generator) -Dbench.flushInterval=0s (the gateways' CHAT_FLUSH_INTERVAL)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"

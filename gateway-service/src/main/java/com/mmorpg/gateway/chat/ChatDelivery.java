@@ -22,10 +22,10 @@ import org.springframework.stereotype.Component;
 /**
  * Hands every line any gateway published ({@link ChatEnvelope}) to the players on this gateway it is
  * for. Redis's thread only puts what arrives in an inbox; one delivery thread takes it out in the
- * order Redis published, so a sender's lines arrive in the order they were said. That thread queues
- * each line on its listeners' sockets and writes each socket once per {@code flush-interval}: a write
- * costs far more than a line (on loopback the kernel's TCP receive runs in the writer's time too), so
- * under load several lines share one write, for at most that much added latency. Sends never block, so a slow reader holds nobody up;
+ * order Redis published, so a sender's lines arrive in the order they were said. That thread takes
+ * all that waits, queues each line on its listeners' sockets and then writes each socket once (and,
+ * with a {@code flush-interval}, waits that long for more first): under load several lines share one
+ * write, since a write costs more than a line. Sends never block, so a slow reader holds nobody up;
  * an inbox over {@link #INBOX} envelopes (delivery cannot keep up) drops what arrives, counted. The
  * subscription is (re)tried every few seconds until Redis is there (chat waits for it; play does not).
  */

@@ -95,7 +95,7 @@ public final class ChatBenchmark {
                 "GATEWAY_PORT", String.valueOf(port), "GATEWAY_ID", id, "AUTH_SERVICE_URL", stubUrl,
                 "WORLD_DIRECTORY_URL", stubUrl, "REDIS_URL", redis.url(),
                 "ENTRIES_PER_MINUTE", "100000", "LOGGING_LEVEL_COM_MMORPG", "WARN",
-                "CHAT_FLUSH_INTERVAL", System.getProperty("bench.flushInterval", "50ms")),
+                "CHAT_FLUSH_INTERVAL", System.getProperty("bench.flushInterval", "0s")),
                 // as deployed (deploy/k8s, docker-compose.yml): the serial collector for the gateway; more flags
                 // (a profiler) in bench.gatewayFlags
                 Stream.concat(Stream.of("-Xmx1g", "-XX:+UseSerialGC"),
@@ -128,10 +128,10 @@ public final class ChatBenchmark {
     private static List<Player> enter(int players, int maps, int portA, int portB) throws Exception {
         AccessTokenCodec tokens = new AccessTokenCodec(SigningKeys.of("JWT_SECRET", JWT_SECRET, null), Duration.ofHours(2),
                 Clock.systemUTC());
-        // Several clients: each JDK HttpClient reads all its sockets on one selector thread, which would
-        // make the load generator, not the gateways, the queue being measured.
+        // Each JDK HttpClient reads all its sockets on one selector thread; more clients spread them over more
+        // threads (on this 2-core machine one did best: more threads only took turns with the gateways).
         List<HttpClient> clients = new ArrayList<>();
-        for (int i = 0; i < Integer.getInteger("bench.clients", 8); i++) {
+        for (int i = 0; i < Integer.getInteger("bench.clients", 1); i++) {
             clients.add(HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build());
         }
         List<Player> all = new ArrayList<>();
