@@ -25,8 +25,10 @@ import org.springframework.stereotype.Component;
  * order Redis published, so a sender's lines arrive in the order they were said. That thread takes
  * all that waits, queues each line on its listeners' sockets and then writes each socket once (and,
  * with a {@code flush-interval}, waits that long for more first): under load several lines share one
- * write, since a write costs more than a line. Sends never block, so a slow reader holds nobody up;
- * an inbox over {@link #INBOX} envelopes (delivery cannot keep up) drops what arrives, counted. The
+ * write, since a write costs more than a line. Sends never block, so a slow reader holds nobody up.
+ * When delivery cannot keep up, chat sheds load instead of lagging: a line that waited longer than
+ * {@code max-delivery-lag} is dropped (party changes excepted), and an inbox over {@link #INBOX}
+ * envelopes drops what arrives; both counted ({@code gateway.chat.envelopes}). The
  * subscription is (re)tried every few seconds until Redis is there (chat waits for it; play does not).
  */
 @Component
@@ -39,12 +41,15 @@ class ChatDelivery {
     private static final int BATCH = 256;
 
     private final RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-    private final BlockingQueue<byte[]> inbox = new LinkedBlockingQueue<>(INBOX);
+    private final BlockingQueue<Arrived> inbox = new LinkedBlockingQueue<>(INBOX);
     private final Thread thread = new Thread(this::deliverForever, "chat-delivery");
     private final List<Chatter> toFlush = new ArrayList<>();
     private final ChatRoster roster;
     private final Counter malformed;
     private final Counter dropped;
+    private final Counter late;
+    /** A line that waited longer than this for delivery is dropped: under overload chat sheds load instead of lagging. */
+    private final long maxLagNanos;
     private final Counter frames;
     /** How long lines gather on a socket before one write sends them (0: each batch is written at once). */
     private final long flushNanos;
@@ -55,6 +60,8 @@ class ChatDelivery {
         this.flushNanos = properties.chat().flushInterval().toNanos();
         this.malformed = meters.counter("gateway.chat.envelopes", "outcome", "malformed");
         this.dropped = meters.counter("gateway.chat.envelopes", "outcome", "dropped");
+        this.late = meters.counter("gateway.chat.envelopes", "outcome", "late");
+        this.maxLagNanos = properties.chat().maxDeliveryLag().toNanos();
         Gauge.builder("gateway.chat.inbox", inbox, BlockingQueue::size).description("lines waiting for delivery").register(meters);
         this.frames = Counter.builder("gateway.chat.delivered").description("chat frames sent to players").register(meters);
         container.setConnectionFactory(redis);
@@ -106,18 +113,22 @@ class ChatDelivery {
         thread.interrupt();
     }
 
+    /** What Redis handed over, and when. */
+    private record Arrived(byte[] body, long atNanos) {
+    }
+
     void onMessage(Message message, byte[] pattern) {
-        if (!inbox.offer(message.getBody())) {
+        if (!inbox.offer(new Arrived(message.getBody(), System.nanoTime()))) {
             dropped.increment();
         }
     }
 
     private void deliverForever() {
-        List<byte[]> batch = new ArrayList<>(BATCH);
+        List<Arrived> batch = new ArrayList<>(BATCH);
         long flushAt = 0;
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                byte[] first = toFlush.isEmpty() ? inbox.take() : inbox.poll(flushAt - System.nanoTime(), TimeUnit.NANOSECONDS);
+                Arrived first = toFlush.isEmpty() ? inbox.take() : inbox.poll(flushAt - System.nanoTime(), TimeUnit.NANOSECONDS);
                 if (first != null) {
                     batch.add(first);
                 }
@@ -127,9 +138,12 @@ class ChatDelivery {
             inbox.drainTo(batch, BATCH - batch.size());
             boolean wasIdle = toFlush.isEmpty();
             try {
-                for (byte[] body : batch) {
-                    ChatEnvelope envelope = ChatEnvelope.decode(body);
-                    if (envelope == null) {
+                long now = System.nanoTime();
+                for (Arrived arrived : batch) {
+                    ChatEnvelope envelope = ChatEnvelope.decode(arrived.body());
+                    if (now - arrived.atNanos() > maxLagNanos && envelope != null && envelope.kind() != 'U') {
+                        late.increment(); // party changes always go through: they update who is in which party
+                    } else if (envelope == null) {
                         malformed.increment();
                     } else {
                         deliver(envelope);

@@ -44,7 +44,8 @@ public record GatewayProperties(
      * how much history is kept, party size and how long an invitation and an idle party live, how many
      * names a block list holds, how long a player's name stays reachable for whispers when its
      * gateway stops refreshing it (a crashed gateway's players drop out within that), and how long
-     * lines gather on a socket before one write sends them.
+     * lines gather on a socket before one write sends them, and how late a line may be before it is
+     * dropped instead of delivered (overload).
      */
     public record Chat(
             @Min(1) int maxChars,
@@ -58,7 +59,8 @@ public record GatewayProperties(
             @NotNull Duration partyIdleTtl,
             @Min(0) int maxBlocks,
             @NotNull Duration presenceTtl,
-            @NotNull Duration flushInterval) {
+            @NotNull Duration flushInterval,
+            @NotNull Duration maxDeliveryLag) {
     }
 
     @Override
