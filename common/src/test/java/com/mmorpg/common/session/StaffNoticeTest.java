@@ -17,6 +17,26 @@ class StaffNoticeTest {
     }
 
     @Test
+    void mutesSurviveTheWireAndTheirStoredFormReadsBack() {
+        ChatMute timed = new ChatMute("42", 1_767_225_600_000L);
+        ChatMute forever = new ChatMute("43", ChatMute.FOREVER);
+        ChatMute lifted = new ChatMute("44", 0);
+        for (ChatMute mute : new ChatMute[] {timed, forever, lifted}) {
+            assertThat(StaffNotice.decode(new StaffNotice.Mute(mute).encode())).contains(new StaffNotice.Mute(mute));
+        }
+        assertThat(new StaffNotice.Mute(forever).encode()).isEqualTo("mute 43 forever");
+        assertThat(ChatMute.key("42")).isEqualTo("chat:mute:42");
+        assertThat(ChatMute.until(timed.value())).isEqualTo(timed.untilMillis());
+        assertThat(ChatMute.until(forever.value())).isEqualTo(ChatMute.FOREVER);
+        assertThat(ChatMute.until(null)).isZero();
+        assertThat(ChatMute.until("typed by hand")).isEqualTo(ChatMute.FOREVER); // silence is the safer reading
+        assertThat(StaffNotice.decode("mute 42")).isEmpty();
+        assertThat(StaffNotice.decode("mute 42 soon")).isEmpty();
+        assertThat(StaffNotice.decode("mute a/b 5")).isEmpty();
+        assertThat(StaffNotice.decode("mute 42 5 extra")).isEmpty();
+    }
+
+    @Test
     void anythingElseIsNotANotice() {
         assertThat(StaffNotice.decode(null)).isEmpty();
         assertThat(StaffNotice.decode("kick ../../etc")).isEmpty();
