@@ -1,6 +1,7 @@
 package com.mmorpg.gateway.chat;
 
 import com.mmorpg.gateway.config.GatewayProperties;
+import com.mmorpg.gateway.redis.Subscription;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,8 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -40,7 +39,7 @@ class ChatDelivery {
     /** Envelopes taken from the inbox at once at most. */
     private static final int BATCH = 256;
 
-    private final RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+    private final Subscription subscription;
     private final BlockingQueue<Arrived> inbox = new LinkedBlockingQueue<>(INBOX);
     private final Thread thread = new Thread(this::deliverForever, "chat-delivery");
     private final List<Chatter> toFlush = new ArrayList<>();
@@ -53,7 +52,6 @@ class ChatDelivery {
     private final Counter frames;
     /** How long lines gather on a socket before one write sends them (0: each batch is written at once). */
     private final long flushNanos;
-    private boolean failing;
 
     ChatDelivery(RedisConnectionFactory redis, ChatRoster roster, GatewayProperties properties, MeterRegistry meters) {
         this.roster = roster;
@@ -64,19 +62,18 @@ class ChatDelivery {
         this.maxLagNanos = properties.chat().maxDeliveryLag().toNanos();
         Gauge.builder("gateway.chat.inbox", inbox, BlockingQueue::size).description("lines waiting for delivery").register(meters);
         this.frames = Counter.builder("gateway.chat.delivered").description("chat frames sent to players").register(meters);
-        container.setConnectionFactory(redis);
-        container.setRecoveryInterval(1_000);
-        container.setTaskExecutor(Runnable::run); // onMessage only queues: Redis's own thread may run it
+        // onMessage only queues: Redis's own thread may run it
+        this.subscription = new Subscription(redis, "chat", "chat is unavailable").dispatchOn(Runnable::run);
+        for (String channel : ChatEnvelope.CHANNELS) {
+            subscription.on(channel, this::onMessage);
+        }
+        subscription.ready();
         thread.setDaemon(true);
         thread.start();
-        for (String channel : ChatEnvelope.CHANNELS) {
-            container.addMessageListener(this::onMessage, new ChannelTopic(channel));
-        }
-        container.afterPropertiesSet();
     }
 
     boolean listening() {
-        return container.isRunning() && container.isListening();
+        return subscription.listening();
     }
 
     boolean delivering() {
@@ -89,27 +86,12 @@ class ChatDelivery {
 
     @Scheduled(fixedDelayString = "${gateway.session-notices-retry:5s}", initialDelay = 0)
     void keepListening() {
-        if (container.isRunning()) {
-            return;
-        }
-        try {
-            container.start();
-            if (failing) {
-                log.info("Chat delivery listening again");
-            }
-            failing = false;
-        } catch (RuntimeException e) {
-            container.stop();
-            if (!failing) {
-                log.warn("Cannot listen for chat ({}); chat is unavailable until Redis is back", e.getMessage());
-            }
-            failing = true;
-        }
+        subscription.keepListening();
     }
 
     @PreDestroy
     void stop() throws Exception {
-        container.destroy();
+        subscription.close();
         thread.interrupt();
     }
 

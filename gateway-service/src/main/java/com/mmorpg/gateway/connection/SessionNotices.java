@@ -5,6 +5,7 @@ import com.mmorpg.common.session.SessionRevoked;
 import com.mmorpg.common.session.StaffNotice;
 import com.mmorpg.gateway.chat.Chat;
 import com.mmorpg.gateway.config.GatewayProperties;
+import com.mmorpg.gateway.redis.Subscription;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +15,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -35,12 +34,11 @@ class SessionNotices implements MessageListener {
 
     private static final Logger log = LoggerFactory.getLogger(SessionNotices.class);
 
-    private final RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+    private final Subscription subscription;
     private final ConnectedPlayers players;
     private final GatewayWebSocketHandler handler;
     private final Chat chat;
     private final MeterRegistry meters;
-    private boolean failing;
 
     SessionNotices(RedisConnectionFactory redis, GatewayProperties properties, ConnectedPlayers players,
             GatewayWebSocketHandler handler, Chat chat, MeterRegistry meters) {
@@ -48,38 +46,22 @@ class SessionNotices implements MessageListener {
         this.handler = handler;
         this.chat = chat;
         this.meters = meters;
-        container.setConnectionFactory(redis);
-        container.setRecoveryInterval(1_000);
-        container.addMessageListener(this, new ChannelTopic(SessionReplaced.channel(properties.gatewayId())));
-        container.addMessageListener(this::onRevocation, new ChannelTopic(SessionRevoked.CHANNEL));
-        container.addMessageListener(this::onStaffNotice, new ChannelTopic(StaffNotice.CHANNEL));
-        container.afterPropertiesSet();
+        this.subscription = new Subscription(redis, "moved-session notices",
+                "moved sessions are found at the next session refresh")
+                .on(SessionReplaced.channel(properties.gatewayId()), this)
+                .on(SessionRevoked.CHANNEL, this::onRevocation)
+                .on(StaffNotice.CHANNEL, this::onStaffNotice)
+                .ready();
     }
 
     @Scheduled(fixedDelayString = "${gateway.session-notices-retry:5s}", initialDelay = 0)
     void keepListening() {
-        if (container.isRunning()) {
-            return;
-        }
-        try {
-            container.start();
-            if (failing) {
-                log.info("Listening for moved-session notices again");
-            }
-            failing = false;
-        } catch (RuntimeException e) {
-            container.stop();
-            if (!failing) {
-                log.warn("Cannot listen for moved-session notices ({}); moved sessions are found at the next session "
-                        + "refresh until Redis is back", e.getMessage());
-            }
-            failing = true;
-        }
+        subscription.keepListening();
     }
 
     @PreDestroy
     void stop() throws Exception {
-        container.destroy();
+        subscription.close();
     }
 
     /** auth-service ended a session (logout, reuse, session limit, ban): its live socket here closes now. */
