@@ -370,20 +370,28 @@ class GatewayProtocolTest {
     void floodIsRateLimitedThenClosed() {
         WsClient client = connected(nextId());
 
-        // Like a client that stops when told: flooding on into a socket the server is closing only races
-        // its close frame against a TCP reset, which says nothing about the server.
-        for (int i = 0; i < 200 && !client.isClosed() && !client.hasPendingError(); i++) {
+        // 1. Over the rate but short of a closing streak (20 a second pass, 40 refusals close): the
+        // connection stays open, so the answer is read for sure (a server close racing the client's own
+        // sends can end in a TCP reset, which discards what the client had not read yet).
+        for (int i = 0; i < 30; i++) {
+            client.send("ping", "{}");
+        }
+        assertError(client.next("error"), "RATE_LIMITED");
+        assertThat(client.isClosed()).isFalse();
+
+        // 2. Flooding on is closed: 1008 "Rate limit exceeded", or a reset when the close crossed the flood.
+        for (int i = 0; i < 400 && !client.isClosed(); i++) {
             try {
                 client.send("ping", "{}");
             } catch (RuntimeException closedMeanwhile) {
                 break;
             }
         }
-
-        assertError(client.next("error"), "RATE_LIMITED");
         WsClient.Close close = client.awaitClose();
-        assertThat(close.code()).isEqualTo(1008);
-        assertThat(close.reason()).isEqualTo("Rate limit exceeded");
+        assertThat(close.code()).isIn(1008, -1);
+        if (close.code() == 1008) {
+            assertThat(close.reason()).isEqualTo("Rate limit exceeded");
+        }
     }
 
     @Test
