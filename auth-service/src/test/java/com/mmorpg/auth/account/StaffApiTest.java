@@ -219,18 +219,24 @@ class StaffApiTest extends AuthIntegrationTest {
         assertProblem(http.post("/admin/characters/987654321/unstuck", "{}", admin), 404, "CHARACTER_NOT_FOUND");
     }
 
-    @Test
-    void aKickReachesTheGatewaysAndTheMapServerHoldingTheCharacterAndAnAnnouncementEveryGateway() throws Exception {
-        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** A gateway's subscription to staff notices that keeps what it hears; listening when returned. */
+    private RedisMessageListenerContainer standInGateway(List<String> heard) {
         RedisMessageListenerContainer gateway = new RedisMessageListenerContainer();
         gateway.setConnectionFactory(redisConnections);
         gateway.addMessageListener((message, pattern) -> heard.add(new String(message.getBody(), StandardCharsets.UTF_8)),
                 new ChannelTopic(StaffNotice.CHANNEL));
         gateway.afterPropertiesSet();
         gateway.start();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> redis.convertAndSend(StaffNotice.CHANNEL, "probe") >= 1);
+        return gateway;
+    }
+
+    @Test
+    void aKickReachesTheGatewaysAndTheMapServerHoldingTheCharacterAndAnAnnouncementEveryGateway() throws Exception {
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RedisMessageListenerContainer gateway = standInGateway(heard);
         try {
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
-                    .until(() -> redis.convertAndSend(StaffNotice.CHANNEL, "probe") >= 1); // the stand-in gateway listens
             AuthHttp.Response player = register();
             long userId = player.json().get("user_id").asLong();
             String characterId = createCharacter(player.text("access_token"), uniqueName("K", 12), 1).text("id");
@@ -270,15 +276,8 @@ class StaffApiTest extends AuthIntegrationTest {
     @Test
     void aMuteIsWrittenWhereGatewaysReadItToldToThemAndLiftedAgain() throws Exception {
         List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
-        RedisMessageListenerContainer gateway = new RedisMessageListenerContainer();
-        gateway.setConnectionFactory(redisConnections);
-        gateway.addMessageListener((message, pattern) -> heard.add(new String(message.getBody(), StandardCharsets.UTF_8)),
-                new ChannelTopic(StaffNotice.CHANNEL));
-        gateway.afterPropertiesSet();
-        gateway.start();
+        RedisMessageListenerContainer gateway = standInGateway(heard);
         try {
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
-                    .until(() -> redis.convertAndSend(StaffNotice.CHANNEL, "probe") >= 1);
             String username = uniqueName("m", 16);
             long userId = register(username, "correct-horse-1").json().get("user_id").asLong();
             String gm = admin();
