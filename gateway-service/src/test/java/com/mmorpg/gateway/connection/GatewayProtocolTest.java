@@ -353,17 +353,27 @@ class GatewayProtocolTest {
     void aFloodOfPingFramesIsLimitedLikeMessages() {
         WsClient client = connected(nextId());
 
-        for (int i = 0; i < 200 && !client.isClosed(); i++) {
+        // 1. Over the rate but short of a closing streak: the answer is read while the connection is surely open.
+        for (int i = 0; i < 30; i++) {
+            client.sendPingFrame();
+        }
+        assertError(client.next("error"), "RATE_LIMITED");
+        assertThat(client.isClosed()).isFalse();
+
+        // 2. Flooding on is closed: 1008, or a reset when the server's close crossed the flood (a reset
+        // discards what the client had not read yet, the close frame too).
+        for (int i = 0; i < 400 && !client.isClosed(); i++) {
             try {
                 client.sendPingFrame();
             } catch (RuntimeException closedMeanwhile) {
                 break;
             }
         }
-
         WsClient.Close close = client.awaitClose();
-        assertThat(close.code()).isEqualTo(1008);
-        assertThat(close.reason()).isEqualTo("Rate limit exceeded");
+        assertThat(close.code()).as(close.reason()).isIn(1008, -1);
+        if (close.code() == 1008) {
+            assertThat(close.reason()).isEqualTo("Rate limit exceeded");
+        }
     }
 
     @Test
