@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 
 /**
  * Starting a packaged service the way Spring Boot's "efficient deployments" advice does, so the end-to-end
@@ -56,10 +57,10 @@ final class FastStart {
      * the AOT cache's flags and {@code -jar <extracted jar>}.
      */
     static List<String> launch(String java, Path jar, Map<String, String> environment, List<String> jvmFlags) {
-        if (!enabled()) {
-            return List.of("-jar", jar.toAbsolutePath().toString());
-        }
         Path source = jar.toAbsolutePath().normalize();
+        if (!enabled() || !springApplication(source)) {
+            return List.of("-jar", source.toString());
+        }
         synchronized (LOCKS.computeIfAbsent(source, key -> new Object())) {
             Path directory = source.getParent().resolve("fast-start");
             try (FileChannel lockFile = FileChannel.open(source.getParent().resolve("fast-start.lock"),
@@ -109,7 +110,7 @@ final class FastStart {
      */
     private static boolean trained(String java, Path jar, Path extracted, Path cache, Map<String, String> environment,
             List<String> jvmFlags) throws IOException {
-        if (Runtime.version().feature() < 25 || UNTRAINABLE.contains(jar) || !springApplication(extracted)) {
+        if (Runtime.version().feature() < 25 || UNTRAINABLE.contains(jar)) {
             return false;
         }
         Path directory = cache.getParent();
@@ -137,14 +138,16 @@ final class FastStart {
         return true;
     }
 
-    /** Whether the extracted jar carries Spring Boot itself (not only its launcher, as the map server's does). */
-    private static boolean springApplication(Path extracted) throws IOException {
-        Path lib = extracted.getParent().resolve("lib");
-        if (!Files.isDirectory(lib)) {
-            return false;
-        }
-        try (Stream<Path> jars = Files.list(lib)) {
-            return jars.anyMatch(file -> file.getFileName().toString().matches("spring-boot-\\d.*\\.jar"));
+    /**
+     * Whether {@code jar} is a Spring application: it carries Spring Boot itself, not only its launcher as the
+     * map server's jar does (which neither extracts with Spring Boot's tools nor stops at a context refresh; it
+     * starts in a second or two anyway).
+     */
+    private static boolean springApplication(Path jar) {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            return zip.stream().anyMatch(entry -> entry.getName().matches("BOOT-INF/lib/spring-boot-\\d.*\\.jar"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
