@@ -20,7 +20,7 @@ import java.util.zip.ZipFile;
 
 /**
  * Starting a packaged service the way Spring Boot's "efficient deployments" advice does, so the end-to-end
- * suite (which starts a service some fifty times) does not spend most of its time in JVM start-up:
+ * suite (which starts a Spring service some sixty times) does not spend most of its time in JVM start-up:
  * <ul>
  *   <li>from the jar's <b>extracted layout</b> ({@code java -Djarmode=tools -jar x.jar extract}): plain jars on
  *       a class path instead of nested ones, about a third faster;</li>
