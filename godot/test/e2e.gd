@@ -1,7 +1,8 @@
 # The whole client flow from a real Godot engine, against a running backend: register, create a
 # character, enter the world through the gateway, connect to the map server with the ticket,
 # refresh the tokens and hand the new access token to the open socket (reauth), receive Welcome and
-# snapshots, move and see the server move us, hit a mob, disconnect.
+# snapshots, move and see the server move us, hit a mob, disconnect. With MMO_EXPECT_ANNOUNCEMENT set,
+# it also waits for support staff's announcement of that text (the end-to-end test posts it).
 # Prints one line per step; exit code 0 when every step passed. Headless:
 #   MMO_AUTH_URL=http://127.0.0.1:3000 MMO_GATEWAY_URL=ws://127.0.0.1:3002 \
 #     xvfb-run -a godot3 --no-window --path godot -s res://test/e2e.gd
@@ -28,6 +29,8 @@ var target = -1
 var done = false
 var chat_line = ""
 var chat_done = false
+var announcement_wanted = ""
+var announced = false
 
 
 func _init():
@@ -45,6 +48,8 @@ func _init():
 	Compat.connect_signal(gateway, "closed", self, "_on_gateway_closed")
 	Compat.connect_signal(gateway, "chat_message", self, "_on_chat_message")
 	Compat.connect_signal(gateway, "chat_history", self, "_on_chat_history")
+	Compat.connect_signal(gateway, "announcement", self, "_on_announcement")
+	announcement_wanted = _env("MMO_EXPECT_ANNOUNCEMENT", "")
 	Compat.connect_signal(map, "welcome", self, "_on_map_welcome")
 	Compat.connect_signal(map, "combat", self, "_on_combat")
 	Compat.connect_signal(map, "rejected", self, "_on_rejected")
@@ -192,7 +197,19 @@ func _on_combat(msg):
 		if not chat_done:
 			_fail("the chat line never came back with its history")
 			return
+		if announcement_wanted != "" and not announced:
+			print("step waiting for the announcement")
+			step = "announcement"
+			return
 		_finish()
+
+
+func _on_announcement(message):
+	print("step announcement '", message, "'")
+	if message == announcement_wanted:
+		announced = true
+		if step == "announcement":
+			_finish()
 
 
 func _on_gateway_error(code, message):

@@ -1,12 +1,18 @@
 package com.mmorpg.client.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.mmorpg.client.auth.AuthClient;
 import com.mmorpg.testsupport.BackendStack;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Godot addon ({@code godot/addons/mmo_backend}) in a real engine: Debian's Godot 3.2 headless
  * under xvfb runs the codec against the golden vectors, then a scene that plays the whole flow
- * against the backend on real processes. Skipped, saying so, only where {@code godot3} or
+ * against the backend on real processes (support staff's announcement included). Skipped, saying so, only where {@code godot3} or
  * {@code xvfb-run} is not installed ({@code ./scripts/test.sh} installs them with apt-get when it can).
  */
 class GodotAddonIT {
@@ -62,17 +68,31 @@ class GodotAddonIT {
 
     @Test
     void aGodotClientPlaysTheWholeFlowAgainstTheBackend() throws Exception {
-        try (BackendStack stack = BackendStack.start(Path.of(".."), "gateway-godot")) {
+        String announcement = "Maintenance at noon " + System.nanoTime();
+        try (BackendStack stack = BackendStack.start(Path.of(".."), "gateway-godot", BackendStack.Options.defaults()
+                .withEnvironment(Map.of("ADMIN_USERNAME", "godot_ops", "ADMIN_PASSWORD", "godot-ops-password-1")))) {
             stack.startMapServer(1);
 
-            Run run = godot("res://test/e2e.gd", Map.of("MMO_AUTH_URL", stack.authUrl(),
-                    "MMO_GATEWAY_URL", stack.gatewayUrl()), 240);
+            Godot godot = Godot.start(List.of("-s", "res://test/e2e.gd"), Map.of("MMO_AUTH_URL", stack.authUrl(),
+                    "MMO_GATEWAY_URL", stack.gatewayUrl(), "MMO_EXPECT_ANNOUNCEMENT", announcement));
+            // Support staff announce once the engine's player is in the world; the script waits for it at its end.
+            await().atMost(Duration.ofSeconds(120)).until(() -> !godot.isAlive() || godot.output().contains("step enter_world_success"));
+            if (godot.isAlive()) {
+                String staff = new AuthClient(stack.authUrl()).login("godot_ops", "godot-ops-password-1").accessToken();
+                HttpResponse<String> announced = stack.http().send(HttpRequest.newBuilder(URI.create(stack.authUrl() + "/admin/announce"))
+                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + staff)
+                        .timeout(Duration.ofSeconds(15))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"" + announcement + "\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(announced.statusCode()).as(announced.body()).isEqualTo(200);
+            }
+            Run run = godot.await(240);
 
             assertThat(run.exitCode()).as(run.output()).isZero();
             assertThat(run.output()).contains("step registered user", "step character created",
                     "step gateway welcome user", "step reauth_success expires_in", "step enter_world_success map 1", "step map welcome entity",
                     "step chat heard 'hello from godot", "step chat history of map holds it",
-                    "step snapshots received", "step moved from", "step hit mob", "E2E OK")
+                    "step snapshots received", "step moved from", "step hit mob", "step announcement '" + announcement + "'", "E2E OK")
                     .doesNotContain("SCRIPT ERROR");
         }
     }
@@ -87,19 +107,38 @@ class GodotAddonIT {
 
     private static Run godot(List<String> arguments, Map<String, String> environment, int timeoutSeconds)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("xvfb-run", "-a", "godot3", "--no-window", "--path",
-                PROJECT.toString()));
-        command.addAll(arguments);
-        Path log = Files.createTempFile(home, "godot", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(environment);
-        builder.environment().put("HOME", home.toString()); // Godot writes its settings under $HOME
-        Process process = builder.start();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            return new Run(-1, "timed out after " + timeoutSeconds + " s\n" + Files.readString(log));
+        return Godot.start(arguments, environment).await(timeoutSeconds);
+    }
+
+    /** A headless Godot 3 under xvfb, its output in a log file. */
+    private record Godot(Process process, Path log) {
+
+        static Godot start(List<String> arguments, Map<String, String> environment) throws IOException {
+            List<String> command = new ArrayList<>(List.of("xvfb-run", "-a", "godot3", "--no-window", "--path",
+                    PROJECT.toString()));
+            command.addAll(arguments);
+            Path log = Files.createTempFile(home, "godot", ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            builder.environment().put("HOME", home.toString()); // Godot writes its settings under $HOME
+            return new Godot(builder.start(), log);
         }
-        return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+
+        boolean isAlive() {
+            return process.isAlive();
+        }
+
+        String output() throws IOException {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        }
+
+        Run await(int timeoutSeconds) throws IOException, InterruptedException {
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                return new Run(-1, "timed out after " + timeoutSeconds + " s\n" + output());
+            }
+            return new Run(process.exitValue(), output());
+        }
     }
 
     private static boolean onPath(String command) {
