@@ -28,10 +28,11 @@ import java.util.zip.ZipFile;
  *       that stops where the application context would start its web server ({@code spring.context.exit=onRefresh}):
  *       about twice as fast again.</li>
  * </ul>
- * Both live in {@code <module>/target/fast-start/} (with the logs of making them) and are made again when the jar changes (its size and time are
- * the stamp); the JVM itself refuses a cache whose class path changed and then starts as usual, silently. Training
- * runs with the environment of the first start that needs it; when it fails (a test that starts a service with a
- * configuration it must refuse), the service starts without a cache and training is tried again by the next JVM.
+ * Both live in {@code <module>/target/fast-start/}, with the logs of making them, and are made again when the jar
+ * changes (its size and time are the stamp); the JVM itself refuses a cache whose class path changed and then starts
+ * as usual, silently. Training runs with the environment of the first start that needs it; when it fails (a test
+ * that starts a service with a configuration it must refuse), the service starts without a cache and training is
+ * tried again by the next JVM.
  * <p>
  * On only when {@value #PROPERTY} is {@code true} (the build sets it for the integration tests): benchmarks start
  * services as production does, from the jar, because a cache changes resident memory and early JIT behaviour.
