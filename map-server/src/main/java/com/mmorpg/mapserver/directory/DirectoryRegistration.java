@@ -49,6 +49,12 @@ public final class DirectoryRegistration implements AutoCloseable {
     private volatile boolean retrying;
     private volatile int registrations;
     private ScheduledFuture<?> heartbeats;
+    /**
+     * Held for each exchange that may write this server's entry (register, heartbeat and the re-registration a 404
+     * starts, deregister): the deregistration waits for a heartbeat in flight, so a heartbeat that crossed it and got
+     * 404 cannot register the stopped server again after its entry was deleted.
+     */
+    private final Object exchange = new Object();
 
     public DirectoryRegistration(InternalClient directory, Identity identity, Timing timing,
             ScheduledExecutorService scheduler, IntSupplier players, DoubleSupplier load, DoubleSupplier tickP99,
@@ -87,7 +93,11 @@ public final class DirectoryRegistration implements AutoCloseable {
     }
 
     private void registerWithRetry(int attempt) {
-        if (closed || registered || register()) {
+        boolean done;
+        synchronized (exchange) {
+            done = closed || registered || register();
+        }
+        if (done) {
             retrying = false;
             return;
         }
@@ -131,9 +141,14 @@ public final class DirectoryRegistration implements AutoCloseable {
     }
 
     private void heartbeat() {
-        if (closed) {
-            return;
+        synchronized (exchange) {
+            if (!closed) {
+                heartbeatOnce();
+            }
         }
+    }
+
+    private void heartbeatOnce() {
         if (!registered) {
             if (!retrying) {
                 register();
@@ -162,8 +177,10 @@ public final class DirectoryRegistration implements AutoCloseable {
     /** Shutdown step 1: the directory stops sending players here (blocking, bounded by the HTTP timeout). */
     public void markDraining() {
         draining = true;
-        if (registered && register()) {
-            log.info("Marked DRAINING in World Directory server={}", identity.serverId());
+        synchronized (exchange) {
+            if (!closed && registered && register()) {
+                log.info("Marked DRAINING in World Directory server={}", identity.serverId());
+            }
         }
     }
 
@@ -173,12 +190,15 @@ public final class DirectoryRegistration implements AutoCloseable {
         if (heartbeats != null) {
             heartbeats.cancel(false);
         }
-        try {
-            InternalClient.Reply response = directory.send("DELETE", MapRegistry.serverPath(identity.serverId()), null);
-            registered = false;
-            log.info("Deregistered from World Directory server={} status={}", identity.serverId(), response.status());
-        } catch (ServiceUnavailableException e) {
-            log.warn("Could not deregister server={} (its entry expires with the TTL): {}", identity.serverId(), e.getMessage());
+        synchronized (exchange) { // after a heartbeat in flight, whatever it did
+            try {
+                InternalClient.Reply response = directory.send("DELETE", MapRegistry.serverPath(identity.serverId()), null);
+                registered = false;
+                log.info("Deregistered from World Directory server={} status={}", identity.serverId(), response.status());
+            } catch (ServiceUnavailableException e) {
+                log.warn("Could not deregister server={} (its entry expires with the TTL): {}", identity.serverId(),
+                        e.getMessage());
+            }
         }
     }
 

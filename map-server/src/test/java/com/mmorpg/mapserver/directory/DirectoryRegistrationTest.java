@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.mmorpg.common.internal.InternalClient;
+import com.mmorpg.common.internal.MapRegistry;
 import com.mmorpg.testsupport.http.HttpStub;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -81,5 +83,26 @@ class DirectoryRegistrationTest {
         assertThat(directory.calls("POST /map-registry/heartbeat").getFirst().body())
                 .contains("\"id\":\"map-server-1\"", "\"current_players\":3", "\"load\":0.25", "\"tick_p99_ms\":4.5",
                         "\"tick_cpu_p99_ms\":null");
+    }
+
+    @Test
+    void aHeartbeatInFlightAtShutdownCannotRegisterTheServerAgainAfterItsDeregistration() {
+        directory.answer("POST /map-registry/register", 201, "{}");
+        // The worst crossing: the heartbeat is slow, and the directory answers it 404 (its entry deleted meanwhile).
+        directory.answer("POST /map-registry/heartbeat", 404, "{\"code\":\"SERVER_NOT_REGISTERED\"}", 800);
+        directory.answer("DELETE " + MapRegistry.serverPath("map-server-1"), 204, "");
+        DirectoryRegistration registration = registration(Duration.ofMillis(10), Duration.ofMillis(10), 4, Duration.ofMillis(50));
+        registration.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !directory.calls("POST /map-registry/heartbeat").isEmpty());
+
+        registration.markDraining();
+        registration.deregister();
+
+        // Three registrations whatever the order (the first, the draining mark, the heartbeat's 404), and the
+        // deletion after all of them: before the fix the heartbeat's re-registration came after it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> directory.calls("POST /map-registry/register").size() >= 3);
+        List<String> order = directory.calls().stream().map(call -> call.method() + " " + call.path())
+                .filter(call -> !call.contains("heartbeat")).toList();
+        assertThat(order.getLast()).as(order.toString()).isEqualTo("DELETE " + MapRegistry.serverPath("map-server-1"));
     }
 }
