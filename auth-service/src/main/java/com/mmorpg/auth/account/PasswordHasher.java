@@ -1,5 +1,6 @@
 package com.mmorpg.auth.account;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -11,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -22,6 +24,10 @@ import org.springframework.stereotype.Component;
  * address ({@link FairWorkQueue}) with at most {@code queuePerAddress} waiting per address, so a few
  * addresses flooding logins cannot starve everyone else. A request that cannot get its turn within
  * {@code maxWait} gets 503; one over its address's share gets 429.
+ *
+ * <p>A request that gives up takes its hash out of the queue, or, when a worker already runs it,
+ * lets it finish without interrupting the worker (one bcrypt is bounded; an interrupt used to outlive
+ * the task and end the worker for good). {@link #state()} tells health whether hashing still works.
  */
 @Component
 class PasswordHasher implements DisposableBean {
@@ -34,16 +40,32 @@ class PasswordHasher implements DisposableBean {
     private final String dummyHash;
     private final Timer timer;
     private final MeterRegistry meters;
+    private final int workers;
+    private final long stallAfterNanos;
+    private final AtomicLong lastRefusedNanos = new AtomicLong(Long.MIN_VALUE);
+
+    /** What health reads: the pool's size and life, and whether it is stalled. */
+    record State(int workers, int alive, int running, int queued, long replaced, boolean stalled) {
+    }
 
     PasswordHasher(PasswordProperties properties, MeterRegistry meters) {
         this.encoder = new BCryptPasswordEncoder(properties.bcryptCost());
         int workers = properties.workers() > 0 ? properties.workers() : Runtime.getRuntime().availableProcessors();
+        this.workers = workers;
         this.pool = new FairWorkQueue("bcrypt", workers, properties.queueCapacity(), properties.queuePerAddress());
         this.maxWaitNanos = properties.maxWait().toNanos();
+        // "Refused everything for a while": no hash ended for this long while requests were turned away.
+        this.stallAfterNanos = Math.max(TimeUnit.SECONDS.toNanos(10), 5 * maxWaitNanos);
         this.meters = meters;
         this.timer = Timer.builder("auth.bcrypt").description("bcrypt hash/verify time, queueing included")
                 .publishPercentiles(0.5, 0.99).register(meters);
         Gauge.builder("auth.bcrypt.queue", pool, FairWorkQueue::queued).register(meters);
+        Gauge.builder("auth.bcrypt.running", pool, FairWorkQueue::running)
+                .description("bcrypt hashes running now").register(meters);
+        Gauge.builder("auth.bcrypt.workers.alive", pool, FairWorkQueue::alive)
+                .description("bcrypt workers alive").register(meters);
+        FunctionCounter.builder("auth.bcrypt.workers.replaced", pool, FairWorkQueue::replaced)
+                .description("bcrypt workers that ended unexpectedly and were started again").register(meters);
         // Unknown users are checked against this, so they cost as much time as known ones.
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
@@ -69,25 +91,28 @@ class PasswordHasher implements DisposableBean {
 
     private <T> T run(String client, Callable<T> work) {
         long started = System.nanoTime();
+        String key = client == null ? "" : client;
         FutureTask<T> future;
         try {
-            future = pool.submit(client == null ? "" : client, work);
+            future = pool.submit(key, work);
         } catch (FairWorkQueue.RefusedException e) {
             if (e.refusal() == FairWorkQueue.Refusal.CLIENT_SHARE) {
                 meters.counter("auth.bcrypt.rejected", "reason", "address_share").increment();
                 throw new TooManyConcurrentException();
             }
             meters.counter("auth.bcrypt.rejected", "reason", "queue_full").increment();
+            lastRefusedNanos.set(System.nanoTime());
             throw new ServerBusyException();
         }
         try {
             return future.get(maxWaitNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            future.cancel(true);
+            giveUp(key, future);
             meters.counter("auth.bcrypt.rejected", "reason", "timeout").increment();
+            lastRefusedNanos.set(System.nanoTime());
             throw new ServerBusyException();
         } catch (InterruptedException e) {
-            future.cancel(true);
+            giveUp(key, future);
             Thread.currentThread().interrupt();
             throw new ServerBusyException();
         } catch (ExecutionException e) {
@@ -95,6 +120,21 @@ class PasswordHasher implements DisposableBean {
         } finally {
             timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** Out of the queue if no worker took it yet; else it runs to its end, its result unread. Never interrupts. */
+    private void giveUp(String key, FutureTask<?> future) {
+        pool.withdraw(key, future);
+        future.cancel(false);
+    }
+
+    State state() {
+        long now = System.nanoTime();
+        long lastFinished = pool.lastFinishedNanos();
+        long lastRefused = lastRefusedNanos.get();
+        boolean stalled = lastRefused != Long.MIN_VALUE && lastRefused - lastFinished > 0
+                && now - lastFinished > stallAfterNanos;
+        return new State(workers, pool.alive(), pool.running(), pool.queued(), pool.replaced(), stalled);
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class FairWorkQueueTest {
@@ -58,6 +60,88 @@ class FairWorkQueueTest {
                             e -> assertThat(e.refusal()).isEqualTo(FairWorkQueue.Refusal.FULL));
             release.countDown();
         }
+    }
+
+    @Test
+    void anInterruptMeantForATaskNeverEndsTheWorker() throws Exception {
+        AtomicReference<Thread> worker = new AtomicReference<>();
+        CountDownLatch started = new CountDownLatch(1);
+        try (FairWorkQueue queue = new FairWorkQueue("test", 1, 4, 4)) {
+            FutureTask<Boolean> abandoned = queue.submit("a", () -> {
+                worker.set(Thread.currentThread());
+                started.countDown();
+                Thread.sleep(60_000);
+                return true;
+            });
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            abandoned.cancel(true); // what the hasher did when a caller gave up: the interrupt hits the worker
+
+            assertThat(queue.submit("a", () -> "served").get(10, TimeUnit.SECONDS)).isEqualTo("served");
+            // And an interrupt that reaches the worker while it waits for work.
+            await().atMost(Duration.ofSeconds(10)).until(() -> worker.get().getState() == Thread.State.WAITING);
+            worker.get().interrupt();
+            assertThat(queue.submit("a", () -> "still served").get(10, TimeUnit.SECONDS)).isEqualTo("still served");
+            assertThat(queue.alive()).isEqualTo(1);
+            assertThat(queue.replaced()).isZero();
+        }
+    }
+
+    @Test
+    void aWorkerThatEndsForAnyReasonIsReplacedAndCounted() throws Exception {
+        try (FairWorkQueue queue = new FairWorkQueue("test", 1, 4, 4)) {
+            queue.submit("a", new FutureTask<>(() -> true) {
+                @Override
+                public void run() {
+                    throw new OutOfMemoryError("a failure outside the task's own code");
+                }
+            });
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> queue.replaced() == 1);
+            assertThat(queue.submit("a", () -> "served").get(10, TimeUnit.SECONDS)).isEqualTo("served");
+            assertThat(queue.alive()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aWithdrawnTaskGivesUpItsPlaceAndNeverRuns() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean ran = new AtomicBoolean();
+        try (FairWorkQueue queue = new FairWorkQueue("test", 1, 2, 2)) {
+            queue.submit("a", () -> release.await(10, TimeUnit.SECONDS));
+            awaitTaken(queue);
+            FutureTask<Boolean> gaveUp = queue.submit("a", () -> ran.getAndSet(true));
+            queue.submit("b", () -> true);
+            assertThatThrownBy(() -> queue.submit("c", () -> true)).isInstanceOf(FairWorkQueue.RefusedException.class);
+
+            assertThat(queue.withdraw("a", gaveUp)).isTrue();
+            assertThat(queue.withdraw("a", gaveUp)).isFalse();
+            FutureTask<Boolean> next = queue.submit("c", () -> true);
+            release.countDown();
+
+            assertThat(next.get(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(ran).isFalse();
+        }
+    }
+
+    @Test
+    void closingIsTheOnlyWayToStopTheWorkersAndItCancelsWhatWaits() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        FairWorkQueue queue = new FairWorkQueue("test", 2, 4, 4);
+        await().atMost(Duration.ofSeconds(10)).until(() -> queue.alive() == 2);
+        FutureTask<Boolean> first = queue.submit("a", () -> release.await(10, TimeUnit.SECONDS));
+        FutureTask<Boolean> second = queue.submit("b", () -> release.await(10, TimeUnit.SECONDS));
+        await().atMost(Duration.ofSeconds(10)).until(() -> queue.running() == 2);
+        FutureTask<Boolean> waiting = queue.submit("c", () -> true);
+
+        queue.close();
+
+        assertThat(waiting.isCancelled()).isTrue();
+        release.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isTrue(); // a running task ends as it would have
+        assertThat(second.get(10, TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> queue.alive() == 0);
+        assertThat(queue.replaced()).isZero();
+        assertThatThrownBy(() -> queue.submit("d", () -> true)).isInstanceOf(FairWorkQueue.RefusedException.class);
     }
 
     private static void awaitTaken(FairWorkQueue queue) {
