@@ -52,6 +52,9 @@ public final class MapServer implements AutoCloseable {
     private final CpuReservation cpu;
     private final GameMap map;
     private final MapServerMetrics metrics;
+    /** A background task (lease renewal, heartbeat) that has not ended a run for this long has stopped. */
+    private static final long BACKGROUND_STUCK_NANOS = TimeUnit.SECONDS.toNanos(10);
+
     private final ExecutorService io;
     private final ScheduledExecutorService scheduler;
     private final World world;
@@ -62,13 +65,16 @@ public final class MapServer implements AutoCloseable {
     private final OpsServer ops;
     private final DirectoryRegistration registration;
     private final TickWatch tickWatch;
+    private final CharacterLeases leases;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile boolean draining;
 
     private MapServer(MapServerConfig config, CpuReservation cpu, GameMap map, MapServerMetrics metrics, ExecutorService io,
             ScheduledExecutorService scheduler, World world, InterestPhase interest, CharacterPersistence persistence,
-            TickLoop tickLoop, MapNetwork network, OpsServer ops, DirectoryRegistration registration, TickWatch tickWatch) {
+            TickLoop tickLoop, MapNetwork network, OpsServer ops, DirectoryRegistration registration, TickWatch tickWatch,
+            CharacterLeases leases) {
         this.tickWatch = tickWatch;
+        this.leases = leases;
         this.config = config;
         this.cpu = cpu;
         this.interest = interest;
@@ -176,7 +182,7 @@ public final class MapServer implements AutoCloseable {
             metrics.watchConnections(net::connectionsByStage);
             metrics.watchChannels(world.channelCount(), world::playersInChannel);
             self[0] = new MapServer(config, cpu, map, metrics, io, scheduler, world, interest, persistence, tickLoop,
-                    network, ops, registration, tickWatch);
+                    network, ops, registration, tickWatch, leases);
             registration.start();
             leases.startRenewal(world::leases, new CharacterLeases.Holder() {
                 @Override
@@ -223,14 +229,20 @@ public final class MapServer implements AutoCloseable {
 
     /**
      * UP only while the parts that serve players work: the tick thread is alive and has completed a
-     * tick within the last two seconds, and the network's event loop runs and holds both sockets.
+     * tick within the last two seconds, the network's event loop runs and holds both sockets, and the
+     * background tasks that keep players' leases and this server's directory entry run on schedule
+     * (whether auth-service or the directory answer is another matter: an outage of theirs is not this
+     * server's fault, and play goes on through it).
      */
     private OpsServer.Health health() {
         boolean ticking = tickLoop.isAlive() && tickWatch.recent();
         boolean serving = network.isServing();
-        String status = draining ? "DRAINING" : ticking && serving ? "UP" : "DOWN";
+        boolean background = leases.renewalRunning(BACKGROUND_STUCK_NANOS)
+                && registration.heartbeating(config.heartbeatInterval().multipliedBy(3).toNanos() + BACKGROUND_STUCK_NANOS);
+        String status = draining ? "DRAINING" : ticking && serving && background ? "UP" : "DOWN";
         String json = "{\"status\":\"" + status + "\",\"server_id\":\"" + config.serverId() + "\",\"map_id\":" + map.id()
                 + ",\"tick_thread\":\"" + (ticking ? "UP" : "DOWN") + "\",\"network\":\"" + (serving ? "UP" : "DOWN") + "\""
+                + ",\"background\":\"" + (background ? "UP" : "DOWN") + "\""
                 + ",\"registered\":" + registration.isRegistered() + ",\"players\":" + world.playerCount()
                 + ",\"entities\":" + world.entityCount() + ",\"tick\":" + world.currentTick() + "}";
         return new OpsServer.Health(status.equals("UP"), json);

@@ -3,6 +3,7 @@ package com.mmorpg.mapserver.character;
 import com.mmorpg.common.internal.InternalClient;
 import com.mmorpg.common.internal.Leases;
 import com.mmorpg.common.internal.ServiceUnavailableException;
+import com.mmorpg.mapserver.runtime.GuardedTask;
 import com.mmorpg.mapserver.sim.CharacterSheet;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +43,9 @@ public final class CharacterLeases {
     private final Duration handoverWait;
     private final int renewEveryPolls;
     private volatile ScheduledFuture<?> renewal;
+    private volatile GuardedTask renewalTask;
     private int polls;
+    private boolean renewalDue;
 
     /** A lease granted with its character; {@code resumed} when this server already held it (a reconnect). */
     public record Granted(long leaseId, boolean resumed, CharacterSheet sheet) {
@@ -138,8 +141,15 @@ public final class CharacterLeases {
 
     /** Starts polling for handovers and renewing the leases {@code held} lists (lease id to character). */
     public void startRenewal(Supplier<Map<Long, String>> held, Holder holder) {
-        renewal = scheduler.scheduleWithFixedDelay(() -> poll(held, holder), POLL_INTERVAL.toMillis(),
+        renewalTask = new GuardedTask("lease renewal", () -> poll(held, holder));
+        renewal = scheduler.scheduleWithFixedDelay(renewalTask, POLL_INTERVAL.toMillis(),
                 POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** True while the renewal poll runs on schedule (it ran within the last {@code nanos}), or has not started. */
+    public boolean renewalRunning(long nanos) {
+        GuardedTask task = renewalTask;
+        return task == null || task.endedWithin(nanos);
     }
 
     public void stopRenewal() {
@@ -152,15 +162,21 @@ public final class CharacterLeases {
     private void poll(Supplier<Map<Long, String>> held, Holder holder) {
         Map<Long, String> leases = Map.copyOf(held.get());
         List<Long> ids = new ArrayList<>(leases.keySet());
-        boolean renewAll = polls++ % renewEveryPolls == 0;
+        // A renewal that failed (auth-service or its database away) is due again at the next poll, not
+        // a whole renewal interval later: leases must not lapse for want of a retry.
+        if (polls++ % renewEveryPolls == 0) {
+            renewalDue = true;
+        }
         try {
-            if (!renewAll || ids.isEmpty()) {
+            if (!renewalDue || ids.isEmpty()) {
                 renew(List.of(), leases, holder);
+                renewalDue = false;
                 return;
             }
             for (int from = 0; from < ids.size(); from += RENEW_BATCH) {
                 renew(ids.subList(from, Math.min(ids.size(), from + RENEW_BATCH)), leases, holder);
             }
+            renewalDue = false;
         } catch (ServiceUnavailableException | CompletionException e) {
             log.warn("Character leases not renewed, trying again in {} ms: {}", POLL_INTERVAL.toMillis(), e.getMessage());
         } catch (RuntimeException e) {

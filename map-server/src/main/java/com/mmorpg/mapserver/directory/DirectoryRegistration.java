@@ -3,6 +3,7 @@ package com.mmorpg.mapserver.directory;
 import com.mmorpg.common.internal.InternalClient;
 import com.mmorpg.common.internal.MapRegistry;
 import com.mmorpg.common.internal.ServiceUnavailableException;
+import com.mmorpg.mapserver.runtime.GuardedTask;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,6 +56,7 @@ public final class DirectoryRegistration implements AutoCloseable {
      * 404 cannot register the stopped server again after its entry was deleted.
      */
     private final Object exchange = new Object();
+    private final GuardedTask heartbeatTask = new GuardedTask("directory heartbeat", this::heartbeat);
 
     public DirectoryRegistration(InternalClient directory, Identity identity, Timing timing,
             ScheduledExecutorService scheduler, IntSupplier players, DoubleSupplier load, DoubleSupplier tickP99,
@@ -74,7 +76,7 @@ public final class DirectoryRegistration implements AutoCloseable {
         retrying = true;
         scheduler.execute(() -> registerWithRetry(1));
         long interval = timing.heartbeatInterval().toMillis();
-        heartbeats = scheduler.scheduleWithFixedDelay(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
+        heartbeats = scheduler.scheduleWithFixedDelay(heartbeatTask, interval, interval, TimeUnit.MILLISECONDS);
     }
 
     public boolean isRegistered() {
@@ -94,8 +96,16 @@ public final class DirectoryRegistration implements AutoCloseable {
 
     private void registerWithRetry(int attempt) {
         boolean done;
-        synchronized (exchange) {
-            done = closed || registered || register();
+        try {
+            synchronized (exchange) {
+                done = closed || registered || register();
+            }
+        } catch (RuntimeException | Error e) {
+            // Whatever went wrong, the heartbeats take over registering: a chain that died with
+            // retrying set would have left the server unregistered for good.
+            retrying = false;
+            log.error("Registration attempt {} failed unexpectedly; each heartbeat will try again", attempt, e);
+            return;
         }
         if (done) {
             retrying = false;
@@ -172,6 +182,11 @@ public final class DirectoryRegistration implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("Heartbeat failed server={}", identity.serverId(), e); // keep the schedule alive
         }
+    }
+
+    /** True while heartbeats run on schedule (one ended within the last {@code nanos}). */
+    public boolean heartbeating(long nanos) {
+        return heartbeatTask.endedWithin(nanos);
     }
 
     /** Shutdown step 1: the directory stops sending players here (blocking, bounded by the HTTP timeout). */

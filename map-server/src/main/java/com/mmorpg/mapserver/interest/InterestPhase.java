@@ -272,6 +272,7 @@ public final class InterestPhase implements PlayerViews, AutoCloseable {
         int handled = 0;
         while (!closed) {
             LockSupport.park(this);
+            Thread.interrupted(); // a stray interrupt would make every park return at once: a spinning helper
             long deadline = System.nanoTime() + SPIN_LIMIT_NANOS;
             int phase;
             while ((phase = (int) (claims.get() >>> 32)) == handled && ticking && !closed && System.nanoTime() < deadline) {

@@ -1,6 +1,7 @@
 package com.mmorpg.mapserver.net;
 
 import com.mmorpg.mapserver.character.CharacterLeases;
+import com.mmorpg.mapserver.runtime.GuardedTask;
 import com.mmorpg.mapserver.sim.World;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -122,7 +123,10 @@ public final class MapNetwork implements AutoCloseable {
         int port = ((InetSocketAddress) tcp.localAddress()).getPort();
         udp = bindOrExplain(datagrams.bind(port), port);
         writer.udpChannel(udp);
-        loop.scheduleAtFixedRate(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        // Guarded: Netty cancels a periodic task for good the first time it throws, and without the
+        // sweep no login times out, no idle connection closes and no keep-alive goes out.
+        loop.scheduleAtFixedRate(new GuardedTask("network sweep", this::sweep), SWEEP_MILLIS, SWEEP_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     private static Channel bindOrExplain(ChannelFuture binding, int port) throws IOException {

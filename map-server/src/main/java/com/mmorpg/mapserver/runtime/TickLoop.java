@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The tick thread: runs {@link World#tick} at a fixed rate. A late tick is followed by ticks back to
  * back until the schedule is met again, but never more than {@link #MAX_CATCH_UP_TICKS}: further
- * behind, the missed ticks are skipped (counted, logged) instead of spiralling. A tick that throws is
- * logged and counted; the loop goes on.
+ * behind, the missed ticks are skipped (counted, logged) instead of spiralling. A tick, or a hook
+ * around it, that throws is logged and counted; the loop goes on. An interrupt neither ends nor spins
+ * it: only {@link #close()} stops the thread.
  */
 public final class TickLoop implements AutoCloseable {
 
@@ -71,6 +72,8 @@ public final class TickLoop implements AutoCloseable {
     private volatile boolean running = true;
     private long overrunsSinceLog;
     private long lastOverrunLog;
+    private long failuresSinceLog;
+    private long lastFailureLog;
 
     public TickLoop(World world, String name, Observer observer, Hooks hooks) {
         this.world = world;
@@ -90,23 +93,21 @@ public final class TickLoop implements AutoCloseable {
     }
 
     private void run() {
-        hooks.threadStarted();
+        guarded("thread start", hooks::threadStarted);
         long next = System.nanoTime();
         while (running) {
-            hooks.beforeTick();
+            // Only close() ends the loop: an interrupt is cleared, or parkNanos would return at once
+            // and the loop would spin between ticks.
+            Thread.interrupted();
+            guarded("before tick", hooks::beforeTick);
             long cpuStart = cpuTime();
             long start = System.nanoTime();
-            try {
-                world.tick();
-            } catch (RuntimeException | AssertionError e) {
-                observer.tickFailed();
-                log.error("Tick {} failed; the world goes on", world.currentTick(), e);
-            }
+            guarded("tick", world::tick);
             long took = System.nanoTime() - start;
             long cpu = cpuStart < 0 ? -1 : cpuTime() - cpuStart;
-            hooks.afterTick();
+            guarded("after tick", hooks::afterTick);
             boolean overrun = took > periodNanos;
-            observer.tickCompleted(took, cpu, overrun);
+            guarded("tick observer", () -> observer.tickCompleted(took, cpu, overrun));
             if (overrun) {
                 noteOverrun(took);
             }
@@ -122,6 +123,31 @@ public final class TickLoop implements AutoCloseable {
             }
             while (running && (now = System.nanoTime()) < next) {
                 LockSupport.parkNanos(next - now);
+                Thread.interrupted();
+            }
+        }
+    }
+
+    /**
+     * Runs one step of the tick; what it throws is counted and logged (the first, then at most one
+     * line every ten seconds with how many more), and the world goes on with the next step.
+     */
+    private void guarded(String step, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException | Error e) {
+            failuresSinceLog++;
+            try {
+                observer.tickFailed();
+            } catch (RuntimeException | Error ignored) {
+                // the observer is metrics; a failure there must not stop the loop either
+            }
+            long now = System.nanoTime();
+            if (lastFailureLog == 0 || now - lastFailureLog >= LOG_EVERY_NANOS) {
+                log.error("Tick {} failed in {} ({} failures since the last report); the world goes on",
+                        world.currentTick(), step, failuresSinceLog, e);
+                failuresSinceLog = 0;
+                lastFailureLog = now;
             }
         }
     }

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,10 +33,15 @@ class DirectoryRegistrationTest {
     }
 
     private DirectoryRegistration registration(Duration base, Duration max, int attempts, Duration heartbeat) {
+        return registration(base, max, attempts, heartbeat, () -> 3);
+    }
+
+    private DirectoryRegistration registration(Duration base, Duration max, int attempts, Duration heartbeat,
+            IntSupplier players) {
         InternalClient http = new InternalClient("world-directory", directory.url(), "key-0123456789abcdef0123456789abcdef", Duration.ofSeconds(2),
                 InternalClient.httpClient(Duration.ofSeconds(2), Executors.newCachedThreadPool(), null));
         return new DirectoryRegistration(http, new DirectoryRegistration.Identity("map-server-1", "Meadows", "127.0.0.1",
-                4001, 1, 100, "127.0.0.1:5001"), new DirectoryRegistration.Timing(heartbeat, base, max, attempts), scheduler, () -> 3, () -> 0.25,
+                4001, 1, 100, "127.0.0.1:5001"), new DirectoryRegistration.Timing(heartbeat, base, max, attempts), scheduler, players, () -> 0.25,
                 () -> 4.5, () -> Double.NaN);
     }
 
@@ -104,5 +111,30 @@ class DirectoryRegistrationTest {
         List<String> order = directory.calls().stream().map(call -> call.method() + " " + call.path())
                 .filter(call -> !call.contains("heartbeat")).toList();
         assertThat(order.getLast()).as(order.toString()).isEqualTo("DELETE " + MapRegistry.serverPath("map-server-1"));
+    }
+
+    @Test
+    void aHeartbeatThatThrowsOrIsInterruptedDoesNotEndTheHeartbeats() {
+        directory.answer("POST /map-registry/register", 201, "{}");
+        directory.answer("POST /map-registry/heartbeat", 200, "{}");
+        AtomicInteger reads = new AtomicInteger();
+        // What the heartbeat reads fails twice (an exception, then an error), and once the thread is interrupted.
+        IntSupplier players = () -> switch (reads.incrementAndGet()) {
+            case 1 -> throw new IllegalStateException("a broken gauge");
+            case 2 -> throw new AssertionError("an error, not an exception");
+            case 3 -> {
+                Thread.currentThread().interrupt();
+                yield 3;
+            }
+            default -> 3;
+        };
+        DirectoryRegistration registration = registration(Duration.ofMillis(10), Duration.ofMillis(10), 4,
+                Duration.ofMillis(50), players);
+        registration.start();
+
+        // Before the guard, the scheduler cancelled the heartbeats for good at the first throw.
+        await().atMost(Duration.ofSeconds(10)).until(() -> directory.calls("POST /map-registry/heartbeat").size() >= 3);
+        assertThat(reads.get()).isGreaterThanOrEqualTo(5);
+        assertThat(registration.heartbeating(Duration.ofSeconds(5).toNanos())).isTrue();
     }
 }
