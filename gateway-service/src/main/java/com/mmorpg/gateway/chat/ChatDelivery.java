@@ -41,7 +41,10 @@ class ChatDelivery {
 
     private final Subscription subscription;
     private final BlockingQueue<Arrived> inbox = new LinkedBlockingQueue<>(INBOX);
-    private final Thread thread = new Thread(this::deliverForever, "chat-delivery");
+    private volatile Thread thread;
+    private volatile boolean stopping;
+    private final Counter failures;
+    private final Counter replaced;
     private final List<Chatter> toFlush = new ArrayList<>();
     private final ChatRoster roster;
     private final Counter malformed;
@@ -62,14 +65,35 @@ class ChatDelivery {
         this.maxLagNanos = properties.chat().maxDeliveryLag().toNanos();
         Gauge.builder("gateway.chat.inbox", inbox, BlockingQueue::size).description("lines waiting for delivery").register(meters);
         this.frames = Counter.builder("gateway.chat.delivered").description("chat frames sent to players").register(meters);
+        this.failures = Counter.builder("gateway.chat.delivery.failures")
+                .description("delivery rounds that failed (the thread goes on)").register(meters);
+        this.replaced = Counter.builder("gateway.chat.delivery.replaced")
+                .description("delivery threads that ended unexpectedly and were started again").register(meters);
         // onMessage only queues: Redis's own thread may run it
         this.subscription = new Subscription(redis, "chat", "chat is unavailable").dispatchOn(Runnable::run);
         for (String channel : ChatEnvelope.CHANNELS) {
             subscription.on(channel, this::onMessage);
         }
         subscription.ready();
-        thread.setDaemon(true);
-        thread.start();
+        startThread();
+    }
+
+    private void startThread() {
+        thread = Thread.ofPlatform().name("chat-delivery").daemon(true).start(this::deliverUntilStopped);
+    }
+
+    /** Only {@link #stop} ends delivery: a thread that ends otherwise is replaced (and counted). */
+    private void deliverUntilStopped() {
+        try {
+            deliverForever();
+        } catch (Throwable e) {
+            if (!stopping) {
+                replaced.increment();
+                log.error("Chat delivery thread ended unexpectedly; starting a replacement", e);
+                toFlush.clear();
+                startThread();
+            }
+        }
     }
 
     boolean listening() {
@@ -91,6 +115,7 @@ class ChatDelivery {
 
     @PreDestroy
     void stop() throws Exception {
+        stopping = true;
         subscription.close();
         thread.interrupt();
     }
@@ -105,21 +130,25 @@ class ChatDelivery {
         }
     }
 
+    /**
+     * Delivers until {@link #stop}: an interrupt that is not a stop is cleared, and a round that
+     * throws (a bad envelope, a socket that fails to flush, an error) is counted and the next goes on.
+     */
     private void deliverForever() {
         List<Arrived> batch = new ArrayList<>(BATCH);
         long flushAt = 0;
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!stopping) {
             try {
                 Arrived first = toFlush.isEmpty() ? inbox.take() : inbox.poll(flushAt - System.nanoTime(), TimeUnit.NANOSECONDS);
                 if (first != null) {
                     batch.add(first);
                 }
             } catch (InterruptedException e) {
-                return;
+                continue; // stopping says whether to end
             }
-            inbox.drainTo(batch, BATCH - batch.size());
             boolean wasIdle = toFlush.isEmpty();
             try {
+                inbox.drainTo(batch, BATCH - batch.size());
                 long now = System.nanoTime();
                 for (Arrived arrived : batch) {
                     ChatEnvelope envelope = ChatEnvelope.decode(arrived.body());
@@ -131,7 +160,8 @@ class ChatDelivery {
                         deliver(envelope);
                     }
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                failures.increment();
                 log.error("Chat delivery failed for a batch of {} line(s)", batch.size(), e);
             } finally {
                 batch.clear();
@@ -140,12 +170,22 @@ class ChatDelivery {
                 flushAt = System.nanoTime() + flushNanos;
             }
             if (!toFlush.isEmpty() && System.nanoTime() - flushAt >= 0) {
-                for (Chatter chatter : toFlush) {
-                    chatter.flush();
-                }
-                toFlush.clear();
+                flushAll();
             }
         }
+    }
+
+    /** One write per socket; a socket that fails to flush costs only its own lines. */
+    private void flushAll() {
+        for (Chatter chatter : toFlush) {
+            try {
+                chatter.flush();
+            } catch (RuntimeException | Error e) {
+                failures.increment();
+                log.warn("Chat flush failed character={}", chatter.characterId(), e);
+            }
+        }
+        toFlush.clear();
     }
 
     /** Queues the envelope's frame for the players here it is for (the sender's own gateway hears it from Redis too). */

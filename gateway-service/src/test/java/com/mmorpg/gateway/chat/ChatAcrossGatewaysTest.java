@@ -369,6 +369,46 @@ class ChatAcrossGatewaysTest {
         });
     }
 
+    @Test
+    void deliveryGoesOnAfterAnInterruptAndASocketThatFailsEveryFlush() {
+        // A socket on gateway A's map 1 whose every flush fails with an error, not an exception.
+        Chatter broken = new Chatter(new Chatter.Link() {
+            @Override
+            public void send(String frame) {
+            }
+
+            @Override
+            public void queue(byte[] utf8Frame) {
+            }
+
+            @Override
+            public void flush() {
+                throw new StackOverflowError("a socket that fails to flush");
+            }
+        }, "broken-user", "broken-" + IDS.incrementAndGet(), "Broken", 1, "chat-a/broken", new Pace(30, Duration.ofSeconds(1)),
+                new Pace(3, Duration.ofSeconds(1)));
+        ChatRoster roster = gatewayA.getBean(ChatRoster.class);
+        roster.add(broken);
+        try {
+            Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().equals("chat-delivery"))
+                    .forEach(Thread::interrupt); // an interrupt that is not a stop
+            Player speaker = Player.on(gatewayA, 1);
+            Player listener = Player.on(gatewayA, 1);
+
+            speaker.say("map", "through the faults");
+            assertThat(listener.heard().get("text").asString()).isEqualTo("through the faults");
+            speaker.say("map", "and again");
+            assertThat(listener.heard().get("text").asString()).isEqualTo("and again");
+
+            ChatDelivery delivery = gatewayA.getBean(ChatDelivery.class);
+            assertThat(delivery.delivering()).isTrue();
+            assertThat(gatewayA.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                    .get("gateway.chat.delivery.failures").counter().count()).isGreaterThanOrEqualTo(2);
+        } finally {
+            roster.remove(broken);
+        }
+    }
+
     /** One player: a user, a character and a socket to one of the gateways; what arrives is kept until taken. */
     static final class Player {
 

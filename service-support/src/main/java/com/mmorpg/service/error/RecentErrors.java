@@ -9,6 +9,8 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The errors this service answered lately, by code (the {@code mmo.api.errors} counters every
@@ -18,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 public class RecentErrors implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(RecentErrors.class);
+
     public static final int KEPT_MINUTES = 60;
 
     private record Snapshot(long atMillis, Map<String, Double> counts) {
@@ -26,15 +30,35 @@ public class RecentErrors implements AutoCloseable {
     private final MeterRegistry meters;
     private final Deque<Snapshot> history = new ArrayDeque<>();
     private final ScheduledExecutorService clock;
+    private int snapshotsTaken;
+    private volatile int failedSnapshots;
 
     public RecentErrors(MeterRegistry meters) {
+        this(meters, TimeUnit.MINUTES.toMillis(1));
+    }
+
+    RecentErrors(MeterRegistry meters, long periodMillis) {
         this.meters = meters;
         this.history.add(new Snapshot(System.currentTimeMillis(), Map.of()));
         this.clock = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("recent-errors").daemon(true).factory());
-        clock.scheduleAtFixedRate(this::snapshot, 1, 1, TimeUnit.MINUTES);
+        // A periodic task that throws is cancelled for good by the executor: one bad snapshot must not end them all.
+        clock.scheduleAtFixedRate(() -> {
+            try {
+                snapshot();
+            } catch (RuntimeException | Error e) {
+                failedSnapshots++;
+                log.warn("Recent errors snapshot failed ({} so far); the next one runs on schedule", failedSnapshots, e);
+            }
+        }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Snapshots taken on schedule since the start (tests). */
+    synchronized int snapshots() {
+        return snapshotsTaken;
     }
 
     synchronized void snapshot() {
+        snapshotsTaken++;
         history.addLast(new Snapshot(System.currentTimeMillis(), counts()));
         while (history.size() > KEPT_MINUTES + 1) {
             history.removeFirst();
@@ -64,7 +88,8 @@ public class RecentErrors implements AutoCloseable {
     private Map<String, Double> counts() {
         Map<String, Double> counts = new TreeMap<>();
         for (Counter counter : meters.find("mmo.api.errors").counters()) {
-            counts.merge(counter.getId().getTag("code"), counter.count(), Double::sum);
+            String code = counter.getId().getTag("code");
+            counts.merge(code == null ? "UNKNOWN" : code, counter.count(), Double::sum);
         }
         return counts;
     }
