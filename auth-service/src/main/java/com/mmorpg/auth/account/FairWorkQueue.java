@@ -72,14 +72,23 @@ final class FairWorkQueue implements AutoCloseable {
     }
 
     <T> FutureTask<T> submit(String key, Callable<T> work) {
-        return submit(key, new FutureTask<>(work));
+        return submit(key, new FutureTask<>(work), capacity);
+    }
+
+    /** Queues {@code work} unless {@code limit} (at most the capacity) tasks wait already. */
+    <T> FutureTask<T> submit(String key, Callable<T> work, int limit) {
+        return submit(key, new FutureTask<>(work), limit);
     }
 
     /** Queues a task of the caller's own making (tests use one whose {@code run} itself fails). */
     <T> FutureTask<T> submit(String key, FutureTask<T> task) {
+        return submit(key, task, capacity);
+    }
+
+    private <T> FutureTask<T> submit(String key, FutureTask<T> task, int limit) {
         lock.lock();
         try {
-            if (closed || queued >= capacity) {
+            if (closed || queued >= Math.min(capacity, limit)) {
                 throw new RefusedException(Refusal.FULL);
             }
             ArrayDeque<FutureTask<?>> mine = waiting.get(key);

@@ -23,7 +23,9 @@ import org.springframework.stereotype.Component;
  * {@code workers} hashes run at once and {@code queueCapacity} wait, served round-robin by client
  * address ({@link FairWorkQueue}) with at most {@code queuePerAddress} waiting per address, so a few
  * addresses flooding logins cannot starve everyone else. A request that cannot get its turn within
- * {@code maxWait} gets 503; one over its address's share gets 429.
+ * {@code maxWait} gets 503, and so does one that would surely not get it (more waiting than the
+ * workers can start in that time); one over its address's share gets 429. Once a worker has started
+ * a hash, its caller waits for the result: the work is done anyway.
  *
  * <p>A request that gives up takes its hash out of the queue, or, when a worker already runs it,
  * lets it finish without interrupting the worker (one bcrypt is bounded; an interrupt used to outlive
@@ -43,6 +45,11 @@ class PasswordHasher implements DisposableBean {
     private final int workers;
     private final long stallAfterNanos;
     private final AtomicLong lastRefusedNanos = new AtomicLong(Long.MIN_VALUE);
+    /** Moving average of one hash's time on a worker (0 until the first). */
+    private final AtomicLong hashNanos = new AtomicLong();
+    private final int queueCapacity;
+    /** A hash a worker has started is awaited this long at most (then 503; the worker still finishes it). */
+    private final long runningCapNanos;
 
     /** What health reads: the pool's size and life, and whether it is stalled. */
     record State(int workers, int alive, int running, int queued, long replaced, boolean stalled) {
@@ -56,6 +63,8 @@ class PasswordHasher implements DisposableBean {
         this.maxWaitNanos = properties.maxWait().toNanos();
         // "Refused everything for a while": no hash ended for this long while requests were turned away.
         this.stallAfterNanos = Math.max(TimeUnit.SECONDS.toNanos(10), 5 * maxWaitNanos);
+        this.runningCapNanos = stallAfterNanos;
+        this.queueCapacity = properties.queueCapacity();
         this.meters = meters;
         this.timer = Timer.builder("auth.bcrypt").description("bcrypt hash/verify time, queueing included")
                 .publishPercentiles(0.5, 0.99).register(meters);
@@ -94,7 +103,7 @@ class PasswordHasher implements DisposableBean {
         String key = client == null ? "" : client;
         FutureTask<T> future;
         try {
-            future = pool.submit(key, work);
+            future = pool.submit(key, measured(work), admissible());
         } catch (FairWorkQueue.RefusedException e) {
             if (e.refusal() == FairWorkQueue.Refusal.CLIENT_SHARE) {
                 meters.counter("auth.bcrypt.rejected", "reason", "address_share").increment();
@@ -105,11 +114,21 @@ class PasswordHasher implements DisposableBean {
             throw new ServerBusyException();
         }
         try {
-            return future.get(maxWaitNanos, TimeUnit.NANOSECONDS);
+            try {
+                return future.get(maxWaitNanos, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (pool.withdraw(key, future)) { // never started: its place goes to the next caller
+                    future.cancel(false);
+                    refused("timeout");
+                    throw new ServerBusyException();
+                }
+                // A worker runs it already. One bcrypt is bounded: waiting for it costs less than
+                // throwing away the work (under overload, most hashes taken near the deadline were).
+                return future.get(runningCapNanos, TimeUnit.NANOSECONDS);
+            }
         } catch (TimeoutException e) {
-            giveUp(key, future);
-            meters.counter("auth.bcrypt.rejected", "reason", "timeout").increment();
-            lastRefusedNanos.set(System.nanoTime());
+            future.cancel(false); // never interrupts: the worker finishes the hash and goes on
+            refused("stuck");
             throw new ServerBusyException();
         } catch (InterruptedException e) {
             giveUp(key, future);
@@ -120,6 +139,38 @@ class PasswordHasher implements DisposableBean {
         } finally {
             timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
+    }
+
+    private void refused(String reason) {
+        meters.counter("auth.bcrypt.rejected", "reason", reason).increment();
+        lastRefusedNanos.set(System.nanoTime());
+    }
+
+    /** The work, timed: how long a hash takes here, now, decides how many may wait (see {@link #admissible}). */
+    private <T> Callable<T> measured(Callable<T> work) {
+        return () -> {
+            long start = System.nanoTime();
+            try {
+                return work.call();
+            } finally {
+                long took = System.nanoTime() - start;
+                hashNanos.getAndUpdate(average -> average == 0 ? took : average + (took - average) / 8);
+            }
+        };
+    }
+
+    /**
+     * How many hashes may wait: no more than the workers can start within {@code maxWait} at the
+     * current hash time. A caller beyond that would wait only to time out, so it hears 503 at once
+     * and retries later (a queue longer than that is how a burst used to serve nobody in time).
+     */
+    int admissible() {
+        long average = hashNanos.get();
+        if (average <= 0) {
+            return queueCapacity;
+        }
+        long startable = workers * maxWaitNanos / average;
+        return (int) Math.clamp(startable, workers, queueCapacity);
     }
 
     /** Out of the queue if no worker took it yet; else it runs to its end, its result unread. Never interrupts. */

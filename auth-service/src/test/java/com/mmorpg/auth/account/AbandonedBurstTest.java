@@ -25,9 +25,10 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The real service after a burst it cannot serve: more registrations than the bcrypt queue holds,
- * half from clients that give up after 100 ms, half that the service itself times out while a worker
- * hashes them (cost 13 takes far longer than the 200 ms wait). Every worker used to die of the
- * interrupt that cancelled its hash, and then every login answered 503 for good.
+ * half from clients that give up after 100 ms, half that wait for the service's answer (cost 13 takes
+ * far longer than the 200 ms wait, so most are turned away or time out in the queue). The service
+ * used to time out hashes a worker was running and cancel them with an interrupt that ended the
+ * worker for good; after such a burst every login answered 503 (this test failed that way).
  */
 @TestPropertySource(properties = {
         "auth.passwords.bcrypt-cost=13",

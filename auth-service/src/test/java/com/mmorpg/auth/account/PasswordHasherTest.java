@@ -6,6 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
@@ -37,26 +42,55 @@ class PasswordHasherTest {
     }
 
     @Test
-    void requestThatCannotBeServedInTimeGets503InsteadOfWaitingForever() {
-        // Cost 12 takes hundreds of milliseconds per hash; a 1 ms budget can never be met.
-        PasswordHasher hasher = new PasswordHasher(new PasswordProperties(12, 1, 1, 1, Duration.ofMillis(1)), meters);
+    void requestThatCannotGetItsTurnInTimeGets503InsteadOfWaitingForever() throws Exception {
+        // Cost 12 takes hundreds of milliseconds per hash: a second one cannot start within 50 ms.
+        PasswordHasher hasher = new PasswordHasher(new PasswordProperties(12, 1, 2, 2, Duration.ofMillis(50)), meters);
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> hasher.hash("correct-horse-1", "a"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> hasher.state().running() == 1);
 
         assertThatThrownBy(() -> hasher.hash("correct-horse-1", "a"))
                 .isInstanceOf(ServerBusyException.class)
                 .hasMessageContaining("busy");
-        assertThat(meters.get("auth.bcrypt.rejected").counter().count()).isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("auth.bcrypt.rejected").tag("reason", "timeout").counter().count()).isEqualTo(1);
+        // The hash a worker had started is awaited, not thrown away at the deadline.
+        assertThat(first.get(30, TimeUnit.SECONDS)).startsWith("$2a$12$");
         hasher.destroy();
     }
 
     @Test
-    void hashesTheCallersGaveUpOnCostNoWorkerAndHealthStaysUp() throws Exception {
-        // Cost 13 takes far longer than 200 ms: every hash below is given up while a worker runs it.
-        PasswordHasher hasher = new PasswordHasher(new PasswordProperties(13, 2, 4, 4, Duration.ofMillis(200)), meters);
+    void noMoreWaitThanTheWorkersCanStartInTime() {
+        // Once a hash is known to take longer than the wait, only one per worker may queue.
+        PasswordHasher hasher = new PasswordHasher(new PasswordProperties(12, 2, 64, 64, Duration.ofMillis(50)), meters);
+        assertThat(hasher.admissible()).isEqualTo(64);
+        hasher.hash("correct-horse-1", "a");
+
+        assertThat(hasher.admissible()).isEqualTo(2);
+        hasher.destroy();
+    }
+
+    @Test
+    void callersThatGiveUpWhileTheirHashRunsCostNoWorkerAndHealthStaysUp() throws Exception {
+        PasswordHasher hasher = new PasswordHasher(new PasswordProperties(13, 2, 4, 4, Duration.ofSeconds(10)), meters);
         String cheap = new BCryptPasswordEncoder(4).encode("correct-horse-1");
-        for (int i = 0; i < 4; i++) {
-            assertThatThrownBy(() -> hasher.hash("correct-horse-1", "burst")).isInstanceOf(ServerBusyException.class);
+        List<Thread> callers = new ArrayList<>();
+        List<Throwable> outcomes = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            callers.add(Thread.ofPlatform().start(() -> {
+                try {
+                    hasher.hash("correct-horse-1", "burst");
+                    outcomes.add(new AssertionError("finished"));
+                } catch (RuntimeException e) {
+                    outcomes.add(e);
+                }
+            }));
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> hasher.state().running() == 0 && hasher.state().queued() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> hasher.state().running() == 2);
+        callers.forEach(Thread::interrupt); // the callers give up while both workers hash for them
+        for (Thread caller : callers) {
+            caller.join(Duration.ofSeconds(30));
+        }
+        assertThat(outcomes).hasSize(2).allSatisfy(e -> assertThat(e).isInstanceOf(ServerBusyException.class));
+        await().atMost(Duration.ofSeconds(60)).until(() -> hasher.state().running() == 0);
 
         assertThat(hasher.matches("correct-horse-1", cheap, "player")).isTrue();
         PasswordHasher.State state = hasher.state();
