@@ -67,6 +67,22 @@ public final class AuthClient {
         return remember(call("POST", "/auth/login", Map.of("username", username, "password", password), false));
     }
 
+    /**
+     * Registers the account, or logs in when the name is taken (bots that are mostly new: a taken
+     * name is refused before any hashing, so either way this costs the server one bcrypt, where
+     * {@link #loginOrRegister} costs a new account two).
+     */
+    public Session registerOrLogin(String username, String password) {
+        try {
+            return register(username, password);
+        } catch (ApiException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+            return login(username, password);
+        }
+    }
+
     /** Logs in, registering the account first when it does not exist yet (bots, demos). */
     public Session loginOrRegister(String username, String password) {
         try {

@@ -231,12 +231,15 @@ final class LoadRun {
         }
     }
 
+    /** How long a bot keeps retrying while auth-service sheds load. */
+    static final Duration SHED_PATIENCE = Duration.ofSeconds(120);
+
     private void bot(int index, long end) {
         String user = "load_" + options.run() + "_" + index;
         try {
             AuthClient auth = new AuthClient(endpoints.authUrl(), http, Duration.ofSeconds(15));
             long t0 = System.nanoTime();
-            withRetries(() -> auth.loginOrRegister(user, "load-password-" + user));
+            withRetries(() -> auth.registerOrLogin(user, "load-password-" + user));
             record("login", t0);
             int mapId = options.maps().get(index % options.maps().size());
             AuthClient.Character character = auth.characters().stream().findFirst().orElseGet(() -> {
@@ -372,16 +375,19 @@ final class LoadRun {
 
     /**
      * What a well-behaved client does when auth-service sheds load (503 SERVER_BUSY, 429
-     * RATE_LIMITED): back off and try again, a few times, with jitter.
+     * RATE_LIMITED): back off with jitter and try again, for as long as a player would wait at a
+     * login screen ({@link #SHED_PATIENCE}), not for a fixed few attempts: a burst of logins is
+     * served at the speed of bcrypt, and the last in line may wait that long.
      */
     private void withRetries(Runnable call) {
+        long giveUpAt = System.nanoTime() + SHED_PATIENCE.toNanos();
         for (int attempt = 1; ; attempt++) {
             try {
                 call.run();
                 return;
             } catch (ApiException e) {
                 boolean shed = e.status() == 503 || e.status() == 429;
-                if (!shed || attempt >= 8) {
+                if (!shed || System.nanoTime() - giveUpAt > 0) {
                     throw e;
                 }
                 retries.increment();
@@ -392,7 +398,7 @@ final class LoadRun {
 
     /** Exponential back-off with jitter: 0.5-1 s, then doubling up to 2-4 s. */
     private static void backOff(int attempt) {
-        sleepUntil(System.nanoTime() + (long) (Math.min(8, 1 << attempt) * 250_000_000L * (0.5 + Math.random())));
+        sleepUntil(System.nanoTime() + (long) (Math.min(8, 1 << Math.min(attempt, 3)) * 250_000_000L * (0.5 + Math.random())));
     }
 
     private void record(String step, long startNanos) {
