@@ -6,6 +6,7 @@ import com.mmorpg.auth.character.CharacterExceptions.LeaseLostException;
 import com.mmorpg.auth.character.CharacterExceptions.TicketReplayedException;
 import com.mmorpg.auth.character.CharacterExceptions.WrongMapException;
 import com.mmorpg.common.internal.CharacterRecord;
+import com.mmorpg.common.internal.Leases;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -202,6 +203,18 @@ class CharacterLeases {
     int lockCharacter(long characterId) {
         return jdbc.sql("SELECT map_id FROM characters WHERE id = ? FOR UPDATE").param(characterId)
                 .query(Integer.class).optional().orElseThrow(CharacterNotFoundException::new);
+    }
+
+    /** The character's stored version and its lease as it stands (a holder's read-back after a doubtful write). */
+    Leases.Holding holding(long characterId) {
+        long version = jdbc.sql("SELECT version FROM characters WHERE id = ?").param(characterId).query(Long.class)
+                .optional().orElseThrow(CharacterNotFoundException::new);
+        return jdbc.sql("""
+                SELECT lease_id, server_id, expires_at, expires_at > now() AS live FROM character_leases
+                WHERE character_id = ?""").param(characterId)
+                .query((row, n) -> new Leases.Holding(String.valueOf(characterId), version, row.getLong("lease_id"),
+                        row.getString("server_id"), row.getTimestamp("expires_at").toInstant(), row.getBoolean("live")))
+                .optional().orElse(new Leases.Holding(String.valueOf(characterId), version, null, null, null, false));
     }
 
     /** The server holding a live lease on the character, if any (the gateway's check). */

@@ -72,6 +72,15 @@ class InternalCharacterController {
         return new Leases.Grant(lease.leaseId(), lease.serverId(), lease.expiresAt(), granted.resumed(), granted.character());
     }
 
+    @Operation(summary = "The stored version and the lease as they stand",
+            description = "A holder's read-back when a write's outcome is in doubt: was it stored, and is the lease still its own?")
+    @ApiResponse(responseCode = "200", description = "{character_id, version, lease_id, server_id, expires_at, live}")
+    @ApiResponse(responseCode = "404", description = "CHARACTER_NOT_FOUND")
+    @GetMapping("/characters/{id}/internal/lease")
+    Leases.Holding holding(@PathVariable String id) {
+        return leases.holding(CharacterIds.parse(id));
+    }
+
     @Operation(summary = "Give back a lease granted for a player who never entered")
     @ApiResponse(responseCode = "204", description = "Released (or already gone)")
     @DeleteMapping("/characters/{id}/internal/lease/{leaseId}")

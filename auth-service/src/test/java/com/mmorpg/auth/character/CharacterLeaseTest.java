@@ -58,6 +58,27 @@ class CharacterLeaseTest extends AuthIntegrationTest {
     }
 
     @Test
+    void aHolderInDoubtReadsBackTheStoredVersionAndWhoseLeaseItIs() {
+        String id = character();
+        AuthHttp.Response nobody = http.getInternal("/characters/" + id + "/internal/lease", AuthHttp.INTERNAL_KEY);
+        assertThat(nobody.status()).as(nobody.body()).isEqualTo(200);
+        assertThat(nobody.json().get("version").asLong()).isZero();
+        assertThat(nobody.json().get("lease_id").isNull()).isTrue();
+        assertThat(nobody.json().get("live").asBoolean()).isFalse();
+
+        long lease = lease(id, "map-a", 1, jti()).json().get("lease_id").asLong();
+        assertThat(save(id, 1, 5, 0, lease, false).status()).isEqualTo(200);
+        AuthHttp.Response held = http.getInternal("/characters/" + id + "/internal/lease", AuthHttp.INTERNAL_KEY);
+        assertThat(held.json().get("version").asLong()).isEqualTo(1);
+        assertThat(held.json().get("lease_id").asLong()).isEqualTo(lease);
+        assertThat(held.text("server_id")).isEqualTo("map-a");
+        assertThat(held.json().get("live").asBoolean()).isTrue();
+
+        assertThat(http.getInternal("/characters/" + id + "/internal/lease", null).status()).isEqualTo(401);
+        assertProblem(http.getInternal("/characters/999999999/internal/lease", AuthHttp.INTERNAL_KEY), 404, "CHARACTER_NOT_FOUND");
+    }
+
+    @Test
     void theSameServerIsGrantedAgainWithTheSameLease() {
         String id = character();
         long lease = lease(id, "map-a", 1, jti()).json().get("lease_id").asLong();

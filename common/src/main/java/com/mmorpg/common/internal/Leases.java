@@ -27,6 +27,19 @@ public final class Leases {
     public record Grant(long leaseId, String serverId, Instant expiresAt, boolean resumed, CharacterRecord character) {
     }
 
+    /**
+     * What a holder reads back when a write's outcome is in doubt ({@code GET .../internal/lease}): the
+     * stored version and who holds the lease now ({@code leaseId} and {@code serverId} null when nobody
+     * does; {@code live} false when it lapsed without anyone taking it).
+     */
+    public record Holding(String characterId, long version, Long leaseId, String serverId, Instant expiresAt, boolean live) {
+
+        /** True when {@code leaseId} is the lease stored now, lapsed or not: its holder may still write. */
+        public boolean heldBy(long leaseId) {
+            return this.leaseId != null && this.leaseId == leaseId;
+        }
+    }
+
     /** A holder renews the leases it holds (at most 1,000 per call). */
     public record Renewal(String serverId, List<Long> leaseIds) {
     }

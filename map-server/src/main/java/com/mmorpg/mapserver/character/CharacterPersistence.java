@@ -9,13 +9,13 @@ import com.mmorpg.mapserver.sim.CharacterSaves;
 import com.mmorpg.mapserver.sim.CharacterState;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -23,13 +23,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes character states to auth-service ({@code PUT /characters/{id}/internal/state}) off the
- * tick thread, each under the lease its session holds. States are coalesced per character (a newer
- * state replaces an unsent older one; a release is never lost in the merge), at most
- * {@link #MAX_IN_FLIGHT} requests run at once, and a failed write (auth-service down, slow or 5xx)
- * stays in memory and is retried with backoff (1 s, 2 s, 4 s ... 30 s) until it succeeds. The
- * version sent is the one the session loaded, advanced by the writes stored under its lease. A
- * refusal (409 {@code LEASE_LOST} or {@code STALE_VERSION}, 404, 400) is never swallowed: the
- * {@link Refusals} hook removes the player from the world at once.
+ * tick thread, each under the lease its session holds.
+ *
+ * <p><b>One writer per character.</b> Each character has at most one write queued, in flight or
+ * waiting for its back-off at a time; a state saved meanwhile replaces the unsent one (a release is
+ * never lost in the merge) and goes out when the write before it has ended. Retries (auth-service or
+ * its database away, slow, 5xx) back off 1 s, 2 s, 4 s ... 30 s and always carry the newest state
+ * with the version the store last acknowledged. At most {@link #MAX_IN_FLIGHT} writes run at once.
+ *
+ * <p><b>Doubt is resolved, not guessed.</b> A write whose answer never came (a timeout, a reset after
+ * sending) may have been stored. The next attempt tells: if it conflicts (409 {@code STALE_VERSION}
+ * or {@code LEASE_LOST}), the stored version and the lease are read back. While the lease is this
+ * stay's own, the conflict can only be one of this server's own earlier writes that landed late: the
+ * stored version is adopted and the newest state written on top. Only when the lease is someone
+ * else's (or gone, for a state that is not the stay's last) is the player removed ({@link Refusals}):
+ * an outage of auth-service or PostgreSQL kicks nobody.
  */
 public final class CharacterPersistence implements CharacterSaves {
 
@@ -40,24 +48,12 @@ public final class CharacterPersistence implements CharacterSaves {
     private final InternalClient auth;
     private final ScheduledExecutorService scheduler;
     private final Duration firstBackoff;
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    /** Per stay (character and lease), the newest version stored under it by this server. */
-    private final Map<Stay, Long> versions = new ConcurrentHashMap<>();
-
-    private record Stay(String characterId, long leaseId) {
-
-        static Stay of(CharacterState state) {
-            return new Stay(state.characterId(), state.leaseId());
-        }
-    }
-    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
-    /** Per character, the last write whose outcome is unknown (timed out): auth-service may have stored it. */
-    private final Map<String, Attempt> uncertain = new ConcurrentHashMap<>();
-    private final Set<String> queuedOrRunning = ConcurrentHashMap.newKeySet();
-    private final ConcurrentLinkedQueue<String> ready = new ConcurrentLinkedQueue<>();
-    private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
     private final Listener listener;
     private final Refusals refusals;
+    /** Characters with unsaved states or a write in progress. Guarded by itself. */
+    private final Map<String, Writer> writers = new HashMap<>();
+    private final ConcurrentLinkedQueue<Writer> ready = new ConcurrentLinkedQueue<>();
+    private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
 
     /** Told when auth-service refused a state for good: the player must not play on unsaved. */
     @FunctionalInterface
@@ -96,26 +92,64 @@ public final class CharacterPersistence implements CharacterSaves {
         this.refusals = refusals;
     }
 
-    /** The newest unsaved state of a character and everyone waiting for it (or an older one) to be stored. */
-    private record Pending(CharacterState state, List<CompletableFuture<Void>> waiters) {
+    /**
+     * The newest unsaved state of a character, everyone waiting for it (or an older one) to be
+     * stored, and since when the character has had unsaved progress.
+     */
+    private record Pending(CharacterState state, List<CompletableFuture<Void>> waiters, long sinceNanos) {
 
         Pending merge(Pending newer) {
             List<CompletableFuture<Void>> all = new ArrayList<>(waiters);
             all.addAll(newer.waiters);
             CharacterState kept = newer.state.version() >= state.version() ? newer.state : state;
-            return new Pending(state.release() || newer.state.release() ? kept.released() : kept, all);
+            return new Pending(state.release() || newer.state.release() ? kept.released() : kept, all,
+                    Math.min(sinceNanos, newer.sinceNanos));
         }
     }
 
-    /** One write: the state and the version it was sent with. */
-    private record Attempt(CharacterState state, long version) {
+    private enum Phase { QUEUED, WRITING, BACKING_OFF, RESOLVING }
+
+    /** One character's writes, one at a time. Fields are guarded by {@link #writers}. */
+    private static final class Writer {
+
+        final String characterId;
+        Pending pending;
+        Phase phase;
+        /** The lease this server's writes of the character were last acknowledged under, and that version. */
+        long ackedLease;
+        long ackedVersion = -1;
+        /** A write of this stay's whose answer never came: the store may hold it. */
+        boolean doubt;
+        int failures;
+        ScheduledFuture<?> retry;
+
+        Writer(String characterId) {
+            this.characterId = characterId;
+        }
+
+        /** The version to write {@code state} with: the stored one as far as this server knows. */
+        long versionFor(CharacterState state) {
+            return ackedLease == state.leaseId() ? Math.max(ackedVersion, state.version()) : state.version();
+        }
     }
 
     @Override
     public CompletableFuture<Void> save(CharacterState state) {
         CompletableFuture<Void> stored = new CompletableFuture<>();
-        pending.merge(state.characterId(), new Pending(state, List.of(stored)), Pending::merge);
-        enqueue(state.characterId());
+        Pending added = new Pending(state, List.of(stored), System.nanoTime());
+        boolean start;
+        synchronized (writers) {
+            Writer writer = writers.computeIfAbsent(state.characterId(), Writer::new);
+            writer.pending = writer.pending == null ? added : writer.pending.merge(added);
+            start = writer.phase == null;
+            if (start) {
+                writer.phase = Phase.QUEUED;
+                ready.add(writer);
+            }
+        }
+        if (start) {
+            scheduler.execute(this::pump); // never on the tick thread: a write is JSON and HTTP
+        }
         return stored;
     }
 
@@ -125,13 +159,15 @@ public final class CharacterPersistence implements CharacterSaves {
      */
     public CompletableFuture<Void> idle(String characterId) {
         CompletableFuture<Void> idle = new CompletableFuture<>();
-        Pending joined = pending.computeIfPresent(characterId, (id, entry) -> {
-            List<CompletableFuture<Void>> all = new ArrayList<>(entry.waiters());
-            all.add(idle);
-            return new Pending(entry.state(), all);
-        });
-        if (joined == null) {
-            idle.complete(null);
+        synchronized (writers) {
+            Writer writer = writers.get(characterId);
+            if (writer == null || writer.pending == null) {
+                idle.complete(null);
+            } else {
+                List<CompletableFuture<Void>> all = new ArrayList<>(writer.pending.waiters());
+                all.add(idle);
+                writer.pending = new Pending(writer.pending.state(), all, writer.pending.sinceNanos());
+            }
         }
         return idle.handle((ok, error) -> null);
     }
@@ -147,9 +183,44 @@ public final class CharacterPersistence implements CharacterSaves {
                 });
     }
 
-    /** Saves not yet acknowledged by auth-service. */
+    /** Characters with progress not yet acknowledged by auth-service. */
     public int pendingCount() {
-        return pending.size();
+        synchronized (writers) {
+            int count = 0;
+            for (Writer writer : writers.values()) {
+                if (writer.pending != null) {
+                    count++;
+                }
+            }
+            return count;
+        }
+    }
+
+    /** Milliseconds since the oldest progress not yet acknowledged was made; 0 when everything is saved. */
+    public long oldestUnsavedMillis() {
+        long now = System.nanoTime();
+        long oldest = 0;
+        synchronized (writers) {
+            for (Writer writer : writers.values()) {
+                if (writer.pending != null) {
+                    oldest = Math.max(oldest, now - writer.pending.sinceNanos());
+                }
+            }
+        }
+        return TimeUnit.NANOSECONDS.toMillis(oldest);
+    }
+
+    /** Characters whose last write attempt failed (the store is away or refusing): they wait for a retry. */
+    public int retryingCount() {
+        synchronized (writers) {
+            int count = 0;
+            for (Writer writer : writers.values()) {
+                if (writer.failures > 0) {
+                    count++;
+                }
+            }
+            return count;
+        }
     }
 
     /**
@@ -158,24 +229,37 @@ public final class CharacterPersistence implements CharacterSaves {
      */
     public List<CharacterState> flush(Duration budget) {
         long deadline = System.nanoTime() + budget.toNanos();
-        // Retries waiting for their backoff are tried again now: at shutdown there is no later.
-        for (String id : pending.keySet()) {
-            failures.remove(id);
-            enqueue(id);
+        // Retries waiting for their back-off are tried again now: at shutdown there is no later.
+        synchronized (writers) {
+            for (Writer writer : writers.values()) {
+                if (writer.phase == Phase.BACKING_OFF && writer.retry != null && writer.retry.cancel(false)) {
+                    writer.phase = Phase.QUEUED;
+                    ready.add(writer);
+                }
+            }
         }
-        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+        scheduler.execute(this::pump);
+        while (pendingCount() > 0 && System.nanoTime() < deadline) {
             try {
-                Thread.sleep(20); // polling a concurrent map; shutdown only
+                Thread.sleep(20); // shutdown only
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
         }
+        List<Pending> left = new ArrayList<>();
+        synchronized (writers) {
+            for (Writer writer : writers.values()) {
+                if (writer.pending != null) {
+                    left.add(writer.pending);
+                }
+            }
+        }
         List<CharacterState> dropped = new ArrayList<>();
-        for (Pending left : pending.values()) {
-            CharacterState state = left.state();
+        for (Pending entry : left) {
+            CharacterState state = entry.state();
             dropped.add(state);
-            left.waiters().forEach(waiter -> waiter.completeExceptionally(new IllegalStateException("not saved at shutdown")));
+            entry.waiters().forEach(waiter -> waiter.completeExceptionally(new IllegalStateException("not saved at shutdown")));
             log.error("Character state NOT saved at shutdown (auth-service unreachable) character={} map={} at ({}, {}) "
                             + "hp={} mp={} level={} exp={}", state.characterId(), state.mapId(), Math.round(state.x()),
                     Math.round(state.y()), state.hp(), state.mp(), state.level(), state.exp());
@@ -183,80 +267,217 @@ public final class CharacterPersistence implements CharacterSaves {
         return dropped;
     }
 
-    private void enqueue(String characterId) {
-        if (queuedOrRunning.add(characterId)) {
-            ready.add(characterId);
-            scheduler.execute(this::pump);
+    private void pump() {
+        while (slots.tryAcquire()) {
+            Writer writer = ready.poll();
+            if (writer == null) {
+                slots.release();
+                if (ready.isEmpty()) {
+                    return;
+                }
+                continue; // one was added between the poll and the release
+            }
+            try {
+                write(writer);
+            } catch (RuntimeException | Error e) {
+                // Whatever failed before the request went out, the slot and the writer must not be lost.
+                slots.release();
+                log.error("Character save could not be sent character={}", writer.characterId, e);
+                failed(writer, null, e.toString(), false);
+            }
         }
     }
 
-    private void pump() {
-        while (slots.tryAcquire()) {
-            String id = ready.poll();
-            if (id == null) {
+    /** Sends the writer's newest state; the slot taken for it is given back when the answer is handled. */
+    private void write(Writer writer) {
+        Pending entry;
+        long version;
+        synchronized (writers) {
+            entry = writer.pending;
+            if (entry == null) {
+                writer.phase = null;
+                forgetIfDone(writer);
                 slots.release();
                 return;
             }
-            write(id);
-        }
-    }
-
-    private void write(String characterId) {
-        Pending entry = pending.get(characterId);
-        if (entry == null) {
-            finished(characterId);
-            return;
+            writer.phase = Phase.WRITING;
+            version = writer.versionFor(entry.state());
         }
         CharacterState state = entry.state();
-        long version = Math.max(state.version(), versions.getOrDefault(Stay.of(state), 0L));
         CharacterStates.Update update = new CharacterStates.Update(state.mapId(),
                 new CharacterRecord.Position(state.x(), state.y()), Math.max(0, state.hp()), Math.max(0, state.mp()),
                 state.level(), state.exp(), version, state.leaseId(), state.release());
-        auth.sendAsync("PUT", CharacterStates.statePath(characterId), update).whenComplete((response, error) -> {
+        auth.sendAsync("PUT", CharacterStates.statePath(writer.characterId), update).whenComplete((response, error) -> {
+            slots.release();
             try {
                 if (error != null) {
-                    uncertain.put(characterId, new Attempt(state, version));
-                    retry(state, error.getCause() == null ? error.toString() : error.getCause().getMessage());
+                    // Sent, perhaps stored: the answer was lost. The next attempt settles it.
+                    failed(writer, state, error.getCause() == null ? error.toString() : error.getCause().getMessage(), true);
                 } else if (response.isSuccess()) {
-                    uncertain.remove(characterId);
-                    long saved = savedVersion(response, version);
-                    if (state.release()) {
-                        versions.remove(Stay.of(state)); // the stay is over
-                    } else {
-                        versions.merge(Stay.of(state), saved, Math::max);
-                    }
-                    failures.remove(characterId);
-                    if (pending.remove(characterId, entry)) {
-                        entry.waiters().forEach(waiter -> waiter.complete(null));
-                    }
-                    listener.saved(state, saved);
-                    log.debug("Character saved character={} version={}", characterId, saved);
+                    stored(writer, entry, version, savedVersion(response, version));
                 } else if (response.status() >= 500 || response.status() == 429) {
-                    retry(state, "HTTP " + response.status());
-                } else if (response.status() == 409 && storedAfterAll(characterId, uncertain.remove(characterId))) {
-                    failures.remove(characterId);
-                    if (entry.state().release() && pending.remove(characterId, entry)) {
-                        versions.remove(Stay.of(state)); // the lost answer was the release: nothing left to write
-                        entry.waiters().forEach(waiter -> waiter.complete(null));
-                    } // else the pending state is written again with the stored version
+                    failed(writer, state, "HTTP " + response.status(), false);
+                } else if (response.status() == 409) {
+                    resolve(writer, entry, version, response.code());
                 } else {
-                    String code = response.code();
-                    if (pending.remove(characterId, entry)) {
-                        entry.waiters().forEach(waiter -> waiter.completeExceptionally(
-                                new IllegalStateException("refused: HTTP " + response.status() + " " + code)));
-                    }
-                    failures.remove(characterId);
-                    versions.remove(Stay.of(state));
-                    listener.failed(state, "HTTP " + response.status());
-                    log.warn("Character state refused by auth-service, player removed character={} status={} code={} "
-                                    + "version={} lease={}", characterId, response.status(), code, version, state.leaseId());
-                    refusals.refused(state, code.isEmpty() ? "SAVE_REFUSED" : code);
+                    refused(writer, entry, version, response.status(), response.code());
                 }
+            } catch (RuntimeException | Error e) {
+                log.error("Character save answer could not be handled character={}", writer.characterId, e);
+                failed(writer, state, e.toString(), true);
             } finally {
-                slots.release();
-                finished(characterId);
+                scheduler.execute(this::pump);
             }
         });
+    }
+
+    private void stored(Writer writer, Pending entry, long version, long saved) {
+        CharacterState state = entry.state();
+        List<CompletableFuture<Void>> done = List.of();
+        synchronized (writers) {
+            writer.failures = 0;
+            writer.doubt = false;
+            writer.ackedLease = state.release() ? 0 : state.leaseId(); // after a release the stay is over
+            writer.ackedVersion = state.release() ? -1 : saved;
+            if (writer.pending == entry) {
+                writer.pending = null;
+                done = entry.waiters();
+            } else if (writer.pending != null && state.release() && writer.pending.state().leaseId() == state.leaseId()) {
+                // A release was stored; what was merged into it meanwhile belongs to the stay that ended.
+                done = writer.pending.waiters();
+                writer.pending = null;
+            }
+            next(writer);
+        }
+        done.forEach(waiter -> waiter.complete(null));
+        listener.saved(state, saved);
+        log.debug("Character saved character={} version={} written_as={}", state.characterId(), saved, version);
+    }
+
+    /**
+     * A conflict: read back the stored version and the lease. While the lease is still this stay's, the
+     * conflict was this server's own write stored late (its answer lost): adopt the version and write the
+     * newest state again. Runs the read asynchronously; a failed read is retried like a failed write.
+     */
+    private void resolve(Writer writer, Pending entry, long version, String code) {
+        synchronized (writers) {
+            writer.phase = Phase.RESOLVING;
+        }
+        CharacterState state = entry.state();
+        auth.sendAsync("GET", Leases.leasePath(state.characterId()), null).whenComplete((reply, error) -> {
+            try {
+                if (error != null || reply.status() >= 500 || reply.status() == 429) {
+                    failed(writer, state, "conflict " + code + ", read-back failed", true);
+                    return;
+                }
+                if (reply.status() == 404) {
+                    refused(writer, entry, version, 404, "CHARACTER_NOT_FOUND");
+                    return;
+                }
+                if (!reply.isSuccess()) {
+                    failed(writer, state, "conflict " + code + ", read-back HTTP " + reply.status(), true);
+                    return;
+                }
+                Leases.Holding holding = reply.as(Leases.Holding.class);
+                if (holding.heldBy(state.leaseId())) {
+                    synchronized (writers) {
+                        writer.ackedLease = state.leaseId();
+                        writer.ackedVersion = holding.version();
+                        writer.doubt = false;
+                        writer.failures = 0;
+                        writer.phase = Phase.QUEUED;
+                        ready.add(writer);
+                    }
+                    log.info("A save conflicted with this server's own earlier write, stored late; writing the newest "
+                                    + "state on top character={} code={} sent_version={} stored_version={} lease={}",
+                            state.characterId(), code, version, holding.version(), state.leaseId());
+                    return;
+                }
+                if (state.release() && holding.leaseId() == null && writer.doubt && holding.version() == version + 1) {
+                    // The stay's last write was stored and its lease freed; only the answer was lost.
+                    log.info("A release whose answer was lost had been stored character={} version={}",
+                            state.characterId(), holding.version());
+                    stored(writer, entry, version, holding.version());
+                    return;
+                }
+                refused(writer, entry, version, 409, code);
+            } catch (RuntimeException | Error e) {
+                log.error("Conflict read-back could not be handled character={}", state.characterId(), e);
+                failed(writer, state, e.toString(), true);
+            } finally {
+                scheduler.execute(this::pump);
+            }
+        });
+    }
+
+    /** Refused for good: the lease is someone else's (or the character is gone); the player must leave unsaved. */
+    private void refused(Writer writer, Pending entry, long version, int status, String code) {
+        CharacterState state = entry.state();
+        List<CompletableFuture<Void>> failed = List.of();
+        synchronized (writers) {
+            writer.failures = 0;
+            writer.doubt = false;
+            writer.ackedLease = 0;
+            writer.ackedVersion = -1;
+            if (writer.pending != null && writer.pending.state().leaseId() == state.leaseId()) {
+                failed = writer.pending.waiters();
+                writer.pending = null;
+            }
+            next(writer);
+        }
+        listener.failed(state, "HTTP " + status);
+        log.warn("Character state refused by auth-service, player removed character={} status={} code={} version={} lease={}",
+                state.characterId(), status, code, version, state.leaseId());
+        refusals.refused(state, code == null || code.isEmpty() ? "SAVE_REFUSED" : code);
+        failed.forEach(waiter -> waiter.completeExceptionally(new IllegalStateException("refused: HTTP " + status + " " + code)));
+    }
+
+    /** The attempt failed; the newest state is tried again after the back-off (one retry, never two). */
+    private void failed(Writer writer, CharacterState state, String reason, boolean doubtful) {
+        long delay;
+        int attempt;
+        synchronized (writers) {
+            writer.doubt |= doubtful;
+            attempt = ++writer.failures;
+            delay = Math.min(firstBackoff.toMillis() << Math.min(attempt - 1, 16), MAX_BACKOFF.toMillis());
+            writer.phase = Phase.BACKING_OFF;
+            writer.retry = scheduler.schedule(() -> {
+                synchronized (writers) {
+                    if (writer.phase == Phase.BACKING_OFF) {
+                        writer.phase = Phase.QUEUED;
+                        ready.add(writer);
+                    }
+                }
+                pump();
+            }, delay, TimeUnit.MILLISECONDS);
+        }
+        if (state != null) {
+            listener.failed(state, reason);
+        }
+        // One line per character for the first failures, then every tenth: an outage of minutes
+        // with hundreds of players must not write a line per retry.
+        if (attempt <= 3 || attempt % 10 == 0) {
+            log.warn("Character save failed, retrying in {} ms character={} attempt={} reason={}", delay,
+                    writer.characterId, attempt, reason);
+        }
+    }
+
+    /** After an answer: the next state if one is waiting, else the writer rests. Holds the lock. */
+    private void next(Writer writer) {
+        if (writer.pending != null) {
+            writer.phase = Phase.QUEUED;
+            ready.add(writer);
+        } else {
+            writer.phase = null;
+            forgetIfDone(writer);
+        }
+    }
+
+    /** A writer with nothing to write and no stay to remember is dropped. Holds the lock. */
+    private void forgetIfDone(Writer writer) {
+        if (writer.pending == null && writer.phase == null && writer.ackedLease == 0) {
+            writers.remove(writer.characterId, writer);
+        }
     }
 
     /** The version auth-service stored; one more than the one written if its answer does not say. */
@@ -266,70 +487,6 @@ public final class CharacterPersistence implements CharacterSaves {
         } catch (ServiceUnavailableException e) {
             log.warn("A save's answer carried no version ({}); assuming {}", e.getMessage(), written + 1);
             return written + 1;
-        }
-    }
-
-    /**
-     * A conflict right after a timed-out write: was that write stored after all (the answer was lost,
-     * not the write)? True when auth-service now holds exactly that state at the next version; the
-     * version is then adopted so this server's later saves do not all conflict. Runs on an I/O thread.
-     */
-    private boolean storedAfterAll(String characterId, Attempt lost) {
-        if (lost == null) {
-            return false;
-        }
-        CharacterRecord stored;
-        try {
-            InternalClient.Reply reply = auth.send("GET", CharacterStates.characterPath(characterId), null);
-            if (!reply.isSuccess()) {
-                return false;
-            }
-            stored = reply.as(CharacterRecord.class);
-        } catch (ServiceUnavailableException e) {
-            return false;
-        }
-        CharacterState state = lost.state();
-        boolean same = stored.version() == lost.version() + 1
-                && stored.mapId().equals(String.valueOf(state.mapId()))
-                && stored.level() == state.level()
-                && stored.exp() == state.exp()
-                && Math.abs(stored.position().x() - state.x()) < 0.01
-                && Math.abs(stored.position().y() - state.y()) < 0.01;
-        if (same) {
-            versions.merge(Stay.of(state), lost.version() + 1, Math::max);
-            log.info("A timed-out save had been stored after all character={} version={}; writing the newest state on top",
-                    characterId, lost.version() + 1);
-        }
-        return same;
-    }
-
-    /** Done with this attempt: if a newer state arrived meanwhile (and no retry is waiting), write it now. */
-    private void finished(String characterId) {
-        queuedOrRunning.remove(characterId);
-        if (pending.containsKey(characterId) && !failures.containsKey(characterId)) {
-            enqueue(characterId);
-        }
-        scheduler.execute(this::pump);
-    }
-
-    private void retry(CharacterState state, String reason) {
-        int attempt = failures.merge(state.characterId(), 1, Integer::sum);
-        long delay = Math.min(firstBackoff.toMillis() << Math.min(attempt - 1, 16), MAX_BACKOFF.toMillis());
-        listener.failed(state, reason);
-        log.warn("Character save failed, retrying in {} ms character={} attempt={} reason={}", delay,
-                state.characterId(), attempt, reason);
-        scheduler.schedule(() -> {
-            if (pending.containsKey(state.characterId())) {
-                queuedOrRunning.remove(state.characterId());
-                enqueueRetry(state.characterId());
-            }
-        }, delay, TimeUnit.MILLISECONDS);
-    }
-
-    private void enqueueRetry(String characterId) {
-        if (queuedOrRunning.add(characterId)) {
-            ready.add(characterId);
-            pump();
         }
     }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.mmorpg.common.internal.InternalClient;
 import com.mmorpg.mapserver.sim.CharacterState;
-import com.mmorpg.testsupport.http.Contracts;
 import com.mmorpg.testsupport.http.HttpStub;
 import java.time.Duration;
 import java.util.List;
@@ -81,10 +80,12 @@ class CharacterPersistenceTest {
     void aRefusedWriteIsNeverSwallowedThePlayerIsReportedForRemoval() throws Exception {
         CharacterPersistence saves = persistence();
         auth.answer("PUT /characters/7/internal/state", 409, "{\"code\":\"LEASE_LOST\"}");
+        auth.answer("GET /characters/7/internal/lease", 200, holding("7", 1, 99)); // another server's lease now
 
         CompletableFuture<Void> stored = saves.save(state("7", 10, 1));
         await().atMost(Duration.ofSeconds(10)).until(() -> saves.pendingCount() == 0);
         assertThat(auth.calls("PUT /characters/7/internal/state")).hasSize(1);
+        assertThat(auth.calls("GET /characters/7/internal/lease")).hasSize(1); // checked before the player was removed
         assertThatThrownBy(() -> stored.get(1, TimeUnit.SECONDS)).hasMessageContaining("LEASE_LOST");
         assertThat(refusals).containsExactly("7:41:LEASE_LOST");
     }
@@ -127,9 +128,8 @@ class CharacterPersistenceTest {
         CharacterPersistence saves = persistence();
         AtomicInteger puts = new AtomicInteger();
         auth.fallbackCalls(call -> {
-            if (call.is("GET /characters/11/internal")) {
-                return new HttpStub.Answer(200, Contracts.json(Contracts.character("11", "u11", "Eleven", 1, 10.0, 100.0,
-                        2, 150, 90, 170, 20, 33, 2, 17, 8)), 0);
+            if (call.is("GET /characters/11/internal/lease")) { // the lease is still this stay's; version 2 stored
+                return new HttpStub.Answer(200, holding("11", 2, 41), 0);
             }
             return switch (puts.incrementAndGet()) {
                 case 1 -> new HttpStub.Answer(200, "{\"id\":\"11\",\"version\":2}", 2_500); // stored, answer too late
@@ -145,25 +145,83 @@ class CharacterPersistenceTest {
         assertThat(writes).hasSize(3);
         assertThat(writes.get(2).body()).contains("\"version\":2");
         assertThat(saves.pendingCount()).isZero();
+        assertThat(refusals).isEmpty();
     }
 
     @Test
-    void aConflictWithADifferentStoredStateStillDropsTheOlderOne() throws Exception {
+    void aStaleVersionUnderThisStaysOwnLeaseIsResolvedNotAReasonToRemoveThePlayer() throws Exception {
+        // Whatever the stored state looks like: while the lease is this stay's, only this server wrote it.
         CharacterPersistence saves = persistence();
         AtomicInteger puts = new AtomicInteger();
         auth.fallbackCalls(call -> {
-            if (call.is("GET /characters/12/internal")) { // another server moved it on since
-                return new HttpStub.Answer(200, Contracts.json(Contracts.character("12", "u12", "Twelve", 2, 500.0, 100.0,
-                        2, 150, 90, 170, 20, 33, 2, 17, 8)), 0);
+            if (call.is("GET /characters/12/internal/lease")) {
+                return new HttpStub.Answer(200, holding("12", 5, 41), 0);
             }
-            return puts.incrementAndGet() == 1 ? new HttpStub.Answer(200, "{}", 2_500)
-                    : new HttpStub.Answer(409, "{\"code\":\"STALE_VERSION\"}", 0);
+            return puts.incrementAndGet() == 1 ? new HttpStub.Answer(409, "{\"code\":\"STALE_VERSION\"}", 0)
+                    : new HttpStub.Answer(200, "{\"id\":\"12\",\"version\":6}", 0);
         });
 
-        CompletableFuture<Void> stored = saves.save(state("12", 10, 1));
+        saves.save(state("12", 10, 1)).get(20, TimeUnit.SECONDS);
+
+        assertThat(auth.calls("PUT /characters/12/internal/state").getLast().body()).contains("\"version\":5", "\"x\":10.0");
+        assertThat(refusals).isEmpty();
+    }
+
+    @Test
+    void aConflictUnderSomeoneElsesLeaseRemovesThePlayer() throws Exception {
+        CharacterPersistence saves = persistence();
+        AtomicInteger puts = new AtomicInteger();
+        auth.fallbackCalls(call -> {
+            if (call.is("GET /characters/16/internal/lease")) { // another server took the character over meanwhile
+                return new HttpStub.Answer(200, holding("16", 3, 77), 0);
+            }
+            return puts.incrementAndGet() == 1 ? new HttpStub.Answer(200, "{}", 2_500)
+                    : new HttpStub.Answer(409, "{\"code\":\"LEASE_LOST\"}", 0);
+        });
+
+        CompletableFuture<Void> stored = saves.save(state("16", 10, 1));
 
         assertThatThrownBy(() -> stored.get(20, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
-        assertThat(auth.calls("PUT /characters/12/internal/state")).hasSize(2);
+        assertThat(auth.calls("PUT /characters/16/internal/state")).hasSize(2);
+        assertThat(refusals).containsExactly("16:41:LEASE_LOST");
+    }
+
+    @Test
+    void savesDuringAnOutageNeverStartASecondWriteOfTheSameCharacter() throws Exception {
+        CharacterPersistence saves = persistence();
+        List<Long> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        auth.fallbackCalls(call -> {
+            arrivals.add(System.nanoTime());
+            return down.get() ? new HttpStub.Answer(503, "{\"code\":\"STORE_UNAVAILABLE\"}", 200)
+                    : new HttpStub.Answer(200, "{\"id\":\"17\",\"version\":2}", 0);
+        });
+
+        // A moving player saved every 20 ms for 2 s while auth-service answers 503 after 200 ms.
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (int x = 0; System.nanoTime() < until; x++) {
+            saves.save(state("17", x, 1));
+            Thread.sleep(20);
+        }
+        float last = (System.nanoTime() % 1000);
+        saves.save(state("17", last, 1));
+        down.set(false);
+        await().atMost(Duration.ofSeconds(40)).until(() -> saves.pendingCount() == 0);
+
+        // One write at a time: no write began while the one before it was still waiting for its 200 ms answer.
+        for (int i = 1; i < arrivals.size(); i++) {
+            assertThat(arrivals.get(i) - arrivals.get(i - 1)).as("gap between write %d and %d", i - 1, i)
+                    .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(190));
+        }
+        assertThat(arrivals.size()).as("writes during 2 s of outage, back-off included").isLessThan(10);
+        assertThat(auth.calls("PUT /characters/17/internal/state").getLast().body()).contains("\"x\":" + last);
+        assertThat(refusals).isEmpty();
+    }
+
+    /** auth-service's read-back: the stored version and whose lease it is. */
+    private static String holding(String id, long version, long leaseId) {
+        return "{\"character_id\":\"" + id + "\",\"version\":" + version + ",\"lease_id\":" + leaseId
+                + ",\"server_id\":\"map-server-x\",\"expires_at\":\"2030-01-01T00:00:00Z\",\"live\":true}";
     }
 
     @Test
