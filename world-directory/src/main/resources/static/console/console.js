@@ -109,6 +109,7 @@ async function refreshWorld() {
       cell(row, Number(s.load).toFixed(2));
       cell(row, s.tick_p99_ms === null || s.tick_p99_ms === undefined ? "–" : s.tick_p99_ms.toFixed(1) + " ms");
       cell(row, s.tick_cpu_p99_ms === null || s.tick_cpu_p99_ms === undefined ? "–" : s.tick_cpu_p99_ms.toFixed(1) + " ms");
+      cell(row, saves(s), s.oldest_unsaved_ms > 30000 ? "unsaved" : "");
       cell(row, since(s.registered_at));
       cell(row, listing.ttl_seconds + " s", "dim");
       const actions = cell(row, "");
@@ -123,6 +124,20 @@ async function refreshWorld() {
   } catch (e) {
     say("World: " + e.message, true);
   }
+}
+
+/**
+ * Progress the map server holds that auth-service has not stored yet: "saved" when none, else how
+ * many characters wait and for how long (it grows while auth-service or its database is away).
+ */
+function saves(s) {
+  if (s.saves_pending === null || s.saves_pending === undefined) {
+    return "–";
+  }
+  if (s.saves_pending === 0) {
+    return "saved";
+  }
+  return s.saves_pending + " waiting, oldest " + Math.round((s.oldest_unsaved_ms || 0) / 1000) + " s";
 }
 
 /** How long ago an epoch-millisecond time was, roughly: "42 s", "7 min", "3 h", "2 d". */

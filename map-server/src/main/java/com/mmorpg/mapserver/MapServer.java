@@ -175,10 +175,22 @@ public final class MapServer implements AutoCloseable {
                     new DirectoryRegistration.Timing(config.heartbeatInterval(), config.registerRetryBase(),
                             config.registerRetryMax(), config.registerAttempts()),
                     scheduler, world::playerCount, () -> metrics.load(config.tickRate()),
-                    () -> metrics.tickMillisAtPercentile(0.99), () -> metrics.tickCpuMillisAtPercentile(0.99));
+                    () -> metrics.tickMillisAtPercentile(0.99), () -> metrics.tickCpuMillisAtPercentile(0.99),
+                    new DirectoryRegistration.SaveBacklog() {
+                        @Override
+                        public int pending() {
+                            return persistence.pendingCount();
+                        }
+
+                        @Override
+                        public long oldestMillis() {
+                            return persistence.oldestUnsavedMillis();
+                        }
+                    });
             MapNetwork net = network;
             metrics.watch(world::playerCount, world::entityCount, net::connectionCount, persistence::pendingCount,
                     net::outboundDepth);
+            metrics.watchSaves(persistence::retryingCount, () -> persistence.oldestUnsavedMillis() / 1000.0);
             metrics.watchConnections(net::connectionsByStage);
             metrics.watchChannels(world.channelCount(), world::playersInChannel);
             self[0] = new MapServer(config, cpu, map, metrics, io, scheduler, world, interest, persistence, tickLoop,
@@ -232,7 +244,8 @@ public final class MapServer implements AutoCloseable {
      * tick within the last two seconds, the network's event loop runs and holds both sockets, and the
      * background tasks that keep players' leases and this server's directory entry run on schedule
      * (whether auth-service or the directory answer is another matter: an outage of theirs is not this
-     * server's fault, and play goes on through it).
+     * server's fault, and play goes on through it). {@code saves} shows such an outage: characters
+     * with progress not stored yet, those waiting for a retry, and the age of the oldest unsaved.
      */
     private OpsServer.Health health() {
         boolean ticking = tickLoop.isAlive() && tickWatch.recent();
@@ -243,6 +256,8 @@ public final class MapServer implements AutoCloseable {
         String json = "{\"status\":\"" + status + "\",\"server_id\":\"" + config.serverId() + "\",\"map_id\":" + map.id()
                 + ",\"tick_thread\":\"" + (ticking ? "UP" : "DOWN") + "\",\"network\":\"" + (serving ? "UP" : "DOWN") + "\""
                 + ",\"background\":\"" + (background ? "UP" : "DOWN") + "\""
+                + ",\"saves\":{\"pending\":" + persistence.pendingCount() + ",\"retrying\":" + persistence.retryingCount()
+                + ",\"oldest_unsaved_ms\":" + persistence.oldestUnsavedMillis() + "}"
                 + ",\"registered\":" + registration.isRegistered() + ",\"players\":" + world.playerCount()
                 + ",\"entities\":" + world.entityCount() + ",\"tick\":" + world.currentTick() + "}";
         return new OpsServer.Health(status.equals("UP"), json);

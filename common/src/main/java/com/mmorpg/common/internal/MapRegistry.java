@@ -27,8 +27,17 @@ public final class MapRegistry {
             String state, String opsAddress) {
     }
 
-    /** {@code tick_p99_ms}, {@code tick_cpu_p99_ms}: the server's recent tick p99, wall and CPU (null: not known yet). */
-    public record Heartbeat(String id, int currentPlayers, double load, Double tickP99Ms, Double tickCpuP99Ms) {
+    /**
+     * {@code tick_p99_ms}, {@code tick_cpu_p99_ms}: the server's recent tick p99, wall and CPU (null: not known yet);
+     * {@code saves_pending}: characters whose progress auth-service has not acknowledged yet, and
+     * {@code oldest_unsaved_ms} how old the oldest of it is (both null from servers that do not say).
+     */
+    public record Heartbeat(String id, int currentPlayers, double load, Double tickP99Ms, Double tickCpuP99Ms,
+            Integer savesPending, Long oldestUnsavedMs) {
+
+        public Heartbeat(String id, int currentPlayers, double load, Double tickP99Ms, Double tickCpuP99Ms) {
+            this(id, currentPlayers, load, tickP99Ms, tickCpuP99Ms, null, null);
+        }
     }
 
     /** The map server a player of a map goes to. */

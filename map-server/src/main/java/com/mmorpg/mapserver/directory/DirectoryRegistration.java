@@ -55,12 +55,14 @@ public final class DirectoryRegistration implements AutoCloseable {
      * starts, deregister): the deregistration waits for a heartbeat in flight, so a heartbeat that crossed it and got
      * 404 cannot register the stopped server again after its entry was deleted.
      */
+    private final SaveBacklog backlog;
     private final Object exchange = new Object();
     private final GuardedTask heartbeatTask = new GuardedTask("directory heartbeat", this::heartbeat);
 
     public DirectoryRegistration(InternalClient directory, Identity identity, Timing timing,
             ScheduledExecutorService scheduler, IntSupplier players, DoubleSupplier load, DoubleSupplier tickP99,
-            DoubleSupplier tickCpuP99) {
+            DoubleSupplier tickCpuP99, SaveBacklog backlog) {
+        this.backlog = backlog;
         this.tickP99 = tickP99;
         this.tickCpuP99 = tickCpuP99;
         this.directory = directory;
@@ -69,6 +71,28 @@ public final class DirectoryRegistration implements AutoCloseable {
         this.scheduler = scheduler;
         this.players = players;
         this.load = load;
+    }
+
+    /** Progress held unsaved (the heartbeat tells the directory, whose console shows it). */
+    public interface SaveBacklog {
+
+        SaveBacklog NONE = new SaveBacklog() {
+            @Override
+            public int pending() {
+                return 0;
+            }
+
+            @Override
+            public long oldestMillis() {
+                return 0;
+            }
+        };
+
+        /** Characters whose progress auth-service has not acknowledged yet. */
+        int pending();
+
+        /** Milliseconds since the oldest of that progress was made (0: none). */
+        long oldestMillis();
     }
 
     /** Starts registering (retrying in the background) and heartbeating. */
@@ -166,7 +190,8 @@ public final class DirectoryRegistration implements AutoCloseable {
             return;
         }
         MapRegistry.Heartbeat body = new MapRegistry.Heartbeat(identity.serverId(), players.getAsInt(),
-                Math.max(0, load.getAsDouble()), millis(tickP99.getAsDouble()), millis(tickCpuP99.getAsDouble()));
+                Math.max(0, load.getAsDouble()), millis(tickP99.getAsDouble()), millis(tickCpuP99.getAsDouble()),
+                backlog.pending(), backlog.oldestMillis());
         try {
             InternalClient.Reply response = directory.send("POST", MapRegistry.HEARTBEAT_PATH, body);
             if (response.status() == 404) {

@@ -84,6 +84,18 @@ public final class MapServerMetrics implements TickLoop.Observer, TrafficCounter
         Gauge.builder("mmo.map.character.saves.pending", pendingSaves).register(registry);
     }
 
+    /**
+     * The save backlog while auth-service or its database is away: characters whose last write failed
+     * and wait for a retry, and the age of the oldest progress not yet stored (players keep playing;
+     * this is what a map server's own crash would lose).
+     */
+    public void watchSaves(Supplier<Number> retrying, Supplier<Number> oldestUnsavedSeconds) {
+        Gauge.builder("mmo.map.character.saves.retrying", retrying)
+                .description("Characters whose last save failed and waits for a retry").register(registry);
+        Gauge.builder("mmo.map.character.saves.oldest.unsaved", oldestUnsavedSeconds).baseUnit("seconds")
+                .description("Age of the oldest progress auth-service has not stored yet").register(registry);
+    }
+
     /** Players per channel ({@code mmo_map_channel_players{channel="1"}}), as the world publishes them. */
     public void watchChannels(int channels, java.util.function.IntFunction<Number> players) {
         for (int number = 1; number <= channels; number++) {

@@ -42,7 +42,17 @@ class DirectoryRegistrationTest {
                 InternalClient.httpClient(Duration.ofSeconds(2), Executors.newCachedThreadPool(), null));
         return new DirectoryRegistration(http, new DirectoryRegistration.Identity("map-server-1", "Meadows", "127.0.0.1",
                 4001, 1, 100, "127.0.0.1:5001"), new DirectoryRegistration.Timing(heartbeat, base, max, attempts), scheduler, players, () -> 0.25,
-                () -> 4.5, () -> Double.NaN);
+                () -> 4.5, () -> Double.NaN, new DirectoryRegistration.SaveBacklog() {
+                    @Override
+                    public int pending() {
+                        return 2;
+                    }
+
+                    @Override
+                    public long oldestMillis() {
+                        return 12_000;
+                    }
+                });
     }
 
     @Test
@@ -89,7 +99,7 @@ class DirectoryRegistrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> registration.registrations() >= 2);
         assertThat(directory.calls("POST /map-registry/heartbeat").getFirst().body())
                 .contains("\"id\":\"map-server-1\"", "\"current_players\":3", "\"load\":0.25", "\"tick_p99_ms\":4.5",
-                        "\"tick_cpu_p99_ms\":null");
+                        "\"tick_cpu_p99_ms\":null", "\"saves_pending\":2", "\"oldest_unsaved_ms\":12000");
     }
 
     @Test

@@ -189,8 +189,11 @@ class MapServerLoopbackTest {
     }
 
     @Test
-    void aSaveRefusedWithAConflictRemovesThePlayerAtOnce() throws Exception {
+    void aSaveRefusedWithAConflictUnderAnotherServersLeaseRemovesThePlayerAtOnce() throws Exception {
         auth.answer("PUT /characters/61/internal/state", 409, "{\"code\":\"STALE_VERSION\"}");
+        // The read-back: the character is someone else's now (a conflict under this stay's own lease is resolved).
+        auth.answer("GET /characters/61/internal/lease", 200, "{\"character_id\":\"61\",\"version\":9,\"lease_id\":9999,"
+                + "\"server_id\":\"map-server-elsewhere\",\"expires_at\":\"2030-01-01T00:00:00Z\",\"live\":true}");
         try (KryoTestClient player = enter("61")) {
             player.await(Welcome.class);
             for (int seq = 1; seq <= 5; seq++) {

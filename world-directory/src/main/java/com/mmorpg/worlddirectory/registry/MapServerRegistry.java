@@ -62,7 +62,7 @@ public class MapServerRegistry {
         MapServerRecord server = new MapServerRecord(request.id(),
                 request.name() == null ? request.id() : request.name(), request.ip(), request.port(), maps,
                 request.maxPlayers(), 0, 0, request.state() == null ? MapServerState.ACTIVE : request.state(), now, now,
-                Boolean.TRUE.equals(redis.opsForSet().isMember(DRAINED, request.id())), request.opsAddress(), null, null);
+                Boolean.TRUE.equals(redis.opsForSet().isMember(DRAINED, request.id())), request.opsAddress(), null, null, null, null);
         redis.opsForValue().set(server.id(), json.writeValueAsString(server), ttl);
         for (int map : maps) {
             redis.opsForSet().add(indexOf(map), server.id());
@@ -78,7 +78,7 @@ public class MapServerRegistry {
         MapServerRecord current = find(request.id());
         MapServerRecord updated = current.withHeartbeat(request.currentPlayers(),
                 request.load() == null ? request.currentPlayers() : request.load(), request.tickP99Ms(),
-                request.tickCpuP99Ms(), clock.millis());
+                request.tickCpuP99Ms(), request.savesPending(), request.oldestUnsavedMs(), clock.millis());
         // SET ... XX: never resurrect a key that expired between the read and this write.
         Boolean stored = redis.opsForValue().setIfPresent(updated.id(), json.writeValueAsString(updated), ttl);
         if (!Boolean.TRUE.equals(stored)) {

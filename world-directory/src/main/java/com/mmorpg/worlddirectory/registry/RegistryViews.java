@@ -39,7 +39,9 @@ final class RegistryViews {
             @NotNull @PositiveOrZero @Max(1_000_000) Integer currentPlayers,
             @PositiveOrZero @Max(1_000_000) Double load,
             @PositiveOrZero @Max(1_000_000) Double tickP99Ms,
-            @PositiveOrZero @Max(1_000_000) Double tickCpuP99Ms) {
+            @PositiveOrZero @Max(1_000_000) Double tickCpuP99Ms,
+            @PositiveOrZero @Max(1_000_000) Integer savesPending,
+            @PositiveOrZero Long oldestUnsavedMs) {
     }
 
     /** For operators: a live server and the seconds left before it expires. */
