@@ -27,21 +27,27 @@ public final class BackendStack implements AutoCloseable {
      * @param environment extra variables given to every process (secrets, profiles)
      * @param tls when set, auth-service and world-directory serve HTTPS and the gateway WSS with this
      *     certificate, and every process trusts it for its calls to the others
+     * @param database auth-service's database; null: a fresh one on the shared test server (a test that
+     *     stops and starts PostgreSQL brings a server of its own)
      */
-    public record Options(Map<String, String> environment, SelfSignedCertificate tls) {
+    public record Options(Map<String, String> environment, SelfSignedCertificate tls, PostgresDatabase database) {
 
         public static Options defaults() {
-            return new Options(Map.of(), null);
+            return new Options(Map.of(), null, null);
         }
 
         public Options withEnvironment(Map<String, String> extra) {
             Map<String, String> merged = new HashMap<>(environment);
             merged.putAll(extra);
-            return new Options(Map.copyOf(merged), tls);
+            return new Options(Map.copyOf(merged), tls, database);
         }
 
         public Options withTls(SelfSignedCertificate certificate) {
-            return new Options(environment, certificate);
+            return new Options(environment, certificate, database);
+        }
+
+        public Options withDatabase(PostgresDatabase own) {
+            return new Options(environment, tls, own);
         }
     }
 
@@ -68,7 +74,7 @@ public final class BackendStack implements AutoCloseable {
             client.sslContext(options.tls().trustingContext());
         }
         http = client.build();
-        database = TestPostgres.newDatabase();
+        database = options.database() != null ? options.database() : TestPostgres.newDatabase();
         redis = TestRedis.newDatabase();
         int authPort = ServiceProcess.freePort();
         int worldPort = ServiceProcess.freePort();
