@@ -88,7 +88,7 @@ class StoreOutageIT {
         stack = BackendStack.start(Path.of(".."), "gateway-outage", BackendStack.Options.defaults()
                 .withDatabase(database)
                 .withEnvironment(Map.of("LEASE_TTL", System.getProperty("outage.leaseTtl", "5s"),
-                        "LEASE_RENEW_INTERVAL", "1s", "SAVE_INTERVAL", "1s")));
+                        "LEASE_RENEW_INTERVAL", "1s", "SAVE_INTERVAL", System.getProperty("outage.saveInterval", "1s"))));
         auth = stack.auth();
         authPort = URI.create(stack.authUrl()).getPort();
         mapPort = ServiceProcess.freeTcpAndUdpPort();
@@ -117,11 +117,14 @@ class StoreOutageIT {
     void postgresRestartedWhilePlayersWalkKicksNobodyAndLosesNothing() throws Exception {
         for (Duration outage : durations("outage.postgres", "8s")) {
             enterAndWalk("pg" + outage.toSeconds());
+            SaveBacklog backlog = new SaveBacklog();
             postgres.close();
-            walkFor(outage);
+            walkFor(outage, backlog);
             postgres = EmbeddedPostgresServer.startPersistent(pgDirectory, pgPort);
-            walkFor(Duration.ofSeconds(3));
+            backlog.storeBack();
+            walkFor(Duration.ofSeconds(3), backlog);
             assertNobodyRemovedAndLastPositionsStored("PostgreSQL away for " + outage);
+            backlog.report("PostgreSQL stopped", outage);
             leave();
             players.clear();
         }
@@ -131,11 +134,14 @@ class StoreOutageIT {
     void authServiceKilledLongerThanTheLeaseTtlKicksNobodyAndLosesNothing() throws Exception {
         for (Duration outage : durations("outage.auth", "12s")) {
             enterAndWalk("au" + outage.toSeconds());
+            SaveBacklog backlog = new SaveBacklog();
             auth.kill();
-            walkFor(outage);
+            walkFor(outage, backlog);
             restartAuthService();
-            walkFor(Duration.ofSeconds(3));
+            backlog.storeBack();
+            walkFor(Duration.ofSeconds(3), backlog);
             assertNobodyRemovedAndLastPositionsStored("auth-service away for " + outage);
+            backlog.report("auth-service killed", outage);
             leave();
             players.clear();
         }
@@ -145,17 +151,20 @@ class StoreOutageIT {
     void authServiceKilledWhileItsWritesWaitForTheDatabaseKicksNobodyAndLosesNothing() throws Exception {
         enterAndWalk("cut");
         String before = mapServer.logText();
+        SaveBacklog backlog = new SaveBacklog();
         postgres.close();
         // Saves every second reach auth-service and wait there for a connection: writes sent, outcome unknown.
-        walkFor(Duration.ofSeconds(3));
+        walkFor(Duration.ofSeconds(3), backlog);
         auth.kill();
         postgres = EmbeddedPostgresServer.startPersistent(pgDirectory, pgPort);
-        walkFor(Duration.ofSeconds(2));
+        walkFor(Duration.ofSeconds(2), backlog);
         restartAuthService();
-        walkFor(Duration.ofSeconds(3));
+        backlog.storeBack();
+        walkFor(Duration.ofSeconds(3), backlog);
         assertThat(mapServer.logText().substring(before.length())).as("saves failed while auth-service was away")
                 .contains("Character save failed");
         assertNobodyRemovedAndLastPositionsStored("writes cut after they were sent");
+        backlog.report("auth-service killed with writes in flight", Duration.ofSeconds(5));
     }
 
     /** Comma-separated durations like {@code 20s,60s} from a system property, else {@code fallback}. */
@@ -215,9 +224,65 @@ class StoreOutageIT {
 
     /** Lets the players walk on for {@code time} (the fault under test goes on meanwhile). */
     private static void walkFor(Duration time) {
+        walkFor(time, null);
+    }
+
+    /** As {@link #walkFor(Duration)}, reading the map server's save backlog meanwhile. */
+    private static void walkFor(Duration time, SaveBacklog backlog) {
         long until = System.nanoTime() + time.toNanos();
-        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).atMost(time.plusSeconds(5))
-                .until(() -> System.nanoTime() - until >= 0);
+        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250)).atMost(time.plusSeconds(5))
+                .until(() -> {
+                    if (backlog != null) {
+                        backlog.read();
+                    }
+                    return System.nanoTime() - until >= 0;
+                });
+    }
+
+    /**
+     * What an outage cost, from the map server's health: the most characters with unsaved progress,
+     * the oldest unsaved progress, and how long after the store came back no save waited for a retry.
+     * Printed as one line per outage (bench/outages.sh puts them in BENCHMARKS.md).
+     */
+    private static final class SaveBacklog {
+
+        private static final Pattern PENDING = Pattern.compile("\"pending\":(\\d+),\"retrying\":(\\d+),\"oldest_unsaved_ms\":(\\d+)");
+        private final HttpClient http = HttpClient.newHttpClient();
+        private int peakPending;
+        private long peakOldestMillis;
+        private long backAt;
+        private long drainedAfterMillis = -1;
+
+        void read() {
+            try {
+                String health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.opsPortOf(mapServer)
+                        + "/health")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                Matcher saves = PENDING.matcher(health);
+                if (!saves.find()) {
+                    return;
+                }
+                peakPending = Math.max(peakPending, Integer.parseInt(saves.group(1)));
+                peakOldestMillis = Math.max(peakOldestMillis, Long.parseLong(saves.group(3)));
+                if (backAt != 0 && drainedAfterMillis < 0 && Integer.parseInt(saves.group(2)) == 0) {
+                    drainedAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - backAt);
+                }
+            } catch (IOException e) {
+                // the health read is a measurement only; the next one counts
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void storeBack() {
+            backAt = System.nanoTime();
+        }
+
+        void report(String fault, Duration outage) {
+            System.out.printf("OUTAGE %s for %d s: %d players, none removed; peak unsaved characters %d, oldest unsaved %.1f s; "
+                            + "no save waiting for a retry %s after the store was back%n", fault, outage.toSeconds(), PLAYERS,
+                    peakPending, peakOldestMillis / 1000.0,
+                    drainedAfterMillis < 0 ? "(not within the 3 s watched)" : String.format("%.1f s", drainedAfterMillis / 1000.0));
+        }
     }
 
     private void assertNobodyRemovedAndLastPositionsStored(String fault) throws Exception {

@@ -190,6 +190,7 @@ public final class CharacterLeases {
             throw new ServiceUnavailableException(auth.service(), "lease renewal answered HTTP " + reply.status(), null);
         }
         Leases.Renewed renewed = reply.as(Leases.Renewed.class);
+        persistence.storeAnswered(); // a renewal is a write to the same database: saves waiting for a retry may go
         for (long id : renewed.handover()) {
             String characterId = leases.get(id);
             if (characterId != null) {

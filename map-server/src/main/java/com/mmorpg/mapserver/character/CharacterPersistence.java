@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * never lost in the merge) and goes out when the write before it has ended. Retries (auth-service or
  * its database away, slow, 5xx) back off 1 s, 2 s, 4 s ... 30 s and always carry the newest state
  * with the version the store last acknowledged. At most {@link #MAX_IN_FLIGHT} writes run at once.
+ * When the store answers again (a save or a lease renewal went through), every write waiting for its
+ * back-off goes at once: the backlog of an outage drains in seconds, not a back-off later.
  *
  * <p><b>Doubt is resolved, not guessed.</b> A write whose answer never came (a timeout, a reset after
  * sending) may have been stored. The next attempt tells: if it conflicts (409 {@code STALE_VERSION}
@@ -43,7 +47,7 @@ public final class CharacterPersistence implements CharacterSaves {
 
     static final int MAX_IN_FLIGHT = 16;
     private static final Logger log = LoggerFactory.getLogger(CharacterPersistence.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final InternalClient auth;
     private final ScheduledExecutorService scheduler;
@@ -53,6 +57,8 @@ public final class CharacterPersistence implements CharacterSaves {
     /** Characters with unsaved states or a write in progress. Guarded by itself. */
     private final Map<String, Writer> writers = new HashMap<>();
     private final ConcurrentLinkedQueue<Writer> ready = new ConcurrentLinkedQueue<>();
+    /** Writers waiting for their back-off. Guarded by {@link #writers}. */
+    private final Set<Writer> backingOff = new LinkedHashSet<>();
     private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
 
     /** Told when auth-service refused a state for good: the player must not play on unsaved. */
@@ -230,14 +236,7 @@ public final class CharacterPersistence implements CharacterSaves {
     public List<CharacterState> flush(Duration budget) {
         long deadline = System.nanoTime() + budget.toNanos();
         // Retries waiting for their back-off are tried again now: at shutdown there is no later.
-        synchronized (writers) {
-            for (Writer writer : writers.values()) {
-                if (writer.phase == Phase.BACKING_OFF && writer.retry != null && writer.retry.cancel(false)) {
-                    writer.phase = Phase.QUEUED;
-                    ready.add(writer);
-                }
-            }
-        }
+        storeAnswered();
         scheduler.execute(this::pump);
         while (pendingCount() > 0 && System.nanoTime() < deadline) {
             try {
@@ -350,6 +349,7 @@ public final class CharacterPersistence implements CharacterSaves {
             next(writer);
         }
         done.forEach(waiter -> waiter.complete(null));
+        storeAnswered();
         listener.saved(state, saved);
         log.debug("Character saved character={} version={} written_as={}", state.characterId(), saved, version);
     }
@@ -410,6 +410,27 @@ public final class CharacterPersistence implements CharacterSaves {
         });
     }
 
+    /**
+     * auth-service and its database answer again (a write or a lease renewal went through): the
+     * writes waiting for their back-off go now.
+     */
+    public void storeAnswered() {
+        boolean woke = false;
+        synchronized (writers) {
+            for (Writer writer : backingOff) {
+                if (writer.retry.cancel(false)) { // else its retry is running and queues it itself
+                    writer.phase = Phase.QUEUED;
+                    ready.add(writer);
+                    woke = true;
+                }
+            }
+            backingOff.clear();
+        }
+        if (woke) {
+            scheduler.execute(this::pump);
+        }
+    }
+
     /** Refused for good: the lease is someone else's (or the character is gone); the player must leave unsaved. */
     private void refused(Writer writer, Pending entry, long version, int status, String code) {
         CharacterState state = entry.state();
@@ -441,8 +462,10 @@ public final class CharacterPersistence implements CharacterSaves {
             attempt = ++writer.failures;
             delay = Math.min(firstBackoff.toMillis() << Math.min(attempt - 1, 16), MAX_BACKOFF.toMillis());
             writer.phase = Phase.BACKING_OFF;
+            backingOff.add(writer);
             writer.retry = scheduler.schedule(() -> {
                 synchronized (writers) {
+                    backingOff.remove(writer);
                     if (writer.phase == Phase.BACKING_OFF) {
                         writer.phase = Phase.QUEUED;
                         ready.add(writer);

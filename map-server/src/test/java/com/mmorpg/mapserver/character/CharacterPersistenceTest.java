@@ -33,10 +33,14 @@ class CharacterPersistenceTest {
     private final List<String> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private CharacterPersistence persistence() throws Exception {
+        return persistence(Duration.ofMillis(50));
+    }
+
+    private CharacterPersistence persistence(Duration firstBackoff) throws Exception {
         auth = new HttpStub();
         InternalClient http = new InternalClient("auth-service", auth.url(), "key-0123456789abcdef0123456789abcdef", Duration.ofSeconds(2),
                 InternalClient.httpClient(Duration.ofSeconds(2), Executors.newCachedThreadPool(), null));
-        return new CharacterPersistence(http, scheduler, Duration.ofMillis(50), CharacterPersistence.Listener.NONE,
+        return new CharacterPersistence(http, scheduler, firstBackoff, CharacterPersistence.Listener.NONE,
                 (state, code) -> refusals.add(state.characterId() + ":" + state.leaseId() + ":" + code));
     }
 
@@ -216,6 +220,21 @@ class CharacterPersistenceTest {
         assertThat(arrivals.size()).as("writes during 2 s of outage, back-off included").isLessThan(10);
         assertThat(auth.calls("PUT /characters/17/internal/state").getLast().body()).contains("\"x\":" + last);
         assertThat(refusals).isEmpty();
+    }
+
+    @Test
+    void whenTheStoreAnswersAgainTheWritesWaitingForTheirBackOffGoAtOnce() throws Exception {
+        CharacterPersistence saves = persistence(Duration.ofSeconds(30)); // a back-off longer than the test
+        auth.answer("PUT /characters/18/internal/state", 503, "{\"code\":\"STORE_UNAVAILABLE\"}");
+        CompletableFuture<Void> stored = saves.save(state("18", 10, 1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> saves.retryingCount() == 1);
+
+        auth.answer("PUT /characters/18/internal/state", 200, "{\"id\":\"18\",\"version\":2}");
+        saves.storeAnswered(); // what a lease renewal that went through says
+
+        stored.get(10, TimeUnit.SECONDS);
+        assertThat(saves.retryingCount()).isZero();
+        assertThat(saves.oldestUnsavedMillis()).isZero();
     }
 
     /** auth-service's read-back: the stored version and whose lease it is. */
