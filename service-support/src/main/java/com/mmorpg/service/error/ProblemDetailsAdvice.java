@@ -5,6 +5,9 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +42,17 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
+    private static final long FAILURE_LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
     private final MeterRegistry meters;
+    /** Per kind of 5xx (status and code): when it was last logged, and how many went unlogged since. */
+    private final Map<String, FailureLog> failureLogs = new ConcurrentHashMap<>();
+
+    private static final class FailureLog {
+        final AtomicLong lastLogged = new AtomicLong();
+        final AtomicLong unlogged = new AtomicLong();
+    }
 
     public ProblemDetailsAdvice(MeterRegistry meters) {
         this.meters = meters;
@@ -145,11 +156,29 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 new HttpHeaders(), request, errors);
     }
 
+    /**
+     * One line for the first failure of a kind (status and code), then at most one every ten seconds
+     * saying how many more there were: a burst that sheds hundreds of logins (503 SERVER_BUSY) or a
+     * database outage is a few lines, not one per request. Every one is counted in mmo.api.errors.
+     */
+    private void logFailure(String path, int status, String code) {
+        FailureLog kind = failureLogs.computeIfAbsent(status + " " + code, key -> new FailureLog());
+        long now = System.nanoTime();
+        long last = kind.lastLogged.get();
+        if ((last == 0 || now - last >= FAILURE_LOG_EVERY_NANOS) && kind.lastLogged.compareAndSet(last, now)) {
+            long more = kind.unlogged.getAndSet(0);
+            log.warn("request failed path={} status={} code={}{}", path, status, code,
+                    more == 0 ? "" : " (and " + more + " more of these since the last report)");
+        } else {
+            kind.unlogged.incrementAndGet();
+        }
+    }
+
     private ResponseEntity<Object> problem(HttpStatus status, String code, String message, HttpHeaders headers,
             WebRequest request, List<Map<String, String>> errors) {
         meters.counter("mmo.api.errors", "status", String.valueOf(status.value()), "code", code).increment();
         if (status.is5xxServerError()) {
-            log.warn("request failed path={} status={} code={}", path(request), status.value(), code);
+            logFailure(path(request), status.value(), code);
         } else {
             log.debug("request refused path={} status={} code={} message={}", path(request), status.value(), code, message);
         }
