@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>One writer per character.</b> Each character has at most one write queued, in flight or
  * waiting for its back-off at a time; a state saved meanwhile replaces the unsent one (a release is
  * never lost in the merge) and goes out when the write before it has ended. Retries (auth-service or
- * its database away, slow, 5xx) back off 1 s, 2 s, 4 s ... 30 s and always carry the newest state
+ * its database away, slow, 5xx) back off 1 s, 2 s, 4 s ... 10 s and always carry the newest state
  * with the version the store last acknowledged. At most {@link #MAX_IN_FLIGHT} writes run at once.
  * When the store answers again (a save or a lease renewal went through), every write waiting for its
  * back-off goes at once: the backlog of an outage drains in seconds, not a back-off later.
