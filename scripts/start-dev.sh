@@ -154,6 +154,9 @@ export ADMIN_USERNAME ADMIN_PASSWORD=${ADMIN_PASSWORD:-}
 # Every bot of ./scripts/bot.sh load registers and logs in from this machine's one address: loopback
 # clients skip the per-address limits here (development only; the prod profile refuses it).
 export RATE_LIMIT_EXEMPT_LOOPBACK=${RATE_LIMIT_EXEMPT_LOOPBACK:-true}
+# The same for the map servers' cap on connections still presenting their ticket (16 per address):
+# a burst of bots that got their logins at once connects from one address (development only).
+export PENDING_PER_ADDRESS=${PENDING_PER_ADDRESS:-256}
 export AUTH_SERVICE_URL=${AUTH_SERVICE_URL:-http://localhost:$AUTH_PORT}
 export WORLD_DIRECTORY_URL=${WORLD_DIRECTORY_URL:-http://localhost:$WORLD_PORT}
 JAVA_OPTS=${JAVA_OPTS:--Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
