@@ -350,7 +350,7 @@ public final class CharacterPersistence implements CharacterSaves {
         }
         done.forEach(waiter -> waiter.complete(null));
         storeAnswered();
-        listener.saved(state, saved);
+        tell(() -> listener.saved(state, saved));
         log.debug("Character saved character={} version={} written_as={}", state.characterId(), saved, version);
     }
 
@@ -446,7 +446,7 @@ public final class CharacterPersistence implements CharacterSaves {
             }
             next(writer);
         }
-        listener.failed(state, "HTTP " + status);
+        tell(() -> listener.failed(state, "HTTP " + status));
         log.warn("Character state refused by auth-service, player removed character={} status={} code={} version={} lease={}",
                 state.characterId(), status, code, version, state.leaseId());
         refusals.refused(state, code == null || code.isEmpty() ? "SAVE_REFUSED" : code);
@@ -475,7 +475,7 @@ public final class CharacterPersistence implements CharacterSaves {
             }, delay, TimeUnit.MILLISECONDS);
         }
         if (state != null) {
-            listener.failed(state, reason);
+            tell(() -> listener.failed(state, reason));
         }
         // One line per character for the first failures, then every tenth: an outage of minutes
         // with hundreds of players must not write a line per retry.
@@ -500,6 +500,15 @@ public final class CharacterPersistence implements CharacterSaves {
     private void forgetIfDone(Writer writer) {
         if (writer.pending == null && writer.phase == null && writer.ackedLease == 0) {
             writers.remove(writer.characterId, writer);
+        }
+    }
+
+    /** Metrics hooks must not disturb the writes: what they throw is logged and forgotten. */
+    private static void tell(Runnable hook) {
+        try {
+            hook.run();
+        } catch (RuntimeException | Error e) {
+            log.warn("Character save listener failed", e);
         }
     }
 

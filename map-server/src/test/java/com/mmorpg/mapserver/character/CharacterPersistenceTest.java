@@ -237,6 +237,29 @@ class CharacterPersistenceTest {
         assertThat(saves.oldestUnsavedMillis()).isZero();
     }
 
+    @Test
+    void aListenerThatThrowsDoesNotStopTheSaves() throws Exception {
+        auth = new HttpStub();
+        InternalClient http = new InternalClient("auth-service", auth.url(), "key-0123456789abcdef0123456789abcdef",
+                Duration.ofSeconds(2), InternalClient.httpClient(Duration.ofSeconds(2), Executors.newCachedThreadPool(), null));
+        CharacterPersistence saves = new CharacterPersistence(http, scheduler, Duration.ofMillis(50), new CharacterPersistence.Listener() {
+            @Override
+            public void saved(CharacterState state, long version) {
+                throw new StackOverflowError("a metrics hook that fails");
+            }
+        });
+        auth.answer("PUT /characters/19/internal/state", 200, "{\"id\":\"19\",\"version\":2}");
+
+        saves.save(state("19", 10, 1)).get(10, TimeUnit.SECONDS);
+        auth.answer("PUT /characters/19/internal/state", 200, "{\"id\":\"19\",\"version\":3}");
+        saves.save(state("19", 20, 1)).get(10, TimeUnit.SECONDS);
+        auth.answer("PUT /characters/20/internal/state", 200, "{\"id\":\"20\",\"version\":2}");
+        saves.save(state("20", 30, 1)).get(10, TimeUnit.SECONDS);
+
+        assertThat(auth.calls("PUT /characters/19/internal/state").getLast().body()).contains("\"x\":20.0", "\"version\":2");
+        await().atMost(Duration.ofSeconds(10)).until(() -> saves.pendingCount() == 0);
+    }
+
     /** auth-service's read-back: the stored version and whose lease it is. */
     private static String holding(String id, long version, long leaseId) {
         return "{\"character_id\":\"" + id + "\",\"version\":" + version + ",\"lease_id\":" + leaseId
