@@ -105,8 +105,13 @@ public final class MapServer implements AutoCloseable {
         World[] worlds = new World[1];
         // A refused write removes the player at once: nobody plays on unsaved under a lease this server lost.
         CharacterPersistence persistence = new CharacterPersistence(auth, scheduler, Duration.ofSeconds(1), metrics,
-                (state, code) -> worlds[0].submit(new Command.Kick(state.characterId(), state.leaseId(), code,
-                        "This character's progress could not be saved here (" + code + "); enter the world again", false)));
+                (state, code) -> {
+                    if (!worlds[0].submit(new Command.Kick(state.characterId(), state.leaseId(), code,
+                            "This character's progress could not be saved here (" + code + "); enter the world again", false))) {
+                        log.error("Could not ask the world to remove character={} after a refused save (its inbox is full)",
+                                state.characterId());
+                    }
+                });
         WorldSettings settings = WorldSettings.of(config.tickRate(), config.channels(), config.channelCapacity(),
                         config.viewRadius(), config.worldSeed()).withInterestThreads(config.interestThreads())
                 .withMaxVisible(config.maxVisible()).withSaveEverySeconds((int) config.saveInterval().toSeconds());

@@ -59,6 +59,8 @@ final class FairWorkQueue implements AutoCloseable {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicLong replaced = new AtomicLong();
     private final AtomicLong lastFinishedNanos = new AtomicLong(System.nanoTime());
+    /** When the pool last went from idle (nothing queued or running) to busy. Guarded by {@link #lock}. */
+    private long busySinceNanos = System.nanoTime();
     private int queued;
     private volatile boolean closed;
 
@@ -98,6 +100,9 @@ final class FairWorkQueue implements AutoCloseable {
             if (mine == null) {
                 mine = new ArrayDeque<>();
                 waiting.put(key, mine);
+            }
+            if (queued == 0 && running.get() == 0) {
+                busySinceNanos = System.nanoTime();
             }
             mine.add(task);
             queued++;
@@ -153,6 +158,16 @@ final class FairWorkQueue implements AutoCloseable {
         return replaced.get();
     }
 
+    /** {@link System#nanoTime()} when the pool last went from idle to busy (or the queue started). */
+    long busySinceNanos() {
+        lock.lock();
+        try {
+            return busySinceNanos;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** {@link System#nanoTime()} when a task last ended (or the queue started). */
     long lastFinishedNanos() {
         return lastFinishedNanos.get();
@@ -199,6 +214,7 @@ final class FairWorkQueue implements AutoCloseable {
             FutureTask<?> task;
             while ((task = next()) != null) {
                 running.incrementAndGet();
+                Thread.interrupted(); // one that reached the wait (awaitUninterruptibly sets it again) is not the task's
                 try {
                     task.run(); // a task whose caller gave up was cancelled and does nothing
                 } finally {
@@ -212,9 +228,9 @@ final class FairWorkQueue implements AutoCloseable {
         } catch (Throwable e) {
             alive.decrementAndGet();
             if (!closed) {
-                replaced.incrementAndGet();
                 log.error("Worker {} ended unexpectedly; starting a replacement", Thread.currentThread().getName(), e);
                 startWorker();
+                replaced.incrementAndGet();
             }
         }
     }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -134,6 +135,8 @@ class PasswordHasher implements DisposableBean {
             giveUp(key, future);
             Thread.currentThread().interrupt();
             throw new ServerBusyException();
+        } catch (CancellationException e) { // the pool closed under it: shutting down
+            throw new ServerBusyException();
         } catch (ExecutionException e) {
             throw new IllegalStateException("bcrypt failed", e.getCause());
         } finally {
@@ -170,7 +173,7 @@ class PasswordHasher implements DisposableBean {
             return queueCapacity;
         }
         long startable = workers * maxWaitNanos / average;
-        return (int) Math.clamp(startable, workers, queueCapacity);
+        return (int) Math.clamp(startable, Math.min(workers, queueCapacity), queueCapacity);
     }
 
     /** Out of the queue if no worker took it yet; else it runs to its end, its result unread. Never interrupts. */
@@ -181,10 +184,11 @@ class PasswordHasher implements DisposableBean {
 
     State state() {
         long now = System.nanoTime();
-        long lastFinished = pool.lastFinishedNanos();
+        // Progress counts from the later of the last finished hash and the moment the pool last went
+        // from idle to busy: after a quiet spell, a burst's first refusals are not a stall.
+        long progress = Math.max(pool.lastFinishedNanos(), pool.busySinceNanos());
         long lastRefused = lastRefusedNanos.get();
-        boolean stalled = lastRefused != Long.MIN_VALUE && lastRefused - lastFinished > 0
-                && now - lastFinished > stallAfterNanos;
+        boolean stalled = lastRefused != Long.MIN_VALUE && lastRefused - progress > 0 && now - progress > stallAfterNanos;
         return new State(workers, pool.alive(), pool.running(), pool.queued(), pool.replaced(), stalled);
     }
 

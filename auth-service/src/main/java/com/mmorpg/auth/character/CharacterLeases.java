@@ -7,6 +7,7 @@ import com.mmorpg.auth.character.CharacterExceptions.TicketReplayedException;
 import com.mmorpg.auth.character.CharacterExceptions.WrongMapException;
 import com.mmorpg.common.internal.CharacterRecord;
 import com.mmorpg.common.internal.Leases;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -207,14 +208,17 @@ class CharacterLeases {
 
     /** The character's stored version and its lease as it stands (a holder's read-back after a doubtful write). */
     Leases.Holding holding(long characterId) {
-        long version = jdbc.sql("SELECT version FROM characters WHERE id = ?").param(characterId).query(Long.class)
-                .optional().orElseThrow(CharacterNotFoundException::new);
         return jdbc.sql("""
-                SELECT lease_id, server_id, expires_at, expires_at > now() AS live FROM character_leases
-                WHERE character_id = ?""").param(characterId)
-                .query((row, n) -> new Leases.Holding(String.valueOf(characterId), version, row.getLong("lease_id"),
-                        row.getString("server_id"), row.getTimestamp("expires_at").toInstant(), row.getBoolean("live")))
-                .optional().orElse(new Leases.Holding(String.valueOf(characterId), version, null, null, null, false));
+                SELECT c.version, l.lease_id, l.server_id, l.expires_at, coalesce(l.expires_at > now(), false) AS live
+                FROM characters c LEFT JOIN character_leases l ON l.character_id = c.id
+                WHERE c.id = ?""").param(characterId)
+                .query((row, n) -> {
+                    Timestamp expires = row.getTimestamp("expires_at");
+                    return new Leases.Holding(String.valueOf(characterId), row.getLong("version"),
+                            expires == null ? null : row.getLong("lease_id"), row.getString("server_id"),
+                            expires == null ? null : expires.toInstant(), row.getBoolean("live"));
+                })
+                .optional().orElseThrow(CharacterNotFoundException::new);
     }
 
     /** The server holding a live lease on the character, if any (the gateway's check). */

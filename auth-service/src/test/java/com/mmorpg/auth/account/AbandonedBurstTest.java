@@ -50,6 +50,8 @@ class AbandonedBurstTest extends AuthIntegrationTest {
         String player = uniqueName("p", 16);
         jdbc.update("INSERT INTO accounts (username, password_hash) VALUES (?, ?)", player,
                 new BCryptPasswordEncoder(4).encode("correct-horse-1"));
+        String credentials = "{\"username\":\"" + player + "\",\"password\":\"correct-horse-1\"}";
+        assertThat(http.post("/auth/login", credentials).status()).as("before the burst").isEqualTo(200);
 
         HttpClient client = HttpClient.newHttpClient();
         List<CompletableFuture<Integer>> waited = new ArrayList<>();
@@ -77,8 +79,7 @@ class AbandonedBurstTest extends AuthIntegrationTest {
                 .until(() -> gauge("auth_bcrypt_running") == 0 && gauge("auth_bcrypt_queue") == 0);
 
         long started = System.nanoTime();
-        AuthHttp.Response login = http.post("/auth/login",
-                "{\"username\":\"" + player + "\",\"password\":\"correct-horse-1\"}");
+        AuthHttp.Response login = http.post("/auth/login", credentials);
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
         assertThat(login.status()).as(login.body()).isEqualTo(200);

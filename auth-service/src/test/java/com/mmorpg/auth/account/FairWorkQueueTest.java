@@ -76,11 +76,14 @@ class FairWorkQueueTest {
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
             abandoned.cancel(true); // what the hasher did when a caller gave up: the interrupt hits the worker
 
-            assertThat(queue.submit("a", () -> "served").get(10, TimeUnit.SECONDS)).isEqualTo("served");
+            // The next task is served, and the interrupt meant for the last one does not reach it.
+            assertThat(queue.submit("a", () -> Thread.currentThread().isInterrupted()).get(10, TimeUnit.SECONDS))
+                    .as("interrupted when the next task ran").isFalse();
             // And an interrupt that reaches the worker while it waits for work.
             await().atMost(Duration.ofSeconds(10)).until(() -> worker.get().getState() == Thread.State.WAITING);
             worker.get().interrupt();
-            assertThat(queue.submit("a", () -> "still served").get(10, TimeUnit.SECONDS)).isEqualTo("still served");
+            assertThat(queue.submit("a", () -> Thread.currentThread().isInterrupted()).get(10, TimeUnit.SECONDS))
+                    .as("interrupted when the next task ran").isFalse();
             assertThat(queue.alive()).isEqualTo(1);
             assertThat(queue.replaced()).isZero();
         }
@@ -142,6 +145,19 @@ class FairWorkQueueTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> queue.alive() == 0);
         assertThat(queue.replaced()).isZero();
         assertThatThrownBy(() -> queue.submit("d", () -> true)).isInstanceOf(FairWorkQueue.RefusedException.class);
+    }
+
+    @Test
+    void theMomentThePoolWentFromIdleToBusyIsKept() throws Exception {
+        // Health counts a stall from here, not from the last hash before a quiet spell.
+        try (FairWorkQueue queue = new FairWorkQueue("test", 1, 4, 4)) {
+            long idleSince = queue.busySinceNanos();
+            long before = System.nanoTime();
+            queue.submit("a", () -> true).get(10, TimeUnit.SECONDS);
+
+            assertThat(queue.busySinceNanos()).isGreaterThan(idleSince);
+            assertThat(queue.busySinceNanos() - before).isGreaterThanOrEqualTo(0);
+        }
     }
 
     private static void awaitTaken(FairWorkQueue queue) {

@@ -103,6 +103,16 @@ class PasswordHasherTest {
     }
 
     @Test
+    void moreWorkersThanQueuePlacesStillAdmitsAfterTheFirstHash() {
+        PasswordHasher hasher = new PasswordHasher(new PasswordProperties(12, 4, 2, 2, Duration.ofMillis(50)), meters);
+        hasher.hash("correct-horse-1", "a");
+
+        assertThat(hasher.admissible()).isEqualTo(2);
+        assertThat(hasher.hash("correct-horse-1", "a")).startsWith("$2a$12$");
+        hasher.destroy();
+    }
+
+    @Test
     void healthIsDownWhenNoWorkerIsLeft() {
         PasswordHasher hasher = new PasswordHasher(new PasswordProperties(4, 1, 4, 4, Duration.ofSeconds(10)), meters);
         hasher.destroy();

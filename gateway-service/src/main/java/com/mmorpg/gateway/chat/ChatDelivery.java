@@ -90,7 +90,7 @@ class ChatDelivery {
             if (!stopping) {
                 replaced.increment();
                 log.error("Chat delivery thread ended unexpectedly; starting a replacement", e);
-                toFlush.clear();
+                flushAll(); // what it had queued goes out (and each socket's flag is reset for its next lines)
                 startThread();
             }
         }

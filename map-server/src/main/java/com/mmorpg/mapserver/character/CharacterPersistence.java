@@ -10,6 +10,7 @@ import com.mmorpg.mapserver.sim.CharacterState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -59,6 +60,8 @@ public final class CharacterPersistence implements CharacterSaves {
     private final ConcurrentLinkedQueue<Writer> ready = new ConcurrentLinkedQueue<>();
     /** Writers waiting for their back-off. Guarded by {@link #writers}. */
     private final Set<Writer> backingOff = new LinkedHashSet<>();
+    /** A write found the store away since it last answered: its return wakes the waiting writers once. */
+    private volatile boolean storeAway;
     private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
 
     /** Told when auth-service refused a state for good: the player must not play on unsaved. */
@@ -127,6 +130,8 @@ public final class CharacterPersistence implements CharacterSaves {
         /** A write of this stay's whose answer never came: the store may hold it. */
         boolean doubt;
         int failures;
+        /** The last failure was the store not answering (no answer, or 503): its return wakes this writer. */
+        boolean wakeable;
         ScheduledFuture<?> retry;
 
         Writer(String characterId) {
@@ -236,7 +241,7 @@ public final class CharacterPersistence implements CharacterSaves {
     public List<CharacterState> flush(Duration budget) {
         long deadline = System.nanoTime() + budget.toNanos();
         // Retries waiting for their back-off are tried again now: at shutdown there is no later.
-        storeAnswered();
+        wake(true);
         scheduler.execute(this::pump);
         while (pendingCount() > 0 && System.nanoTime() < deadline) {
             try {
@@ -282,7 +287,7 @@ public final class CharacterPersistence implements CharacterSaves {
                 // Whatever failed before the request went out, the slot and the writer must not be lost.
                 slots.release();
                 log.error("Character save could not be sent character={}", writer.characterId, e);
-                failed(writer, null, e.toString(), false);
+                failedIfStill(writer, Phase.WRITING, null, e.toString());
             }
         }
     }
@@ -311,11 +316,12 @@ public final class CharacterPersistence implements CharacterSaves {
             try {
                 if (error != null) {
                     // Sent, perhaps stored: the answer was lost. The next attempt settles it.
-                    failed(writer, state, error.getCause() == null ? error.toString() : error.getCause().getMessage(), true);
+                    failed(writer, state, error.getCause() == null ? error.toString() : error.getCause().getMessage(), true, true);
                 } else if (response.isSuccess()) {
                     stored(writer, entry, version, savedVersion(response, version));
                 } else if (response.status() >= 500 || response.status() == 429) {
-                    failed(writer, state, "HTTP " + response.status(), false);
+                    // 503: the store is away (its return wakes the retry); anything else keeps its back-off.
+                    failed(writer, state, "HTTP " + response.status(), false, response.status() == 503);
                 } else if (response.status() == 409) {
                     resolve(writer, entry, version, response.code());
                 } else {
@@ -323,7 +329,7 @@ public final class CharacterPersistence implements CharacterSaves {
                 }
             } catch (RuntimeException | Error e) {
                 log.error("Character save answer could not be handled character={}", writer.characterId, e);
-                failed(writer, state, e.toString(), true);
+                failedIfStill(writer, Phase.WRITING, state, e.toString());
             } finally {
                 scheduler.execute(this::pump);
             }
@@ -338,9 +344,9 @@ public final class CharacterPersistence implements CharacterSaves {
             writer.doubt = false;
             writer.ackedLease = state.release() ? 0 : state.leaseId(); // after a release the stay is over
             writer.ackedVersion = state.release() ? -1 : saved;
-            if (writer.pending == entry) {
+            if (writer.pending != null && writer.pending.state() == state) { // idle() may have joined it meanwhile
+                done = writer.pending.waiters();
                 writer.pending = null;
-                done = entry.waiters();
             } else if (writer.pending != null && state.release() && writer.pending.state().leaseId() == state.leaseId()) {
                 // A release was stored; what was merged into it meanwhile belongs to the stay that ended.
                 done = writer.pending.waiters();
@@ -349,7 +355,7 @@ public final class CharacterPersistence implements CharacterSaves {
             next(writer);
         }
         done.forEach(waiter -> waiter.complete(null));
-        storeAnswered();
+        tell(this::storeAnswered);
         tell(() -> listener.saved(state, saved));
         log.debug("Character saved character={} version={} written_as={}", state.characterId(), saved, version);
     }
@@ -367,7 +373,7 @@ public final class CharacterPersistence implements CharacterSaves {
         auth.sendAsync("GET", Leases.leasePath(state.characterId()), null).whenComplete((reply, error) -> {
             try {
                 if (error != null || reply.status() >= 500 || reply.status() == 429) {
-                    failed(writer, state, "conflict " + code + ", read-back failed", true);
+                    failed(writer, state, "conflict " + code + ", read-back failed", true, error != null || reply.status() == 503);
                     return;
                 }
                 if (reply.status() == 404) {
@@ -375,7 +381,7 @@ public final class CharacterPersistence implements CharacterSaves {
                     return;
                 }
                 if (!reply.isSuccess()) {
-                    failed(writer, state, "conflict " + code + ", read-back HTTP " + reply.status(), true);
+                    failed(writer, state, "conflict " + code + ", read-back HTTP " + reply.status(), true, false);
                     return;
                 }
                 Leases.Holding holding = reply.as(Leases.Holding.class);
@@ -403,7 +409,7 @@ public final class CharacterPersistence implements CharacterSaves {
                 refused(writer, entry, version, 409, code);
             } catch (RuntimeException | Error e) {
                 log.error("Conflict read-back could not be handled character={}", state.characterId(), e);
-                failed(writer, state, e.toString(), true);
+                failedIfStill(writer, Phase.RESOLVING, state, e.toString());
             } finally {
                 scheduler.execute(this::pump);
             }
@@ -415,16 +421,28 @@ public final class CharacterPersistence implements CharacterSaves {
      * writes waiting for their back-off go now.
      */
     public void storeAnswered() {
+        if (storeAway) { // once per return: a store that answers is not news
+            storeAway = false;
+            wake(false);
+        }
+    }
+
+    /** Sends the writers waiting for their back-off now: those the store's absence held ({@code all}: every one). */
+    private void wake(boolean all) {
         boolean woke = false;
         synchronized (writers) {
-            for (Writer writer : backingOff) {
+            for (Iterator<Writer> waiting = backingOff.iterator(); waiting.hasNext(); ) {
+                Writer writer = waiting.next();
+                if (!all && !writer.wakeable) {
+                    continue; // a refusal with an answer (5xx, 429) keeps its own back-off
+                }
+                waiting.remove();
                 if (writer.retry.cancel(false)) { // else its retry is running and queues it itself
                     writer.phase = Phase.QUEUED;
                     ready.add(writer);
                     woke = true;
                 }
             }
-            backingOff.clear();
         }
         if (woke) {
             scheduler.execute(this::pump);
@@ -446,19 +464,33 @@ public final class CharacterPersistence implements CharacterSaves {
             }
             next(writer);
         }
-        tell(() -> listener.failed(state, "HTTP " + status));
         log.warn("Character state refused by auth-service, player removed character={} status={} code={} version={} lease={}",
                 state.characterId(), status, code, version, state.leaseId());
-        refusals.refused(state, code == null || code.isEmpty() ? "SAVE_REFUSED" : code);
+        String reason = code == null || code.isEmpty() ? "SAVE_REFUSED" : code;
+        tell(() -> refusals.refused(state, reason)); // the removal is asked for before anyone waiting hears
         failed.forEach(waiter -> waiter.completeExceptionally(new IllegalStateException("refused: HTTP " + status + " " + code)));
+        tell(() -> listener.failed(state, "HTTP " + status));
     }
 
     /** The attempt failed; the newest state is tried again after the back-off (one retry, never two). */
-    private void failed(Writer writer, CharacterState state, String reason, boolean doubtful) {
+    private void failed(Writer writer, CharacterState state, String reason, boolean doubtful, boolean storeAwayNow) {
+        failed(writer, state, reason, doubtful, storeAwayNow, null);
+    }
+
+    /** As above; with {@code expected}, only while the writer is still in that phase (else it has moved on). */
+    private void failed(Writer writer, CharacterState state, String reason, boolean doubtful, boolean storeAwayNow,
+            Phase expected) {
         long delay;
         int attempt;
+        if (storeAwayNow) {
+            storeAway = true;
+        }
         synchronized (writers) {
+            if (expected != null && writer.phase != expected) {
+                return;
+            }
             writer.doubt |= doubtful;
+            writer.wakeable = storeAwayNow;
             attempt = ++writer.failures;
             delay = Math.min(firstBackoff.toMillis() << Math.min(attempt - 1, 16), MAX_BACKOFF.toMillis());
             writer.phase = Phase.BACKING_OFF;
@@ -483,6 +515,14 @@ public final class CharacterPersistence implements CharacterSaves {
             log.warn("Character save failed, retrying in {} ms character={} attempt={} reason={}", delay,
                     writer.characterId, attempt, reason);
         }
+    }
+
+    /**
+     * An unexpected failure while handling the writer: back off, unless the writer has already moved on
+     * (the failure came after it was queued again or rested), which must not give it a second chain.
+     */
+    private void failedIfStill(Writer writer, Phase phase, CharacterState state, String reason) {
+        failed(writer, state, reason, true, false, phase);
     }
 
     /** After an answer: the next state if one is waiting, else the writer rests. Holds the lock. */

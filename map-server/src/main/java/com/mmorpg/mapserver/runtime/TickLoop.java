@@ -116,7 +116,7 @@ public final class TickLoop implements AutoCloseable {
             long behind = now - next;
             if (behind > MAX_CATCH_UP_TICKS * periodNanos) {
                 long skipped = behind / periodNanos;
-                observer.ticksSkipped(skipped);
+                guarded("tick observer", () -> observer.ticksSkipped(skipped));
                 log.warn("Tick loop {} ticks behind at tick {}: skipping them instead of catching up", skipped,
                         world.currentTick());
                 next = now;

@@ -260,6 +260,35 @@ class CharacterPersistenceTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> saves.pendingCount() == 0);
     }
 
+    @Test
+    void aWriteRefusedWithAnAnswerKeepsItsBackOffWhileTheStoreAnswersOthers() throws Exception {
+        CharacterPersistence saves = persistence(Duration.ofSeconds(30));
+        auth.answer("PUT /characters/21/internal/state", 500, "{\"code\":\"INTERNAL_ERROR\"}");
+        saves.save(state("21", 10, 1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> saves.retryingCount() == 1);
+
+        saves.storeAnswered(); // lease renewals go through every second: not a reason to hammer a 500
+        saves.storeAnswered();
+
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> auth.calls("PUT /characters/21/internal/state").size() == 1);
+    }
+
+    @Test
+    void waitingForIdleWhileAWriteIsInFlightAddsNoWrite() throws Exception {
+        CharacterPersistence saves = persistence();
+        auth.answer("PUT /characters/22/internal/state", 200, "{\"id\":\"22\",\"version\":2}", 500);
+        CompletableFuture<Void> stored = saves.save(state("22", 10, 1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> auth.calls("PUT /characters/22/internal/state").size() == 1);
+
+        CompletableFuture<Void> idle = saves.idle("22"); // a returning player's lease waits for this
+
+        idle.get(10, TimeUnit.SECONDS);
+        stored.get(10, TimeUnit.SECONDS);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                .until(() -> auth.calls("PUT /characters/22/internal/state").size() == 1);
+    }
+
     /** auth-service's read-back: the stored version and whose lease it is. */
     private static String holding(String id, long version, long leaseId) {
         return "{\"character_id\":\"" + id + "\",\"version\":" + version + ",\"lease_id\":" + leaseId
