@@ -12,6 +12,8 @@ import com.mmorpg.common.protocol.CombatEvent;
 import com.mmorpg.common.protocol.Died;
 import com.mmorpg.common.protocol.EntityEntered;
 import com.mmorpg.common.protocol.EntityLeft;
+import com.mmorpg.common.protocol.MapLayout;
+import com.mmorpg.common.protocol.MapLayoutRequest;
 import com.mmorpg.common.protocol.MapTransfer;
 import com.mmorpg.common.protocol.MoveInput;
 import com.mmorpg.common.protocol.Progress;
@@ -154,6 +156,7 @@ public final class MapClient implements AutoCloseable {
             case Progress progress -> listener.progress(progress);
             case Died died -> listener.died(died);
             case MapTransfer transfer -> listener.transfer(transfer);
+            case MapLayout layout -> listener.layout(layout);
             case ChannelChanged changed -> {
                 channel = changed.channel;
                 listener.channelChanged(changed);
@@ -181,6 +184,11 @@ public final class MapClient implements AutoCloseable {
 
     public void changeChannel(int number) {
         client.sendTCP(new ChangeChannel(number));
+    }
+
+    /** Asks for the map's definition, to draw it; the answer comes once, as {@link MapListener#layout}. */
+    public void requestLayout() {
+        client.sendTCP(new MapLayoutRequest());
     }
 
     public Welcome welcome() {

@@ -5,6 +5,7 @@ import com.mmorpg.common.protocol.CombatEvent;
 import com.mmorpg.common.protocol.Died;
 import com.mmorpg.common.protocol.EntityEntered;
 import com.mmorpg.common.protocol.EntityLeft;
+import com.mmorpg.common.protocol.MapLayout;
 import com.mmorpg.common.protocol.MapTransfer;
 import com.mmorpg.common.protocol.Progress;
 import com.mmorpg.common.protocol.Rejected;
@@ -39,6 +40,10 @@ public interface MapListener {
     }
 
     default void channelChanged(ChannelChanged changed) {
+    }
+
+    /** The map's definition (JSON), the answer to {@link MapClient#requestLayout}. */
+    default void layout(MapLayout layout) {
     }
 
     /** The last message before the server closes the connection. */

@@ -12,6 +12,8 @@ import com.mmorpg.common.protocol.CombatEvent;
 import com.mmorpg.common.protocol.Died;
 import com.mmorpg.common.protocol.EntityEntered;
 import com.mmorpg.common.protocol.EntityLeft;
+import com.mmorpg.common.protocol.MapLayout;
+import com.mmorpg.common.protocol.MapLayoutRequest;
 import com.mmorpg.common.protocol.MapTransfer;
 import com.mmorpg.common.protocol.MoveInput;
 import com.mmorpg.common.protocol.Progress;
@@ -36,11 +38,13 @@ import tools.jackson.databind.json.JsonMapper;
  * The map server's wire bytes, frozen: every message is encoded by the same KryoNet serialization
  * the SDK and the server use, and compared with {@code godot/test/vectors/messages.json}, which the
  * Godot addon's codec is tested against in a real engine. Either side drifting fails a test.
- * After a deliberate protocol change: {@code -Dvectors.write=true} rewrites the file.
+ * After a deliberate protocol change: {@code -Dvectors.write=true} rewrites the file (the Godot 3
+ * variant's own copy, {@code godot3/test/vectors}, stays as it is: it holds the messages it knows).
  */
 class GoldenVectorsTest {
 
     static final Path VECTORS = Path.of("..", "godot", "test", "vectors", "messages.json");
+    static final Path GODOT3_VECTORS = Path.of("..", "godot3", "test", "vectors", "messages.json");
     private static final String TICKET = "eyJhbGciOiJIUzI1NiJ9." + "x".repeat(180) + ".sig-_0123456789";
 
     private static List<Object> entries(Snapshot snapshot) {
@@ -87,6 +91,22 @@ class GoldenVectorsTest {
         }
         assertThat(VECTORS).as("golden vectors checked in (regenerate with -Dvectors.write=true)").exists();
         assertThat(Files.readString(VECTORS, StandardCharsets.UTF_8)).as("the wire bytes changed").isEqualTo(json);
+    }
+
+    /**
+     * The Godot 3 variant ({@code godot3/}) is tested against the vectors of the protocol it knows. The
+     * protocol only ever grows, so each of them must still be one of today's, byte for byte: old
+     * clients keep working against today's servers.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theGodot3VariantsVectorsAreStillValidToday() throws Exception {
+        JsonMapper json = JsonMapper.builder().build();
+        List<Object> today = (List<Object>) json.readValue(VECTORS.toFile(), Map.class).get("vectors");
+        List<Object> godot3 = (List<Object>) json.readValue(GODOT3_VECTORS.toFile(), Map.class).get("vectors");
+
+        assertThat(godot3).hasSizeGreaterThanOrEqualTo(19);
+        assertThat(today).containsAll(godot3);
     }
 
     private static List<Vector> vectors() {
@@ -202,6 +222,12 @@ class GoldenVectorsTest {
         transfer.x = 112f;
         transfer.y = 208f;
         vectors.add(new Vector("MapTransfer", transfer, fields("map_id", 2, "x", 112f, "y", 208f)));
+        vectors.add(new Vector("MapLayoutRequest", new MapLayoutRequest(), fields()));
+        String ascii = "{\"id\":2,\"name\":\"Darkwood Forest\",\"tile_size\":32,\"tiles\":[\"" + "#".repeat(150) + "\",\""
+                + ".".repeat(150) + "\"]}";
+        vectors.add(new Vector("MapLayout", new MapLayout(2, ascii), fields("map_id", 2, "definition", ascii)));
+        String utf8 = "{\"id\":300,\"name\":\"Wäldchen ☂\"}";
+        vectors.add(new Vector("MapLayout", new MapLayout(300, utf8), fields("map_id", 300, "definition", utf8)));
         return vectors;
     }
 

@@ -40,7 +40,9 @@ public final class Protocol {
             new Registration<>(CombatEvent.class, CombatEvent::new),
             new Registration<>(Progress.class, Progress::new),
             new Registration<>(Died.class, Died::new),
-            new Registration<>(MapTransfer.class, MapTransfer::new));
+            new Registration<>(MapTransfer.class, MapTransfer::new),
+            new Registration<>(MapLayoutRequest.class, MapLayoutRequest::new),
+            new Registration<>(MapLayout.class, MapLayout::new));
 
     private Protocol() {
     }

@@ -24,11 +24,12 @@ class ProtocolTest {
         // Append new messages at the end; never reorder, rename the wire meaning or remove one.
         List<String> expected = List.of("Authenticate", "Welcome", "Rejected", "MoveInput", "Snapshot",
                 "EntityEntered", "EntityLeft", "ChangeChannel", "ChannelChanged", "AttackRequest", "CombatEvent",
-                "Progress", "Died", "MapTransfer");
+                "Progress", "Died", "MapTransfer", "MapLayoutRequest", "MapLayout");
         assertThat(Protocol.MESSAGES).extracting(r -> r.type().getSimpleName())
                 .startsWith(expected.toArray(String[]::new));
         assertThat(Protocol.idOf(Authenticate.class)).isEqualTo(20);
         assertThat(Protocol.idOf(MapTransfer.class)).isEqualTo(33);
+        assertThat(Protocol.idOf(MapLayout.class)).isEqualTo(35);
         assertThat(kryo.getRegistration(Snapshot.class).getId()).isEqualTo(24);
     }
 
@@ -44,6 +45,18 @@ class ProtocolTest {
         byte[] bytes = encode(new Authenticate("abc"));
         // class id 20 + 2 as varint, then "abc" as Kryo ASCII: last char has the high bit set.
         assertThat(bytes).containsExactly(22, 'a', 'b', 'c' | 0x80);
+    }
+
+    @Test
+    void mapLayoutCarriesTheDefinitionAndRefusesOneLongerThanAClientAccepts() {
+        String definition = "{\"id\":1,\"name\":\"Greenfield Méadows\",\"tiles\":[\"" + "#".repeat(5000) + "\"]}";
+        MapLayout back = roundTrip(new MapLayout(1, definition));
+        assertThat(back.mapId).isEqualTo(1);
+        assertThat(back.definition).isEqualTo(definition);
+        assertThat(encode(new MapLayoutRequest())).containsExactly(36);
+
+        byte[] huge = encode(new MapLayout(1, "é".repeat(MapLayout.MAX_DEFINITION_CHARS + 1)));
+        assertThatThrownBy(() -> decode(huge)).isInstanceOf(ProtocolException.class).hasMessageContaining("definition");
     }
 
     @Test
@@ -189,7 +202,7 @@ class ProtocolTest {
     }
 
     private byte[] encode(Object message) {
-        Output out = new Output(256, 64 * 1024);
+        Output out = new Output(256, 512 * 1024);
         kryo.writeClassAndObject(out, message);
         return out.toBytes();
     }

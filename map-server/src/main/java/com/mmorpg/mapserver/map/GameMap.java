@@ -20,9 +20,20 @@ public final class GameMap {
     private final Point spawn;
     private final List<Gate> gates;
     private final List<MobZone> mobZones;
+    private final String definition;
 
+    /** A map built in code (tests, benchmarks): its definition for clients is drawn from the blocked tiles. */
     public GameMap(int id, String name, int tileSize, int widthTiles, int heightTiles, boolean[] blocked, Point spawn,
             List<Gate> gates, List<MobZone> mobZones) {
+        this(id, name, tileSize, widthTiles, heightTiles, blocked, spawn, gates, mobZones, null);
+    }
+
+    /**
+     * @param definition the map's JSON as clients receive it ({@code MapLayout}); null to derive it from
+     *     the tiles, for a map built in code
+     */
+    public GameMap(int id, String name, int tileSize, int widthTiles, int heightTiles, boolean[] blocked, Point spawn,
+            List<Gate> gates, List<MobZone> mobZones, String definition) {
         if (blocked.length != widthTiles * heightTiles) {
             throw new IllegalArgumentException("blocked has " + blocked.length + " tiles, expected " + widthTiles * heightTiles);
         }
@@ -35,6 +46,7 @@ public final class GameMap {
         this.spawn = spawn;
         this.gates = List.copyOf(gates);
         this.mobZones = List.copyOf(mobZones);
+        this.definition = definition;
     }
 
     /** An open field of the given size (benchmarks and tests), spawn in its middle. */
@@ -81,6 +93,11 @@ public final class GameMap {
 
     public List<MobZone> mobZones() {
         return mobZones;
+    }
+
+    /** The map's definition as JSON text, what {@code MapLayout} sends clients to draw the map from. */
+    public String definition() {
+        return definition != null ? definition : MapFiles.describe(this);
     }
 
     /** Tiles outside the map count as blocked. */

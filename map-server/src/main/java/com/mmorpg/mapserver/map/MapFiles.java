@@ -37,13 +37,23 @@ public final class MapFiles {
             if (in == null) {
                 throw new UnknownMapException(mapId, SHIPPED.toString());
             }
-            return parse(JSON.readValue(in, MapFile.class), resource);
+            byte[] bytes = in.readAllBytes();
+            MapFile file = JSON.readValue(bytes, MapFile.class);
+            return parse(file, resource, JSON.writeValueAsString(JSON.readTree(bytes)));
         } catch (IOException | JacksonException e) {
             throw new InvalidMapException(resource + " is not valid map JSON: " + e.getMessage(), e);
         }
     }
 
     static GameMap parse(MapFile file, String source) {
+        return parse(file, source, null);
+    }
+
+    /**
+     * @param definition the file's JSON, compact, as clients receive it; null to derive it from the
+     *     parsed file
+     */
+    static GameMap parse(MapFile file, String source, String definition) {
         require(file.tiles() != null && !file.tiles().isEmpty(), source + ": tiles missing");
         require(file.tileSize() >= 8 && file.tileSize() <= 256, source + ": tile_size must be 8-256");
         int height = file.tiles().size();
@@ -63,7 +73,8 @@ public final class MapFiles {
         List<Gate> gates = file.gates() == null ? List.of() : file.gates();
         List<MobZone> zones = file.mobZones() == null ? List.of() : file.mobZones();
         require(file.spawn() != null, source + ": spawn missing");
-        GameMap map = new GameMap(file.id(), file.name(), file.tileSize(), width, height, blocked, file.spawn(), gates, zones);
+        GameMap map = new GameMap(file.id(), file.name(), file.tileSize(), width, height, blocked, file.spawn(), gates, zones,
+                definition);
         require(map.boxIsFree(file.spawn().x(), file.spawn().y(), ENTITY_HALF_SIZE), source + ": spawn point is blocked");
         List<TileRect> areas = new ArrayList<>();
         gates.forEach(g -> areas.add(g.area()));
@@ -82,6 +93,20 @@ public final class MapFiles {
         if (!condition) {
             throw new InvalidMapException(problem);
         }
+    }
+
+    /** A definition for a map built in code: its blocked tiles as walls ('#') on grass ('.'). */
+    static String describe(GameMap map) {
+        List<String> rows = new ArrayList<>(map.heightTiles());
+        for (int y = 0; y < map.heightTiles(); y++) {
+            StringBuilder row = new StringBuilder(map.widthTiles());
+            for (int x = 0; x < map.widthTiles(); x++) {
+                row.append(map.isBlockedTile(x, y) ? '#' : '.');
+            }
+            rows.add(row.toString());
+        }
+        return JSON.writeValueAsString(new MapFile(map.id(), map.name(), map.tileSize(), Map.of(".", "grass", "#", "wall"), "#",
+                map.spawn(), rows, map.gates(), map.mobZones()));
     }
 
     /** The file as written: snake_case JSON. */

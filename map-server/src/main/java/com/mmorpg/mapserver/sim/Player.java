@@ -35,6 +35,8 @@ public final class Player extends Entity {
     /** Last tick this player hit or was hit: regeneration waits until combat is over. */
     int lastCombatTick = Integer.MIN_VALUE / 2;
     int respawnAtTick;
+    /** The map's layout was sent on this connection: it is sent once. */
+    boolean layoutSent;
     /** Set while the state that moves it to another map is being saved: it is frozen until then. */
     TransferTarget transfer;
 

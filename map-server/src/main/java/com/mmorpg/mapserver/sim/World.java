@@ -5,6 +5,8 @@ import com.mmorpg.common.protocol.Authenticate;
 import com.mmorpg.common.protocol.ChangeChannel;
 import com.mmorpg.common.protocol.ChannelChanged;
 import com.mmorpg.common.protocol.ClientMessage;
+import com.mmorpg.common.protocol.MapLayout;
+import com.mmorpg.common.protocol.MapLayoutRequest;
 import com.mmorpg.common.protocol.MapTransfer;
 import com.mmorpg.common.protocol.MoveInput;
 import com.mmorpg.common.protocol.Rejected;
@@ -42,6 +44,8 @@ public final class World {
     /** Every player's state is saved this often (staggered over the interval), besides leave and level-up. */
 
     private final GameMap map;
+    /** The answer to {@code MapLayoutRequest}, made on the first one (the map never changes). */
+    private MapLayout layout;
     private final WorldSettings settings;
     private final CharacterSaves saves;
     private final TrafficCounter traffic;
@@ -390,8 +394,22 @@ public final class World {
             }
             case ChangeChannel change -> changeChannel(player, change.channel);
             case AttackRequest attack -> combat.playerAttacks(player, entitiesById.get(attack.targetId), tick);
+            case MapLayoutRequest ignored -> sendLayout(player);
             case Authenticate ignored -> traffic.inputDropped("already_authenticated");
         }
+    }
+
+    /** Once per connection: the definition is a few KB, and a client has no reason to ask twice. */
+    private void sendLayout(Player player) {
+        if (player.layoutSent) {
+            traffic.inputDropped("layout_repeated");
+            return;
+        }
+        player.layoutSent = true;
+        if (layout == null) {
+            layout = new MapLayout(map.id(), map.definition());
+        }
+        player.link.sendReliable(layout);
     }
 
     private void changeChannel(Player player, int number) {

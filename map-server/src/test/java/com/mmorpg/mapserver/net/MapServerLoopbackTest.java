@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 import com.mmorpg.common.protocol.Authenticate;
 import com.mmorpg.common.protocol.EntityEntered;
 import com.mmorpg.common.protocol.EntityLeft;
+import com.mmorpg.common.protocol.MapLayout;
+import com.mmorpg.common.protocol.MapLayoutRequest;
 import com.mmorpg.common.protocol.MoveInput;
 import com.mmorpg.common.protocol.Rejected;
 import com.mmorpg.common.protocol.Snapshot;
 import com.mmorpg.common.protocol.Welcome;
 import com.mmorpg.mapserver.MapServer;
 import com.mmorpg.mapserver.MapServerConfig;
+import com.mmorpg.mapserver.map.MapFiles;
 import com.mmorpg.testsupport.http.Contracts;
 import com.mmorpg.testsupport.http.HttpStub;
 import java.net.URI;
@@ -24,6 +27,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The real KryoNet wiring on loopback, with auth-service and world-directory played by HTTP stubs. */
 class MapServerLoopbackTest {
@@ -202,6 +207,31 @@ class MapServerLoopbackTest {
             server.world().submit(new com.mmorpg.mapserver.sim.Command.Kick("61", 0, "X", "x", false)); // wrong lease: ignored
             assertThat(player.await(Rejected.class).code).isEqualTo("STALE_VERSION");
             assertThat(server.world().playerCount()).isZero();
+        }
+    }
+
+    @Test
+    void aClientAsksForTheMapItPlaysOnOnceAndGetsTheServersOwnDefinition() throws Exception {
+        try (KryoTestClient a = enter("51")) {
+            a.await(Welcome.class);
+            a.client.sendTCP(new MapLayoutRequest());
+            MapLayout layout = a.await(MapLayout.class);
+
+            JsonNode definition = JsonMapper.builder().build().readTree(layout.definition);
+            JsonNode file;
+            try (var in = MapFiles.class.getClassLoader().getResourceAsStream("maps/1.json")) {
+                file = JsonMapper.builder().build().readTree(in);
+            }
+            assertThat(layout.mapId).isEqualTo(1);
+            assertThat(definition).isEqualTo(file); // the file the world was loaded from, field for field
+            assertThat(definition.get("tiles").size()).isEqualTo(MapFiles.load(1).heightTiles());
+
+            a.client.sendTCP(new MapLayoutRequest()); // a second one is dropped and counted, not answered
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.metrics().scrape().contains("reason=\"layout_repeated\""));
+            a.client.sendTCP(new MapLayoutRequest());
+            await().atMost(Duration.ofSeconds(10)).until(() -> a.all(Snapshot.class).size() > 40);
+            assertThat(a.all(MapLayout.class)).hasSize(1);
+            assertThat(a.disconnected).isFalse();
         }
     }
 
