@@ -16,10 +16,20 @@ need_tool() {
   command -v "$1" >/dev/null 2>&1 || { echo "error: $1 is needed: install the $2 package" >&2; exit 1; }
 }
 
-# want_tool <command> <debian-package>: as need_tool, but carries on without it (the tests that
-# need it say they were skipped).
+# want_tool <command> <debian-package>: as need_tool, but outside CI carries on without it (the
+# tests that need it say they were skipped). Under CI=true a tool the suite needs and cannot install
+# fails the run: a CI run that could not test something must not pass.
 want_tool() {
   command -v "$1" >/dev/null 2>&1 && return 0
   install_package "$2" || true
-  command -v "$1" >/dev/null 2>&1 || echo "warning: $1 not available (package $2); tests that need it are skipped" >&2
+  command -v "$1" >/dev/null 2>&1 || tool_missing "$1 (package $2)"
+}
+
+# tool_missing <what>: under CI=true stops with an error; elsewhere one loud warning.
+tool_missing() {
+  if [ "${CI:-}" = true ]; then
+    echo "error: CI=true and $1 could not be installed: the tests that need it cannot run" >&2
+    exit 1
+  fi
+  echo "warning: $1 not available; the tests that need it are skipped" >&2
 }

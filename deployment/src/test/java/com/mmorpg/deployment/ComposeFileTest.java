@@ -4,6 +4,7 @@ import static com.mmorpg.deployment.RepositoryFiles.list;
 import static com.mmorpg.deployment.RepositoryFiles.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mmorpg.testsupport.RequiredTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,9 +41,8 @@ class ComposeFileTest {
     @Test
     void theDockerClientAcceptsTheFile() throws Exception {
         List<String> client = composeClient().orElse(null);
-        Assumptions.assumeTrue(client != null,
-                "SKIPPED: neither `docker compose` nor `docker-compose` is installed, so the file cannot be parsed by"
-                        + " the Docker client here (./scripts/test.sh installs docker-compose with apt-get when it can)");
+        RequiredTools.require(client != null, "the Docker client (`docker compose` or `docker-compose`, package"
+                + " docker-compose), which parses the file offline");
         List<String> command = new ArrayList<>(client);
         command.addAll(List.of("-f", COMPOSE.toString(), "config", "-q"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

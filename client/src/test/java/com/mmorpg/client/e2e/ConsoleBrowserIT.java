@@ -3,7 +3,6 @@ package com.mmorpg.client.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.mmorpg.client.auth.ApiException;
 import com.mmorpg.client.auth.AuthClient;
@@ -14,6 +13,7 @@ import com.mmorpg.client.map.MapClient;
 import com.mmorpg.client.map.MapListener;
 import com.mmorpg.common.protocol.Rejected;
 import com.mmorpg.testsupport.BackendStack;
+import com.mmorpg.testsupport.RequiredTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,8 +53,8 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-                "needs Debian's chromium and chromium-driver (./scripts/test.sh installs them as root)");
+        RequiredTools.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+                "Debian's chromium and chromium-driver (packages chromium, chromium-driver)");
         stack = BackendStack.start(Path.of(".."), "gateway-console", BackendStack.Options.defaults()
                 .withEnvironment(Map.of("ADMIN_USERNAME", "console_admin", "ADMIN_PASSWORD", "console-admin-password")));
         stack.startMapServer(1, Map.of("CHANNELS", "1"));
