@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: unit, integration (real PostgreSQL and Redis) and end-to-end tests of
 # every module. Extra arguments go to Maven, e.g. ./scripts/test.sh -pl auth-service -am
+# Installs the tools the tests drive (Godot 4 and 3, xvfb, Chromium, the Docker client) when it can;
+# under CI=true one it cannot install fails the run instead of skipping tests.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -11,7 +13,14 @@ source scripts/lib/tools.sh
 echo "Using JDK $JAVA_HOME"
 # A Docker client that parses docker-compose.yml offline (no engine needed) for the deployment tests.
 docker compose version >/dev/null 2>&1 || want_tool docker-compose docker-compose
-# A real Godot engine, headless, for the Godot addon's tests (GodotAddonIT).
+# Real Godot engines for the addon's and the demo's tests (GodotAddonIT, GodotDemoIT): Godot 4.6 in a
+# Debian sid chroot kept in a cache folder (scripts/godot4.sh; about a minute the first time), and
+# Debian's Godot 3.2 for the addon's 3.x variant.
+if version=$(./scripts/godot4.sh install); then
+  echo "Godot 4: $version"
+else
+  tool_missing "Godot 4 (./scripts/godot4.sh install)"
+fi
 want_tool godot3 godot3
 want_tool xvfb-run xvfb
 want_tool xauth xauth

@@ -1,84 +1,76 @@
-# The whole client flow from a real Godot engine, against a running backend: register, create a
-# character, enter the world through the gateway, connect to the map server with the ticket,
-# refresh the tokens and hand the new access token to the open socket (reauth), receive Welcome and
-# snapshots, move and see the server move us, hit a mob, disconnect. With MMO_EXPECT_ANNOUNCEMENT set,
-# it also waits for support staff's announcement of that text (the end-to-end test posts it).
-# Prints one line per step; exit code 0 when every step passed. Headless:
-#   MMO_AUTH_URL=http://127.0.0.1:3000 MMO_GATEWAY_URL=ws://127.0.0.1:3002 \
-#     xvfb-run -a godot3 --no-window --path godot -s res://test/e2e.gd
 extends SceneTree
+## The whole client flow from a real Godot 4 engine, against a running backend: register, create a
+## character, enter the world through the gateway, refresh the tokens and hand the new access token
+## to the open socket (reauth), connect to the map server with the ticket, ask for the map's layout
+## and check it against the world the server simulates, say a map line and hear it back and find it
+## in the map's history, receive snapshots, move and see the server move us, hit a mob, disconnect.
+## With MMO_EXPECT_ANNOUNCEMENT set, it also waits for support staff's announcement of that text (the
+## end-to-end test posts it). With MMO_MAP_FILE (a path the engine can read, e.g. a copy of
+## map-server's maps/1.json under /tmp) the layout must also equal that file's tiles.
+## Prints one "step ..." line per step and "E2E OK" at the end; exit code 0 when every step passed.
+##   ./scripts/start-dev.sh && cd godot && MMO_AUTH_URL=http://127.0.0.1:3000 MMO_GATEWAY_URL=ws://127.0.0.1:3002 \
+##     ../scripts/godot4.sh run --headless --path . -s res://test/e2e.gd
 
 const AuthApi = preload("res://addons/mmo_backend/auth_api.gd")
 const GatewayConnection = preload("res://addons/mmo_backend/gateway_connection.gd")
 const MapConnection = preload("res://addons/mmo_backend/map_connection.gd")
-const Compat = preload("res://addons/mmo_backend/compat.gd")
+const Json = preload("res://addons/mmo_backend/json.gd")
 
-const DEADLINE_MSEC = 150000
-const SNAPSHOTS_WANTED = 20
+const DEADLINE_MSEC := 150000
+const SNAPSHOTS_WANTED := 20
+const MOB := 1
+const DEAD := 2
 
-var auth
-var gateway
-var map
-var step = "register"
-var started = 0
-var last_attack = 0
-var start_position = null
-var character_id = ""
-var assignment = null
-var target = -1
-var done = false
-var chat_line = ""
-var chat_done = false
-var announcement_wanted = ""
-var announced = false
+var auth := AuthApi.new(_env("MMO_AUTH_URL", "http://127.0.0.1:3000"))
+var gateway := GatewayConnection.new(_env("MMO_GATEWAY_URL", "ws://127.0.0.1:3002"))
+var map := MapConnection.new()
+var step: String = "register"
+var started: int = 0
+var last_attack: int = 0
+var start_position := Vector2()
+var character_id: String = ""
+var target: int = -1
+var done: bool = false
+var chat_line: String = ""
+var chat_done: bool = false
+var layout_done: bool = false
+var announcement_wanted: String = _env("MMO_EXPECT_ANNOUNCEMENT", "")
+var announced: bool = false
 
 
-func _init():
+func _init() -> void:
 	randomize()
-	started = Compat.ticks_msec()
-	auth = AuthApi.new(_env("MMO_AUTH_URL", "http://127.0.0.1:3000"))
-	gateway = GatewayConnection.new(_env("MMO_GATEWAY_URL", "ws://127.0.0.1:3002"))
-	map = MapConnection.new()
-	Compat.connect_signal(auth, "completed", self, "_on_auth")
-	Compat.connect_signal(gateway, "welcome", self, "_on_gateway_welcome")
-	Compat.connect_signal(gateway, "enter_world_success", self, "_on_enter_world")
-	Compat.connect_signal(gateway, "reauth_success", self, "_on_reauth")
+	Engine.max_fps = 120 # headless frames would otherwise spin a core
+	started = Time.get_ticks_msec()
+	auth.completed.connect(_on_auth)
+	gateway.welcome.connect(_on_gateway_welcome)
+	gateway.enter_world_success.connect(_on_enter_world)
+	gateway.reauth_success.connect(_on_reauth)
 	gateway.follow(auth)
-	Compat.connect_signal(gateway, "error", self, "_on_gateway_error")
-	Compat.connect_signal(gateway, "closed", self, "_on_gateway_closed")
-	Compat.connect_signal(gateway, "chat_message", self, "_on_chat_message")
-	Compat.connect_signal(gateway, "chat_history", self, "_on_chat_history")
-	Compat.connect_signal(gateway, "announcement", self, "_on_announcement")
-	announcement_wanted = _env("MMO_EXPECT_ANNOUNCEMENT", "")
-	Compat.connect_signal(map, "welcome", self, "_on_map_welcome")
-	Compat.connect_signal(map, "combat", self, "_on_combat")
-	Compat.connect_signal(map, "rejected", self, "_on_rejected")
-	var user = "godot_%d_%d" % [Compat.ticks_msec() % 100000, randi() % 100000]
+	gateway.error.connect(_on_gateway_error)
+	gateway.closed.connect(_on_gateway_closed)
+	gateway.chat_message.connect(_on_chat_message)
+	gateway.chat_history_received.connect(_on_chat_history)
+	gateway.announcement.connect(_on_announcement)
+	map.welcome.connect(_on_map_welcome)
+	map.map_layout.connect(_on_map_layout)
+	map.combat.connect(_on_combat)
+	map.rejected.connect(_on_rejected)
+	var user := "godot_%d_%d" % [Time.get_ticks_msec() % 100000, randi() % 100000]
 	print("step register ", user)
 	auth.register(user, "correct-horse-" + user)
 
 
-# Godot 3.x calls _idle on a SceneTree script, Godot 4 _process.
-func _idle(_delta):
-	_frame()
-
-
-func _process(_delta):
-	_frame()
-	return false
-
-
-func _frame():
+func _process(_delta: float) -> bool:
 	if done:
-		return
+		return false
 	auth.poll()
 	gateway.poll()
 	map.poll()
-	var now = Compat.ticks_msec()
+	var now := Time.get_ticks_msec()
 	if now - started > DEADLINE_MSEC:
 		_fail("timed out at step '%s'" % step)
-		return
-	if step == "snapshots" and map.snapshots_received >= SNAPSHOTS_WANTED:
+	elif step == "snapshots" and map.snapshots_received >= SNAPSHOTS_WANTED:
 		print("step snapshots received ", map.snapshots_received)
 		start_position = map.position
 		step = "move"
@@ -91,20 +83,21 @@ func _frame():
 			step = "hunt"
 	elif step == "hunt":
 		_hunt(now)
+	return false
 
 
-func _hunt(now):
+func _hunt(now: int) -> void:
 	if target < 0 or not map.entities.has(target):
 		target = _nearest_mob()
 		if target < 0:
 			map.steer(0, 1) # look around
 			return
 		print("step hunting ", map.entities[target]["name"], " #", target)
-	var mob = map.entities[target]
-	var delta = Vector2(mob["x"], mob["y"]) - map.position
-	var reach = map.welcome_message["attack_range"] * 0.8
+	var mob: Dictionary = map.entities[target]
+	var delta := Vector2(mob["x"], mob["y"]) - map.position
+	var reach: float = map.welcome_message["attack_range"] * 0.8
 	if delta.length() > reach:
-		var direction = delta.normalized()
+		var direction := delta.normalized()
 		map.steer(direction.x, direction.y)
 	else:
 		map.steer(0, 0)
@@ -113,21 +106,21 @@ func _hunt(now):
 			map.attack(target)
 
 
-func _nearest_mob():
-	var best = -1
-	var best_distance = 1e9
-	for id in map.entities.keys():
-		var entity = map.entities[id]
-		if entity["kind"] != 1 or entity.get("state", 0) == 2:
+func _nearest_mob() -> int:
+	var best := -1
+	var best_distance := INF
+	for id: int in map.entities:
+		var entity: Dictionary = map.entities[id]
+		if entity["kind"] != MOB or entity.get("state", 0) == DEAD:
 			continue
-		var distance = Vector2(entity["x"], entity["y"]).distance_to(map.position)
+		var distance := Vector2(entity["x"], entity["y"]).distance_to(map.position)
 		if distance < best_distance:
 			best_distance = distance
 			best = id
 	return best
 
 
-func _on_auth(_request_id, ok, status, data):
+func _on_auth(_request_id: int, ok: bool, status: int, data: Variant) -> void:
 	if not ok:
 		_fail("auth-service answered %d %s at step '%s'" % [status, str(data), step])
 		return
@@ -136,7 +129,7 @@ func _on_auth(_request_id, ok, status, data):
 		step = "classes"
 		auth.classes()
 	elif step == "classes":
-		if typeof(data) != TYPE_ARRAY or data.size() == 0:
+		if data is not Array or data.is_empty():
 			_fail("no character classes")
 			return
 		print("step classes ", data.size(), " first ", data[0]["name"])
@@ -149,13 +142,13 @@ func _on_auth(_request_id, ok, status, data):
 		gateway.open(auth.access_token())
 
 
-func _on_gateway_welcome(data):
+func _on_gateway_welcome(data: Dictionary) -> void:
 	print("step gateway welcome user ", data["user_id"])
 	step = "refresh"
 	auth.refresh() # the socket follows the session: the new access token goes to the gateway as reauth
 
 
-func _on_reauth(data):
+func _on_reauth(data: Dictionary) -> void:
 	if step != "refresh":
 		return
 	print("step reauth_success expires_in ", data["expires_in"])
@@ -163,8 +156,7 @@ func _on_reauth(data):
 	gateway.enter_world(character_id)
 
 
-func _on_enter_world(data):
-	assignment = data
+func _on_enter_world(data: Dictionary) -> void:
 	print("step enter_world_success map ", data["map_id"], " at ", data["map_ip"], ":", data["map_port"])
 	step = "map"
 	map.open(data["map_ip"], data["map_port"], data["ticket"])
@@ -172,31 +164,85 @@ func _on_enter_world(data):
 	gateway.chat_send("map", chat_line) # heard back as chat_message, then found in the map's history
 
 
-func _on_chat_message(data):
-	if data["text"] == chat_line and data["channel"] == "map":
+func _on_chat_message(data: Dictionary) -> void:
+	if str(data.get("text", "")) == chat_line and str(data.get("channel", "")) == "map":
 		print("step chat heard '", data["text"], "' from ", data["from"]["name"], " on map ", data["map_id"])
 		gateway.chat_history("map")
 
 
-func _on_chat_history(channel, messages):
-	for line in messages:
-		if line["text"] == chat_line:
+func _on_chat_history(channel: String, messages: Array) -> void:
+	for line: Dictionary in messages:
+		if str(line.get("text", "")) == chat_line:
 			print("step chat history of ", channel, " holds it among ", messages.size(), " line(s)")
 			chat_done = true
 
 
-func _on_map_welcome(msg):
+func _on_map_welcome(msg: Dictionary) -> void:
 	print("step map welcome entity ", msg["entity_id"], " ", msg["name"], " on map ", msg["map_id"], " channel ",
 		msg["channel"], " at (", msg["x"], ", ", msg["y"], ")")
+	map.request_map_layout()
 	step = "snapshots"
 
 
-func _on_combat(msg):
+# The layout must be the map the server simulates: the map we were welcomed on, a rectangle of
+# tiles, the player standing on a tile that does not block (the mobs in view are checked when one
+# is hit), and with MMO_MAP_FILE the very tiles of that file.
+func _on_map_layout(data: Dictionary) -> void:
+	var layout: Dictionary = data["map"]
+	var tiles: Array = layout.get("tiles", [])
+	var problem := ""
+	if layout.is_empty() or tiles.is_empty():
+		problem = "no tiles in the definition: " + str(data["definition"]).left(200)
+	elif data["map_id"] != map.welcome_message["map_id"] or str(layout.get("id")) != str(data["map_id"]):
+		problem = "layout of map %s (id %s) on map %s" % [data["map_id"], layout.get("id"), map.welcome_message["map_id"]]
+	elif map.layout != layout:
+		problem = "MapConnection.layout is not the signal's map"
+	else:
+		for row: Variant in tiles:
+			if row is not String or row.length() != tiles[0].length():
+				problem = "the rows are not all %d tiles" % tiles[0].length()
+		if problem == "":
+			problem = _blocked_under(layout, "the player", Vector2(map.welcome_message["x"], map.welcome_message["y"]))
+		var file := _env("MMO_MAP_FILE", "")
+		if problem == "" and file != "":
+			var expected: Variant = Json.decode(FileAccess.get_file_as_string(file)) if FileAccess.file_exists(file) else null
+			if expected is not Dictionary or expected.get("tiles") != tiles:
+				problem = "the tiles differ from " + file
+	if problem != "":
+		_fail("map layout: " + problem)
+		return
+	print("step map layout ", layout.get("name", "?"), " ", tiles[0].length(), "x", tiles.size())
+	layout_done = true
+
+
+func _blocked_under(layout: Dictionary, who: String, at: Vector2) -> String:
+	var tiles: Array = layout["tiles"]
+	var tile_size: int = maxi(1, int(layout.get("tile_size", 32)))
+	var column := floori(at.x / tile_size)
+	var row := floori(at.y / tile_size)
+	if row < 0 or row >= tiles.size() or column < 0 or column >= tiles[row].length():
+		return "%s at %s is outside the map" % [who, at]
+	var tile: String = tiles[row][column]
+	if str(layout.get("blocked", "")).contains(tile):
+		return "%s at %s stands on '%s', which blocks" % [who, at, tile]
+	return ""
+
+
+func _on_combat(msg: Dictionary) -> void:
 	if step == "hunt" and msg["attacker_id"] == map.entity_id:
 		print("step hit mob #", msg["target_id"], " for ", msg["damage"], " damage, its hp ", msg["target_hp"])
 		if not chat_done:
 			_fail("the chat line never came back with its history")
 			return
+		if not layout_done:
+			_fail("the map layout never came")
+			return
+		for id: int in map.entities:
+			var entity: Dictionary = map.entities[id]
+			var problem := _blocked_under(map.layout, "mob #%d" % id, Vector2(entity["x"], entity["y"])) if entity["kind"] == MOB else ""
+			if problem != "":
+				_fail("map layout: " + problem)
+				return
 		if announcement_wanted != "" and not announced:
 			print("step waiting for the announcement")
 			step = "announcement"
@@ -204,7 +250,7 @@ func _on_combat(msg):
 		_finish()
 
 
-func _on_announcement(message):
+func _on_announcement(message: String) -> void:
 	print("step announcement '", message, "'")
 	if message == announcement_wanted:
 		announced = true
@@ -212,29 +258,27 @@ func _on_announcement(message):
 			_finish()
 
 
-func _on_gateway_error(code, message):
+func _on_gateway_error(code: String, message: String) -> void:
 	_fail("gateway error %s: %s at step '%s'" % [code, message, step])
 
 
-func _on_gateway_closed(code, reason):
-	if not done:
-		_fail("gateway closed %d %s at step '%s'" % [code, reason, step])
+func _on_gateway_closed(code: int, reason: String) -> void:
+	_fail("gateway closed %d %s at step '%s'" % [code, reason, step])
 
 
-func _on_rejected(code, message):
-	if not done:
-		_fail("map server rejected %s: %s" % [code, message])
+func _on_rejected(code: String, message: String) -> void:
+	_fail("map server rejected %s: %s" % [code, message])
 
 
-func _finish():
+func _finish() -> void:
 	done = true
 	map.close()
 	gateway.close()
-	print("E2E OK in %d ms" % (Compat.ticks_msec() - started))
+	print("E2E OK in %d ms" % (Time.get_ticks_msec() - started))
 	quit(0)
 
 
-func _fail(reason):
+func _fail(reason: String) -> void:
 	if done:
 		return
 	done = true
@@ -244,6 +288,6 @@ func _fail(reason):
 	quit(1)
 
 
-func _env(name, fallback):
-	var value = OS.get_environment(name)
+static func _env(name: String, fallback: String) -> String:
+	var value := OS.get_environment(name)
 	return value if value != "" else fallback

@@ -1,220 +1,270 @@
-# auth-service over HTTP(S): accounts, tokens, classes, characters. No node needed: create it with
-# AuthApi.new("http://localhost:3000"), call poll() every frame (e.g. from _process), and listen to
-# `completed`. Requests run one after another. An authenticated request answered 401 is retried
-# once after refreshing the access token with the refresh token (automatic refresh). While
-# `auto_refresh` is on, the tokens are also refreshed on their own when 80 % of the access token's
-# lifetime has passed, so a GatewayConnection that follow()s this AuthApi never has its socket
-# closed with SESSION_EXPIRED.
-#
-#   completed(request_id, ok, status, data)  data: the decoded JSON, or {"code", "message"} on error
-#   session_changed(session)                 {"access_token", "refresh_token", "user_id", "expires_in"}
-#   session_lost(data)                       an automatic refresh was refused: log in again
+extends RefCounted
+## auth-service over HTTP(S): accounts, tokens, classes, characters.
+##
+## No node needed: create it with [code]AuthApi.new("http://localhost:3000")[/code], call
+## [method poll] every frame (from any node's [code]_process[/code]) and listen to [signal completed].
+## Each call returns its request id; requests run one after another. An authenticated request
+## answered 401 is retried once after refreshing the access token with the refresh token
+## (automatic refresh). While [member auto_refresh] is on, the tokens are also refreshed on their
+## own when 80 % of the access token's lifetime has passed, so a GatewayConnection that follow()s
+## this AuthApi never has its socket closed with SESSION_EXPIRED. An answer that is not JSON (or
+## larger than [constant MAX_RESPONSE_BYTES]) completes with code "INVALID_RESPONSE".
 
-signal completed(request_id, ok, status, data)
-signal session_changed(session)
-signal session_lost(data)
+## A request ended. ok: a 2xx answer. data: the decoded JSON answer, or [code]{"code", "message"}[/code]
+## on an error (status 0 with "UNREACHABLE" or "TIMEOUT" when auth-service was not reached).
+signal completed(request_id: int, ok: bool, status: int, data: Variant)
+## A login, register or refresh gave new tokens: [code]{"access_token", "refresh_token", "user_id", "expires_in"}[/code].
+signal session_changed(session: Dictionary)
+## An automatic refresh was refused (data: [code]{"code", "message"}[/code]): log in again.
+signal session_lost(data: Dictionary)
 
 const Json = preload("res://addons/mmo_backend/json.gd")
-const Compat = preload("res://addons/mmo_backend/compat.gd")
 
-const METHOD_GET = 0 # HTTPClient.METHOD_* have the same values in 3.x and 4
-const METHOD_POST = 2
-const METHOD_DELETE = 4
-const TIMEOUT_MSEC = 15000
+## A request with no answer after this long completes with "TIMEOUT".
+const TIMEOUT_MSEC := 15000
+## The largest answer read.
+const MAX_RESPONSE_BYTES := 1 << 20
 
-var session = null
-var auto_refresh = true
-var _refresh_at = -1
-var _host = ""
-var _port = 80
-var _tls = false
-var _queue = []
-var _current = null
-var _http = null
-var _sent = false
-var _body = null
-var _started = 0
-var _next_id = 1
+## The current tokens ([code]{"access_token", "refresh_token", "user_id", "expires_in"}[/code]),
+## or null before a login or register.
+var session: Variant = null
+## Refresh the tokens on their own at 80 % of the access token's lifetime.
+var auto_refresh: bool = true
+
+var _refresh_at: int = -1
+var _host: String = ""
+var _port: int = 80
+var _tls: bool = false
+var _queue: Array[_Request] = []
+var _current: _Request = null
+var _http: HTTPClient = null
+var _sent: bool = false
+var _body := PackedByteArray()
+var _started: int = 0
+var _next_id: int = 1
 
 
-func _init(base_url):
-	var rest = base_url
+## base_url: auth-service's address, "http://host:port" or "https://host".
+func _init(base_url: String) -> void:
+	var rest := base_url
 	if rest.begins_with("https://"):
 		_tls = true
 		_port = 443
-		rest = rest.substr(8, rest.length())
+		rest = rest.substr(8)
 	elif rest.begins_with("http://"):
-		rest = rest.substr(7, rest.length())
-	if rest.ends_with("/"):
-		rest = rest.substr(0, rest.length() - 1)
-	var colon = rest.find(":")
+		rest = rest.substr(7)
+	rest = rest.trim_suffix("/")
+	var colon := rest.rfind(":")
 	if colon >= 0:
 		_host = rest.substr(0, colon)
-		_port = int(rest.substr(colon + 1, rest.length()))
+		_port = rest.substr(colon + 1).to_int()
 	else:
 		_host = rest
 
 
-func register(username, password):
-	return _enqueue(METHOD_POST, "/auth/register", {"username": username, "password": password}, false, true)
+## POST /auth/register; a success starts a session.
+func register(username: String, password: String) -> int:
+	return _enqueue(HTTPClient.METHOD_POST, "/auth/register", {"username": username, "password": password}, false, true)
 
 
-func login(username, password):
-	return _enqueue(METHOD_POST, "/auth/login", {"username": username, "password": password}, false, true)
+## POST /auth/login; a success starts a session.
+func login(username: String, password: String) -> int:
+	return _enqueue(HTTPClient.METHOD_POST, "/auth/login", {"username": username, "password": password}, false, true)
 
 
-func refresh():
-	return _enqueue(METHOD_POST, "/auth/refresh", {"refresh_token": _refresh_token()}, false, true)
+## POST /auth/refresh with the session's refresh token; a success renews the session.
+func refresh() -> int:
+	return _enqueue(HTTPClient.METHOD_POST, "/auth/refresh", {"refresh_token": _refresh_token()}, false, true)
 
 
-func classes():
-	return _enqueue(METHOD_GET, "/character-classes", null, false, false)
+## GET /character-classes: an Array of classes.
+func classes() -> int:
+	return _enqueue(HTTPClient.METHOD_GET, "/character-classes", null, false, false)
 
 
-func characters():
-	return _enqueue(METHOD_GET, "/characters", null, true, false)
+## GET /characters: the account's characters (an Array).
+func characters() -> int:
+	return _enqueue(HTTPClient.METHOD_GET, "/characters", null, true, false)
 
 
-func create_character(name, class_id):
-	return _enqueue(METHOD_POST, "/characters", {"name": name, "class_id": str(class_id)}, true, false)
+## POST /characters: a new character of that class.
+func create_character(name: String, class_id: Variant) -> int:
+	return _enqueue(HTTPClient.METHOD_POST, "/characters", {"name": name, "class_id": str(class_id)}, true, false)
 
 
-func character(character_id):
-	return _enqueue(METHOD_GET, "/characters/" + str(character_id), null, true, false)
+## GET /characters/<id>.
+func character(character_id: Variant) -> int:
+	return _enqueue(HTTPClient.METHOD_GET, "/characters/" + str(character_id), null, true, false)
 
 
-func delete_character(character_id):
-	return _enqueue(METHOD_DELETE, "/characters/" + str(character_id), null, true, false)
+## DELETE /characters/<id>.
+func delete_character(character_id: Variant) -> int:
+	return _enqueue(HTTPClient.METHOD_DELETE, "/characters/" + str(character_id), null, true, false)
 
 
-func access_token():
-	return session["access_token"] if session != null else ""
+## The session's access token, or "" without a session.
+func access_token() -> String:
+	return str(session["access_token"]) if session != null else ""
 
 
-func is_busy():
+## True while a request is running or waiting.
+func is_busy() -> bool:
 	return _current != null or _queue.size() > 0
 
 
-# Drives the HTTP exchange; call every frame.
-func poll():
-	if _current == null and _queue.size() == 0 and auto_refresh and _refresh_at >= 0 and Compat.ticks_msec() >= _refresh_at:
+## Drives the HTTP exchange; call every frame.
+func poll() -> void:
+	if _current == null and _queue.is_empty() and auto_refresh and _refresh_at >= 0 and Time.get_ticks_msec() >= _refresh_at:
 		_refresh_at = -1
-		_queue.append({"id": 0, "method": METHOD_POST, "path": "/auth/refresh",
-			"body": {"refresh_token": _refresh_token()}, "authenticated": false, "keeps_session": true,
-			"retried": true, "internal": true, "scheduled": true})
+		var scheduled := _internal_refresh()
+		scheduled.scheduled = true
+		_queue.append(scheduled)
 	if _current == null:
-		if _queue.size() == 0:
+		if _queue.is_empty():
 			return
 		_current = _queue.pop_front()
 		_start()
 		if _current == null:
 			return
-	if Compat.ticks_msec() - _started > TIMEOUT_MSEC:
+	if Time.get_ticks_msec() - _started > TIMEOUT_MSEC:
 		_finish(0, {"code": "TIMEOUT", "message": "auth-service did not answer in time"})
 		return
 	_http.poll()
-	# HTTPClient.STATUS_*: the same numbers in 3.x and 4.
-	var status = _http.get_status()
-	if status == 2 or status == 4 or status == 8 or status == 9: # can't resolve / connect, connection or TLS error
-		_finish(0, {"code": "UNREACHABLE", "message": "cannot reach auth-service at %s:%d" % [_host, _port]})
-	elif status == 5 and not _sent: # CONNECTED: send the request
-		var headers = ["Accept: application/json"]
-		var body = ""
-		if _current.body != null:
-			headers.append("Content-Type: application/json")
-			body = Json.encode(_current.body)
-		if _current.authenticated and session != null:
-			headers.append("Authorization: Bearer " + session["access_token"])
-		var error = _http.request(_current.method, _current.path, headers, body)
-		if error != OK:
-			_finish(0, {"code": "UNREACHABLE", "message": "request failed (%d)" % error})
-			return
-		_sent = true
-	elif status == 7: # BODY
-		var chunk = _http.read_response_body_chunk()
-		if chunk.size() > 0:
+	var status := _http.get_status()
+	match status:
+		HTTPClient.STATUS_CANT_RESOLVE, HTTPClient.STATUS_CANT_CONNECT, HTTPClient.STATUS_CONNECTION_ERROR, \
+				HTTPClient.STATUS_TLS_HANDSHAKE_ERROR:
+			_finish(0, {"code": "UNREACHABLE", "message": "cannot reach auth-service at %s:%d" % [_host, _port]})
+		HTTPClient.STATUS_CONNECTED when not _sent:
+			_send_request()
+		HTTPClient.STATUS_BODY:
+			var chunk := _http.read_response_body_chunk()
+			if _body.size() + chunk.size() > MAX_RESPONSE_BYTES:
+				_finish(_http.get_response_code(), {"code": "INVALID_RESPONSE", "message": "the answer is larger than %d bytes" % MAX_RESPONSE_BYTES}, false)
+				return
 			_body.append_array(chunk)
-	elif _sent and (status == 5 or status == 0) and _http.get_response_code() > 0: # the whole answer is in
-		_complete()
+			if _http.get_status() != HTTPClient.STATUS_BODY:
+				_complete() # the whole body is in (a server that then closes must not look unreachable)
+		HTTPClient.STATUS_CONNECTED, HTTPClient.STATUS_DISCONNECTED:
+			if _sent and _http.get_response_code() > 0: # the whole answer is in
+				_complete()
 
 
-func _enqueue(method, path, body, authenticated, keeps_session):
-	var id = _next_id
+func _enqueue(method: HTTPClient.Method, path: String, body: Variant, authenticated: bool, keeps_session: bool) -> int:
+	var request := _Request.new(_next_id, method, path, body, authenticated, keeps_session)
 	_next_id += 1
-	_queue.append({"id": id, "method": method, "path": path, "body": body, "authenticated": authenticated,
-		"keeps_session": keeps_session, "retried": false, "internal": false, "scheduled": false})
-	return id
+	_queue.append(request)
+	return request.id
 
 
-func _start():
+func _internal_refresh() -> _Request:
+	var request := _Request.new(0, HTTPClient.METHOD_POST, "/auth/refresh", {"refresh_token": _refresh_token()}, false, true)
+	request.retried = true
+	request.internal = true
+	return request
+
+
+func _start() -> void:
 	_http = HTTPClient.new()
 	_sent = false
-	_body = Compat.empty_bytes()
-	_started = Compat.ticks_msec()
-	var error
-	if _tls and Compat.is_godot4():
-		var options = Expression.new()
-		options.parse("TLSOptions.client()")
-		error = _http.call("connect_to_host", _host, _port, options.execute())
-	elif _tls:
-		error = _http.call("connect_to_host", _host, _port, true, true)
-	else:
-		error = _http.connect_to_host(_host, _port)
-	if error != OK:
-		_finish(0, {"code": "UNREACHABLE", "message": "cannot connect (%d)" % error})
-
-
-func _complete():
-	if _current == null:
+	_body = PackedByteArray()
+	_started = Time.get_ticks_msec()
+	if _host == "" or _port < 1 or _port > 65535:
+		_finish(0, {"code": "UNREACHABLE", "message": "no auth-service address"})
 		return
-	var status = _http.get_response_code()
-	var text = Compat.utf8_string(_body)
-	var data = null
-	if text.length() > 0:
-		data = Json.decode(text)
+	var err := _http.connect_to_host(_host, _port, TLSOptions.client() if _tls else null)
+	if err != OK:
+		_finish(0, {"code": "UNREACHABLE", "message": "cannot connect (%s)" % error_string(err)})
+
+
+func _send_request() -> void:
+	var headers := PackedStringArray(["Accept: application/json"])
+	var body := ""
+	if _current.body != null:
+		headers.append("Content-Type: application/json")
+		body = Json.encode(_current.body)
+	if _current.authenticated and session != null:
+		headers.append("Authorization: Bearer " + access_token())
+	var err := _http.request(_current.method, _current.path, headers, body)
+	if err != OK:
+		_finish(0, {"code": "UNREACHABLE", "message": "request failed (%s)" % error_string(err)})
+		return
+	_sent = true
+
+
+func _complete() -> void:
+	var status := _http.get_response_code()
+	var data: Variant = null
+	if _body.size() > 0:
+		data = Json.decode_utf8(_body)
 		if Json.is_error(data):
-			data = {"code": "INVALID_RESPONSE", "message": "not JSON"}
+			_finish(status, {"code": "INVALID_RESPONSE", "message": "auth-service answered %d with something that is not JSON" % status}, false)
+			return
 	if status == 401 and _current.authenticated and not _current.retried and _refresh_token() != "":
-		var again = _current
+		var again := _current
 		again.retried = true
 		_queue.push_front(again)
-		_queue.push_front({"id": 0, "method": METHOD_POST, "path": "/auth/refresh",
-			"body": {"refresh_token": _refresh_token()}, "authenticated": false, "keeps_session": true,
-			"retried": true, "internal": true, "scheduled": false})
+		_queue.push_front(_internal_refresh())
 		_current = null
 		_http.close()
 		return
 	_finish(status, data)
 
 
-func _finish(status, data):
-	var request = _current
+# Ends the current request; answered: false when the answer was unusable whatever its status.
+func _finish(status: int, data: Variant, answered: bool = true) -> void:
+	var request := _current
 	_current = null
 	if _http != null:
 		_http.close()
-	var ok = status >= 200 and status < 300
-	if ok and request.keeps_session and typeof(data) == TYPE_DICTIONARY and data.has("access_token"):
-		session = {"access_token": data["access_token"], "refresh_token": data.get("refresh_token", ""),
-			"user_id": str(data.get("user_id", "")), "expires_in": data.get("expires_in", 0)}
-		_refresh_at = Compat.ticks_msec() + int(session["expires_in"]) * 800 if int(session["expires_in"]) > 0 else -1
-		emit_signal("session_changed", session)
-	if not ok and (data == null or typeof(data) != TYPE_DICTIONARY or not data.has("code")):
+	var ok := answered and status >= 200 and status < 300
+	if ok and request.keeps_session and data is Dictionary and data.has("access_token"):
+		var lifetime: Variant = data.get("expires_in", 0)
+		var expires_in := int(lifetime) if lifetime is int or lifetime is float else 0
+		session = {"access_token": str(data["access_token"]), "refresh_token": str(data.get("refresh_token", "")),
+			"user_id": str(data.get("user_id", "")), "expires_in": expires_in}
+		_refresh_at = Time.get_ticks_msec() + expires_in * 800 if expires_in > 0 else -1
+		session_changed.emit(session)
+	if not ok and not (data is Dictionary and data.has("code")):
 		data = {"code": "HTTP_%d" % status, "message": "auth-service answered %d" % status}
-	if request.get("scheduled", false):
+	if request.scheduled:
 		if not ok and status == 0:
-			_refresh_at = Compat.ticks_msec() + 5000 # unreachable: try again shortly
+			_refresh_at = Time.get_ticks_msec() + 5000 # unreachable: try again shortly
 		elif not ok:
-			emit_signal("session_lost", data)
+			session_lost.emit(data)
 		return
 	if request.internal:
-		if not ok:
-			# the refresh failed: the original request fails with it
-			var original = _queue.pop_front() if _queue.size() > 0 else null
-			if original != null:
-				emit_signal("completed", original.id, false, 401, data)
+		if not ok and not _queue.is_empty():
+			# the refresh failed: the original request, next in the queue, fails with it
+			var original: _Request = _queue.pop_front()
+			completed.emit(original.id, false, 401, data)
 		return
-	emit_signal("completed", request.id, ok, status, data)
+	completed.emit(request.id, ok, status, data)
 
 
-func _refresh_token():
-	return session["refresh_token"] if session != null else ""
+func _refresh_token() -> String:
+	return str(session["refresh_token"]) if session != null else ""
+
+
+# One HTTP exchange waiting in the queue or running.
+class _Request:
+	extends RefCounted
+
+	var id: int
+	var method: HTTPClient.Method
+	var path: String
+	var body: Variant
+	var authenticated: bool
+	var keeps_session: bool
+	var retried: bool = false
+	var internal: bool = false # a refresh this AuthApi asked for itself
+	var scheduled: bool = false # the automatic refresh at 80 % of the token's lifetime
+
+	func _init(request_id: int, request_method: HTTPClient.Method, request_path: String, request_body: Variant,
+			needs_token: bool, starts_session: bool) -> void:
+		id = request_id
+		method = request_method
+		path = request_path
+		body = request_body
+		authenticated = needs_token
+		keeps_session = starts_session

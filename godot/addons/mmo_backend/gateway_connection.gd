@@ -1,255 +1,248 @@
-# The gateway's WebSocket (/ws?token=<JWT>): enter_world, join_map, ping, reauth, chat and parties. Create it with
-# GatewayConnection.new("ws://localhost:3002"), call open(access_token), then poll() every frame.
-# Call follow(auth_api) once: every new session of that AuthApi (its automatic refreshes too) is
-# sent to the gateway with reauth, so the socket outlives the 15-minute access token.
-# Every frame is {"event": ..., "data": {...}}; answers arrive as signals:
-#
-#   welcome(data)              {"message", "user_id"}
-#   enter_world_success(data)  {"map_ip", "map_port", "map_id", "server_id", "ticket", "spawn_pos": {"x","y"}, "expires_in"}
-#   join_map_success(data)     the same fields
-#   error(code, message)       e.g. CHARACTER_NOT_FOUND, FORBIDDEN, MAP_NOT_FOUND, RATE_LIMITED; the connection stays open
-#   pong()
-#   reauth_success(data)       {"expires_in"}: the gateway took the fresher access token
-#   announcement(message)      a system message from support staff, at any time
-#   chat_message(data)         {"id", "channel", "from": {"character_id", "name"}, "text", "sent_at", "map_id"?, "to"?}
-#   chat_sent(data)            {"id", "channel"}: the gateway took your line (it comes back as chat_message)
-#   chat_history(channel, messages)  the last lines of "map", "world" or "party", oldest first
-#   party_update(data)         {"party_id", "leader", "members": [{"character_id", "name"}], "reason"?}; party_id
-#                              null: you are in no party any more (reason "left", "kicked" or "disbanded")
-#   party_invitation(data)     {"party_id", "from": {"character_id", "name"}, "expires_in"}: answer with party_accept
-#   chat_answer(event, data)   the answer to party_invite / party_accept / party_leave / party_kick / chat_block /
-#                              chat_unblock: "party_invited", "party_joined", "party_left", "party_kicked",
-#                              "chat_blocked", "chat_unblocked"
-#   chat errors come as error(code, message): CHAT_RATE_LIMITED, CHAT_TOO_LONG, CHAT_MUTED, PLAYER_OFFLINE,
-#                              NOT_IN_PARTY, NOT_IN_WORLD, PARTY_FULL, ALREADY_IN_PARTY, NO_INVITATION, ...
-#   closed(code, reason)       1008 "Invalid token" for a refused token, 1000 after close(); 1008 "Session
-#                              revoked" / "Session expired" / "Kicked" after error SESSION_REVOKED /
-#                              SESSION_EXPIRED / KICKED
-#
-# Godot 3.x speaks WebSocket through WebSocketClient, Godot 4 through WebSocketPeer: the two
-# branches below are the only version-specific lines.
+extends RefCounted
+## The gateway's WebSocket ([code]/ws?token=<JWT>[/code]): enter_world, join_map, ping, reauth, chat
+## and parties.
+##
+## Create it with [code]GatewayConnection.new("ws://localhost:3002")[/code], call [method open] with
+## the access token, then [method poll] every frame. Call [method follow] once with the AuthApi:
+## every new session of it (its automatic refreshes too) is sent to the gateway with reauth, so the
+## socket outlives the 15-minute access token. Every frame is [code]{"event": ..., "data": {...}}[/code];
+## what arrives comes as the signals below. A frame that is not a JSON object (or not UTF-8) is
+## reported as [signal error] "INVALID_MESSAGE" and the connection stays open.
 
-signal welcome(data)
-signal enter_world_success(data)
-signal join_map_success(data)
-signal error(code, message)
+## The gateway took the token: [code]{"message", "user_id"}[/code].
+signal welcome(data: Dictionary)
+## A ticket for the character's map: [code]{"map_ip", "map_port", "map_id", "server_id", "ticket",
+## "spawn_pos": {"x", "y"}, "expires_in"}[/code]; hand it to MapConnection.open.
+signal enter_world_success(data: Dictionary)
+## A ticket for the map asked with [method join_map], with the same fields.
+signal join_map_success(data: Dictionary)
+## A refusal (the connection stays open): CHARACTER_NOT_FOUND, FORBIDDEN, MAP_NOT_FOUND,
+## RATE_LIMITED, the chat's CHAT_RATE_LIMITED, CHAT_TOO_LONG, CHAT_MUTED, PLAYER_OFFLINE,
+## NOT_IN_PARTY, NOT_IN_WORLD, PARTY_FULL, ALREADY_IN_PARTY, NO_INVITATION, ...; SESSION_REVOKED,
+## SESSION_EXPIRED and KICKED are followed by [signal closed].
+signal error(code: String, message: String)
+## The answer to [method ping].
 signal pong()
-signal reauth_success(data)
-signal announcement(message)
-signal chat_message(data)
-signal chat_sent(data)
-signal chat_history(channel, messages)
-signal party_update(data)
-signal party_invitation(data)
-signal chat_answer(event_name, data)
-signal closed(code, reason)
+## The gateway took the fresher access token: [code]{"expires_in"}[/code].
+signal reauth_success(data: Dictionary)
+## A system message from support staff, at any time.
+signal announcement(message: String)
+## A chat line: [code]{"id", "channel", "from": {"character_id", "name"}, "text", "sent_at", "map_id"?, "to"?}[/code].
+signal chat_message(data: Dictionary)
+## The gateway took your line ([code]{"id", "channel"}[/code]); it comes back as [signal chat_message].
+signal chat_sent(data: Dictionary)
+## The answer to [method chat_history]: the last lines of "map", "world" or "party", oldest first
+## (each like [signal chat_message]'s data).
+signal chat_history_received(channel: String, messages: Array)
+## [code]{"party_id", "leader", "members": [{"character_id", "name"}], "reason"?}[/code]; party_id
+## null: you are in no party any more (reason "left", "kicked" or "disbanded").
+signal party_update(data: Dictionary)
+## [code]{"party_id", "from": {"character_id", "name"}, "expires_in"}[/code]: answer with [method party_accept].
+signal party_invitation(data: Dictionary)
+## The answer to party_invite / party_accept / party_leave / party_kick / chat_block / chat_unblock:
+## event_name is "party_invited", "party_joined", "party_left", "party_kicked", "chat_blocked" or
+## "chat_unblocked".
+signal chat_answer(event_name: String, data: Dictionary)
+## The socket closed: 1000 after [method close]; 1008 "Invalid token" for a refused token, and
+## "Session revoked" / "Session expired" / "Kicked" after those errors; 1006 when it dropped or
+## could not be made.
+signal closed(code: int, reason: String)
 
 const Json = preload("res://addons/mmo_backend/json.gd")
-const Compat = preload("res://addons/mmo_backend/compat.gd")
+const AuthApi = preload("res://addons/mmo_backend/auth_api.gd")
 
-var user_id = ""
-var _base_url = ""
-var _socket = null
-var _open = false
-var _closed = false
-var _close_code = -1
-var _close_reason = ""
+## The gateway's events answered by [signal chat_answer].
+const CHAT_ANSWERS: Array[String] = ["party_invited", "party_joined", "party_left", "party_kicked",
+	"chat_blocked", "chat_unblocked"]
+## The largest frame accepted from the gateway (the engine's buffer for one incoming message).
+const MAX_FRAME_BYTES := 1 << 18
+## The most frames handled in one poll().
+const MAX_FRAMES_PER_POLL := 256
+## A socket not open within this time is closed (1006 "connection timed out").
+const CONNECT_TIMEOUT_MSEC := 15000
+
+## The user the gateway welcomed (from welcome's user_id).
+var user_id: String = ""
+
+var _base_url: String = ""
+var _socket: WebSocketPeer = null
+var _closed: bool = false
+var _opened_at: int = 0
 
 
-func _init(gateway_url):
-	_base_url = gateway_url
-	if _base_url.ends_with("/"):
-		_base_url = _base_url.substr(0, _base_url.length() - 1)
+## gateway_url: the gateway's ws:// or wss:// address, without /ws.
+func _init(gateway_url: String) -> void:
+	_base_url = gateway_url.trim_suffix("/")
 
 
-# Connects with the access token (JWTs are URL-safe as they are).
-func open(access_token):
-	var url = _base_url + "/ws?token=" + access_token
+## Connects with the access token (JWTs are URL-safe as they are). [signal welcome] answers.
+func open(access_token: String) -> Error:
 	_closed = false
-	_open = false
-	if Compat.is_godot4():
-		_socket = Compat.instantiate("WebSocketPeer")
-		return _socket.connect_to_url(url)
-	_socket = Compat.instantiate("WebSocketClient")
-	Compat.connect_signal(_socket, "server_close_request", self, "_on_close_request")
-	Compat.connect_signal(_socket, "connection_closed", self, "_on_closed")
-	Compat.connect_signal(_socket, "connection_error", self, "_on_error")
-	Compat.connect_signal(_socket, "connection_established", self, "_on_established")
-	return _socket.connect_to_url(url)
+	_opened_at = Time.get_ticks_msec()
+	_socket = WebSocketPeer.new()
+	_socket.inbound_buffer_size = MAX_FRAME_BYTES
+	var tls := TLSOptions.client() if _base_url.begins_with("wss://") else null
+	return _socket.connect_to_url(_base_url + "/ws?token=" + access_token, tls)
 
 
-func enter_world(character_id):
+## Enters the world with that character; [signal enter_world_success] answers.
+func enter_world(character_id: Variant) -> Error:
 	return send("enter_world", {"character_id": str(character_id)})
 
 
-func join_map(map_id):
-	return send("join_map", {"map_id": int(map_id)})
+## Asks for a ticket to that map (after map_transfer); [signal join_map_success] answers.
+func join_map(map_id: int) -> Error:
+	return send("join_map", {"map_id": map_id})
 
 
-func ping():
+## [signal pong] answers.
+func ping() -> Error:
 	return send("ping", {})
 
 
-# Says text on "map", "world" or "party"; with to (a character name), whispers it on channel "whisper".
-func chat_send(channel, text, to = ""):
-	var data = {"channel": channel, "text": text}
+## Says text on "map", "world" or "party"; with to (a character name), whispers it on channel "whisper".
+func chat_send(channel: String, text: String, to: String = "") -> Error:
+	var data := {"channel": channel, "text": text}
 	if to != "":
 		data["channel"] = "whisper"
 		data["to"] = to
 	return send("chat_send", data)
 
 
-# Asks for the last lines of "map", "world" or "party": chat_history(channel, messages) answers.
-func chat_history(channel):
+## Asks for the last lines of "map", "world" or "party": [signal chat_history_received] answers.
+func chat_history(channel: String) -> Error:
 	return send("chat_history", {"channel": channel})
 
 
-func party_invite(name):
+## Invites that character to your party.
+func party_invite(name: String) -> Error:
 	return send("party_invite", {"name": name})
 
 
-func party_accept(party_id):
+## Joins the party of an invitation ([signal party_invitation]'s party_id).
+func party_accept(party_id: Variant) -> Error:
 	return send("party_accept", {"party_id": str(party_id)})
 
 
-func party_leave():
+## Leaves your party.
+func party_leave() -> Error:
 	return send("party_leave", {})
 
 
-func party_kick(name):
+## The leader removes that character from the party.
+func party_kick(name: String) -> Error:
 	return send("party_kick", {"name": name})
 
 
-# Lines and invitations from that character no longer reach you (kept by the server).
-func chat_block(name):
+## Lines and invitations from that character no longer reach you (kept by the server).
+func chat_block(name: String) -> Error:
 	return send("chat_block", {"name": name})
 
 
-func chat_unblock(name):
+## Lets that character's lines reach you again.
+func chat_unblock(name: String) -> Error:
 	return send("chat_unblock", {"name": name})
 
 
-# Hands the gateway a fresher access token of the same user.
-func reauth(access_token):
+## Hands the gateway a fresher access token of the same user; [signal reauth_success] answers.
+func reauth(access_token: String) -> Error:
 	return send("reauth", {"access_token": access_token})
 
 
-# Sends every new session of auth_api (an AuthApi) to the gateway while the socket is open.
-func follow(auth_api):
-	Compat.connect_signal(auth_api, "session_changed", self, "_on_session_changed")
+## Sends every new session of auth_api to the gateway (with reauth) while the socket is open.
+func follow(auth_api: AuthApi) -> void:
+	if not auth_api.session_changed.is_connected(_on_session_changed):
+		auth_api.session_changed.connect(_on_session_changed)
 
 
-func _on_session_changed(session):
-	if is_open():
-		reauth(session["access_token"])
+## True once the socket is open and until it closes.
+func is_open() -> bool:
+	return _socket != null and not _closed and _socket.get_ready_state() == WebSocketPeer.STATE_OPEN
 
 
-func is_open():
-	return _socket != null and not _closed and _state_open()
-
-
-func send(event_name, data):
-	if _socket == null or _closed:
+## Sends {"event": event_name, "data": data}; ERR_UNCONFIGURED when the socket is not open.
+func send(event_name: String, data: Dictionary) -> Error:
+	if not is_open():
 		return ERR_UNCONFIGURED
-	var text = Json.encode({"event": event_name, "data": data})
-	if Compat.is_godot4():
-		return _socket.send_text(text)
-	var peer = _socket.get_peer(1)
-	peer.set_write_mode(peer.WRITE_MODE_TEXT)
-	return peer.put_packet(Compat.utf8_bytes(text))
+	return _socket.send_text(Json.encode({"event": event_name, "data": data}))
 
 
-func close():
+## Closes the socket; [signal closed] (1000, "bye") follows at once.
+func close() -> void:
 	if _socket == null or _closed:
 		return
-	if Compat.is_godot4():
-		_socket.close(1000, "bye")
-	else:
-		_socket.disconnect_from_host(1000, "bye")
+	_socket.close(1000, "bye")
 	_report_closed(1000, "bye")
 
 
-# Call every frame: reads what arrived and emits it.
-func poll():
+## Call every frame: reads what arrived and emits it.
+func poll() -> void:
 	if _socket == null or _closed:
 		return
 	_socket.poll()
-	if Compat.is_godot4():
-		while _socket.get_available_packet_count() > 0:
-			_handle(Compat.utf8_string(_socket.get_packet()))
-		if _socket.get_ready_state() == 3: # STATE_CLOSED
-			_report_closed(_socket.get_close_code(), _socket.get_close_reason())
+	var frames := 0
+	while not _closed and _socket.get_available_packet_count() > 0 and frames < MAX_FRAMES_PER_POLL:
+		frames += 1
+		_handle(_socket.get_packet())
+	var state := _socket.get_ready_state()
+	if not _closed and state == WebSocketPeer.STATE_CLOSED:
+		var code := _socket.get_close_code()
+		_report_closed(code if code >= 0 else 1006, _socket.get_close_reason())
+	elif state == WebSocketPeer.STATE_CONNECTING and Time.get_ticks_msec() - _opened_at > CONNECT_TIMEOUT_MSEC:
+		_socket.close()
+		_report_closed(1006, "connection timed out")
+
+
+func _on_session_changed(session: Dictionary) -> void:
+	if is_open():
+		reauth(str(session.get("access_token", "")))
+
+
+func _handle(bytes: PackedByteArray) -> void:
+	var frame: Variant = Json.decode_utf8(bytes)
+	if Json.is_error(frame) or frame is not Dictionary:
+		error.emit("INVALID_MESSAGE", "the gateway sent something that is not a JSON object")
 		return
-	if _socket.get_connection_status() == 2: # CONNECTION_CONNECTED
-		var peer = _socket.get_peer(1)
-		while peer.get_available_packet_count() > 0:
-			_handle(Compat.utf8_string(peer.get_packet()))
+	var event_name: String = str(frame.get("event", ""))
+	var data: Dictionary = frame["data"] if frame.get("data") is Dictionary else {}
+	match event_name:
+		"welcome":
+			user_id = str(data.get("user_id", ""))
+			welcome.emit(data)
+		"enter_world_success":
+			enter_world_success.emit(data)
+		"join_map_success":
+			join_map_success.emit(data)
+		"error":
+			error.emit(str(data.get("code", "")), str(data.get("message", "")))
+		"pong":
+			pong.emit()
+		"reauth_success":
+			reauth_success.emit(data)
+		"announcement":
+			announcement.emit(str(data.get("message", "")))
+		"chat_message":
+			chat_message.emit(data)
+		"chat_sent":
+			chat_sent.emit(data)
+		"chat_history":
+			var messages: Array = []
+			if data.get("messages") is Array:
+				for line: Variant in data["messages"]:
+					if line is Dictionary:
+						messages.append(line)
+			chat_history_received.emit(str(data.get("channel", "")), messages)
+		"party_update":
+			party_update.emit(data)
+		"party_invitation":
+			party_invitation.emit(data)
+		_:
+			if event_name in CHAT_ANSWERS:
+				chat_answer.emit(event_name, data)
 
 
-func _state_open():
-	if Compat.is_godot4():
-		return _socket.get_ready_state() == 1 # STATE_OPEN
-	return _socket.get_connection_status() == 2
-
-
-func _handle(text):
-	var frame = Json.decode(text)
-	if Json.is_error(frame) or typeof(frame) != TYPE_DICTIONARY:
-		emit_signal("error", "INVALID_MESSAGE", "the gateway sent something that is not JSON")
-		return
-	var event_name = frame.get("event", "")
-	var data = frame.get("data", {})
-	if data == null:
-		data = {}
-	if event_name == "welcome":
-		user_id = str(data.get("user_id", ""))
-		emit_signal("welcome", data)
-	elif event_name == "enter_world_success":
-		emit_signal("enter_world_success", data)
-	elif event_name == "join_map_success":
-		emit_signal("join_map_success", data)
-	elif event_name == "error":
-		emit_signal("error", data.get("code", ""), data.get("message", ""))
-	elif event_name == "pong":
-		emit_signal("pong")
-	elif event_name == "reauth_success":
-		emit_signal("reauth_success", data)
-	elif event_name == "announcement":
-		emit_signal("announcement", str(data.get("message", "")))
-	elif event_name == "chat_message":
-		emit_signal("chat_message", data)
-	elif event_name == "chat_sent":
-		emit_signal("chat_sent", data)
-	elif event_name == "chat_history":
-		emit_signal("chat_history", str(data.get("channel", "")), data.get("messages", []))
-	elif event_name == "party_update":
-		emit_signal("party_update", data)
-	elif event_name == "party_invitation":
-		emit_signal("party_invitation", data)
-	elif event_name in ["party_invited", "party_joined", "party_left", "party_kicked", "chat_blocked", "chat_unblocked"]:
-		emit_signal("chat_answer", event_name, data)
-
-
-func _report_closed(code, reason):
+func _report_closed(code: int, reason: String) -> void:
 	if _closed:
 		return
 	_closed = true
-	emit_signal("closed", code, reason)
-
-
-# Godot 3.x WebSocketClient signals.
-func _on_established(_protocol):
-	_open = true
-
-
-func _on_close_request(code, reason):
-	_close_code = code
-	_close_reason = reason
-
-
-func _on_closed(_was_clean):
-	_report_closed(_close_code if _close_code >= 0 else 1006, _close_reason)
-
-
-func _on_error():
-	_report_closed(1006, "connection failed")
+	closed.emit(code, reason)

@@ -1,222 +1,124 @@
-# JSON without the engine's JSON API (to_json/parse_json in 3.x, JSON.stringify/parse_string in 4
-# differ). Enough for the backend's payloads: objects, arrays, strings, numbers, booleans, null.
-# Whole numbers decode as int, others as float.
+extends RefCounted
+## JSON for the backend's payloads, over the engine's [JSON], with what a client needs on top:
+## whole numbers come back as [int] (the engine parses every number as a float), and text that is
+## not JSON, too long or nested too deep is refused with a value [method is_error] recognises,
+## quietly (no engine error is printed for it).
 
-static func encode(value):
-	var kind = typeof(value)
-	if value == null:
-		return "null"
-	if kind == TYPE_BOOL:
-		return "true" if value else "false"
-	if kind == TYPE_INT:
-		return str(value)
-	if kind == 3: # TYPE_REAL (3.x) and TYPE_FLOAT (4) are both 3; neither name exists in the other
-		return _number(value)
-	if kind == TYPE_STRING:
-		return _quote(value)
-	if kind == TYPE_DICTIONARY:
-		var parts = []
-		for key in value.keys():
-			parts.append(_quote(str(key)) + ":" + encode(value[key]))
-		return "{" + _join(parts) + "}"
-	if kind == TYPE_ARRAY:
-		var items = []
-		for item in value:
-			items.append(encode(item))
-		return "[" + _join(items) + "]"
-	return _quote(str(value))
+## Text longer than this many characters is refused without parsing.
+const MAX_TEXT_CHARS := 1 << 20
+## Arrays and objects nested deeper than this are refused.
+const MAX_DEPTH := 64
+## Whole floats up to this size become ints; beyond it a float cannot tell one integer from the next.
+const MAX_EXACT_INT := 9007199254740992.0 # 2^53
 
 
-# Returns the value, or the dictionary {"__json_error__": message} when the text is not JSON.
-static func decode(text):
-	var state = {"text": text, "at": 0, "error": ""}
-	var value = _value(state)
-	_space(state)
-	if state.error == "" and state.at < text.length():
-		state.error = "trailing characters at %d" % state.at
-	if state.error != "":
-		return {"__json_error__": state.error}
+## value as JSON text, keys in the dictionary's own order.
+static func encode(value: Variant) -> String:
+	return JSON.stringify(value, "", false)
+
+
+## The value of the JSON text, or the dictionary [code]{"__json_error__": message}[/code] when the
+## text is not JSON, longer than [constant MAX_TEXT_CHARS] or nested deeper than [constant MAX_DEPTH].
+static func decode(text: String) -> Variant:
+	if text.length() > MAX_TEXT_CHARS:
+		return _error("text of %d characters over %d" % [text.length(), MAX_TEXT_CHARS])
+	var parser := JSON.new()
+	if parser.parse(text) != OK:
+		return _error("%s at line %d" % [parser.get_error_message(), parser.get_error_line()])
+	var state := {"error": ""}
+	var value: Variant = _with_ints(parser.data, 0, state)
+	if state["error"] != "":
+		return _error(state["error"])
 	return value
 
 
-static func is_error(value):
-	return typeof(value) == TYPE_DICTIONARY and value.has("__json_error__")
+## The value of the JSON in UTF-8 bytes (a WebSocket frame, an HTTP body), refused like
+## [method decode] and also when the bytes are not UTF-8 (checked here, so that the engine does not
+## print a Unicode error for them).
+static func decode_utf8(bytes: PackedByteArray) -> Variant:
+	if bytes.size() > MAX_TEXT_CHARS * 4:
+		return _error("%d bytes over the limit" % bytes.size())
+	if not is_utf8(bytes):
+		return _error("not UTF-8")
+	return decode(bytes.get_string_from_utf8())
 
 
-static func _number(value):
-	if value == floor(value) and abs(value) < 1e15:
-		return str(int(value))
-	return str(value)
+## True when value is what [method decode] returns for text it refused.
+static func is_error(value: Variant) -> bool:
+	return value is Dictionary and value.has("__json_error__")
 
 
-static func _join(parts):
-	var out = ""
-	for i in range(parts.size()):
-		if i > 0:
-			out += ","
-		out += parts[i]
-	return out
-
-
-static func _quote(text):
-	var out = "\""
-	for i in range(text.length()):
-		var c = text.ord_at(i)
-		if c == 34:
-			out += "\\\""
-		elif c == 92:
-			out += "\\\\"
-		elif c == 10:
-			out += "\\n"
-		elif c == 13:
-			out += "\\r"
-		elif c == 9:
-			out += "\\t"
-		elif c < 32:
-			out += "\\u%04x" % c
-		else:
-			out += text.substr(i, 1)
-	return out + "\""
-
-
-static func _space(state):
-	var text = state.text
-	while state.at < text.length():
-		var c = text.ord_at(state.at)
-		if c == 32 or c == 9 or c == 10 or c == 13:
-			state.at += 1
-		else:
-			return
-
-
-static func _value(state):
-	_space(state)
-	var text = state.text
-	if state.at >= text.length():
-		state.error = "unexpected end"
-		return null
-	var c = text.substr(state.at, 1)
-	if c == "{":
-		return _object(state)
-	if c == "[":
-		return _array(state)
-	if c == "\"":
-		return _string(state)
-	if text.substr(state.at, 4) == "true":
-		state.at += 4
-		return true
-	if text.substr(state.at, 5) == "false":
-		state.at += 5
-		return false
-	if text.substr(state.at, 4) == "null":
-		state.at += 4
-		return null
-	return _number_value(state)
-
-
-static func _object(state):
-	var result = {}
-	state.at += 1
-	_space(state)
-	if state.text.substr(state.at, 1) == "}":
-		state.at += 1
-		return result
-	while state.error == "":
-		_space(state)
-		if state.text.substr(state.at, 1) != "\"":
-			state.error = "expected a key at %d" % state.at
-			return null
-		var key = _string(state)
-		_space(state)
-		if state.text.substr(state.at, 1) != ":":
-			state.error = "expected ':' at %d" % state.at
-			return null
-		state.at += 1
-		result[key] = _value(state)
-		_space(state)
-		var next = state.text.substr(state.at, 1)
-		state.at += 1
-		if next == "}":
-			return result
-		if next != ",":
-			state.error = "expected ',' or '}' at %d" % (state.at - 1)
-	return null
-
-
-static func _array(state):
-	var result = []
-	state.at += 1
-	_space(state)
-	if state.text.substr(state.at, 1) == "]":
-		state.at += 1
-		return result
-	while state.error == "":
-		result.append(_value(state))
-		_space(state)
-		var next = state.text.substr(state.at, 1)
-		state.at += 1
-		if next == "]":
-			return result
-		if next != ",":
-			state.error = "expected ',' or ']' at %d" % (state.at - 1)
-	return null
-
-
-static func _string(state):
-	var text = state.text
-	var out = ""
-	state.at += 1
-	while state.at < text.length():
-		var c = text.substr(state.at, 1)
-		state.at += 1
-		if c == "\"":
-			return out
-		if c != "\\":
-			out += c
+## True when bytes are well-formed UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF,
+## and no NUL, which a Godot String cannot hold).
+static func is_utf8(bytes: PackedByteArray) -> bool:
+	var size := bytes.size()
+	var i := 0
+	while i < size:
+		var b := bytes[i]
+		if b < 0x80:
+			if b == 0:
+				return false
+			i += 1
 			continue
-		var escaped = text.substr(state.at, 1)
-		state.at += 1
-		if escaped == "n":
-			out += "\n"
-		elif escaped == "t":
-			out += "\t"
-		elif escaped == "r":
-			out += "\r"
-		elif escaped == "b":
-			out += char(8)
-		elif escaped == "f":
-			out += char(12)
-		elif escaped == "u":
-			var code = ("0x" + text.substr(state.at, 4)).hex_to_int()
-			state.at += 4
-			if code >= 0xD800 and code < 0xDC00 and text.substr(state.at, 2) == "\\u":
-				var low = ("0x" + text.substr(state.at + 2, 4)).hex_to_int()
-				state.at += 6
-				code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-			out += char(code)
+		var more := 0
+		var low := 0x80
+		var high := 0xBF
+		if b >= 0xC2 and b <= 0xDF:
+			more = 1
+		elif b >= 0xE0 and b <= 0xEF:
+			more = 2
+			if b == 0xE0:
+				low = 0xA0
+			elif b == 0xED:
+				high = 0x9F
+		elif b >= 0xF0 and b <= 0xF4:
+			more = 3
+			if b == 0xF0:
+				low = 0x90
+			elif b == 0xF4:
+				high = 0x8F
 		else:
-			out += escaped
-	state.error = "unterminated string"
-	return null
+			return false
+		if i + more >= size:
+			return false
+		var second := bytes[i + 1]
+		if second < low or second > high:
+			return false
+		for k in range(2, more + 1):
+			var next := bytes[i + k]
+			if next < 0x80 or next > 0xBF:
+				return false
+		i += more + 1
+	return true
 
 
-static func _number_value(state):
-	var text = state.text
-	var start = state.at
-	var is_float = false
-	while state.at < text.length():
-		var c = text.substr(state.at, 1)
-		if c in ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "-", "+"]:
-			state.at += 1
-		elif c in [".", "e", "E"]:
-			is_float = true
-			state.at += 1
-		else:
-			break
-	var literal = text.substr(start, state.at - start)
-	if literal == "":
-		state.error = "unexpected character at %d" % start
-		return null
-	if is_float:
-		return float(literal)
-	return int(literal)
+static func _error(message: String) -> Dictionary:
+	return {"__json_error__": message}
+
+
+# Walks the parsed value once: whole floats become ints, and the depth is checked (the engine's own
+# limit is far deeper than a client wants to walk).
+static func _with_ints(value: Variant, depth: int, state: Dictionary) -> Variant:
+	if value is float:
+		var number: float = value
+		if number == floorf(number) and absf(number) <= MAX_EXACT_INT:
+			return int(number)
+		return number
+	if value is Array or value is Dictionary:
+		if depth >= MAX_DEPTH:
+			state["error"] = "nested deeper than %d" % MAX_DEPTH
+			return null
+		if value is Array:
+			var items: Array = value
+			for i in items.size():
+				items[i] = _with_ints(items[i], depth + 1, state)
+				if state["error"] != "":
+					return null
+			return items
+		var object: Dictionary = value
+		for key: Variant in object:
+			object[key] = _with_ints(object[key], depth + 1, state)
+			if state["error"] != "":
+				return null
+		return object
+	return value

@@ -1,262 +1,364 @@
-# A map server over KryoNet's TCP + UDP, exactly as KryoNet 2.22 speaks it: TCP frames with a
-# 4-byte length, the RegisterTCP → RegisterUDP handshake, keep-alives, Kryo-encoded messages.
-# Create it with MapConnection.new(), call open(map_ip, map_port, ticket) with what the gateway's
-# enter_world_success / join_map_success gave, then poll() every frame.
-#
-# Out: steer(dir_x, dir_y) (any time: poll() then sends MoveInput at the server's tick rate while
-# the direction is not zero, and one stop), or move(dir_x, dir_y) to send one input yourself (at
-# most tick_rate a second: the server drops more and disconnects a flooding client),
-# attack(target_id), change_channel(number), close(). In, as signals with the message dictionaries of kryo.gd:
-#   welcome(msg)  snapshot(msg)  entity_entered(msg)  entity_left(msg)  combat(msg)  progress(msg)
-#   died(msg)  map_transfer(msg)  channel_changed(msg)  rejected(code, message)  closed()
-# `entities` holds every entity in view (id → dictionary with x, y, hp, state, kind, name, ...),
-# `prediction` the locally predicted own position (see prediction.gd), `position` the server's.
+extends RefCounted
+## A map server over KryoNet's TCP + UDP, exactly as KryoNet 2.22 speaks it: TCP frames with a
+## 4-byte length, the RegisterTCP → RegisterUDP handshake, keep-alives, Kryo-encoded messages.
+##
+## Create it with [code]MapConnection.new()[/code], call [method open] with what the gateway's
+## enter_world_success / join_map_success gave, then [method poll] every frame (from any node's
+## [code]_process[/code]). Out: [method steer] (any time: poll() then sends MoveInput at the
+## server's tick rate while the direction is not zero, and one stop), or [method move] to send one
+## input yourself, [method attack], [method change_channel], [method request_map_layout],
+## [method close]. In: the signals below, with the message dictionaries of kryo.gd.
+## [member entities] holds every entity in view, [member position] the server's own position,
+## [member prediction] the locally predicted one (prediction.gd), [member layout] the map's
+## definition once requested.
+##
+## What the server sends is decoded without trust: a TCP frame over [constant MAX_FRAME_BYTES] or
+## one that does not decode ends the connection with [signal rejected] ("PROTOCOL_ERROR", why) and
+## [signal closed]; an undecodable UDP datagram is dropped and counted in [member messages_dropped].
 
-signal welcome(msg)
-signal snapshot(msg)
-signal entity_entered(msg)
-signal entity_left(msg)
-signal combat(msg)
-signal progress(msg)
-signal died(msg)
-signal map_transfer(msg)
-signal channel_changed(msg)
-signal rejected(code, message)
+## Welcome: the player is in the world ([code]{"type": "Welcome", "entity_id", "x", "y", ...}[/code]).
+signal welcome(msg: Dictionary)
+## A Snapshot, after its positions, hp and states have been applied to [member entities].
+signal snapshot(msg: Dictionary)
+## EntityEntered: something came into view (already in [member entities]).
+signal entity_entered(msg: Dictionary)
+## EntityLeft: something left the view (already gone from [member entities]).
+signal entity_left(msg: Dictionary)
+## CombatEvent: someone hit someone (the target's hp already applied to [member entities]).
+signal combat(msg: Dictionary)
+## Progress: the player's level, experience and stats changed.
+signal progress(msg: Dictionary)
+## Died: the player died and respawns after respawn_ticks.
+signal died(msg: Dictionary)
+## MapTransfer: the player walked through a gate; ask the gateway to join_map(msg["map_id"]).
+signal map_transfer(msg: Dictionary)
+## ChannelChanged: the answer to [method change_channel].
+signal channel_changed(msg: Dictionary)
+## MapLayout: the answer to [method request_map_layout], with "map": the parsed definition
+## (an empty Dictionary when it is not a JSON object), also kept in [member layout].
+signal map_layout(data: Dictionary)
+## Rejected by the server (then the connection closes), or "PROTOCOL_ERROR" when the server sent
+## what this client refuses.
+signal rejected(code: String, message: String)
+## The connection ended: close(), the server closed it, or it could not be made.
 signal closed()
 
 const Kryo = preload("res://addons/mmo_backend/kryo.gd")
-const Compat = preload("res://addons/mmo_backend/compat.gd")
+const Json = preload("res://addons/mmo_backend/json.gd")
 const Prediction = preload("res://addons/mmo_backend/prediction.gd")
 
-const KEEP_ALIVE_MSEC = 8000 # the server drops a TCP connection silent for 12 s
-const UDP_REGISTER_RETRY_MSEC = 100
-const MAX_FRAME_BYTES = 65536
+## Sends KeepAlive when nothing was sent for this long (the server drops a TCP connection silent for 12 s).
+const KEEP_ALIVE_MSEC := 8000
+## How often RegisterUDP is sent again until the server confirms it.
+const UDP_REGISTER_RETRY_MSEC := 100
+## Gives up on a TCP connection not made within this time.
+const CONNECT_TIMEOUT_MSEC := 10000
+## The largest TCP frame accepted (the server never writes a message over 64 KiB).
+const MAX_FRAME_BYTES := 65536
+## The most UDP datagrams read in one poll().
+const MAX_DATAGRAMS_PER_POLL := 256
 
-var entity_id = -1
-var welcome_message = null
-var entities = {}
-var prediction = null
-var position = Vector2()
-var snapshots_received = 0
-var bytes_received = 0
+## The player's entity id (from Welcome), -1 before.
+var entity_id: int = -1
+## The Welcome message (a Dictionary), or null before it arrived.
+var welcome_message: Variant = null
+## Every entity in view: id → the EntityEntered dictionary, with x, y, hp and state kept current.
+var entities: Dictionary = {}
+## The locally predicted position (made on Welcome), or null before.
+var prediction: Prediction = null
+## The player's position as the server last said, in pixels.
+var position: Vector2 = Vector2()
+## The map's definition (map-server's maps/<id>.json: "id", "name", "tile_size", "legend",
+## "blocked", "spawn", "tiles", "gates", "mob_zones"), once [signal map_layout] has come.
+var layout: Dictionary = {}
+## Snapshots received on this connection.
+var snapshots_received: int = 0
+## Bytes received on this connection (TCP and UDP).
+var bytes_received: int = 0
+## Messages from the server that were refused (undecodable UDP datagrams).
+var messages_dropped: int = 0
 
-var _tcp = null
-var _udp = null
-var _ticket = ""
-var _inbox = null
-var _connection_id = -1
-var _udp_registered = false
-var _last_udp_register = 0
-var _last_keep_alive = 0
-var _seq = 0
-var _open = false
-var _closed = false
-var _steer_x = 0.0
-var _steer_y = 0.0
-var _steering = false
-var _last_move = 0
+var _tcp: StreamPeerTCP = null
+var _udp: PacketPeerUDP = null
+var _ticket: String = ""
+var _inbox := PackedByteArray()
+var _connection_id: int = -1
+var _udp_registered: bool = false
+var _last_udp_register: int = 0
+var _last_keep_alive: int = 0
+var _opened_at: int = 0
+var _seq: int = 0
+var _open: bool = false
+var _closed: bool = false
+var _steer := Vector2()
+var _steering: bool = false
+var _last_move: int = 0
+var _layout_wanted: bool = false
+var _layout_requested: bool = false
 
 
-func open(host, port, ticket):
+## Connects to the map server at host:port (map_ip and map_port from the gateway) and, once the
+## handshake is done, authenticates with the ticket. A connection still open is closed first.
+func open(host: String, port: int, ticket: String) -> Error:
+	close()
+	if host == "" or port < 1 or port > 65535:
+		return ERR_INVALID_PARAMETER
+	_reset()
 	_ticket = ticket
-	_inbox = StreamPeerBuffer.new()
-	_inbox.big_endian = true
 	_tcp = StreamPeerTCP.new()
-	var error = _tcp.connect_to_host(host, int(port))
-	if error != OK:
-		return error
+	var err := _tcp.connect_to_host(host, port)
+	if err != OK:
+		return err
 	_udp = PacketPeerUDP.new()
-	error = _udp.connect_to_host(host, int(port))
+	err = _udp.connect_to_host(host, port)
+	if err != OK:
+		_tcp.disconnect_from_host()
+		return err
 	_open = true
-	_closed = false
-	_last_keep_alive = Compat.ticks_msec()
-	return error
+	_opened_at = Time.get_ticks_msec()
+	_last_keep_alive = _opened_at
+	return OK
 
 
-func is_connected_to_map():
-	return _open and not _closed and _tcp.get_status() == 2 # StreamPeerTCP.STATUS_CONNECTED
+## True while the TCP connection is up (before and after Welcome).
+func is_connected_to_map() -> bool:
+	return _open and not _closed and _tcp.get_status() == StreamPeerTCP.STATUS_CONNECTED
 
 
-func move(dir_x, dir_y):
+## Sends one MoveInput now (over UDP once registered): at most tick_rate a second, since the server
+## drops more and disconnects a flooding client. Nothing is sent before Welcome.
+func move(dir_x: float, dir_y: float) -> void:
 	if welcome_message == null:
 		return
 	_seq += 1
 	if prediction != null:
 		prediction.apply_input(_seq, dir_x, dir_y)
-	var message = {"type": "MoveInput", "seq": _seq, "dir_x": float(dir_x), "dir_y": float(dir_y)}
+	var message := {"type": "MoveInput", "seq": _seq, "dir_x": dir_x, "dir_y": dir_y}
 	if _udp_registered:
 		_udp.put_packet(Kryo.encode(message))
 	else:
 		_send_tcp(message)
 
 
-# The direction to walk in until told otherwise; (0, 0) stops.
-func steer(dir_x, dir_y):
-	_steer_x = float(dir_x)
-	_steer_y = float(dir_y)
+## The direction to walk in until told otherwise; (0, 0) stops.
+func steer(dir_x: float, dir_y: float) -> void:
+	_steer = Vector2(dir_x, dir_y)
 
 
-func attack(target_id):
-	_send_tcp({"type": "AttackRequest", "target_id": int(target_id)})
+## Attacks that entity (the server checks range and cooldown; refusals are silent).
+func attack(target_id: int) -> void:
+	_send_tcp({"type": "AttackRequest", "target_id": target_id})
 
 
-func change_channel(number):
-	_send_tcp({"type": "ChangeChannel", "channel": int(number)})
+## Asks to move to channel number (1..channel_count); channel_changed answers.
+func change_channel(number: int) -> void:
+	_send_tcp({"type": "ChangeChannel", "channel": number})
 
 
-func close():
+## Asks the server for the definition of this connection's map (call it after [method open]);
+## [signal map_layout] answers. Sent once Welcome has come (at once if it has); the server answers
+## once per connection, so later calls on the same connection send nothing (the answer stays in
+## [member layout]). A new [method open] forgets the request: ask again for the next map.
+func request_map_layout() -> void:
+	_layout_wanted = true
+	if welcome_message != null:
+		_send_layout_request()
+
+
+## Ends the connection; [signal closed] follows (once) if it was open.
+func close() -> void:
 	if not _open or _closed:
 		return
 	_closed = true
 	_tcp.disconnect_from_host()
 	_udp.close()
-	emit_signal("closed")
+	closed.emit()
 
 
-# Call every frame: handshake, keep-alive, and every message that arrived.
-func poll():
+## Call every frame: handshake, keep-alive, steering, and every message that arrived.
+func poll() -> void:
 	if not _open or _closed:
 		return
-	Compat.tcp_poll(_tcp)
-	var status = _tcp.get_status()
-	if status == 3 or (status == 0 and _connection_id >= 0): # STATUS_ERROR, or dropped after connecting
-		_drop()
+	_tcp.poll()
+	var status := _tcp.get_status()
+	var now := Time.get_ticks_msec()
+	if status == StreamPeerTCP.STATUS_ERROR or status == StreamPeerTCP.STATUS_NONE:
+		close()
 		return
-	if status != 2: # still connecting
+	if status != StreamPeerTCP.STATUS_CONNECTED:
+		if now - _opened_at > CONNECT_TIMEOUT_MSEC:
+			close()
 		return
-	var now = Compat.ticks_msec()
 	if _connection_id >= 0 and not _udp_registered and now - _last_udp_register > UDP_REGISTER_RETRY_MSEC:
 		_last_udp_register = now
 		_udp.put_packet(Kryo.encode({"type": "RegisterUDP", "connection_id": _connection_id}))
 	if now - _last_keep_alive > KEEP_ALIVE_MSEC:
 		_send_tcp({"type": "KeepAlive"})
 	_read_tcp()
-	if welcome_message != null and now - _last_move >= 1000 / max(1, welcome_message["tick_rate"]):
-		if _steer_x != 0.0 or _steer_y != 0.0:
+	if _closed:
+		return
+	if welcome_message != null and now - _last_move >= 1000.0 / maxi(1, int(welcome_message["tick_rate"])):
+		if _steer != Vector2.ZERO:
 			_last_move = now
 			_steering = true
-			move(_steer_x, _steer_y)
+			move(_steer.x, _steer.y)
 		elif _steering:
 			_last_move = now
 			_steering = false
-			move(0, 0)
-	while _udp.get_available_packet_count() > 0:
-		var packet = _udp.get_packet()
+			move(0.0, 0.0)
+	var datagrams := 0
+	while not _closed and _udp.get_available_packet_count() > 0 and datagrams < MAX_DATAGRAMS_PER_POLL:
+		datagrams += 1
+		var packet := _udp.get_packet()
 		bytes_received += packet.size()
-		_handle(Kryo.decode(packet))
+		var message := Kryo.decode(packet)
+		if message["type"] == "":
+			messages_dropped += 1
+		else:
+			_handle(message)
 
 
-func _read_tcp():
-	var available = _tcp.get_available_bytes()
+func _reset() -> void:
+	entity_id = -1
+	welcome_message = null
+	entities = {}
+	prediction = null
+	position = Vector2()
+	layout = {}
+	_inbox = PackedByteArray()
+	_connection_id = -1
+	_udp_registered = false
+	_last_udp_register = 0
+	_seq = 0
+	_open = false
+	_closed = false
+	_steer = Vector2()
+	_steering = false
+	_last_move = 0
+	_layout_wanted = false
+	_layout_requested = false
+
+
+func _read_tcp() -> void:
+	var available := _tcp.get_available_bytes()
 	if available > 0:
-		var chunk = _tcp.get_partial_data(available)
+		var chunk: Array = _tcp.get_partial_data(available)
 		if chunk[0] == OK:
-			bytes_received += chunk[1].size()
-			var position_before = _inbox.get_position()
-			_inbox.seek(_inbox.get_size())
-			_inbox.put_data(chunk[1])
-			_inbox.seek(position_before)
-	while _inbox.get_available_bytes() >= 4:
-		var start = _inbox.get_position()
-		var length = _inbox.get_u32()
+			var data: PackedByteArray = chunk[1]
+			bytes_received += data.size()
+			_inbox.append_array(data)
+	var at := 0
+	while _inbox.size() - at >= 4:
+		var length := (_inbox[at] << 24) | (_inbox[at + 1] << 16) | (_inbox[at + 2] << 8) | _inbox[at + 3]
 		if length > MAX_FRAME_BYTES:
-			_drop()
+			_refuse("a frame of %d bytes over %d" % [length, MAX_FRAME_BYTES])
 			return
-		if _inbox.get_available_bytes() < length:
-			_inbox.seek(start)
+		if _inbox.size() - at - 4 < length:
 			break
-		var payload = _inbox.get_data(length)[1]
-		_handle(Kryo.decode(payload))
+		var message := Kryo.decode(_inbox.slice(at + 4, at + 4 + length))
+		at += 4 + length
+		if message["type"] == "":
+			_refuse(str(message["error"]))
+			return
+		_handle(message)
 		if _closed:
 			return
-	# drop what has been read
-	var rest = _inbox.get_data(_inbox.get_available_bytes())[1]
-	_inbox = StreamPeerBuffer.new()
-	_inbox.big_endian = true
-	_inbox.put_data(rest)
-	_inbox.seek(0)
+	if at > 0:
+		_inbox = _inbox.slice(at)
 
 
-func _send_tcp(message):
-	if not _open or _closed or _tcp.get_status() != 2:
+func _send_tcp(message: Dictionary) -> void:
+	if not _open or _closed or _tcp.get_status() != StreamPeerTCP.STATUS_CONNECTED:
 		return
 	_tcp.put_data(Kryo.frame(Kryo.encode(message)))
-	_last_keep_alive = Compat.ticks_msec()
+	_last_keep_alive = Time.get_ticks_msec()
 
 
-func _handle(message):
-	var type = message["type"]
-	if type == "":
-		push_error("map connection: undecodable message: " + str(message.get("error", "")))
+func _send_layout_request() -> void:
+	if _layout_requested:
 		return
-	if type == "RegisterTCP":
-		_connection_id = message["connection_id"]
-		_last_udp_register = 0
-	elif type == "RegisterUDP":
-		if not _udp_registered:
-			_udp_registered = true
-			_send_tcp({"type": "Authenticate", "ticket": _ticket})
-	elif type == "KeepAlive" or type == "Ping":
-		pass
-	elif type == "Welcome":
-		welcome_message = message
-		entity_id = message["entity_id"]
-		position = Vector2(message["x"], message["y"])
-		prediction = Prediction.new(message["x"], message["y"], message["speed"], message["tick_rate"])
-		emit_signal("welcome", message)
-	elif type == "Snapshot":
-		_apply_snapshot(message)
-	elif type == "EntityEntered":
-		entities[message["id"]] = message
-		emit_signal("entity_entered", message)
-	elif type == "EntityLeft":
-		entities.erase(message["id"])
-		emit_signal("entity_left", message)
-	elif type == "CombatEvent":
-		if entities.has(message["target_id"]):
-			entities[message["target_id"]]["hp"] = message["target_hp"]
-		emit_signal("combat", message)
-	elif type == "Progress":
-		emit_signal("progress", message)
-	elif type == "Died":
-		emit_signal("died", message)
-		if prediction != null:
-			prediction.reset(message["respawn_x"], message["respawn_y"])
-	elif type == "MapTransfer":
-		emit_signal("map_transfer", message)
-	elif type == "ChannelChanged":
-		if message["accepted"]:
-			entities.clear()
-		emit_signal("channel_changed", message)
-	elif type == "Rejected":
-		emit_signal("rejected", message["code"], message["message"])
-		close()
+	_layout_requested = true
+	_send_tcp({"type": "MapLayoutRequest"})
 
 
-func _apply_snapshot(message):
+func _handle(message: Dictionary) -> void:
+	match message["type"]:
+		"RegisterTCP":
+			_connection_id = message["connection_id"]
+			_last_udp_register = 0
+		"RegisterUDP":
+			if not _udp_registered:
+				_udp_registered = true
+				_send_tcp({"type": "Authenticate", "ticket": _ticket})
+		"Welcome":
+			welcome_message = message
+			entity_id = message["entity_id"]
+			position = Vector2(message["x"], message["y"])
+			prediction = Prediction.new(message["x"], message["y"], message["speed"], message["tick_rate"])
+			if _layout_wanted:
+				_send_layout_request()
+			welcome.emit(message)
+		"Snapshot":
+			_apply_snapshot(message)
+		"EntityEntered":
+			entities[message["id"]] = message
+			entity_entered.emit(message)
+		"EntityLeft":
+			entities.erase(message["id"])
+			entity_left.emit(message)
+		"CombatEvent":
+			if entities.has(message["target_id"]):
+				entities[message["target_id"]]["hp"] = message["target_hp"]
+			combat.emit(message)
+		"Progress":
+			progress.emit(message)
+		"Died":
+			if prediction != null:
+				prediction.reset(message["respawn_x"], message["respawn_y"])
+			died.emit(message)
+		"MapTransfer":
+			map_transfer.emit(message)
+		"ChannelChanged":
+			if message["accepted"]:
+				entities.clear()
+			channel_changed.emit(message)
+		"MapLayout":
+			var parsed: Variant = Json.decode(message["definition"]) if message["definition"] is String else null
+			message["map"] = parsed if parsed is Dictionary and not Json.is_error(parsed) else {}
+			layout = message["map"]
+			map_layout.emit(message)
+		"Rejected":
+			var code: Variant = message["code"]
+			var text: Variant = message["message"]
+			rejected.emit(code if code is String else "", text if text is String else "")
+			close()
+		_:
+			pass # KeepAlive, Ping, and messages only a client sends
+
+
+func _apply_snapshot(message: Dictionary) -> void:
 	snapshots_received += 1
-	var origin_qx = message["origin_qx"]
-	var origin_qy = message["origin_qy"]
+	var origin_qx: int = message["origin_qx"]
+	var origin_qy: int = message["origin_qy"]
 	position = Vector2(origin_qx / Kryo.UNITS_PER_PIXEL, origin_qy / Kryo.UNITS_PER_PIXEL)
 	if prediction != null:
 		prediction.reconcile(message["ack_seq"], position.x, position.y)
-	for entry in message["entries"]:
+	for entry: Dictionary in message["entries"]:
 		if not entities.has(entry["id"]):
 			continue # its EntityEntered is on its way over TCP
-		var entity = entities[entry["id"]]
-		if entry["flags"] & Kryo.POSITION:
-			entity["x"] = (origin_qx + entry["dqx"]) / Kryo.UNITS_PER_PIXEL
-			entity["y"] = (origin_qy + entry["dqy"]) / Kryo.UNITS_PER_PIXEL
-		if entry["flags"] & Kryo.HP:
+		var entity: Dictionary = entities[entry["id"]]
+		var flags: int = entry["flags"]
+		if flags & Kryo.POSITION:
+			entity["x"] = (origin_qx + int(entry["dqx"])) / Kryo.UNITS_PER_PIXEL
+			entity["y"] = (origin_qy + int(entry["dqy"])) / Kryo.UNITS_PER_PIXEL
+		if flags & Kryo.HP:
 			entity["hp"] = entry["hp"]
-		if entry["flags"] & Kryo.STATE:
+		if flags & Kryo.STATE:
 			entity["state"] = entry["state"]
-	emit_signal("snapshot", message)
+	snapshot.emit(message)
 
 
-func _drop():
-	if _closed:
-		return
-	_closed = true
-	_udp.close()
-	emit_signal("closed")
+# The server sent what this client refuses: say why, then end the connection.
+func _refuse(why: String) -> void:
+	rejected.emit("PROTOCOL_ERROR", why)
+	close()
