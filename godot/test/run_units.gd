@@ -34,6 +34,7 @@ func _init() -> void:
 	_hostile_bytes()
 	_chat_box()
 	_gateway_frames()
+	_gateway_socket()
 	_compat()
 	_map_connection()
 	_map_connection_refusals()
@@ -227,12 +228,50 @@ func _gateway_frames() -> void:
 	_check(heard["history"].size() == 2 and heard["history"][1][1].is_empty(), "gateway: malformed history is an empty list")
 	gateway._handle("{\"event\": \"welcome\", \"data\": {\"message\": \"hi\", \"user_id\": 42}}".to_utf8_buffer())
 	_check(gateway.user_id == "42" and heard["welcome"].size() == 1, "gateway: welcome keeps user_id")
+	var announced: Array[String] = []
+	gateway.announcement.connect(func(message: String) -> void: announced.append(message))
+	gateway._handle("{\"event\": \"announcement\", \"data\": {\"message\": \"Maintenance at noon\"}}".to_utf8_buffer())
+	_check(announced == ["Maintenance at noon"], "gateway: announcement(message)")
 	gateway._handle("{\"event\": \"party_joined\", \"data\": 7}".to_utf8_buffer())
 	_check(heard["answers"] == ["party_joined"], "gateway: a chat answer whose data is not an object")
 	for junk: PackedByteArray in [PackedByteArray([0xff, 0x7b]), "[1, 2]".to_utf8_buffer(), "nope".to_utf8_buffer(), PackedByteArray()]:
 		gateway._handle(junk)
 	_check(heard["errors"] == ["INVALID_MESSAGE", "INVALID_MESSAGE", "INVALID_MESSAGE", "INVALID_MESSAGE"], "gateway: frames that are not a JSON object are INVALID_MESSAGE")
 	_check(gateway.chat_history("map") == ERR_UNCONFIGURED and not gateway.is_open(), "gateway: sending before open is refused quietly")
+
+
+# GatewayConnection against a fake gateway on loopback (the engine's own WebSocketPeer as the server):
+# the token in the URL, frames both ways, the close code and reason.
+func _gateway_socket() -> void:
+	var server := TCPServer.new()
+	if server.listen(0, "127.0.0.1") != OK:
+		_check(false, "gateway: cannot listen on loopback")
+		return
+	var gateway := GatewayConnection.new("ws://127.0.0.1:%d/" % server.get_local_port())
+	var heard := {"welcome": [], "closed": []}
+	gateway.welcome.connect(func(data: Dictionary) -> void: heard["welcome"].append(data))
+	gateway.closed.connect(func(code: int, reason: String) -> void: heard["closed"].append([code, reason]))
+	_check(gateway.open("token-1") == OK, "gateway: open")
+	if not _pump(func() -> bool: return server.is_connection_available(), [gateway]):
+		_check(false, "gateway: connects")
+		return
+	var fake := WebSocketPeer.new()
+	fake.accept_stream(server.take_connection())
+	_check(_pump(func() -> bool: return gateway.is_open() and fake.get_ready_state() == WebSocketPeer.STATE_OPEN, [gateway, fake]),
+		"gateway: the WebSocket handshake")
+	_check(fake.get_requested_url().ends_with("/ws?token=token-1"), "gateway: the token goes in the URL: " + fake.get_requested_url())
+	fake.send_text("{\"event\": \"welcome\", \"data\": {\"message\": \"Welcome\", \"user_id\": \"7\"}}")
+	_check(_pump(func() -> bool: return heard["welcome"].size() > 0, [gateway, fake]) and gateway.user_id == "7", "gateway: welcome arrives")
+	_check(gateway.enter_world(12) == OK, "gateway: enter_world sends")
+	_check(_pump(func() -> bool: return fake.get_available_packet_count() > 0, [gateway, fake]), "gateway: the server hears it")
+	if fake.get_available_packet_count() > 0:
+		var frame: Variant = Json.decode_utf8(fake.get_packet())
+		_check(frame == {"event": "enter_world", "data": {"character_id": "12"}}, "gateway: enter_world's frame: " + str(frame))
+	fake.close(1008, "Invalid token")
+	_check(_pump(func() -> bool: return heard["closed"].size() > 0, [gateway, fake]), "gateway: closed arrives")
+	_check(heard["closed"] == [[1008, "Invalid token"]] and not gateway.is_open(), "gateway: the close code and reason: " + str(heard["closed"]))
+	_check(gateway.ping() == ERR_UNCONFIGURED, "gateway: nothing is sent after closed")
+	server.stop()
 
 
 func _compat() -> void:

@@ -42,7 +42,7 @@ enum GodotEngine {
         @Override
         List<String> command(boolean display, List<String> arguments) {
             List<String> command = new ArrayList<>(display
-                    ? List.of(GODOT4_SCRIPT.toString(), "xvfb", "--rendering-driver", "opengl3", "--path", ".")
+                    ? List.of(GODOT4_SCRIPT.toString(), "xvfb", "--rendering-driver", "opengl3", "--audio-driver", "Dummy", "--path", ".")
                     : List.of(GODOT4_SCRIPT.toString(), "run", "--headless", "--path", "."));
             command.addAll(arguments);
             return command;

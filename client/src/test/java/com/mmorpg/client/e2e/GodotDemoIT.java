@@ -1,0 +1,117 @@
+package com.mmorpg.client.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mmorpg.client.auth.AuthClient;
+import com.mmorpg.client.e2e.GodotEngine.Run;
+import com.mmorpg.client.gateway.GatewayClient;
+import com.mmorpg.client.gateway.MapAssignment;
+import com.mmorpg.client.map.MapClient;
+import com.mmorpg.client.map.MapListener;
+import com.mmorpg.testsupport.BackendStack;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo client ({@code godot/demo/}: Login → Character Select → World) played as a person meets
+ * it: Godot 4.6 renders the real scenes under Xvfb, and {@code godot/test/demo_play.gd} fills in their
+ * fields, presses their buttons and walks the character, against the backend on real processes with
+ * both maps, while other players (the Java SDK) stand at map 1's spawn. The script asserts on what
+ * the scenes hold; this test on what it printed, on a log free of script errors, and on the three
+ * screenshots (real frames, not blank), which it keeps in {@code target/godot-demo/} for README
+ * ({@code ./scripts/demo-screenshots.sh} copies them to {@code docs/demo/}).
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class GodotDemoIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    static final Path SCREENSHOTS = Path.of("target", "godot-demo");
+
+    @TempDir
+    static Path home;
+
+    @Test
+    void aPlayerLogsInCreatesACharacterHuntsChatsAndTakesTheGate() throws Exception {
+        GodotEngine.GODOT4.require();
+        try (BackendStack stack = BackendStack.start(Path.of(".."), "gateway-demo", BackendStack.Options.defaults())) {
+            stack.startMapServer(1, Map.of("CHANNELS", "2"));
+            stack.startMapServer(2, Map.of("CHANNELS", "2"));
+            // A player at the spawn on each channel: the map puts a newcomer on the least full one.
+            try (Neighbour first = Neighbour.enter(stack, "demo_neighbour_1", "Neighbour");
+                    Neighbour second = Neighbour.enter(stack, "demo_neighbour_2", "NeighbourTwo")) {
+                assertThat(List.of(first.map.channel(), second.map.channel())).containsExactlyInAnyOrder(1, 2);
+                Path shots = Files.createDirectories(home.resolve("shots")); // under /tmp: Godot 4's chroot sees it
+                Run run = GodotEngine.GODOT4.start(true, List.of("-s", "res://test/demo_play.gd"), Map.of(
+                        "MMO_AUTH_URL", stack.authUrl(), "MMO_GATEWAY_URL", stack.gatewayUrl(),
+                        "MMO_SCREENSHOTS", shots.toString(), "MMO_EXPECT_OTHER_PLAYER", "1"), home).await(300);
+                keep(shots);
+
+                assertThat(run.exitCode()).as(run.output()).isZero();
+                assertThat(run.output()).contains("step login", "step character select", "step character created",
+                        "step world map Greenfield Meadows", "step walked", "step other player seen Neighbour",
+                        "step killed", "step chat", "step channel", "step world map Darkwood Forest", "DEMO OK");
+                assertThat(run.engineErrors()).as(run.output()).isEmpty();
+            }
+        }
+        for (String scene : List.of("login", "character_select", "world")) {
+            assertIsARealFrame(SCREENSHOTS.resolve(scene + ".png"));
+        }
+    }
+
+    /** A player of the Java SDK standing where it entered. */
+    private record Neighbour(GatewayClient gateway, MapClient map) implements AutoCloseable {
+
+        static Neighbour enter(BackendStack stack, String username, String name) throws Exception {
+            AuthClient auth = new AuthClient(stack.authUrl());
+            auth.register(username, "correct-horse-" + username);
+            AuthClient.Character character = auth.createCharacter(name, "1");
+            GatewayClient gateway = GatewayClient.connect(stack.gatewayUrl(), auth.accessToken(), TIMEOUT);
+            MapAssignment assignment = gateway.enterWorld(character.id());
+            return new Neighbour(gateway, MapClient.connect(assignment.mapIp(), assignment.mapPort(), assignment.ticket(), TIMEOUT,
+                    new MapListener() {
+                    }));
+        }
+
+        @Override
+        public void close() {
+            map.close();
+            gateway.close();
+        }
+    }
+
+    private static void keep(Path shots) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        try (var files = Files.list(shots)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, SCREENSHOTS.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /** A 1280 × 720 picture with more than a few colours: something was drawn, not a blank or black window. */
+    private static void assertIsARealFrame(Path png) throws Exception {
+        assertThat(png).exists();
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).as(png.toString()).isEqualTo(1280);
+        assertThat(image.getHeight()).as(png.toString()).isEqualTo(720);
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 8) {
+            for (int x = 0; x < image.getWidth(); x += 8) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        assertThat(colours.size()).as(png + " colours").isGreaterThan(8);
+    }
+}

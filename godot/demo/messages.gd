@@ -1,0 +1,108 @@
+## What the servers say, in words for the player. One place for every code the demo shows, so a
+## game translates or rewords them here (README lists the codes each service answers).
+extends RefCounted
+
+const AUTH := {
+	"USERNAME_TAKEN": "That username is taken: choose another one.",
+	"INVALID_CREDENTIALS": "Wrong username or password.",
+	"RATE_LIMITED": "Too many requests from this address: wait a minute, then try again.",
+	"TOO_MANY_ATTEMPTS": "Too many failed logins for this name from here: try again in 10 minutes.",
+	"SERVER_BUSY": "The server is busy: try again in a moment.",
+	"UNREACHABLE": "Cannot reach the server. Is it running, and is the address right?",
+	"TIMEOUT": "The server did not answer in time.",
+	"NAME_TAKEN": "A character of that name exists already.",
+	"CHARACTER_LIMIT": "You have as many characters as an account may have (6).",
+	"UNKNOWN_CLASS": "That class does not exist (any more).",
+	"CHARACTER_NOT_FOUND": "That character does not exist (any more).",
+	"UNAUTHORIZED": "Your session ended: log in again.",
+	"INVALID_REFRESH_TOKEN": "Your session ended: log in again.",
+}
+
+const GATEWAY := {
+	"MAP_NOT_FOUND": "No server hosts your character's map right now.",
+	"MAP_FULL": "Your map is full: try again later.",
+	"SERVICE_UNAVAILABLE": "The world is not reachable right now: try again in a moment.",
+	"FORBIDDEN": "That character is not yours.",
+	"CHARACTER_NOT_FOUND": "That character does not exist (any more).",
+	"RATE_LIMITED": "Too many requests: slow down.",
+	"SESSION_REPLACED": "You logged in somewhere else.",
+	"SESSION_REVOKED": "Your session was ended (logged out elsewhere, or by support).",
+	"SESSION_EXPIRED": "Your session expired: log in again.",
+	"KICKED": "You were kicked by support staff.",
+	"NOT_IN_WORLD": "Enter the world first.",
+}
+
+const MAP := {
+	"TICKET_INVALID": "The map server refused the entry ticket.",
+	"TICKET_EXPIRED": "The entry ticket expired before it was used.",
+	"TICKET_WRONG_SERVER": "The entry ticket is for another map server.",
+	"TICKET_WRONG_MAP": "Your character is saved on another map.",
+	"TICKET_REPLAYED": "That entry ticket was used already.",
+	"AUTH_TIMEOUT": "The map server waited too long for the ticket.",
+	"AUTH_REQUIRED": "The map server wanted the ticket first.",
+	"CHARACTER_NOT_FOUND": "The map server does not know your character.",
+	"CHARACTER_IN_WORLD": "Your character is still in the world on another server: try again.",
+	"FORBIDDEN": "That character is not yours.",
+	"SERVICE_UNAVAILABLE": "The map server cannot reach the account service: try again.",
+	"MAP_FULL": "This map is full.",
+	"SERVER_DRAINING": "This map server is shutting down: enter again to go to another.",
+	"SERVER_SHUTDOWN": "The map server shut down (your character was saved).",
+	"SESSION_REPLACED": "Your character entered the world from somewhere else.",
+	"FLOODING": "Disconnected: too many messages.",
+	"PROTOCOL_VIOLATION": "Disconnected: the map server did not understand this client.",
+	"KICKED": "You were kicked by support staff.",
+	"LEASE_LOST": "Your character is held by another server now.",
+	"STALE_VERSION": "Your character was changed elsewhere.",
+	"PROTOCOL_ERROR": "The map server sent something this client cannot read.",
+}
+
+
+## The text for an auth-service answer [param data] ([code]{code, message, errors?}[/code]):
+## validation failures list each field's complaint.
+static func auth_error(data: Variant) -> String:
+	if typeof(data) != TYPE_DICTIONARY:
+		return "Unexpected answer from the server."
+	var code := str(data.get("code", ""))
+	if code == "VALIDATION_FAILED":
+		var parts: PackedStringArray = []
+		for error: Variant in data.get("errors", []):
+			if typeof(error) == TYPE_DICTIONARY:
+				parts.append("%s %s" % [error.get("field", "?"), error.get("message", "is not valid")])
+		return "Not accepted: " + ("; ".join(parts) if not parts.is_empty() else str(data.get("message", "")))
+	if code == "ACCOUNT_BANNED":
+		var until := str(data.get("banned_until", ""))
+		return "This account is banned" + (" until " + until if until != "" and until != "null" else "") + "."
+	return _known(AUTH, code, str(data.get("message", "")))
+
+
+static func gateway_error(code: String, message: String) -> String:
+	return _known(GATEWAY, code, message)
+
+
+## Why the gateway closed the socket: 1008 carries the reason ("Invalid token", "Session revoked",
+## "Session expired", "Kicked", ...), 1009 a frame too large, 1001 silence, 1006 a lost connection.
+static func gateway_closed(code: int, reason: String) -> String:
+	match code:
+		1000:
+			return "Disconnected from the world."
+		1001:
+			return "The world server closed an idle connection."
+		1006:
+			return "Lost the connection to the world server."
+		1008:
+			return "Disconnected from the world: " + (reason if reason != "" else "refused") + "."
+		1009:
+			return "Disconnected: a message was too large."
+	return "Disconnected from the world (%d %s)." % [code, reason]
+
+
+static func map_rejected(code: String, message: String) -> String:
+	return _known(MAP, code, message)
+
+
+static func _known(table: Dictionary, code: String, message: String) -> String:
+	if table.has(code):
+		return table[code]
+	if message != "":
+		return "%s (%s)" % [message, code] if code != "" else message
+	return "Error: " + code
