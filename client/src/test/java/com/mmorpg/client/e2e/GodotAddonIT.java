@@ -7,13 +7,16 @@ import com.mmorpg.client.auth.AuthClient;
 import com.mmorpg.client.e2e.GodotEngine.Run;
 import com.mmorpg.client.e2e.GodotEngine.Running;
 import com.mmorpg.testsupport.BackendStack;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,14 +35,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
 class GodotAddonIT {
 
-    /** Every script of each project, parsed on its own. */
-    private static final Map<GodotEngine, List<String>> SCRIPTS = Map.of(
-            GodotEngine.GODOT4, List.of("res://addons/mmo_backend/auth_api.gd", "res://addons/mmo_backend/gateway_connection.gd",
-                    "res://addons/mmo_backend/map_connection.gd", "res://addons/mmo_backend/kryo.gd",
-                    "res://addons/mmo_backend/json.gd", "res://addons/mmo_backend/prediction.gd",
-                    "res://addons/mmo_backend/chat_box.gd", "res://addons/mmo_backend/compat.gd",
-                    "res://examples/world_client.gd"),
-            GodotEngine.GODOT3, List.of("res://examples/world_client.gd"));
     /** How many vectors and units each runner must report, so that one that silently runs fewer fails. */
     private static final Map<GodotEngine, Integer> VECTORS = Map.of(GodotEngine.GODOT4, 22, GodotEngine.GODOT3, 19);
     private static final Map<GodotEngine, Integer> UNITS = Map.of(GodotEngine.GODOT4, 140, GodotEngine.GODOT3, 30);
@@ -59,7 +54,9 @@ class GodotAddonIT {
     @EnumSource(GodotEngine.class)
     void everyScriptLoadsWithoutAnError(GodotEngine engine) throws Exception {
         engine.require();
-        for (String script : SCRIPTS.get(engine)) {
+        List<String> scripts = scripts(engine.project());
+        assertThat(scripts).as("the addon's scripts").contains("res://addons/mmo_backend/kryo.gd", "res://examples/world_client.gd");
+        for (String script : scripts) {
             Run run = engine.run(List.of("--check-only", "-s", script), Map.of(), home, 120);
 
             assertThat(run.exitCode()).as(script + "\n" + run.output()).isZero();
@@ -139,6 +136,14 @@ class GodotAddonIT {
             assertThat(run.output()).contains("step map layout Greenfield Meadows 50x40");
         }
         assertThat(run.engineErrors()).as(run.output()).isEmpty();
+    }
+
+    /** Every GDScript of a project (addon, examples, tests, demo) as a res:// path; not Godot's own cache. */
+    private static List<String> scripts(Path project) throws IOException {
+        try (Stream<Path> files = Files.walk(project)) {
+            return files.filter(file -> file.toString().endsWith(".gd") && !project.relativize(file).startsWith(".godot"))
+                    .map(file -> "res://" + project.relativize(file).toString().replace('\\', '/')).sorted().toList();
+        }
     }
 
     /** One backend for both engines' flows, started by the first that needs it. */
