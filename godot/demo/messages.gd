@@ -32,6 +32,19 @@ const GATEWAY := {
 	"NOT_IN_WORLD": "Enter the world first.",
 }
 
+## The gateway's close reasons (close code 1008, and 1009 / 1001 / 1011 for the others).
+const GATEWAY_CLOSED := {
+	"Invalid token": "Your login is no longer valid: log in again.",
+	"Session revoked": "Your session was ended (logged out elsewhere, or by support).",
+	"Session expired": "Your session expired: log in again.",
+	"Session replaced": "You logged in somewhere else.",
+	"Kicked": "You were kicked by support staff.",
+	"Rate limit exceeded": "Disconnected: too many messages.",
+	"Idle timeout": "Disconnected after a long silence.",
+	"Message too big": "Disconnected: a message was too large.",
+	"Server error": "The world server had a problem: enter again.",
+}
+
 const MAP := {
 	"TICKET_INVALID": "The map server refused the entry ticket.",
 	"TICKET_EXPIRED": "The entry ticket expired before it was used.",
@@ -82,6 +95,8 @@ static func gateway_error(code: String, message: String) -> String:
 ## Why the gateway closed the socket: 1008 carries the reason ("Invalid token", "Session revoked",
 ## "Session expired", "Kicked", ...), 1009 a frame too large, 1001 silence, 1006 a lost connection.
 static func gateway_closed(code: int, reason: String) -> String:
+	if GATEWAY_CLOSED.has(reason):
+		return GATEWAY_CLOSED[reason]
 	match code:
 		1000:
 			return "Disconnected from the world."

@@ -232,6 +232,11 @@ func _hunt(world: World) -> bool:
 			continue
 		var here := Vector2(world.map.prediction.x, world.map.prediction.y)
 		var prey := _nearest_mob(world, here)
+		# Stay on the mob we went for unless it died or left, or another is much closer.
+		var chosen: EntityView = world.views.get(announced)
+		if chosen != null and chosen.is_alive() and prey >= 0 \
+				and here.distance_to(world.views[prey].position) > 0.6 * here.distance_to(chosen.position):
+			prey = announced
 		if prey < 0:
 			_hold(Vector2.ZERO)
 			continue
@@ -253,6 +258,7 @@ func _hunt(world: World) -> bool:
 				last_space = now
 				_press_key(KEY_SPACE)
 	_hold(Vector2.ZERO)
+	await _world_screenshot(world, true)
 	if _killing_blow.is_empty():
 		_fail("the World counted a kill without a CombatEvent killed=true from us")
 		return false
@@ -272,15 +278,21 @@ func _on_combat(msg: Dictionary, world: World) -> void:
 		_killing_blow = msg
 
 
-## world.png, once a mob is on screen (at the spawn, usually at once; else while hunting).
-func _world_screenshot(world: World) -> void:
+## world.png, once a mob (and, with MMO_EXPECT_OTHER_PLAYER, another player) is on screen clear of
+## the HUD: at the spawn usually at once, else while hunting; [param anyway] takes it as it is.
+func _world_screenshot(world: World, anyway := false) -> void:
 	if _world_shot_taken:
 		return
 	var on_screen := 0
+	var players_on_screen := 0
 	for view: EntityView in world.views.values():
-		if view.is_mob() and _on_screen(world, view.position):
-			on_screen += 1
-	if on_screen == 0:
+		if _on_screen(world, view.position):
+			if view.is_mob():
+				on_screen += 1
+			else:
+				players_on_screen += 1
+	var players_wanted := 1 if OS.get_environment("MMO_EXPECT_OTHER_PLAYER") == "1" else 0
+	if not anyway and (on_screen == 0 or players_on_screen < players_wanted):
 		return
 	_world_shot_taken = true
 	print("step world shows %d mobs (%d on screen), %d players" % [_count(world, EntityView.KIND_MOB), on_screen,
@@ -432,9 +444,14 @@ func _count(world: World, kind: int) -> int:
 	return count
 
 
+## True when [param point] (world coordinates) is drawn on screen and not under the top bar, the
+## chat box or the help text.
 func _on_screen(world: World, point: Vector2) -> bool:
-	var visible := Rect2(world.get_node("Camera").get_screen_center_position() - Vector2(600, 300), Vector2(1200, 560))
-	return visible.has_point(point)
+	var on_screen := world.get_viewport().get_canvas_transform() * point
+	var chat_box := Rect2(0, 500, 560, 220)
+	var help := Rect2(880, 640, 400, 80)
+	return Rect2(20, 80, 1240, 620).has_point(on_screen) and not chat_box.has_point(on_screen) \
+			and not help.has_point(on_screen)
 
 
 func _world_state(world: World) -> String:

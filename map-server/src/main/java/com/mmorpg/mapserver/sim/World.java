@@ -225,6 +225,7 @@ public final class World {
         playersByLink.put(link, player);
         views.reset(player); // the new client has seen nothing: what is in view is announced to it again
         player.lastInputSeq = 0;
+        player.layoutSent = false; // nor drawn the map
         player.dirX = 0;
         player.dirY = 0;
         link.sendReliable(welcome(player));

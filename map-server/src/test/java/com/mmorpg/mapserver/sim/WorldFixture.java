@@ -1,6 +1,7 @@
 package com.mmorpg.mapserver.sim;
 
 import com.mmorpg.common.protocol.ChangeChannel;
+import com.mmorpg.common.protocol.MapLayoutRequest;
 import com.mmorpg.common.protocol.MoveInput;
 import com.mmorpg.mapserver.interest.InterestPhase;
 import com.mmorpg.mapserver.map.GameMap;
@@ -73,6 +74,10 @@ public final class WorldFixture {
 
     public void changeChannel(RecordingLink link, int channel) {
         world.submit(new Command.Input(link, new ChangeChannel(channel)));
+    }
+
+    public void requestLayout(RecordingLink link) {
+        world.submit(new Command.Input(link, new MapLayoutRequest()));
     }
 
     public void leave(RecordingLink link) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mmorpg.common.protocol.EntityEntered;
 import com.mmorpg.common.protocol.EntityLeft;
+import com.mmorpg.common.protocol.MapLayout;
 import com.mmorpg.common.protocol.Welcome;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -83,6 +84,23 @@ class WorldJoinTest {
         assertThat(walled.world.playerCount()).isEqualTo(1);
         walled.walk(second, 1, 1, 0, 1); // the new client's seq starts again at 1
         assertThat(walled.player(second).x()).isGreaterThan(x);
+    }
+
+    @Test
+    void theMapLayoutIsSentOncePerConnectionAndAgainToASecondLogin() {
+        RecordingLink first = walled.join(WorldFixture.sheet("6", 48, 48));
+        walled.requestLayout(first);
+        walled.requestLayout(first);
+        walled.ticks(1);
+        assertThat(first.received(MapLayout.class)).hasSize(1);
+        assertThat(first.received(MapLayout.class).getFirst().definition).contains("\"tiles\"");
+
+        RecordingLink second = walled.join(WorldFixture.sheet("6", 48, 48));
+        walled.requestLayout(second);
+        walled.ticks(1);
+
+        assertThat(first.closedWith.code).isEqualTo("SESSION_REPLACED");
+        assertThat(second.received(MapLayout.class)).hasSize(1); // the new client has not drawn the map yet
     }
 
     @Test
