@@ -163,11 +163,11 @@ func _world_scene(character_name: String) -> void:
 		_fail("the top bar does not name the map: '%s'" % map_label.text)
 		return
 
-	# Walk: hold the right arrow until the server has us elsewhere.
+	# Walk: hold the right arrow until the server has us three tiles further (clear of the spawn).
 	var start: Vector2 = world.map.position
 	var walked_right := func() -> bool:
 		_hold(Vector2.RIGHT)
-		return world.map.position.distance_to(start) > 24.0
+		return world.map.position.distance_to(start) > 96.0
 	if not await _until(walked_right, "walking right", _world_state.bind(world)):
 		return
 	_hold(Vector2.ZERO)
