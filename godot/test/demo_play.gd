@@ -7,7 +7,8 @@
 ##       --path . -s res://test/demo_play.gd
 ##
 ## MMO_AUTH_URL / MMO_GATEWAY_URL point the login screen elsewhere; with MMO_EXPECT_OTHER_PLAYER=1
-## the world screenshot waits for another player in sight (a bot: ./scripts/bot.sh play --user x).
+## the world screenshot waits for another player in sight (a bot: ./scripts/bot.sh play --user x);
+## with MMO_EXPECT_ANNOUNCEMENT=<text> it waits at the end for staff's announcement of that text.
 extends SceneTree
 
 const Login := preload("res://demo/login.gd")
@@ -196,6 +197,21 @@ func _world_scene(character_name: String) -> void:
 		if not await _switch_channel(world, channel):
 			return
 	await _through_the_gate(world)
+	if not _finished and OS.get_environment("MMO_EXPECT_ANNOUNCEMENT") != "":
+		await _announcement(world, OS.get_environment("MMO_EXPECT_ANNOUNCEMENT"))
+
+
+## Waits for support staff's announcement (the test runner posts it on this line) in the banner
+## and the chat box.
+func _announcement(world: World, text: String) -> void:
+	print("step waiting for an announcement")
+	if not await _until(func() -> bool: return world.hud.chat_text().contains("[announcement] " + text),
+			"the announcement in the chat box", _world_state.bind(world)):
+		return
+	if world.hud.banner_text() != text:
+		_fail("the announcement is not in the banner: '%s'" % world.hud.banner_text())
+		return
+	print("step announcement shown '%s'" % text)
 
 
 ## Waits for another player in sight; players on other channels are invisible, so after a few

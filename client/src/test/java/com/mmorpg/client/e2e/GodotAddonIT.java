@@ -3,14 +3,10 @@ package com.mmorpg.client.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.mmorpg.client.auth.AuthClient;
 import com.mmorpg.client.e2e.GodotEngine.Run;
 import com.mmorpg.client.e2e.GodotEngine.Running;
 import com.mmorpg.testsupport.BackendStack;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,18 +108,16 @@ class GodotAddonIT {
         String announcement = "Maintenance at noon " + System.nanoTime();
         BackendStack backend = stack();
 
+        // The map file the server loads, where Godot 4's chroot can read it: the layout it sends must hold its very tiles.
+        Path mapFile = Files.copy(GodotEngine.REPOSITORY.resolve("map-server/src/main/resources/maps/1.json"),
+                home.resolve("map-1-" + engine + ".json"));
         Running godot = engine.start(false, List.of("-s", "res://test/e2e.gd"), Map.of("MMO_AUTH_URL", backend.authUrl(),
-                "MMO_GATEWAY_URL", backend.gatewayUrl(), "MMO_EXPECT_ANNOUNCEMENT", announcement), home);
+                "MMO_GATEWAY_URL", backend.gatewayUrl(), "MMO_EXPECT_ANNOUNCEMENT", announcement,
+                "MMO_MAP_FILE", mapFile.toString()), home);
         // Support staff announce once the engine's player is in the world; the script waits for it at its end.
         await().atMost(Duration.ofSeconds(120)).until(() -> !godot.isAlive() || godot.output().contains("step enter_world_success"));
         if (godot.isAlive()) {
-            String staff = new AuthClient(backend.authUrl()).login("godot_ops", "godot-ops-password-1").accessToken();
-            HttpResponse<String> announced = backend.http().send(HttpRequest.newBuilder(URI.create(backend.authUrl() + "/admin/announce"))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + staff)
-                    .timeout(Duration.ofSeconds(15))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"" + announcement + "\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(announced.statusCode()).as(announced.body()).isEqualTo(200);
+            Announcements.announce(backend, "godot_ops", "godot-ops-password-1", announcement);
         }
         Run run = godot.await(240);
 

@@ -1,9 +1,11 @@
 package com.mmorpg.client.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.mmorpg.client.auth.AuthClient;
 import com.mmorpg.client.e2e.GodotEngine.Run;
+import com.mmorpg.client.e2e.GodotEngine.Running;
 import com.mmorpg.client.gateway.GatewayClient;
 import com.mmorpg.client.gateway.MapAssignment;
 import com.mmorpg.client.map.MapClient;
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The demo client ({@code godot/demo/}: Login → Character Select → World) played as a person meets
  * it: Godot 4.6 renders the real scenes under Xvfb, and {@code godot/test/demo_play.gd} fills in their
  * fields, presses their buttons and walks the character, against the backend on real processes with
- * both maps, while other players (the Java SDK) stand at map 1's spawn. The script asserts on what
+ * both maps, while other players (the Java SDK) stand at map 1's spawn and support staff announce. The script asserts on what
  * the scenes hold; this test on what it printed, on a log free of script errors, and on the three
  * screenshots (real frames, not blank), which it keeps in {@code target/godot-demo/} for README
  * ({@code ./scripts/demo-screenshots.sh} copies them to {@code docs/demo/}).
@@ -45,7 +47,9 @@ class GodotDemoIT {
     @Test
     void aPlayerLogsInCreatesACharacterHuntsChatsAndTakesTheGate() throws Exception {
         GodotEngine.GODOT4.require();
-        try (BackendStack stack = BackendStack.start(Path.of(".."), "gateway-demo", BackendStack.Options.defaults())) {
+        String announcement = "Double experience tonight " + System.nanoTime();
+        try (BackendStack stack = BackendStack.start(Path.of(".."), "gateway-demo", BackendStack.Options.defaults()
+                .withEnvironment(Map.of("ADMIN_USERNAME", "demo_ops", "ADMIN_PASSWORD", "demo-ops-password-1")))) {
             stack.startMapServer(1, Map.of("CHANNELS", "2"));
             stack.startMapServer(2, Map.of("CHANNELS", "2"));
             // A player at the spawn on each channel: the map puts a newcomer on the least full one.
@@ -53,15 +57,24 @@ class GodotDemoIT {
                     Neighbour second = Neighbour.enter(stack, "demo_neighbour_2", "NeighbourTwo")) {
                 assertThat(List.of(first.map.channel(), second.map.channel())).containsExactlyInAnyOrder(1, 2);
                 Path shots = Files.createDirectories(home.resolve("shots")); // under /tmp: Godot 4's chroot sees it
-                Run run = GodotEngine.GODOT4.start(true, List.of("-s", "res://test/demo_play.gd"), Map.of(
+                Running godot = GodotEngine.GODOT4.start(true, List.of("-s", "res://test/demo_play.gd"), Map.of(
                         "MMO_AUTH_URL", stack.authUrl(), "MMO_GATEWAY_URL", stack.gatewayUrl(),
-                        "MMO_SCREENSHOTS", shots.toString(), "MMO_EXPECT_OTHER_PLAYER", "1"), home).await(300);
+                        "MMO_SCREENSHOTS", shots.toString(), "MMO_EXPECT_OTHER_PLAYER", "1",
+                        "MMO_EXPECT_ANNOUNCEMENT", announcement), home);
+                // Support staff announce once the player has walked into map 2; the World shows it.
+                await().atMost(Duration.ofSeconds(240)).until(() -> !godot.isAlive()
+                        || godot.output().contains("step waiting for an announcement"));
+                if (godot.isAlive()) {
+                    Announcements.announce(stack, "demo_ops", "demo-ops-password-1", announcement);
+                }
+                Run run = godot.await(120);
                 keep(shots);
 
                 assertThat(run.exitCode()).as(run.output()).isZero();
                 assertThat(run.output()).contains("step login", "step character select", "step character created",
                         "step world map Greenfield Meadows", "step walked", "step other player seen Neighbour",
-                        "step killed", "step chat", "step channel", "step world map Darkwood Forest", "DEMO OK");
+                        "step killed", "step chat", "step channel", "step world map Darkwood Forest",
+                        "step announcement shown '" + announcement + "'", "DEMO OK");
                 assertThat(run.engineErrors()).as(run.output()).isEmpty();
             }
         }
