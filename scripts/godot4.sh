@@ -12,8 +12,9 @@
 #
 # The current folder (the project Godot is pointed at, with --path .) is bind-mounted into the
 # chroot at the same path, in a mount namespace of its own that ends with the command. Needs root
-# and Debian's debootstrap (installed with apt-get when missing); the mirror is the one this
-# machine's own apt sources name.
+# with the right to mount (CAP_SYS_ADMIN: a VM or a privileged container) and Debian's debootstrap
+# (installed with apt-get when missing); the mirror is the Debian one this machine's own apt sources
+# name (Debian's redirector when they name none).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=lib/tools.sh
@@ -23,15 +24,16 @@ GODOT4_ROOT=${GODOT4_ROOT:-${XDG_CACHE_HOME:-$HOME/.cache}/mmo-backend/godot4-si
 READY="$GODOT4_ROOT/.mmo-godot4-ready"
 PACKAGES=(godot xvfb xauth libgl1-mesa-dri libglx-mesa0 fonts-dejavu-core)
 
-# The first Debian mirror this machine's apt sources name (deb822 or one-line format).
+# The Debian mirror this machine's apt sources name (deb822 or one-line format), skipping security
+# and third-party sources; Debian's own redirector when none is found.
 host_mirror() {
   local uri
-  uri=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)
+  uri=$(cat /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '/^URIs:/ {print $2}' \
+        | grep -v -e security -e '^$' | grep '/debian/\?$' | head -n 1 || true)
   if [ -z "$uri" ] && [ -r /etc/apt/sources.list ]; then
-    uri=$(awk '$1 == "deb" && $2 !~ /security/ {print $2; exit}' /etc/apt/sources.list)
+    uri=$(awk '$1 == "deb" && $2 !~ /security/ && $2 ~ /\/debian\/?$/ {print $2; exit}' /etc/apt/sources.list)
   fi
-  [ -n "$uri" ] || { echo "error: no Debian mirror in this machine's apt sources" >&2; return 1; }
-  echo "${uri%/}" | sed 's#-security$##'
+  echo "${uri:-http://deb.debian.org/debian}" | sed 's#/*$##'
 }
 
 # Runs a command inside the chroot with /proc, /dev and /tmp, and the current folder, mounted.
@@ -63,6 +65,7 @@ install() {
   fi
   [ "$(id -u)" = 0 ] || { echo "error: making the Godot 4 chroot needs root (debootstrap, chroot)" >&2; return 1; }
   need_tool debootstrap debootstrap
+  [ -r /usr/share/keyrings/debian-archive-keyring.gpg ] || install_package debian-archive-keyring || true
   local mirror
   mirror=$(host_mirror)
   echo "making a Debian sid chroot for Godot 4 in $GODOT4_ROOT (about 1.2 GB, a few minutes)" >&2

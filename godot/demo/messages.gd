@@ -35,7 +35,7 @@ const GATEWAY := {
 ## The gateway's close reasons (close code 1008, and 1009 / 1001 / 1011 for the others).
 const GATEWAY_CLOSED := {
 	"Invalid token": "Your login is no longer valid: log in again.",
-	"Session revoked": "Your session was ended (logged out elsewhere, or by support).",
+	"Session revoked": "Your session was ended: logged out elsewhere, a password change, or a ban by support staff (logging in again says which).",
 	"Session expired": "Your session expired: log in again.",
 	"Session replaced": "You logged in somewhere else.",
 	"Kicked": "You were kicked by support staff.",

@@ -82,6 +82,18 @@ class GodotAddonIT {
         assertThat(run.engineErrors()).as(run.output()).isEmpty();
     }
 
+    /** The log check catches what this very engine prints for a script that fails while running. */
+    @ParameterizedTest
+    @EnumSource(GodotEngine.class)
+    void theLogCheckCatchesWhatTheEngineWritesForAFailingScript(GodotEngine engine) throws Exception {
+        engine.require();
+        Run run = engine.run(List.of("-s", "res://test/engine_errors_probe.gd"), Map.of(), home, 120);
+
+        assertThat(run.engineErrors()).as(run.output())
+                .anyMatch(line -> line.contains("SCRIPT ERROR") && line.contains("probe"))
+                .anyMatch(line -> line.strip().startsWith("ERROR:") && line.contains("probe: push_error"));
+    }
+
     /** What this test reads in a log is what a broken script writes there: the check cannot be blind. */
     @Test
     void aScriptThatDoesNotParseIsCaughtInTheLog() {

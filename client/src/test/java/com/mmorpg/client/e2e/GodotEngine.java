@@ -30,7 +30,7 @@ enum GodotEngine {
             try {
                 Process version = new ProcessBuilder(GODOT4_SCRIPT.toString(), "version").redirectErrorStream(true).start();
                 String output = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                return version.waitFor(60, TimeUnit.SECONDS) && version.exitValue() == 0 && output.contains("4.");
+                return version.waitFor(60, TimeUnit.SECONDS) && version.exitValue() == 0 && output.strip().startsWith("4.6.");
             } catch (IOException e) {
                 return false;
             } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package com.mmorpg.mapserver.map;
 
+import com.mmorpg.common.protocol.MapLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -7,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Loads {@code maps/<id>.json} from the classpath and checks that it is playable: every row as wide
@@ -39,7 +42,11 @@ public final class MapFiles {
             }
             byte[] bytes = in.readAllBytes();
             MapFile file = JSON.readValue(bytes, MapFile.class);
-            return parse(file, resource, JSON.writeValueAsString(JSON.readTree(bytes)));
+            parse(file, resource, null); // checked first: the definition is made from a playable file
+            String definition = definition(JSON.readTree(bytes), file);
+            require(definition.length() <= MapLayout.MAX_DEFINITION_CHARS, resource + " is " + definition.length()
+                    + " characters as clients receive it (MapLayout), more than the " + MapLayout.MAX_DEFINITION_CHARS + " they accept");
+            return parse(file, resource, definition);
         } catch (IOException | JacksonException e) {
             throw new InvalidMapException(resource + " is not valid map JSON: " + e.getMessage(), e);
         }
@@ -58,7 +65,7 @@ public final class MapFiles {
         require(file.tileSize() >= 8 && file.tileSize() <= 256, source + ": tile_size must be 8-256");
         int height = file.tiles().size();
         int width = file.tiles().getFirst().length();
-        String blockedChars = file.blocked() == null ? "#" : file.blocked();
+        String blockedChars = blockedChars(file);
         boolean[] blocked = new boolean[width * height];
         for (int y = 0; y < height; y++) {
             String row = file.tiles().get(y);
@@ -93,6 +100,33 @@ public final class MapFiles {
         if (!condition) {
             throw new InvalidMapException(problem);
         }
+    }
+
+    /**
+     * The file as clients receive it: as written, compact, with what the server assumes where the file
+     * is silent made explicit (the blocking characters, a legend, no gates, no mob zones), so a client
+     * draws and blocks exactly what the server simulates.
+     */
+    static String definition(JsonNode tree, MapFile file) {
+        ObjectNode definition = ((ObjectNode) tree).deepCopy();
+        String blocked = blockedChars(file);
+        definition.put("blocked", blocked);
+        if (file.legend() == null) {
+            ObjectNode legend = definition.putObject("legend");
+            file.tiles().forEach(row -> row.chars().forEach(c -> legend.put(String.valueOf((char) c),
+                    blocked.indexOf(c) >= 0 ? "wall" : "grass")));
+        }
+        if (file.gates() == null) {
+            definition.putArray("gates");
+        }
+        if (file.mobZones() == null) {
+            definition.putArray("mob_zones");
+        }
+        return JSON.writeValueAsString(definition);
+    }
+
+    private static String blockedChars(MapFile file) {
+        return file.blocked() == null ? "#" : file.blocked();
     }
 
     /** A definition for a map built in code: its blocked tiles as walls ('#') on grass ('.'). */

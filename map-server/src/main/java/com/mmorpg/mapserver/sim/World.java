@@ -406,10 +406,14 @@ public final class World {
             traffic.inputDropped("layout_repeated");
             return;
         }
-        player.layoutSent = true;
         if (layout == null) {
             layout = new MapLayout(map.id(), map.definition());
         }
+        if (layout.definition.length() > MapLayout.MAX_DEFINITION_CHARS) { // a map built in code, larger than clients accept
+            traffic.inputDropped("layout_too_large");
+            return;
+        }
+        player.layoutSent = true;
         player.link.sendReliable(layout);
     }
 

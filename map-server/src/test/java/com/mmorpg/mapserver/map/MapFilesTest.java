@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class MapFilesTest {
 
@@ -19,6 +21,25 @@ class MapFilesTest {
         assertThat(two.spawn()).isEqualTo(new Point(208, 208));
         assertThat(one.name()).isEqualTo("Greenfield Meadows");
         assertThat(two.name()).isEqualTo("Darkwood Forest");
+    }
+
+    @Test
+    void clientsReceiveWhatTheServerAssumesWhereTheFileIsSilent() {
+        String written = "{\"id\":9,\"name\":\"Bare\",\"tile_size\":32,\"spawn\":{\"x\":48,\"y\":48},"
+                + "\"tiles\":[\"####\",\"#..#\",\"#..#\",\"####\"]}";
+        JsonMapper json = JsonMapper.builder().build();
+        MapFiles.MapFile file = new MapFiles.MapFile(9, "Bare", 32, null, null, new Point(48, 48),
+                List.of("####", "#..#", "#..#", "####"), null, null);
+
+        JsonNode definition = json.readTree(MapFiles.definition(json.readTree(written), file));
+
+        assertThat(definition.get("blocked").asString()).isEqualTo("#"); // what the server blocks
+        assertThat(definition.get("legend").get("#").asString()).isEqualTo("wall");
+        assertThat(definition.get("legend").get(".").asString()).isEqualTo("grass");
+        assertThat(definition.get("gates").isArray()).isTrue();
+        assertThat(definition.get("mob_zones").isEmpty()).isTrue();
+        assertThat(definition.get("tiles")).isEqualTo(json.readTree(written).get("tiles"));
+        assertThat(MapFiles.load(1).definition().length()).isLessThan(com.mmorpg.common.protocol.MapLayout.MAX_DEFINITION_CHARS);
     }
 
     @Test
