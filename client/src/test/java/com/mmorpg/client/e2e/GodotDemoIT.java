@@ -91,10 +91,15 @@ class GodotDemoIT {
             auth.register(username, "correct-horse-" + username);
             AuthClient.Character character = auth.createCharacter(name, "1");
             GatewayClient gateway = GatewayClient.connect(stack.gatewayUrl(), auth.accessToken(), TIMEOUT);
-            MapAssignment assignment = gateway.enterWorld(character.id());
-            return new Neighbour(gateway, MapClient.connect(assignment.mapIp(), assignment.mapPort(), assignment.ticket(), TIMEOUT,
-                    new MapListener() {
-                    }));
+            try {
+                MapAssignment assignment = gateway.enterWorld(character.id());
+                return new Neighbour(gateway, MapClient.connect(assignment.mapIp(), assignment.mapPort(), assignment.ticket(),
+                        TIMEOUT, new MapListener() {
+                        }));
+            } catch (Exception e) {
+                gateway.close();
+                throw e;
+            }
         }
 
         @Override

@@ -28,9 +28,16 @@ enum GodotEngine {
         @Override
         boolean available() {
             try {
-                Process version = new ProcessBuilder(GODOT4_SCRIPT.toString(), "version").redirectErrorStream(true).start();
-                String output = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                return version.waitFor(60, TimeUnit.SECONDS) && version.exitValue() == 0 && output.strip().startsWith("4.6.");
+                Path out = Files.createTempFile("godot4-version", ".txt");
+                Process version = new ProcessBuilder(GODOT4_SCRIPT.toString(), "version").redirectErrorStream(true)
+                        .redirectOutput(out.toFile()).start();
+                boolean ended = version.waitFor(60, TimeUnit.SECONDS); // bounded: a read of its pipe could wait forever
+                if (!ended) {
+                    new Running(version, out).stop();
+                }
+                String output = Files.readString(out, StandardCharsets.UTF_8);
+                Files.deleteIfExists(out);
+                return ended && version.exitValue() == 0 && output.strip().startsWith("4.6.");
             } catch (IOException e) {
                 return false;
             } catch (InterruptedException e) {
