@@ -64,6 +64,8 @@ const MAP := {
 	"FLOODING": "Disconnected: too many messages.",
 	"PROTOCOL_VIOLATION": "Disconnected: the map server did not understand this client.",
 	"KICKED": "You were kicked by support staff.",
+	"BANNED": "This account is banned.",
+	"SESSION_REVOKED": "Your login session ended (logged out elsewhere, or by support): log in again.",
 	"LEASE_LOST": "Your character is held by another server now.",
 	"STALE_VERSION": "Your character was changed elsewhere.",
 	"PROTOCOL_ERROR": "The map server sent something this client cannot read.",

@@ -1,6 +1,7 @@
 package com.mmorpg.mapserver;
 
 import com.mmorpg.common.internal.InternalClient;
+import com.mmorpg.common.internal.Leases;
 import com.mmorpg.common.tls.TrustedCertificates;
 import com.mmorpg.common.token.MapTicketCodec;
 import com.mmorpg.common.token.SigningKeys;
@@ -209,9 +210,8 @@ public final class MapServer implements AutoCloseable {
                 }
 
                 @Override
-                public void kicked(String characterId, long leaseId) {
-                    world.submit(new Command.Kick(characterId, leaseId, "KICKED", "Removed from the world by support staff",
-                            true));
+                public void removed(String characterId, long leaseId, String code) {
+                    world.submit(new Command.Kick(characterId, leaseId, code, removalMessage(code), true));
                 }
 
                 @Override
@@ -306,6 +306,15 @@ public final class MapServer implements AutoCloseable {
         io.shutdownNow();
         cpu.close();
         log.info("Map server {} stopped", config.serverId());
+    }
+
+    /** What the player reads when auth-service asks for their removal with {@code code} ({@link Leases.Removal}). */
+    static String removalMessage(String code) {
+        return switch (code) {
+            case Leases.Removal.BANNED -> "This account is banned";
+            case Leases.Removal.SESSION_REVOKED -> "Your login session ended; log in again";
+            default -> "Removed from the world by support staff";
+        };
     }
 
     private static long remainingMillis(long deadline) {

@@ -53,7 +53,7 @@ class AccountBans {
         if (updated == 0) {
             throw new AccountNotFoundException();
         }
-        int revoked = sessions.endAllSessions(accountId, "ban");
+        int revoked = sessions.endAllSessions(accountId, SessionRevocations.BAN);
         meters.counter("auth.bans", "action", "ban").increment();
         log.atInfo().addKeyValue("user_id", accountId).log("Account banned user={} until={} reason={} revoked_tokens={}",
                 accountId, until == null ? "forever" : until, LogSafe.text(reason, 200), revoked);

@@ -81,4 +81,18 @@ final class CharacterExceptions {
             property("map_id", String.valueOf(savedMap));
         }
     }
+
+    /** The account of the character is banned: no map server may take it. */
+    static final class AccountBannedException extends ApiException {
+        AccountBannedException() {
+            super(HttpStatus.CONFLICT, "BANNED", "This account is banned");
+        }
+    }
+
+    /** The login session the ticket was issued in has ended (logout, refresh-token reuse, revocation). */
+    static final class SessionEndedException extends ApiException {
+        SessionEndedException() {
+            super(HttpStatus.CONFLICT, "SESSION_REVOKED", "The login session of this ticket has ended");
+        }
+    }
 }

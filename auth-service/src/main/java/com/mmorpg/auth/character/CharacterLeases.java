@@ -1,10 +1,14 @@
 package com.mmorpg.auth.character;
 
+import com.mmorpg.auth.character.CharacterExceptions.AccountBannedException;
 import com.mmorpg.auth.character.CharacterExceptions.CharacterInWorldException;
 import com.mmorpg.auth.character.CharacterExceptions.CharacterNotFoundException;
 import com.mmorpg.auth.character.CharacterExceptions.LeaseLostException;
+import com.mmorpg.auth.character.CharacterExceptions.SessionEndedException;
 import com.mmorpg.auth.character.CharacterExceptions.TicketReplayedException;
 import com.mmorpg.auth.character.CharacterExceptions.WrongMapException;
+import com.mmorpg.auth.token.SessionTokens;
+import com.mmorpg.auth.token.SessionsEnded;
 import com.mmorpg.common.internal.CharacterRecord;
 import com.mmorpg.common.internal.Leases;
 import java.sql.Timestamp;
@@ -17,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -36,9 +41,11 @@ class CharacterLeases {
     private final JdbcClient jdbc;
     private final CharacterReads reads;
     private final LeaseProperties properties;
+    private final SessionTokens sessions;
 
-    CharacterLeases(JdbcClient jdbc, CharacterReads reads, LeaseProperties properties) {
+    CharacterLeases(JdbcClient jdbc, CharacterReads reads, LeaseProperties properties, SessionTokens sessions) {
         this.jdbc = jdbc;
+        this.sessions = sessions;
         this.reads = reads;
         this.properties = properties;
     }
@@ -52,7 +59,7 @@ class CharacterLeases {
     }
 
     /** Renewal of a holder's leases: those it no longer holds, and those another server asks for. */
-    record Renewal(Instant expiresAt, List<Long> lost, List<Long> handover, List<Long> kicked, List<Long> unstuck) {
+    record Renewal(Instant expiresAt, List<Long> lost, List<Long> handover, List<Leases.Removal> removed, List<Long> unstuck) {
     }
 
     private record Held(long leaseId, String serverId, boolean live) {
@@ -63,14 +70,16 @@ class CharacterLeases {
      * {@code ticketJti} on map {@code mapId}). The same server is granted again (a reconnect keeps
      * the lease). While another server holds a live lease, that holder is asked to hand the
      * character over and the caller gets {@link CharacterInWorldException} to retry shortly; this is
-     * committed, the ticket is not consumed.
+     * committed, the ticket is not consumed. A banned account's character, or a ticket of a login
+     * session that has ended ({@code sessionId}, null for none), is refused.
      */
     @Transactional(noRollbackFor = CharacterInWorldException.class)
-    Granted grant(long characterId, String serverId, int mapId, String ticketJti) {
+    Granted grant(long characterId, String serverId, int mapId, String ticketJti, String sessionId) {
         int savedMap = lockCharacter(characterId);
         if (savedMap != mapId) {
             throw new WrongMapException(savedMap);
         }
+        refuseEndedEntry(characterId, sessionId);
         Optional<Held> held = held(characterId);
         if (held.isPresent() && held.get().live() && !held.get().serverId().equals(serverId)) {
             int asked = jdbc.sql("""
@@ -106,6 +115,7 @@ class CharacterLeases {
                 .query((row, n) -> new Lease(row.getLong("lease_id"), row.getString("server_id"),
                         row.getObject("expires_at", OffsetDateTime.class).toInstant()))
                 .single();
+        jdbc.sql("UPDATE character_leases SET session_id = ? WHERE character_id = ?").params(sessionId, characterId).update();
         boolean resumed = held.isPresent() && held.get().leaseId() == lease.leaseId();
         if (held.isPresent() && !resumed) {
             log.info("Character lease taken over character={} lease={} server={} expired_holder={}", characterId,
@@ -139,16 +149,17 @@ class CharacterLeases {
         List<Long> handover = jdbc.sql("""
                 SELECT lease_id FROM character_leases WHERE server_id = ? AND handover_requested_at IS NOT NULL""")
                 .param(serverId).query(Long.class).list();
-        List<Long> kicked = jdbc.sql("""
-                SELECT lease_id FROM character_leases WHERE server_id = ? AND kick_requested_at IS NOT NULL""")
-                .param(serverId).query(Long.class).list();
+        List<Leases.Removal> removed = jdbc.sql("""
+                SELECT lease_id, coalesce(kick_reason, 'KICKED') AS code FROM character_leases
+                WHERE server_id = ? AND kick_requested_at IS NOT NULL""")
+                .param(serverId).query((row, n) -> new Leases.Removal(row.getLong("lease_id"), row.getString("code"))).list();
         List<Long> unstuck = jdbc.sql("""
                 UPDATE character_leases SET unstuck_requested_at = NULL
                 WHERE server_id = ? AND unstuck_requested_at IS NOT NULL RETURNING lease_id""")
                 .param(serverId).query(Long.class).list(); // told once
         Instant expires = jdbc.sql("SELECT now() + ? * interval '1 millisecond'").param(properties.ttl().toMillis())
                 .query(OffsetDateTime.class).single().toInstant();
-        return new Renewal(expires, lost, handover, kicked, unstuck);
+        return new Renewal(expires, lost, handover, removed, unstuck);
     }
 
     /** Asks the map server holding the character to put it on its spawn point; the holder's id, or empty when none. */
@@ -166,10 +177,44 @@ class CharacterLeases {
      */
     @Transactional
     int kick(long accountId) {
+        return remove(accountId, null, Leases.Removal.KICKED);
+    }
+
+    /**
+     * A login session ended, or all of an account's did (a ban): the map servers holding characters
+     * that entered with it remove them ({@code BANNED} or {@code SESSION_REVOKED}, saved), learning it at
+     * their next poll, within a second. Runs in the transaction that ended the session.
+     */
+    @EventListener
+    void sessionsEnded(SessionsEnded ended) {
+        String code = ended.banned() ? Leases.Removal.BANNED : Leases.Removal.SESSION_REVOKED;
+        int removed = remove(ended.accountId(), ended.sessionId(), code);
+        if (removed > 0) {
+            log.info("Characters asked to leave the world user={} session={} code={} characters={}", ended.accountId(),
+                    ended.sessionId() == null ? "all" : ended.sessionId(), code, removed);
+        }
+    }
+
+    /** Marks the live leases of {@code accountId}'s characters (entered with {@code sessionId}, or any) for removal. */
+    private int remove(long accountId, String sessionId, String code) {
         return jdbc.sql("""
-                UPDATE character_leases SET kick_requested_at = now()
-                WHERE expires_at > now() AND character_id IN (SELECT id FROM characters WHERE account_id = ?)""")
-                .param(accountId).update();
+                UPDATE character_leases SET kick_requested_at = now(), kick_reason = :code
+                WHERE expires_at > now() AND (CAST(:session AS text) IS NULL OR session_id = :session)
+                  AND character_id IN (SELECT id FROM characters WHERE account_id = :account)""")
+                .param("code", code).param("session", sessionId).param("account", accountId).update();
+    }
+
+    /** Refuses a character whose account is banned, or a ticket of a login session that has ended. */
+    private void refuseEndedEntry(long characterId, String sessionId) {
+        boolean banned = jdbc.sql("""
+                SELECT coalesce(a.banned_until > now(), false) FROM accounts a JOIN characters c ON c.account_id = a.id
+                WHERE c.id = ?""").param(characterId).query(Boolean.class).optional().orElse(false);
+        if (banned) {
+            throw new AccountBannedException();
+        }
+        if (sessionId != null && sessions.hasEnded(sessionId)) {
+            throw new SessionEndedException();
+        }
     }
 
     /** Releases a lease its holder no longer needs (the player never entered); nothing if not held. */

@@ -57,7 +57,8 @@ final class CharacterViews {
     /** A map server asks for a character a player brought a ticket for. */
     record LeaseRequest(@NotNull @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") String serverId,
             @NotNull @Min(1) @Max(Integer.MAX_VALUE) Long mapId,
-            @NotNull @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") String ticketJti) {
+            @NotNull @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") String ticketJti,
+            @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") String sessionId) {
     }
 
     /** A holder renews the leases it holds (at most 1,000 per call) and learns of handovers. */

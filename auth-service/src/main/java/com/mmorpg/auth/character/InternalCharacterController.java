@@ -63,11 +63,12 @@ class InternalCharacterController {
     @ApiResponse(responseCode = "200", description = "{lease_id, server_id, expires_at, resumed, character}")
     @ApiResponse(responseCode = "404", description = "CHARACTER_NOT_FOUND")
     @ApiResponse(responseCode = "409", description = "CHARACTER_IN_WORLD {server_id, retry_after_ms}: another server holds it "
-            + "and was asked to hand it over; TICKET_REPLAYED: that jti opened a stay already; TICKET_WRONG_MAP {map_id}")
+            + "and was asked to hand it over; TICKET_REPLAYED: that jti opened a stay already; TICKET_WRONG_MAP {map_id}; "
+            + "BANNED: the account is banned; SESSION_REVOKED: the ticket's login session ended")
     @PostMapping("/characters/{id}/internal/lease")
     Leases.Grant lease(@PathVariable String id, @Valid @RequestBody LeaseRequest request) {
         CharacterLeases.Granted granted = leases.grant(CharacterIds.parse(id), request.serverId(),
-                request.mapId().intValue(), request.ticketJti());
+                request.mapId().intValue(), request.ticketJti(), request.sessionId());
         CharacterLeases.Lease lease = granted.lease();
         return new Leases.Grant(lease.leaseId(), lease.serverId(), lease.expiresAt(), granted.resumed(), granted.character());
     }
@@ -92,11 +93,11 @@ class InternalCharacterController {
     @Operation(summary = "Extend a map server's leases (at most 1,000)",
             description = "Answers which are no longer held (lost), which newer logins ask for (handover) and which "
                     + "players staff kicked (kicked)")
-    @ApiResponse(responseCode = "200", description = "{expires_at, lost, handover, kicked, unstuck}")
+    @ApiResponse(responseCode = "200", description = "{expires_at, lost, handover, kicked, unstuck, removed: [{lease_id, code}]}")
     @PostMapping("/internal/leases/renew")
     Leases.Renewed renew(@Valid @RequestBody RenewRequest request) {
         CharacterLeases.Renewal renewal = leases.renew(request.serverId(), request.leaseIds());
-        return new Leases.Renewed(renewal.expiresAt(), renewal.lost(), renewal.handover(), renewal.kicked(),
-                renewal.unstuck());
+        return new Leases.Renewed(renewal.expiresAt(), renewal.lost(), renewal.handover(),
+                renewal.removed().stream().map(Leases.Removal::leaseId).toList(), renewal.unstuck(), renewal.removed());
     }
 }

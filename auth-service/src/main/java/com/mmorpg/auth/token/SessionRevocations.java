@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -28,18 +29,22 @@ public class SessionRevocations {
 
     private static final Logger log = LoggerFactory.getLogger(SessionRevocations.class);
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(10);
+    /** The {@link #revokeAll} reason of a ban. */
+    public static final String BAN = "ban";
 
     private final StringRedisTemplate redis;
     private final Duration remember;
     private final Clock clock = Clock.systemUTC();
     private final MeterRegistry meters;
     private final RevocationLookup lookup;
+    private final ApplicationEventPublisher events;
     /** Recent lookups, so a client's burst of requests costs one Redis read a second. */
     private final Cache<String, Boolean> recent = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofSeconds(1)).build();
 
-    SessionRevocations(StringRedisTemplate redis, TokenProperties tokens, MeterRegistry meters) {
+    SessionRevocations(StringRedisTemplate redis, TokenProperties tokens, MeterRegistry meters, ApplicationEventPublisher events) {
         this.redis = redis;
+        this.events = events;
         this.remember = tokens.accessTtl().plus(CLOCK_SKEW);
         this.meters = meters;
         this.lookup = new RevocationLookup(keys -> redis.opsForValue().multiGet(keys), outcome -> {
@@ -49,14 +54,16 @@ public class SessionRevocations {
         });
     }
 
-    /** One login session ({@code sid}, the refresh-token family) of the user ends. */
+    /** One login session ({@code sid}, the refresh-token family) of the user ends; its character leaves the world too. */
     public void revokeSession(long accountId, String sessionId, String reason) {
+        events.publishEvent(new SessionsEnded(accountId, sessionId, false));
         SessionRevoked revoked = new SessionRevoked(String.valueOf(accountId), sessionId, reason, clock.millis());
         afterCommit(() -> announce(revoked, SessionRevoked.sessionKey(sessionId), reason));
     }
 
-    /** Every session of the user ends: all tokens issued until now (a ban). */
+    /** Every session of the user ends: all tokens issued until now (a ban); their characters leave the world. */
     public void revokeAll(long accountId, String reason) {
+        events.publishEvent(new SessionsEnded(accountId, null, BAN.equals(reason)));
         SessionRevoked revoked = new SessionRevoked(String.valueOf(accountId), SessionRevoked.ALL_SESSIONS, reason,
                 clock.millis());
         afterCommit(() -> announce(revoked, SessionRevoked.userKey(revoked.userId()), String.valueOf(revoked.at())));

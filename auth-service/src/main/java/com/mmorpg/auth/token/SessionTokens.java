@@ -153,6 +153,22 @@ public class SessionTokens {
         }
     }
 
+    /**
+     * Whether the login session {@code sessionId} (a refresh-token family) was ended: logged out,
+     * revoked on reuse, evicted or ended by a ban. Unknown ids are not ended (a map ticket's session
+     * that this service never issued is refused elsewhere: by the ticket's signature).
+     */
+    public boolean hasEnded(String sessionId) {
+        UUID family;
+        try {
+            family = UUID.fromString(sessionId);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return jdbc.sql("SELECT coalesce(bool_or(revoked_at IS NOT NULL), false) FROM refresh_tokens WHERE family_id = ?")
+                .param(family).query(Boolean.class).single();
+    }
+
     /** The same successor again when this is a retry of the refresh that just used the token. */
     private Optional<TokenPair> retried(RefreshToken token, String successor, Instant now) {
         if (token.usedAt().plus(properties.retryWindow()).isBefore(now)) {

@@ -36,7 +36,7 @@ class InternalContractTest extends AuthIntegrationTest {
         assertThat(stored.growth().hp()).isPositive();
 
         Leases.Grant grant = ok(auth.send("POST", Leases.leasePath(id),
-                new Leases.Request("map-server-contract", stored.mapNumber(), UUID.randomUUID().toString())))
+                new Leases.Request("map-server-contract", stored.mapNumber(), UUID.randomUUID().toString(), null)))
                 .as(Leases.Grant.class);
         assertThat(grant.serverId()).isEqualTo("map-server-contract");
         assertThat(grant.resumed()).isFalse();

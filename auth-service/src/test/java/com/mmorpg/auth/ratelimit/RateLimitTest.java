@@ -49,7 +49,7 @@ class RateLimitTest {
     @Test
     void registrationsPerIpAreLimitedWithRetryAfter() {
         for (int i = 0; i < 3; i++) {
-            assertThat(register(name()).status()).isEqualTo(201);
+            assertStatus(register(name()), 201);
         }
 
         AuthHttp.Response limited = register(name());
@@ -62,7 +62,7 @@ class RateLimitTest {
     @Test
     void loginsPerIpAreLimited() {
         for (int i = 0; i < 8; i++) {
-            assertThat(login(name(), "whatever-pass").status()).isEqualTo(401);
+            assertStatus(login(name(), "whatever-pass"), 401);
         }
 
         AuthHttp.Response limited = login(name(), "whatever-pass");
@@ -74,9 +74,9 @@ class RateLimitTest {
     @Test
     void fiveFailuresLockThatAddressOutOfTheUsernameButNotTheOwnerElsewhere() {
         String username = name();
-        assertThat(register(username).status()).isEqualTo(201);
+        assertStatus(register(username), 201);
         for (int i = 0; i < 5; i++) {
-            assertThat(login(username, "wrong-password").status()).isEqualTo(401);
+            assertStatus(login(username, "wrong-password"), 401);
         }
 
         AuthHttp.Response locked = login(username, "correct-horse-1");
@@ -85,7 +85,7 @@ class RateLimitTest {
         assertThat(locked.text("code")).isEqualTo("TOO_MANY_ATTEMPTS");
         assertThat(locked.header("Retry-After")).isPresent();
         clientIp = "198.51.100." + (1 + ThreadLocalRandom.current().nextInt(254)); // the owner, at home
-        assertThat(login(username, "correct-horse-1").status()).isEqualTo(200);
+        assertStatus(login(username, "correct-horse-1"), 200);
     }
 
     @Test
@@ -93,7 +93,7 @@ class RateLimitTest {
         String network = "2001:db8:" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000)) + ":7:";
         for (int i = 0; i < 8; i++) {
             clientIp = network + Integer.toHexString(i + 1) + ":0:0:" + Integer.toHexString(i * 7 + 3);
-            assertThat(login(name(), "whatever-pass").status()).isEqualTo(401);
+            assertStatus(login(name(), "whatever-pass"), 401);
         }
         clientIp = network + "ffff:ffff:ffff:ffff";
 
@@ -106,15 +106,15 @@ class RateLimitTest {
     @Test
     void aSuccessForgetsTheAddresssFailures() {
         String username = name();
-        assertThat(register(username).status()).isEqualTo(201);
+        assertStatus(register(username), 201);
         for (int i = 0; i < 3; i++) {
-            assertThat(login(username, "wrong-password").status()).isEqualTo(401);
+            assertStatus(login(username, "wrong-password"), 401);
         }
-        assertThat(login(username, "correct-horse-1").status()).isEqualTo(200);
+        assertStatus(login(username, "correct-horse-1"), 200);
         // 3 + 4 failures would lock the address (5) if the success had not cleared the first three.
 
         for (int i = 0; i < 4; i++) {
-            assertThat(login(username, "wrong-password").status()).as("failure %d after the success", i + 1).isEqualTo(401);
+            assertStatus(login(username, "wrong-password"), 401);
         }
     }
 
@@ -122,13 +122,18 @@ class RateLimitTest {
     void unknownUsernamesLockTheSameWaySoNothingIsRevealed() {
         String ghost = name();
         for (int i = 0; i < 5; i++) {
-            assertThat(login(ghost, "wrong-password").status()).isEqualTo(401);
+            assertStatus(login(ghost, "wrong-password"), 401);
         }
 
         AuthHttp.Response locked = login(ghost, "wrong-password");
 
         assertThat(locked.status()).isEqualTo(429);
         assertThat(locked.text("code")).isEqualTo("TOO_MANY_ATTEMPTS");
+    }
+
+    /** The status, with the answer's body in the failure message (which limit refused it, and why). */
+    private static void assertStatus(AuthHttp.Response response, int expected) {
+        assertThat(response.status()).as("%s", response.body()).isEqualTo(expected);
     }
 
     private AuthHttp.Response register(String username) {

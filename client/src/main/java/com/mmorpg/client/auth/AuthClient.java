@@ -113,6 +113,16 @@ public final class AuthClient {
     }
 
     /**
+     * Ends this login session everywhere: its refresh token is revoked, the gateway closes its sockets
+     * and the map server removes the character that entered with it ({@code SESSION_REVOKED}).
+     */
+    public synchronized void logout() {
+        Session current = requireSession();
+        call("POST", "/auth/logout", Map.of("refresh_token", current.refreshToken()), false);
+        session = null;
+    }
+
+    /**
      * When an access token runs out, read from its {@code exp} claim (not verified: the client only
      * plans its refresh with it); {@link Instant#now()} plus a minute when it cannot be read.
      */

@@ -514,7 +514,7 @@ final class LoadRun {
             Leases.Grant lease = null;
             for (int attempt = 1; lease == null; attempt++) {
                 InternalClient.Reply reply = auth.send("POST", Leases.leasePath(characterId),
-                        new Leases.Request("bot-load", character.mapNumber(), java.util.UUID.randomUUID().toString()));
+                        new Leases.Request("bot-load", character.mapNumber(), java.util.UUID.randomUUID().toString(), null));
                 if (reply.isSuccess()) {
                     lease = reply.as(Leases.Grant.class);
                 } else if (reply.code().equals("CHARACTER_IN_WORLD") && attempt < 40) {

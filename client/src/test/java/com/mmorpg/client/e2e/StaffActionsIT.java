@@ -12,12 +12,16 @@ import com.mmorpg.client.gateway.GatewayClient;
 import com.mmorpg.client.gateway.MapAssignment;
 import com.mmorpg.client.map.MapClient;
 import com.mmorpg.client.map.MapListener;
+import com.mmorpg.client.map.MapRejectedException;
 import com.mmorpg.common.protocol.Rejected;
+import com.mmorpg.common.token.MapTicketCodec;
+import com.mmorpg.common.token.SigningKeys;
 import com.mmorpg.testsupport.BackendStack;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +43,10 @@ class StaffActionsIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The stack's ticket secret (the development default every service starts with here). */
+    private static final MapTicketCodec TICKETS = new MapTicketCodec(
+            SigningKeys.of("TICKET_SECRET", "dev-only-ticket-secret-change-me-0123456789abcdef", null),
+            Duration.ofSeconds(30), Clock.systemUTC());
     private static BackendStack stack;
 
     @BeforeAll
@@ -144,6 +152,51 @@ class StaffActionsIT {
             bot.join(TIMEOUT.toMillis());
         }
         assertThat(botLines).noneMatch(line -> line.startsWith("chat refused"));
+    }
+
+    @Test
+    void aLogoutAndABanRemoveThePlayerFromTheMapServerAndATicketOfThemOpensNoStay() throws Exception {
+        AuthClient player = new AuthClient(stack.authUrl());
+        String userId = player.register("map_target", "correct-horse-map").userId();
+        AuthClient.Character character = player.createCharacter("Mapped", "1");
+        String staff = new AuthClient(stack.authUrl()).login("ops_chief", "ops-chief-password-1").accessToken();
+        List<String> mapRejections = new CopyOnWriteArrayList<>();
+        MapListener listener = new MapListener() {
+            @Override
+            public void rejected(Rejected rejected) {
+                mapRejections.add(rejected.code);
+            }
+        };
+
+        // A logout ends the session the character entered with: the map server lets the character go.
+        try (GatewayClient gateway = GatewayClient.connect(stack.gatewayUrl(), player.accessToken(), TIMEOUT)) {
+            MapAssignment assignment = gateway.enterWorld(character.id());
+            try (MapClient map = MapClient.connect(assignment.mapIp(), assignment.mapPort(), assignment.ticket(), TIMEOUT,
+                    listener)) {
+                player.logout();
+                await().atMost(TIMEOUT).until(() -> mapRejections.contains("SESSION_REVOKED"));
+                await().atMost(TIMEOUT).until(() -> !map.isConnected());
+            }
+        }
+
+        // A ban: the player is on the map over TCP and UDP, and is gone within the lease poll (1 s) and a tick.
+        player.login("map_target", "correct-horse-map");
+        mapRejections.clear();
+        try (GatewayClient gateway = GatewayClient.connect(stack.gatewayUrl(), player.accessToken(), TIMEOUT)) {
+            MapAssignment assignment = gateway.enterWorld(character.id());
+            try (MapClient map = MapClient.connect(assignment.mapIp(), assignment.mapPort(), assignment.ticket(), TIMEOUT,
+                    listener)) {
+                long banned = System.nanoTime();
+                assertThat(post("/admin/accounts/" + userId + "/ban", "{\"reason\":\"stolen session\"}", staff).status())
+                        .isEqualTo(200);
+                await().atMost(TIMEOUT).until(() -> mapRejections.contains("BANNED") && !map.isConnected());
+                System.out.printf("ban to map-server removal: %d ms%n", (System.nanoTime() - banned) / 1_000_000);
+            }
+            // A ticket minted for the banned account (as the gateway would have a moment before the ban) opens no stay.
+            String ticket = TICKETS.issue(assignment.serverId(), character.id(), userId, assignment.mapId()).token();
+            assertThatThrownBy(() -> MapClient.connect(assignment.mapIp(), assignment.mapPort(), ticket, TIMEOUT, listener))
+                    .isInstanceOfSatisfying(MapRejectedException.class, e -> assertThat(e.code()).isEqualTo("BANNED"));
+        }
     }
 
     private record Reply(int status, String body) {

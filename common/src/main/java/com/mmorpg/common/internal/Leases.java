@@ -19,8 +19,11 @@ public final class Leases {
 
     public static final String RENEW_PATH = "/internal/leases/renew";
 
-    /** A map server asks for a character a player brought a ticket for. */
-    public record Request(String serverId, long mapId, String ticketJti) {
+    /**
+     * A map server asks for a character a player brought a ticket for; {@code sessionId} is the ticket's
+     * login session (null when it has none), so the end of that session can remove the player.
+     */
+    public record Request(String serverId, long mapId, String ticketJti, String sessionId) {
     }
 
     /** {@code resumed}: this server held the character already (a reconnect), so nothing was handed over. */
@@ -46,9 +49,23 @@ public final class Leases {
 
     /**
      * {@code lost}: no longer held; {@code handover}: a newer login asks for these characters;
-     * {@code kicked}: support staff removed these players (save, release, close with {@code KICKED});
+     * {@code kicked}: these players must leave (save, release, close), why in {@code removed};
      * {@code unstuck}: support staff want these characters on their map's spawn point (once each).
+     * A map server older than {@code removed} (auth-service is upgraded first) ignores it and closes all
+     * of {@code kicked} with {@code KICKED}; a lease in {@code kicked} without a reason is kicked.
      */
-    public record Renewed(Instant expiresAt, List<Long> lost, List<Long> handover, List<Long> kicked, List<Long> unstuck) {
+    public record Renewed(Instant expiresAt, List<Long> lost, List<Long> handover, List<Long> kicked, List<Long> unstuck,
+            List<Removal> removed) {
+    }
+
+    /** Why a lease's player must leave: one of {@link Removal#KICKED}, {@link Removal#BANNED}, {@link Removal#SESSION_REVOKED}. */
+    public record Removal(long leaseId, String code) {
+
+        /** Support staff kicked the player; they may come back at once. */
+        public static final String KICKED = "KICKED";
+        /** The account was banned. */
+        public static final String BANNED = "BANNED";
+        /** The login session the player entered with ended: logout, refresh-token reuse, revocation. */
+        public static final String SESSION_REVOKED = "SESSION_REVOKED";
     }
 }

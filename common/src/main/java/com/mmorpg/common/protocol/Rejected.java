@@ -8,7 +8,8 @@ import com.esotericsoftware.kryo.io.Output;
  * {@code TICKET_EXPIRED}, {@code TICKET_WRONG_SERVER}, {@code TICKET_WRONG_MAP}, {@code TICKET_REPLAYED},
  * {@code AUTH_TIMEOUT}, {@code CHARACTER_NOT_FOUND}, {@code FORBIDDEN}, {@code SERVICE_UNAVAILABLE},
  * {@code MAP_FULL}, {@code SERVER_DRAINING}, {@code SERVER_SHUTDOWN}, {@code SESSION_REPLACED}, {@code FLOODING},
- * {@code PROTOCOL_VIOLATION}, {@code AUTH_REQUIRED}.
+ * {@code PROTOCOL_VIOLATION}, {@code AUTH_REQUIRED}, {@code KICKED}, {@code BANNED}, {@code SESSION_REVOKED},
+ * {@code LEASE_LOST}, {@code MAP_TRANSFER}.
  */
 public final class Rejected implements ServerMessage {
 

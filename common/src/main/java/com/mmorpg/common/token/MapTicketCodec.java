@@ -44,7 +44,16 @@ public final class MapTicketCodec {
         return ttl;
     }
 
+    /** A ticket tied to no login session (tools and tests): only account-wide ends (a ban) remove its player. */
     public MapTicket issue(String serverId, String characterId, String userId, int mapId) {
+        return issue(serverId, characterId, userId, mapId, null);
+    }
+
+    /**
+     * @param sessionId the login session ({@code sid} of the access token) the player entered with; when it
+     *     ends (logout, refresh-token reuse, revocation) the map server removes the player
+     */
+    public MapTicket issue(String serverId, String characterId, String userId, int mapId, String sessionId) {
         Instant now = clock.instant();
         Instant expires = now.plus(ttl);
         String jti = UUID.randomUUID().toString();
@@ -53,12 +62,13 @@ public final class MapTicketCodec {
                 .subject(characterId)
                 .claim("uid", userId)
                 .claim("map", mapId)
+                .claim("sid", sessionId)
                 .id(jti)
                 .issuedAt(Date.from(now))
                 .expiration(Date.from(expires))
                 .signWith(keys.signing(), Jwts.SIG.HS256)
                 .compact();
-        return new MapTicket(token, serverId, characterId, userId, mapId, jti, expires);
+        return new MapTicket(token, serverId, characterId, userId, mapId, jti, expires, sessionId);
     }
 
     /**
@@ -101,13 +111,17 @@ public final class MapTicketCodec {
         if (!(uid instanceof String userId) || claims.getSubject() == null || claims.getId() == null) {
             throw new InvalidTokenException(Reason.MALFORMED, "missing claims");
         }
+        Object sid = claims.get("sid");
+        if (sid != null && !(sid instanceof String)) {
+            throw new InvalidTokenException(Reason.MALFORMED, "malformed session claim");
+        }
         return new MapTicket(token, serverId, claims.getSubject(), userId, mapId, claims.getId(),
-                claims.getExpiration().toInstant());
+                claims.getExpiration().toInstant(), (String) sid);
     }
 
-    /** A ticket and what it grants. */
+    /** A ticket and what it grants; {@code sessionId} null when it is tied to no login session. */
     public record MapTicket(String token, String serverId, String characterId, String userId, int mapId, String jti,
-            Instant expiresAt) {
+            Instant expiresAt, String sessionId) {
     }
 
 }

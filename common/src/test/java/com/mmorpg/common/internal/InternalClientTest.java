@@ -100,7 +100,7 @@ class InternalClientTest {
         client.send("PUT", "/anything", new CharacterStates.Update(2, new CharacterRecord.Position(1.5, 2), 10, 5, 3, 450, 4,
                 77, true));
         assertThat(seen.get("body")).contains("\"map_id\":2", "\"lease_id\":77", "\"release\":true", "\"x\":1.5");
-        assertThat(InternalClient.JSON.writeValueAsString(new Leases.Renewed(Instant.EPOCH, List.of(), List.of(), List.of(), List.of())))
+        assertThat(InternalClient.JSON.writeValueAsString(new Leases.Renewed(Instant.EPOCH, List.of(), List.of(), List.of(), List.of(), List.of())))
                 .contains("\"expires_at\"");
     }
 

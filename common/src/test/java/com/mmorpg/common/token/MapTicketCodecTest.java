@@ -26,6 +26,14 @@ class MapTicketCodecTest {
         assertThat(verified.userId()).isEqualTo("7");
         assertThat(verified.jti()).isEqualTo(issued.jti());
         assertThat(verified.expiresAt()).isEqualTo(NOW.plusSeconds(30));
+        assertThat(verified.sessionId()).isNull();
+    }
+
+    @Test
+    void theLoginSessionTravelsInTheTicket() throws Exception {
+        String token = codec.issue("map-server-1", "42", "7", 1, "0c8f5e1e-6a55-4a3e-9d57-1c2b3a4d5e6f").token();
+
+        assertThat(codec.verify(token, "map-server-1", 1).sessionId()).isEqualTo("0c8f5e1e-6a55-4a3e-9d57-1c2b3a4d5e6f");
     }
 
     @Test

@@ -258,7 +258,7 @@ class GatewayWebSocketHandler {
         long started = System.nanoTime();
         String outcome = "ok";
         try {
-            EntryGrant grant = world.enterWorld(connection.userId(), characterId);
+            EntryGrant grant = world.enterWorld(connection.userId(), connection.sessionId(), characterId);
             connection.enteredWith(characterId);
             connection.chatter(chat.entered(connection, connection.chatter(), connection.userId(), characterId,
                     grant.characterName(), grant.mapId()));
@@ -286,7 +286,7 @@ class GatewayWebSocketHandler {
             return;
         }
         try {
-            EntryGrant grant = world.joinMap(connection.userId(), connection.characterId(), Integer.parseInt(mapId));
+            EntryGrant grant = world.joinMap(connection.userId(), connection.sessionId(), connection.characterId(), Integer.parseInt(mapId));
             if (connection.chatter() != null) {
                 chat.moved(connection.chatter(), grant.mapId());
             }

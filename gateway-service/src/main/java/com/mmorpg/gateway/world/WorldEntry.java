@@ -39,19 +39,23 @@ public class WorldEntry {
         this.cacheNanos = properties.mapLookupCache().toNanos();
     }
 
-    /** {@code enter_world}: the character goes to its saved map and position. */
-    public EntryGrant enterWorld(String userId, String characterId) throws GameError {
+    /**
+     * {@code enter_world}: the character goes to its saved map and position.
+     *
+     * @param sessionId the player's login session, written into the ticket: when it ends, the map server removes the player
+     */
+    public EntryGrant enterWorld(String userId, String sessionId, String characterId) throws GameError {
         CharacterRecord character = ownedCharacter(userId, characterId);
-        return grant(userId, character, mapIdOf(character));
+        return grant(userId, sessionId, character, mapIdOf(character));
     }
 
     /** {@code join_map}: after a map server moved the character through a gate and saved its new map. */
-    public EntryGrant joinMap(String userId, String characterId, int mapId) throws GameError {
+    public EntryGrant joinMap(String userId, String sessionId, String characterId, int mapId) throws GameError {
         CharacterRecord character = ownedCharacter(userId, characterId);
         if (mapIdOf(character) != mapId) {
             throw new GameError("FORBIDDEN", "Character is not on map " + mapId);
         }
-        return grant(userId, character, mapId);
+        return grant(userId, sessionId, character, mapId);
     }
 
     private CharacterRecord ownedCharacter(String userId, String characterId) throws GameError {
@@ -70,11 +74,11 @@ public class WorldEntry {
         return character;
     }
 
-    private EntryGrant grant(String userId, CharacterRecord character, int mapId) throws GameError {
+    private EntryGrant grant(String userId, String sessionId, CharacterRecord character, int mapId) throws GameError {
         String characterId = character.id();
         CharacterRecord.Position position = character.position();
         MapRegistry.Allocation server = serverFor(mapId);
-        MapTicketCodec.MapTicket ticket = tickets.issue(server.id(), characterId, userId, mapId);
+        MapTicketCodec.MapTicket ticket = tickets.issue(server.id(), characterId, userId, mapId, sessionId);
         log.info("Ticket issued user={} character={} map={} server={}", userId, characterId, mapId, server.id());
         return new EntryGrant(characterId, character.name(), mapId, server.id(), server.ip(), server.port(), ticket.token(),
                 position == null ? 0 : position.x(), position == null ? 0 : position.y(), tickets.ttl().toSeconds());

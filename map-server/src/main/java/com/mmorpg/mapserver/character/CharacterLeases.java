@@ -7,6 +7,7 @@ import com.mmorpg.mapserver.runtime.GuardedTask;
 import com.mmorpg.mapserver.sim.CharacterSheet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -75,8 +76,11 @@ public final class CharacterLeases {
         /** The lease is no longer this server's: the character must leave without another write. */
         void lost(String characterId, long leaseId);
 
-        /** Support staff kicked the player: save the character, release the lease, close with {@code KICKED}. */
-        void kicked(String characterId, long leaseId);
+        /**
+         * The player must leave: save the character, release the lease, close with {@code code}
+         * ({@code KICKED} by support staff, {@code BANNED}, or {@code SESSION_REVOKED}: see {@link Leases.Removal}).
+         */
+        void removed(String characterId, long leaseId, String code);
 
         /** Support staff asked for the character on the map's spawn point. */
         void unstuck(String characterId, long leaseId);
@@ -94,20 +98,20 @@ public final class CharacterLeases {
     }
 
     /**
-     * The lease on {@code characterId} for the player who brought ticket {@code ticketJti}, with the
-     * character as stored. Fails with {@link LeaseRefusedException}, {@link CharacterNotFoundException}
-     * or {@link ServiceUnavailableException}.
+     * The lease on {@code characterId} for the player who brought ticket {@code ticketJti} (of login
+     * session {@code sessionId}, null when the ticket has none), with the character as stored. Fails with
+     * {@link LeaseRefusedException}, {@link CharacterNotFoundException} or {@link ServiceUnavailableException}.
      */
-    public CompletableFuture<Granted> take(String characterId, String ticketJti) {
+    public CompletableFuture<Granted> take(String characterId, String ticketJti, String sessionId) {
         if (!characterId.matches("[0-9]{1,19}")) {
             return CompletableFuture.failedFuture(new CharacterNotFoundException(characterId));
         }
         long deadline = System.nanoTime() + handoverWait.toNanos();
-        return persistence.idle(characterId).thenCompose(idle -> ask(characterId, ticketJti, deadline));
+        return persistence.idle(characterId).thenCompose(idle -> ask(characterId, ticketJti, sessionId, deadline));
     }
 
-    private CompletableFuture<Granted> ask(String characterId, String ticketJti, long deadline) {
-        Leases.Request request = new Leases.Request(serverId, mapId, ticketJti);
+    private CompletableFuture<Granted> ask(String characterId, String ticketJti, String sessionId, long deadline) {
+        Leases.Request request = new Leases.Request(serverId, mapId, ticketJti, sessionId);
         return auth.sendAsync("POST", Leases.leasePath(characterId), request).thenCompose(reply -> {
             if (reply.isSuccess()) {
                 Leases.Grant grant = reply.as(Leases.Grant.class);
@@ -125,7 +129,7 @@ public final class CharacterLeases {
                 }
                 return CompletableFuture.supplyAsync(() -> null,
                                 CompletableFuture.delayedExecutor(retryMillis, TimeUnit.MILLISECONDS, scheduler))
-                        .thenCompose(ignored -> ask(characterId, ticketJti, deadline));
+                        .thenCompose(ignored -> ask(characterId, ticketJti, sessionId, deadline));
             }
             if (reply.status() == 409 && !code.isEmpty()) {
                 throw new LeaseRefusedException(code, reply.body().path("message").asString("Refused"));
@@ -203,10 +207,14 @@ public final class CharacterLeases {
                 holder.unstuck(characterId, id);
             }
         }
+        Map<Long, String> why = new HashMap<>();
+        for (Leases.Removal removal : renewed.removed()) {
+            why.put(removal.leaseId(), removal.code());
+        }
         for (long id : renewed.kicked()) {
             String characterId = leases.get(id);
             if (characterId != null) {
-                holder.kicked(characterId, id);
+                holder.removed(characterId, id, why.getOrDefault(id, Leases.Removal.KICKED));
             }
         }
         for (long id : renewed.lost()) {

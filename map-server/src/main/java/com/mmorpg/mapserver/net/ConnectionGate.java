@@ -276,7 +276,8 @@ final class ConnectionGate {
                 recount();
                 link.characterId = accepted.ticket().characterId();
                 String userId = accepted.ticket().userId();
-                CompletableFuture<CharacterLeases.Granted> taking = characters.take(link.characterId, accepted.ticket().jti());
+                CompletableFuture<CharacterLeases.Granted> taking = characters.take(link.characterId, accepted.ticket().jti(),
+                        accepted.ticket().sessionId());
                 taking.copy().orTimeout(LOAD_BUDGET.toMillis(), TimeUnit.MILLISECONDS)
                         .whenCompleteAsync((granted, error) -> loaded(link, userId, granted, error, taking), loop);
             }

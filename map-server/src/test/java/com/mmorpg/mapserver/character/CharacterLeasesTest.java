@@ -48,7 +48,7 @@ class CharacterLeasesTest {
     @Test
     void aHolderThatThrowsOrInterruptsDoesNotEndThePolling() {
         auth.answer(RENEW, 200, "{\"expires_at\":\"2030-01-01T00:00:00Z\",\"lost\":[],\"handover\":[7],"
-                + "\"kicked\":[],\"unstuck\":[]}");
+                + "\"kicked\":[],\"unstuck\":[],\"removed\":[]}");
         AtomicInteger handovers = new AtomicInteger();
         leases.startRenewal(() -> Map.of(7L, "70"), new RecordingHolder() {
             @Override
@@ -76,13 +76,32 @@ class CharacterLeasesTest {
         assertThat(auth.calls(RENEW).getFirst().body()).contains("[7]");
 
         auth.answer(RENEW, 200, "{\"expires_at\":\"2030-01-01T00:00:00Z\",\"lost\":[],\"handover\":[],"
-                + "\"kicked\":[],\"unstuck\":[]}");
+                + "\"kicked\":[],\"unstuck\":[],\"removed\":[]}");
         // Once one succeeds, the polls go back to asking for notices only, until the next interval.
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> auth.calls(RENEW).stream().anyMatch(call -> call.body().contains("\"lease_ids\":[]")));
 
         // The poll right after the failure carried the lease again (it used to wait ten polls).
         assertThat(auth.calls(RENEW).get(1).body()).contains("\"lease_ids\":[7]");
+    }
+
+    @Test
+    void removalsCarryTheirReasonAndALeaseListedWithoutOneIsKicked() {
+        // Lease 7 was banned, 8 entered with a session that ended, 9 is listed in "kicked" only.
+        auth.answer(RENEW, 200, "{\"expires_at\":\"2030-01-01T00:00:00Z\",\"lost\":[],\"handover\":[],"
+                + "\"kicked\":[7,8,9],\"unstuck\":[],\"removed\":[{\"lease_id\":7,\"code\":\"BANNED\"},"
+                + "{\"lease_id\":8,\"code\":\"SESSION_REVOKED\"}]}");
+        Map<String, String> removed = new java.util.concurrent.ConcurrentHashMap<>();
+        leases.startRenewal(() -> Map.of(7L, "70", 8L, "80", 9L, "90"), new RecordingHolder() {
+            @Override
+            public void removed(String characterId, long leaseId, String code) {
+                removed.put(characterId + "/" + leaseId, code);
+            }
+        });
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> removed.size() == 3);
+        assertThat(removed).containsExactlyInAnyOrderEntriesOf(Map.of("70/7", "BANNED", "80/8", "SESSION_REVOKED",
+                "90/9", "KICKED"));
     }
 
     private static class RecordingHolder implements CharacterLeases.Holder {
@@ -92,7 +111,7 @@ class CharacterLeasesTest {
         }
 
         @Override
-        public void kicked(String characterId, long leaseId) {
+        public void removed(String characterId, long leaseId, String code) {
         }
 
         @Override

@@ -99,7 +99,7 @@ class PersistenceRoundTripTest {
     }
 
     private Link enter() {
-        CharacterLeases.Granted granted = leases.take("61", java.util.UUID.randomUUID().toString()).join();
+        CharacterLeases.Granted granted = leases.take("61", java.util.UUID.randomUUID().toString(), null).join();
         Link link = new Link();
         world.submit(new Command.Join(link, granted.sheet(), granted.leaseId()));
         world.tick();
@@ -154,7 +154,7 @@ class PersistenceRoundTripTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !auth.calls("PUT /characters/61/internal/state").isEmpty());
 
         java.util.concurrent.CompletableFuture<CharacterLeases.Granted> reconnect =
-                leases.take("61", java.util.UUID.randomUUID().toString());
+                leases.take("61", java.util.UUID.randomUUID().toString(), null);
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> !reconnect.isDone());
         assertThat(auth.calls("POST /characters/61/internal/lease")).as("not asked while the last stay's write is pending")
                 .hasSize(1);

@@ -43,13 +43,14 @@ public final class Contracts {
 
     /** The same, with the leases whose players support staff kicked. */
     public static String renewed(java.util.List<Long> lost, java.util.List<Long> handover, java.util.List<Long> kicked) {
-        return json(new Leases.Renewed(Instant.parse("2030-01-01T00:00:00Z"), lost, handover, kicked, java.util.List.of()));
+        return json(new Leases.Renewed(Instant.parse("2030-01-01T00:00:00Z"), lost, handover, kicked, java.util.List.of(),
+                java.util.List.of()));
     }
 
     /** auth-service's answer to a renewal asking for these characters on their spawn points. */
     public static String unstuck(java.util.List<Long> leases) {
         return json(new Leases.Renewed(Instant.parse("2030-01-01T00:00:00Z"), java.util.List.of(), java.util.List.of(),
-                java.util.List.of(), leases));
+                java.util.List.of(), leases, java.util.List.of()));
     }
 
     public static String saved(String id, long version) {
