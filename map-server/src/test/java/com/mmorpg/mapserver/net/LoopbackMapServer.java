@@ -69,7 +69,9 @@ final class LoopbackMapServer implements AutoCloseable {
                 "OPS_PORT", "0",
                 "OPS_BIND", "127.0.0.1",
                 "HEARTBEAT_INTERVAL", "200ms",
-                "AUTH_TIMEOUT", "1s"));
+                "AUTH_TIMEOUT", "1s",
+                // Pinning would move every other thread of this JVM, the test's own included, to one CPU.
+                "TICK_CPU", "off"));
         all.putAll(env);
         MapServer server = MapServer.start(MapServerConfig.from(1, ServiceProcess.freeTcpAndUdpPort(), all),
                 MapFiles.load(1), MobCatalog.load());
