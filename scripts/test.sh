@@ -27,4 +27,6 @@ want_tool xauth xauth
 # Headless Chromium and its driver for the operations console's browser test (ConsoleBrowserIT).
 want_tool chromium chromium
 want_tool chromedriver chromium-driver
+# The Kubernetes manifests are rendered with kustomize (built into kubectl) and checked.
+want_tool kubectl kubernetes-client
 exec ./mvnw -B -ntp verify "$@"

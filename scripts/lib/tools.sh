@@ -1,11 +1,22 @@
 #!/usr/bin/env bash
 # Debian packages the scripts use, installed with apt-get when missing (as root on Debian/Ubuntu).
 
-# install_package <debian-package>: best effort, quiet; refreshes the package lists once if needed.
+# install_package <debian-package>: quiet when it works; refreshes the package lists once if needed.
+# When it fails, apt's own output is shown (the reason a tool is missing must be in the log).
 install_package() {
-  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 || return 1
+  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 || { echo "cannot install $1: not root or no apt-get" >&2; return 1; }
   echo "installing $1 with apt-get" >&2
-  apt-get install -y -qq "$1" >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq "$1" >/dev/null 2>&1; }
+  local log
+  log=$(mktemp)
+  if apt-get install -y -qq "$1" >"$log" 2>&1 \
+      || { apt-get update -qq >>"$log" 2>&1 && apt-get install -y -qq "$1" >>"$log" 2>&1; }; then
+    rm -f "$log"
+    return 0
+  fi
+  echo "apt-get could not install $1:" >&2
+  tail -n 30 "$log" | sed 's/^/  apt: /' >&2
+  rm -f "$log"
+  return 1
 }
 
 # need_tool <command> <debian-package>: installs the package when the command is missing, else

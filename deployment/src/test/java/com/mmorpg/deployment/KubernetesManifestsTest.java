@@ -4,13 +4,12 @@ import static com.mmorpg.deployment.RepositoryFiles.list;
 import static com.mmorpg.deployment.RepositoryFiles.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
+import com.mmorpg.testsupport.RequiredTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -193,12 +191,11 @@ class KubernetesManifestsTest {
 
     @Test
     void kustomizeBuildsTheManifests() throws Exception {
-        Assumptions.assumeTrue(Arrays.stream(System.getenv().getOrDefault("PATH", "")
-                        .split(File.pathSeparator)).anyMatch(dir -> Files.isExecutable(Path.of(dir, "kubectl"))),
-                "SKIPPED: kubectl is not installed");
+        RequiredTools.require(RequiredTools.onPath("kubectl"), "kubectl (package kubernetes-client)");
         Process kustomize = new ProcessBuilder("kubectl", "kustomize", DIR.toString()).redirectErrorStream(true).start();
         String output = new String(kustomize.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(kustomize.waitFor()).as(output).isZero();
+        assertThat(kustomize.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).as("kubectl kustomize ended").isTrue();
+        assertThat(kustomize.exitValue()).as(output).isZero();
         assertThat(output).contains("kind: Ingress", "kind: PodDisruptionBudget", "kind: NetworkPolicy", "kind: StatefulSet");
     }
 
