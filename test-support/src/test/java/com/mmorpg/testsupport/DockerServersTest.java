@@ -1,7 +1,6 @@
 package com.mmorpg.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -9,14 +8,20 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The Testcontainers path. Runs wherever a Docker engine answers; skipped, saying so, elsewhere. */
+/**
+ * The Testcontainers path, tagged {@code docker} and left out of the suite (which runs on the embedded
+ * servers and cannot install a Docker engine). Where an engine answers:
+ * {@code ./mvnw test -pl test-support -Ddocker.excluded= -Dgroups=docker}.
+ */
+@Tag("docker")
 class DockerServersTest {
 
     @Test
     void postgresContainerIsRealPostgres17() throws Exception {
-        assumeTrue(ServerMode.dockerAvailable(), "no Docker engine reachable: the container path cannot run here");
+        assertThat(ServerMode.dockerAvailable()).as("a Docker engine answers").isTrue();
 
         TestPostgres.Server server = TestPostgres.start(ServerMode.DOCKER);
 
@@ -30,7 +35,7 @@ class DockerServersTest {
 
     @Test
     void redisContainerHasEnoughLogicalDatabases() {
-        assumeTrue(ServerMode.dockerAvailable(), "no Docker engine reachable: the container path cannot run here");
+        assertThat(ServerMode.dockerAvailable()).as("a Docker engine answers").isTrue();
 
         TestRedis.Server server = TestRedis.start(ServerMode.DOCKER);
 
