@@ -41,12 +41,14 @@ class ProductionSecretsTest {
     @Test
     void developmentDefaultsAreFineWithoutProd() {
         try (ConfigurableApplicationContext context = start("default", "dev-only-x", "dev-only-y")) {
-            assertThat(context.isRunning()).isTrue();
+            assertThat(context.getBean("fixtureSecrets", com.mmorpg.service.secrets.HoldsSecrets.class).secrets())
+                    .containsEntry("FIXTURE_SECRET", "dev-only-x");
+            assertThat(context.getBean(com.mmorpg.service.web.InternalApiProperties.class).apiKey()).isEqualTo("dev-only-y");
         }
     }
 
     @Test
-    void developmentDefaultsAreRefusedOnEveryInterfaceButLoopbackUnlessAllowed(CapturedOutput output) {
+    void developmentDefaultsAreRefusedOnEveryInterfaceButLoopbackUnlessAllowed(CapturedOutput output) throws Exception {
         assertThatThrownBy(() -> serve("--server.address=0.0.0.0"))
                 .isInstanceOf(InsecureConfigurationException.class)
                 .hasMessageContaining("FIXTURE_SECRET")
@@ -55,9 +57,18 @@ class ProductionSecretsTest {
 
         try (ConfigurableApplicationContext loopback = serve("--server.address=127.0.0.1");
                 ConfigurableApplicationContext allowed = serve("--server.address=0.0.0.0", "--ALLOW_DEV_SECRETS=true")) {
-            assertThat(loopback.isRunning()).isTrue();
-            assertThat(allowed.isRunning()).isTrue();
+            assertThat(servedOn(loopback)).isEqualTo("127.0.0.1");
+            assertThat(servedOn(allowed)).isEqualTo("0.0.0.0");
         }
+    }
+
+    /** The address the context's web server listens on, once it answers there. */
+    private static String servedOn(ConfigurableApplicationContext context) throws Exception {
+        int port = ((org.springframework.boot.web.server.context.WebServerApplicationContext) context).getWebServer().getPort();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            assertThat(socket.isConnected()).isTrue();
+        }
+        return context.getEnvironment().getProperty("server.address");
     }
 
     /** A web server with the development secrets; {@code args} outrank the test JVM's SERVER_ADDRESS. */

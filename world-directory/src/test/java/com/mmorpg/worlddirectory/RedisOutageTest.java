@@ -49,7 +49,8 @@ class RedisOutageTest {
         assertThat(down.text("code")).isEqualTo("STORE_UNAVAILABLE");
         assertThat(down.raw().headers().firstValue("Retry-After")).isPresent();
         assertThat(down.body()).doesNotContain("Exception").doesNotContain("\tat ");
-        assertThat(took).isLessThan(Duration.ofMillis(2_500));
+        // Bounded by the Redis command timeout, not Lettuce's default minute (a generous bound: a slow machine).
+        assertThat(took).isLessThan(Duration.ofSeconds(20));
         assertThat(http.post("/session/online", "{\"userId\":\"1\",\"gatewayId\":\"g\"}").status()).isEqualTo(503);
         assertThat(http.get("/actuator/health").status()).isEqualTo(503);
 

@@ -16,13 +16,17 @@ class AccountBanTest extends AuthIntegrationTest {
         AuthHttp.Response session = register(username, "correct-horse-1");
         String user = session.text("user_id");
 
+        java.time.Instant before = java.time.Instant.now();
         AuthHttp.Response banned = http.postInternal("/internal/accounts/" + user + "/ban",
                 "{\"reason\":\"botting\",\"duration_seconds\":3600}", AuthHttp.INTERNAL_KEY);
+        java.time.Instant after = java.time.Instant.now();
 
         assertThat(banned.status()).as(banned.body()).isEqualTo(200);
-        assertThat(banned.text("banned_until")).isNotNull();
+        // An hour from the ban, to the second (the stored time is truncated to whole seconds).
+        assertThat(java.time.Instant.parse(banned.text("banned_until"))).isBetween(
+                before.plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), after.plusSeconds(3600));
         assertProblem(refresh(session.text("refresh_token")), 401, "INVALID_REFRESH_TOKEN");
-        await().atMost(Duration.ofSeconds(3)).until(() -> http.get("/characters", session.text("access_token")).status() == 401);
+        await().atMost(Duration.ofSeconds(15)).until(() -> http.get("/characters", session.text("access_token")).status() == 401);
         AuthHttp.Response refused = login(username, "correct-horse-1");
         assertProblem(refused, 403, "ACCOUNT_BANNED");
         assertThat(refused.text("banned_until")).isEqualTo(banned.text("banned_until"));

@@ -70,7 +70,8 @@ class LoadRunIT {
     private static void assertFullStrength(String report) {
         Matcher perBot = Pattern.compile("per bot per second: ([0-9.]+) snapshots, ([0-9]+) bytes").matcher(report);
         assertThat(perBot.find()).as(report).isTrue();
-        assertThat(Double.parseDouble(perBot.group(1))).as("snapshots per bot per second at 20 Hz").isGreaterThan(10);
+        // A steady stream, not a rate target (BENCHMARKS.md measures rates): a quarter of 20 Hz even on a loaded machine.
+        assertThat(Double.parseDouble(perBot.group(1))).as("snapshots per bot per second at 20 Hz").isGreaterThan(5);
         assertThat(Long.parseLong(perBot.group(2))).isPositive();
         assertThat(report).contains("load generator CPU:");
     }
