@@ -185,6 +185,35 @@ class CharacterLeaseIT {
     }
 
     /** Steers east every 50 ms (as a client does every tick) until the predicted x passes {@code x}. */
+    @Test
+    void aKilledMapServerRestartedUnderItsIdDropsTheLeasesItsEarlierRunLeft() throws Exception {
+        Hero hero = newHero("lease_reborn");
+        int port = ServiceProcess.freeTcpAndUdpPort();
+        ServiceProcess doomed = stack.startMapServer(1, port, Map.of("SERVER_ID", "map-server-1d"));
+        MapClient playing = MapClient.connect("127.0.0.1", port, ticket(hero, "map-server-1d", 1), TIMEOUT, new Ending());
+        walkEast(playing, playing.welcome().x + 40);
+        doomed.kill(); // SIGKILL: no last save, no release
+        playing.close();
+        String lease = "/characters/" + hero.characterId() + "/internal/lease";
+        assertThat(internal("GET", lease, null).path("server_id").asString()).isEqualTo("map-server-1d");
+
+        ServiceProcess reborn = stack.startMapServer(1, port, Map.of("SERVER_ID", "map-server-1d"));
+
+        // The new run dropped what the killed one held (before, the lease stayed, live until its TTL and
+        // then lapsed but still the killed run's), so the player enters another server at once ...
+        assertThat(internal("GET", lease, null).path("lease_id").isNull()).as("the earlier run's lease is gone").isTrue();
+        MapClient elsewhere = MapClient.connect("127.0.0.1", portB, ticket(hero, "map-server-1b", 1), TIMEOUT, new Ending());
+        assertThat(elsewhere.welcome().characterId).isEqualTo(hero.characterId());
+        elsewhere.close();
+        // ... and the restarted server serves under its id as before.
+        await().atMost(TIMEOUT).ignoreException(MapRejectedException.class).until(() -> {
+            MapClient back = MapClient.connect("127.0.0.1", port, ticket(hero, "map-server-1d", 1), TIMEOUT, new Ending());
+            back.close();
+            return true;
+        });
+        reborn.terminate(Duration.ofSeconds(20));
+    }
+
     private static void walkEast(MapClient client, float x) {
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
             client.move(1, 0);
