@@ -660,6 +660,19 @@ class ChatAcrossGatewaysTest {
     }
 
     @Test
+    void aLongestAnnouncementInCjkReachesPlayersOnEveryGateway() {
+        Player onA = Player.on(gatewayA, 1);
+        Player onB = Player.on(gatewayB, 1);
+        String message = "告".repeat(StaffNotice.MAX_MESSAGE_CHARS); // what auth-service's API lets through at most
+
+        redis.convertAndSend(StaffNotice.CHANNEL, new StaffNotice.Announcement(message).encode());
+
+        for (Player player : List.of(onA, onB)) {
+            assertThat(player.take("announcement").get("data").get("message").asString()).isEqualTo(message);
+        }
+    }
+
+    @Test
     void healthShowsChatDelivering() {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
