@@ -28,7 +28,10 @@ import tools.jackson.databind.JsonNode;
  * and {@code party}; {@code chat_history}; {@code chat_block}/{@code chat_unblock};
  * {@code party_invite}, {@code party_accept}, {@code party_leave}, {@code party_kick}. Lines go
  * through Redis to every gateway ({@link ChatDelivery} hands them out, this one's included); state
- * and history live in Redis ({@link ChatStore}, {@link Parties}). Text is never logged at INFO.
+ * and history live in Redis ({@link ChatStore}, {@link Parties}). How fast an account may talk,
+ * invite and ask for history is paced per account, across entries, sockets and gateways
+ * ({@link AccountPaces}). Blocks are by character id and hold on every channel; to those it blocks, a
+ * character is never in the world. Text is never logged at INFO.
  */
 @Service
 public class Chat {

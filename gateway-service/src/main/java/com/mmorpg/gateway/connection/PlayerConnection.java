@@ -2,14 +2,14 @@ package com.mmorpg.gateway.connection;
 
 import com.mmorpg.common.token.AccessTokenCodec;
 import com.mmorpg.gateway.chat.Chatter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.eclipse.jetty.websocket.core.CoreSession;
@@ -222,11 +222,6 @@ final class PlayerConnection implements Chatter.Link {
             return;
         }
         session.sendFrame(frame, new Sent(size), batch);
-    }
-
-    /** Bytes waiting to be written to this client. */
-    long outboundBytes() {
-        return outboundBytes;
     }
 
     /** A send that fails while the connection is open (mostly: the frame cap): the socket is dropped. */
