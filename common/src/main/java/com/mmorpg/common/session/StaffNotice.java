@@ -15,6 +15,13 @@ public sealed interface StaffNotice {
 
     String CHANNEL = "staff:notices";
     int MAX_MESSAGE_CHARS = 500;
+    /**
+     * The longest text a valid notice is: an announcement of {@link #MAX_MESSAGE_CHARS} UTF-16 chars,
+     * each at most 3 bytes of UTF-8 (a surrogate pair is two chars and 4 bytes), as unpadded base64
+     * after {@code "announce "}. Decoding refuses only what no valid notice can be (a 500-character
+     * CJK announcement is 2,009 characters encoded).
+     */
+    int MAX_ENCODED_CHARS = "announce ".length() + (3 * MAX_MESSAGE_CHARS * 4 + 2) / 3;
 
     String encode();
 
@@ -67,7 +74,7 @@ public sealed interface StaffNotice {
 
     /** The notice in {@code text}, or empty when it is not one. */
     static Optional<StaffNotice> decode(String text) {
-        if (text == null || text.length() > 4 * MAX_MESSAGE_CHARS) {
+        if (text == null || text.length() > MAX_ENCODED_CHARS) {
             return Optional.empty();
         }
         try {

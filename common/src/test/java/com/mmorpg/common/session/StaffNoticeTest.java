@@ -17,6 +17,20 @@ class StaffNoticeTest {
     }
 
     @Test
+    void theLongestAnnouncementsInAnyScriptSurviveTheWire() {
+        // 500 CJK characters are 1,500 bytes of UTF-8, 2,009 characters encoded: over the former 2,000 bound
+        StaffNotice.Announcement cjk = new StaffNotice.Announcement("告".repeat(StaffNotice.MAX_MESSAGE_CHARS));
+        StaffNotice.Announcement emoji = new StaffNotice.Announcement("🎉".repeat(StaffNotice.MAX_MESSAGE_CHARS / 2));
+        StaffNotice.Announcement mixed = new StaffNotice.Announcement("é告🎉".repeat(StaffNotice.MAX_MESSAGE_CHARS / 4));
+        for (StaffNotice.Announcement announcement : new StaffNotice.Announcement[] {cjk, emoji, mixed}) {
+            assertThat(announcement.encode().length()).isLessThanOrEqualTo(StaffNotice.MAX_ENCODED_CHARS);
+            assertThat(StaffNotice.decode(announcement.encode())).contains(announcement);
+        }
+        assertThat(cjk.encode()).hasSize(StaffNotice.MAX_ENCODED_CHARS);
+        assertThat(StaffNotice.decode(cjk.encode() + "AAAA")).isEmpty(); // one more than any valid notice
+    }
+
+    @Test
     void mutesSurviveTheWireAndTheirStoredFormReadsBack() {
         ChatMute timed = new ChatMute("42", 1_767_225_600_000L);
         ChatMute forever = new ChatMute("43", ChatMute.FOREVER);

@@ -2,6 +2,7 @@ package com.mmorpg.gateway.chat;
 
 import com.mmorpg.common.session.ChatMute;
 import com.mmorpg.gateway.config.GatewayProperties;
+import com.mmorpg.gateway.pace.AccountPaces;
 import com.mmorpg.gateway.protocol.Frames;
 import com.mmorpg.gateway.world.GameError;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,7 +28,10 @@ import tools.jackson.databind.JsonNode;
  * and {@code party}; {@code chat_history}; {@code chat_block}/{@code chat_unblock};
  * {@code party_invite}, {@code party_accept}, {@code party_leave}, {@code party_kick}. Lines go
  * through Redis to every gateway ({@link ChatDelivery} hands them out, this one's included); state
- * and history live in Redis ({@link ChatStore}, {@link Parties}). Text is never logged at INFO.
+ * and history live in Redis ({@link ChatStore}, {@link Parties}). How fast an account may talk,
+ * invite and ask for history is paced per account, across entries, sockets and gateways
+ * ({@link AccountPaces}). Blocks are by character id and hold on every channel; to those it blocks, a
+ * character is never in the world. Text is never logged at INFO.
  */
 @Service
 public class Chat {
@@ -43,12 +47,16 @@ public class Chat {
     private final ChatStore store;
     private final Parties parties;
     private final Frames frames;
+    private final AccountPaces paces;
     private final MeterRegistry meters;
     private final GatewayProperties.Chat limits;
     private final String gatewayId;
+    /** Jetty refuses a frame over {@code max-frame-bytes} both ways (and the socket is dropped): a history answer fits it. */
+    private final int maxFrameBytes;
 
-    Chat(ChatRoster roster, ChatStore store, Parties parties, Frames frames, MeterRegistry meters,
+    Chat(ChatRoster roster, ChatStore store, Parties parties, Frames frames, AccountPaces paces, MeterRegistry meters,
             GatewayProperties properties) {
+        this.paces = paces;
         this.roster = roster;
         this.store = store;
         this.parties = parties;
@@ -56,6 +64,7 @@ public class Chat {
         this.meters = meters;
         this.limits = properties.chat();
         this.gatewayId = properties.gatewayId();
+        this.maxFrameBytes = properties.maxFrameBytes();
     }
 
     /**
@@ -68,8 +77,7 @@ public class Chat {
             left(previous);
         }
         Chatter chatter = new Chatter(link, userId, characterId, name, mapId,
-                gatewayId + "/" + PRESENCES.incrementAndGet(), new Pace(limits.messages(), limits.per()),
-                new Pace(limits.worldMessages(), limits.worldPer()));
+                gatewayId + "/" + PRESENCES.incrementAndGet());
         roster.add(chatter);
         load(chatter);
         return chatter;
@@ -150,10 +158,10 @@ public class Chat {
 
     private void load(Chatter chatter) {
         try {
-            ChatStore.Entry entry = store.enter(chatter, limits.presenceTtl());
+            ChatStore.Entry entry = store.enter(chatter, limits.presenceTtl(), limits.blockTtl());
             chatter.mutedUntil(entry.mutedUntil());
             chatter.blocked().clear();
-            chatter.blocked().addAll(entry.blocked());
+            chatter.blocked().putAll(entry.blocked());
             roster.joinParty(chatter, entry.partyId());
             chatter.loaded(true);
         } catch (DataAccessException e) {
@@ -175,18 +183,22 @@ public class Chat {
             throw new GameError("CHAT_MUTED", chatter.mutedUntil() == Chatter.FOREVER ? "You are muted"
                     : "You are muted until " + Instant.ofEpochMilli(chatter.mutedUntil()));
         }
-        Pace pace = chatter.pace();
-        if (!pace.admit()) {
+        AccountPaces.Verdict pace = paces.admit(AccountPaces.Kind.CHAT, chatter.userId());
+        if (!pace.admitted()) {
             throw new GameError("CHAT_RATE_LIMITED", "You are talking too fast; wait " + pace.secondsToWait() + " s");
         }
+        boolean worldSpent = false;
         try {
-            if (channel.equals("world") && !chatter.worldPace().admit()) {
-                throw new GameError("CHAT_RATE_LIMITED",
-                        "The world channel is slower; wait " + chatter.worldPace().secondsToWait() + " s");
+            if (channel.equals("world")) {
+                AccountPaces.Verdict world = paces.admit(AccountPaces.Kind.WORLD_CHAT, chatter.userId());
+                if (!world.admitted()) {
+                    throw new GameError("CHAT_RATE_LIMITED", "The world channel is slower; wait " + world.secondsToWait() + " s");
+                }
+                worldSpent = true;
             }
             String id = messageId(now);
             Map<String, Object> line = line(id, channel, chatter, text, now);
-            String sender = ChatStore.lower(chatter.name());
+            String sender = chatter.characterId();
             switch (channel) {
                 case "map" -> {
                     line.put("map_id", String.valueOf(chatter.mapId()));
@@ -200,13 +212,16 @@ public class Chat {
                     if (party == null) {
                         throw new GameError("NOT_IN_PARTY", "You are not in a party");
                     }
-                    say(ChatEnvelope.PARTY, line, frame -> ChatEnvelope.party(party, frame), ChatStore.partyHistory(party),
+                    say(ChatEnvelope.PARTY, line, frame -> ChatEnvelope.party(party, sender, frame), ChatStore.partyHistory(party),
                             parties.idleTtl());
                 }
                 default -> {
-                    ChatStore.Online target = store.online(to);
+                    // Someone who blocks the sender is answered exactly as if offline: a blocked player learns
+                    // nothing of when the blocker plays (a delivered-like answer could not be given while the
+                    // blocker is offline: who is behind an offline name is not known here).
+                    ChatStore.Online target = store.online(to, chatter.characterId());
                     if (target == null) {
-                        throw new GameError("PLAYER_OFFLINE", to + " is not in the world");
+                        throw offline(to);
                     }
                     if (target.characterId().equals(chatter.characterId())) {
                         throw new GameError("INVALID_MESSAGE", "You cannot whisper to yourself");
@@ -220,7 +235,11 @@ public class Chat {
             log.debug("chat character={} channel={} id={} chars={}", chatter.characterId(), channel, id, text.length());
             chatter.send(frames.event("chat_sent", Map.of("id", id, "channel", channel)));
         } catch (GameError | RuntimeException e) {
-            pace.refund(); // a line that did not go costs nothing (a flood is still caught by the message rate)
+            // a line that did not go costs nothing (a flood is still caught by the message rate)
+            paces.refund(AccountPaces.Kind.CHAT, chatter.userId());
+            if (worldSpent) {
+                paces.refund(AccountPaces.Kind.WORLD_CHAT, chatter.userId());
+            }
             throw e;
         }
     }
@@ -250,49 +269,88 @@ public class Chat {
         } else {
             throw new GameError("INVALID_MESSAGE", "chat_history needs data.channel: map, world or party");
         }
+        // each answer is up to history-size lines: paced per account, like lines are
+        AccountPaces.Verdict pace = paces.admit(AccountPaces.Kind.CHAT_HISTORY, chatter.userId());
+        if (!pace.admitted()) {
+            throw new GameError("CHAT_RATE_LIMITED", "Too many history requests; wait " + pace.secondsToWait() + " s");
+        }
         List<JsonNode> messages = new ArrayList<>();
         for (String stored : store.history(key, limits.historySize())) {
             try {
                 JsonNode message = frames.read(stored);
-                String from = message.path("from").path("name").asString("");
-                if (!chatter.blocks(ChatStore.lower(from))) {
+                String from = message.path("from").path("character_id").asString("");
+                if (!chatter.blocks(from)) {
                     messages.add(message);
                 }
             } catch (RuntimeException e) {
                 meters.counter("gateway.chat.envelopes", "outcome", "malformed").increment();
             }
         }
-        chatter.send(frames.event("chat_history", Map.of("channel", channel, "messages", messages)));
+        String answer = frames.event("chat_history", Map.of("channel", channel, "messages", messages));
+        while (utf8Length(answer) > maxFrameBytes && !messages.isEmpty()) {
+            messages.removeFirst(); // the oldest lines give way: the newest that fit one frame are answered
+            answer = frames.event("chat_history", Map.of("channel", channel, "messages", messages));
+        }
+        chatter.send(answer);
     }
 
+    private static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3; // a surrogate pair is 4
+        }
+        return bytes;
+    }
+
+    /**
+     * Blocks are by character id (a name may be taken again by a new character once its owner deleted
+     * it; an id never is), so blocking needs the character in the world to learn its id; the list
+     * answered holds names.
+     */
     private void block(Chatter chatter, Frames.Incoming incoming, boolean block) throws GameError {
         String event = block ? "chat_block" : "chat_unblock";
-        String name = ChatStore.lower(ChatText.name(incoming.string("name"), event));
+        String typed = ChatText.name(incoming.string("name"), event);
+        String name = ChatStore.lower(typed);
         if (block) {
             if (name.equals(ChatStore.lower(chatter.name()))) {
                 throw new GameError("INVALID_MESSAGE", "You cannot block yourself");
             }
-            if (!chatter.blocked().contains(name) && chatter.blocked().size() >= limits.maxBlocks()) {
+            ChatStore.Online target = store.online(name, chatter.characterId());
+            if (target == null) {
+                throw offline(typed);
+            }
+            if (!chatter.blocked().containsKey(target.characterId()) && chatter.blocked().size() >= limits.maxBlocks()) {
                 throw new GameError("BLOCK_LIST_FULL", "Your block list holds at most " + limits.maxBlocks() + " names");
             }
-            store.block(chatter.characterId(), name);
-            chatter.blocked().add(name);
+            store.block(chatter.characterId(), target.characterId(), name, limits.blockTtl());
+            chatter.blocked().put(target.characterId(), name);
         } else {
-            store.unblock(chatter.characterId(), name);
-            chatter.blocked().remove(name);
+            for (Map.Entry<String, String> blocked : List.copyOf(chatter.blocked().entrySet())) {
+                if (blocked.getValue().equals(name)) {
+                    store.unblock(chatter.characterId(), blocked.getKey(), limits.blockTtl());
+                    chatter.blocked().remove(blocked.getKey());
+                }
+            }
         }
         chatter.send(frames.event(block ? "chat_blocked" : "chat_unblocked",
-                Map.of("name", name, "blocked", List.copyOf(chatter.blocked()))));
+                Map.of("name", name, "blocked", List.copyOf(chatter.blocked().values()))));
+    }
+
+    /** What a name that is not in the world (or whose character blocks the asker) is answered. */
+    private static GameError offline(String name) {
+        return new GameError("PLAYER_OFFLINE", name + " is not in the world");
     }
 
     private void invite(Chatter inviter, Frames.Incoming incoming) throws GameError {
         String name = ChatText.name(incoming.string("name"), "party_invite");
-        if (!inviter.pace().admit()) {
-            throw new GameError("CHAT_RATE_LIMITED", "Too many invitations; wait " + inviter.pace().secondsToWait() + " s");
+        AccountPaces.Verdict pace = paces.admit(AccountPaces.Kind.CHAT, inviter.userId());
+        if (!pace.admitted()) {
+            throw new GameError("CHAT_RATE_LIMITED", "Too many invitations; wait " + pace.secondsToWait() + " s");
         }
-        ChatStore.Online invitee = store.online(name);
+        ChatStore.Online invitee = store.online(name, inviter.characterId()); // one who blocks the inviter seems offline
         if (invitee == null) {
-            throw new GameError("PLAYER_OFFLINE", name + " is not in the world");
+            throw offline(name);
         }
         if (invitee.characterId().equals(inviter.characterId())) {
             throw new GameError("INVALID_MESSAGE", "You cannot invite yourself");
@@ -306,7 +364,7 @@ public class Chat {
         invitation.put("party_id", party.id());
         invitation.put("from", person(inviter.characterId(), inviter.name()));
         invitation.put("expires_in", parties.inviteTtl().toSeconds());
-        store.publish(ChatEnvelope.DIRECT, ChatEnvelope.direct(List.of(invitee.characterId()), ChatStore.lower(inviter.name()),
+        store.publish(ChatEnvelope.DIRECT, ChatEnvelope.direct(List.of(invitee.characterId()), inviter.characterId(),
                 frames.event("party_invitation", invitation)));
         meters.counter("gateway.party", "action", "invite").increment();
         inviter.send(frames.event("party_invited", Map.of("party_id", party.id(), "name", invitee.name())));

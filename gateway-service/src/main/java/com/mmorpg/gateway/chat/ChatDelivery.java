@@ -196,7 +196,7 @@ class ChatDelivery {
         switch (envelope.kind()) {
             case 'W' -> sent = sendAll(roster.all(), frame, sender);
             case 'M' -> sent = sendAll(roster.onMap(envelope.mapId()), frame, sender);
-            case 'P' -> sent = sendAll(roster.inParty(envelope.scope()), frame, sender);
+            case 'P' -> sent = sendAll(roster.inParty(envelope.scope()), frame, sender); // blocks hold in parties too
             case 'T' -> {
                 List<String> ends = envelope.characters();
                 Chatter to = roster.byCharacter(ends.get(1));

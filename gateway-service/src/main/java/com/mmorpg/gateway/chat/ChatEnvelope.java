@@ -11,12 +11,12 @@ import java.util.List;
  * <pre>
  * W &lt;sender&gt;                         everyone in the world
  * M &lt;map id&gt; &lt;sender&gt;                everyone on that map
- * P &lt;party id&gt;                       the party's members
+ * P &lt;party id&gt; &lt;sender&gt;              the party's members
  * T &lt;from id&gt; &lt;to id&gt; &lt;sender&gt;      a whisper: the addressee, and the sender's own echo
  * D &lt;id,id,..&gt; &lt;sender&gt;             these characters (a party invitation)
  * U &lt;party id|-&gt; &lt;id,id,..&gt;          these characters' party is now that one (or none): party_update
  * </pre>
- * {@code sender} is the speaker's name in lower case (block lists hold names) or {@code -}.
+ * {@code sender} is the speaker's character id (block lists hold character ids) or {@code -}.
  */
 record ChatEnvelope(char kind, String scope, List<String> characters, String sender, byte[] frame) {
 
@@ -37,8 +37,8 @@ record ChatEnvelope(char kind, String scope, List<String> characters, String sen
         return "M " + mapId + " " + sender + "\n" + frame;
     }
 
-    static String party(String partyId, String frame) {
-        return "P " + partyId + "\n" + frame;
+    static String party(String partyId, String sender, String frame) {
+        return "P " + partyId + " " + sender + "\n" + frame;
     }
 
     static String whisper(String fromId, String toId, String sender, String frame) {
@@ -71,7 +71,7 @@ record ChatEnvelope(char kind, String scope, List<String> characters, String sen
         return switch (kind) {
             case 'W' -> header.length == 2 ? new ChatEnvelope(kind, null, List.of(), header[1], frame) : null;
             case 'M' -> header.length == 3 && isNumber(header[1]) ? new ChatEnvelope(kind, header[1], List.of(), header[2], frame) : null;
-            case 'P' -> header.length == 2 ? new ChatEnvelope(kind, header[1], List.of(), "-", frame) : null;
+            case 'P' -> header.length == 3 ? new ChatEnvelope(kind, header[1], List.of(), header[2], frame) : null;
             case 'T' -> header.length == 4 ? new ChatEnvelope(kind, null, List.of(header[1], header[2]), header[3], frame) : null;
             case 'D' -> header.length == 3 ? new ChatEnvelope(kind, null, List.of(header[1].split(",")), header[2], frame) : null;
             case 'U' -> header.length == 3

@@ -1,12 +1,13 @@
 package com.mmorpg.gateway.chat;
 
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One character in the world on this gateway, as chat sees it: who it is, which map it is on, its
- * party, whether it is muted, whom it blocks, and its talking pace. Created when {@code enter_world}
- * succeeds ({@link Chat#entered}); its socket is the {@link Link}.
+ * party, whether it is muted and whom it blocks. Created when {@code enter_world} succeeds
+ * ({@link Chat#entered}); its socket is the {@link Link}. How fast it may talk is its account's
+ * ({@code AccountPaces}), not this entry's.
  */
 public final class Chatter {
 
@@ -31,9 +32,8 @@ public final class Chatter {
     private final String name;
     /** Identifies this entry in the world among every gateway's: {@code <gateway>/<sequence>}. */
     private final String presence;
-    private final Pace pace;
-    private final Pace worldPace;
-    private final Set<String> blocked = ConcurrentHashMap.newKeySet();
+    /** Character id → name (lower case) of the characters it blocks. */
+    private final Map<String, String> blocked = new ConcurrentHashMap<>();
     private volatile int mapId;
     private volatile String partyId;
     private volatile long mutedUntil;
@@ -42,16 +42,13 @@ public final class Chatter {
     /** Frames queued by the delivery thread since its last flush (that thread's own flag). */
     private boolean queued;
 
-    Chatter(Link link, String userId, String characterId, String name, int mapId, String presence, Pace pace,
-            Pace worldPace) {
+    Chatter(Link link, String userId, String characterId, String name, int mapId, String presence) {
         this.link = link;
         this.userId = userId;
         this.characterId = characterId;
         this.name = name;
         this.mapId = mapId;
         this.presence = presence;
-        this.pace = pace;
-        this.worldPace = worldPace;
     }
 
     public String characterId() {
@@ -98,13 +95,16 @@ public final class Chatter {
         this.mutedUntil = untilMillis;
     }
 
-    /** Names (lower case) whose whispers, map and world lines and party invitations this player never gets. */
-    Set<String> blocked() {
+    /**
+     * The characters (id → name in lower case) whose whispers, map, world and party lines and party
+     * invitations this player never gets, and to whose whispers and invitations it seems offline.
+     */
+    Map<String, String> blocked() {
         return blocked;
     }
 
-    boolean blocks(String senderNameLower) {
-        return !blocked.isEmpty() && blocked.contains(senderNameLower);
+    boolean blocks(String senderCharacterId) {
+        return !blocked.isEmpty() && blocked.containsKey(senderCharacterId);
     }
 
     boolean loaded() {
@@ -113,14 +113,6 @@ public final class Chatter {
 
     void loaded(boolean done) {
         this.loaded = done;
-    }
-
-    Pace pace() {
-        return pace;
-    }
-
-    Pace worldPace() {
-        return worldPace;
     }
 
     /** Queues a frame; true when it is the first since the last flush (the caller flushes it later). */

@@ -15,6 +15,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code gateway}: who this gateway is, where its dependencies are, the secrets it verifies access
  * tokens and signs map tickets with, the limits it holds every connection to, and chat's limits.
+ * {@code entries-per-minute} paces {@code enter_world} and {@code join_map} together, per account;
+ * {@code max-outbound-bytes} is how much may wait to be sent to one socket (besides a frame count)
+ * before a client that stopped reading is dropped.
  */
 @Validated
 @ConfigurationProperties("gateway")
@@ -32,6 +35,7 @@ public record GatewayProperties(
         @Min(1) int messagesPerSecond,
         @Min(1) int rateLimitStrikes,
         @Min(1) int entriesPerMinute,
+        @Min(16_384) int maxOutboundBytes,
         @NotNull Duration pingInterval,
         @NotNull Duration idleTimeout,
         @NotNull Duration sessionRefreshInterval,
@@ -39,10 +43,12 @@ public record GatewayProperties(
         @Valid @NotNull Chat chat) implements HoldsSecrets {
 
     /**
-     * {@code gateway.chat}: how long a line may be, how fast a player may talk ({@code messages} per
+     * {@code gateway.chat}: how long a line may be, how fast an account may talk ({@code messages} per
      * {@code per} on every channel, {@code world-messages} per {@code world-per} on {@code world}),
-     * how much history is kept, party size and how long an invitation and an idle party live, how many
-     * names a block list holds, how long a player's name stays reachable for whispers when its
+     * how much history is kept and how often an account may ask for it ({@code history-requests} per
+     * {@code history-per}), party size and how long an invitation and an idle party live, how many
+     * characters a block list holds and how long an untouched block list is kept ({@code block-ttl},
+     * renewed at each entry into the world and each change), how long a player's name stays reachable for whispers when its
      * gateway stops refreshing it (a crashed gateway's players drop out within that), and how long
      * lines gather on a socket before one write sends them, and how late a line may be before it is
      * dropped instead of delivered (overload).
@@ -54,10 +60,13 @@ public record GatewayProperties(
             @Min(1) int worldMessages,
             @NotNull Duration worldPer,
             @Min(1) int historySize,
+            @Min(1) int historyRequests,
+            @NotNull Duration historyPer,
             @Min(2) int maxPartySize,
             @NotNull Duration inviteTtl,
             @NotNull Duration partyIdleTtl,
             @Min(0) int maxBlocks,
+            @NotNull Duration blockTtl,
             @NotNull Duration presenceTtl,
             @NotNull Duration flushInterval,
             @NotNull Duration maxDeliveryLag) {

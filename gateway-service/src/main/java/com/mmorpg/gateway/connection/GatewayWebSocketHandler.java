@@ -6,6 +6,7 @@ import com.mmorpg.common.token.AccessTokenCodec;
 import com.mmorpg.common.token.InvalidTokenException;
 import com.mmorpg.gateway.chat.Chat;
 import com.mmorpg.gateway.config.GatewayProperties;
+import com.mmorpg.gateway.pace.AccountPaces;
 import com.mmorpg.gateway.protocol.Frames;
 import com.mmorpg.gateway.world.EntryGrant;
 import com.mmorpg.gateway.world.GameError;
@@ -54,11 +55,15 @@ class GatewayWebSocketHandler {
     private final Chat chat;
     private final Frames frames;
     private final GatewayProperties properties;
+    private final AccountPaces paces;
+    private final PlayerConnection.Outbound outbound;
     private final MeterRegistry meters;
 
     GatewayWebSocketHandler(AccessTokenCodec accessTokens, Revocations revocations, ConnectedPlayers players,
             SessionDirectory sessions, WorldEntry world, Chat chat, Frames frames, GatewayProperties properties,
-            MeterRegistry meters) {
+            AccountPaces paces, MeterRegistry meters) {
+        this.paces = paces;
+        this.outbound = PlayerConnection.Outbound.of(properties.maxOutboundBytes(), meters);
         this.accessTokens = accessTokens;
         this.revocations = revocations;
         this.players = players;
@@ -92,7 +97,7 @@ class GatewayWebSocketHandler {
         }
         String userId = token.userId();
         PlayerConnection connection = new PlayerConnection(session, token, properties.messagesPerSecond(),
-                ThreadLocalRandom.current().nextLong(properties.pingInterval().toNanos()));
+                ThreadLocalRandom.current().nextLong(properties.pingInterval().toNanos()), outbound);
         PlayerConnection displaced = players.add(connection);
         if (displaced != null) {
             replace(displaced);
@@ -230,11 +235,8 @@ class GatewayWebSocketHandler {
         switch (incoming.event()) {
             case "ping" -> connection.send(frames.event("pong", Map.of()));
             case "enter_world" -> {
-                // join_map follows the map server's own MapTransfer; enter_world is what a client can repeat at will
-                if (connection.admitEntry(properties.entriesPerMinute())) {
+                if (admitEntry(connection)) {
                     enterWorld(connection, incoming);
-                } else {
-                    sendError(connection, "RATE_LIMITED", "Too many world entries; wait a minute");
                 }
             }
             case "join_map" -> joinMap(connection, incoming);
@@ -285,6 +287,9 @@ class GatewayWebSocketHandler {
             sendError(connection, "FORBIDDEN", "Enter the world with a character first");
             return;
         }
+        if (!admitEntry(connection)) {
+            return;
+        }
         try {
             EntryGrant grant = world.joinMap(connection.userId(), connection.sessionId(), connection.characterId(), Integer.parseInt(mapId));
             if (connection.chatter() != null) {
@@ -294,6 +299,19 @@ class GatewayWebSocketHandler {
         } catch (GameError e) {
             sendError(connection, e.code(), e.getMessage());
         }
+    }
+
+    /**
+     * One more {@code enter_world} or {@code join_map} for the account, else answered RATE_LIMITED:
+     * each reads auth-service and mints a ticket, and a client can repeat either at will. Per account
+     * and shared by gateways, so neither a new socket nor another gateway starts afresh.
+     */
+    private boolean admitEntry(PlayerConnection connection) {
+        AccountPaces.Verdict entry = paces.admit(AccountPaces.Kind.WORLD_ENTRY, connection.userId());
+        if (!entry.admitted()) {
+            sendError(connection, "RATE_LIMITED", "Too many world entries; wait " + entry.secondsToWait() + " s");
+        }
+        return entry.admitted();
     }
 
     /** A chat or party request: answered by its own event, or refused with {@code error {code}}. */

@@ -2,11 +2,14 @@ package com.mmorpg.gateway.connection;
 
 import com.mmorpg.common.token.AccessTokenCodec;
 import com.mmorpg.gateway.chat.Chatter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.eclipse.jetty.websocket.core.CoreSession;
@@ -15,16 +18,37 @@ import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
  * One authenticated player's WebSocket. Sends never block: Jetty queues them, and a client that
- * stops reading is dropped once {@link WebSocketEndpoint#MAX_QUEUED_FRAMES} sends are waiting for
- * it (the socket is aborted: a close frame would only queue behind the rest), so a slow client
- * cannot hold up anyone.
+ * stops reading is dropped once {@link WebSocketEndpoint#MAX_QUEUED_FRAMES} sends, or more than
+ * {@code max-outbound-bytes} bytes, are waiting for it (the socket is aborted: a close frame would
+ * only queue behind the rest), so a slow client can hold up nobody and hold little memory.
  */
 final class PlayerConnection implements Chatter.Link {
+
+    /**
+     * What every connection is held to on the way out, shared by all of them (one reference each):
+     * the byte cap, and the drops counted by reason ({@code gateway.connections.dropped}).
+     */
+    record Outbound(int maxBytes, Counter overBytes, Counter sendFailed) {
+
+        static Outbound of(int maxBytes, MeterRegistry meters) {
+            return new Outbound(maxBytes, dropped(meters, "outbound_bytes"), dropped(meters, "send_failed"));
+        }
+
+        private static Counter dropped(MeterRegistry meters, String reason) {
+            return Counter.builder("gateway.connections.dropped").tag("reason", reason)
+                    .description("sockets dropped because the client stopped reading (outbound_bytes: over "
+                            + "max-outbound-bytes; send_failed: a send failed, mostly over the frame cap)")
+                    .register(meters);
+        }
+    }
+
+    /** Bytes handed to Jetty and not yet written or failed; a field updater, not an AtomicLong per connection. */
+    private static final AtomicLongFieldUpdater<PlayerConnection> OUTBOUND =
+            AtomicLongFieldUpdater.newUpdater(PlayerConnection.class, "outboundBytes");
 
     private static final AtomicLong IDS = new AtomicLong();
     private static final long ONE_SECOND_NANOS = Duration.ofSeconds(1).toNanos();
     private static final long STRIKE_WINDOW_NANOS = Duration.ofSeconds(5).toNanos();
-    private static final long ENTRY_WINDOW_NANOS = Duration.ofMinutes(1).toNanos();
 
     private final CoreSession session;
     private final long id = IDS.incrementAndGet();
@@ -32,11 +56,9 @@ final class PlayerConnection implements Chatter.Link {
      * A send that fails while the connection is open (its queue is full: the client stopped reading)
      * drops the socket. Sends failing after our close frame are only late: the close goes on.
      */
-    private final Callback dropOnFailure = Callback.from(() -> { }, failure -> {
-        if (isOpen()) {
-            abort();
-        }
-    });
+    private final Callback dropOnFailure = Callback.from(() -> { }, failure -> dropFailed());
+    private final Outbound outbound;
+    private volatile long outboundBytes;
     private final String userId;
     /** The login session of the token the connection holds now (changes on reauth). */
     private volatile String sessionId;
@@ -55,15 +77,14 @@ final class PlayerConnection implements Chatter.Link {
     private volatile Chatter chatter;
     private int strikes;
     private long lastStrikeNanos;
-    private int entriesInWindow;
-    private long entryWindowStartNanos = System.nanoTime() - ENTRY_WINDOW_NANOS;
 
     /**
      * @param pingPhaseNanos where in the ping interval this connection's pings fall: connections
      *                       opened in a burst would otherwise be pinged in a burst, every interval
      */
     PlayerConnection(CoreSession session, AccessTokenCodec.AccessToken token, int messagesPerSecond,
-            long pingPhaseNanos) {
+            long pingPhaseNanos, Outbound outbound) {
+        this.outbound = outbound;
         this.lastPingNanos = System.nanoTime() - pingPhaseNanos;
         this.session = session;
         this.userId = token.userId();
@@ -78,20 +99,6 @@ final class PlayerConnection implements Chatter.Link {
 
     SocketAddress remoteAddress() {
         return session.getRemoteAddress();
-    }
-
-    /**
-     * One more {@code enter_world} if fewer than {@code perMinute} began in the
-     * current minute (a fixed window: two ints per connection, where a bucket object would double
-     * an idle connection's footprint). Messages of one connection are handled one at a time.
-     */
-    synchronized boolean admitEntry(int perMinute) {
-        long now = System.nanoTime();
-        if (now - entryWindowStartNanos >= ENTRY_WINDOW_NANOS) {
-            entryWindowStartNanos = now;
-            entriesInWindow = 0;
-        }
-        return ++entriesInWindow <= perMinute;
     }
 
     String userId() {
@@ -186,7 +193,7 @@ final class PlayerConnection implements Chatter.Link {
 
     @Override
     public void send(String json) {
-        session.sendFrame(new Frame(OpCode.TEXT, json), dropOnFailure, false);
+        sendCounted(new Frame(OpCode.TEXT, json), false);
     }
 
     /**
@@ -195,7 +202,55 @@ final class PlayerConnection implements Chatter.Link {
      */
     @Override
     public void queue(byte[] utf8Frame) {
-        session.sendFrame(new Frame(OpCode.TEXT, ByteBuffer.wrap(utf8Frame)), dropOnFailure, true);
+        sendCounted(new Frame(OpCode.TEXT, ByteBuffer.wrap(utf8Frame)), true);
+    }
+
+    /**
+     * Hands the frame to Jetty unless more than {@code max-outbound-bytes} would then wait for this
+     * client: then the socket is dropped, like one over the frame cap. A frame alone in the queue
+     * always goes (the cap is about a backlog, not about one large answer).
+     */
+    private void sendCounted(Frame frame, boolean batch) {
+        int size = frame.getPayloadLength();
+        long waiting = OUTBOUND.addAndGet(this, size);
+        if (waiting > outbound.maxBytes() && waiting != size) {
+            OUTBOUND.addAndGet(this, -size);
+            if (isOpen()) {
+                outbound.overBytes().increment();
+                abort();
+            }
+            return;
+        }
+        session.sendFrame(frame, new Sent(size), batch);
+    }
+
+    /** A send that fails while the connection is open (mostly: the frame cap): the socket is dropped. */
+    private void dropFailed() {
+        if (isOpen()) {
+            outbound.sendFailed().increment();
+            abort();
+        }
+    }
+
+    /** One frame's completion: its bytes no longer wait. */
+    private final class Sent implements Callback {
+
+        private final int size;
+
+        Sent(int size) {
+            this.size = size;
+        }
+
+        @Override
+        public void succeeded() {
+            OUTBOUND.addAndGet(PlayerConnection.this, -size);
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            OUTBOUND.addAndGet(PlayerConnection.this, -size);
+            dropFailed();
+        }
     }
 
     @Override

@@ -42,7 +42,10 @@ class WebSocketEndpoint implements JettyServerCustomizer, WebSocketNegotiator {
     static final String PATH = "/ws";
     private static final String TOKEN_ATTRIBUTE = WebSocketEndpoint.class.getName() + ".token";
     private static final HttpURI PATH_ONLY = HttpURI.build().path(PATH).asImmutable();
-    /** Sends queued for a client that stopped reading before it is dropped (about 128 KB of answers). */
+    /**
+     * Sends queued for a client that stopped reading before it is dropped; {@code max-outbound-bytes}
+     * caps their size as well ({@link PlayerConnection}).
+     */
     static final int MAX_QUEUED_FRAMES = 128;
 
     private final GatewayWebSocketHandler handler;

@@ -44,6 +44,11 @@ class ChatAcrossGatewaysTest {
     static RedisDatabase redisDb;
     static ConfigurableApplicationContext gatewayA;
     static ConfigurableApplicationContext gatewayB;
+    /** Two more gateways with paces slow enough that no refill can happen within a test, however slow the machine. */
+    static ConfigurableApplicationContext slowA;
+    static ConfigurableApplicationContext slowB;
+    static final Map<String, String> SLOW = Map.of("gateway.chat.world-messages", "2", "gateway.chat.world-per", "10m",
+            "gateway.chat.history-requests", "3", "gateway.chat.history-per", "10m", "gateway.entries-per-minute", "5");
     static StringRedisTemplate redis;
     static final List<Player> PLAYERS = new ArrayList<>();
 
@@ -53,6 +58,8 @@ class ChatAcrossGatewaysTest {
         redisDb = TestRedis.newDatabase();
         gatewayA = gateway("chat-a");
         gatewayB = gateway("chat-b");
+        slowA = gateway("chat-slow-a", SLOW);
+        slowB = gateway("chat-slow-b", SLOW);
         redis = gatewayA.getBean(StringRedisTemplate.class);
     }
 
@@ -61,12 +68,17 @@ class ChatAcrossGatewaysTest {
         PLAYERS.forEach(Player::abort);
         gatewayA.close();
         gatewayB.close();
+        slowA.close();
+        slowB.close();
         stub.close();
     }
 
     static ConfigurableApplicationContext gateway(String id) {
-        // As command-line arguments: they outrank application.yml (builder properties are only defaults).
-        return new SpringApplicationBuilder(GatewayApplication.class).run(Map.ofEntries(
+        return gateway(id, Map.of());
+    }
+
+    static ConfigurableApplicationContext gateway(String id, Map<String, String> overrides) {
+        Map<String, String> properties = new java.util.LinkedHashMap<>(Map.ofEntries(
                 Map.entry("server.port", "0"),
                 Map.entry("gateway.gateway-id", id),
                 Map.entry("gateway.auth-service-url", stub.url()),
@@ -78,9 +90,16 @@ class ChatAcrossGatewaysTest {
                 Map.entry("gateway.chat.per", "1s"),
                 Map.entry("gateway.chat.world-messages", "3"),
                 Map.entry("gateway.chat.world-per", "1s"),
+                Map.entry("gateway.chat.history-requests", "1000"),
+                Map.entry("gateway.chat.history-per", "1s"),
+                // Frames up to 128 KiB (both ways): see aClientThatStopsReadingIsDroppedOnceItsBacklogPassesTheByteCap
+                Map.entry("gateway.max-frame-bytes", "131072"),
                 Map.entry("spring.data.redis.url", redisDb.url()),
                 Map.entry("spring.data.redis.database", String.valueOf(redisDb.index())),
-                Map.entry("management.server.port", "")).entrySet().stream()
+                Map.entry("management.server.port", "")));
+        properties.putAll(overrides);
+        // As command-line arguments: they outrank application.yml (builder properties are only defaults).
+        return new SpringApplicationBuilder(GatewayApplication.class).run(properties.entrySet().stream()
                 .map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new));
     }
 
@@ -344,19 +363,313 @@ class ChatAcrossGatewaysTest {
 
         JsonNode blocked = blocker.request("chat_block", Map.of("name", pest.name), "chat_blocked");
         assertThat(blocked.get("blocked").get(0).asString()).isEqualTo(pest.name.toLowerCase());
-        pest.say("whisper", "you there?", blocker.name); // the sender is not told: it sees its own echo
-        assertThat(pest.heard().get("text").asString()).isEqualTo("you there?");
+        // the sender is told what it would be told were the blocker offline
+        assertThat(pest.refusal("chat_send", Map.of("channel", "whisper", "text", "you there?", "to", blocker.name)))
+                .isEqualTo("PLAYER_OFFLINE");
         friend.say("whisper", "hi friend", blocker.name);
 
         assertThat(blocker.heard().get("text").asString()).isEqualTo("hi friend");
         Player blockerAgain = blocker.reconnect(gatewayB); // the block list is kept in Redis
-        pest.say("whisper", "again?", blockerAgain.name);
+        assertThat(pest.refusal("chat_send", Map.of("channel", "whisper", "text", "again?", "to", blockerAgain.name)))
+                .isEqualTo("PLAYER_OFFLINE");
         friend.say("whisper", "still me", blockerAgain.name);
         assertThat(blockerAgain.heard().get("text").asString()).isEqualTo("still me");
 
         blockerAgain.request("chat_unblock", Map.of("name", pest.name), "chat_unblocked");
         pest.say("whisper", "sorry", blockerAgain.name);
         assertThat(blockerAgain.heard().get("text").asString()).isEqualTo("sorry");
+    }
+
+    @Test
+    void worldChatKeepsItsPaceThroughReEntriesReconnectsAndGateways() {
+        Player talker = Player.on(slowA, 1); // 2 world lines per 10 minutes on the slow gateways
+        talker.say("world", "one");
+        talker.say("world", "two");
+        assertThat(talker.refusal("chat_send", Map.of("channel", "world", "text", "three"))).isEqualTo("CHAT_RATE_LIMITED");
+
+        talker.reenter(); // a new entry with the same character on the same socket
+        assertThat(talker.refusal("chat_send", Map.of("channel", "world", "text", "after re-entry")))
+                .isEqualTo("CHAT_RATE_LIMITED");
+        Player again = talker.reconnect(slowA);
+        assertThat(again.refusal("chat_send", Map.of("channel", "world", "text", "after reconnecting")))
+                .isEqualTo("CHAT_RATE_LIMITED");
+        Player elsewhere = again.reconnect(slowB);
+        assertThat(elsewhere.refusal("chat_send", Map.of("channel", "world", "text", "on another gateway")))
+                .isEqualTo("CHAT_RATE_LIMITED");
+        elsewhere.say("map", "the map channel still has room"); // only world's own pace is spent
+    }
+
+    @Test
+    void joinMapIsPacedLikeEnterWorldPerAccount() {
+        Player mover = Player.on(slowA, 1); // 5 entries a minute: enter_world was the first
+        int joined = 0;
+        String refusal = null;
+        for (int i = 0; i < 10 && refusal == null; i++) {
+            mover.send("join_map", Map.of("map_id", 1));
+            JsonNode answer = mover.take(frame -> frame.path("event").asString().equals("join_map_success")
+                    || frame.path("event").asString().equals("error"));
+            if (answer.path("event").asString().equals("error")) {
+                refusal = answer.path("data").path("code").asString();
+                assertThat(answer.path("data").path("message").asString()).contains("world entries");
+            } else {
+                joined++;
+            }
+        }
+        assertThat(refusal).isEqualTo("RATE_LIMITED");
+        // at least 4 went; at most the 4 plus what refilled (1 per 12 s) on a slow machine
+        assertThat(joined).isBetween(4, 6);
+        int asked = stub.calls("GET " + CharacterStates.characterPath(mover.character)).size();
+        mover.send("join_map", Map.of("map_id", 1));
+        assertThat(mover.take("error").path("data").path("code").asString()).isEqualTo("RATE_LIMITED");
+        assertThat(stub.calls("GET " + CharacterStates.characterPath(mover.character))).hasSize(asked); // no auth-service read
+
+        // a new socket, on another gateway, is the same account
+        Player reconnected = Player.connectedAs(slowB, mover.user);
+        reconnected.send("enter_world", Map.of("character_id", mover.character));
+        assertThat(reconnected.take("error").path("data").path("code").asString()).isEqualTo("RATE_LIMITED");
+    }
+
+    @Test
+    void chatHistoryIsPacedPerAccount() {
+        Player reader = Player.on(slowA, 1); // 3 history requests per 10 minutes on the slow gateways
+        for (int i = 0; i < 3; i++) {
+            reader.request("chat_history", Map.of("channel", "world"), "chat_history");
+        }
+        assertThat(reader.refusal("chat_history", Map.of("channel", "map"))).isEqualTo("CHAT_RATE_LIMITED");
+        Player again = reader.reconnect(slowB);
+        assertThat(again.refusal("chat_history", Map.of("channel", "world"))).isEqualTo("CHAT_RATE_LIMITED");
+        again.say("map", "talking is paced apart from history");
+    }
+
+    @Test
+    void aBlockHoldsOnPartyLines() {
+        Player leader = Player.on(gatewayA, 1);
+        Player blocker = Player.on(gatewayB, 1);
+        Player friend = Player.on(gatewayB, 2);
+        String party = leader.request("party_invite", Map.of("name", blocker.name), "party_invited").get("party_id").asString();
+        blocker.request("party_accept", Map.of("party_id", party), "party_joined");
+        leader.request("party_invite", Map.of("name", friend.name), "party_invited");
+        friend.request("party_accept", Map.of("party_id", party), "party_joined");
+        blocker.request("chat_block", Map.of("name", leader.name), "chat_blocked");
+
+        leader.say("party", "from the one blocked");
+        friend.say("party", "from a friend");
+
+        assertThat(friend.heard().get("text").asString()).isEqualTo("from the one blocked"); // delivered to the others
+        assertThat(blocker.heard().get("text").asString()).isEqualTo("from a friend");
+        JsonNode history = blocker.request("chat_history", Map.of("channel", "party"), "chat_history");
+        assertThat(history.get("messages").findValuesAsString("text")).containsExactly("from a friend");
+    }
+
+    @Test
+    void toSomeoneItBlocksABlockerIsAnsweredExactlyAsIfOffline() {
+        Player blocker = Player.on(gatewayA, 1);
+        Player pest = Player.on(gatewayB, 1);
+        blocker.request("chat_block", Map.of("name", pest.name), "chat_blocked");
+
+        JsonNode whileOnline = pest.refusalFrame("chat_send", Map.of("channel", "whisper", "text", "hi", "to", blocker.name));
+        assertThat(pest.refusal("party_invite", Map.of("name", blocker.name))).isEqualTo("PLAYER_OFFLINE");
+        assertThat(pest.refusal("chat_block", Map.of("name", blocker.name))).isEqualTo("PLAYER_OFFLINE");
+        blocker.client.close();
+        blocker.client.awaitClose();
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis.opsForValue().get("chat:online:" + blocker.name.toLowerCase()) == null);
+        JsonNode whileOffline = pest.refusalFrame("chat_send", Map.of("channel", "whisper", "text", "hi", "to", blocker.name));
+
+        assertThat(whileOnline.get("code").asString()).isEqualTo("PLAYER_OFFLINE");
+        assertThat(whileOnline).isEqualTo(whileOffline);
+    }
+
+    @Test
+    void blockListsExpireUnlessUsed() {
+        Player blocker = Player.on(gatewayA, 1);
+        Player pest = Player.on(gatewayB, 1);
+        blocker.request("chat_block", Map.of("name", pest.name), "chat_blocked");
+        String key = "chat:blocked:" + blocker.character;
+        long blockTtlSeconds = Duration.parse("PT" + 180 * 24 + "H").toSeconds(); // application.yml's block-ttl
+        assertThat(redis.getExpire(key)).isBetween(blockTtlSeconds - 60, blockTtlSeconds);
+        assertThat(redis.opsForHash().entries(key)).containsEntry(pest.character, pest.name.toLowerCase());
+
+        redis.expire(key, Duration.ofSeconds(100));
+        Player back = blocker.reconnect(gatewayB); // entering the world uses the list: its expiry starts again
+        assertThat(redis.getExpire(key)).isGreaterThan(blockTtlSeconds - 60);
+        pest.say("map", "blocked line");
+        Player other = Player.on(gatewayA, 1);
+        other.say("map", "line of another");
+        assertThat(back.heard().get("text").asString()).isEqualTo("line of another");
+    }
+
+    @Test
+    void aBlockListOfNamesFromBeforeIsMovedToCharacterIdsOnEntry() {
+        Player blocker = Player.on(gatewayA, 1);
+        Player pest = Player.on(gatewayB, 1);
+        redis.opsForSet().add("chat:blocks:" + blocker.character, pest.name.toLowerCase());
+
+        Player back = blocker.reconnect(gatewayA);
+        pest.say("map", "blocked line");
+        Player other = Player.on(gatewayB, 1);
+        other.say("map", "line of another");
+
+        assertThat(back.heard().get("text").asString()).isEqualTo("line of another");
+        assertThat(redis.opsForHash().entries("chat:blocked:" + blocker.character)).containsKey(pest.character);
+        assertThat(redis.hasKey("chat:blocks:" + blocker.character)).isFalse();
+    }
+
+    @Test
+    void aClientThatStopsReadingIsDroppedOnceItsBacklogPassesTheByteCap() throws Exception {
+        // 50 lines of 2,000 bytes: each chat_history answer is about 100 KB (these gateways allow frames of
+        // 128 KiB), so 100 of them (under the 128-frame cap) are 10 MB for a client that reads nothing. Loopback
+        // TCP buffers here hold up to 4 MB (tcp_wmem), more than 128 frames of the default 8 KiB: with those,
+        // neither cap could be seen. The gateway holds at most the byte cap on top of what the kernel holds.
+        int map = 900 + (int) (IDS.incrementAndGet() % 1000);
+        for (int i = 0; i < 50; i++) {
+            redis.opsForList().leftPush("chat:history:map:" + map, Contracts.json(Map.of("id", "x" + i, "channel", "map",
+                    "from", Map.of("character_id", "1", "name", "Filler"), "text", "y".repeat(2_000), "sent_at", 1)));
+        }
+        String user = String.valueOf(IDS.incrementAndGet());
+        String character = String.valueOf(IDS.incrementAndGet());
+        stub.answer("GET " + CharacterStates.characterPath(character), 200,
+                Contracts.json(Contracts.character(character, user, "Hero" + character, map, 10, 10, 1, 0, 100, 100, 10, 10, 1, 10, 5)));
+        stub.answer("GET " + MapRegistry.allocationPath(map), 200, Contracts.allocation("map-" + map, "127.0.0.1", 4000, 0, 100));
+        io.micrometer.core.instrument.MeterRegistry meters = gatewayA.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        double droppedBefore = meters.counter("gateway.connections.dropped", "reason", "outbound_bytes").count();
+
+        try (StalledClient stalled = StalledClient.enter(port(gatewayA), Player.token(user), character)) {
+            for (int i = 0; i < 100; i++) {
+                stalled.send("{\"event\":\"chat_history\",\"data\":{\"channel\":\"map\"}}");
+            }
+
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    meters.counter("gateway.connections.dropped", "reason", "outbound_bytes").count() > droppedBefore);
+            assertThat(stalled.readsToTheEnd(Duration.ofSeconds(20))).as("the gateway ended the connection").isTrue();
+        }
+    }
+
+    /**
+     * A WebSocket client on a plain socket with a small receive buffer: it enters the world, then sends
+     * and never reads again, like a client that stopped reading.
+     */
+    static final class StalledClient implements AutoCloseable {
+
+        private final java.net.Socket socket;
+
+        private StalledClient(java.net.Socket socket) {
+            this.socket = socket;
+        }
+
+        static StalledClient enter(int port, String token, String characterId) throws java.io.IOException {
+            java.net.Socket socket = new java.net.Socket();
+            socket.setReceiveBufferSize(4096); // before connecting: the window it offers stays small
+            socket.connect(new java.net.InetSocketAddress("localhost", port), 5_000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /ws?token=" + token + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            StalledClient client = new StalledClient(socket);
+            client.readUntil("welcome");
+            client.send("{\"event\":\"enter_world\",\"data\":{\"character_id\":\"" + characterId + "\"}}");
+            client.readUntil("enter_world_success");
+            return client;
+        }
+
+        /** Reads (frames and all, as text) until {@code marker} went by. */
+        private void readUntil(String marker) throws java.io.IOException {
+            StringBuilder seen = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            while (seen.indexOf(marker) < 0) {
+                int read = socket.getInputStream().read(buffer);
+                if (read < 0) {
+                    throw new AssertionError("closed before " + marker + ": " + seen);
+                }
+                seen.append(new String(buffer, 0, read, java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+
+        /** One masked text frame (clients mask theirs). */
+        void send(String text) throws java.io.IOException {
+            byte[] payload = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+            frame.write(0x81);
+            if (payload.length < 126) {
+                frame.write(0x80 | payload.length);
+            } else {
+                frame.write(0x80 | 126);
+                frame.write(payload.length >> 8);
+                frame.write(payload.length & 0xff);
+            }
+            byte[] mask = {1, 2, 3, 4};
+            frame.write(mask);
+            for (int i = 0; i < payload.length; i++) {
+                frame.write(payload[i] ^ mask[i % 4]);
+            }
+            socket.getOutputStream().write(frame.toByteArray());
+        }
+
+        /** Reads what was sent until the connection ends: true when it ended within {@code within}. */
+        boolean readsToTheEnd(Duration within) {
+            long deadline = System.nanoTime() + within.toNanos();
+            byte[] buffer = new byte[65_536];
+            try {
+                while (System.nanoTime() < deadline) {
+                    try {
+                        if (socket.getInputStream().read(buffer) < 0) {
+                            return true;
+                        }
+                    } catch (java.net.SocketTimeoutException stillOpen) {
+                        return false;
+                    }
+                }
+                return false;
+            } catch (java.io.IOException reset) {
+                return true; // dropped: a reset ends it as well
+            }
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
+        }
+    }
+
+    @Test
+    void aHistoryAnswerHoldsTheNewestLinesThatFitOneFrame() {
+        // gateway A allows frames of 128 KiB: 50 lines of 3,000 bytes would not fit, the newest 40-odd do
+        int map = 2_000 + (int) (IDS.incrementAndGet() % 1000);
+        for (int i = 0; i < 50; i++) {
+            redis.opsForList().leftPush("chat:history:map:" + map, Contracts.json(Map.of("id", "x" + i, "channel", "map",
+                    "from", Map.of("character_id", "1", "name", "Filler"), "text", i + "y".repeat(3_000), "sent_at", 1)));
+        }
+        Player reader = Player.on(gatewayA, map);
+
+        List<String> texts = reader.request("chat_history", Map.of("channel", "map"), "chat_history").get("messages")
+                .findValuesAsString("text");
+
+        assertThat(texts).hasSizeBetween(30, 49);
+        assertThat(texts.getLast()).startsWith("49y");
+        assertThat(reader.client.isClosed()).isFalse();
+    }
+
+    @Test
+    void presenceRefreshKeepsNamesReachable() {
+        Player player = Player.on(gatewayA, 1);
+        String key = "chat:online:" + player.name.toLowerCase();
+        redis.expire(key, Duration.ofSeconds(5));
+
+        gatewayA.getBean(Chat.class).refreshPresence();
+
+        assertThat(redis.getExpire(key)).isGreaterThan(60); // presence-ttl is 90 s
+    }
+
+    @Test
+    void aLongestAnnouncementInCjkReachesPlayersOnEveryGateway() {
+        Player onA = Player.on(gatewayA, 1);
+        Player onB = Player.on(gatewayB, 1);
+        String message = "告".repeat(StaffNotice.MAX_MESSAGE_CHARS); // what auth-service's API lets through at most
+
+        redis.convertAndSend(StaffNotice.CHANNEL, new StaffNotice.Announcement(message).encode());
+
+        for (Player player : List.of(onA, onB)) {
+            assertThat(player.take("announcement").get("data").get("message").asString()).isEqualTo(message);
+        }
     }
 
     @Test
@@ -385,8 +698,7 @@ class ChatAcrossGatewaysTest {
             public void flush() {
                 throw new StackOverflowError("a socket that fails to flush");
             }
-        }, "broken-user", "broken-" + IDS.incrementAndGet(), "Broken", 1, "chat-a/broken", new Pace(30, Duration.ofSeconds(1)),
-                new Pace(3, Duration.ofSeconds(1)));
+        }, "broken-user", "broken-" + IDS.incrementAndGet(), "Broken", 1, "chat-a/broken");
         ChatRoster roster = gatewayA.getBean(ChatRoster.class);
         roster.add(broken);
         try {
@@ -437,6 +749,13 @@ class ChatAcrossGatewaysTest {
             return player;
         }
 
+        /** A socket of {@code user}'s that has not entered the world. */
+        static Player connectedAs(ConfigurableApplicationContext gateway, String user) {
+            Player player = new Player(user, null, null, 0, open(gateway, user));
+            player.take("welcome");
+            return player;
+        }
+
         static Player on(ConfigurableApplicationContext gateway, int map) {
             String user = String.valueOf(IDS.incrementAndGet());
             String character = String.valueOf(IDS.incrementAndGet());
@@ -453,9 +772,13 @@ class ChatAcrossGatewaysTest {
             return player;
         }
 
-        private static WsClient open(ConfigurableApplicationContext gateway, String user) {
-            String token = new AccessTokenCodec(SigningKeys.of("JWT_SECRET", JWT_SECRET, null), Duration.ofMinutes(15),
+        static String token(String user) {
+            return new AccessTokenCodec(SigningKeys.of("JWT_SECRET", JWT_SECRET, null), Duration.ofMinutes(15),
                     Clock.systemUTC()).issue(user).token();
+        }
+
+        private static WsClient open(ConfigurableApplicationContext gateway, String user) {
+            String token = token(user);
             return WsClient.connect(URI.create("ws://localhost:" + port(gateway) + "/ws?token=" + token));
         }
 
@@ -470,6 +793,11 @@ class ChatAcrossGatewaysTest {
             }
             client.awaitClose();
             return enter(gateway, user, character, name, map);
+        }
+
+        /** {@code enter_world} again with the same character on the same socket. */
+        void reenter() {
+            request("enter_world", Map.of("character_id", character), "enter_world_success");
         }
 
         String say(String channel, String text) {
@@ -511,6 +839,14 @@ class ChatAcrossGatewaysTest {
                 passed += answer.equals("chat_sent") ? 1 : 0;
             }
             return -1;
+        }
+
+        /** Sends and returns the error's data (fails when answered otherwise). */
+        JsonNode refusalFrame(String event, Map<String, ?> data) {
+            send(event, data);
+            JsonNode frame = take(f -> f.path("event").asString().equals("error") || f.path("event").asString().endsWith("_sent"));
+            assertThat(frame.path("event").asString()).as(frame.toString()).isEqualTo("error");
+            return frame.get("data");
         }
 
         /** Sends and returns the error code it was refused with. */

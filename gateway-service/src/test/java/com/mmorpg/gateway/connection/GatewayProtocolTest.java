@@ -186,7 +186,7 @@ class GatewayProtocolTest {
     }
 
     @Test
-    void enterWorldIsLimitedPerUserAndMinute() {
+    void worldEntriesAreLimitedPerAccountAndMinute() {
         String user = nextId();
         String character = nextId();
         int map = onAMap(user, character);
@@ -201,8 +201,12 @@ class GatewayProtocolTest {
         assertError(limited, "RATE_LIMITED");
         assertThat(limited.get("data").get("message").asString()).contains("world entries");
         client.send("join_map", "{\"map_id\":\"" + map + "\"}");
-        assertThat(client.next().get("event").asString()).as("join_map is not counted").isEqualTo("join_map_success");
+        assertError(client.next(), "RATE_LIMITED"); // join_map costs what enter_world does: counted with it
         client.close();
+        WsClient another = connected(user); // the account's entries, not the socket's
+        another.send("enter_world", "{\"character_id\":\"" + character + "\"}");
+        assertError(another.next(), "RATE_LIMITED");
+        another.close();
     }
 
     @Test

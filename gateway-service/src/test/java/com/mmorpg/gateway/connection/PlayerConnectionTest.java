@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.mmorpg.common.token.AccessTokenCodec;
 import com.mmorpg.common.token.Role;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.jetty.websocket.core.CoreSession;
@@ -15,7 +16,8 @@ class PlayerConnectionTest {
     private static PlayerConnection connection(int messagesPerSecond) {
         Instant now = Instant.now();
         return new PlayerConnection(new CoreSession.Empty(),
-                new AccessTokenCodec.AccessToken("t", "7", "s", "j", now, now.plusSeconds(900), Role.PLAYER), messagesPerSecond, 0);
+                new AccessTokenCodec.AccessToken("t", "7", "s", "j", now, now.plusSeconds(900), Role.PLAYER), messagesPerSecond, 0,
+                PlayerConnection.Outbound.of(262_144, new SimpleMeterRegistry()));
     }
 
     @Test
