@@ -130,9 +130,10 @@ public final class MapServer implements AutoCloseable {
         MapNetwork network = null;
         TickLoop tickLoop = null;
         try {
-            network = MapNetwork.bind(new MapNetwork.Settings(config.port(), config.authTimeout(),
-                            config.pendingPerAddress(), config.pendingTotal(), config.slowReaderBytes(), config.tickRate(),
-                            config.nativeTransport()), world, tickets, leases, metrics,
+            MapNetwork.PendingCaps pending = new MapNetwork.PendingCaps(config.pendingPerAddress(),
+                    config.pendingPerIpv4Network(), config.pendingPerIpv6Network(), config.pendingTotal());
+            network = MapNetwork.bind(new MapNetwork.Settings(config.port(), config.authTimeout(), pending,
+                            config.slowReaderBytes(), config.tickRate(), config.nativeTransport()), world, tickets, leases, metrics,
                     cpu.avoiding(new io.netty.util.concurrent.DefaultThreadFactory("net-io", true)));
             MapNetwork sending = network;
             Spectators spectators = new Spectators(map, world.channelCount());
