@@ -37,8 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The side port for operators and probes: {@code GET /health} (JSON, 200 while serving, 503 when
- * draining or when the tick or the network loop has stopped or is stuck), {@code GET /metrics}
+ * The side port for operators and probes: {@code GET /health} and {@code GET /ready} (the same JSON,
+ * 200 while serving, 503 when draining or when the tick or the network loop has stopped or is
+ * stuck; one path for liveness probes, one for readiness probes), {@code GET /metrics}
  * (Prometheus text), and for the operations console (with {@code X-Internal-Key}, else 401)
  * {@code GET /view/map} (the tiles) and {@code GET /view/channel/<n>} (every entity of channel n, a
  * few times a second: {@link Spectators}) and {@code GET /view/character/<id>} (its channel and position). Anything else is 404; methods other than GET/HEAD are 405.
@@ -48,7 +49,9 @@ import java.util.function.Supplier;
  * loop is stuck (that is when it must say 503), and non-blocking, so a client that sends its
  * request slowly holds no thread: every connection has {@link #REQUEST_DEADLINE_SECONDS} to send a
  * complete request of at most 8 KiB and is closed after the answer; at most {@link
- * #MAX_CONNECTIONS} at a time.
+ * #MAX_CONNECTIONS} at a time. While those are all held (by idle sockets, say), {@link #PROBE_RESERVE}
+ * more are taken that answer {@code /health} and {@code /ready} only and live {@link
+ * #PROBE_DEADLINE_SECONDS}: holding the ops port does not make a liveness probe restart the server.
  */
 public final class OpsServer implements AutoCloseable {
 
@@ -58,6 +61,11 @@ public final class OpsServer implements AutoCloseable {
 
     static final int REQUEST_DEADLINE_SECONDS = 5;
     static final int MAX_CONNECTIONS = 64;
+    /** Connections taken while the {@link #MAX_CONNECTIONS} are all held: for {@code /health} and {@code /ready} only. */
+    static final int PROBE_RESERVE = 8;
+    /** A probe sends its request at once; a reserved slot is not held longer than this. */
+    static final int PROBE_DEADLINE_SECONDS = 2;
+    private static final java.util.Set<String> PROBES = java.util.Set.of("/health", "/ready");
     private static final int MAX_REQUEST_BYTES = 8 * 1024;
 
     private final EventLoopGroup group;
@@ -76,6 +84,7 @@ public final class OpsServer implements AutoCloseable {
             Spectating spectating, ThreadFactory threads) throws IOException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, threads, NioIoHandler.newFactory());
         AtomicInteger open = new AtomicInteger();
+        AtomicInteger probing = new AtomicInteger();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -83,19 +92,21 @@ public final class OpsServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        if (open.incrementAndGet() > MAX_CONNECTIONS) {
-                            open.decrementAndGet();
+                        AtomicInteger pool = take(open, MAX_CONNECTIONS) ? open : take(probing, PROBE_RESERVE) ? probing : null;
+                        if (pool == null) {
                             ch.close();
                             return;
                         }
-                        ch.closeFuture().addListener(f -> open.decrementAndGet());
+                        boolean probesOnly = pool == probing;
+                        int deadline = probesOnly ? PROBE_DEADLINE_SECONDS : REQUEST_DEADLINE_SECONDS;
+                        ch.closeFuture().addListener(f -> pool.decrementAndGet());
                         ch.eventLoop().schedule(() -> {
                             ch.close();
-                        }, REQUEST_DEADLINE_SECONDS, TimeUnit.SECONDS);
-                        ch.pipeline().addLast(new ReadTimeoutHandler(REQUEST_DEADLINE_SECONDS),
+                        }, deadline, TimeUnit.SECONDS);
+                        ch.pipeline().addLast(new ReadTimeoutHandler(deadline),
                                 new HttpServerCodec(4096, MAX_REQUEST_BYTES, MAX_REQUEST_BYTES),
                                 new HttpObjectAggregator(MAX_REQUEST_BYTES),
-                                new Endpoints(health, metrics, spectating));
+                                new Endpoints(health, metrics, spectating, probesOnly));
                     }
                 });
         try {
@@ -108,6 +119,15 @@ public final class OpsServer implements AutoCloseable {
             }
             throw new IOException("Cannot bind the ops port " + bindAddress + ":" + port + ": " + e.getMessage(), e);
         }
+    }
+
+    /** One slot of {@code pool} if it has one left (one event loop accepts, but the close listeners may run on it later). */
+    private static boolean take(AtomicInteger pool, int size) {
+        if (pool.incrementAndGet() <= size) {
+            return true;
+        }
+        pool.decrementAndGet();
+        return false;
     }
 
     public int port() {
@@ -125,11 +145,13 @@ public final class OpsServer implements AutoCloseable {
         private final Supplier<Health> health;
         private final Supplier<String> metrics;
         private final Spectating spectating;
+        private final boolean probesOnly;
 
-        Endpoints(Supplier<Health> health, Supplier<String> metrics, Spectating spectating) {
+        Endpoints(Supplier<Health> health, Supplier<String> metrics, Spectating spectating, boolean probesOnly) {
             this.health = health;
             this.metrics = metrics;
             this.spectating = spectating;
+            this.probesOnly = probesOnly;
         }
 
         @Override
@@ -141,8 +163,10 @@ public final class OpsServer implements AutoCloseable {
             HttpMethod method = request.method();
             String path = request.uri().split("\\?", 2)[0];
             boolean view = path.equals("/view/map") || path.startsWith("/view/channel/") || path.startsWith("/view/character/");
-            boolean known = path.equals("/health") || path.equals("/metrics") || view;
-            if (!known) {
+            boolean known = PROBES.contains(path) || path.equals("/metrics") || view;
+            if (probesOnly && !PROBES.contains(path)) { // a reserved slot: the others are all held
+                respond(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "application/json", "{\"code\":\"OPS_BUSY\"}");
+            } else if (!known) {
                 respond(ctx, request, HttpResponseStatus.NOT_FOUND, "application/json", "{\"code\":\"NOT_FOUND\"}");
             } else if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
                 FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
@@ -151,7 +175,7 @@ public final class OpsServer implements AutoCloseable {
                 send(ctx, response);
             } else if (view) {
                 view(ctx, request, path);
-            } else if (path.equals("/health")) {
+            } else if (PROBES.contains(path)) {
                 Health current = health.get();
                 respond(ctx, request, current.up() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
                         "application/json", current.json());
