@@ -2,6 +2,7 @@ package com.mmorpg.mapserver;
 
 import com.mmorpg.common.internal.InternalClient;
 import com.mmorpg.common.tls.TrustedCertificates;
+import com.mmorpg.common.token.LiveViewCredentials;
 import com.mmorpg.common.token.MapTicketCodec;
 import com.mmorpg.common.token.SigningKeys;
 import com.mmorpg.common.token.TicketReplayGuard;
@@ -174,7 +175,8 @@ public final class MapServer implements AutoCloseable {
             tickLoop.start();
             MapServer[] self = new MapServer[1];
             OpsServer ops = OpsServer.start(config.opsBind(), config.opsPort(), () -> self[0].health(), metrics::scrape,
-                    new OpsServer.Spectating(spectators, config.internalApiKey()), cpu.avoiding(new io.netty.util.concurrent.DefaultThreadFactory("ops-http", true)));
+                    new OpsServer.Spectating(spectators,
+                            new LiveViewCredentials(config.internalApiKey(), Clock.systemUTC()), config.serverId()), cpu.avoiding(new io.netty.util.concurrent.DefaultThreadFactory("ops-http", true)));
             DirectoryRegistration registration = new DirectoryRegistration(directory,
                     new DirectoryRegistration.Identity(config.serverId(), map.name(), config.serverIp(), network.port(),
                             config.mapId(), config.maxPlayers(), opsAddress(config.opsHost(), ops.port())),

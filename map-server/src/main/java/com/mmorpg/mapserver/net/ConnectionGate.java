@@ -119,7 +119,7 @@ final class ConnectionGate {
         int fromNetwork = pendingByNetwork.getOrDefault(network, 0);
         MapNetwork.PendingCaps caps = limits.pending();
         if (pendingTotal >= caps.total() || fromAddress >= caps.perAddress()
-                || fromNetwork >= (network.ipv6() ? caps.perIpv6Network() : caps.perIpv4Network())) {
+                || fromNetwork >= caps.perNetwork(network.ipv6())) {
             observer.disconnected("pending_cap");
             summary.count("pending_cap");
             channel.close();

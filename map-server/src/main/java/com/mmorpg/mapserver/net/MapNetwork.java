@@ -46,6 +46,14 @@ public final class MapNetwork implements AutoCloseable {
      * network (an IPv4 /24, an IPv6 /64: one host or one hoster has many addresses), and in all.
      */
     public record PendingCaps(int perAddress, int perIpv4Network, int perIpv6Network, int total) {
+
+        /**
+         * A network's cap, never below one address's: a load test or a NAT that raises the address
+         * cap ({@code PENDING_PER_ADDRESS}) is not held back by its own /24.
+         */
+        int perNetwork(boolean ipv6) {
+            return Math.max(perAddress, ipv6 ? perIpv6Network : perIpv4Network);
+        }
     }
 
     /** A health probe fails when the loop has not run its sweep for this long. */

@@ -1,5 +1,7 @@
 package com.mmorpg.mapserver.ops;
 
+import com.mmorpg.common.token.InvalidTokenException;
+import com.mmorpg.common.token.LiveViewCredentials;
 import com.mmorpg.mapserver.spectate.Spectators;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -30,7 +32,6 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,7 +41,8 @@ import java.util.function.Supplier;
  * The side port for operators and probes: {@code GET /health} and {@code GET /ready} (the same JSON,
  * 200 while serving, 503 when draining or when the tick or the network loop has stopped or is
  * stuck; one path for liveness probes, one for readiness probes), {@code GET /metrics}
- * (Prometheus text), and for the operations console (with {@code X-Internal-Key}, else 401)
+ * (Prometheus text), and for the operations console (with a {@link LiveViewCredentials} credential
+ * for this server, else 401; the internal key is not accepted)
  * {@code GET /view/map} (the tiles) and {@code GET /view/channel/<n>} (every entity of channel n, a
  * few times a second: {@link Spectators}) and {@code GET /view/character/<id>} (its channel and position). Anything else is 404; methods other than GET/HEAD are 405.
  * Never on the game port.
@@ -76,8 +78,11 @@ public final class OpsServer implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** What the console may watch, and the key it must show. */
-    public record Spectating(Spectators spectators, String internalKey) {
+    /**
+     * What the console may watch, and how its fetches are checked: a live-map credential for this
+     * server ({@code Authorization: Bearer}, minted by world-directory), never the internal key.
+     */
+    public record Spectating(Spectators spectators, LiveViewCredentials credentials, String serverId) {
     }
 
     public static OpsServer start(String bindAddress, int port, Supplier<Health> health, Supplier<String> metrics,
@@ -185,10 +190,17 @@ public final class OpsServer implements AutoCloseable {
         }
 
         private void view(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
-            String key = request.headers().get("X-Internal-Key");
-            if (spectating == null || key == null || !MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8),
-                    spectating.internalKey().getBytes(StandardCharsets.UTF_8))) {
-                respond(ctx, request, HttpResponseStatus.UNAUTHORIZED, "application/json", "{\"code\":\"INVALID_INTERNAL_KEY\"}");
+            String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+            String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                    ? authorization.substring(7).strip() : null;
+            try {
+                if (spectating == null) {
+                    throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED, "no live view here");
+                }
+                spectating.credentials().verify(token, spectating.serverId());
+            } catch (InvalidTokenException refused) {
+                respond(ctx, request, HttpResponseStatus.UNAUTHORIZED, "application/json",
+                        "{\"code\":\"INVALID_VIEW_CREDENTIAL\"}");
                 return;
             }
             String json;
