@@ -80,8 +80,9 @@ class ComposeFileTest {
         assertThat(ports("auth-service")).containsExactly("3000:3000");
         assertThat(ports("world-directory")).containsExactly("3001:3001");
         assertThat(ports("gateway-service")).containsExactly("3002:3002");
-        assertThat(ports("map-server-1")).contains("4001:4001/tcp", "4001:4001/udp");
-        assertThat(ports("map-server-2")).contains("4002:4002/tcp", "4002:4002/udp");
+        // the game ports only: the ops ports (console live map, metrics) stay inside the compose network
+        assertThat(ports("map-server-1")).containsExactly("4001:4001/tcp", "4001:4001/udp");
+        assertThat(ports("map-server-2")).containsExactly("4002:4002/tcp", "4002:4002/udp");
         assertThat(list(service("map-server-1").get("command"), "command")).containsExactly("1", "4001");
         assertThat(list(service("map-server-2").get("command"), "command")).containsExactly("2", "4002");
         assertThat(environment("gateway-service")).containsEntry("GATEWAY_PORT", "3002");

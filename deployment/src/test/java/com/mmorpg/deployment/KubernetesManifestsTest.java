@@ -91,10 +91,19 @@ class KubernetesManifestsTest {
                     assertThat(p.get("containerPort")).as(name + ": MANAGEMENT_PORT, not published").isEqualTo(9090);
                     continue;
                 }
+                if ("ops".equals(p.get("name"))) { // the map server's ops port: compose keeps it in its network too
+                    assertThat(String.valueOf(p.get("containerPort"))).as(name + ": OPS_PORT, not published")
+                            .isEqualTo(String.valueOf(map(map(compose.get(name), name).get("environment"), name).get("OPS_PORT")));
+                    continue;
+                }
                 kubernetesPorts.add(p.get("containerPort") + "/" + String.valueOf(p.getOrDefault("protocol", "TCP")).toLowerCase());
             }
             assertThat(kubernetesPorts).as(name).isEqualTo(composePorts);
             assertThat(container).as(name + " probes").containsKeys("readinessProbe", "livenessProbe");
+        }
+        for (String name : List.of("map-server-1", "map-server-2")) { // a held ops port must not restart a map server
+            assertThat(map(map(container(name).get("livenessProbe"), name).get("httpGet"), name).get("path")).isEqualTo("/health");
+            assertThat(map(map(container(name).get("readinessProbe"), name).get("httpGet"), name).get("path")).isEqualTo("/ready");
         }
         assertThat(list(container("map-server-1").get("args"), "args")).containsExactly("1", "4001");
         assertThat(list(container("map-server-2").get("args"), "args")).containsExactly("2", "4002");

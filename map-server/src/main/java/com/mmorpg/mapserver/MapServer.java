@@ -3,6 +3,7 @@ package com.mmorpg.mapserver;
 import com.mmorpg.common.internal.InternalClient;
 import com.mmorpg.common.internal.Leases;
 import com.mmorpg.common.tls.TrustedCertificates;
+import com.mmorpg.common.token.LiveViewCredentials;
 import com.mmorpg.common.token.MapTicketCodec;
 import com.mmorpg.common.token.SigningKeys;
 import com.mmorpg.common.token.TicketReplayGuard;
@@ -132,9 +133,10 @@ public final class MapServer implements AutoCloseable {
         MapNetwork network = null;
         TickLoop tickLoop = null;
         try {
-            network = MapNetwork.bind(new MapNetwork.Settings(config.port(), config.authTimeout(),
-                            config.pendingPerAddress(), config.pendingTotal(), config.slowReaderBytes(), config.tickRate(),
-                            config.nativeTransport()), world, tickets, leases, metrics,
+            MapNetwork.PendingCaps pending = new MapNetwork.PendingCaps(config.pendingPerAddress(),
+                    config.pendingPerIpv4Network(), config.pendingPerIpv6Network(), config.pendingTotal());
+            network = MapNetwork.bind(new MapNetwork.Settings(config.port(), config.authTimeout(), pending,
+                            config.slowReaderBytes(), config.tickRate(), config.nativeTransport()), world, tickets, leases, metrics,
                     cpu.avoiding(new io.netty.util.concurrent.DefaultThreadFactory("net-io", true)));
             MapNetwork sending = network;
             Spectators spectators = new Spectators(map, world.channelCount());
@@ -175,7 +177,8 @@ public final class MapServer implements AutoCloseable {
             tickLoop.start();
             MapServer[] self = new MapServer[1];
             OpsServer ops = OpsServer.start(config.opsBind(), config.opsPort(), () -> self[0].health(), metrics::scrape,
-                    new OpsServer.Spectating(spectators, config.internalApiKey()), cpu.avoiding(new io.netty.util.concurrent.DefaultThreadFactory("ops-http", true)));
+                    new OpsServer.Spectating(spectators,
+                            new LiveViewCredentials(config.internalApiKey(), Clock.systemUTC()), config.serverId()), cpu.avoiding(new io.netty.util.concurrent.DefaultThreadFactory("ops-http", true)));
             DirectoryRegistration registration = new DirectoryRegistration(directory,
                     new DirectoryRegistration.Identity(config.serverId(), map.name(), config.serverIp(), network.port(),
                             config.mapId(), config.maxPlayers(), opsAddress(config.opsHost(), ops.port())),

@@ -28,4 +28,18 @@ class MapServerConfigTest {
                     .as(bad).hasMessageContaining("TICK_CPU must be off, auto or a CPU number 0-1023");
         }
     }
+
+    @Test
+    void pendingConnectionsAreCappedPerNetworkUnlessToldOtherwise() {
+        MapServerConfig config = MapServerConfig.from(1, 4001, Map.of());
+        assertThat(config.pendingPerAddress()).isEqualTo(16);
+        assertThat(config.pendingPerIpv4Network()).isEqualTo(64);
+        assertThat(config.pendingPerIpv6Network()).isEqualTo(64);
+        assertThat(config.pendingTotal()).isEqualTo(1024);
+        MapServerConfig set = MapServerConfig.from(1, 4001, Map.of("PENDING_PER_IPV4_NETWORK", "200", "PENDING_PER_IPV6_NETWORK", "32"));
+        assertThat(set.pendingPerIpv4Network()).isEqualTo(200);
+        assertThat(set.pendingPerIpv6Network()).isEqualTo(32);
+        assertThatThrownBy(() -> MapServerConfig.from(1, 4001, Map.of("PENDING_PER_IPV6_NETWORK", "0")))
+                .hasMessageContaining("PENDING_PER_IPV6_NETWORK must be a whole number");
+    }
 }

@@ -54,6 +54,9 @@ final class ClientLink implements PlayerLink, OutboundQueue.Sink {
     boolean touched;
     /** Frames written since the last flush, sent as one buffer (event loop only). */
     ByteBuf pendingTcp;
+    /** A Ping read since the connection's last read completed, to be answered with this id (event loop only). */
+    boolean pingDue;
+    int pingToAnswer;
     /** Handed to the world: its disconnect must reach the world too. */
     boolean joined;
     volatile String characterId;

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * connection walks KryoNet's handshake and then our login: RegisterTCP (a random id) → the client's
  * RegisterUDP datagram, from the TCP peer's own IP → Authenticate with a valid ticket, all within
  * the auth timeout → its character is loaded → in the world. Until its ticket is accepted it is
- * capped (per address and in total); until it is in the world it is allowed a handful of messages
+ * capped (per address, per network — an IPv4 /24, an IPv6 /64 — and in total); until it is in the world it is allowed a handful of messages
  * and closed at its first malformed byte. In the world
  * its messages are rate-limited and handed to the world's queue. Every way a connection ends and
  * every dropped datagram is counted by reason; hostile traffic is never logged packet by packet.
@@ -53,7 +53,7 @@ final class ConnectionGate {
     static final int MAX_MESSAGES_BEFORE_WORLD = 64;
 
     /** How the gate is bounded. */
-    record Limits(long authTimeoutNanos, int pendingPerAddress, int pendingTotal, int tickRate) {
+    record Limits(long authTimeoutNanos, MapNetwork.PendingCaps pending, int tickRate) {
     }
 
     private final TicketCheck tickets;
@@ -72,6 +72,7 @@ final class ConnectionGate {
     private final Map<Integer, ClientLink> awaitingUdp = new HashMap<>();
     private final Map<InetSocketAddress, ClientLink> byUdpAddress = new HashMap<>();
     private final Map<InetAddress, Integer> pendingByAddress = new HashMap<>();
+    private final Map<PendingNetwork, Integer> pendingByNetwork = new HashMap<>();
     private int pendingTotal;
     private int nextLinkId = 1;
     private volatile int connections;
@@ -114,7 +115,11 @@ final class ConnectionGate {
         long now = System.nanoTime();
         InetAddress address = ((InetSocketAddress) channel.remoteAddress()).getAddress();
         int fromAddress = pendingByAddress.getOrDefault(address, 0);
-        if (pendingTotal >= limits.pendingTotal() || fromAddress >= limits.pendingPerAddress()) {
+        PendingNetwork network = PendingNetwork.of(address);
+        int fromNetwork = pendingByNetwork.getOrDefault(network, 0);
+        MapNetwork.PendingCaps caps = limits.pending();
+        if (pendingTotal >= caps.total() || fromAddress >= caps.perAddress()
+                || fromNetwork >= caps.perNetwork(network.ipv6())) {
             observer.disconnected("pending_cap");
             summary.count("pending_cap");
             channel.close();
@@ -123,6 +128,7 @@ final class ConnectionGate {
         ClientLink link = new ClientLink(nextLinkId++, newConnectionId(), channel, outbound, writer, limits.tickRate(), now);
         link.countedPending = true;
         pendingByAddress.put(address, fromAddress + 1);
+        pendingByNetwork.put(network, fromNetwork + 1);
         pendingTotal++;
         links.add(link);
         awaitingUdp.put(link.connectionId, link);
@@ -185,20 +191,54 @@ final class ConnectionGate {
             return;
         }
         switch (message) {
-            case KeepAlive keepAlive -> {
-            }
-            case RegisterUdp again -> {
-                // KryoNet clients repeat it every 100 ms until the reply arrives
-            }
+            case KeepAlive keepAlive -> control(link);
+            case RegisterUdp again -> control(link); // KryoNet clients repeat it every 100 ms until the reply arrives
             case Ping ping -> {
-                if (tcp && !ping.reply()) {
-                    link.sendNow(new Ping(ping.id(), true));
+                if (control(link) && tcp && !ping.reply()) {
+                    // answered once per read of this connection (readComplete), with the newest id: the
+                    // only one KryoNet's client times (Connection: ping.id == lastPingID - 1)
+                    link.pingToAnswer = ping.id();
+                    link.pingDue = true;
                 }
             }
             case KryoNetControl other -> strike(link, "unexpected_message");
             case ClientMessage client -> clientMessage(link, client, tcp);
             default -> strike(link, "unexpected_message");
         }
+    }
+
+    /**
+     * A KryoNet frame in the world counts against the connection's allowance like any message (before
+     * the world, {@link #MAX_MESSAGES_BEFORE_WORLD} bounds it); true when it may be acted on.
+     */
+    private boolean control(ClientLink link) {
+        if (link.stage != Stage.IN_WORLD) {
+            return true;
+        }
+        switch (link.guard.control(System.nanoTime())) {
+            case ACCEPT -> {
+                return true;
+            }
+            case DROP -> observer.inputDropped("rate_limited");
+            case DISCONNECT -> flooding(link);
+        }
+        return false;
+    }
+
+    /** The connection's reads so far are handled: a Ping among them is answered now, in one write. */
+    void readComplete(ClientLink link) {
+        if (link.pingDue) {
+            link.pingDue = false;
+            if (!link.closing()) {
+                link.sendNow(new Ping(link.pingToAnswer, true));
+            }
+        }
+    }
+
+    private void flooding(ClientLink link) {
+        log.warn("Disconnecting flooding client link={} character={}", link.linkId(), link.characterId);
+        summary.count("flooding");
+        link.closeAfterQueued("flooding", new Rejected("FLOODING", "Too many messages"));
     }
 
     private void clientMessage(ClientLink link, ClientMessage message, boolean tcp) {
@@ -248,10 +288,7 @@ final class ConnectionGate {
                 }
             }
             case DROP -> observer.inputDropped("rate_limited");
-            case DISCONNECT -> {
-                log.warn("Disconnecting flooding client link={} character={}", link.linkId(), link.characterId);
-                link.closeAfterQueued("flooding", new Rejected("FLOODING", "Too many messages"));
-            }
+            case DISCONNECT -> flooding(link);
         }
     }
 
@@ -386,6 +423,7 @@ final class ConnectionGate {
         link.countedPending = false;
         pendingTotal--;
         pendingByAddress.computeIfPresent(link.remoteIp, (address, count) -> count <= 1 ? null : count - 1);
+        pendingByNetwork.computeIfPresent(PendingNetwork.of(link.remoteIp), (network, count) -> count <= 1 ? null : count - 1);
     }
 
     private void recount() {

@@ -37,8 +37,23 @@ import java.util.concurrent.TimeUnit;
 public final class MapNetwork implements AutoCloseable {
 
     /** How the edge is bounded; see {@code MapServerConfig} for the variables. */
-    public record Settings(int port, Duration authTimeout, int pendingPerAddress, int pendingTotal, int slowReaderBytes,
-            int tickRate, boolean preferNative) {
+    public record Settings(int port, Duration authTimeout, PendingCaps pending, int slowReaderBytes, int tickRate,
+            boolean preferNative) {
+    }
+
+    /**
+     * How many connections whose ticket is not yet accepted may wait: from one address, from one
+     * network (an IPv4 /24, an IPv6 /64: one host or one hoster has many addresses), and in all.
+     */
+    public record PendingCaps(int perAddress, int perIpv4Network, int perIpv6Network, int total) {
+
+        /**
+         * A network's cap, never below one address's: a load test or a NAT that raises the address
+         * cap ({@code PENDING_PER_ADDRESS}) is not held back by its own /24.
+         */
+        int perNetwork(boolean ipv6) {
+            return Math.max(perAddress, ipv6 ? perIpv6Network : perIpv4Network);
+        }
     }
 
     /** A health probe fails when the loop has not run its sweep for this long. */
@@ -73,8 +88,8 @@ public final class MapNetwork implements AutoCloseable {
         this.writer = new PacketWriter(observer);
         this.outbound = new OutboundQueue(loop, writer::flush, observer);
         this.gate = new ConnectionGate(tickets, characters, world, observer,
-                new ConnectionGate.Limits(settings.authTimeout().toNanos(), settings.pendingPerAddress(),
-                        settings.pendingTotal(), settings.tickRate()), loop, summary);
+                new ConnectionGate.Limits(settings.authTimeout().toNanos(), settings.pending(), settings.tickRate()),
+                loop, summary);
     }
 
     /** Binds TCP and UDP on the port and starts the event loop. */

@@ -63,6 +63,14 @@ final class TcpConnectionHandler extends ByteToMessageDecoder {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (link != null) {
+            network.gate().readComplete(link);
+        }
+        super.channelReadComplete(ctx);
+    }
+
+    @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
         if (link != null && !ctx.channel().isWritable() && ctx.channel().isActive()) {
             // more than the high-water mark waits for a client that does not read: it goes, whole frames or nothing

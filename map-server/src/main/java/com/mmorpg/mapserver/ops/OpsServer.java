@@ -1,5 +1,7 @@
 package com.mmorpg.mapserver.ops;
 
+import com.mmorpg.common.token.InvalidTokenException;
+import com.mmorpg.common.token.LiveViewCredentials;
 import com.mmorpg.mapserver.spectate.Spectators;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -30,16 +32,17 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The side port for operators and probes: {@code GET /health} (JSON, 200 while serving, 503 when
- * draining or when the tick or the network loop has stopped or is stuck), {@code GET /metrics}
- * (Prometheus text), and for the operations console (with {@code X-Internal-Key}, else 401)
+ * The side port for operators and probes: {@code GET /health} and {@code GET /ready} (the same JSON,
+ * 200 while serving, 503 when draining or when the tick or the network loop has stopped or is
+ * stuck; one path for liveness probes, one for readiness probes), {@code GET /metrics}
+ * (Prometheus text), and for the operations console (with a {@link LiveViewCredentials} credential
+ * for this server, else 401; the internal key is not accepted)
  * {@code GET /view/map} (the tiles) and {@code GET /view/channel/<n>} (every entity of channel n, a
  * few times a second: {@link Spectators}) and {@code GET /view/character/<id>} (its channel and position). Anything else is 404; methods other than GET/HEAD are 405.
  * Never on the game port.
@@ -48,7 +51,9 @@ import java.util.function.Supplier;
  * loop is stuck (that is when it must say 503), and non-blocking, so a client that sends its
  * request slowly holds no thread: every connection has {@link #REQUEST_DEADLINE_SECONDS} to send a
  * complete request of at most 8 KiB and is closed after the answer; at most {@link
- * #MAX_CONNECTIONS} at a time.
+ * #MAX_CONNECTIONS} at a time. While those are all held (by idle sockets, say), {@link #PROBE_RESERVE}
+ * more are taken that answer {@code /health} and {@code /ready} only and live {@link
+ * #PROBE_DEADLINE_SECONDS}: holding the ops port does not make a liveness probe restart the server.
  */
 public final class OpsServer implements AutoCloseable {
 
@@ -58,6 +63,11 @@ public final class OpsServer implements AutoCloseable {
 
     static final int REQUEST_DEADLINE_SECONDS = 5;
     static final int MAX_CONNECTIONS = 64;
+    /** Connections taken while the {@link #MAX_CONNECTIONS} are all held: for {@code /health} and {@code /ready} only. */
+    static final int PROBE_RESERVE = 8;
+    /** A probe sends its request at once; a reserved slot is not held longer than this. */
+    static final int PROBE_DEADLINE_SECONDS = 2;
+    private static final java.util.Set<String> PROBES = java.util.Set.of("/health", "/ready");
     private static final int MAX_REQUEST_BYTES = 8 * 1024;
 
     private final EventLoopGroup group;
@@ -68,14 +78,18 @@ public final class OpsServer implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** What the console may watch, and the key it must show. */
-    public record Spectating(Spectators spectators, String internalKey) {
+    /**
+     * What the console may watch, and how its fetches are checked: a live-map credential for this
+     * server ({@code Authorization: Bearer}, minted by world-directory), never the internal key.
+     */
+    public record Spectating(Spectators spectators, LiveViewCredentials credentials, String serverId) {
     }
 
     public static OpsServer start(String bindAddress, int port, Supplier<Health> health, Supplier<String> metrics,
             Spectating spectating, ThreadFactory threads) throws IOException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, threads, NioIoHandler.newFactory());
         AtomicInteger open = new AtomicInteger();
+        AtomicInteger probing = new AtomicInteger();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -83,19 +97,21 @@ public final class OpsServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        if (open.incrementAndGet() > MAX_CONNECTIONS) {
-                            open.decrementAndGet();
+                        AtomicInteger pool = take(open, MAX_CONNECTIONS) ? open : take(probing, PROBE_RESERVE) ? probing : null;
+                        if (pool == null) {
                             ch.close();
                             return;
                         }
-                        ch.closeFuture().addListener(f -> open.decrementAndGet());
+                        boolean probesOnly = pool == probing;
+                        int deadline = probesOnly ? PROBE_DEADLINE_SECONDS : REQUEST_DEADLINE_SECONDS;
+                        ch.closeFuture().addListener(f -> pool.decrementAndGet());
                         ch.eventLoop().schedule(() -> {
                             ch.close();
-                        }, REQUEST_DEADLINE_SECONDS, TimeUnit.SECONDS);
-                        ch.pipeline().addLast(new ReadTimeoutHandler(REQUEST_DEADLINE_SECONDS),
+                        }, deadline, TimeUnit.SECONDS);
+                        ch.pipeline().addLast(new ReadTimeoutHandler(deadline),
                                 new HttpServerCodec(4096, MAX_REQUEST_BYTES, MAX_REQUEST_BYTES),
                                 new HttpObjectAggregator(MAX_REQUEST_BYTES),
-                                new Endpoints(health, metrics, spectating));
+                                new Endpoints(health, metrics, spectating, probesOnly));
                     }
                 });
         try {
@@ -108,6 +124,15 @@ public final class OpsServer implements AutoCloseable {
             }
             throw new IOException("Cannot bind the ops port " + bindAddress + ":" + port + ": " + e.getMessage(), e);
         }
+    }
+
+    /** One slot of {@code pool} if it has one left (one event loop accepts, but the close listeners may run on it later). */
+    private static boolean take(AtomicInteger pool, int size) {
+        if (pool.incrementAndGet() <= size) {
+            return true;
+        }
+        pool.decrementAndGet();
+        return false;
     }
 
     public int port() {
@@ -125,11 +150,13 @@ public final class OpsServer implements AutoCloseable {
         private final Supplier<Health> health;
         private final Supplier<String> metrics;
         private final Spectating spectating;
+        private final boolean probesOnly;
 
-        Endpoints(Supplier<Health> health, Supplier<String> metrics, Spectating spectating) {
+        Endpoints(Supplier<Health> health, Supplier<String> metrics, Spectating spectating, boolean probesOnly) {
             this.health = health;
             this.metrics = metrics;
             this.spectating = spectating;
+            this.probesOnly = probesOnly;
         }
 
         @Override
@@ -141,8 +168,10 @@ public final class OpsServer implements AutoCloseable {
             HttpMethod method = request.method();
             String path = request.uri().split("\\?", 2)[0];
             boolean view = path.equals("/view/map") || path.startsWith("/view/channel/") || path.startsWith("/view/character/");
-            boolean known = path.equals("/health") || path.equals("/metrics") || view;
-            if (!known) {
+            boolean known = PROBES.contains(path) || path.equals("/metrics") || view;
+            if (probesOnly && !PROBES.contains(path)) { // a reserved slot: the others are all held
+                respond(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "application/json", "{\"code\":\"OPS_BUSY\"}");
+            } else if (!known) {
                 respond(ctx, request, HttpResponseStatus.NOT_FOUND, "application/json", "{\"code\":\"NOT_FOUND\"}");
             } else if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
                 FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
@@ -151,7 +180,7 @@ public final class OpsServer implements AutoCloseable {
                 send(ctx, response);
             } else if (view) {
                 view(ctx, request, path);
-            } else if (path.equals("/health")) {
+            } else if (PROBES.contains(path)) {
                 Health current = health.get();
                 respond(ctx, request, current.up() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
                         "application/json", current.json());
@@ -161,10 +190,17 @@ public final class OpsServer implements AutoCloseable {
         }
 
         private void view(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
-            String key = request.headers().get("X-Internal-Key");
-            if (spectating == null || key == null || !MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8),
-                    spectating.internalKey().getBytes(StandardCharsets.UTF_8))) {
-                respond(ctx, request, HttpResponseStatus.UNAUTHORIZED, "application/json", "{\"code\":\"INVALID_INTERNAL_KEY\"}");
+            String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+            String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                    ? authorization.substring(7).strip() : null;
+            try {
+                if (spectating == null) {
+                    throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED, "no live view here");
+                }
+                spectating.credentials().verify(token, spectating.serverId());
+            } catch (InvalidTokenException refused) {
+                respond(ctx, request, HttpResponseStatus.UNAUTHORIZED, "application/json",
+                        "{\"code\":\"INVALID_VIEW_CREDENTIAL\"}");
                 return;
             }
             String json;

@@ -20,6 +20,8 @@ final class KryoTestClient implements AutoCloseable {
     final Client client;
     final List<ServerMessage> received = new CopyOnWriteArrayList<>();
     volatile boolean disconnected;
+    /** KryoNet Ping replies received (the answers to {@code client.updateReturnTripTime()}). */
+    final java.util.concurrent.atomic.AtomicInteger pingReplies = new java.util.concurrent.atomic.AtomicInteger();
 
     KryoTestClient(int port) throws IOException {
         KryoSerialization serialization = new KryoSerialization(Protocol.newKryo());
@@ -29,6 +31,8 @@ final class KryoTestClient implements AutoCloseable {
             public void received(Connection connection, Object object) {
                 if (object instanceof ServerMessage message) {
                     received.add(message);
+                } else if (object instanceof FrameworkMessage.Ping ping && ping.isReply) {
+                    pingReplies.incrementAndGet();
                 } else if (!(object instanceof FrameworkMessage)) {
                     throw new AssertionError("unexpected " + object);
                 }

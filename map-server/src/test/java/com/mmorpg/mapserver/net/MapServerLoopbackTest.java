@@ -12,6 +12,7 @@ import com.mmorpg.common.protocol.MoveInput;
 import com.mmorpg.common.protocol.Rejected;
 import com.mmorpg.common.protocol.Snapshot;
 import com.mmorpg.common.protocol.Welcome;
+import com.mmorpg.common.token.LiveViewCredentials;
 import com.mmorpg.mapserver.MapServer;
 import com.mmorpg.mapserver.MapServerConfig;
 import com.mmorpg.mapserver.map.MapFiles;
@@ -21,6 +22,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -287,34 +289,51 @@ class MapServerLoopbackTest {
     }
 
     @Test
-    void theConsoleWatchesAChannelThroughTheOpsPortWithTheInternalKeyOnly() throws Exception {
+    void theConsoleWatchesAChannelThroughTheOpsPortWithAViewCredentialForThisServerOnly() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + server.opsPort();
+        LiveViewCredentials minted = new LiveViewCredentials(MapServerConfig.DEV_INTERNAL_API_KEY, Clock.systemUTC());
+        String credential = minted.issue("map-server-1");
         try (KryoTestClient watched = enter("71")) {
             int entity = watched.await(Welcome.class).entityId;
 
-            assertThat(view(http, base + "/view/channel/1", null).statusCode()).isEqualTo(401);
-            assertThat(view(http, base + "/view/channel/1", "not-the-key").statusCode()).isEqualTo(401);
-            assertThat(view(http, base + "/view/channel/9", MapServerConfig.DEV_INTERNAL_API_KEY).statusCode()).isEqualTo(404);
-            HttpResponse<String> map = view(http, base + "/view/map", MapServerConfig.DEV_INTERNAL_API_KEY);
+            assertThat(view(http, base + "/view/channel/1", null, null).statusCode()).isEqualTo(401);
+            assertThat(view(http, base + "/view/channel/1", "not-a-credential", null).statusCode()).isEqualTo(401);
+            assertThat(view(http, base + "/view/map", null, MapServerConfig.DEV_INTERNAL_API_KEY).statusCode())
+                    .as("the master key opens no live map").isEqualTo(401);
+            assertThat(view(http, base + "/view/map", MapServerConfig.DEV_INTERNAL_API_KEY, null).statusCode()).isEqualTo(401);
+            assertThat(view(http, base + "/view/map", minted.issue("map-server-2"), null).statusCode())
+                    .as("another server's credential").isEqualTo(401);
+            String expired = new LiveViewCredentials(MapServerConfig.DEV_INTERNAL_API_KEY,
+                    Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-2))).issue("map-server-1");
+            assertThat(view(http, base + "/view/map", expired, null).statusCode()).as("an expired credential").isEqualTo(401);
+            String forged = new LiveViewCredentials("another-internal-key-0123456789abcdef", Clock.systemUTC())
+                    .issue("map-server-1");
+            assertThat(view(http, base + "/view/map", forged, null).statusCode()).isEqualTo(401);
+
+            assertThat(view(http, base + "/view/channel/9", credential, null).statusCode()).isEqualTo(404);
+            HttpResponse<String> map = view(http, base + "/view/map", credential, null);
             assertThat(map.statusCode()).isEqualTo(200);
             assertThat(map.body()).contains("\"id\":1", "\"tile_size\":32", "\"rows\":[\"#");
 
             // The first request starts the frames; the player's own row then appears at its position.
-            await().atMost(Duration.ofSeconds(10)).until(() -> view(http, base + "/view/channel/1",
-                    MapServerConfig.DEV_INTERNAL_API_KEY).body().contains("[" + entity + ",0,1,\"Hero71\",400.0,304.0,120,190,"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> view(http, base + "/view/character/71",
-                    MapServerConfig.DEV_INTERNAL_API_KEY).body().matches("\\{\"character_id\":\"71\",\"entity_id\":" + entity
+            await().atMost(Duration.ofSeconds(10)).until(() -> view(http, base + "/view/channel/1", credential, null)
+                    .body().contains("[" + entity + ",0,1,\"Hero71\",400.0,304.0,120,190,"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> view(http, base + "/view/character/71", credential, null)
+                    .body().matches("\\{\"character_id\":\"71\",\"entity_id\":" + entity
                     + ",\"channel\":1,\"x\":400.0,\"y\":304.0,\"tick\":\\d+}"));
-            assertThat(view(http, base + "/view/character/99999", MapServerConfig.DEV_INTERNAL_API_KEY).statusCode())
-                    .as("not here").isEqualTo(404);
+            assertThat(view(http, base + "/view/character/99999", credential, null).statusCode()).as("not here").isEqualTo(404);
         }
     }
 
-    private static HttpResponse<String> view(HttpClient http, String url, String key) throws Exception {
+    private static HttpResponse<String> view(HttpClient http, String url, String credential, String internalKey)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
-        if (key != null) {
-            request.header("X-Internal-Key", key);
+        if (credential != null) {
+            request.header("Authorization", "Bearer " + credential);
+        }
+        if (internalKey != null) {
+            request.header("X-Internal-Key", internalKey);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

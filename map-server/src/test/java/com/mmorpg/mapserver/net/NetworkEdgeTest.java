@@ -254,6 +254,30 @@ class NetworkEdgeTest {
     }
 
     @Test
+    void healthAndReadyAnswerWhileSixtyFourIdleSocketsHoldTheOpsPort() throws Exception {
+        map = LoopbackMapServer.start(Map.of());
+        await().atMost(WAIT).until(() -> map.ops("/health").statusCode() == 200);
+        List<java.net.Socket> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < 64; i++) { // connected, silent: each holds one of the ops port's slots for 5 s
+                idle.add(new java.net.Socket(InetAddress.getLoopbackAddress(), map.server.opsPort()));
+            }
+            HttpResponse<String> health = map.ops("/health");
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"UP\"");
+            assertThat(map.ops("/ready").statusCode()).isEqualTo(200);
+            HttpResponse<String> metrics = map.ops("/metrics");
+            assertThat(metrics.statusCode()).as("other routes wait for a regular slot").isEqualTo(503);
+            assertThat(metrics.body()).contains("OPS_BUSY");
+        } finally {
+            for (java.net.Socket socket : idle) {
+                socket.close();
+            }
+        }
+        await().atMost(WAIT).until(() -> map.ops("/metrics").statusCode() == 200);
+    }
+
+    @Test
     void connectionsOverThePendingCapPerAddressAreClosedAtOnce() throws Exception {
         map = LoopbackMapServer.start(Map.of("PENDING_PER_ADDRESS", "4", "AUTH_TIMEOUT", "20s"));
         List<RawPeer> waiting = new ArrayList<>();

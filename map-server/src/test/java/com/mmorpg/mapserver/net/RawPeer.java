@@ -35,14 +35,32 @@ final class RawPeer implements AutoCloseable {
 
     /** {@code receiveBuffer} > 0 shrinks the TCP receive buffer (set before connecting, so the window stays small). */
     RawPeer(int port, int receiveBuffer) throws IOException {
+        this(InetAddress.getLoopbackAddress(), port, receiveBuffer);
+    }
+
+    /** From {@code local} (any 127.x.y.z works on Linux's loopback), TCP and UDP alike. */
+    RawPeer(InetAddress local, int port, int receiveBuffer) throws IOException {
         server = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         tcp = new Socket();
         if (receiveBuffer > 0) {
             tcp.setReceiveBufferSize(receiveBuffer);
         }
+        tcp.bind(new InetSocketAddress(local, 0));
         tcp.connect(server, 5_000);
         in = new DataInputStream(tcp.getInputStream());
-        udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        udp = new DatagramSocket(new InetSocketAddress(local, 0));
+    }
+
+    /** One KryoNet frame: the 4-byte big-endian length, then the message. */
+    static byte[] frame(Object message) {
+        byte[] body = encode(message);
+        byte[] frame = new byte[4 + body.length];
+        frame[0] = (byte) (body.length >>> 24);
+        frame[1] = (byte) (body.length >>> 16);
+        frame[2] = (byte) (body.length >>> 8);
+        frame[3] = (byte) body.length;
+        System.arraycopy(body, 0, frame, 4, body.length);
+        return frame;
     }
 
     static byte[] encode(Object message) {
@@ -52,14 +70,7 @@ final class RawPeer implements AutoCloseable {
     }
 
     void sendTcp(Object message) throws IOException {
-        byte[] body = encode(message);
-        byte[] frame = new byte[4 + body.length];
-        frame[0] = (byte) (body.length >>> 24);
-        frame[1] = (byte) (body.length >>> 16);
-        frame[2] = (byte) (body.length >>> 8);
-        frame[3] = (byte) body.length;
-        System.arraycopy(body, 0, frame, 4, body.length);
-        sendRawTcp(frame);
+        sendRawTcp(frame(message));
     }
 
     void sendRawTcp(byte[] bytes) throws IOException {

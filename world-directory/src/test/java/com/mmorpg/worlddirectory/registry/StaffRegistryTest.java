@@ -1,13 +1,18 @@
 package com.mmorpg.worlddirectory.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mmorpg.common.token.InvalidTokenException;
+import com.mmorpg.common.token.LiveViewCredentials;
 import com.mmorpg.testsupport.SpringTestServers;
 import com.mmorpg.testsupport.http.Contracts;
 import com.mmorpg.testsupport.http.HttpStub;
 import com.mmorpg.worlddirectory.DirectoryHttp;
 import java.io.IOException;
 import java.net.http.HttpRequest;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -175,7 +180,7 @@ class StaffRegistryTest {
     }
 
     @Test
-    void theLiveMapIsRelayedFromTheMapServersOpsPortWithTheInternalKey() throws IOException {
+    void theLiveMapIsRelayedFromTheMapServersOpsPortWithAViewCredentialNotTheInternalKey() throws IOException {
         try (HttpStub ops = new HttpStub()) {
             ops.answer("GET /view/map", 200, "{\"id\":903,\"rows\":[\"#.\"]}");
             ops.answer("GET /view/character/5", 200, "{\"character_id\":\"5\",\"channel\":1}");
@@ -191,7 +196,15 @@ class StaffRegistryTest {
             assertThat(as("gm-token", "GET", "/admin/servers/map-server-staff-c/view/map").body()).contains("\"rows\"");
             assertThat(as("gm-token", "GET", "/admin/servers/map-server-staff-c/view/character/5").body())
                     .isEqualTo("{\"character_id\":\"5\",\"channel\":1}");
-            assertThat(ops.calls()).allSatisfy(call -> assertThat(call.internalKey()).isEqualTo(DirectoryHttp.KEY));
+            LiveViewCredentials verifier = new LiveViewCredentials(DirectoryHttp.KEY, Clock.systemUTC());
+            assertThat(ops.calls()).isNotEmpty().allSatisfy(call -> {
+                assertThat(call.internalKey()).as("no master key on the wire").isNull();
+                assertThat(call.authorization()).startsWith("Bearer ");
+                String credential = call.authorization().substring("Bearer ".length());
+                assertThatCode(() -> verifier.verify(credential, "map-server-staff-c")).doesNotThrowAnyException();
+                assertThatThrownBy(() -> verifier.verify(credential, "map-server-staff-d")).as("for that server only")
+                        .isInstanceOf(InvalidTokenException.class);
+            });
             assertThat(as("gm-token", "GET", "/admin/servers/map-server-staff-c/view/channel/2").status()).isEqualTo(404);
             assertThat(as("gm-token", "GET", "/admin/servers/map-server-staff-d/view/map").status()).isEqualTo(404);
             assertThat(as("player-token", "GET", "/admin/servers/map-server-staff-c/view/map").status()).isEqualTo(403);
