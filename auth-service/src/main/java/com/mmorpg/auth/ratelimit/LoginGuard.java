@@ -2,6 +2,7 @@ package com.mmorpg.auth.ratelimit;
 
 import com.mmorpg.service.secrets.InsecureConfigurationException;
 import com.mmorpg.service.logging.LogSafe;
+import com.mmorpg.service.ratelimit.SharedBuckets;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,7 +50,7 @@ public class LoginGuard {
     private final BucketConfiguration failuresPerAddress;
     private final BucketConfiguration failuresPerUsername;
 
-    LoginGuard(RateLimitProperties limits, SharedBuckets buckets, MeterRegistry meters, Environment environment) {
+    LoginGuard(RateLimitProperties limits, RateLimitBuckets buckets, MeterRegistry meters, Environment environment) {
         if (limits.exemptLoopback() && environment.acceptsProfiles(Profiles.of("prod"))) {
             throw new InsecureConfigurationException("Refusing to start with the prod profile: RATE_LIMIT_EXEMPT_LOOPBACK=true",
                     "Unset RATE_LIMIT_EXEMPT_LOOPBACK: it is for development (start-dev.sh); behind a proxy on the same "
@@ -59,7 +60,7 @@ public class LoginGuard {
             log.warn("Loopback clients skip the per-address login, registration and refresh limits (RATE_LIMIT_EXEMPT_LOOPBACK, development)");
         }
         this.limits = limits;
-        this.buckets = buckets;
+        this.buckets = buckets.buckets();
         this.meters = meters;
         this.loginsPerAddress = perMinute(limits.loginPerIpPerMinute());
         this.registrationsPerAddress = perMinute(limits.registerPerIpPerMinute());

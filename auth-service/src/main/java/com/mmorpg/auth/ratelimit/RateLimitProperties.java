@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code auth.rate-limits}, shared by all replicas through Redis ({@link SharedBuckets}):
+ * {@code auth.rate-limits}, shared by all replicas through Redis ({@link RateLimitBuckets}):
  * <ul>
  *   <li>requests per client address (IPv6: per /64) and minute for login, register and refresh;</li>
  *   <li>refreshes per token family and minute (a client refreshes once per access-token lifetime);</li>
