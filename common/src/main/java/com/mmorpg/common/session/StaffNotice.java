@@ -9,12 +9,19 @@ import java.util.Optional;
  * live socket with {@code KICKED}, show every connected player an announcement, or mute (unmute) a
  * user's chat now. Text forms: {@code kick <user_id>}, {@code announce <message as base64url>} (a
  * message is one line, its control characters removed, at most {@link #MAX_MESSAGE_CHARS}
- * characters) and {@code mute <user_id> <until: epoch ms, forever, or 0 for lifted>}.
+ * characters and {@link #MAX_MESSAGE_BYTES} bytes of UTF-8) and {@code mute <user_id> <until: epoch ms, forever, or 0 for lifted>}.
  */
 public sealed interface StaffNotice {
 
     String CHANNEL = "staff:notices";
     int MAX_MESSAGE_CHARS = 500;
+    /** The longest notice text a gateway decodes ({@link #decode}); longer ones are dropped unread. */
+    int MAX_NOTICE_CHARS = 4 * MAX_MESSAGE_CHARS;
+    /**
+     * The most UTF-8 bytes an announcement may take so that its notice ({@code "announce "} and the bytes in
+     * unpadded base64url) still fits {@link #MAX_NOTICE_CHARS}: 1,493 (500 CJK characters take 1,500).
+     */
+    int MAX_MESSAGE_BYTES = (MAX_NOTICE_CHARS - 9 /* "announce " */) * 3 / 4;
 
     String encode();
 
@@ -40,6 +47,9 @@ public sealed interface StaffNotice {
             message = clean(message);
             if (message.isEmpty() || message.length() > MAX_MESSAGE_CHARS) {
                 throw new IllegalArgumentException("an announcement is 1-" + MAX_MESSAGE_CHARS + " characters");
+            }
+            if (message.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
+                throw new IllegalArgumentException("an announcement is at most " + MAX_MESSAGE_BYTES + " bytes of UTF-8");
             }
         }
 
@@ -67,7 +77,7 @@ public sealed interface StaffNotice {
 
     /** The notice in {@code text}, or empty when it is not one. */
     static Optional<StaffNotice> decode(String text) {
-        if (text == null || text.length() > 4 * MAX_MESSAGE_CHARS) {
+        if (text == null || text.length() > MAX_NOTICE_CHARS) {
             return Optional.empty();
         }
         try {

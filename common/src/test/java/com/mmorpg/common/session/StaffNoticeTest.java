@@ -17,6 +17,19 @@ class StaffNoticeTest {
     }
 
     @Test
+    void everyAnnouncementThatCanBeMadeIsOneAGatewayDecodes() {
+        String longest = "界".repeat(StaffNotice.MAX_MESSAGE_BYTES / 3) + "ab"; // 1,493 bytes: 497 CJK + 2 ASCII
+        assertThat(longest.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(StaffNotice.MAX_MESSAGE_BYTES);
+        StaffNotice.Announcement announcement = new StaffNotice.Announcement(longest);
+        assertThat(announcement.encode()).hasSizeLessThanOrEqualTo(StaffNotice.MAX_NOTICE_CHARS);
+        assertThat(StaffNotice.decode(announcement.encode())).contains(announcement);
+
+        assertThatThrownBy(() -> new StaffNotice.Announcement("界".repeat(StaffNotice.MAX_MESSAGE_CHARS)))
+                .as("500 CJK characters are 1,500 bytes: a gateway would drop their notice")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bytes");
+    }
+
+    @Test
     void mutesSurviveTheWireAndTheirStoredFormReadsBack() {
         ChatMute timed = new ChatMute("42", 1_767_225_600_000L);
         ChatMute forever = new ChatMute("43", ChatMute.FOREVER);

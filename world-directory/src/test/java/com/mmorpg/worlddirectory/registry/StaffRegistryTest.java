@@ -165,13 +165,25 @@ class StaffRegistryTest {
                 assertThat(csp).contains("default-src 'self'", "frame-ancestors 'none'"));
 
         DirectoryHttp.Response login = http.send(http.request("/console/api/auth/auth/login", null)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"chief\"}")));
+                .header("Content-Type", "application/json").header("X-Relayed-Client-Address", "203.0.113.66")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"chief\"}")));
         assertThat(login.status()).isEqualTo(200);
         assertThat(login.body()).contains("admin-token");
-        assertThat(AUTH.calls("POST /auth/login").getLast().internalKey()).as("the relay adds no key").isNull();
+        HttpStub.Call relayed = AUTH.calls("POST /auth/login").getLast();
+        assertThat(relayed.header("X-Relayed-Client-Address")).as("the browser's own address, not one it names")
+                .isEqualTo("127.0.0.1");
+        assertThat(relayed.internalKey()).as("what makes auth-service believe that address").isEqualTo(DirectoryHttp.KEY);
         assertThat(as("gm-token", "GET", "/console/api/auth/admin/me").body()).contains("\"username\":\"helper\"");
+        assertThat(AUTH.calls("GET /admin/me").getLast().header("X-Relayed-Client-Address")).isEqualTo("127.0.0.1");
         assertThat(as(null, "GET", "/console/api/auth/characters").status()).as("nothing but staff routes").isEqualTo(404);
         assertThat(as(null, "GET", "/console/api/auth/auth/login").status()).isEqualTo(405);
+        int before = AUTH.calls().size();
+        for (String sneaky : new String[] {"/admin/%2e%2e/internal/staff-audit", "/admin/..;/internal/staff-audit",
+                "/admin/x%2F..%2F..%2Finternal%2Fstaff-audit"}) {
+            assertThat(as("gm-token", "POST", "/console/api/auth" + sneaky).status()).as(sneaky).isIn(400, 404);
+        }
+        assertThat(AUTH.calls().subList(before, AUTH.calls().size())).as("none reached auth-service with the key")
+                .noneMatch(call -> call.path().contains("internal"));
     }
 
     @Test
