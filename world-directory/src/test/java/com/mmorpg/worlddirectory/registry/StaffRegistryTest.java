@@ -107,6 +107,10 @@ class StaffRegistryTest {
         assertThat(http.post("/session/online", "{\"userId\":\"staff-seen\",\"gatewayId\":\"gateway-7\"}").status())
                 .isEqualTo(200);
         assertThat(as("gm-token", "GET", "/admin/sessions/staff-seen").json().get("gatewayId").asString()).isEqualTo("gateway-7");
+        assertThat(as("gm-token", "GET", "/admin/sessions/staff-seen").status()).isEqualTo(200);
+        assertThat(AUTH.calls("POST /internal/staff-audit")).extracting(HttpStub.Call::body)
+                .filteredOn(body -> body.contains("\"action\":\"session_lookup\"") && body.contains("account:staff-seen"))
+                .as("a staff lookup is audited, once a while").hasSize(1);
         assertThat(as("gm-token", "GET", "/admin/sessions/staff-unseen").status()).as("offline").isEqualTo(404);
     }
 
@@ -204,6 +208,18 @@ class StaffRegistryTest {
             assertThat(as("gm-token", "GET", "/admin/servers/map-server-staff-c/view/character/5").body())
                     .isEqualTo("{\"character_id\":\"5\",\"channel\":1}");
             assertThat(ops.calls()).allSatisfy(call -> assertThat(call.internalKey()).isEqualTo(DirectoryHttp.KEY));
+            for (int i = 0; i < 3; i++) { // the console polls a few times a second
+                assertThat(as("gm-token", "GET", "/admin/servers/map-server-staff-c/view/channel/1").status()).isEqualTo(200);
+            }
+            List<String> views = AUTH.calls("POST /internal/staff-audit").stream().map(HttpStub.Call::body)
+                    .filter(body -> body.contains("\"action\":\"live_map\"")
+                            && body.contains("\"target\":\"server:map-server-staff-c\""))
+                    .toList();
+            assertThat(views).as("who watched what, when, from where: once a while, not per frame").hasSize(3)
+                    .anySatisfy(body -> assertThat(body).contains("\"detail\":\"channel 1\"", "\"actor_name\":\"helper\"",
+                            "\"address\":\"127.0.0.1\""))
+                    .anySatisfy(body -> assertThat(body).contains("\"detail\":\"map\""))
+                    .anySatisfy(body -> assertThat(body).contains("\"detail\":\"character 5\""));
             assertThat(as("gm-token", "GET", "/admin/servers/map-server-staff-c/view/channel/2").status()).isEqualTo(404);
             assertThat(as("gm-token", "GET", "/admin/servers/map-server-staff-d/view/map").status()).isEqualTo(404);
             assertThat(as("player-token", "GET", "/admin/servers/map-server-staff-c/view/map").status()).isEqualTo(403);
