@@ -57,6 +57,16 @@ async function login(event) {
   }
 }
 
+/** The logout button: auth-service ends this login session (its tokens are refused from now on), then the page forgets it. */
+async function endSession() {
+  try {
+    await api(AUTH + "/admin/logout", { method: "POST", body: {} });
+    logout("Logged out");
+  } catch (e) {
+    logout("Logged out here; the server could not be told (" + e.message + "): the session ends when its token expires");
+  }
+}
+
 function logout(message) {
   state.token = null;
   sessionStorage.removeItem("console.token");
@@ -80,6 +90,7 @@ async function start() {
     return;
   }
   state.role = me.role;
+  state.userId = me.user_id;
   $("whoami").textContent = me.username + " (" + me.role + ")";
   $("login").hidden = true;
   $("console").hidden = false;
@@ -307,6 +318,14 @@ async function lookup(event) {
         .catch(() => { online.textContent = "offline"; });
       cell(row, p.last_logins.length ? new Date(p.last_logins[0].at).toLocaleString() + " from " + p.last_logins[0].address : "–");
       const actions = cell(row, "");
+      // auth-service says whom this viewer may act on (a lower rank than theirs, never themselves) and
+      // refuses the rest with FORBIDDEN_TARGET: the page offers only what will be done.
+      if (p.may_act === false) {
+        actions.textContent = p.user_id === state.userId ? "you" : "a " + p.role + ": not yours to act on";
+        actions.className = "dim no-actions";
+        body.appendChild(row);
+        continue;
+      }
       if (state.role === "admin") {
         const role = document.createElement("select");
         role.className = "role";
@@ -362,7 +381,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("login-form").addEventListener("submit", login);
   $("lookup-form").addEventListener("submit", lookup);
   $("announce-form").addEventListener("submit", announce);
-  $("logout-button").addEventListener("click", () => logout("Logged out"));
+  $("logout-button").addEventListener("click", endSession);
   $("live-map").addEventListener("mousemove", hoverLive);
   if (state.token) start();
 });

@@ -3,6 +3,8 @@ package com.mmorpg.auth.account;
 import com.mmorpg.auth.account.InternalAccountController.BanRequest;
 import com.mmorpg.auth.account.InternalAccountController.BanResponse;
 import com.mmorpg.auth.staff.StaffAudit;
+import com.mmorpg.auth.staff.StaffTargets;
+import com.mmorpg.auth.staff.StaffTargets.ForbiddenTargetException;
 import com.mmorpg.auth.token.Staff;
 import com.mmorpg.auth.token.StaffAccount;
 import com.mmorpg.common.token.Role;
@@ -37,16 +39,20 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * What support staff do to accounts (a gm or admin access token; roles are read from the database
  * on every request): look a player up, ban and unban, mute and unmute chat, and (admins) grant roles. Every action is
- * written to the staff audit in the same transaction.
+ * written to the staff audit in the same transaction. Actions reach only accounts of a lower rank than the
+ * actor's ({@link StaffTargets}); a refusal is audited too (so those transactions commit on it).
  */
 @RestController
 @Validated
 @Tag(name = "staff", description = "For support staff (a gm or admin access token)")
 class StaffAccountController {
 
-    /** An account as support staff see it; {@code banned_until}: null when not banned, "forever" for good. */
+    /**
+     * An account as support staff see it; {@code banned_until}: null when not banned, "forever" for good;
+     * {@code may_act}: whether the viewer may ban, mute, kick it or change its role (a lower rank than theirs).
+     */
     record Player(long userId, String username, String role, Instant createdAt, String bannedUntil, String banReason,
-            String chatMutedUntil, List<CharacterLine> characters, List<LoginHistory.Login> lastLogins) {
+            String chatMutedUntil, List<CharacterLine> characters, List<LoginHistory.Login> lastLogins, boolean mayAct) {
     }
 
     /** No {@code duration_seconds}: until lifted. */
@@ -76,9 +82,12 @@ class StaffAccountController {
     private final LoginHistory logins;
     private final StaffAudit audit;
     private final ChatMutes mutes;
+    private final StaffTargets targets;
 
-    StaffAccountController(JdbcClient jdbc, AccountBans bans, LoginHistory logins, StaffAudit audit, ChatMutes mutes) {
+    StaffAccountController(JdbcClient jdbc, AccountBans bans, LoginHistory logins, StaffAudit audit, ChatMutes mutes,
+            StaffTargets targets) {
         this.jdbc = jdbc;
+        this.targets = targets;
         this.mutes = mutes;
         this.bans = bans;
         this.logins = logins;
@@ -86,14 +95,17 @@ class StaffAccountController {
     }
 
     @Operation(summary = "Players whose username or one of whose characters' names is the query (case-insensitive)",
-            description = "Account, role, ban, characters (level, map, position, the map server holding it) and the last logins")
+            description = "Account, role, ban, characters (level, map, position, the map server holding it) and the last "
+                    + "logins. Audited (once per staff member and query every few minutes)")
     @ApiResponse(responseCode = "200", description = "[{user_id, username, role, created_at, banned_until, ban_reason, "
-            + "chat_muted_until, characters, last_logins}] (empty when nobody matches)")
+            + "chat_muted_until, characters, last_logins, may_act}] (empty when nobody matches)")
     @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
     @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
     @GetMapping("/admin/players")
-    List<Player> lookup(@StaffAccount Staff staff, @RequestParam @NotBlank @Size(max = 32) String query) {
+    List<Player> lookup(@StaffAccount Staff staff, @RequestParam @NotBlank @Size(max = 32) String query,
+            HttpServletRequest http) {
         String name = query.strip();
+        audit.recordRead(staff, "lookup", null, name, http.getRemoteAddr());
         return jdbc.sql("""
                         SELECT id FROM accounts
                         WHERE lower(username) = lower(?)
@@ -102,11 +114,11 @@ class StaffAccountController {
                 .params(name, name)
                 .query(Long.class)
                 .list().stream()
-                .map(this::player)
+                .map(id -> player(staff, id))
                 .toList();
     }
 
-    private Player player(long accountId) {
+    private Player player(Staff viewer, long accountId) {
         AccountRow account = jdbc.sql("SELECT username, role, created_at FROM accounts WHERE id = ?").param(accountId)
                 .query((row, number) -> new AccountRow(row.getString("username"), row.getString("role"),
                         row.getTimestamp("created_at").toInstant()))
@@ -124,19 +136,22 @@ class StaffAccountController {
         var ban = bans.current(accountId);
         return new Player(accountId, account.username(), account.role(), account.createdAt(),
                 ban.map(b -> b.until() == null ? "forever" : b.until().toString()).orElse(null),
-                ban.map(AccountBans.Ban::reason).orElse(null), mutes.mutedUntil(accountId), characters, logins.latest(accountId));
+                ban.map(AccountBans.Ban::reason).orElse(null), mutes.mutedUntil(accountId), characters, logins.latest(accountId),
+                StaffTargets.mayActOn(viewer, accountId, Role.of(account.role()).orElse(Role.PLAYER), StaffTargets.Self.REFUSED));
     }
 
     @Operation(summary = "Ban an account (no duration_seconds: for good)", description = "Every session ends at once: "
             + "refresh tokens revoked, sockets closed with SESSION_REVOKED within a second; logins answer ACCOUNT_BANNED")
     @ApiResponse(responseCode = "200", description = "{user_id, banned_until, reason}")
     @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
-    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin; FORBIDDEN_TARGET: an account of "
+            + "the caller's rank or higher, or their own")
     @ApiResponse(responseCode = "404", description = "ACCOUNT_NOT_FOUND")
     @PostMapping("/admin/accounts/{id}/ban")
-    @Transactional
+    @Transactional(noRollbackFor = ForbiddenTargetException.class)
     BanResponse ban(@StaffAccount Staff staff, @PathVariable long id, @Valid @RequestBody BanRequest request,
             HttpServletRequest http) {
+        requireLowerRank(staff, "ban", id, http);
         AccountBans.Ban ban = bans.ban(id, request.reason(),
                 request.durationSeconds() == null ? null : Duration.ofSeconds(request.durationSeconds()));
         String until = ban.until() == null ? null : ban.until().toString();
@@ -148,11 +163,13 @@ class StaffAccountController {
     @Operation(summary = "Lift an account's ban")
     @ApiResponse(responseCode = "204", description = "Lifted")
     @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
-    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin; FORBIDDEN_TARGET: an account of "
+            + "the caller's rank or higher, or their own")
     @ApiResponse(responseCode = "404", description = "ACCOUNT_NOT_FOUND")
     @DeleteMapping("/admin/accounts/{id}/ban")
-    @Transactional
+    @Transactional(noRollbackFor = ForbiddenTargetException.class)
     ResponseEntity<Void> unban(@StaffAccount Staff staff, @PathVariable long id, HttpServletRequest http) {
+        requireLowerRank(staff, "unban", id, http);
         bans.lift(id);
         audit.record(staff, "unban", "account:" + id, null, http.getRemoteAddr());
         return ResponseEntity.noContent().build();
@@ -162,13 +179,14 @@ class StaffAccountController {
             + "refuses its lines with CHAT_MUTED from now on (the player stays in the world)")
     @ApiResponse(responseCode = "200", description = "{user_id, muted_until, reason, gateways}")
     @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
-    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin; FORBIDDEN_TARGET: an account of "
+            + "the caller's rank or higher, or their own")
     @ApiResponse(responseCode = "404", description = "ACCOUNT_NOT_FOUND")
     @PostMapping("/admin/accounts/{id}/mute")
-    @Transactional
+    @Transactional(noRollbackFor = ForbiddenTargetException.class)
     MuteResponse mute(@StaffAccount Staff staff, @PathVariable long id, @Valid @RequestBody MuteRequest request,
             HttpServletRequest http) {
-        requireAccount(id);
+        requireLowerRank(staff, "mute", id, http);
         long gateways = mutes.mute(id, request.durationSeconds() == null ? null : Duration.ofSeconds(request.durationSeconds()));
         String until = mutes.mutedUntil(id);
         audit.record(staff, "mute", "account:" + id, "until " + until + ": " + request.reason(), http.getRemoteAddr());
@@ -178,40 +196,44 @@ class StaffAccountController {
     @Operation(summary = "Lift an account's chat mute")
     @ApiResponse(responseCode = "204", description = "Lifted")
     @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
-    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin; FORBIDDEN_TARGET: an account of "
+            + "the caller's rank or higher, or their own")
     @ApiResponse(responseCode = "404", description = "ACCOUNT_NOT_FOUND")
     @DeleteMapping("/admin/accounts/{id}/mute")
-    @Transactional
+    @Transactional(noRollbackFor = ForbiddenTargetException.class)
     ResponseEntity<Void> unmute(@StaffAccount Staff staff, @PathVariable long id, HttpServletRequest http) {
-        requireAccount(id);
+        requireLowerRank(staff, "unmute", id, http);
         mutes.lift(id);
         audit.record(staff, "unmute", "account:" + id, null, http.getRemoteAddr());
         return ResponseEntity.noContent().build();
     }
 
-    private void requireAccount(long id) {
-        if (jdbc.sql("SELECT count(*) FROM accounts WHERE id = ?").param(id).query(Long.class).single() == 0) {
-            throw new AccountBans.AccountNotFoundException();
-        }
+    /** 404 without the account; 403 {@code FORBIDDEN_TARGET} (audited) unless it ranks below the caller. */
+    private void requireLowerRank(Staff staff, String action, long id, HttpServletRequest http) {
+        Role role = targets.roleOf(id).orElseThrow(AccountBans.AccountNotFoundException::new);
+        targets.check(staff, action, id, role, StaffTargets.Self.REFUSED, "account:" + id, http.getRemoteAddr());
     }
 
-    @Operation(summary = "Give an account a role (admins only)", description = "player, gm or admin; it takes effect on "
-            + "the account's next request to a staff route, and in its tokens from its next refresh")
+    @Operation(summary = "Give an account a role (admins only)", description = "player, gm or admin, to a gm or player "
+            + "(never to another admin); it takes effect on the account's next request to a staff route, and in its tokens "
+            + "from its next refresh")
     @ApiResponse(responseCode = "200", description = "{user_id, role}")
     @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
-    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not an admin")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not an admin; FORBIDDEN_TARGET: the account is an admin")
     @ApiResponse(responseCode = "404", description = "ACCOUNT_NOT_FOUND")
     @ApiResponse(responseCode = "409", description = "OWN_ROLE: an admin does not change their own role")
     @PutMapping("/admin/accounts/{id}/role")
-    @Transactional
+    @Transactional(noRollbackFor = ForbiddenTargetException.class)
     RoleResponse role(@StaffAccount(Role.ADMIN) Staff staff, @PathVariable long id, @Valid @RequestBody RoleRequest request,
             HttpServletRequest http) {
         if (id == staff.accountId()) {
             throw new ApiException(HttpStatus.CONFLICT, "OWN_ROLE", "An admin does not change their own role");
         }
-        if (jdbc.sql("UPDATE accounts SET role = ? WHERE id = ?").params(request.role(), id).update() == 0) {
-            throw new AccountBans.AccountNotFoundException();
-        }
+        Role current = jdbc.sql("SELECT role FROM accounts WHERE id = ? FOR UPDATE").param(id).query(String.class).optional()
+                .map(role -> Role.of(role).orElse(Role.PLAYER))
+                .orElseThrow(AccountBans.AccountNotFoundException::new);
+        targets.check(staff, "role", id, current, StaffTargets.Self.REFUSED, "account:" + id, http.getRemoteAddr());
+        jdbc.sql("UPDATE accounts SET role = ? WHERE id = ?").params(request.role(), id).update();
         audit.record(staff, "role", "account:" + id, request.role(), http.getRemoteAddr());
         return new RoleResponse(id, request.role());
     }

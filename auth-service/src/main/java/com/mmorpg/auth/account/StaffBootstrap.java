@@ -15,10 +15,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * The first admin, from configuration ({@code ADMIN_USERNAME} and {@code ADMIN_PASSWORD} or
- * {@code ADMIN_PASSWORD_FILE}), made at start-up: created when no account has that name, promoted
- * to {@code admin} when one has (its password is then left as it is). More staff are granted roles
- * in the console. A name that is not a valid username, or a password shorter than
- * {@link #MIN_PASSWORD_CHARS}, stops the service instead of making a weak admin.
+ * {@code ADMIN_PASSWORD_FILE}), made at start-up: created when no account has that name. It never
+ * hands the role to somebody else's account: an existing account that is not an admin stops the
+ * service with a clear message, unless {@code ADMIN_PASSWORD} is that account's password (its owner
+ * is the operator) and the bootstrap never made it admin before. The account it made admin is
+ * marked ({@code admin_bootstrapped_at}), so one demoted later stays demoted across restarts. More
+ * staff are granted roles in the console. A name that is not a valid username, or a password
+ * shorter than {@link #MIN_PASSWORD_CHARS}, stops the service instead of making a weak admin.
  */
 @Component
 class StaffBootstrap implements ApplicationRunner {
@@ -30,6 +33,9 @@ class StaffBootstrap implements ApplicationRunner {
     private final String password;
     private final PasswordHasher passwords;
     private final JdbcClient jdbc;
+
+    private record Existing(long id, String role, String passwordHash, boolean bootstrapped) {
+    }
 
     StaffBootstrap(@Value("${ADMIN_USERNAME:}") String username, @Value("${ADMIN_PASSWORD:}") String password,
             PasswordHasher passwords, JdbcClient jdbc) {
@@ -50,13 +56,14 @@ class StaffBootstrap implements ApplicationRunner {
         if (!password.isEmpty() && password.length() < MIN_PASSWORD_CHARS) {
             throw new UnusableConfigurationException("ADMIN_PASSWORD is shorter than " + MIN_PASSWORD_CHARS + " characters");
         }
-        Optional<Long> existing = jdbc.sql("SELECT id FROM accounts WHERE lower(username) = lower(?)").param(username)
-                .query(Long.class).optional();
+        Optional<Existing> existing = jdbc.sql("""
+                        SELECT id, role, password_hash, admin_bootstrapped_at IS NOT NULL AS bootstrapped FROM accounts
+                        WHERE lower(username) = lower(?)""").param(username)
+                .query((row, n) -> new Existing(row.getLong("id"), row.getString("role"), row.getString("password_hash"),
+                        row.getBoolean("bootstrapped")))
+                .optional();
         if (existing.isPresent()) {
-            int promoted = jdbc.sql("UPDATE accounts SET role = ? WHERE id = ? AND role <> ?")
-                    .params(Role.ADMIN.wireName(), existing.get(), Role.ADMIN.wireName()).update();
-            log.atInfo().addKeyValue("user_id", existing.get()).log("Admin account from ADMIN_USERNAME user={} {}",
-                    existing.get(), promoted > 0 ? "promoted to admin" : "already admin");
+            keep(existing.get());
             return;
         }
         if (password.isEmpty()) {
@@ -65,11 +72,42 @@ class StaffBootstrap implements ApplicationRunner {
         }
         // Concurrent replicas: the unique index on lower(username) lets one insert win; the others see it.
         int created = jdbc.sql("""
-                        INSERT INTO accounts (username, password_hash, created_at, role) VALUES (?, ?, ?, ?)
+                        INSERT INTO accounts (username, password_hash, created_at, role, admin_bootstrapped_at)
+                        VALUES (?, ?, ?, ?, now())
                         ON CONFLICT DO NOTHING""")
                 .params(username, passwords.hash(password, "staff-bootstrap"), Timestamp.from(Instant.now()),
                         Role.ADMIN.wireName())
                 .update();
         log.info("Admin account from ADMIN_USERNAME username={} {}", username, created > 0 ? "created" : "made by another replica");
+    }
+
+    /** ADMIN_USERNAME names an account already: it stays as it is, or is promoted only when its owner is the operator. */
+    private void keep(Existing account) {
+        if (Role.ADMIN.wireName().equals(account.role())) {
+            // Marked now (an admin made before the mark existed too), so a later demotion sticks.
+            jdbc.sql("UPDATE accounts SET admin_bootstrapped_at = now() WHERE id = ? AND admin_bootstrapped_at IS NULL")
+                    .param(account.id()).update();
+            log.atInfo().addKeyValue("user_id", account.id()).log("Admin account from ADMIN_USERNAME user={} already admin",
+                    account.id());
+            return;
+        }
+        if (account.bootstrapped()) {
+            log.atWarn().addKeyValue("user_id", account.id()).log("Admin account from ADMIN_USERNAME user={} was demoted to "
+                    + "{} since; it stays {} (an admin grants the role again in the console)", account.id(), account.role(),
+                    account.role());
+            return;
+        }
+        if (password.isEmpty() || !passwords.matches(password, account.passwordHash(), "staff-bootstrap")) {
+            throw new UnusableConfigurationException("ADMIN_USERNAME '" + username + "' names an existing " + account.role()
+                    + " account that is not an admin, and ADMIN_PASSWORD is not its password: the start-up does not make "
+                    + "somebody else's account admin. Choose another ADMIN_USERNAME (it is created), or grant the role in "
+                    + "the console");
+        }
+        int promoted = jdbc.sql("""
+                        UPDATE accounts SET role = ?, admin_bootstrapped_at = now()
+                        WHERE id = ? AND admin_bootstrapped_at IS NULL""")
+                .params(Role.ADMIN.wireName(), account.id()).update();
+        log.atInfo().addKeyValue("user_id", account.id()).log("Admin account from ADMIN_USERNAME user={} {}", account.id(),
+                promoted > 0 ? "promoted to admin: ADMIN_PASSWORD is its password" : "promoted by another replica");
     }
 }

@@ -109,7 +109,14 @@ class CharacterLeases {
                                        AND character_leases.expires_at > now()
                                       THEN character_leases.granted_at ELSE now() END,
                     expires_at = excluded.expires_at,
-                    handover_requested_at = NULL
+                    handover_requested_at = NULL,
+                    -- a kick or unstuck asked of the previous holder is not the new holder's
+                    kick_requested_at = CASE WHEN character_leases.server_id = excluded.server_id
+                                              AND character_leases.expires_at > now()
+                                             THEN character_leases.kick_requested_at END,
+                    unstuck_requested_at = CASE WHEN character_leases.server_id = excluded.server_id
+                                                 AND character_leases.expires_at > now()
+                                                THEN character_leases.unstuck_requested_at END
                 RETURNING lease_id, server_id, expires_at""")
                 .param("character", characterId).param("server", serverId).param("ttl", properties.ttl().toMillis())
                 .query((row, n) -> new Lease(row.getLong("lease_id"), row.getString("server_id"),

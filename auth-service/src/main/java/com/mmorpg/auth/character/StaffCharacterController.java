@@ -2,6 +2,8 @@ package com.mmorpg.auth.character;
 
 import com.mmorpg.auth.staff.StaffAudit;
 import com.mmorpg.auth.staff.StaffNotices;
+import com.mmorpg.auth.staff.StaffTargets;
+import com.mmorpg.auth.staff.StaffTargets.ForbiddenTargetException;
 import com.mmorpg.auth.token.Staff;
 import com.mmorpg.auth.token.StaffAccount;
 import com.mmorpg.auth.world.WorldMap;
@@ -21,7 +23,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** What support staff do to characters in the world: kick a player out, put a stuck character back on its spawn point. */
+/**
+ * What support staff do to characters in the world: kick a player out, put a stuck character back on its spawn point.
+ * Only to accounts of a lower rank than the actor's ({@link StaffTargets}); a stuck character of one's own may be
+ * moved too.
+ */
 @RestController
 @Tag(name = "staff", description = "For support staff (a gm or admin access token)")
 class StaffCharacterController {
@@ -46,8 +52,11 @@ class StaffCharacterController {
     private final CharacterLeases leases;
     private final StaffNotices notices;
     private final StaffAudit audit;
+    private final StaffTargets targets;
 
-    StaffCharacterController(JdbcClient jdbc, WorldMaps maps, CharacterLeases leases, StaffNotices notices, StaffAudit audit) {
+    StaffCharacterController(JdbcClient jdbc, WorldMaps maps, CharacterLeases leases, StaffNotices notices, StaffAudit audit,
+            StaffTargets targets) {
+        this.targets = targets;
         this.jdbc = jdbc;
         this.maps = maps;
         this.leases = leases;
@@ -60,14 +69,15 @@ class StaffCharacterController {
                     + "saves it, releases it and closes the connection with KICKED, within a second")
     @ApiResponse(responseCode = "200", description = "{user_id, characters_in_world, gateways}")
     @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
-    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin; FORBIDDEN_TARGET: an account of "
+            + "the caller's rank or higher, or their own")
     @ApiResponse(responseCode = "404", description = "ACCOUNT_NOT_FOUND")
     @PostMapping("/admin/accounts/{id}/kick")
-    @Transactional
+    @Transactional(noRollbackFor = ForbiddenTargetException.class)
     Kicked kick(@StaffAccount Staff staff, @PathVariable long id, HttpServletRequest http) {
-        if (jdbc.sql("SELECT count(*) FROM accounts WHERE id = ?").param(id).query(Long.class).single() == 0) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "ACCOUNT_NOT_FOUND", "No such account");
-        }
+        var role = targets.roleOf(id)
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "ACCOUNT_NOT_FOUND", "No such account"));
+        targets.check(staff, "kick", id, role, StaffTargets.Self.REFUSED, "account:" + id, http.getRemoteAddr());
         int inWorld = leases.kick(id);
         long gateways = notices.tell(new StaffNotice.Kick(String.valueOf(id)));
         audit.record(staff, "kick", "account:" + id, inWorld + " character(s) in the world", http.getRemoteAddr());
@@ -79,12 +89,19 @@ class StaffCharacterController {
     @ApiResponse(responseCode = "200", description = "{id, map_id, x, y, version}: moved (offline)")
     @ApiResponse(responseCode = "202", description = "{id, server_id}: its map server moves it")
     @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
-    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin; FORBIDDEN_TARGET: a character of "
+            + "an account of the caller's rank or higher (their own excepted)")
     @ApiResponse(responseCode = "404", description = "CHARACTER_NOT_FOUND")
     @PostMapping("/admin/characters/{id}/unstuck")
-    @Transactional
+    @Transactional(noRollbackFor = ForbiddenTargetException.class)
     ResponseEntity<Object> unstuck(@StaffAccount Staff staff, @PathVariable String id, HttpServletRequest http) {
         long characterId = CharacterIds.parse(id);
+        long accountId = jdbc.sql("SELECT account_id FROM characters WHERE id = ?").param(characterId)
+                .query(Long.class).optional()
+                .orElseThrow(CharacterExceptions.CharacterNotFoundException::new);
+        targets.check(staff, "unstuck", accountId, targets.roleOf(accountId).orElseThrow(
+                CharacterExceptions.CharacterNotFoundException::new), StaffTargets.Self.ALLOWED, "character:" + characterId,
+                http.getRemoteAddr());
         Integer mapId = jdbc.sql("SELECT map_id FROM characters WHERE id = ? FOR UPDATE").param(characterId)
                 .query(Integer.class).optional()
                 .orElseThrow(CharacterExceptions.CharacterNotFoundException::new);

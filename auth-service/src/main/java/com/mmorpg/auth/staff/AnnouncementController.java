@@ -37,9 +37,10 @@ class AnnouncementController {
     }
 
     @Operation(summary = "Show every connected player a message",
-            description = "Each gateway sends its players an announcement {message} event; one line, at most 500 characters")
+            description = "Each gateway sends its players an announcement {message} event; one line, at most 500 characters "
+                    + "in any script (every gateway decodes the longest)")
     @ApiResponse(responseCode = "200", description = "{message, gateways}")
-    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED")
+    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: empty, or over 500 characters")
     @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
     @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
     @ApiResponse(responseCode = "503", description = "NOTICE_UNDELIVERED: Redis, through which gateways hear it, is away")

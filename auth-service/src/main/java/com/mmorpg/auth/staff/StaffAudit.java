@@ -1,6 +1,9 @@
 package com.mmorpg.auth.staff;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mmorpg.auth.token.Staff;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
@@ -22,6 +25,12 @@ public class StaffAudit {
             String address) {
     }
 
+    /**
+     * Reads written lately ({@link #recordRead}): a console redraws what it shows after every action, and
+     * one line per redraw would bury the actions themselves.
+     */
+    private final Cache<String, Boolean> recentReads = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(5)).build();
     private final JdbcClient jdbc;
 
     StaffAudit(JdbcClient jdbc) {
@@ -30,6 +39,17 @@ public class StaffAudit {
 
     public void record(Staff actor, String action, String target, String detail, String address) {
         record(actor.accountId(), actor.username(), action, target, detail, address);
+    }
+
+    /**
+     * A staff member's read (a player lookup): written like an action, but the same read by the same
+     * member from the same address again within five minutes is not written again.
+     */
+    public void recordRead(Staff actor, String action, String target, String detail, String address) {
+        String key = actor.accountId() + "\n" + action + "\n" + target + "\n" + detail + "\n" + address;
+        if (recentReads.asMap().putIfAbsent(key, Boolean.TRUE) == null) {
+            record(actor, action, target, detail, address);
+        }
     }
 
     void record(long actorId, String actorName, String action, String target, String detail, String address) {

@@ -1,11 +1,13 @@
 package com.mmorpg.auth.staff;
 
+import com.mmorpg.auth.token.SessionTokens;
 import com.mmorpg.auth.token.Staff;
 import com.mmorpg.auth.token.StaffAccount;
 import com.mmorpg.common.internal.StaffContracts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -15,6 +17,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,16 +25,32 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The audit log of staff actions, for the console. */
+/** The audit log of staff actions, and the console's own session (who holds it, its logout). */
 @RestController
 @Validated
 @Tag(name = "staff", description = "For support staff (a gm or admin access token)")
 class StaffAuditController {
 
     private final StaffAudit audit;
+    private final SessionTokens sessions;
 
-    StaffAuditController(StaffAudit audit) {
+    StaffAuditController(StaffAudit audit, SessionTokens sessions) {
         this.audit = audit;
+        this.sessions = sessions;
+    }
+
+    @Operation(summary = "Log the console out: end the login session of this staff token",
+            description = "Its refresh tokens are revoked and its access tokens refused from now on, here and on every "
+                    + "gateway (world-directory's console routes within seconds); audited")
+    @ApiResponse(responseCode = "204", description = "Logged out")
+    @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
+    @PostMapping("/admin/logout")
+    @Transactional
+    ResponseEntity<Void> logout(@StaffAccount Staff staff, HttpServletRequest http) {
+        sessions.endSession(staff.accountId(), staff.sessionId(), "logout");
+        audit.record(staff, "logout", "account:" + staff.accountId(), null, http.getRemoteAddr());
+        return ResponseEntity.noContent().build();
     }
 
     @Operation(summary = "Who holds this staff token: the account and its role as stored now",

@@ -127,6 +127,29 @@ public class SessionTokens {
         });
     }
 
+    /**
+     * Ends the login session an access token belongs to (a console's logout, which holds no refresh
+     * token): its refresh tokens are revoked and its access tokens refused everywhere. A token issued
+     * without a session ends every session of the account.
+     */
+    @Transactional
+    public void endSession(long accountId, String sessionId, String reason) {
+        UUID family = null;
+        try {
+            family = sessionId == null ? null : UUID.fromString(sessionId);
+        } catch (IllegalArgumentException e) {
+            // not one of ours: end them all
+        }
+        if (family == null) {
+            endAllSessions(accountId, reason);
+            return;
+        }
+        jdbc.sql("UPDATE refresh_tokens SET revoked_at = now() WHERE account_id = ? AND family_id = ? AND revoked_at IS NULL")
+                .params(accountId, family).update();
+        revocations.revokeSession(accountId, family.toString(), reason);
+        log.atInfo().addKeyValue("user_id", accountId).log("Logout user={} family={}", accountId, family);
+    }
+
     /** Ends every session of the account (a ban): no refresh, and live sockets closed. */
     @Transactional
     public int endAllSessions(long accountId, String reason) {

@@ -1,5 +1,6 @@
 package com.mmorpg.auth.token;
 
+import com.mmorpg.common.token.AccessTokenCodec;
 import com.mmorpg.common.token.Role;
 import org.springframework.core.MethodParameter;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,14 +32,15 @@ class StaffResolver implements HandlerMethodArgumentResolver {
     @Override
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
             WebDataBinderFactory binders) {
-        long accountId = CurrentAccountResolver.accountId(tokens.verified(request));
+        AccessTokenCodec.AccessToken token = tokens.verified(request);
+        long accountId = CurrentAccountResolver.accountId(token);
         Role needed = parameter.getParameterAnnotation(StaffAccount.class).value();
         Staff staff = jdbc.sql("""
                         SELECT username, role FROM accounts
                         WHERE id = ? AND (banned_until IS NULL OR banned_until <= now())""")
                 .param(accountId)
                 .query((row, number) -> new Staff(accountId, row.getString("username"),
-                        Role.of(row.getString("role")).orElse(Role.PLAYER)))
+                        Role.of(row.getString("role")).orElse(Role.PLAYER), token.sessionId()))
                 .optional()
                 .orElseThrow(() -> new UnauthorizedException("Account gone or banned", "invalid_token"));
         if (!staff.role().atLeast(needed)) {

@@ -309,8 +309,13 @@ class StaffApiTest extends AuthIntegrationTest {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                     .untilAsserted(() -> assertThat(heard).contains("mute " + userId + " 0"));
             assertThat(http.get("/admin/players?query=" + username, gm).json().get(0).get("chat_muted_until").isNull()).isTrue();
-            JsonNode audit = http.get("/admin/audit?limit=3", gm).json();
-            assertThat(audit.findValuesAsString("action")).containsExactly("unmute", "mute", "mute");
+            List<JsonNode> audit = new ArrayList<>();
+            http.get("/admin/audit?limit=10", gm).json().forEach(entry -> {
+                if (!entry.get("action").asString().equals("lookup")) { // the lookups above are audited too
+                    audit.add(entry);
+                }
+            });
+            assertThat(audit).extracting(entry -> entry.get("action").asString()).startsWith("unmute", "mute", "mute");
             assertThat(audit.get(2).get("detail").asString()).endsWith(": spam");
         } finally {
             gateway.destroy();
@@ -347,19 +352,197 @@ class StaffApiTest extends AuthIntegrationTest {
     }
 
     @Test
-    void aWeakOrNamelessFirstAdminStopsTheServiceAndAnExistingAccountIsPromotedNotChanged() throws Exception {
+    void aWeakOrNamelessFirstAdminStopsTheService() {
         assertThatThrownBy(() -> new StaffBootstrap("boss", "short", passwords, jdbc).run(null))
                 .isInstanceOf(UnusableConfigurationException.class).hasMessageContaining("ADMIN_PASSWORD");
         assertThatThrownBy(() -> new StaffBootstrap("no spaces!", "long-enough-password", passwords, jdbc).run(null))
                 .isInstanceOf(UnusableConfigurationException.class).hasMessageContaining("ADMIN_USERNAME");
         assertThatThrownBy(() -> new StaffBootstrap(uniqueName("n", 14), "", passwords, jdbc).run(null))
                 .isInstanceOf(UnusableConfigurationException.class).hasMessageContaining("ADMIN_PASSWORD");
+    }
 
-        String existing = uniqueName("e", 14);
-        register(existing, "correct-horse-1");
-        new StaffBootstrap(existing, "another-password-456", passwords, jdbc).run(null);
-        assertThat(jdbc.sql("SELECT role FROM accounts WHERE username = ?").param(existing).query(String.class).single())
-                .isEqualTo("admin");
-        assertThat(claims(login(existing, "correct-horse-1"))).as("the password stays as it was").contains("\"role\":\"admin\"");
+    private String roleOf(String username) {
+        return jdbc.sql("SELECT role FROM accounts WHERE username = ?").param(username).query(String.class).single();
+    }
+
+    @Test
+    void aPreRegisteredAdminNameIsNotPromotedTheServiceRefusesToStartInstead() {
+        String squatted = uniqueName("e", 14);
+        register(squatted, "correct-horse-1"); // somebody registered the name the operator configures
+
+        assertThatThrownBy(() -> new StaffBootstrap(squatted, "operators-password-456", passwords, jdbc).run(null))
+                .isInstanceOf(UnusableConfigurationException.class)
+                .hasMessageContaining("ADMIN_USERNAME").hasMessageContaining("existing player account");
+        assertThatThrownBy(() -> new StaffBootstrap(squatted, "", passwords, jdbc).run(null))
+                .isInstanceOf(UnusableConfigurationException.class).hasMessageContaining("existing player account");
+        assertThat(roleOf(squatted)).isEqualTo("player");
+        assertThat(claims(login(squatted, "correct-horse-1"))).doesNotContain("role");
+
+        // The operator's own account (ADMIN_PASSWORD is its password) is promoted, its password unchanged.
+        new StaffBootstrap(squatted, "correct-horse-1", passwords, jdbc).run(null);
+        assertThat(roleOf(squatted)).isEqualTo("admin");
+        assertThat(claims(login(squatted, "correct-horse-1"))).contains("\"role\":\"admin\"");
+    }
+
+    @Test
+    void aDemotedBootstrapAdminStaysDemotedAfterARestart() {
+        String first = uniqueName("f", 14);
+        new StaffBootstrap(first, "first-admin-password", passwords, jdbc).run(null); // created
+        assertThat(roleOf(first)).isEqualTo("admin");
+        jdbc.sql("UPDATE accounts SET role = 'player' WHERE username = ?").param(first).update(); // demoted
+
+        new StaffBootstrap(first, "first-admin-password", passwords, jdbc).run(null); // the next start
+
+        assertThat(roleOf(first)).as("even though ADMIN_PASSWORD is its password").isEqualTo("player");
+
+        // An admin made before the bootstrap kept its mark is marked at its next start, so its demotion sticks too.
+        String older = uniqueName("o", 14);
+        register(older, "older-admin-password");
+        jdbc.sql("UPDATE accounts SET role = 'admin' WHERE username = ?").param(older).update();
+        new StaffBootstrap(older, "older-admin-password", passwords, jdbc).run(null);
+        jdbc.sql("UPDATE accounts SET role = 'gm' WHERE username = ?").param(older).update();
+        new StaffBootstrap(older, "older-admin-password", passwords, jdbc).run(null);
+        assertThat(roleOf(older)).isEqualTo("gm");
+    }
+
+    private record Member(long id, String token) {
+    }
+
+    /** A fresh account of {@code role} (granted by the configured admin), logged in. */
+    private Member member(String role) {
+        String name = uniqueName(role.substring(0, 1), 14);
+        long id = register(name, "correct-horse-1").json().get("user_id").asLong();
+        if (!role.equals("player")) {
+            assertThat(http.put("/admin/accounts/" + id + "/role", "{\"role\":\"" + role + "\"}", admin()).status())
+                    .isEqualTo(200);
+        }
+        return new Member(id, login(name, "correct-horse-1"));
+    }
+
+    @Test
+    void aGmActsOnlyOnPlayersAndAnAdminOnlyOnGmsAndPlayersEveryRefusalAudited() {
+        Member gmMember = member("gm");
+        Member otherGmMember = member("gm");
+        Member adminMember = member("admin");
+        long gm = gmMember.id();
+        long otherGm = otherGmMember.id();
+        long otherAdmin = adminMember.id();
+        long player = member("player").id();
+        String[] gmToken = {gmMember.token()};
+        String[] otherGmToken = {otherGmMember.token()};
+        String[] adminToken = {adminMember.token()};
+        String adminCharacter = createCharacter(adminToken[0], uniqueName("A", 12), 1).text("id");
+        String gmCharacter = createCharacter(gmToken[0], uniqueName("G", 12), 1).text("id");
+        String ban = "{\"reason\":\"takeover\"}";
+
+        // A gm on an admin, on another gm, on themselves: refused, whatever the action.
+        for (long target : new long[] {otherAdmin, otherGm, gm}) {
+            assertProblem(http.post("/admin/accounts/" + target + "/ban", ban, gmToken[0]), 403, "FORBIDDEN_TARGET");
+            assertProblem(http.delete("/admin/accounts/" + target + "/ban", gmToken[0]), 403, "FORBIDDEN_TARGET");
+            assertProblem(http.post("/admin/accounts/" + target + "/mute", ban, gmToken[0]), 403, "FORBIDDEN_TARGET");
+            assertProblem(http.delete("/admin/accounts/" + target + "/mute", gmToken[0]), 403, "FORBIDDEN_TARGET");
+            assertProblem(http.post("/admin/accounts/" + target + "/kick", "{}", gmToken[0]), 403, "FORBIDDEN_TARGET");
+        }
+        AuthHttp.Response refused = http.post("/admin/accounts/" + otherAdmin + "/ban", ban, gmToken[0]);
+        assertThat(refused.text("target_role")).isEqualTo("admin");
+        assertProblem(http.post("/admin/characters/" + adminCharacter + "/unstuck", "{}", gmToken[0]), 403, "FORBIDDEN_TARGET");
+        assertThat(http.post("/admin/characters/" + gmCharacter + "/unstuck", "{}", gmToken[0]).status())
+                .as("a stuck character of one's own is harmless to move").isEqualTo(200);
+        assertThat(http.get("/admin/me", adminToken[0]).status()).as("the admin is not banned").isEqualTo(200);
+        assertThat(jdbc.sql("SELECT banned_until IS NULL FROM accounts WHERE id = ?").param(otherAdmin).query(Boolean.class)
+                .single()).isTrue();
+        assertThat(redis.hasKey("chat:mute:" + otherAdmin)).isFalse();
+
+        JsonNode audit = http.get("/admin/audit?limit=50", adminToken[0]).json();
+        assertThat(audit).anySatisfy(entry -> {
+            assertThat(entry.get("action").asString()).isEqualTo("ban_refused");
+            assertThat(entry.get("actor_id").asLong()).isEqualTo(gm);
+            assertThat(entry.get("target").asString()).isEqualTo("account:" + otherAdmin);
+            assertThat(entry.get("detail").asString()).isEqualTo("target is a admin");
+            assertThat(entry.get("address").asString()).isNotBlank();
+        });
+        assertThat(audit.findValuesAsString("action")).contains("kick_refused", "mute_refused", "unban_refused",
+                "unmute_refused", "unstuck_refused");
+
+        // A gm on a player: done.
+        assertThat(http.post("/admin/accounts/" + player + "/mute", ban, gmToken[0]).status()).isEqualTo(200);
+        assertThat(http.post("/admin/accounts/" + player + "/kick", "{}", gmToken[0]).status()).isEqualTo(200);
+        assertThat(http.post("/admin/accounts/" + player + "/ban", ban, gmToken[0]).status()).isEqualTo(200);
+
+        // An admin on another admin: refused, role changes included; on a gm: done.
+        assertProblem(http.post("/admin/accounts/" + otherAdmin + "/ban", ban, admin()), 403, "FORBIDDEN_TARGET");
+        assertProblem(http.post("/admin/accounts/" + otherAdmin + "/kick", "{}", admin()), 403, "FORBIDDEN_TARGET");
+        assertProblem(http.post("/admin/accounts/" + otherAdmin + "/mute", ban, admin()), 403, "FORBIDDEN_TARGET");
+        assertProblem(http.post("/admin/characters/" + adminCharacter + "/unstuck", "{}", admin()), 403, "FORBIDDEN_TARGET");
+        assertProblem(http.put("/admin/accounts/" + otherAdmin + "/role", "{\"role\":\"player\"}", admin()), 403,
+                "FORBIDDEN_TARGET");
+        assertThat(http.get("/admin/me", adminToken[0]).json().get("role").asString()).isEqualTo("admin");
+        assertThat(http.post("/admin/characters/" + gmCharacter + "/unstuck", "{}", admin()).status()).isEqualTo(200);
+        assertThat(http.post("/admin/accounts/" + otherGm + "/ban", ban, admin()).status()).isEqualTo(200);
+        assertThat(http.get("/admin/me", otherGmToken[0]).status()).as("a banned gm loses the console").isEqualTo(401);
+    }
+
+    @Test
+    void aLookupTellsTheViewerWhomTheyMayActOnAndIsAuditedOnceAWhile() {
+        String gmName = uniqueName("v", 14);
+        long gm = register(gmName, "correct-horse-1").json().get("user_id").asLong();
+        assertThat(http.put("/admin/accounts/" + gm + "/role", "{\"role\":\"gm\"}", admin()).status()).isEqualTo(200);
+        String[] gmToken = {login(gmName, "correct-horse-1")};
+        String[] adminToken = {member("admin").token()};
+
+        JsonNode seenByGm = http.get("/admin/players?query=" + gmName, gmToken[0]).json().get(0);
+        JsonNode seenByAdmin = http.get("/admin/players?query=" + gmName, adminToken[0]).json().get(0);
+        JsonNode adminSeenByGm = http.get("/admin/players?query=chief", gmToken[0]).json().get(0);
+        http.get("/admin/players?query=" + gmName, gmToken[0]); // the console's redraw
+
+        assertThat(seenByGm.get("role").asString()).isEqualTo("gm");
+        assertThat(seenByGm.get("may_act").asBoolean()).as("themselves").isFalse();
+        assertThat(seenByAdmin.get("may_act").asBoolean()).isTrue();
+        assertThat(adminSeenByGm.get("may_act").asBoolean()).isFalse();
+        JsonNode audit = http.get("/admin/audit?limit=50", adminToken[0]).json();
+        List<JsonNode> lookups = new ArrayList<>();
+        audit.forEach(entry -> {
+            if (entry.get("action").asString().equals("lookup") && entry.get("actor_id").asLong() == gm) {
+                lookups.add(entry);
+            }
+        });
+        assertThat(lookups).extracting(entry -> entry.get("detail").asString()).containsExactlyInAnyOrder(gmName, "chief");
+        assertThat(lookups).allSatisfy(entry -> assertThat(entry.get("address").asString()).isNotBlank());
+    }
+
+    @Test
+    void theConsolesLogoutEndsTheStaffSession() {
+        String name = uniqueName("l", 14);
+        long id = register(name, "correct-horse-1").json().get("user_id").asLong();
+        assertThat(http.put("/admin/accounts/" + id + "/role", "{\"role\":\"gm\"}", admin()).status()).isEqualTo(200);
+        AuthHttp.Response session = http.post("/auth/login", "{\"username\":\"" + name + "\",\"password\":\"correct-horse-1\"}");
+        String access = session.text("access_token");
+        String other = login(name, "correct-horse-1"); // another session of the same account stays
+        assertThat(http.get("/admin/me", access).status()).isEqualTo(200);
+
+        assertThat(http.post("/admin/logout", "{}", access).status()).isEqualTo(204);
+
+        // A session's revocation is looked up at most once a second per token.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertProblem(http.get("/admin/me", access), 401, "UNAUTHORIZED"));
+        assertProblem(http.post("/auth/refresh", "{\"refresh_token\":\"" + session.text("refresh_token") + "\"}"), 401,
+                "INVALID_REFRESH_TOKEN");
+        assertThat(http.get("/admin/me", other).status()).isEqualTo(200);
+        JsonNode audit = http.get("/admin/audit?limit=20", other).json();
+        assertThat(audit).anySatisfy(entry -> {
+            assertThat(entry.get("action").asString()).isEqualTo("logout");
+            assertThat(entry.get("actor_id").asLong()).isEqualTo(id);
+        });
+    }
+
+    @Test
+    void theLongestAnnouncementInAnyScriptIsAcceptedAndIsOneAGatewayDecodes() {
+        String gm = admin();
+        String longest = "維".repeat(StaffNotice.MAX_MESSAGE_CHARS); // 1,500 bytes of UTF-8
+        AuthHttp.Response announced = http.post("/admin/announce", "{\"message\":\"" + longest + "\"}", gm);
+        assertThat(announced.status()).as(announced.body()).isEqualTo(200);
+        assertThat(StaffNotice.decode(new StaffNotice.Announcement(longest).encode())).as("what a gateway reads").isPresent();
+
+        assertProblem(http.post("/admin/announce", "{\"message\":\"" + longest + "維\"}", gm), 400, "VALIDATION_FAILED");
     }
 }

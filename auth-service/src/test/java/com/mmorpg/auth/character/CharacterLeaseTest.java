@@ -132,6 +132,32 @@ class CharacterLeaseTest extends AuthIntegrationTest {
     }
 
     @Test
+    void aNewLeaseDoesNotInheritAKickOrUnstuckAskedOfThePreviousHolderButAResumedOneKeepsThem() {
+        String id = character();
+        long crashed = lease(id, "map-a", 1, jti()).json().get("lease_id").asLong();
+        jdbc.sql("UPDATE character_leases SET kick_requested_at = now(), unstuck_requested_at = now(), "
+                + "expires_at = now() - interval '1 second' WHERE character_id = ?").param(Long.parseLong(id)).update();
+
+        long taken = lease(id, "map-b", 1, jti()).json().get("lease_id").asLong();
+
+        assertThat(taken).isNotEqualTo(crashed);
+        AuthHttp.Response renewal = renew("map-b", taken);
+        assertThat(renewal.json().get("kicked")).as("the new holder's player was not kicked").isEmpty();
+        assertThat(renewal.json().get("unstuck")).isEmpty();
+        assertThat(jdbc.sql("SELECT kick_requested_at IS NULL AND unstuck_requested_at IS NULL FROM character_leases "
+                + "WHERE character_id = ?").param(Long.parseLong(id)).query(Boolean.class).single()).isTrue();
+
+        // The same server again (a reconnect) keeps the lease, and with it what was asked of it.
+        jdbc.sql("UPDATE character_leases SET kick_requested_at = now(), unstuck_requested_at = now() WHERE character_id = ?")
+                .param(Long.parseLong(id)).update();
+        AuthHttp.Response resumed = lease(id, "map-b", 1, jti());
+        assertThat(resumed.json().get("resumed").asBoolean()).isTrue();
+        AuthHttp.Response after = renew("map-b", taken);
+        assertThat(after.json().get("kicked")).extracting(n -> n.asLong()).containsExactly(taken);
+        assertThat(after.json().get("unstuck")).extracting(n -> n.asLong()).containsExactly(taken);
+    }
+
+    @Test
     void anExpiredLeaseNobodyTookIsStillItsHoldersToRenewAndWrite() {
         String id = character();
         long lease = lease(id, "map-a", 1, jti()).json().get("lease_id").asLong();

@@ -174,6 +174,31 @@ class ConsoleBrowserIT {
         assertThat(actions).containsExactly("ban", "kick", "mute", "announce");
         wait.until(driver -> driver.findElement(By.cssSelector("#players tr")).getText().contains("Botting"));
         screenshot("console-after.png");
+
+        // The admin's own row offers nothing to do to themselves (auth-service would refuse it).
+        browser.findElement(By.id("lookup-query")).clear();
+        browser.findElement(By.id("lookup-query")).sendKeys("console_admin");
+        browser.findElement(By.id("lookup-button")).click();
+        wait.until(driver -> driver.findElement(By.cssSelector("#players tr")).getText().contains("console_admin"));
+        assertThat(browser.findElement(By.cssSelector("#players tr td.no-actions")).getText()).isEqualTo("you");
+        assertThat(browser.findElements(By.cssSelector("#players tr button"))).isEmpty();
+
+        // Logging out ends the session on the server: the token the page held is refused from then on.
+        String token = (String) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return sessionStorage.getItem('console.token')");
+        assertThat(staffStatus(token)).isEqualTo(200);
+        browser.findElement(By.id("logout-button")).click();
+        wait.until(driver -> driver.findElement(By.id("login")).isDisplayed());
+        await().atMost(TIMEOUT).until(() -> staffStatus(token) == 401);
+    }
+
+    /** What auth-service answers {@code GET /admin/me} with this token. */
+    private static int staffStatus(String token) throws Exception {
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.authUrl() + "/admin/me"))
+                    .header("Authorization", "Bearer " + token).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
     }
 
     /** Clicks what {@code target} finds, finding it again should the page have redrawn it meanwhile. */

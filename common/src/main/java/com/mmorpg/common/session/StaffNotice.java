@@ -9,7 +9,7 @@ import java.util.Optional;
  * live socket with {@code KICKED}, show every connected player an announcement, or mute (unmute) a
  * user's chat now. Text forms: {@code kick <user_id>}, {@code announce <message as base64url>} (a
  * message is one line, its control characters removed, at most {@link #MAX_MESSAGE_CHARS}
- * characters) and {@code mute <user_id> <until: epoch ms, forever, or 0 for lifted>}.
+ * characters, in any script) and {@code mute <user_id> <until: epoch ms, forever, or 0 for lifted>}.
  */
 public sealed interface StaffNotice {
 

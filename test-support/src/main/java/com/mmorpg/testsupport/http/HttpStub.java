@@ -24,11 +24,18 @@ public final class HttpStub implements AutoCloseable {
     public record Answer(int status, String body, long delayMillis) {
     }
 
-    /** {@code authorization}: the {@code Authorization} header, or null. */
-    public record Call(String method, String path, String body, String internalKey, String authorization) {
+    /** {@code authorization}: the {@code Authorization} header, or null; {@code headers}: all of them (any case). */
+    public record Call(String method, String path, String body, String internalKey, String authorization,
+            Map<String, List<String>> headers) {
 
         public boolean is(String methodAndPath) {
             return (method + " " + path).equals(methodAndPath);
+        }
+
+        /** The first value of header {@code name}, or null. */
+        public String header(String name) {
+            List<String> values = headers.get(name);
+            return values == null || values.isEmpty() ? null : values.getFirst();
         }
     }
 
@@ -86,8 +93,10 @@ public final class HttpStub implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String rawPath = exchange.getRequestURI().getRawPath();
         String path = rawPath + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+        Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
         Call call = new Call(exchange.getRequestMethod(), path, body, exchange.getRequestHeaders().getFirst("X-Internal-Key"),
-                exchange.getRequestHeaders().getFirst("Authorization"));
+                exchange.getRequestHeaders().getFirst("Authorization"), java.util.Collections.unmodifiableMap(headers));
         calls.add(call);
         Answer answer = answers.get(exchange.getRequestMethod() + " " + rawPath);
         if (answer == null) {

@@ -1,6 +1,9 @@
 package com.mmorpg.worlddirectory.console;
 
+import com.mmorpg.common.internal.InternalClient;
+import com.mmorpg.common.internal.StaffContracts;
 import com.mmorpg.common.tls.TrustedCertificates;
+import com.mmorpg.service.web.InternalApiProperties;
 import com.mmorpg.worlddirectory.DirectoryProperties;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,7 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The console's way to auth-service: the page talks only to this host (one origin, no CORS), which
  * passes the staff member's login and their calls to auth-service's staff routes on, with their own
- * bearer token. Nothing else of auth-service is reachable through it, and it adds no key of its own.
+ * bearer token. Nothing else of auth-service is reachable through it: only {@code /auth/login} and
+ * paths of plain segments under {@code /admin/}. It tells auth-service the browser's address
+ * ({@link StaffContracts#CLIENT_ADDRESS_HEADER}, with the internal key that makes auth-service believe
+ * it), so lockouts, login limits and the audit count each staff member's own address, not this host's.
+ * No header of the browser's is passed on but its {@code Authorization}.
  */
 @Hidden
 @RestController
@@ -34,14 +42,18 @@ class ConsoleRelay {
 
     static final String PREFIX = "/console/api/auth";
     private static final Logger log = LoggerFactory.getLogger(ConsoleRelay.class);
+    /** Staff routes are plain segments: no dots, no escapes, so nothing normalises into another route. */
+    private static final Pattern STAFF_ROUTE = Pattern.compile("/admin(/[A-Za-z0-9_-]{1,64}){1,8}");
 
     private final HttpClient http;
     private final String authUrl;
     private final DirectoryProperties properties;
+    private final String internalKey;
 
-    ConsoleRelay(DirectoryProperties properties,
+    ConsoleRelay(DirectoryProperties properties, InternalApiProperties internal,
             @Value("${" + TrustedCertificates.VARIABLE + ":}") String trustedCertificates) {
         this.properties = properties;
+        this.internalKey = internal.apiKey();
         this.authUrl = properties.authServiceUrl().replaceAll("/+$", "");
         this.http = HttpClient.newBuilder().connectTimeout(properties.authTimeout())
                 .sslContext(TrustedCertificates.sslContext(Map.of(TrustedCertificates.VARIABLE, trustedCertificates)))
@@ -57,13 +69,15 @@ class ConsoleRelay {
             method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.PUT, RequestMethod.DELETE})
     ResponseEntity<String> relay(HttpServletRequest request, @RequestBody(required = false) String body) {
         String path = request.getRequestURI().substring(PREFIX.length());
-        if (path.contains("..") || path.contains("//")) {
+        if (!path.equals("/auth/login") && !STAFF_ROUTE.matcher(path).matches()) {
             return problem(400, "INVALID_PATH", "Not a staff route");
         }
         String query = request.getQueryString();
         HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(authUrl + path + (query == null ? "" : "?" + query)))
                 .timeout(properties.authTimeout())
                 .header("Accept", "application/json")
+                .header(InternalClient.KEY_HEADER, internalKey)
+                .header(StaffContracts.CLIENT_ADDRESS_HEADER, request.getRemoteAddr())
                 .method(request.getMethod(), body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (body != null) {

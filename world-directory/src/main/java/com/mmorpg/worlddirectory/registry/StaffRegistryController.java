@@ -19,7 +19,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The map servers as support staff see and steer them (a gm or admin access token, checked with auth-service). */
+/**
+ * The map servers as support staff see and steer them (a gm or admin access token, checked with auth-service).
+ * Drains are audited; live-map views too, once a while per member and view (they are polled several times a second).
+ */
 @RestController
 @Tag(name = "staff", description = "For support staff: a bearer access token of a gm or admin account")
 class StaffRegistryController {
@@ -41,8 +44,11 @@ class StaffRegistryController {
     @ApiResponse(responseCode = "404", description = "SERVER_NOT_REGISTERED, NO_LIVE_VIEW")
     @ApiResponse(responseCode = "503", description = "MAP_SERVER_UNREACHABLE")
     @GetMapping("/admin/servers/{id}/view/map")
-    ResponseEntity<String> viewMap(@PathVariable String id) {
-        return json(views.view(registry.find(checked(id)), "map"));
+    ResponseEntity<String> viewMap(@PathVariable String id, @RequestAttribute(StaffGate.MEMBER) StaffContracts.Member member,
+            HttpServletRequest http) {
+        String body = views.view(registry.find(checked(id)), "map");
+        gate.auditRead(member, "live_map", "server:" + id, "map", http.getRemoteAddr());
+        return json(body);
     }
 
     @Operation(summary = "Every entity of one channel of a map server, a few times a second (the live map)",
@@ -53,8 +59,11 @@ class StaffRegistryController {
     @ApiResponse(responseCode = "404", description = "SERVER_NOT_REGISTERED, NO_LIVE_VIEW, CHANNEL_NOT_FOUND")
     @ApiResponse(responseCode = "503", description = "MAP_SERVER_UNREACHABLE")
     @GetMapping("/admin/servers/{id}/view/channel/{channel}")
-    ResponseEntity<String> viewChannel(@PathVariable String id, @PathVariable int channel) {
-        return json(views.view(registry.find(checked(id)), "channel/" + channel));
+    ResponseEntity<String> viewChannel(@PathVariable String id, @PathVariable int channel,
+            @RequestAttribute(StaffGate.MEMBER) StaffContracts.Member member, HttpServletRequest http) {
+        String body = views.view(registry.find(checked(id)), "channel/" + channel);
+        gate.auditRead(member, "live_map", "server:" + id, "channel " + channel, http.getRemoteAddr());
+        return json(body);
     }
 
     @Operation(summary = "Where a character is on a map server: its channel and live position",
@@ -65,8 +74,11 @@ class StaffRegistryController {
     @ApiResponse(responseCode = "404", description = "SERVER_NOT_REGISTERED, NO_LIVE_VIEW, CHANNEL_NOT_FOUND (not there)")
     @ApiResponse(responseCode = "503", description = "MAP_SERVER_UNREACHABLE")
     @GetMapping("/admin/servers/{id}/view/character/{characterId}")
-    ResponseEntity<String> viewCharacter(@PathVariable String id, @PathVariable long characterId) {
-        return json(views.view(registry.find(checked(id)), "character/" + characterId));
+    ResponseEntity<String> viewCharacter(@PathVariable String id, @PathVariable long characterId,
+            @RequestAttribute(StaffGate.MEMBER) StaffContracts.Member member, HttpServletRequest http) {
+        String body = views.view(registry.find(checked(id)), "character/" + characterId);
+        gate.auditRead(member, "live_map", "server:" + id, "character " + characterId, http.getRemoteAddr());
+        return json(body);
     }
 
     /** The map server's JSON, passed on as it came. */

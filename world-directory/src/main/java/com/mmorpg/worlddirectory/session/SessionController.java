@@ -3,6 +3,7 @@ package com.mmorpg.worlddirectory.session;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import com.mmorpg.common.internal.StaffContracts;
 import com.mmorpg.worlddirectory.session.OnlineSessions.SessionNotFoundException;
 import com.mmorpg.worlddirectory.session.SessionViews.OnlineCount;
 import com.mmorpg.worlddirectory.session.SessionViews.OnlineRequest;
@@ -10,12 +11,15 @@ import com.mmorpg.worlddirectory.session.SessionViews.OnlineResponse;
 import com.mmorpg.worlddirectory.session.SessionViews.RefreshRequest;
 import com.mmorpg.worlddirectory.session.SessionViews.RefreshResponse;
 import com.mmorpg.worlddirectory.session.SessionViews.SessionResponse;
+import com.mmorpg.worlddirectory.staff.StaffGate;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,9 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 class SessionController {
 
     private final OnlineSessions sessions;
+    private final StaffGate gate;
 
-    SessionController(OnlineSessions sessions) {
+    SessionController(OnlineSessions sessions, StaffGate gate) {
         this.sessions = sessions;
+        this.gate = gate;
     }
 
     @Operation(summary = "A user is online through this gateway", description = "replaced names the gateway that held "
@@ -76,7 +82,11 @@ class SessionController {
     @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
     @ApiResponse(responseCode = "404", description = "SESSION_NOT_FOUND: offline")
     @GetMapping("/admin/sessions/{userId}")
-    SessionResponse staffSession(@PathVariable String userId) {
+    SessionResponse staffSession(@PathVariable String userId,
+            @RequestAttribute(StaffGate.MEMBER) StaffContracts.Member member, HttpServletRequest http) {
+        if (valid(userId)) { // audited once a while per member and user: the console asks on every redraw
+            gate.auditRead(member, "session_lookup", "account:" + userId, null, http.getRemoteAddr());
+        }
         return get(userId);
     }
 

@@ -1,5 +1,7 @@
 package com.mmorpg.worlddirectory.staff;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mmorpg.common.internal.InternalClient;
 import com.mmorpg.common.internal.ServiceUnavailableException;
 import com.mmorpg.common.internal.StaffContracts;
@@ -10,8 +12,12 @@ import com.mmorpg.worlddirectory.DirectoryProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,19 +30,27 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * Guards {@code /admin/**}: a request needs {@code Authorization: Bearer <staff access token>}, and
  * auth-service (which keeps roles, bans and revoked sessions) says whose it is ({@code GET
  * /admin/me} with that token). Its answer is kept for {@link #REMEMBER_NANOS}, so a revoked role or
- * session counts here within seconds. The member is handed to the handler as the request attribute
- * {@link #MEMBER}. Every action is audited in auth-service ({@link #audit}).
+ * session counts here within seconds, for at most {@link #MAX_REMEMBERED} tokens, each under the SHA-256
+ * of the token (32 bytes, whatever a token's length): neither a flood of long made-up tokens nor a heap
+ * dump holds the tokens themselves. The member is handed to the handler as the request attribute
+ * {@link #MEMBER}. Every action is audited in auth-service ({@link #audit}); reads ({@link #auditRead})
+ * once a while per member, server and view.
  */
 @Component
 public class StaffGate implements HandlerInterceptor {
 
     public static final String MEMBER = "mmo.staff.member";
     static final long REMEMBER_NANOS = TimeUnit.SECONDS.toNanos(5);
-    private static final int MAX_REMEMBERED = 10_000;
+    static final int MAX_REMEMBERED = 10_000;
     private static final String BEARER = "Bearer ";
 
     private final InternalClient auth;
-    private final Map<String, Known> known = new ConcurrentHashMap<>();
+    /** Answers by the SHA-256 of the token. */
+    private final Cache<String, Known> known = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED)
+            .expireAfterWrite(Duration.ofNanos(REMEMBER_NANOS)).build();
+    /** Reads audited lately: the live map is polled a few times a second, a line each would bury the actions. */
+    private final Cache<String, Boolean> recentReads = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED)
+            .expireAfterWrite(Duration.ofMinutes(5)).build();
 
     private record Known(StaffContracts.Member member, int status, long atNanos) {
     }
@@ -69,15 +83,13 @@ public class StaffGate implements HandlerInterceptor {
         return true;
     }
 
-    private StaffContracts.Member whoHolds(String token) {
+    StaffContracts.Member whoHolds(String token) {
         long now = System.nanoTime();
-        Known answer = known.get(token);
+        String key = digest(token);
+        Known answer = known.getIfPresent(key);
         if (answer == null || now - answer.atNanos() > REMEMBER_NANOS) {
-            if (known.size() >= MAX_REMEMBERED) {
-                known.clear();
-            }
             answer = ask(token, now);
-            known.put(token, answer);
+            known.put(key, answer);
         }
         return switch (answer.status()) {
             case 200 -> answer.member();
@@ -102,6 +114,42 @@ public class StaffGate implements HandlerInterceptor {
                     "Staff tokens cannot be checked right now; try again shortly");
         }
         return new Known(null, reply.status() == 403 ? 403 : 401, now);
+    }
+
+    /** How many tokens are remembered now (at most {@link #MAX_REMEMBERED}), and whether {@code key} is one of their keys. */
+    long remembered() {
+        known.cleanUp();
+        return known.estimatedSize();
+    }
+
+    boolean remembersKey(String key) {
+        return known.getIfPresent(key) != null;
+    }
+
+    /** The key a token is remembered under: its SHA-256, base64url (43 characters). */
+    static String digest(String token) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /**
+     * Writes a staff member's read (a live-map view, a session lookup) to the audit, once per member,
+     * read and address every five minutes; false when it could not be written.
+     */
+    public boolean auditRead(StaffContracts.Member member, String action, String target, String detail, String address) {
+        String key = member.userId() + "\n" + action + "\n" + target + "\n" + detail + "\n" + address;
+        if (recentReads.asMap().putIfAbsent(key, Boolean.TRUE) != null) {
+            return true;
+        }
+        boolean written = audit(member, action, target, detail, address);
+        if (!written) {
+            recentReads.invalidate(key); // try again at the next read
+        }
+        return written;
     }
 
     /** Writes a staff action done here to auth-service's audit; false when it could not be written. */

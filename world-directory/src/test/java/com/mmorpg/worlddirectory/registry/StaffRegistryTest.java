@@ -112,6 +112,10 @@ class StaffRegistryTest {
         assertThat(http.post("/session/online", "{\"userId\":\"staff-seen\",\"gatewayId\":\"gateway-7\"}").status())
                 .isEqualTo(200);
         assertThat(as("gm-token", "GET", "/admin/sessions/staff-seen").json().get("gatewayId").asString()).isEqualTo("gateway-7");
+        assertThat(as("gm-token", "GET", "/admin/sessions/staff-seen").status()).isEqualTo(200);
+        assertThat(AUTH.calls("POST /internal/staff-audit")).extracting(HttpStub.Call::body)
+                .filteredOn(body -> body.contains("\"action\":\"session_lookup\"") && body.contains("account:staff-seen"))
+                .as("a staff lookup is audited, once a while").hasSize(1);
         assertThat(as("gm-token", "GET", "/admin/sessions/staff-unseen").status()).as("offline").isEqualTo(404);
     }
 
@@ -170,13 +174,25 @@ class StaffRegistryTest {
                 assertThat(csp).contains("default-src 'self'", "frame-ancestors 'none'"));
 
         DirectoryHttp.Response login = http.send(http.request("/console/api/auth/auth/login", null)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"chief\"}")));
+                .header("Content-Type", "application/json").header("X-Relayed-Client-Address", "203.0.113.66")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"chief\"}")));
         assertThat(login.status()).isEqualTo(200);
         assertThat(login.body()).contains("admin-token");
-        assertThat(AUTH.calls("POST /auth/login").getLast().internalKey()).as("the relay adds no key").isNull();
+        HttpStub.Call relayed = AUTH.calls("POST /auth/login").getLast();
+        assertThat(relayed.header("X-Relayed-Client-Address")).as("the browser's own address, not one it names")
+                .isEqualTo("127.0.0.1");
+        assertThat(relayed.internalKey()).as("what makes auth-service believe that address").isEqualTo(DirectoryHttp.KEY);
         assertThat(as("gm-token", "GET", "/console/api/auth/admin/me").body()).contains("\"username\":\"helper\"");
+        assertThat(AUTH.calls("GET /admin/me").getLast().header("X-Relayed-Client-Address")).isEqualTo("127.0.0.1");
         assertThat(as(null, "GET", "/console/api/auth/characters").status()).as("nothing but staff routes").isEqualTo(404);
         assertThat(as(null, "GET", "/console/api/auth/auth/login").status()).isEqualTo(405);
+        int before = AUTH.calls().size();
+        for (String sneaky : new String[] {"/admin/%2e%2e/internal/staff-audit", "/admin/..;/internal/staff-audit",
+                "/admin/x%2F..%2F..%2Finternal%2Fstaff-audit"}) {
+            assertThat(as("gm-token", "POST", "/console/api/auth" + sneaky).status()).as(sneaky).isIn(400, 404);
+        }
+        assertThat(AUTH.calls().subList(before, AUTH.calls().size())).as("none reached auth-service with the key")
+                .noneMatch(call -> call.path().contains("internal"));
     }
 
     @Test
@@ -205,6 +221,18 @@ class StaffRegistryTest {
                 assertThatThrownBy(() -> verifier.verify(credential, "map-server-staff-d")).as("for that server only")
                         .isInstanceOf(InvalidTokenException.class);
             });
+            for (int i = 0; i < 3; i++) { // the console polls a few times a second
+                assertThat(as("gm-token", "GET", "/admin/servers/map-server-staff-c/view/channel/1").status()).isEqualTo(200);
+            }
+            List<String> views = AUTH.calls("POST /internal/staff-audit").stream().map(HttpStub.Call::body)
+                    .filter(body -> body.contains("\"action\":\"live_map\"")
+                            && body.contains("\"target\":\"server:map-server-staff-c\""))
+                    .toList();
+            assertThat(views).as("who watched what, when, from where: once a while, not per frame").hasSize(3)
+                    .anySatisfy(body -> assertThat(body).contains("\"detail\":\"channel 1\"", "\"actor_name\":\"helper\"",
+                            "\"address\":\"127.0.0.1\""))
+                    .anySatisfy(body -> assertThat(body).contains("\"detail\":\"map\""))
+                    .anySatisfy(body -> assertThat(body).contains("\"detail\":\"character 5\""));
             assertThat(as("gm-token", "GET", "/admin/servers/map-server-staff-c/view/channel/2").status()).isEqualTo(404);
             assertThat(as("gm-token", "GET", "/admin/servers/map-server-staff-d/view/map").status()).isEqualTo(404);
             assertThat(as("player-token", "GET", "/admin/servers/map-server-staff-c/view/map").status()).isEqualTo(403);
