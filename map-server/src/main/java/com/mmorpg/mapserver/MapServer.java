@@ -123,7 +123,6 @@ public final class MapServer implements AutoCloseable {
         worlds[0] = world;
         CharacterLeases leases = new CharacterLeases(auth, scheduler, persistence, config.serverId(), config.mapId(),
                 config.handoverWait(), config.leaseRenewInterval());
-        leases.dropEarlierRun(); // before the network opens: what this id held belongs to a run that is gone
         world.spawnZones(mobs);
         Clock clock = Clock.systemUTC();
         TicketCheck tickets = new TicketCheck(

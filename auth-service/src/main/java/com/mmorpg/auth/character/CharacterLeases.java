@@ -122,7 +122,12 @@ class CharacterLeases {
                 .query((row, n) -> new Lease(row.getLong("lease_id"), row.getString("server_id"),
                         row.getObject("expires_at", OffsetDateTime.class).toInstant()))
                 .single();
-        jdbc.sql("UPDATE character_leases SET session_id = ? WHERE character_id = ?").params(sessionId, characterId).update();
+        // The ticket's session is live (checked above): a removal asked because an earlier session of a
+        // resumed stay ended is void now (a ban's is not: a banned account got no lease).
+        jdbc.sql("""
+                UPDATE character_leases SET session_id = ?,
+                    kick_requested_at = CASE WHEN kick_reason = 'SESSION_REVOKED' THEN NULL ELSE kick_requested_at END
+                WHERE character_id = ?""").params(sessionId, characterId).update();
         boolean resumed = held.isPresent() && held.get().leaseId() == lease.leaseId();
         if (held.isPresent() && !resumed) {
             log.info("Character lease taken over character={} lease={} server={} expired_holder={}", characterId,
@@ -156,6 +161,18 @@ class CharacterLeases {
         List<Long> handover = jdbc.sql("""
                 SELECT lease_id FROM character_leases WHERE server_id = ? AND handover_requested_at IS NOT NULL""")
                 .param(serverId).query(Long.class).list();
+        // The sweep behind the event (sessionsEnded): a ban or a session's end that committed while a grant of
+        // the same character was between its check and its commit found no lease to mark; the holder's next
+        // poll finds it here. A session id that is no refresh-token family (tools, tests) is never revoked.
+        jdbc.sql("""
+                UPDATE character_leases l SET kick_requested_at = now(),
+                    kick_reason = CASE WHEN a.banned_until > now() THEN 'BANNED' ELSE 'SESSION_REVOKED' END
+                FROM characters c JOIN accounts a ON a.id = c.account_id
+                WHERE l.server_id = ? AND c.id = l.character_id AND l.kick_requested_at IS NULL
+                  AND (a.banned_until > now() OR EXISTS (SELECT 1 FROM refresh_tokens r
+                       WHERE r.revoked_at IS NOT NULL AND r.family_id = CASE
+                           WHEN l.session_id ~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
+                           THEN CAST(l.session_id AS uuid) END))""").param(serverId).update();
         List<Leases.Removal> removed = jdbc.sql("""
                 SELECT lease_id, coalesce(kick_reason, 'KICKED') AS code FROM character_leases
                 WHERE server_id = ? AND kick_requested_at IS NOT NULL""")
@@ -184,7 +201,11 @@ class CharacterLeases {
      */
     @Transactional
     int kick(long accountId) {
-        return remove(accountId, null, Leases.Removal.KICKED);
+        return jdbc.sql("""
+                UPDATE character_leases SET kick_requested_at = now(),
+                    kick_reason = CASE WHEN kick_requested_at IS NOT NULL AND kick_reason = 'BANNED' THEN kick_reason ELSE 'KICKED' END
+                WHERE expires_at > now() AND character_id IN (SELECT id FROM characters WHERE account_id = ?)""")
+                .param(accountId).update();
     }
 
     /**
@@ -202,11 +223,16 @@ class CharacterLeases {
         }
     }
 
-    /** Marks the live leases of {@code accountId}'s characters (entered with {@code sessionId}, or any) for removal. */
+    /**
+     * Marks the leases of {@code accountId}'s characters (entered with {@code sessionId}, or any) for removal,
+     * lapsed ones too: their holder may still renew them (after an outage longer than the TTL). A ban's mark
+     * is never weakened into another.
+     */
     private int remove(long accountId, String sessionId, String code) {
         return jdbc.sql("""
-                UPDATE character_leases SET kick_requested_at = now(), kick_reason = :code
-                WHERE expires_at > now() AND (CAST(:session AS text) IS NULL OR session_id = :session)
+                UPDATE character_leases SET kick_requested_at = now(),
+                    kick_reason = CASE WHEN kick_requested_at IS NOT NULL AND kick_reason = 'BANNED' THEN kick_reason ELSE :code END
+                WHERE (CAST(:session AS text) IS NULL OR session_id = :session)
                   AND character_id IN (SELECT id FROM characters WHERE account_id = :account)""")
                 .param("code", code).param("session", sessionId).param("account", accountId).update();
     }
@@ -222,20 +248,6 @@ class CharacterLeases {
         if (sessionId != null && sessions.hasEnded(sessionId)) {
             throw new SessionEndedException();
         }
-    }
-
-    /**
-     * A map server starting under {@code serverId} drops every lease held under that id: they belong to an
-     * earlier run of it that ended without releasing them (killed, crashed), and the new run holds none. Their
-     * characters are at once free to enter anywhere, from their last saved state, instead of after the TTL.
-     */
-    @Transactional
-    int reset(String serverId) {
-        int dropped = jdbc.sql("DELETE FROM character_leases WHERE server_id = ?").param(serverId).update();
-        if (dropped > 0) {
-            log.warn("Leases of an earlier run of server={} dropped at its start: {}", serverId, dropped);
-        }
-        return dropped;
     }
 
     /** Releases a lease its holder no longer needs (the player never entered); nothing if not held. */

@@ -65,8 +65,4 @@ final class CharacterViews {
     record RenewRequest(@NotNull @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") String serverId,
             @NotNull @jakarta.validation.constraints.Size(max = 1000) java.util.List<@NotNull Long> leaseIds) {
     }
-
-    /** A map server starting drops what an earlier run under its id held. */
-    record ResetRequest(@NotNull @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") String serverId) {
-    }
 }

@@ -2,7 +2,6 @@ package com.mmorpg.auth.character;
 
 import com.mmorpg.auth.character.CharacterViews.LeaseRequest;
 import com.mmorpg.auth.character.CharacterViews.RenewRequest;
-import com.mmorpg.auth.character.CharacterViews.ResetRequest;
 import com.mmorpg.auth.character.CharacterViews.StateUpdateRequest;
 import com.mmorpg.common.internal.CharacterRecord;
 import com.mmorpg.common.internal.CharacterStates;
@@ -89,15 +88,6 @@ class InternalCharacterController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void release(@PathVariable String id, @PathVariable long leaseId) {
         leases.release(CharacterIds.parse(id), leaseId);
-    }
-
-    @Operation(summary = "Drop the leases an earlier run of a map server left behind",
-            description = "A map server calls this as it starts, before it accepts players: leases held under its id "
-                    + "belong to a run that ended without releasing them, so their characters may enter at once")
-    @ApiResponse(responseCode = "200", description = "{released}")
-    @PostMapping("/internal/leases/reset")
-    Leases.Dropped reset(@Valid @RequestBody ResetRequest request) {
-        return new Leases.Dropped(leases.reset(request.serverId()));
     }
 
     @Operation(summary = "Extend a map server's leases (at most 1,000)",

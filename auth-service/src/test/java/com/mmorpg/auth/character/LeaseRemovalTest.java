@@ -78,6 +78,43 @@ class LeaseRemovalTest extends AuthIntegrationTest {
         assertThat(lease(character, jti(), null).status()).as("after the ban is lifted").isEqualTo(200);
     }
 
+    @Test
+    void aBanOrASessionEndThatFoundNoLeaseToMarkIsFoundAtTheNextRenewal() {
+        // Written straight to the database: as a ban or logout that committed while a grant of the
+        // character was between its check and its commit, so its event had no lease to mark.
+        AuthHttp.Response banned = register(uniqueName("r", 14), "correct-horse-1");
+        long bannedLease = leaseId(lease(character(banned.text("access_token")), jti(), sessionOf(banned)));
+        AuthHttp.Response loggedOut = register(uniqueName("o", 14), "correct-horse-1");
+        long loggedOutLease = leaseId(lease(character(loggedOut.text("access_token")), jti(), sessionOf(loggedOut)));
+        assertThat(renew(bannedLease, loggedOutLease).get("kicked")).isEmpty();
+
+        jdbc.sql("UPDATE accounts SET banned_until = 'infinity' WHERE id = ?").param(Long.parseLong(banned.text("user_id")))
+                .update();
+        jdbc.sql("UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = CAST(? AS uuid)").param(sessionOf(loggedOut))
+                .update();
+
+        JsonNode renewed = renew(bannedLease, loggedOutLease);
+        assertThat(renewed.get("kicked")).extracting(JsonNode::asLong).containsExactlyInAnyOrder(bannedLease, loggedOutLease);
+        assertThat(renewed.get("removed")).extracting(removal -> removal.get("lease_id").asLong() + " " + removal.get("code").asString())
+                .containsExactlyInAnyOrder(bannedLease + " BANNED", loggedOutLease + " SESSION_REVOKED");
+    }
+
+    @Test
+    void aBanReachesALeaseThatLapsedWhileItsHolderCouldNotRenew() {
+        AuthHttp.Response player = register(uniqueName("x", 14), "correct-horse-1");
+        long lease = leaseId(lease(character(player.text("access_token")), jti(), sessionOf(player)));
+        jdbc.sql("UPDATE character_leases SET expires_at = now() - interval '1 minute' WHERE lease_id = ?").param(lease).update();
+
+        assertThat(http.post("/admin/accounts/" + player.text("user_id") + "/ban", "{\"reason\":\"test\"}", admin()).status())
+                .isEqualTo(200);
+
+        // The holder comes back (auth-service or its database was away longer than the TTL) and renews.
+        JsonNode renewed = renew(lease);
+        assertThat(renewed.get("lost")).isEmpty();
+        assertThat(renewed.get("removed")).singleElement()
+                .satisfies(removal -> assertThat(removal.get("code").asString()).isEqualTo("BANNED"));
+    }
+
     private String admin() {
         String username = uniqueName("a", 14);
         register(username, "correct-horse-1");

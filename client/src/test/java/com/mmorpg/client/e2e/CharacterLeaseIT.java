@@ -186,31 +186,32 @@ class CharacterLeaseIT {
 
     /** Steers east every 50 ms (as a client does every tick) until the predicted x passes {@code x}. */
     @Test
-    void aKilledMapServerRestartedUnderItsIdDropsTheLeasesItsEarlierRunLeft() throws Exception {
+    void aKilledMapServerRestartedUnderItsIdWithinTheLeaseTtlTakesItsPlayerBackFromTheLastSave() throws Exception {
         Hero hero = newHero("lease_reborn");
         int port = ServiceProcess.freeTcpAndUdpPort();
         ServiceProcess doomed = stack.startMapServer(1, port, Map.of("SERVER_ID", "map-server-1d"));
         MapClient playing = MapClient.connect("127.0.0.1", port, ticket(hero, "map-server-1d", 1), TIMEOUT, new Ending());
-        walkEast(playing, playing.welcome().x + 40);
+        float startX = playing.welcome().x;
+        walkEast(playing, startX + 40);
+        float walkedTo = playing.prediction().x();
         doomed.kill(); // SIGKILL: no last save, no release
         playing.close();
         String lease = "/characters/" + hero.characterId() + "/internal/lease";
-        assertThat(internal("GET", lease, null).path("server_id").asString()).isEqualTo("map-server-1d");
+        long heldBefore = internal("GET", lease, null).path("lease_id").asLong();
 
         ServiceProcess reborn = stack.startMapServer(1, port, Map.of("SERVER_ID", "map-server-1d"));
 
-        // The new run dropped what the killed one held (before, the lease stayed, live until its TTL and
-        // then lapsed but still the killed run's), so the player enters another server at once ...
-        assertThat(internal("GET", lease, null).path("lease_id").isNull()).as("the earlier run's lease is gone").isTrue();
-        MapClient elsewhere = MapClient.connect("127.0.0.1", portB, ticket(hero, "map-server-1b", 1), TIMEOUT, new Ending());
-        assertThat(elsewhere.welcome().characterId).isEqualTo(hero.characterId());
-        elsewhere.close();
-        // ... and the restarted server serves under its id as before.
-        await().atMost(TIMEOUT).ignoreException(MapRejectedException.class).until(() -> {
-            MapClient back = MapClient.connect("127.0.0.1", port, ticket(hero, "map-server-1d", 1), TIMEOUT, new Ending());
-            back.close();
-            return true;
-        });
+        // The new run is the same holder to auth-service: it gets the character at once (the lease is
+        // resumed, not waited out), from the last save, and nobody else holds it meanwhile.
+        MapClient back = MapClient.connect("127.0.0.1", port, ticket(hero, "map-server-1d", 1), TIMEOUT, new Ending());
+        assertThat(back.welcome().characterId).isEqualTo(hero.characterId());
+        assertThat(back.welcome().x).as("the last save: between the start and where the player walked")
+                .isBetween(startX - 1, walkedTo + 1);
+        JsonNode held = internal("GET", lease, null);
+        assertThat(held.path("server_id").asString()).isEqualTo("map-server-1d");
+        assertThat(held.path("lease_id").asLong()).isEqualTo(heldBefore);
+        walkEast(back, back.welcome().x + 20); // and it plays on
+        back.close();
         reborn.terminate(Duration.ofSeconds(20));
     }
 

@@ -19,17 +19,6 @@ public final class Leases {
 
     public static final String RENEW_PATH = "/internal/leases/renew";
 
-    /** A map server starting under a server id drops the leases an earlier run of that id left behind. */
-    public static final String RESET_PATH = "/internal/leases/reset";
-
-    /** The leases of {@code serverId} to drop: a new run of the server holds none of them. */
-    public record Reset(String serverId) {
-    }
-
-    /** How many leases a {@link Reset} dropped. */
-    public record Dropped(int released) {
-    }
-
     /**
      * A map server asks for a character a player brought a ticket for; {@code sessionId} is the ticket's
      * login session (null when it has none), so the end of that session can remove the player.

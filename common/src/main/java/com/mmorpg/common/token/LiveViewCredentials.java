@@ -97,5 +97,9 @@ public final class LiveViewCredentials {
         if (!SCOPE.equals(claims.get("scope")) || claims.getExpiration() == null) {
             throw new InvalidTokenException(Reason.MALFORMED, "not a live-map credential");
         }
+        // Whoever holds the key could mint one for a year: none is good for longer than this class gives.
+        if (claims.getExpiration().toInstant().isAfter(clock.instant().plus(TTL).plus(CLOCK_SKEW))) {
+            throw new InvalidTokenException(Reason.MALFORMED, "a live-map credential for longer than " + TTL);
+        }
     }
 }

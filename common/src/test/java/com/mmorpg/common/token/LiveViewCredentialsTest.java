@@ -43,6 +43,9 @@ class LiveViewCredentialsTest {
                 .signWith(Keys.hmacShaKeyFor(KEY.getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256).compact();
         assertThatThrownBy(() -> credentials.verify(withMasterKey, "map-server-1")).hasMessage("bad signature");
         assertThatThrownBy(() -> credentials.verify(null, "map-server-1")).isInstanceOf(InvalidTokenException.class);
+        // minted with the right key but good for longer than a minute (here: an hour ahead of the verifier's clock)
+        String lasting = at(KEY, NOW.plusSeconds(3_600)).issue("map-server-1");
+        assertThatThrownBy(() -> credentials.verify(lasting, "map-server-1")).hasMessageContaining("longer than");
     }
 
     private static LiveViewCredentials at(String key, Instant now) {

@@ -138,29 +138,6 @@ public final class CharacterLeases {
         });
     }
 
-    /**
-     * Drops the leases an earlier run under this server id left behind (it was killed or crashed): their
-     * characters may then enter anywhere at once, from their last save, instead of after the lease TTL.
-     * Called once at start, before any player can connect (afterwards it would drop this run's leases).
-     * When auth-service cannot be asked, those leases lapse by their TTL as before.
-     */
-    public void dropEarlierRun() {
-        try {
-            InternalClient.Reply reply = auth.send("POST", Leases.RESET_PATH, new Leases.Reset(serverId));
-            if (!reply.isSuccess()) {
-                log.warn("Leases of an earlier run not dropped (auth-service answered HTTP {}); they lapse by their TTL",
-                        reply.status());
-                return;
-            }
-            int released = reply.as(Leases.Dropped.class).released();
-            if (released > 0) {
-                log.warn("Dropped {} character lease(s) an earlier run of server {} left behind", released, serverId);
-            }
-        } catch (RuntimeException e) {
-            log.warn("Leases of an earlier run not dropped ({}); they lapse by their TTL", e.getMessage());
-        }
-    }
-
     /** Gives back a lease that was granted for a player who will not enter after all. */
     public void release(String characterId, long leaseId) {
         persistence.release(characterId, leaseId);

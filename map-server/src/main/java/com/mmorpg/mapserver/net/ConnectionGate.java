@@ -191,19 +191,19 @@ final class ConnectionGate {
             return;
         }
         switch (message) {
-            case KeepAlive keepAlive -> control(link);
-            case RegisterUdp again -> control(link); // KryoNet clients repeat it every 100 ms until the reply arrives
+            case KeepAlive keepAlive -> control(link, tcp);
+            case RegisterUdp again -> control(link, tcp); // KryoNet clients repeat it every 100 ms until the reply arrives
             case Ping ping -> {
-                if (control(link) && tcp && !ping.reply()) {
+                if (control(link, tcp) && tcp && !ping.reply()) {
                     // answered once per read of this connection (readComplete), with the newest id: the
                     // only one KryoNet's client times (Connection: ping.id == lastPingID - 1)
                     link.pingToAnswer = ping.id();
                     link.pingDue = true;
                 }
             }
-            case KryoNetControl other -> strike(link, "unexpected_message");
+            case KryoNetControl other -> strike(link, "unexpected_message", tcp);
             case ClientMessage client -> clientMessage(link, client, tcp);
-            default -> strike(link, "unexpected_message");
+            default -> strike(link, "unexpected_message", tcp);
         }
     }
 
@@ -211,16 +211,31 @@ final class ConnectionGate {
      * A KryoNet frame in the world counts against the connection's allowance like any message (before
      * the world, {@link #MAX_MESSAGES_BEFORE_WORLD} bounds it); true when it may be acted on.
      */
-    private boolean control(ClientLink link) {
+    private boolean control(ClientLink link, boolean tcp) {
         if (link.stage != Stage.IN_WORLD) {
             return true;
         }
-        switch (link.guard.control(System.nanoTime())) {
+        return admitted(link, link.guard.control(System.nanoTime()), tcp);
+    }
+
+    /**
+     * What a {@link Verdict} on a message means for {@code link}. Only what arrived over TCP can disconnect
+     * it: anyone can send datagrams from a player's address and port, so a flood or garbage over UDP is
+     * dropped and counted ({@code udp_flood}), never the player's end.
+     */
+    private boolean admitted(ClientLink link, Verdict verdict, boolean tcp) {
+        switch (verdict) {
             case ACCEPT -> {
                 return true;
             }
             case DROP -> observer.inputDropped("rate_limited");
-            case DISCONNECT -> flooding(link);
+            case DISCONNECT -> {
+                if (tcp) {
+                    flooding(link);
+                } else {
+                    observer.inputDropped("udp_flood");
+                }
+            }
         }
         return false;
     }
@@ -242,6 +257,10 @@ final class ConnectionGate {
     }
 
     private void clientMessage(ClientLink link, ClientMessage message, boolean tcp) {
+        if (!tcp && link.stage != Stage.IN_WORLD) { // a datagram before the world: nothing a client sends then
+            observer.inputDropped("udp_unexpected");
+            return;
+        }
         switch (link.stage) {
             case AWAITING_UDP -> hostile(link, "protocol_violation"); // KryoNet's server closes these too
             case AWAITING_TICKET -> {
@@ -251,16 +270,22 @@ final class ConnectionGate {
                     refuse(link, "AUTH_REQUIRED", "The first message must be Authenticate", "auth_required");
                 }
             }
-            case LOADING -> strike(link, "before_welcome");
-            case IN_WORLD -> forward(link, message);
+            case LOADING -> strike(link, "before_welcome", tcp);
+            case IN_WORLD -> forward(link, message, tcp);
             case CLOSED -> {
             }
         }
     }
 
-    /** Bytes that do not decode: before the world, the connection goes at once; in it, after a few. */
-    void undecodable(ClientLink link) {
+    /**
+     * Bytes that do not decode: before the world, the connection goes at once; in it, after a few. A
+     * datagram that does not decode is only counted: anyone can send one from a player's address.
+     */
+    void undecodable(ClientLink link, boolean tcp) {
         observer.inputDropped("undecodable");
+        if (!tcp) {
+            return;
+        }
         if (link.stage != Stage.IN_WORLD) {
             hostile(link, "decode_error");
         } else if (link.guard.strike() == Verdict.DISCONNECT) {
@@ -274,27 +299,22 @@ final class ConnectionGate {
         link.abort(reason);
     }
 
-    private void forward(ClientLink link, ClientMessage message) {
+    private void forward(ClientLink link, ClientMessage message, boolean tcp) {
         if (message instanceof Authenticate) {
-            strike(link, "unexpected_message");
+            strike(link, "unexpected_message", tcp);
             return;
         }
         long now = System.nanoTime();
         Verdict verdict = message instanceof MoveInput ? link.guard.move(now) : link.guard.action(now);
-        switch (verdict) {
-            case ACCEPT -> {
-                if (!world.submit(new Command.Input(link, message))) {
-                    observer.inputDropped("queue_full");
-                }
-            }
-            case DROP -> observer.inputDropped("rate_limited");
-            case DISCONNECT -> flooding(link);
+        if (admitted(link, verdict, tcp) && !world.submit(new Command.Input(link, message))) {
+            observer.inputDropped("queue_full");
         }
     }
 
-    private void strike(ClientLink link, String reason) {
+    /** An unexpected message: counted; over TCP it costs a strike, and a burst of them disconnects. */
+    private void strike(ClientLink link, String reason, boolean tcp) {
         observer.inputDropped(reason);
-        if (link.guard.strike() == Verdict.DISCONNECT) {
+        if (tcp && link.guard.strike() == Verdict.DISCONNECT) {
             log.warn("Disconnecting client sending unexpected messages link={} character={}", link.linkId(), link.characterId);
             link.closeAfterQueued("protocol_violation", new Rejected("PROTOCOL_VIOLATION", "Unexpected messages"));
         }

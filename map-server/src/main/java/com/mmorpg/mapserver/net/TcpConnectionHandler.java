@@ -51,7 +51,7 @@ final class TcpConnectionHandler extends ByteToMessageDecoder {
             try {
                 message = network.decoder().decode(in, start + 4, length);
             } catch (ProtocolException e) {
-                network.gate().undecodable(link);
+                network.gate().undecodable(link, true);
                 continue;
             }
             network.received(4 + length);

@@ -41,7 +41,7 @@ final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
         }
         Object message = length <= Protocol.MAX_CLIENT_MESSAGE_BYTES ? decode(gate, content) : null;
         if (message == null) {
-            gate.undecodable(link);
+            gate.undecodable(link, false);
             return;
         }
         network.received(length);

@@ -65,6 +65,15 @@ public final class OpsServer implements AutoCloseable {
     static final int MAX_CONNECTIONS = 64;
     /** Connections taken while the {@link #MAX_CONNECTIONS} are all held: for {@code /health} and {@code /ready} only. */
     static final int PROBE_RESERVE = 8;
+    /**
+     * Connections one source address may hold at once, in both pools together: filling the 64 takes eight
+     * addresses, and the probes' slots more on top (a scraper, world-directory and a kubelet need one or two each).
+     * The host's own loopback address ({@code 127.0.0.1}, {@code ::1}: a container's health check, the
+     * development stack) is not capped.
+     */
+    static final int MAX_PER_ADDRESS = 8;
+    private static final java.util.Set<java.net.InetAddress> LOCAL = java.util.Set.of(
+            java.net.InetAddress.ofLiteral("127.0.0.1"), java.net.InetAddress.ofLiteral("::1"));
     /** A probe sends its request at once; a reserved slot is not held longer than this. */
     static final int PROBE_DEADLINE_SECONDS = 2;
     private static final java.util.Set<String> PROBES = java.util.Set.of("/health", "/ready");
@@ -90,6 +99,7 @@ public final class OpsServer implements AutoCloseable {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, threads, NioIoHandler.newFactory());
         AtomicInteger open = new AtomicInteger();
         AtomicInteger probing = new AtomicInteger();
+        java.util.concurrent.ConcurrentHashMap<java.net.InetAddress, Integer> perAddress = new java.util.concurrent.ConcurrentHashMap<>();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -97,6 +107,18 @@ public final class OpsServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        java.net.InetAddress source = ch.remoteAddress().getAddress();
+                        if (LOCAL.contains(source)) {
+                            source = null; // not counted
+                        } else if (perAddress.merge(source, 1, Integer::sum) > MAX_PER_ADDRESS) {
+                            release(perAddress, source);
+                            ch.close();
+                            return;
+                        }
+                        if (source != null) {
+                            java.net.InetAddress counted = source;
+                            ch.closeFuture().addListener(f -> release(perAddress, counted));
+                        }
                         AtomicInteger pool = take(open, MAX_CONNECTIONS) ? open : take(probing, PROBE_RESERVE) ? probing : null;
                         if (pool == null) {
                             ch.close();
@@ -124,6 +146,12 @@ public final class OpsServer implements AutoCloseable {
             }
             throw new IOException("Cannot bind the ops port " + bindAddress + ":" + port + ": " + e.getMessage(), e);
         }
+    }
+
+    /** One connection of {@code source} fewer (the entry goes with its last). */
+    private static void release(java.util.concurrent.ConcurrentHashMap<java.net.InetAddress, Integer> perAddress,
+            java.net.InetAddress source) {
+        perAddress.computeIfPresent(source, (address, held) -> held > 1 ? held - 1 : null);
     }
 
     /** One slot of {@code pool} if it has one left (one event loop accepts, but the close listeners may run on it later). */

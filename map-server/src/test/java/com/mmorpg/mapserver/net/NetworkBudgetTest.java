@@ -2,7 +2,6 @@ package com.mmorpg.mapserver.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.mmorpg.common.protocol.KryoNetControl.Ping;
 import com.mmorpg.common.protocol.Snapshot;
@@ -71,7 +70,7 @@ class NetworkBudgetTest {
                 flooding.set(false);
                 flood.join(WAIT.toMillis());
             }
-            assertThat(pingsSent.get()).as("pings the flooder wrote").isGreaterThan(1_000);
+            assertThat(pingsSent.get()).as("pings the flooder wrote: at least a whole batch").isGreaterThanOrEqualTo(4_096);
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2); // and a while after it is gone
             await().atMost(WAIT).until(() -> System.nanoTime() > end);
 
@@ -114,7 +113,7 @@ class NetworkBudgetTest {
     }
 
     @Test
-    void sparseGarbageDatagramsFromAPlayersAddressAreForgivenButAGarbageFloodDisconnects() throws Exception {
+    void garbageDatagramsFromAPlayersAddressNeverDisconnectButGarbageOverItsTcpConnectionDoes() throws Exception {
         map = LoopbackMapServer.start(Map.of("AUTH_TIMEOUT", "20s"));
         try (RawPeer player = new RawPeer(map.port())) {
             player.enter(map.ticket("111"));
@@ -136,8 +135,25 @@ class NetworkBudgetTest {
             }
             assertThat(datagram).as("the player still gets its snapshots").isInstanceOf(Snapshot.class);
 
-            for (int i = 0; i < 200; i++) { // a burst of garbage is another matter
+            // A burst of garbage datagrams: anyone can forge them from the player's address, so they are
+            // dropped and counted, and the player plays on.
+            double counted = map.counter("mmo_map_input_dropped_total", "reason=\"undecodable\"");
+            for (int i = 0; i < 200; i++) {
                 player.sendRawUdp(garbage);
+            }
+            await().atMost(WAIT).until(() -> map.counter("mmo_map_input_dropped_total", "reason=\"undecodable\"")
+                    >= counted + 150); // datagrams may be lost on a busy machine; most arrive
+            assertThat(map.counter("mmo_map_disconnects_total", "")).as("nobody disconnected by datagrams").isZero();
+            Object after = null;
+            for (int i = 0; i < 40 && !(after instanceof Snapshot); i++) {
+                after = player.receiveUdp(Duration.ofSeconds(1));
+            }
+            assertThat(after).as("the player still gets its snapshots after the burst").isInstanceOf(Snapshot.class);
+
+            // The same garbage over the player's own TCP connection, which nobody else can write to, does.
+            byte[] frame = {0, 0, 0, (byte) garbage.length, garbage[0], garbage[1], garbage[2]};
+            for (int i = 0; i < 20; i++) {
+                player.sendRawTcp(frame);
             }
             assertThat(player.closedWithin(WAIT)).isTrue();
             await().atMost(WAIT).until(() -> map.counter("mmo_map_disconnects_total", "reason=\"decode_error\"") == 1);
@@ -148,7 +164,8 @@ class NetworkBudgetTest {
     void twoThousandPendingConnectionsFromOneNetworkLeaveALoginFromAnotherWorking() throws Exception {
         int attempts = 2_000;
         // each attempt holds a client socket, and for a moment (or, under the cap, until the test ends) a server one
-        assumeTrue(freeFileDescriptors() > 3L * attempts, "needs about " + 3 * attempts + " free file descriptors");
+        // The suite's machines allow 20,000; a smaller limit fails here rather than skipping the test.
+        assertThat(freeFileDescriptors()).as("free file descriptors (ulimit -n)").isGreaterThan(3L * attempts);
         map = LoopbackMapServer.start(Map.of("AUTH_TIMEOUT", "60s")); // defaults: 16 per address, 64 per /24, 1,024 in all
         List<RawPeer> held = new ArrayList<>();
         try {

@@ -43,6 +43,7 @@ class StaffGateTest {
             assertThat(gate.remembered()).isPositive().isLessThanOrEqualTo(StaffGate.MAX_REMEMBERED);
             String last = padding + (StaffGate.MAX_REMEMBERED + 499);
             assertThat(gate.remembersKey(last)).as("never the token itself").isFalse();
+            assertThat(gate.remembersKey(StaffGate.digest(last))).as("but its digest (the newest entry)").isTrue();
         }
     }
 }
