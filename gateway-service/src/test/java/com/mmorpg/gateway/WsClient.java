@@ -36,7 +36,7 @@ public final class WsClient implements WebSocket.Listener {
         if (bearer != null) {
             builder.header("Authorization", "Bearer " + bearer);
         }
-        client.socket = builder.buildAsync(uri, client).join();
+        client.socket = within(builder.buildAsync(uri, client));
         return client;
     }
 
@@ -68,22 +68,22 @@ public final class WsClient implements WebSocket.Listener {
     }
 
     public void send(String text) {
-        socket.sendText(text, true).join();
+        within(socket.sendText(text, true));
     }
 
     /** The same text as a binary frame (what Godot's {@code WebSocketPeer} sends by default). */
     public void sendBinary(byte[] bytes) {
-        socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+        within(socket.sendBinary(ByteBuffer.wrap(bytes), true));
     }
 
     /** A WebSocket ping frame (a control frame, not a message). */
     public void sendPingFrame() {
-        socket.sendPing(ByteBuffer.allocate(0)).join();
+        within(socket.sendPing(ByteBuffer.allocate(0)));
     }
 
     /** One fragment of a text message (the last one with {@code last}). */
     public void sendFragment(String text, boolean last) {
-        socket.sendText(text, last).join();
+        within(socket.sendText(text, last));
     }
 
     public void send(String event, String dataJson) {
@@ -137,6 +137,11 @@ public final class WsClient implements WebSocket.Listener {
     }
 
     public void close() {
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        within(socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye"));
+    }
+
+    /** Waits at most 10 s for a connect or a send (a server that stops reading must not hang a test). */
+    private static <T> T within(java.util.concurrent.CompletableFuture<T> operation) {
+        return operation.orTimeout(10, TimeUnit.SECONDS).join();
     }
 }

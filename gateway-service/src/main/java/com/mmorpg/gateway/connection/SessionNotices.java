@@ -46,8 +46,11 @@ class SessionNotices implements MessageListener {
         this.handler = handler;
         this.chat = chat;
         this.meters = meters;
+        // On the subscription's own thread: notices are handled in the order they were published (a
+        // revocation and the lifting of a ban, say), and each is quick (look up sockets, close them).
         this.subscription = new Subscription(redis, "moved-session notices",
                 "moved sessions are found at the next session refresh")
+                .dispatchOn(Runnable::run)
                 .on(SessionReplaced.channel(properties.gatewayId()), this)
                 .on(SessionRevoked.CHANNEL, this::onRevocation)
                 .on(StaffNotice.CHANNEL, this::onStaffNotice)

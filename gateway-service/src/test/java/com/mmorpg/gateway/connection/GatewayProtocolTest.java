@@ -357,8 +357,9 @@ class GatewayProtocolTest {
     void aFloodOfPingFramesIsLimitedLikeMessages() {
         WsClient client = connected(nextId());
 
-        // 1. Over the rate but short of a closing streak: the answer is read while the connection is surely open.
-        for (int i = 0; i < 30; i++) {
+        // 1. Over the rate but short of a closing streak (20 pass, 40 refusals close): sent until the
+        // refusal arrives, at most 50, so a slow machine that refills meanwhile still gets over the rate.
+        for (int i = 0; i < 50 && !client.hasPendingError(); i++) {
             client.sendPingFrame();
         }
         assertError(client.next("error"), "RATE_LIMITED");
@@ -387,7 +388,7 @@ class GatewayProtocolTest {
         // 1. Over the rate but short of a closing streak (20 a second pass, 40 refusals close): the
         // connection stays open, so the answer is read for sure (a server close racing the client's own
         // sends can end in a TCP reset, which discards what the client had not read yet).
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < 50 && !client.hasPendingError(); i++) { // until told, as in the test above
             client.send("ping", "{}");
         }
         assertError(client.next("error"), "RATE_LIMITED");
@@ -443,8 +444,15 @@ class GatewayProtocolTest {
         WsClient client = connected(user);
         String channel = com.mmorpg.common.session.SessionReplaced.channel("gateway-test");
 
+        String markerUser = nextId();
+        WsClient marker = connected(markerUser);
         redis.convertAndSend(channel, new com.mmorpg.common.session.SessionReplaced(user, "gateway-b", 1).encode());
         redis.convertAndSend(channel, "session_replaced " + user + " not a notice");
+        // Handled in the order published: once the marker's socket is closed, so were the two above.
+        redis.convertAndSend(channel, new com.mmorpg.common.session.SessionReplaced(markerUser, "gateway-b",
+                System.currentTimeMillis() + 60_000).encode());
+        assertThat(marker.awaitClose().code()).isEqualTo(1008);
+        assertThat(client.isClosed()).as("an older session's notice and a malformed one leave it open").isFalse();
         client.send("ping", "{}");
         assertThat(client.next().get("event").asString()).as("an older session's notice leaves it alone").isEqualTo("pong");
 

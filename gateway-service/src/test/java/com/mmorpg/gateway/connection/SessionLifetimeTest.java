@@ -67,8 +67,16 @@ class SessionLifetimeTest {
         String session = UUID.randomUUID().toString();
         WsClient client = connected(token(user, session, Duration.ofMinutes(15)));
 
+        String markerUser = nextId();
+        WsClient marker = connected(token(markerUser, UUID.randomUUID().toString(), Duration.ofMinutes(15)));
         redis.convertAndSend(SessionRevoked.CHANNEL, new SessionRevoked(user, "another-session", "logout", now()).encode());
         redis.convertAndSend(SessionRevoked.CHANNEL, "session_revoked " + user + " " + session + " not-a-reason 1");
+        // Notices are handled in the order published: once the marker's socket is closed, the two above
+        // were handled too, so what the client sees now is their whole effect.
+        redis.convertAndSend(SessionRevoked.CHANNEL, new SessionRevoked(markerUser, SessionRevoked.ALL_SESSIONS, "ban", now())
+                .encode());
+        assertThat(marker.awaitClose().code()).isEqualTo(1008);
+        assertThat(client.isClosed()).as("another session's logout and a malformed notice leave it open").isFalse();
         client.send("ping", "{}");
         assertThat(client.next().get("event").asString()).as("another session's logout leaves it alone").isEqualTo("pong");
 
