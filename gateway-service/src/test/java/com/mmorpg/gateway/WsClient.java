@@ -104,6 +104,17 @@ public final class WsClient implements WebSocket.Listener {
         }
     }
 
+    /** The next frame as JSON, or null when none arrives within {@code wait}. */
+    public JsonNode poll(Duration wait) {
+        try {
+            String message = messages.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+            return message == null ? null : JSON.readTree(message);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** The next frame of the given event, skipping others (e.g. rate-limit errors). */
     public JsonNode next(String event) {
         for (int i = 0; i < 1000; i++) {

@@ -14,6 +14,7 @@ import com.mmorpg.gateway.GatewayApplication;
 import com.mmorpg.gateway.WsClient;
 import com.mmorpg.testsupport.RedisDatabase;
 import com.mmorpg.testsupport.TestRedis;
+import com.mmorpg.testsupport.embedded.EmbeddedRedisServer;
 import com.mmorpg.testsupport.http.Contracts;
 import java.net.URI;
 import java.time.Clock;
@@ -722,6 +723,52 @@ class ChatAcrossGatewaysTest {
     }
 
     /** One player: a user, a character and a socket to one of the gateways; what arrives is kept until taken. */
+    @Test
+    void chatAndRevocationsComeBackWhenRedisRestartsUnderLivePlayers() throws Exception {
+        int port = EmbeddedRedisServer.freePort();
+        EmbeddedRedisServer own = EmbeddedRedisServer.startEphemeralOn(port);
+        ConfigurableApplicationContext gateway = gateway("chat-restart", Map.of(
+                "spring.data.redis.url", "redis://127.0.0.1:" + port, "spring.data.redis.database", "0"));
+        try {
+            Player speaker = Player.on(gateway, 1);
+            Player listener = Player.on(gateway, 1);
+            speaker.say("map", "before the restart");
+            assertThat(listener.heard().get("text").asString()).isEqualTo("before the restart");
+
+            own.close();
+            // Chat waits for Redis (SERVICE_UNAVAILABLE), and the sockets stay open: play goes on.
+            await().atMost(Duration.ofSeconds(30)).until(() -> !speaker.trySay("map", "while Redis is away"));
+            assertThat(speaker.client.isClosed()).isFalse();
+            assertThat(listener.client.isClosed()).isFalse();
+
+            own = EmbeddedRedisServer.startEphemeralOn(port);
+            // Chat comes back by itself: a line said again until the gateway's subscription is back and it is heard.
+            int[] tries = {0};
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                String line = "after the restart " + tries[0]++;
+                return speaker.trySay("map", line) && listener.hears(line, Duration.ofSeconds(2));
+            });
+            // So do revocations: a ban published now closes the listener's socket.
+            io.lettuce.core.RedisClient publisher = io.lettuce.core.RedisClient.create("redis://127.0.0.1:" + port);
+            try (io.lettuce.core.api.StatefulRedisConnection<String, String> connection = publisher.connect()) {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                    connection.sync().publish(com.mmorpg.common.session.SessionRevoked.CHANNEL,
+                            new com.mmorpg.common.session.SessionRevoked(listener.user,
+                                    com.mmorpg.common.session.SessionRevoked.ALL_SESSIONS, "ban", System.currentTimeMillis())
+                                    .encode());
+                    return listener.client.isClosed();
+                });
+            } finally {
+                publisher.shutdown();
+            }
+            assertThat(listener.client.awaitClose().code()).isEqualTo(1008);
+            assertThat(speaker.client.isClosed()).as("the other player stays").isFalse();
+        } finally {
+            gateway.close();
+            own.close();
+        }
+    }
+
     static final class Player {
 
         final String user;
@@ -855,6 +902,25 @@ class ChatAcrossGatewaysTest {
             JsonNode frame = take(f -> f.path("event").asString().equals("error") || f.path("event").asString().endsWith("_sent")
                     || f.path("event").asString().startsWith("party_") && !f.path("event").asString().equals("party_update"));
             return frame.path("data").path("code").asString(frame.path("event").asString());
+        }
+
+        /** Whether the chat line {@code text} reaches this player within {@code wait}. */
+        synchronized boolean hears(String text, Duration wait) {
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (true) {
+                if (unread.removeIf(f -> f.path("event").asString().equals("chat_message")
+                        && f.path("data").path("text").asString().equals(text))) {
+                    return true;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                JsonNode frame = client.poll(Duration.ofNanos(left));
+                if (frame != null) {
+                    unread.add(frame);
+                }
+            }
         }
 
         /** The next chat line this player hears. */
