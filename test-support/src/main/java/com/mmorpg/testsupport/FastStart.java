@@ -29,8 +29,9 @@ import java.util.zip.ZipFile;
  *       about twice as fast again.</li>
  * </ul>
  * Both live in {@code <module>/target/fast-start/}, with the logs of making them, and are made again when the jar
- * changes (its size and time are the stamp); the JVM itself refuses a cache whose class path changed and then starts
- * as usual, silently. Training runs with the environment of the first start that needs it; when it fails (a test
+ * changes (its size and time are the stamp). A cache the JVM would refuse (a JDK update, other flags, a damaged file:
+ * the JVM would then start as usual, only slower and silently) is found before the start, reported on standard
+ * error and made again. Training runs with the environment of the first start that needs it; when it fails (a test
  * that starts a service with a configuration it must refuse), the service starts without a cache and training is
  * tried again by the next JVM.
  * <p>
@@ -44,6 +45,8 @@ final class FastStart {
     private static final Map<Path, Object> LOCKS = new ConcurrentHashMap<>();
     /** Jars whose training failed in this JVM: not tried again here. */
     private static final Set<Path> UNTRAINABLE = ConcurrentHashMap.newKeySet();
+    /** Caches this JVM made or found usable, with the file's time then: not checked again here unless the file changed. */
+    private static final Map<Path, java.nio.file.attribute.FileTime> USABLE = new ConcurrentHashMap<>();
     private static final long TRAINING_TIMEOUT_SECONDS = 180;
 
     private FastStart() {
@@ -70,9 +73,15 @@ final class FastStart {
                 Path extracted = extracted(java, source, directory);
                 List<String> launch = new ArrayList<>();
                 Path cache = directory.resolve(baseName(source) + ".aot");
+                if (Files.isRegularFile(cache) && !usable(java, extracted, cache, jvmFlags)) {
+                    // Reported, never silent: a JVM refusing the cache starts as usual, only slower.
+                    System.err.println("[fast-start] the AOT cache of " + source.getFileName() + " was refused by this JVM;"
+                            + " it is made again");
+                    Files.delete(cache);
+                }
                 if (Files.isRegularFile(cache) || trained(java, source, extracted, cache, environment, jvmFlags)) {
                     launch.add("-XX:AOTCache=" + cache);
-                    launch.add("-Xlog:aot=off"); // a refused cache (changed class path) is not news in a service's log
+                    launch.add("-Xlog:aot=off"); // checked usable above: the JDK's notes on a cache are noise in a service's log
                     launch.add("-Xlog:cds=off");
                 }
                 launch.add("-jar");
@@ -102,6 +111,27 @@ final class FastStart {
         }
         Files.writeString(stampFile, stamp);
         return extracted;
+    }
+
+    /**
+     * Whether this JVM can use {@code cache} with {@code extracted} on the class path (a JDK update, other
+     * flags or a damaged file make it refuse): {@code -XX:AOTMode=on} fails the start of a JVM that cannot, and
+     * {@code -version} stops one that can. Checked once per cache file and JVM (a tenth of a second).
+     */
+    private static boolean usable(String java, Path extracted, Path cache, List<String> jvmFlags) throws IOException {
+        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(cache);
+        if (written.equals(USABLE.get(cache))) {
+            return true;
+        }
+        List<String> probe = new ArrayList<>(List.of(java));
+        probe.addAll(jvmFlags);
+        probe.addAll(List.of("-XX:AOTMode=on", "-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off",
+                "-cp", extracted.toString(), "-version"));
+        boolean usable = run(probe, Map.of(), cache.getParent().resolve("check.log")) == 0;
+        if (usable) {
+            USABLE.put(cache, written);
+        }
+        return usable;
     }
 
     /**
@@ -136,6 +166,7 @@ final class FastStart {
             return false;
         }
         Files.move(assembling, cache, StandardCopyOption.ATOMIC_MOVE);
+        USABLE.put(cache, Files.getLastModifiedTime(cache));
         return true;
     }
 
