@@ -284,14 +284,15 @@ class GatewayProtocolTest {
     void slowDependencyIsCutOffAtTheTimeout() {
         String user = nextId();
         String character = nextId();
-        STUB.answer("GET /characters/" + character + "/internal", 200, character(character, user, 1), 5_000);
+        // auth-service answers after 30 s; the gateway gives up at its backend timeout (2 s): a bound far from both.
+        STUB.answer("GET /characters/" + character + "/internal", 200, character(character, user, 1), 30_000);
         WsClient client = connected(user);
 
         long started = System.nanoTime();
         client.send("enter_world", "{\"character_id\":\"" + character + "\"}");
         assertError(client.next(), "SERVICE_UNAVAILABLE");
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(4_000));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
         client.send("ping", "{}");
         assertThat(client.next().get("event").asString()).isEqualTo("pong");
         client.close();
