@@ -97,7 +97,10 @@ class NetworkEdgeTest {
                 assertThat(silent.get(i).closedWithin(WAIT)).isTrue();
                 worstMillis = Math.max(worstMillis, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - connectedAt.get(i)));
             }
-            assertThat(worstMillis).as("the last silent connection closed within AUTH_TIMEOUT + 1 s").isLessThan(2_000);
+            // Closed by the auth timeout (1 s), not by the 12 s read timeout that would close them anyway; the
+            // bound between the two leaves a slow machine room.
+            assertThat(worstMillis).as("the last silent connection closed well before the 12 s read timeout")
+                    .isLessThan(10_000);
         } finally {
             for (RawPeer peer : silent) {
                 peer.close();
@@ -133,8 +136,12 @@ class NetworkEdgeTest {
                     garbage[0] = 0x0D; // looks like RegisterUDP
                 }
                 attacker.send(new DatagramPacket(garbage, garbage.length, InetAddress.getLoopbackAddress(), map.port()));
+                if ((i + 1) % 500 == 0) { // in batches the socket's receive buffer holds, so the kernel drops none
+                    long sent = i + 1;
+                    await().atMost(WAIT).until(() -> map.counter("mmo_map_datagrams_dropped_total", "") >= sent - 10);
+                }
             }
-            await().atMost(WAIT).until(() -> map.counter("mmo_map_datagrams_dropped_total", "") >= 9_000);
+            await().atMost(WAIT).until(() -> map.counter("mmo_map_datagrams_dropped_total", "") >= 9_990);
             assertThat(player.disconnected).isFalse();
         } finally {
             root.detachAppender(counter);
