@@ -1,8 +1,7 @@
 package com.mmorpg.auth.staff;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mmorpg.auth.token.Staff;
+import com.mmorpg.service.audit.OnceAWhile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,8 +28,7 @@ public class StaffAudit {
      * Reads written lately ({@link #recordRead}): a console redraws what it shows after every action, and
      * one line per redraw would bury the actions themselves.
      */
-    private final Cache<String, Boolean> recentReads = Caffeine.newBuilder().maximumSize(10_000)
-            .expireAfterWrite(Duration.ofMinutes(5)).build();
+    private final OnceAWhile recentReads = new OnceAWhile(Duration.ofMinutes(5), 10_000);
     private final JdbcClient jdbc;
 
     StaffAudit(JdbcClient jdbc) {
@@ -47,9 +45,10 @@ public class StaffAudit {
      */
     public void recordRead(Staff actor, String action, String target, String detail, String address) {
         String key = actor.accountId() + "\n" + action + "\n" + target + "\n" + detail + "\n" + address;
-        if (recentReads.asMap().putIfAbsent(key, Boolean.TRUE) == null) {
+        recentReads.write(key, () -> {
             record(actor, action, target, detail, address);
-        }
+            return true;
+        });
     }
 
     void record(long actorId, String actorName, String action, String target, String detail, String address) {

@@ -7,6 +7,7 @@ import com.mmorpg.common.internal.ServiceUnavailableException;
 import com.mmorpg.common.internal.StaffContracts;
 import com.mmorpg.common.tls.TrustedCertificates;
 import com.mmorpg.common.token.Role;
+import com.mmorpg.service.audit.OnceAWhile;
 import com.mmorpg.service.error.ApiException;
 import com.mmorpg.worlddirectory.DirectoryProperties;
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,8 +50,7 @@ public class StaffGate implements HandlerInterceptor {
     private final Cache<String, Known> known = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED)
             .expireAfterWrite(Duration.ofNanos(REMEMBER_NANOS)).build();
     /** Reads audited lately: the live map is polled a few times a second, a line each would bury the actions. */
-    private final Cache<String, Boolean> recentReads = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED)
-            .expireAfterWrite(Duration.ofMinutes(5)).build();
+    private final OnceAWhile recentReads = new OnceAWhile(Duration.ofMinutes(5), MAX_REMEMBERED);
 
     private record Known(StaffContracts.Member member, int status, long atNanos) {
     }
@@ -142,14 +142,7 @@ public class StaffGate implements HandlerInterceptor {
      */
     public boolean auditRead(StaffContracts.Member member, String action, String target, String detail, String address) {
         String key = member.userId() + "\n" + action + "\n" + target + "\n" + detail + "\n" + address;
-        if (recentReads.asMap().putIfAbsent(key, Boolean.TRUE) != null) {
-            return true;
-        }
-        boolean written = audit(member, action, target, detail, address);
-        if (!written) {
-            recentReads.invalidate(key); // try again at the next read
-        }
-        return written;
+        return recentReads.write(key, () -> audit(member, action, target, detail, address));
     }
 
     /** Writes a staff action done here to auth-service's audit; false when it could not be written. */
