@@ -29,4 +29,7 @@ want_tool chromium chromium
 want_tool chromedriver chromium-driver
 # The Kubernetes manifests are rendered with kustomize (built into kubectl) and checked.
 want_tool kubectl kubernetes-client
-exec ./mvnw -B -ntp verify "$@"
+# Two modules at once where the module graph allows (the four services' tests; client and deployment
+# wait for the jars they start), and two integration test JVMs in client and deployment (it.forks): the
+# tests mostly wait on the processes they started, so one at a time leaves half of a 2-core machine idle.
+exec ./mvnw -B -ntp -T 2 verify "$@"

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Under {@code CI=true} a missing engine fails; elsewhere it skips, saying so.
  */
 @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
+@ExtendWith(GodotEngine.OneClassAtATime.class)
 class GodotAddonIT {
 
     /** How many vectors and units each runner must report, so that one that silently runs fewer fails. */

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code ./scripts/demo-screenshots.sh} copies them to {@code docs/demo/}).
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@ExtendWith(GodotEngine.OneClassAtATime.class)
 class GodotDemoIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);

@@ -2,14 +2,19 @@ package com.mmorpg.client.e2e;
 
 import com.mmorpg.testsupport.RequiredTools;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real Godot engine running one of the repository's Godot projects, its whole log (the engine's
@@ -73,6 +78,30 @@ enum GodotEngine {
 
     static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
     private static final Path GODOT4_SCRIPT = REPOSITORY.resolve("scripts/godot4.sh");
+
+    /**
+     * Holds the engines for one test class at a time across the test JVMs of this module (failsafe runs two):
+     * Godot's tests share the project folders and their {@code .godot/} files, and {@code xvfb-run -a} picks
+     * its display by looking for a free one, which two engines starting at once could both pick.
+     */
+    static final class OneClassAtATime implements BeforeAllCallback, AfterAllCallback {
+
+        private static final Path LOCK = Path.of("target", "godot-engines.lock");
+        private FileChannel channel;
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws IOException {
+            channel = FileChannel.open(LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel.lock(); // waits while another JVM's class holds it; bounded by the lifecycle timeout
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws IOException {
+            if (channel != null) {
+                channel.close(); // releases the lock
+            }
+        }
+    }
 
     /** What Godot prints when a script does not parse, compile or load, or fails while running. */
     private static final Pattern ENGINE_ERROR = Pattern.compile(

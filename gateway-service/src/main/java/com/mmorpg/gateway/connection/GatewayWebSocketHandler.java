@@ -212,7 +212,10 @@ class GatewayWebSocketHandler {
         int strikes = connection.strike();
         meters.counter("gateway.errors", "code", code).increment();
         if (strikes >= properties.rateLimitStrikes()) {
-            log.info("Closing flooding connection user={} connection={} code={}", connection.userId(), connection.id(), code);
+            if (strikes == properties.rateLimitStrikes()) { // once per connection: later strikes only repeat the close
+                log.info("Closing flooding connection user={} connection={} code={}", connection.userId(), connection.id(), code);
+                meters.counter("gateway.closes", "reason", "rate_limited").increment();
+            }
             connection.close(RATE_LIMIT_CLOSE);
         } else if (alwaysAnswer || strikes == 1 || strikes % 10 == 0) {
             connection.send(frames.error(code, message));
