@@ -20,8 +20,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -199,11 +203,29 @@ class CharacterLeaseIT {
         String lease = "/characters/" + hero.characterId() + "/internal/lease";
         long heldBefore = internal("GET", lease, null).path("lease_id").asLong();
 
-        ServiceProcess reborn = stack.startMapServer(1, port, Map.of("SERVER_ID", "map-server-1d"));
-
-        // The new run is the same holder to auth-service: it gets the character at once (the lease is
-        // resumed, not waited out), from the last save, and nobody else holds it meanwhile.
-        MapClient back = MapClient.connect("127.0.0.1", port, ticket(hero, "map-server-1d", 1), TIMEOUT, new Ending());
+        // "Within the lease TTL" made certain: the test renews the dead run's lease (as that run did every 2 s)
+        // until the new run has the player, so a slow restart on a busy machine cannot let the 6 s TTL lapse.
+        Map<String, Object> renewal = Map.of("server_id", "map-server-1d", "lease_ids", List.of(heldBefore));
+        internal("POST", "/internal/leases/renew", renewal);
+        ScheduledExecutorService keeper = Executors.newSingleThreadScheduledExecutor();
+        keeper.scheduleWithFixedDelay(() -> {
+            try {
+                internal("POST", "/internal/leases/renew", renewal);
+            } catch (Exception | AssertionError e) {
+                System.out.println("renewing the dead run's lease failed: " + e); // the lease id check below tells
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        MapClient back;
+        ServiceProcess reborn;
+        try {
+            reborn = stack.startMapServer(1, port, Map.of("SERVER_ID", "map-server-1d"));
+            // The new run is the same holder to auth-service: it gets the character at once (the lease is
+            // resumed, not waited out), from the last save, and nobody else holds it meanwhile.
+            back = MapClient.connect("127.0.0.1", port, ticket(hero, "map-server-1d", 1), TIMEOUT, new Ending());
+        } finally {
+            keeper.shutdownNow();
+            assertThat(keeper.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
         assertThat(back.welcome().characterId).isEqualTo(hero.characterId());
         assertThat(back.welcome().x).as("the last save: between the start and where the player walked")
                 .isBetween(startX - 1, walkedTo + 1);
