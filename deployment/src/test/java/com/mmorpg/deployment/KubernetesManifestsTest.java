@@ -189,6 +189,109 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void theNetworkPoliciesLetThroughWhatTheServicesCallAndNothingElse() {
+        Map<String, String> auth = Map.of("app", "auth-service");
+        Map<String, String> world = Map.of("app", "world-directory");
+        Map<String, String> gateway = Map.of("app", "gateway-service");
+        Map<String, String> mapOne = Map.of("app", "map-server", "map", "1");
+        Map<String, String> mapTwo = Map.of("app", "map-server", "map", "2");
+        // players: logins and characters through the ingress controller, the game ports from anywhere
+        assertThat(allowed(Peer.namespace("ingress-nginx"), auth, "TCP", 3000)).as("ingress -> auth-service").isTrue();
+        assertThat(allowed(Peer.namespace("ingress-nginx"), gateway, "TCP", 3002)).as("ingress -> gateway").isTrue();
+        for (String protocol : List.of("TCP", "UDP")) {
+            assertThat(allowed(Peer.OUTSIDE, mapOne, protocol, 4001)).as("player -> map server 1 " + protocol).isTrue();
+            assertThat(allowed(Peer.OUTSIDE, mapTwo, protocol, 4002)).as("player -> map server 2 " + protocol).isTrue();
+        }
+        // the servers' own calls (each one's AUTH_SERVICE_URL, WORLD_DIRECTORY_URL, REDIS_URL, DATABASE_URL)
+        for (String caller : List.of("gateway-service", "map-server", "world-directory")) {
+            assertThat(allowed(Peer.pod(caller), auth, "TCP", 3000)).as(caller + " -> auth-service").isTrue();
+        }
+        for (String caller : List.of("gateway-service", "map-server")) {
+            assertThat(allowed(Peer.pod(caller), world, "TCP", 3001)).as(caller + " -> world-directory").isTrue();
+        }
+        assertThat(allowed(Peer.pod("world-directory"), mapOne, "TCP", 5001)).as("live map relay").isTrue();
+        assertThat(allowed(Peer.pod("auth-service"), Map.of("app", "postgres"), "TCP", 5432)).isTrue();
+        for (String caller : List.of("auth-service", "world-directory", "gateway-service")) {
+            assertThat(allowed(Peer.pod(caller), Map.of("app", "redis"), "TCP", 6379)).as(caller + " -> redis").isTrue();
+        }
+        assertThat(allowed(Peer.namespace("monitoring"), auth, "TCP", 9090)).as("Prometheus").isTrue();
+        // and nothing else
+        assertThat(allowed(Peer.OUTSIDE, auth, "TCP", 3000)).as("auth-service only through the ingress").isFalse();
+        assertThat(allowed(Peer.namespace("ingress-nginx"), world, "TCP", 3001)).as("nobody outside registers a server").isFalse();
+        assertThat(allowed(Peer.OUTSIDE, mapOne, "TCP", 5001)).as("ops port").isFalse();
+        assertThat(allowed(Peer.pod("map-server"), Map.of("app", "postgres"), "TCP", 5432)).isFalse();
+        assertThat(allowed(Peer.pod("gateway-service"), Map.of("app", "postgres"), "TCP", 5432)).isFalse();
+        assertThat(allowed(Peer.pod("map-server"), Map.of("app", "redis"), "TCP", 6379)).isFalse();
+        assertThat(allowed(Peer.namespace("ingress-nginx"), auth, "TCP", 9090)).as("management port").isFalse();
+    }
+
+    /** Who opens a connection: a pod of this namespace (by its labels), anyone in another namespace, or outside the cluster. */
+    private record Peer(String namespace, Map<String, String> labels) {
+
+        static final Peer OUTSIDE = new Peer(null, Map.of());
+
+        static Peer pod(String app) {
+            return new Peer("mmorpg", Map.of("app", app));
+        }
+
+        static Peer namespace(String name) {
+            return new Peer(name, Map.of());
+        }
+    }
+
+    /**
+     * Whether the namespace's NetworkPolicies let {@code from} reach a pod labelled {@code target} on {@code port}, as
+     * Kubernetes reads them: a pod no Ingress policy selects takes anything; otherwise one rule of a policy selecting it
+     * must match both the peer and the port. (Only what the manifests use: pod and namespace selectors, numeric ports.)
+     */
+    private static boolean allowed(Peer from, Map<String, String> target, String protocol, int port) {
+        List<Map<String, Object>> selecting = resources.stream().filter(r -> "NetworkPolicy".equals(r.get("kind")))
+                .map(r -> map(r.get("spec"), "NetworkPolicy spec"))
+                .filter(spec -> list(spec.get("policyTypes"), "policyTypes").contains("Ingress"))
+                .filter(spec -> selects(map(spec.get("podSelector"), "podSelector"), target)).toList();
+        if (selecting.isEmpty()) {
+            return true;
+        }
+        for (Map<String, Object> spec : selecting) {
+            for (Object item : spec.get("ingress") == null ? List.of() : list(spec.get("ingress"), "ingress")) {
+                Map<String, Object> rule = map(item, "ingress rule");
+                boolean portMatches = rule.get("ports") == null || list(rule.get("ports"), "ports").stream()
+                        .map(p -> map(p, "port")).anyMatch(p -> String.valueOf(p.getOrDefault("protocol", "TCP")).equals(protocol)
+                                && Integer.valueOf(port).equals(p.get("port")));
+                boolean peerMatches = rule.get("from") == null || list(rule.get("from"), "from").stream()
+                        .map(f -> map(f, "from")).anyMatch(f -> peerMatches(f, from));
+                if (portMatches && peerMatches) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean peerMatches(Map<String, Object> peer, Peer from) {
+        assertThat(peer.keySet()).as("peer kinds this check understands").isSubsetOf("podSelector", "namespaceSelector");
+        if (peer.containsKey("namespaceSelector")) {
+            Map<String, Object> namespaces = map(peer.get("namespaceSelector"), "namespaceSelector");
+            return from.namespace() != null && selects(namespaces, Map.of("kubernetes.io/metadata.name", from.namespace()))
+                    && (!peer.containsKey("podSelector") || selects(map(peer.get("podSelector"), "podSelector"), from.labels()));
+        }
+        return "mmorpg".equals(from.namespace()) && selects(map(peer.get("podSelector"), "podSelector"), from.labels());
+    }
+
+    private static boolean selects(Map<String, Object> selector, Map<String, String> labels) {
+        assertThat(selector.keySet()).as("selector kinds this check understands").isSubsetOf("matchLabels", "matchExpressions");
+        Map<String, Object> matchLabels = selector.get("matchLabels") == null ? Map.of() : map(selector.get("matchLabels"), "matchLabels");
+        boolean all = matchLabels.entrySet().stream().allMatch(e -> String.valueOf(e.getValue()).equals(labels.get(e.getKey())));
+        for (Object item : selector.get("matchExpressions") == null ? List.of() : list(selector.get("matchExpressions"), "matchExpressions")) {
+            Map<String, Object> expression = map(item, "matchExpression");
+            assertThat(expression.get("operator")).as("operators this check understands").isEqualTo("In");
+            all &= list(expression.get("values"), "values").stream().map(String::valueOf).toList()
+                    .contains(labels.get(String.valueOf(expression.get("key"))));
+        }
+        return all;
+    }
+
+    @Test
     void mapServersAreNamedByTheirPodAndRedisHasAPassword() {
         for (String name : List.of("map-server-1", "map-server-2")) {
             Map<String, Object> serverId = list(container(name).get("env"), name).stream().map(e -> map(e, name))

@@ -171,7 +171,7 @@ public final class BotMain implements Callable<Integer> {
         @Option(names = "--players", paramLabel = "N", description = "bots (default 10)")
         String players;
 
-        @Option(names = "--duration", paramLabel = "DURATION", description = "how long at full strength (default 60s)")
+        @Option(names = "--duration", paramLabel = "DURATION", description = "how long the run lasts, the ramp included (default 60s)")
         String duration;
 
         @Option(names = "--ramp", paramLabel = "RATE", description = "new bots per second, e.g. 10/s (default)")
