@@ -52,6 +52,9 @@ COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
+# The world's content (maps, mob types): the studio's data, read at start. Mount another folder over
+# /app/content (or build FROM this image) to run other content without rebuilding the services.
+COPY content/ /app/content/
 USER 10001:10001
 # Container-aware heap (75 % of the memory limit), die on OOM so the orchestrator restarts a clean
 # process, and no Unsafe warning from Kryo on JDK 25. Map servers in containers do not pin their
@@ -61,6 +64,7 @@ ENV SERVICE=${SERVICE} \
     HEALTH_URL=${HEALTH_URL} \
     MANAGEMENT_PORT=${MANAGEMENT_PORT} \
     TICK_CPU=off \
+    CONTENT_DIR=/app/content \
     JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError --sun-misc-unsafe-memory-access=allow"
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
     CMD curl -fsSk "$HEALTH_URL" || exit 1

@@ -3,7 +3,7 @@
 # Example: ./start_server.sh 1 4001 (id map-server-1; on another port, e.g. 2 4003: map-server-2-4003).
 # Logs go to map_server.log beside this script (or LOG_FILE)
 # and to the terminal. Environment: WORLD_DIRECTORY_URL, SERVER_IP, SERVER_ID, AUTH_SERVICE_URL,
-# TICKET_SECRET, INTERNAL_API_KEY (see the README). Ctrl-C / SIGTERM shuts it down cleanly.
+# TICKET_SECRET, INTERNAL_API_KEY, CONTENT_DIR (see the README). Ctrl-C / SIGTERM shuts it down cleanly.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
@@ -25,6 +25,9 @@ ensure_built map-server map-server/target/map-server.jar
 if [ -z "${SERVER_ID:-}" ] && [ "$2" -ne $((4000 + $1)) ]; then
   export SERVER_ID="map-server-$1-$2"
 fi
+
+# The world's content (maps/<id>.json, mobs.json): the repository's content/ unless CONTENT_DIR says otherwise.
+export CONTENT_DIR="${CONTENT_DIR:-$ROOT/content}"
 
 LOG_FILE=${LOG_FILE:-$HERE/map_server.log}
 RUN_DIR="${MMO_RUN_DIR:-$ROOT/.run}"

@@ -210,7 +210,7 @@ for entry in $MAP_SERVERS; do
   map_id=${entry%%:*}
   map_port=${entry#*:}
   # shellcheck disable=SC2086
-  TICK_CPU=${TICK_CPU:-off} nohup java $MAP_JAVA_OPTS -jar map-server/target/map-server.jar "$map_id" "$map_port" \
+  CONTENT_DIR="${CONTENT_DIR:-$ROOT/content}" TICK_CPU=${TICK_CPU:-off} nohup java $MAP_JAVA_OPTS -jar map-server/target/map-server.jar "$map_id" "$map_port" \
     > "$LOG_DIR/map-$map_id.log" 2>&1 < /dev/null &
   echo $! > "$RUN_DIR/map-$map_id-$map_port.pid"
   log "started map server $map_id (pid $!, port $map_port TCP+UDP, log: logs/map-$map_id.log)"

@@ -6,7 +6,7 @@ extends SceneTree
 ## in the map's history, receive snapshots, move and see the server move us, hit a mob, disconnect.
 ## With MMO_EXPECT_ANNOUNCEMENT set, it also waits for support staff's announcement of that text (the
 ## end-to-end test posts it). With MMO_MAP_FILE (a path the engine can read, e.g. a copy of
-## map-server's maps/1.json under /tmp) the layout must also equal that file's tiles.
+## content/maps/1.json under /tmp) the layout must also equal that file's tiles.
 ## Prints one "step ..." line per step and "E2E OK" at the end; exit code 0 when every step passed.
 ##   ./scripts/start-dev.sh && cd godot && MMO_AUTH_URL=http://127.0.0.1:3000 MMO_GATEWAY_URL=ws://127.0.0.1:3002 \
 ##     ../scripts/godot4.sh run --headless --path . -s res://test/e2e.gd

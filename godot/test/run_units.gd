@@ -15,7 +15,7 @@ const MapConnection = preload("res://addons/mmo_backend/map_connection.gd")
 const AuthApi = preload("res://addons/mmo_backend/auth_api.gd")
 
 const PUMP_TIMEOUT_MSEC := 5000
-## A map definition like map-server's maps/1.json, with a name beyond ASCII (UTF-8 on the wire).
+## A map definition like content/maps/1.json, with a name beyond ASCII (UTF-8 on the wire).
 const DEFINITION := """{"id": 1, "name": "Grünfeld Meadows", "tile_size": 32,
 "legend": {".": "grass", "#": "wall", "~": "water"}, "blocked": "#~", "spawn": {"x": 48, "y": 48},
 "tiles": ["#####", "#..~#", "#...#", "#####"],

@@ -26,6 +26,17 @@ class DockerfileTest {
     }
 
     @Test
+    void theImageCarriesTheContentFolderWhereTheServersLookForIt() throws IOException {
+        String dockerfile = Files.readString(RepositoryFiles.path("Dockerfile"));
+        String runtime = dockerfile.substring(dockerfile.indexOf("FROM ${JRE_IMAGE}"));
+
+        assertThat(runtime).contains("COPY content/ /app/content/", "CONTENT_DIR=/app/content");
+        assertThat(Files.readString(RepositoryFiles.path(".dockerignore"))).doesNotContainPattern("(?m)^/?content/?$");
+        assertThat(RepositoryFiles.path("content/maps/1.json")).isRegularFile();
+        assertThat(RepositoryFiles.path("content/mobs.json")).isRegularFile();
+    }
+
+    @Test
     void copiesEveryModuleTheParentPomNames() throws IOException {
         String dockerfile = Files.readString(RepositoryFiles.path("Dockerfile"));
         String pom = Files.readString(RepositoryFiles.path("pom.xml"));

@@ -229,8 +229,9 @@ public final class MapServer implements AutoCloseable {
                 }
             });
             log.info("Map server {} for map {} ({}) listening on TCP+UDP port {} ({}); ops on http port {}; {} channels x {} "
-                            + "players at {} Hz", config.serverId(), map.id(), map.name(), network.port(),
-                    network.transportName(), ops.port(), config.channels(), config.channelCapacity(), config.tickRate());
+                            + "players at {} Hz; content {}", config.serverId(), map.id(), map.name(), network.port(),
+                    network.transportName(), ops.port(), config.channels(), config.channelCapacity(), config.tickRate(),
+                    config.contentDir().toAbsolutePath().normalize());
             return self[0];
         } catch (IOException | RuntimeException e) {
             if (tickLoop != null) {

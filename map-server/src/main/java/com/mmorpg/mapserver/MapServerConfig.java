@@ -21,6 +21,7 @@ import java.util.function.Function;
 public record MapServerConfig(
         int mapId,
         int port,
+        Path contentDir,
         String serverId,
         String serverIp,
         String worldDirectoryUrl,
@@ -72,6 +73,7 @@ public record MapServerConfig(
         MapServerConfig config = new MapServerConfig(
                 mapId,
                 port,
+                r.parse("CONTENT_DIR", Path.of("content"), Path::of, path -> true, "a folder path"),
                 r.text("SERVER_ID", "map-server-" + mapId),
                 r.text("SERVER_IP", "127.0.0.1"),
                 r.text("WORLD_DIRECTORY_URL", "http://localhost:3001"),

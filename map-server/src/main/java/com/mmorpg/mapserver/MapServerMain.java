@@ -43,8 +43,8 @@ public final class MapServerMain {
         try {
             MapServerArguments arguments = MapServerArguments.parse(args);
             config = MapServerConfig.from(arguments.mapId(), arguments.port(), SecretFiles.resolve(System.getenv()));
-            map = MapFiles.load(arguments.mapId());
-            mobs = MobCatalog.load();
+            map = MapFiles.load(config.contentDir(), arguments.mapId());
+            mobs = MobCatalog.load(config.contentDir());
             mobs.check(map);
         } catch (UnknownMapException | InvalidMapException e) {
             System.err.println("error: " + e.getMessage());

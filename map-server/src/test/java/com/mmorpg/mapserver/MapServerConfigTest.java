@@ -22,6 +22,13 @@ class MapServerConfigTest {
     }
 
     @Test
+    void theContentFolderIsContentBesideTheProcessUnlessContentDirSaysOtherwise() {
+        assertThat(MapServerConfig.from(1, 4001, Map.of()).contentDir()).isEqualTo(java.nio.file.Path.of("content"));
+        assertThat(MapServerConfig.from(1, 4001, Map.of("CONTENT_DIR", " /srv/world ")).contentDir())
+                .isEqualTo(java.nio.file.Path.of("/srv/world"));
+    }
+
+    @Test
     void aTickCpuThatIsNeitherOffAutoNorACpuNumberStopsTheStartWithItsName() {
         for (String bad : new String[] {"fast", "-1", "1024", "0x1", "99999999999"}) {
             assertThatThrownBy(() -> MapServerConfig.from(1, 4001, Map.of("TICK_CPU", bad)))

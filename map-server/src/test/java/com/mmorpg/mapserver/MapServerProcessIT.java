@@ -47,7 +47,7 @@ class MapServerProcessIT {
         Run run = run(List.of("99", "4999"));
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.output()).contains("no map 99").contains("shipped maps: [1, 2]").doesNotContain("\tat ");
+        assertThat(run.output()).contains("no map 99 in the content folder").contains("its maps: [1, 2]").doesNotContain("\tat ");
     }
 
     @Test

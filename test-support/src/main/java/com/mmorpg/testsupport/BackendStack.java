@@ -123,7 +123,8 @@ public final class BackendStack implements AutoCloseable {
         // TICK_CPU off: on a small test machine a pinned tick thread would push every other process of the
         // stack, and the test, onto the remaining CPUs (a test about pinning says TICK_CPU itself).
         Map<String, String> env = new HashMap<>(Map.of("AUTH_SERVICE_URL", authUrl, "WORLD_DIRECTORY_URL", worldUrl,
-                "OPS_PORT", String.valueOf(ops), "TICK_CPU", "off"));
+                "OPS_PORT", String.valueOf(ops), "TICK_CPU", "off",
+                "CONTENT_DIR", root.resolve("content").toAbsolutePath().normalize().toString()));
         env.putAll(overrides);
         int opsPort = Integer.parseInt(env.get("OPS_PORT"));
         ServiceProcess server = start("map-" + mapId, "map-server/target/map-server.jar", env, List.of("-Xmx256m"),

@@ -123,7 +123,7 @@ class GodotAddonIT {
         BackendStack backend = stack();
 
         // The map file the server loads, where Godot 4's chroot can read it: the layout it sends must hold its very tiles.
-        Path mapFile = Files.copy(GodotEngine.REPOSITORY.resolve("map-server/src/main/resources/maps/1.json"),
+        Path mapFile = Files.copy(GodotEngine.REPOSITORY.resolve("content/maps/1.json"),
                 home.resolve("map-1-" + engine + ".json"));
         Running godot = engine.start(false, List.of("-s", "res://test/e2e.gd"), Map.of("MMO_AUTH_URL", backend.authUrl(),
                 "MMO_GATEWAY_URL", backend.gatewayUrl(), "MMO_EXPECT_ANNOUNCEMENT", announcement,

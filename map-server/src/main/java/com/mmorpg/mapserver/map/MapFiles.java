@@ -2,10 +2,14 @@ package com.mmorpg.mapserver.map;
 
 import com.mmorpg.common.protocol.MapLayout;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -14,19 +18,17 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Loads {@code maps/<id>.json} from the classpath and checks that it is playable: every row as wide
- * as the map, only known tile characters, the spawn point and gate targets on free ground, areas
- * inside the map.
+ * Loads {@code maps/<id>.json} from the content folder ({@code CONTENT_DIR}) and checks that it is playable:
+ * every row as wide as the map, only known tile characters, the spawn point and gate targets on free
+ * ground, areas inside the map.
  */
 public final class MapFiles {
-
-    /** The maps this build ships; {@code start_server.sh} accepts these ids. */
-    public static final List<Integer> SHIPPED = List.of(1, 2);
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+    private static final Pattern MAP_FILE = Pattern.compile("([1-9][0-9]{0,8})\\.json");
 
     /** Half the size of a character's collision box, in pixels. */
     public static final float ENTITY_HALF_SIZE = 10f;
@@ -34,21 +36,38 @@ public final class MapFiles {
     private MapFiles() {
     }
 
-    public static GameMap load(int mapId) {
-        String resource = "maps/" + mapId + ".json";
-        try (InputStream in = MapFiles.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new UnknownMapException(mapId, SHIPPED.toString());
-            }
-            byte[] bytes = in.readAllBytes();
+    /** Map {@code mapId} of the content folder {@code content}. */
+    public static GameMap load(Path content, int mapId) {
+        String source = "maps/" + mapId + ".json"; // as the content folder names it
+        Path path = content.resolve(source);
+        if (!Files.isRegularFile(path)) {
+            throw new UnknownMapException(mapId, ContentFolder.describe(content), ids(content).toString());
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(path);
             MapFile file = JSON.readValue(bytes, MapFile.class);
-            parse(file, resource, null); // checked first: the definition is made from a playable file
+            require(file.id() == mapId, source + ": its id is " + file.id() + ", not the " + mapId + " of its name");
+            parse(file, source, null); // checked first: the definition is made from a playable file
             String definition = definition(JSON.readTree(bytes), file);
-            require(definition.length() <= MapLayout.MAX_DEFINITION_CHARS, resource + " is " + definition.length()
+            require(definition.length() <= MapLayout.MAX_DEFINITION_CHARS, source + " is " + definition.length()
                     + " characters as clients receive it (MapLayout), more than the " + MapLayout.MAX_DEFINITION_CHARS + " they accept");
-            return parse(file, resource, definition);
+            return parse(file, source, definition);
         } catch (IOException | JacksonException e) {
-            throw new InvalidMapException(resource + " is not valid map JSON: " + e.getMessage(), e);
+            throw new InvalidMapException(source + " is not valid map JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** The ids of the maps in the content folder {@code content} ({@code maps/<id>.json}), in order. */
+    public static List<Integer> ids(Path content) {
+        Path maps = ContentFolder.require(content).resolve("maps");
+        if (!Files.isDirectory(maps)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(maps)) {
+            return files.map(file -> MAP_FILE.matcher(file.getFileName().toString())).filter(Matcher::matches)
+                    .map(match -> Integer.valueOf(match.group(1))).sorted().toList();
+        } catch (IOException e) {
+            throw new InvalidMapException("cannot list " + maps + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,7 +1,8 @@
 package com.mmorpg.mapserver.map;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The mob types of {@code mobs.json}, by key; checked so that every map's zones name a known type. */
+/** The mob types of the content folder's {@code mobs.json}, by key; checked so that every map's zones name a known type. */
 public final class MobCatalog {
 
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -34,12 +35,14 @@ public final class MobCatalog {
         this.byKey = Map.copyOf(map);
     }
 
-    public static MobCatalog load() {
-        try (InputStream in = MobCatalog.class.getClassLoader().getResourceAsStream("mobs.json")) {
-            if (in == null) {
-                throw new InvalidMapException("mobs.json is missing from the classpath");
-            }
-            return new MobCatalog(JSON.readValue(in, MobsFile.class).mobs());
+    /** The mob types of {@code mobs.json} in the content folder {@code content}. */
+    public static MobCatalog load(Path content) {
+        Path file = ContentFolder.require(content).resolve("mobs.json");
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidMapException("mobs.json is missing from the content folder " + ContentFolder.describe(content));
+        }
+        try {
+            return new MobCatalog(JSON.readValue(Files.readAllBytes(file), MobsFile.class).mobs());
         } catch (IOException | JacksonException e) {
             throw new InvalidMapException("mobs.json is not valid: " + e.getMessage(), e);
         }

@@ -3,7 +3,7 @@ package com.mmorpg.mapserver.map;
 /** No map file for the id the server was started with. */
 public class UnknownMapException extends RuntimeException {
 
-    public UnknownMapException(int mapId, String shipped) {
-        super("no map " + mapId + " (no maps/" + mapId + ".json); shipped maps: " + shipped);
+    public UnknownMapException(int mapId, String folder, String ids) {
+        super("no map " + mapId + " in the content folder " + folder + " (no maps/" + mapId + ".json); its maps: " + ids);
     }
 }

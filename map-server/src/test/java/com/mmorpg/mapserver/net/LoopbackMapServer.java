@@ -6,6 +6,7 @@ import com.mmorpg.mapserver.MapServer;
 import com.mmorpg.mapserver.MapServerConfig;
 import com.mmorpg.mapserver.map.MapFiles;
 import com.mmorpg.mapserver.map.MobCatalog;
+import com.mmorpg.mapserver.map.ShippedContent;
 import com.mmorpg.testsupport.ServiceProcess;
 import com.mmorpg.testsupport.http.Contracts;
 import com.mmorpg.testsupport.http.HttpStub;
@@ -74,7 +75,7 @@ final class LoopbackMapServer implements AutoCloseable {
                 "TICK_CPU", "off"));
         all.putAll(env);
         MapServer server = MapServer.start(MapServerConfig.from(1, ServiceProcess.freeTcpAndUdpPort(), all),
-                MapFiles.load(1), MobCatalog.load());
+                MapFiles.load(ShippedContent.DIR, 1), MobCatalog.load(ShippedContent.DIR));
         return new LoopbackMapServer(auth, directory, server);
     }
 

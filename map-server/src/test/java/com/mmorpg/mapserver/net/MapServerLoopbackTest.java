@@ -16,6 +16,7 @@ import com.mmorpg.common.token.LiveViewCredentials;
 import com.mmorpg.mapserver.MapServer;
 import com.mmorpg.mapserver.MapServerConfig;
 import com.mmorpg.mapserver.map.MapFiles;
+import com.mmorpg.mapserver.map.ShippedContent;
 import com.mmorpg.testsupport.http.Contracts;
 import com.mmorpg.testsupport.http.HttpStub;
 import java.net.URI;
@@ -220,13 +221,10 @@ class MapServerLoopbackTest {
             MapLayout layout = a.await(MapLayout.class);
 
             JsonNode definition = JsonMapper.builder().build().readTree(layout.definition);
-            JsonNode file;
-            try (var in = MapFiles.class.getClassLoader().getResourceAsStream("maps/1.json")) {
-                file = JsonMapper.builder().build().readTree(in);
-            }
+            JsonNode file = JsonMapper.builder().build().readTree(ShippedContent.DIR.resolve("maps/1.json").toFile());
             assertThat(layout.mapId).isEqualTo(1);
             assertThat(definition).isEqualTo(file); // the file the world was loaded from, field for field
-            assertThat(definition.get("tiles").size()).isEqualTo(MapFiles.load(1).heightTiles());
+            assertThat(definition.get("tiles").size()).isEqualTo(MapFiles.load(ShippedContent.DIR, 1).heightTiles());
 
             a.client.sendTCP(new MapLayoutRequest()); // a second one is dropped and counted, not answered
             await().atMost(Duration.ofSeconds(10)).until(() -> server.metrics().scrape().contains("reason=\"layout_repeated\""));

@@ -14,6 +14,7 @@ import com.mmorpg.mapserver.map.MobCatalog;
 import com.mmorpg.mapserver.map.MobType;
 import com.mmorpg.mapserver.map.MobZone;
 import com.mmorpg.mapserver.map.Point;
+import com.mmorpg.mapserver.map.ShippedContent;
 import com.mmorpg.mapserver.map.TileRect;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -206,9 +207,9 @@ class GameplayTest {
 
     @Test
     void mobsNeverStandInAWall() {
-        GameMap map = MapFiles.load(2);
+        GameMap map = MapFiles.load(ShippedContent.DIR, 2);
         WorldFixture forest = new WorldFixture(map, 1, 50, 640, 9);
-        forest.world.spawnZones(MobCatalog.load());
+        forest.world.spawnZones(MobCatalog.load(ShippedContent.DIR));
         RecordingLink bait = forest.join(map.spawn().x(), map.spawn().y());
         int seq = 1;
         for (int t = 0; t < 600; t++) {
