@@ -15,14 +15,14 @@ public final class ContentFolder {
     /** {@code folder} when it is a directory; otherwise a clear error naming it. */
     static Path require(Path folder) {
         if (!Files.isDirectory(folder)) {
-            throw new InvalidMapException("the content folder " + describe(folder) + " does not exist (CONTENT_DIR)");
+            throw new InvalidMapException("the content folder " + describe(folder) + " does not exist");
         }
         return folder;
     }
 
-    /** {@code folder} as the operator reads it: absolute, with what it was given when that was relative. */
+    /** {@code folder} as the operator reads it: absolute, and where it came from (what was given, when relative). */
     static String describe(Path folder) {
         Path absolute = folder.toAbsolutePath().normalize();
-        return folder.isAbsolute() ? absolute.toString() : absolute + " (CONTENT_DIR " + folder + ")";
+        return absolute + (folder.isAbsolute() ? " (CONTENT_DIR)" : " (CONTENT_DIR " + folder + ")");
     }
 }
