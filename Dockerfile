@@ -13,6 +13,7 @@ WORKDIR /src
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 COPY common/ common/
+COPY world-content/ world-content/
 COPY test-support/ test-support/
 COPY service-support/ service-support/
 COPY auth-service/ auth-service/

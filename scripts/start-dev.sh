@@ -8,7 +8,7 @@
 #      kept under .data/ (reused when already running);
 #   4. auth-service, world-directory, gateway-service, logging to logs/auth.log, logs/world.log,
 #      logs/gateway.log, and waits until every health check is UP;
-#   5. one map server per entry of MAPS (default "1:4001,2:4002", map:port; empty for none),
+#   5. one map server per entry of MAPS (default "1:4001,2:4002,3:4003", map:port; empty for none),
 #      logging to logs/map-<id>.log, and waits until each is registered with the world directory.
 #      Their tick threads are not pinned here (TICK_CPU=off unless set): on a machine that also
 #      runs the databases, the services and the bots, a pinned tick thread cannot move away from
@@ -27,7 +27,7 @@ AUTH_PORT=${AUTH_PORT:-3000}
 WORLD_PORT=${WORLD_PORT:-3001}
 GATEWAY_PORT=${GATEWAY_PORT:-3002}
 SERVICES=(auth world gateway)
-MAPS=${MAPS-1:4001,2:4002}
+MAPS=${MAPS-1:4001,2:4002,3:4003}
 MAP_SERVERS=${MAPS//,/ }
 
 mkdir -p "$RUN_DIR" "$LOG_DIR" "$DATA_DIR"
@@ -159,6 +159,8 @@ export RATE_LIMIT_EXEMPT_LOOPBACK=${RATE_LIMIT_EXEMPT_LOOPBACK:-true}
 export PENDING_PER_ADDRESS=${PENDING_PER_ADDRESS:-256}
 export AUTH_SERVICE_URL=${AUTH_SERVICE_URL:-http://localhost:$AUTH_PORT}
 export WORLD_DIRECTORY_URL=${WORLD_DIRECTORY_URL:-http://localhost:$WORLD_PORT}
+# The world's content (maps, mob types, classes): auth-service and every map server read the same folder.
+export CONTENT_DIR=${CONTENT_DIR:-$ROOT/content}
 JAVA_OPTS=${JAVA_OPTS:--Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
 
 start_service() {
@@ -210,7 +212,7 @@ for entry in $MAP_SERVERS; do
   map_id=${entry%%:*}
   map_port=${entry#*:}
   # shellcheck disable=SC2086
-  CONTENT_DIR="${CONTENT_DIR:-$ROOT/content}" TICK_CPU=${TICK_CPU:-off} nohup java $MAP_JAVA_OPTS -jar map-server/target/map-server.jar "$map_id" "$map_port" \
+  TICK_CPU=${TICK_CPU:-off} nohup java $MAP_JAVA_OPTS -jar map-server/target/map-server.jar "$map_id" "$map_port" \
     > "$LOG_DIR/map-$map_id.log" 2>&1 < /dev/null &
   echo $! > "$RUN_DIR/map-$map_id-$map_port.pid"
   log "started map server $map_id (pid $!, port $map_port TCP+UDP, log: logs/map-$map_id.log)"

@@ -22,13 +22,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * How the modules and their packages may depend on each other, checked on the compiled main classes
  * of every module (the reactor builds them before this module): packages without cycles, services
  * that never import each other, a simulation that knows neither network, operations, runtime nor
- * replication, and a {@code common} that depends on no other module.
+ * replication, and a {@code common} and a {@code world-content} that depend on no other module.
  */
 class ArchitectureTest {
 
     /** Module directory to its base package. */
     private static final Map<String, String> MODULES = Map.of(
             "common", "com.mmorpg.common",
+            "world-content", "com.mmorpg.content",
             "test-support", "com.mmorpg.testsupport",
             "service-support", "com.mmorpg.service",
             "auth-service", "com.mmorpg.auth",
@@ -96,6 +97,16 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("com.mmorpg.common..")
                 .should().dependOnClassesThat().resideInAnyPackage(others)
                 .because("every module and every client links common")
+                .check(ALL);
+    }
+
+    @Test
+    void worldContentDependsOnNoOtherModule() {
+        String[] others = MODULES.entrySet().stream().filter(entry -> !entry.getKey().equals("world-content"))
+                .map(entry -> entry.getValue() + "..").toArray(String[]::new);
+        noClasses().that().resideInAPackage("com.mmorpg.content..")
+                .should().dependOnClassesThat().resideInAnyPackage(others)
+                .because("content.sh and every server read the content folder with it alone")
                 .check(ALL);
     }
 

@@ -54,7 +54,7 @@ class ComposeFileTest {
     @Test
     void theWholeBackendIsThere() throws IOException {
         assertThat(services).containsOnlyKeys("postgres", "redis", "auth-service", "world-directory", "gateway-service",
-                "map-server-1", "map-server-2", "prometheus", "grafana");
+                "map-server-1", "map-server-2", "map-server-3", "prometheus", "grafana");
         for (String optional : List.of("prometheus", "grafana")) {
             assertThat(list(service(optional).get("profiles"), optional + " profiles")).as(optional).containsExactly("observability");
         }

@@ -7,12 +7,13 @@ import com.mmorpg.common.token.LiveViewCredentials;
 import com.mmorpg.common.token.MapTicketCodec;
 import com.mmorpg.common.token.SigningKeys;
 import com.mmorpg.common.token.TicketReplayGuard;
+import com.mmorpg.content.GameMap;
+import com.mmorpg.content.MobCatalog;
+import com.mmorpg.content.WorldContent;
 import com.mmorpg.mapserver.character.CharacterLeases;
 import com.mmorpg.mapserver.character.CharacterPersistence;
 import com.mmorpg.mapserver.directory.DirectoryRegistration;
 import com.mmorpg.mapserver.interest.InterestPhase;
-import com.mmorpg.mapserver.map.GameMap;
-import com.mmorpg.mapserver.map.MobCatalog;
 import com.mmorpg.mapserver.net.MapNetwork;
 import com.mmorpg.mapserver.net.TicketCheck;
 import com.mmorpg.mapserver.ops.MapServerMetrics;
@@ -92,7 +93,13 @@ public final class MapServer implements AutoCloseable {
         this.registration = registration;
     }
 
-    public static MapServer start(MapServerConfig config, GameMap map, MobCatalog mobs) throws IOException {
+    /** The server of map {@code config.mapId()} of {@code content}. */
+    public static MapServer start(MapServerConfig config, WorldContent content) throws IOException {
+        return start(config, content.map(config.mapId()), content.mobs(), content.version());
+    }
+
+    /** @param contentVersion the version of the content {@code map} and {@code mobs} come from, which the directory compares */
+    public static MapServer start(MapServerConfig config, GameMap map, MobCatalog mobs, String contentVersion) throws IOException {
         // Before this thread creates the others: they inherit its CPUs.
         CpuReservation cpu = CpuReservation.reserve(config.tickCpu(), config.tickCpuLockDir());
         MapServerMetrics metrics = new MapServerMetrics(config.serverId(), config.mapId());
@@ -180,7 +187,7 @@ public final class MapServer implements AutoCloseable {
                             new LiveViewCredentials(config.internalApiKey(), Clock.systemUTC()), config.serverId()), cpu.avoiding(new io.netty.util.concurrent.DefaultThreadFactory("ops-http", true)));
             DirectoryRegistration registration = new DirectoryRegistration(directory,
                     new DirectoryRegistration.Identity(config.serverId(), map.name(), config.serverIp(), network.port(),
-                            config.mapId(), config.maxPlayers(), opsAddress(config.opsHost(), ops.port())),
+                            config.mapId(), config.maxPlayers(), opsAddress(config.opsHost(), ops.port()), contentVersion),
                     new DirectoryRegistration.Timing(config.heartbeatInterval(), config.registerRetryBase(),
                             config.registerRetryMax(), config.registerAttempts()),
                     scheduler, world::playerCount, () -> metrics.load(config.tickRate()),
@@ -229,9 +236,9 @@ public final class MapServer implements AutoCloseable {
                 }
             });
             log.info("Map server {} for map {} ({}) listening on TCP+UDP port {} ({}); ops on http port {}; {} channels x {} "
-                            + "players at {} Hz; content {}", config.serverId(), map.id(), map.name(), network.port(),
+                            + "players at {} Hz; content {} version {}", config.serverId(), map.id(), map.name(), network.port(),
                     network.transportName(), ops.port(), config.channels(), config.channelCapacity(), config.tickRate(),
-                    config.contentDir().toAbsolutePath().normalize());
+                    config.contentDir().toAbsolutePath().normalize(), contentVersion);
             return self[0];
         } catch (IOException | RuntimeException e) {
             if (tickLoop != null) {

@@ -2,11 +2,9 @@ package com.mmorpg.mapserver;
 
 import ch.qos.logback.classic.LoggerContext;
 import com.mmorpg.common.config.SecretFiles;
-import com.mmorpg.mapserver.map.GameMap;
-import com.mmorpg.mapserver.map.InvalidMapException;
-import com.mmorpg.mapserver.map.MapFiles;
-import com.mmorpg.mapserver.map.MobCatalog;
-import com.mmorpg.mapserver.map.UnknownMapException;
+import com.mmorpg.content.InvalidContentException;
+import com.mmorpg.content.UnknownMapException;
+import com.mmorpg.content.WorldContent;
 import com.mmorpg.mapserver.net.PortInUseException;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
@@ -38,15 +36,13 @@ public final class MapServerMain {
             return;
         }
         MapServerConfig config;
-        GameMap map;
-        MobCatalog mobs;
+        WorldContent content;
         try {
             MapServerArguments arguments = MapServerArguments.parse(args);
             config = MapServerConfig.from(arguments.mapId(), arguments.port(), SecretFiles.resolve(System.getenv()));
-            map = MapFiles.load(config.contentDir(), arguments.mapId());
-            mobs = MobCatalog.load(config.contentDir());
-            mobs.check(map);
-        } catch (UnknownMapException | InvalidMapException e) {
+            content = WorldContent.load(config.contentDir());
+            content.map(arguments.mapId());
+        } catch (UnknownMapException | InvalidContentException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(2);
             return;
@@ -64,7 +60,7 @@ public final class MapServerMain {
         }
         MapServer server;
         try {
-            server = MapServer.start(config, map, mobs);
+            server = MapServer.start(config, content);
         } catch (PortInUseException e) {
             log.error("Cannot start map server for map {}: {}", config.mapId(), e.getMessage());
             System.exit(1);

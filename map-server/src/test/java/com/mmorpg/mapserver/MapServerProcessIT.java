@@ -3,18 +3,19 @@ package com.mmorpg.mapserver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mmorpg.mapserver.map.ShippedContent;
 import com.mmorpg.testsupport.ServiceProcess;
 import com.mmorpg.testsupport.http.HttpStub;
-import java.time.Duration;
-import java.util.Map;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** start_server.sh as an operator runs it: exit codes and messages of the real script and jar. */
 class MapServerProcessIT {
@@ -47,7 +48,21 @@ class MapServerProcessIT {
         Run run = run(List.of("99", "4999"));
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.output()).contains("no map 99 in the content folder").contains("its maps: [1, 2]").doesNotContain("\tat ");
+        assertThat(run.output()).contains("no map 99 in the content folder").contains("its maps: [1, 2, 3]").doesNotContain("\tat ");
+    }
+
+    @Test
+    void brokenContentIsEveryProblemWithItsFileAndPlaceAndExitTwo(@TempDir Path content) throws Exception {
+        Files.createDirectories(content.resolve("maps"));
+        Files.writeString(content.resolve("maps/1.json"), "{\"id\":1,\"name\":\"Cellar\",\"tile_size\":32,"
+                + "\"spawn\":{\"x\":16,\"y\":16},\"tiles\":[\"####\",\"#..#\",\"####\"]}");
+        Files.writeString(content.resolve("mobs.json"), "{\"mobs\": [}");
+
+        Run run = run(List.of("1", "4999"), "CONTENT_DIR", content.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.output()).contains("has 3 problems:", "maps/1.json: spawn: (16.0, 16.0) is on a blocked tile",
+                "mobs.json: line 1, column", "classes.json: missing from the content folder").doesNotContain("\tat ");
     }
 
     @Test
@@ -68,7 +83,8 @@ class MapServerProcessIT {
                 await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(log)
                         .contains("Registered with World Directory successfully!"));
                 assertThat(directory.calls("POST /map-registry/register").getFirst().body())
-                        .contains("\"supported_maps\":[2]", "\"port\":" + port, "\"name\":\"Darkwood Forest\"");
+                        .contains("\"supported_maps\":[2]", "\"port\":" + port, "\"name\":\"Darkwood Forest\"",
+                                "\"content_version\":\"" + ShippedContent.CONTENT.version() + "\"");
 
                 long stopAsked = System.nanoTime();
                 process.toHandle().destroy(); // SIGTERM, as Docker and systemd send it

@@ -124,7 +124,7 @@ public final class BackendStack implements AutoCloseable {
         // stack, and the test, onto the remaining CPUs (a test about pinning says TICK_CPU itself).
         Map<String, String> env = new HashMap<>(Map.of("AUTH_SERVICE_URL", authUrl, "WORLD_DIRECTORY_URL", worldUrl,
                 "OPS_PORT", String.valueOf(ops), "TICK_CPU", "off",
-                "CONTENT_DIR", root.resolve("content").toAbsolutePath().normalize().toString()));
+                "CONTENT_DIR", contentDir()));
         env.putAll(overrides);
         int opsPort = Integer.parseInt(env.get("OPS_PORT"));
         ServiceProcess server = start("map-" + mapId, "map-server/target/map-server.jar", env, List.of("-Xmx256m"),
@@ -149,9 +149,14 @@ public final class BackendStack implements AutoCloseable {
      */
     public ServiceProcess startAuthService(int port, Map<String, String> overrides) throws IOException {
         Map<String, String> env = new HashMap<>(Map.of("PORT", String.valueOf(port), "DATABASE_URL", database.url(),
-                "REDIS_URL", redis.url(), "BCRYPT_COST", "4"));
+                "REDIS_URL", redis.url(), "BCRYPT_COST", "4", "CONTENT_DIR", contentDir()));
         env.putAll(overrides);
         return start("auth", "auth-service/target/auth-service.jar", env, SERVICE_FLAGS, List.of());
+    }
+
+    /** The content folder every server of the stack reads: the repository's {@code content/}. */
+    private String contentDir() {
+        return root.resolve("content").toAbsolutePath().normalize().toString();
     }
 
     /** One more gateway on this stack with {@code overrides} (e.g. rotated secrets), on {@code port}; not waited for. */

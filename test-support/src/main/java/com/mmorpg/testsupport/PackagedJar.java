@@ -12,12 +12,12 @@ import java.util.stream.Stream;
 /**
  * A module's packaged jar that end-to-end tests start ({@code <module>/target/<module>.jar}), checked
  * before use: a test must not run yesterday's build of a service. A jar older than any main source
- * of its module or of the modules every deployable is built from ({@code common}, and
+ * of its module or of the modules every deployable is built from ({@code common}, {@code world-content}, and
  * {@code service-support} for the Spring services) stops the test with the command that rebuilds it.
  */
 public final class PackagedJar {
 
-    private static final List<String> SHARED = List.of("common", "service-support");
+    private static final List<String> SHARED = List.of("common", "world-content", "service-support");
 
     private PackagedJar() {
     }

@@ -42,17 +42,18 @@ class InternalContractTest {
         int map = 7_777;
 
         InternalClient.Reply registered = directory.send("POST", MapRegistry.REGISTER_PATH, new MapRegistry.Registration(
-                "map-server-contract", "Contract", "127.0.0.1", 4777, List.of(map), 50, "ACTIVE", "10.0.0.9:5777"));
+                "map-server-contract", "Contract", "127.0.0.1", 4777, List.of(map), 50, "ACTIVE", "10.0.0.9:5777", "0123456789abcdef"));
         assertThat(registered.status()).as(registered.body().toString()).isEqualTo(201);
         InternalClient.Reply beat = directory.send("POST", MapRegistry.HEARTBEAT_PATH,
                 new MapRegistry.Heartbeat("map-server-contract", 3, 0.25, 6.5, 4.25));
         assertThat(beat.status()).as(beat.body().toString()).isEqualTo(200);
 
-        MapRegistry.Allocation allocation = directory.send("GET", MapRegistry.allocationPath(map), null)
+        MapRegistry.Allocation allocation = directory.send("GET", MapRegistry.allocationPath(map, "0123456789abcdef"), null)
                 .as(MapRegistry.Allocation.class);
         assertThat(allocation).isEqualTo(new MapRegistry.Allocation("map-server-contract", "Contract", "127.0.0.1", 4777, 3, 50));
         assertThat(directory.send("GET", "/map-registry/servers", null).body().toString())
-                .contains("\"tick_p99_ms\":6.5", "\"tick_cpu_p99_ms\":4.25", "\"ops_address\":\"10.0.0.9:5777\"");
+                .contains("\"tick_p99_ms\":6.5", "\"tick_cpu_p99_ms\":4.25", "\"ops_address\":\"10.0.0.9:5777\"",
+                        "\"content_version\":\"0123456789abcdef\"");
 
         assertThat(directory.send("DELETE", MapRegistry.serverPath("map-server-contract"), null).status()).isEqualTo(204);
         assertThat(directory.send("GET", MapRegistry.allocationPath(map), null).status()).isEqualTo(404);

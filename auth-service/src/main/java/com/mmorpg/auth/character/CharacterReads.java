@@ -4,6 +4,7 @@ import com.mmorpg.auth.character.CharacterViews.CharacterResponse;
 import com.mmorpg.auth.character.CharacterViews.Position;
 import com.mmorpg.auth.characterclass.CharacterClass;
 import com.mmorpg.auth.characterclass.CharacterClasses;
+import com.mmorpg.auth.content.ContentSync;
 import com.mmorpg.common.internal.CharacterRecord;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -26,10 +27,12 @@ class CharacterReads {
 
     private final JdbcClient jdbc;
     private final CharacterClasses classes;
+    private final String contentVersion;
 
-    CharacterReads(JdbcClient jdbc, CharacterClasses classes) {
+    CharacterReads(JdbcClient jdbc, CharacterClasses classes, ContentSync content) {
         this.jdbc = jdbc;
         this.classes = classes;
+        this.contentVersion = content.version();
     }
 
     private static final String INTERNAL_SQL = """
@@ -46,7 +49,7 @@ class CharacterReads {
                     row.getInt("hp"), row.getInt("max_hp"), row.getInt("mp"), row.getInt("max_mp"), row.getLong("version"),
                     new CharacterRecord.Stats(k.attackAt(level), k.defenseAt(level), k.getSpeed(), k.getAttackRange()),
                     new CharacterRecord.Growth(k.getHpPerLevel(), k.getMpPerLevel(), k.getAttackPerLevel(),
-                            k.getDefensePerLevel()));
+                            k.getDefensePerLevel()), contentVersion);
         }).optional();
     }
 

@@ -368,6 +368,9 @@ class GatewayWebSocketHandler {
         data.put("ticket", grant.ticket());
         data.put("spawn_pos", Map.of("x", grant.spawnX(), "y", grant.spawnY()));
         data.put("expires_in", grant.expiresInSeconds());
+        if (grant.mapVersion() != null) {
+            data.put("map_version", grant.mapVersion());
+        }
         return data;
     }
 

@@ -26,8 +26,8 @@ public class WorldEntry {
     private final InternalClient directory;
     private final MapTicketCodec tickets;
     private final long cacheNanos;
-    /** Map id → the directory's last answer for it and when it was fetched (only successful answers). */
-    private final Map<Integer, CachedServer> servers = new ConcurrentHashMap<>();
+    /** Map id and content version → the directory's last answer for them and when it was fetched (only successful answers). */
+    private final Map<String, CachedServer> servers = new ConcurrentHashMap<>();
 
     private record CachedServer(MapRegistry.Allocation server, long fetchedNanos) {
     }
@@ -77,23 +77,31 @@ public class WorldEntry {
     private EntryGrant grant(String userId, String sessionId, CharacterRecord character, int mapId) throws GameError {
         String characterId = character.id();
         CharacterRecord.Position position = character.position();
-        MapRegistry.Allocation server = serverFor(mapId);
+        MapRegistry.Allocation server = serverFor(mapId, character.contentVersion());
         MapTicketCodec.MapTicket ticket = tickets.issue(server.id(), characterId, userId, mapId, sessionId);
         log.info("Ticket issued user={} character={} map={} server={}", userId, characterId, mapId, server.id());
         return new EntryGrant(characterId, character.name(), mapId, server.id(), server.ip(), server.port(), ticket.token(),
-                position == null ? 0 : position.x(), position == null ? 0 : position.y(), tickets.ttl().toSeconds());
+                position == null ? 0 : position.x(), position == null ? 0 : position.y(), tickets.ttl().toSeconds(),
+                character.contentVersion());
     }
 
-    /** The map server world-directory allocates for {@code mapId}, reused for {@code map-lookup-cache}. */
-    private MapRegistry.Allocation serverFor(int mapId) throws GameError {
+    /**
+     * The map server world-directory allocates for {@code mapId} among those running auth-service's
+     * content {@code contentVersion}, reused for {@code map-lookup-cache}.
+     */
+    private MapRegistry.Allocation serverFor(int mapId, String contentVersion) throws GameError {
         long now = System.nanoTime();
-        CachedServer cached = servers.get(mapId);
+        String key = mapId + "/" + contentVersion;
+        CachedServer cached = servers.get(key);
         if (cached != null && now - cached.fetchedNanos() < cacheNanos) {
             return cached.server();
         }
-        InternalClient.Reply reply = call(directory, MapRegistry.allocationPath(mapId));
+        InternalClient.Reply reply = call(directory, MapRegistry.allocationPath(mapId, contentVersion));
         if (reply.status() == 404) {
             throw new GameError("MAP_NOT_FOUND", "No map server is running map " + mapId);
+        }
+        if (reply.status() == 409 && reply.code().equals("CONTENT_MISMATCH")) { // a deployment mistake the directory logged
+            throw new GameError("CONTENT_MISMATCH", "Map " + mapId + " runs another version of the world right now; try again later");
         }
         if (reply.status() == 503 && reply.code().equals("MAP_FULL")) { // an answer, not an outage
             throw new GameError("MAP_FULL", "Map " + mapId + " is full, try again shortly");
@@ -103,7 +111,7 @@ public class WorldEntry {
         }
         MapRegistry.Allocation server = read(reply, MapRegistry.Allocation.class);
         if (cacheNanos > 0) {
-            servers.put(mapId, new CachedServer(server, now));
+            servers.put(key, new CachedServer(server, now));
         }
         return server;
     }

@@ -3,6 +3,7 @@ package com.mmorpg.gateway.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mmorpg.common.internal.CharacterRecord;
 import com.mmorpg.common.token.AccessTokenCodec;
 import com.mmorpg.common.token.MapTicketCodec;
 import com.mmorpg.common.token.SigningKeys;
@@ -250,6 +251,35 @@ class GatewayProtocolTest {
 
         assertThat(STUB.calls("GET /map-registry/map/" + map)).hasSize(1);
         assertThat(STUB.calls("GET /characters/" + character + "/internal")).as("ownership is checked every time").hasSize(3);
+        client.close();
+    }
+
+    @Test
+    void theGatewayAsksForAServerRunningAuthServicesContentAndTellsTheClientItsVersion() {
+        String user = nextId();
+        String character = nextId();
+        int map = mapFor(character);
+        String version = "0123456789abcdef";
+        CharacterRecord plain = Contracts.hero(character, user, 400, 304);
+        CharacterRecord versioned = new CharacterRecord(plain.id(), plain.userId(), plain.name(), plain.level(), plain.exp(),
+                plain.classId(), plain.className(), String.valueOf(map), plain.position(), plain.hp(), plain.maxHp(), plain.mp(),
+                plain.maxMp(), plain.version(), plain.stats(), plain.growth(), version);
+        STUB.answer("GET /characters/" + character + "/internal", 200, Contracts.json(versioned));
+        String allocation = "GET /map-registry/map/" + map + "?content_version=" + version;
+        STUB.answer("GET /map-registry/map/" + map, 409, "{\"code\":\"CONTENT_MISMATCH\",\"statusCode\":409}");
+        WsClient client = connected(user);
+
+        client.send("enter_world", "{\"character_id\":\"" + character + "\"}");
+        JsonNode refused = client.next();
+        assertError(refused, "CONTENT_MISMATCH");
+        assertThat(refused.get("data").get("message").asString()).contains("another version of the world");
+
+        STUB.answer("GET /map-registry/map/" + map, 200, Contracts.allocation("map-server-v", "127.0.0.1", 4012, 0, 10));
+        client.send("enter_world", "{\"character_id\":\"" + character + "\"}");
+        JsonNode entered = client.next();
+        assertThat(entered.get("event").asString()).isEqualTo("enter_world_success");
+        assertThat(entered.get("data").get("map_version").asString()).isEqualTo(version);
+        assertThat(STUB.calls(allocation)).as("both asks named auth-service's content version").hasSize(2);
         client.close();
     }
 

@@ -28,7 +28,8 @@ public final class DirectoryRegistration implements AutoCloseable {
 
     /** What the directory is told about this server. */
     /** {@code opsAddress}: host:port of the ops port, for the console's live map (relayed by world-directory). */
-    public record Identity(String serverId, String name, String ip, int port, int mapId, int maxPlayers, String opsAddress) {
+    public record Identity(String serverId, String name, String ip, int port, int mapId, int maxPlayers, String opsAddress,
+            String contentVersion) {
     }
 
     /** Timings (the seed's values in production, milliseconds in tests). */
@@ -154,15 +155,15 @@ public final class DirectoryRegistration implements AutoCloseable {
     private boolean register() {
         MapRegistry.Registration body = new MapRegistry.Registration(identity.serverId(), identity.name(), identity.ip(),
                 identity.port(), List.of(identity.mapId()), identity.maxPlayers(), draining ? "DRAINING" : "ACTIVE",
-                identity.opsAddress());
+                identity.opsAddress(), identity.contentVersion());
         try {
             InternalClient.Reply response = directory.send("POST", MapRegistry.REGISTER_PATH, body);
             if (response.isSuccess()) {
                 registered = true;
                 registrations++;
                 if (!draining) {
-                    log.info("Registered with World Directory successfully! server={} map={} address={}:{}",
-                            identity.serverId(), identity.mapId(), identity.ip(), identity.port());
+                    log.info("Registered with World Directory successfully! server={} map={} address={}:{} content={}",
+                            identity.serverId(), identity.mapId(), identity.ip(), identity.port(), identity.contentVersion());
                 }
                 return true;
             }
@@ -191,7 +192,7 @@ public final class DirectoryRegistration implements AutoCloseable {
         }
         MapRegistry.Heartbeat body = new MapRegistry.Heartbeat(identity.serverId(), players.getAsInt(),
                 Math.max(0, load.getAsDouble()), millis(tickP99.getAsDouble()), millis(tickCpuP99.getAsDouble()),
-                backlog.pending(), backlog.oldestMillis());
+                backlog.pending(), backlog.oldestMillis(), identity.contentVersion());
         try {
             InternalClient.Reply response = directory.send("POST", MapRegistry.HEARTBEAT_PATH, body);
             if (response.status() == 404) {

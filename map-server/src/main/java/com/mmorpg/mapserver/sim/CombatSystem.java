@@ -3,14 +3,14 @@ package com.mmorpg.mapserver.sim;
 import com.mmorpg.common.protocol.CombatEvent;
 import com.mmorpg.common.protocol.Died;
 import com.mmorpg.common.protocol.Progress;
-import com.mmorpg.mapserver.map.GameMap;
+import com.mmorpg.content.GameMap;
 import java.util.SplittableRandom;
 
 /**
  * Hits, deaths and experience. Damage is {@code attack - defense / 2} (at least 1) times a seeded
  * variance of 0.9-1.1. A player's attack is accepted only on a live mob in its channel, within its
  * class's attack range (plus both bodies), once its cooldown (0.8 s) has passed; anything else is
- * dropped and counted. Every hit goes as a {@link CombatEvent} to the players who can see the target.
+ * dropped and counted; nobody fights in or into a safe zone of the map. Every hit goes as a {@link CombatEvent} to the players who can see the target.
  * A mob's experience goes entirely to the player who killed it (last hit): simple to explain to
  * players, and it cannot be farmed by tagging. Players die at 0 hp and come back at the map's spawn
  * point with full health after {@link #PLAYER_RESPAWN_SECONDS}.
@@ -56,6 +56,8 @@ final class CombatSystem {
             refused = "attack_no_live_mob";
         } else if (target.channel != attacker.channel) {
             refused = "attack_other_channel";
+        } else if (map.isSafe(attacker.x, attacker.y) || map.isSafe(target.x, target.y)) {
+            refused = "attack_safe_zone";
         } else if (attacker.distanceTo(target) > attacker.attackRange + bodies) {
             refused = "attack_out_of_range";
         } else if (tick - attacker.lastAttackTick < playerCooldownTicks) {

@@ -1,9 +1,9 @@
 package com.mmorpg.mapserver.sim;
 
-import com.mmorpg.mapserver.map.GameMap;
-import com.mmorpg.mapserver.map.MobType;
-import com.mmorpg.mapserver.map.MobZone;
-import com.mmorpg.mapserver.map.TileRect;
+import com.mmorpg.content.GameMap;
+import com.mmorpg.content.MobType;
+import com.mmorpg.content.MobZone;
+import com.mmorpg.content.TileRect;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,8 +1,8 @@
 package com.mmorpg.mapserver.sim;
 
 import com.mmorpg.common.protocol.EntityEntered;
-import com.mmorpg.mapserver.map.MobType;
-import com.mmorpg.mapserver.map.MobZone;
+import com.mmorpg.content.MobType;
+import com.mmorpg.content.MobZone;
 
 /** A monster: moved by its AI ({@link MobAiSystem}), never by a client. */
 public final class Mob extends Entity {

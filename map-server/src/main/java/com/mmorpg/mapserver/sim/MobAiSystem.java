@@ -1,7 +1,7 @@
 package com.mmorpg.mapserver.sim;
 
-import com.mmorpg.mapserver.map.GameMap;
-import com.mmorpg.mapserver.map.TileRect;
+import com.mmorpg.content.GameMap;
+import com.mmorpg.content.TileRect;
 import java.util.SplittableRandom;
 
 /**
@@ -145,7 +145,9 @@ final class MobAiSystem {
         return best[0];
     }
 
-    private static boolean isPrey(Player player, Mob mob) {
-        return player != null && player.isAlive() && player.transfer == null && player.channel == mob.channel;
+    /** A player standing in a safe zone is nobody's prey: a chasing mob gives up and goes home. */
+    private boolean isPrey(Player player, Mob mob) {
+        return player != null && player.isAlive() && player.transfer == null && player.channel == mob.channel
+                && !map.isSafe(player.x, player.y);
     }
 }

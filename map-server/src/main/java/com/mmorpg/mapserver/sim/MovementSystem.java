@@ -1,6 +1,6 @@
 package com.mmorpg.mapserver.sim;
 
-import com.mmorpg.mapserver.map.GameMap;
+import com.mmorpg.content.GameMap;
 
 /**
  * Moves every entity one tick along its wanted direction at its own speed. Axes are resolved

@@ -11,12 +11,12 @@ import com.mmorpg.common.protocol.MapTransfer;
 import com.mmorpg.common.protocol.MoveInput;
 import com.mmorpg.common.protocol.Rejected;
 import com.mmorpg.common.protocol.Welcome;
-import com.mmorpg.mapserver.map.GameMap;
-import com.mmorpg.mapserver.map.Gate;
-import com.mmorpg.mapserver.map.MobCatalog;
-import com.mmorpg.mapserver.map.MobType;
-import com.mmorpg.mapserver.map.MobZone;
-import com.mmorpg.mapserver.map.Point;
+import com.mmorpg.content.GameMap;
+import com.mmorpg.content.Gate;
+import com.mmorpg.content.MobCatalog;
+import com.mmorpg.content.MobType;
+import com.mmorpg.content.MobZone;
+import com.mmorpg.content.Point;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -455,7 +455,6 @@ public final class World {
 
     /** Fills every channel's mob zones from the catalog (at start-up, before the tick thread runs). */
     public void spawnZones(MobCatalog catalog) {
-        catalog.check(map);
         for (Channel channel : channels) {
             for (MobZone zone : map.mobZones()) {
                 for (int i = 0; i < zone.count(); i++) {

@@ -1,6 +1,6 @@
 package com.mmorpg.mapserver.sim;
 
-import com.mmorpg.mapserver.map.MapFiles;
+import com.mmorpg.content.GameMap;
 
 /** The numbers a world is built with (from {@code MapServerConfig}, or chosen by a test). */
 public record WorldSettings(int tickRate, int channels, int channelCapacity, float viewRadius, long seed,
@@ -15,7 +15,7 @@ public record WorldSettings(int tickRate, int channels, int channelCapacity, flo
     public static final int DEFAULT_SAVE_EVERY_SECONDS = 10;
 
     public static WorldSettings of(int tickRate, int channels, int channelCapacity, float viewRadius, long seed) {
-        return new WorldSettings(tickRate, channels, channelCapacity, viewRadius, seed, 20_000, MapFiles.ENTITY_HALF_SIZE, 1,
+        return new WorldSettings(tickRate, channels, channelCapacity, viewRadius, seed, 20_000, GameMap.ENTITY_HALF_SIZE, 1,
                 DEFAULT_MAX_VISIBLE, DEFAULT_SAVE_EVERY_SECONDS);
     }
 

@@ -1,6 +1,6 @@
 package com.mmorpg.mapserver.spectate;
 
-import com.mmorpg.mapserver.map.GameMap;
+import com.mmorpg.content.GameMap;
 import com.mmorpg.mapserver.sim.Channel;
 import com.mmorpg.mapserver.sim.Entity;
 import com.mmorpg.mapserver.sim.Player;

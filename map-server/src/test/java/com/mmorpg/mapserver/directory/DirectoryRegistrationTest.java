@@ -41,7 +41,7 @@ class DirectoryRegistrationTest {
         InternalClient http = new InternalClient("world-directory", directory.url(), "key-0123456789abcdef0123456789abcdef", Duration.ofSeconds(2),
                 InternalClient.httpClient(Duration.ofSeconds(2), Executors.newCachedThreadPool(), null));
         return new DirectoryRegistration(http, new DirectoryRegistration.Identity("map-server-1", "Meadows", "127.0.0.1",
-                4001, 1, 100, "127.0.0.1:5001"), new DirectoryRegistration.Timing(heartbeat, base, max, attempts), scheduler, players, () -> 0.25,
+                4001, 1, 100, "127.0.0.1:5001", "0123456789abcdef"), new DirectoryRegistration.Timing(heartbeat, base, max, attempts), scheduler, players, () -> 0.25,
                 () -> 4.5, () -> Double.NaN, new DirectoryRegistration.SaveBacklog() {
                     @Override
                     public int pending() {
@@ -98,7 +98,7 @@ class DirectoryRegistrationTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> registration.registrations() >= 2);
         assertThat(directory.calls("POST /map-registry/heartbeat").getFirst().body())
-                .contains("\"id\":\"map-server-1\"", "\"current_players\":3", "\"load\":0.25", "\"tick_p99_ms\":4.5",
+                .contains("\"id\":\"map-server-1\"", "\"content_version\":\"0123456789abcdef\"", "\"current_players\":3", "\"load\":0.25", "\"tick_p99_ms\":4.5",
                         "\"tick_cpu_p99_ms\":null", "\"saves_pending\":2", "\"oldest_unsaved_ms\":12000");
     }
 

@@ -63,7 +63,7 @@ class InterestTest {
 
     @Test
     void aCrowdedViewIsSplitIntoSnapshotsThatEachFitOneDatagram() {
-        WorldFixture fixture = new WorldFixture(com.mmorpg.mapserver.map.GameMap.open(1, 80, 20, 32),
+        WorldFixture fixture = new WorldFixture(com.mmorpg.content.GameMap.open(1, 80, 20, 32),
                 WorldSettings.of(20, 2, 10, 320, 42).withMaxVisible(1_000));
         RecordingLink a = fixture.join(300, 300);
         int channel = fixture.player(a).channelNumber();
@@ -156,7 +156,7 @@ class InterestTest {
 
     @Test
     void inACrowdEachPlayerTracksOnlyTheNearestEntitiesAndKeepsThemWhileTheCrowdShuffles() {
-        WorldFixture fixture = new WorldFixture(com.mmorpg.mapserver.map.GameMap.open(1, 80, 20, 32),
+        WorldFixture fixture = new WorldFixture(com.mmorpg.content.GameMap.open(1, 80, 20, 32),
                 WorldSettings.of(20, 1, 500, 320, 42).withMaxVisible(20));
         RecordingLink a = fixture.join(400, 300);
         java.util.List<Mob> mobs = new java.util.ArrayList<>();
@@ -191,7 +191,7 @@ class InterestTest {
 
     @Test
     void inACrowdTheNearestAreUpdatedEveryTickTheNextEveryOtherTickAndTheRestOnEachRescanWithNothingLost() {
-        WorldFixture fixture = new WorldFixture(com.mmorpg.mapserver.map.GameMap.open(1, 80, 40, 32),
+        WorldFixture fixture = new WorldFixture(com.mmorpg.content.GameMap.open(1, 80, 40, 32),
                 WorldSettings.of(20, 1, 500, 640, 42).withMaxVisible(100));
         RecordingLink a = fixture.join(1200, 600);
         java.util.List<Mob> mobs = new java.util.ArrayList<>();
@@ -225,7 +225,7 @@ class InterestTest {
 
     @Test
     void combatIsHeardOnlyByPlayersThatHaveAttackerOrTargetInView() {
-        WorldFixture fixture = new WorldFixture(com.mmorpg.mapserver.map.GameMap.open(1, 80, 40, 32),
+        WorldFixture fixture = new WorldFixture(com.mmorpg.content.GameMap.open(1, 80, 40, 32),
                 WorldSettings.of(20, 1, 500, 640, 42).withMaxVisible(3));
         RecordingLink hero = fixture.join(1000, 600);
         RecordingLink watcher = fixture.join(1000, 700); // sees the hero and the mob
@@ -296,7 +296,7 @@ class InterestTest {
 
     @Test
     void helperThreadsTakeChunksOfThePlayersAndEveryMessageStillLeavesFromTheTickThread() {
-        WorldFixture crowd = new WorldFixture(com.mmorpg.mapserver.map.GameMap.open(1, 60, 60, 32),
+        WorldFixture crowd = new WorldFixture(com.mmorpg.content.GameMap.open(1, 60, 60, 32),
                 WorldSettings.of(20, 1, 500, 320, 3).withInterestThreads(2));
         List<RecordingLink> links = new java.util.ArrayList<>();
         java.util.SplittableRandom random = new java.util.SplittableRandom(5);
@@ -340,7 +340,7 @@ class InterestTest {
 
     /** 120 players wander; for each player, the ids of every EntityEntered then EntityLeft, in order. */
     private static List<List<Integer>> crowdWalk(int workers) {
-        WorldFixture crowd = new WorldFixture(com.mmorpg.mapserver.map.GameMap.open(1, 60, 60, 32),
+        WorldFixture crowd = new WorldFixture(com.mmorpg.content.GameMap.open(1, 60, 60, 32),
                 WorldSettings.of(20, 1, 500, 320, 3).withInterestThreads(workers));
         List<RecordingLink> links = new java.util.ArrayList<>();
         java.util.SplittableRandom random = new java.util.SplittableRandom(11);

@@ -7,7 +7,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.mmorpg.common.protocol.Protocol;
 import com.mmorpg.common.protocol.Snapshot;
-import com.mmorpg.mapserver.map.GameMap;
+import com.mmorpg.content.GameMap;
 import com.mmorpg.mapserver.sim.Mob;
 import com.mmorpg.mapserver.sim.WorldFixture;
 import com.mmorpg.mapserver.sim.WorldSettings;

@@ -4,8 +4,6 @@ import com.mmorpg.common.token.MapTicketCodec;
 import com.mmorpg.common.token.SigningKeys;
 import com.mmorpg.mapserver.MapServer;
 import com.mmorpg.mapserver.MapServerConfig;
-import com.mmorpg.mapserver.map.MapFiles;
-import com.mmorpg.mapserver.map.MobCatalog;
 import com.mmorpg.mapserver.map.ShippedContent;
 import com.mmorpg.testsupport.ServiceProcess;
 import com.mmorpg.testsupport.http.Contracts;
@@ -75,7 +73,7 @@ final class LoopbackMapServer implements AutoCloseable {
                 "TICK_CPU", "off"));
         all.putAll(env);
         MapServer server = MapServer.start(MapServerConfig.from(1, ServiceProcess.freeTcpAndUdpPort(), all),
-                MapFiles.load(ShippedContent.DIR, 1), MobCatalog.load(ShippedContent.DIR));
+                ShippedContent.CONTENT);
         return new LoopbackMapServer(auth, directory, server);
     }
 

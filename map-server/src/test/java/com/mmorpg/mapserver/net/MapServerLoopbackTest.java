@@ -15,7 +15,6 @@ import com.mmorpg.common.protocol.Welcome;
 import com.mmorpg.common.token.LiveViewCredentials;
 import com.mmorpg.mapserver.MapServer;
 import com.mmorpg.mapserver.MapServerConfig;
-import com.mmorpg.mapserver.map.MapFiles;
 import com.mmorpg.mapserver.map.ShippedContent;
 import com.mmorpg.testsupport.http.Contracts;
 import com.mmorpg.testsupport.http.HttpStub;
@@ -224,7 +223,7 @@ class MapServerLoopbackTest {
             JsonNode file = JsonMapper.builder().build().readTree(ShippedContent.DIR.resolve("maps/1.json").toFile());
             assertThat(layout.mapId).isEqualTo(1);
             assertThat(definition).isEqualTo(file); // the file the world was loaded from, field for field
-            assertThat(definition.get("tiles").size()).isEqualTo(MapFiles.load(ShippedContent.DIR, 1).heightTiles());
+            assertThat(definition.get("tiles").size()).isEqualTo(ShippedContent.CONTENT.map(1).heightTiles());
 
             a.client.sendTCP(new MapLayoutRequest()); // a second one is dropped and counted, not answered
             await().atMost(Duration.ofSeconds(10)).until(() -> server.metrics().scrape().contains("reason=\"layout_repeated\""));

@@ -7,15 +7,15 @@ import com.mmorpg.common.protocol.CombatEvent;
 import com.mmorpg.common.protocol.Died;
 import com.mmorpg.common.protocol.MapTransfer;
 import com.mmorpg.common.protocol.Progress;
-import com.mmorpg.mapserver.map.GameMap;
-import com.mmorpg.mapserver.map.Gate;
-import com.mmorpg.mapserver.map.MapFiles;
-import com.mmorpg.mapserver.map.MobCatalog;
-import com.mmorpg.mapserver.map.MobType;
-import com.mmorpg.mapserver.map.MobZone;
-import com.mmorpg.mapserver.map.Point;
+import com.mmorpg.content.GameMap;
+import com.mmorpg.content.Gate;
+import com.mmorpg.content.MobCatalog;
+import com.mmorpg.content.MobType;
+import com.mmorpg.content.MobZone;
+import com.mmorpg.content.Point;
+import com.mmorpg.content.SafeZone;
+import com.mmorpg.content.TileRect;
 import com.mmorpg.mapserver.map.ShippedContent;
-import com.mmorpg.mapserver.map.TileRect;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -121,6 +121,26 @@ class GameplayTest {
     }
 
     @Test
+    void nobodyFightsInASafeZoneAndAMobGivesUpOnAPlayerWhoReachesOne() {
+        boolean[] free = new boolean[40 * 20];
+        GameMap town = new GameMap(1, "town", 32, 40, 20, free, new Point(100, 100), List.of(), List.of(),
+                List.of(new SafeZone("Square", new TileRect(0, 0, 10, 20))), null); // x < 320 is safe
+        WorldFixture world = new WorldFixture(town, 1, 10, 640, 5);
+        RecordingLink hero = world.join(300, 300); // inside
+        Mob bag = world.world.spawnMob(1, 1, "Bag", 340, 300, 0, 1000); // outside, in reach
+        world.ticks(1);
+        world.world.submit(new Command.Input(hero, new AttackRequest(bag.id())));
+        world.ticks(1);
+        assertThat(bag.hp()).as("an attack out of a safe zone").isEqualTo(1000);
+
+        Mob wolf = world.world.spawnMob(1, WOLF, 450, 300); // 150 px: inside its aggro radius of 200
+        world.ticks(60);
+        assertThat(world.player(hero).hp()).as("a wolf in aggro range never bites a player in the square").isEqualTo(150);
+        assertThat(wolf.mind).isNotIn(Mob.Mind.CHASE, Mob.Mind.ATTACK);
+        assertThat(town.isSafe(wolf.x(), wolf.y())).isFalse();
+    }
+
+    @Test
     void damageIsAttackMinusHalfTheDefenseWithinTenPercent() {
         CombatSystem combat = new CombatSystem(open.world.map(), open.world.settings(), new java.util.SplittableRandom(1),
                 TrafficCounter.NONE, state -> java.util.concurrent.CompletableFuture.completedFuture(null), open.views);
@@ -207,16 +227,16 @@ class GameplayTest {
 
     @Test
     void mobsNeverStandInAWall() {
-        GameMap map = MapFiles.load(ShippedContent.DIR, 2);
+        GameMap map = ShippedContent.CONTENT.map(2);
         WorldFixture forest = new WorldFixture(map, 1, 50, 640, 9);
-        forest.world.spawnZones(MobCatalog.load(ShippedContent.DIR));
+        forest.world.spawnZones(ShippedContent.CONTENT.mobs());
         RecordingLink bait = forest.join(map.spawn().x(), map.spawn().y());
         int seq = 1;
         for (int t = 0; t < 600; t++) {
             forest.move(bait, seq++, (float) Math.cos(t / 50.0), (float) Math.sin(t / 50.0));
             forest.world.tick();
             for (Entity entity : forest.world.channel(1).entities()) {
-                assertThat(map.boxIsFree(entity.x(), entity.y(), MapFiles.ENTITY_HALF_SIZE))
+                assertThat(map.boxIsFree(entity.x(), entity.y(), GameMap.ENTITY_HALF_SIZE))
                         .as("%s at (%s, %s) tick %s", entity.name(), entity.x(), entity.y(), t).isTrue();
             }
         }

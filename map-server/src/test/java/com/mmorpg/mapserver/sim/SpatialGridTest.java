@@ -2,7 +2,7 @@ package com.mmorpg.mapserver.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mmorpg.mapserver.map.MobType;
+import com.mmorpg.content.MobType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

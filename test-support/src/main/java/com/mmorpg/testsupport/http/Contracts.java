@@ -23,7 +23,7 @@ public final class Contracts {
             long exp, int hp, int maxHp, int mp, int maxMp, long version, int attack, int defense) {
         return new CharacterRecord(id, userId, name, level, exp, "1", "Warrior", Integer.toString(mapId),
                 new CharacterRecord.Position(x, y), hp, maxHp, mp, maxMp, version,
-                new CharacterRecord.Stats(attack, defense, 120.0, 48.0), new CharacterRecord.Growth(20, 3, 3, 2));
+                new CharacterRecord.Stats(attack, defense, 120.0, 48.0), new CharacterRecord.Growth(20, 3, 3, 2), null);
     }
 
     /** A level 3 warrior on map 1 at version 4. */

@@ -1,6 +1,7 @@
 package com.mmorpg.worlddirectory.registry;
 
 import com.mmorpg.worlddirectory.DirectoryProperties;
+import com.mmorpg.worlddirectory.registry.RegistryExceptions.ContentMismatchException;
 import com.mmorpg.worlddirectory.registry.RegistryExceptions.MapFullException;
 import com.mmorpg.worlddirectory.registry.RegistryExceptions.MapNotFoundException;
 import com.mmorpg.worlddirectory.registry.RegistryExceptions.ServerNotRegisteredException;
@@ -12,7 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ClassPathResource;
@@ -43,10 +46,12 @@ public class MapServerRegistry {
     private final StringRedisTemplate redis;
     private final JsonMapper json;
     private final Duration ttl;
+    private final AllocationRefusals refusals;
     private final Clock clock = Clock.systemUTC();
 
-    MapServerRegistry(StringRedisTemplate redis, JsonMapper json, DirectoryProperties properties) {
+    MapServerRegistry(StringRedisTemplate redis, JsonMapper json, DirectoryProperties properties, AllocationRefusals refusals) {
         this.redis = redis;
+        this.refusals = refusals;
         this.json = json;
         this.ttl = properties.serverTtl();
     }
@@ -62,14 +67,15 @@ public class MapServerRegistry {
         MapServerRecord server = new MapServerRecord(request.id(),
                 request.name() == null ? request.id() : request.name(), request.ip(), request.port(), maps,
                 request.maxPlayers(), 0, 0, request.state() == null ? MapServerState.ACTIVE : request.state(), now, now,
-                Boolean.TRUE.equals(redis.opsForSet().isMember(DRAINED, request.id())), request.opsAddress(), null, null, null, null);
+                Boolean.TRUE.equals(redis.opsForSet().isMember(DRAINED, request.id())), request.opsAddress(), null, null, null, null,
+                request.contentVersion());
         redis.opsForValue().set(server.id(), json.writeValueAsString(server), ttl);
         for (int map : maps) {
             redis.opsForSet().add(indexOf(map), server.id());
         }
         redis.opsForSet().add(ALL_SERVERS, server.id());
-        log.info("Map server registered server={} maps={} address={}:{} max_players={} state={}", server.id(), maps,
-                server.ip(), server.port(), server.maxPlayers(), server.state());
+        log.info("Map server registered server={} maps={} address={}:{} max_players={} state={} content={}", server.id(), maps,
+                server.ip(), server.port(), server.maxPlayers(), server.state(), server.contentVersion());
         return server;
     }
 
@@ -78,7 +84,7 @@ public class MapServerRegistry {
         MapServerRecord current = find(request.id());
         MapServerRecord updated = current.withHeartbeat(request.currentPlayers(),
                 request.load() == null ? request.currentPlayers() : request.load(), request.tickP99Ms(),
-                request.tickCpuP99Ms(), request.savesPending(), request.oldestUnsavedMs(), clock.millis());
+                request.tickCpuP99Ms(), request.savesPending(), request.oldestUnsavedMs(), request.contentVersion(), clock.millis());
         // SET ... XX: never resurrect a key that expired between the read and this write.
         Boolean stored = redis.opsForValue().setIfPresent(updated.id(), json.writeValueAsString(updated), ttl);
         if (!Boolean.TRUE.equals(stored)) {
@@ -99,16 +105,28 @@ public class MapServerRegistry {
         redis.opsForSet().remove(ALL_SERVERS, id);
     }
 
-    /** The ACTIVE server of the map with the most free slots. */
-    MapServerRecord allocate(int mapId) {
+    /**
+     * The ACTIVE server of the map with the most free slots, among those running content
+     * {@code contentVersion} when the caller names one (the gateway names auth-service's).
+     */
+    MapServerRecord allocate(int mapId, String contentVersion) {
         List<MapServerRecord> candidates = new ArrayList<>();
+        Map<String, String> otherContent = new TreeMap<>();
         for (Object value : liveServersOf(mapId)) {
             MapServerRecord server = json.readValue((String) value, MapServerRecord.class);
             if (!server.supportedMaps().contains(mapId)) {
                 redis.opsForSet().remove(indexOf(mapId), server.id()); // re-registered without this map
             } else if (server.state() == MapServerState.ACTIVE && !server.drained()) {
-                candidates.add(server);
+                if (contentVersion == null || contentVersion.equals(server.contentVersion())) {
+                    candidates.add(server);
+                } else {
+                    otherContent.put(server.id(), String.valueOf(server.contentVersion()));
+                }
             }
+        }
+        if (candidates.isEmpty() && !otherContent.isEmpty()) {
+            refusals.contentMismatch(mapId, contentVersion, otherContent);
+            throw new ContentMismatchException(mapId, contentVersion, otherContent);
         }
         if (candidates.isEmpty()) {
             throw new MapNotFoundException(mapId);

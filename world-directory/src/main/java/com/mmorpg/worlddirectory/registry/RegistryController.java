@@ -1,12 +1,14 @@
 package com.mmorpg.worlddirectory.registry;
 
 import com.mmorpg.common.internal.MapRegistry;
+import com.mmorpg.service.error.ApiException;
 import com.mmorpg.worlddirectory.registry.RegistryExceptions.MapNotFoundException;
 import com.mmorpg.worlddirectory.registry.RegistryExceptions.ServerNotRegisteredException;
 import com.mmorpg.worlddirectory.registry.RegistryViews.HeartbeatRequest;
 import com.mmorpg.worlddirectory.registry.RegistryViews.RegisterRequest;
 import com.mmorpg.worlddirectory.registry.RegistryViews.ServerListing;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -64,9 +67,15 @@ class RegistryController {
     @Operation(summary = "Which server a player entering this map should use: the least loaded live one")
     @ApiResponse(responseCode = "200", description = "{server_id, ip, port, ...}")
     @ApiResponse(responseCode = "404", description = "MAP_NOT_FOUND: no live server for this map")
+    @ApiResponse(responseCode = "409", description = "CONTENT_MISMATCH: the map's servers run other content than content_version")
     @ApiResponse(responseCode = "503", description = "MAP_FULL: every server of the map is full; STORE_UNAVAILABLE")
     @GetMapping("/map-registry/map/{mapId}")
-    MapRegistry.Allocation allocate(@PathVariable String mapId) {
+    MapRegistry.Allocation allocate(@PathVariable String mapId,
+            @Parameter(description = "only servers running this content version (auth-service's): 16 hex digits")
+            @RequestParam(name = "content_version", required = false) String contentVersion) {
+        if (contentVersion != null && !contentVersion.matches(RegistryViews.CONTENT_VERSION)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "content_version must be 16 hex digits");
+        }
         int map;
         try {
             map = Integer.parseInt(mapId);
@@ -76,7 +85,7 @@ class RegistryController {
         if (map < 1) {
             throw new MapNotFoundException(map);
         }
-        MapServerRecord server = registry.allocate(map);
+        MapServerRecord server = registry.allocate(map, contentVersion);
         return new MapRegistry.Allocation(server.id(), server.name(), server.ip(), server.port(), server.currentPlayers(),
                 server.maxPlayers());
     }

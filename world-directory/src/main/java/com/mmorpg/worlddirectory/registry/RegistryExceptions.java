@@ -1,6 +1,7 @@
 package com.mmorpg.worlddirectory.registry;
 
 import com.mmorpg.service.error.ApiException;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 final class RegistryExceptions {
@@ -18,6 +19,14 @@ final class RegistryExceptions {
     static final class MapNotFoundException extends ApiException {
         MapNotFoundException(int mapId) {
             super(HttpStatus.NOT_FOUND, "MAP_NOT_FOUND", "No map server is available for map " + mapId);
+        }
+    }
+
+    /** The map's servers run another world than the caller's (auth-service's content version): nobody is sent there. */
+    static final class ContentMismatchException extends ApiException {
+        ContentMismatchException(int mapId, String expected, Map<String, String> servers) {
+            super(HttpStatus.CONFLICT, "CONTENT_MISMATCH", "Map " + mapId + " is served only by map servers running other content than "
+                    + expected + " (auth-service's): " + servers + "; start them on the same CONTENT_DIR");
         }
     }
 

@@ -28,8 +28,12 @@ final class RegistryViews {
             @NotNull @Size(min = 1, max = 64) List<@NotNull @Min(1) @Max(1_000_000) Integer> supportedMaps,
             @NotNull @Min(1) @Max(10_000) Integer maxPlayers,
             MapServerState state,
-            @Pattern(regexp = OPS_ADDRESS, message = "must be host:port") String opsAddress) {
+            @Pattern(regexp = OPS_ADDRESS, message = "must be host:port") String opsAddress,
+            @Pattern(regexp = CONTENT_VERSION, message = "must be 16 hex digits") String contentVersion) {
     }
+
+    /** A content folder's version: the first 16 hex digits of its SHA-256 (world-content's ContentVersion). */
+    static final String CONTENT_VERSION = "[0-9a-f]{16}";
 
     /** host:port of a map server's ops port (an IPv6 host in brackets). */
     static final String OPS_ADDRESS = "(\\[[0-9A-Fa-f:.%]{2,60}\\]|[A-Za-z0-9.-]{1,253}):[0-9]{1,5}";
@@ -41,7 +45,8 @@ final class RegistryViews {
             @PositiveOrZero @Max(1_000_000) Double tickP99Ms,
             @PositiveOrZero @Max(1_000_000) Double tickCpuP99Ms,
             @PositiveOrZero @Max(1_000_000) Integer savesPending,
-            @PositiveOrZero Long oldestUnsavedMs) {
+            @PositiveOrZero Long oldestUnsavedMs,
+            @Pattern(regexp = CONTENT_VERSION, message = "must be 16 hex digits") String contentVersion) {
     }
 
     /** For operators: a live server and the seconds left before it expires. */

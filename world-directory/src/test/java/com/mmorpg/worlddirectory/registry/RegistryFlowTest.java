@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.mmorpg.testsupport.SpringTestServers;
 import com.mmorpg.worlddirectory.DirectoryHttp;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +37,9 @@ class RegistryFlowTest {
 
     @Autowired
     StringRedisTemplate redis;
+
+    @Autowired
+    MeterRegistry meters;
 
     DirectoryHttp http;
     int map;
@@ -91,6 +95,37 @@ class RegistryFlowTest {
         DirectoryHttp.Response late = http.post("/map-registry/heartbeat", "{\"id\":\"" + id + "\",\"current_players\":1,\"load\":1}");
         assertThat(late.status()).isEqualTo(404);
         assertThat(late.text("code")).isEqualTo("SERVER_NOT_REGISTERED");
+    }
+
+    @Test
+    void aCallerNamingAContentVersionGetsOnlyAServerRunningItAndOtherwiseAClearCountedRefusal() {
+        String ours = "00000000000000aa";
+        String theirs = "00000000000000bb";
+        assertThat(http.post("/map-registry/register", registration("map-server-" + map + "old", map, theirs)).status()).isEqualTo(201);
+        double refusedBefore = refusedForContent();
+
+        DirectoryHttp.Response refused = http.get("/map-registry/map/" + map + "?content_version=" + ours);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.text("code")).isEqualTo("CONTENT_MISMATCH");
+        assertThat(refused.text("message")).contains("map-server-" + map + "old=" + theirs, ours + " (auth-service's)", "CONTENT_DIR");
+        assertThat(refusedForContent()).isEqualTo(refusedBefore + 1);
+
+        assertThat(http.post("/map-registry/register", registration("map-server-" + map + "new", map, ours)).status()).isEqualTo(201);
+        assertThat(http.get("/map-registry/map/" + map + "?content_version=" + ours).text("id")).isEqualTo("map-server-" + map + "new");
+        assertThat(http.get("/map-registry/map/" + map + "?content_version=" + theirs).text("id")).isEqualTo("map-server-" + map + "old");
+        assertThat(http.get("/map-registry/map/" + map + "?content_version=not-a-version").status()).isEqualTo(400);
+        assertThat(http.post("/map-registry/register", registration("map-server-" + map + "bad", map, "v1")).status()).isEqualTo(400);
+        assertThat(refusedForContent()).isEqualTo(refusedBefore + 1);
+    }
+
+    private double refusedForContent() {
+        return meters.get("directory.allocations.refused").tag("reason", "content_mismatch").counter().count();
+    }
+
+    private static String registration(String id, int mapId, String contentVersion) {
+        return "{\"id\":\"" + id + "\",\"ip\":\"127.0.0.1\",\"port\":4001,\"supported_maps\":[" + mapId + "],"
+                + "\"max_players\":100,\"content_version\":\"" + contentVersion + "\"}";
     }
 
     @Test

@@ -1,13 +1,16 @@
-package com.mmorpg.mapserver.map;
+package com.mmorpg.content;
 
 import java.util.List;
 
 /**
- * A map as the simulation sees it: a grid of tiles, some blocked (walls, water), a spawn point,
- * gates and mob zones. Entities are axis-aligned boxes; {@link #boxIsFree} is the one collision
+ * A map as the simulation sees it, whatever file it came from: a grid of tiles, some blocked (walls,
+ * water), a spawn point, gates, mob zones and safe zones. Entities are axis-aligned boxes; {@link #boxIsFree} is the one collision
  * question the systems ask.
  */
 public final class GameMap {
+
+    /** Half the size of a character's (and a mob's) collision box, in pixels. */
+    public static final float ENTITY_HALF_SIZE = 10f;
 
     private static final float EDGE = 1e-3f;
 
@@ -20,12 +23,13 @@ public final class GameMap {
     private final Point spawn;
     private final List<Gate> gates;
     private final List<MobZone> mobZones;
+    private final List<SafeZone> safeZones;
     private final String definition;
 
     /** A map built in code (tests, benchmarks): its definition for clients is drawn from the blocked tiles. */
     public GameMap(int id, String name, int tileSize, int widthTiles, int heightTiles, boolean[] blocked, Point spawn,
             List<Gate> gates, List<MobZone> mobZones) {
-        this(id, name, tileSize, widthTiles, heightTiles, blocked, spawn, gates, mobZones, null);
+        this(id, name, tileSize, widthTiles, heightTiles, blocked, spawn, gates, mobZones, List.of(), null);
     }
 
     /**
@@ -33,7 +37,7 @@ public final class GameMap {
      *     the tiles, for a map built in code
      */
     public GameMap(int id, String name, int tileSize, int widthTiles, int heightTiles, boolean[] blocked, Point spawn,
-            List<Gate> gates, List<MobZone> mobZones, String definition) {
+            List<Gate> gates, List<MobZone> mobZones, List<SafeZone> safeZones, String definition) {
         if (blocked.length != widthTiles * heightTiles) {
             throw new IllegalArgumentException("blocked has " + blocked.length + " tiles, expected " + widthTiles * heightTiles);
         }
@@ -46,6 +50,7 @@ public final class GameMap {
         this.spawn = spawn;
         this.gates = List.copyOf(gates);
         this.mobZones = List.copyOf(mobZones);
+        this.safeZones = List.copyOf(safeZones);
         this.definition = definition;
     }
 
@@ -95,9 +100,13 @@ public final class GameMap {
         return mobZones;
     }
 
+    public List<SafeZone> safeZones() {
+        return safeZones;
+    }
+
     /** The map's definition as JSON text, what {@code MapLayout} sends clients to draw the map from. */
     public String definition() {
-        return definition != null ? definition : MapFiles.describe(this);
+        return definition != null ? definition : ClientDefinition.of(this);
     }
 
     /** Tiles outside the map count as blocked. */
@@ -125,6 +134,16 @@ public final class GameMap {
             }
         }
         return true;
+    }
+
+    /** True when (x, y) lies in one of the map's safe zones, where nobody fights. */
+    public boolean isSafe(float x, float y) {
+        for (SafeZone zone : safeZones) {
+            if (zone.area().containsPixel(x, y, tileSize)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The gate whose area contains (x, y), or null. */

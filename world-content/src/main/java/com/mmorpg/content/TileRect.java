@@ -1,4 +1,4 @@
-package com.mmorpg.mapserver.map;
+package com.mmorpg.content;
 
 /** A rectangle of whole tiles, as map files write areas: top-left tile and size in tiles. */
 public record TileRect(int x, int y, int w, int h) {

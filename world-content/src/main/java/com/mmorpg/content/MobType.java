@@ -1,4 +1,4 @@
-package com.mmorpg.mapserver.map;
+package com.mmorpg.content;
 
 /**
  * A kind of monster, from {@code mobs.json}: its numbers in pixels, ticks and points. An elite is a

@@ -1,4 +1,4 @@
-package com.mmorpg.mapserver.map;
+package com.mmorpg.content;
 
 /** A position in pixels. */
 public record Point(float x, float y) {

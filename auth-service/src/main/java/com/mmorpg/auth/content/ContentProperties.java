@@ -1,0 +1,10 @@
+package com.mmorpg.auth.content;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** {@code content.dir} ({@code CONTENT_DIR}): the studio's content folder, the same one every map server reads. */
+@ConfigurationProperties("content")
+record ContentProperties(@DefaultValue("content") Path dir) {
+}
