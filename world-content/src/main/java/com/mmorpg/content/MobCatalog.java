@@ -1,5 +1,6 @@
 package com.mmorpg.content;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ public final class MobCatalog {
                 throw new IllegalArgumentException("mob type " + type.key() + " is defined twice");
             }
         }
-        this.byKey = Map.copyOf(map);
+        this.byKey = Collections.unmodifiableMap(map); // in the file's order
     }
 
     public MobType get(String key) {

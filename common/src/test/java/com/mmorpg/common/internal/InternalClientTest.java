@@ -69,7 +69,8 @@ class InternalClientTest {
             {"id":"7","user_id":"42","name":"Hero","level":3,"exp":450,"class_id":"1","class_name":"Warrior",
              "map_id":"2","position":{"x":400.5,"y":300.0},"hp":120,"max_hp":190,"mp":30,"max_mp":36,"version":4,
              "stats":{"attack":20,"defense":12,"speed":120.0,"attack_range":48.0},
-             "growth":{"hp":20,"mp":3,"attack":3,"defense":2},"added_by_a_newer_service":true}""";
+             "growth":{"hp":20,"mp":3,"attack":3,"defense":2},"content_version":"0123456789abcdef",
+             "added_by_a_newer_service":true}""";
 
     private InternalClient client(Duration timeout) {
         return new InternalClient("auth-service", "http://127.0.0.1:" + server.getAddress().getPort() + "/", KEY, timeout,
@@ -87,6 +88,7 @@ class InternalClientTest {
         assertThat(character.position().x()).isEqualTo(400.5);
         assertThat(character.stats().attackRange()).isEqualTo(48.0);
         assertThat(character.growth().defense()).isEqualTo(2);
+        assertThat(character.contentVersion()).isEqualTo("0123456789abcdef");
     }
 
     @Test
