@@ -6,7 +6,8 @@ extends SceneTree
 ## in the map's history, receive snapshots, move and see the server move us, hit a mob, disconnect.
 ## With MMO_EXPECT_ANNOUNCEMENT set, it also waits for support staff's announcement of that text (the
 ## end-to-end test posts it). With MMO_MAP_FILE (a path the engine can read, e.g. a copy of
-## content/maps/1.json under /tmp) the layout must also equal that file's tiles.
+## content/maps/1.json under /tmp) the layout must also equal that file's tiles. The map auth-service
+## serves (GET /maps/<id>) must be the layout the map server sent.
 ## Prints one "step ..." line per step and "E2E OK" at the end; exit code 0 when every step passed.
 ##   ./scripts/start-dev.sh && cd godot && MMO_AUTH_URL=http://127.0.0.1:3000 MMO_GATEWAY_URL=ws://127.0.0.1:3002 \
 ##     ../scripts/godot4.sh run --headless --path . -s res://test/e2e.gd
@@ -34,6 +35,9 @@ var done: bool = false
 var chat_line: String = ""
 var chat_done: bool = false
 var layout_done: bool = false
+var served_map_request: int = -1
+var served_map_done: bool = false
+var map_version: String = ""
 var announcement_wanted: String = _env("MMO_EXPECT_ANNOUNCEMENT", "")
 var announced: bool = false
 
@@ -120,7 +124,10 @@ func _nearest_mob() -> int:
 	return best
 
 
-func _on_auth(_request_id: int, ok: bool, status: int, data: Variant) -> void:
+func _on_auth(request_id: int, ok: bool, status: int, data: Variant) -> void:
+	if request_id == served_map_request and ok:
+		_on_served_map(data)
+		return
 	if not ok:
 		_fail("auth-service answered %d %s at step '%s'" % [status, str(data), step])
 		return
@@ -157,7 +164,9 @@ func _on_reauth(data: Dictionary) -> void:
 
 
 func _on_enter_world(data: Dictionary) -> void:
-	print("step enter_world_success map ", data["map_id"], " at ", data["map_ip"], ":", data["map_port"])
+	print("step enter_world_success map ", data["map_id"], " at ", data["map_ip"], ":", data["map_port"],
+		" version ", data.get("map_version", "?"))
+	map_version = str(data.get("map_version", ""))
 	step = "map"
 	map.open(data["map_ip"], data["map_port"], data["ticket"])
 	chat_line = "hello from godot %d" % (randi() % 100000)
@@ -213,6 +222,19 @@ func _on_map_layout(data: Dictionary) -> void:
 		return
 	print("step map layout ", layout.get("name", "?"), " ", tiles[0].length(), "x", tiles.size())
 	layout_done = true
+	served_map_request = auth.map_definition(data["map_id"])
+
+
+# The map auth-service serves to draw is the one the map server simulates: the same definition.
+func _on_served_map(data: Variant) -> void:
+	if data is not Dictionary or data != map.layout:
+		_fail("the served map differs from the map server's layout: " + str(data).left(200))
+		return
+	if map_version == "":
+		_fail("enter_world_success carried no map_version")
+		return
+	print("step served map ", data.get("name", "?"), " equals the server's layout, version ", map_version)
+	served_map_done = true
 
 
 func _blocked_under(layout: Dictionary, who: String, at: Vector2) -> String:
@@ -236,6 +258,9 @@ func _on_combat(msg: Dictionary) -> void:
 			return
 		if not layout_done:
 			_fail("the map layout never came")
+			return
+		if not served_map_done:
+			_fail("auth-service's map never came")
 			return
 		for id: int in map.entities:
 			var entity: Dictionary = map.entities[id]

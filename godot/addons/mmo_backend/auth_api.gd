@@ -82,6 +82,18 @@ func classes() -> int:
 	return _enqueue(HTTPClient.METHOD_GET, "/character-classes", null, false, false)
 
 
+## GET /maps: the world's maps ("id", "name", "url", "source") and the content "version" (public).
+func maps() -> int:
+	return _enqueue(HTTPClient.METHOD_GET, "/maps", null, false, false)
+
+
+## GET /maps/<id>: the map as clients draw it (public), the very definition the map server sends as
+## MapLayout: "tiles", "legend", "blocked", "spawn", "gates", "mob_zones", "safe_zones" (and for a map
+## drawn in Tiled, "source", its .tmj under /content/). Its version is map_version of enter_world_success.
+func map_definition(map_id: Variant) -> int:
+	return _enqueue(HTTPClient.METHOD_GET, "/maps/" + str(map_id), null, false, false)
+
+
 ## GET /characters: the account's characters (an Array).
 func characters() -> int:
 	return _enqueue(HTTPClient.METHOD_GET, "/characters", null, true, false)

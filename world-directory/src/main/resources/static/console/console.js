@@ -108,12 +108,16 @@ async function refreshWorld() {
     $("online").textContent = online.online;
     const body = $("servers");
     body.replaceChildren();
+    // Servers that run different content are a deployment mistake: the directory sends players only to
+    // servers with auth-service's version, so the odd ones out sit empty. Mark them all.
+    const versions = new Set(servers.map(listing => listing.server.content_version || "unknown"));
     for (const listing of servers) {
       const s = listing.server;
       const row = document.createElement("tr");
       row.dataset.server = s.id;
       cell(row, s.id);
       cell(row, s.supported_maps.join(", "));
+      cell(row, s.content_version || "–", versions.size > 1 ? "content-mismatch" : "dim");
       cell(row, s.ip + ":" + s.port, "dim");
       cell(row, s.drained ? "DRAINED" : s.state, s.drained ? "drained" : "");
       cell(row, s.current_players + " / " + s.max_players, "players");

@@ -154,9 +154,10 @@ public final class BackendStack implements AutoCloseable {
         return start("auth", "auth-service/target/auth-service.jar", env, SERVICE_FLAGS, List.of());
     }
 
-    /** The content folder every server of the stack reads: the repository's {@code content/}. */
+    /** The content folder every server of the stack reads: the repository's {@code content/}, unless the options name another. */
     private String contentDir() {
-        return root.resolve("content").toAbsolutePath().normalize().toString();
+        String chosen = options.environment().get("CONTENT_DIR");
+        return chosen != null ? chosen : root.resolve("content").toAbsolutePath().normalize().toString();
     }
 
     /** One more gateway on this stack with {@code overrides} (e.g. rotated secrets), on {@code port}; not waited for. */

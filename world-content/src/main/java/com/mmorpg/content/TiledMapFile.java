@@ -56,16 +56,22 @@ final class TiledMapFile {
     private final List<Gate> gates = new ArrayList<>();
     private final List<MobZone> mobZones = new ArrayList<>();
     private final List<SafeZone> safeZones = new ArrayList<>();
+    private final Set<String> assets;
 
-    private TiledMapFile(Path folder, String file, ContentProblems problems) {
+    private TiledMapFile(Path folder, String file, ContentProblems problems, Set<String> assets) {
         this.folder = folder;
         this.file = file;
         this.problems = problems;
+        this.assets = assets;
     }
 
-    /** The map in {@code bytes} (the file {@code file} of {@code folder}, named for map {@code id}), or null with its problems added. */
-    static GameMap read(Path folder, String file, int id, byte[] bytes, ContentProblems problems) {
-        return new TiledMapFile(folder, file, problems).read(id, bytes);
+    /**
+     * The map in {@code bytes} (the file {@code file} of {@code folder}, named for map {@code id}), or null
+     * with its problems added; the tilesets and images it draws with are added to {@code assets} (paths
+     * relative to the folder), which clients may fetch.
+     */
+    static GameMap read(Path folder, String file, int id, byte[] bytes, ContentProblems problems, Set<String> assets) {
+        return new TiledMapFile(folder, file, problems, assets).read(id, bytes);
     }
 
     private GameMap read(int id, byte[] bytes) {
@@ -173,6 +179,7 @@ final class TiledMapFile {
                 || !problems.check(Files.isRegularFile(normal), where, place, "\"" + written + "\" does not exist")) {
             return null;
         }
+        assets.add(folder.toAbsolutePath().normalize().relativize(normal).toString().replace('\\', '/'));
         return normal;
     }
 

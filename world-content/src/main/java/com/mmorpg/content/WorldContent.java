@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,15 +35,17 @@ public final class WorldContent {
     private final Map<Integer, String> mapFiles;
     private final MobCatalog mobs;
     private final List<ClassDefinition> classes;
+    private final Map<String, byte[]> mapAssets;
 
     private WorldContent(Path folder, String version, Map<Integer, GameMap> maps, Map<Integer, String> mapFiles, MobCatalog mobs,
-            List<ClassDefinition> classes) {
+            List<ClassDefinition> classes, Map<String, byte[]> mapAssets) {
         this.folder = folder;
         this.version = version;
         this.maps = Collections.unmodifiableMap(new TreeMap<>(maps));
         this.mapFiles = Map.copyOf(mapFiles);
         this.mobs = mobs;
         this.classes = classes;
+        this.mapAssets = Map.copyOf(mapAssets);
     }
 
     /** The content of {@code folder}; every problem it has, each with its file and place, in one exception. */
@@ -69,9 +73,10 @@ public final class WorldContent {
         List<ClassDefinition> classes = ifPresent(folder, ClassDefinitions.FILE, problems, bytes -> ClassDefinitions.read(bytes, problems));
         Map<Integer, String> files = mapFiles(folder, problems);
         Map<Integer, GameMap> maps = new TreeMap<>();
+        Set<String> assets = new TreeSet<>(files.values());
         files.forEach((id, file) -> {
             byte[] bytes = bytes(folder, file, problems);
-            GameMap map = bytes == null ? null : file.endsWith(".tmj") ? TiledMapFile.read(folder, file, id, bytes, problems)
+            GameMap map = bytes == null ? null : file.endsWith(".tmj") ? TiledMapFile.read(folder, file, id, bytes, problems, assets)
                     : AsciiMapFile.read(file, id, bytes, problems);
             if (map != null) {
                 maps.put(id, map);
@@ -95,7 +100,15 @@ public final class WorldContent {
         if (problems.size() > 0) {
             return null;
         }
-        return new WorldContent(folder, ContentVersion.of(folder), maps, files, mobs, classes);
+        Map<String, byte[]> assetBytes = new TreeMap<>();
+        for (String asset : assets) {
+            byte[] bytes = bytes(folder, asset, problems);
+            if (bytes != null) {
+                assetBytes.put(asset, bytes);
+            }
+        }
+        return problems.size() > 0 ? null
+                : new WorldContent(folder, ContentVersion.of(folder), maps, files, mobs, classes, assetBytes);
     }
 
     /** The map files of {@code maps/}, by id; a file whose name is no id (a tileset, an image, notes) is not a map. */
@@ -178,6 +191,15 @@ public final class WorldContent {
     public String mapFile(int id) {
         map(id);
         return mapFiles.get(id);
+    }
+
+    /**
+     * The files clients may fetch to draw the maps, by path relative to the folder ({@code maps/3.tmj},
+     * {@code maps/dungeon.tsj}, {@code maps/dungeon.png}): every map file and the tilesets and images
+     * Tiled maps name, as they were at load (a later edit of the folder changes nothing until a restart).
+     */
+    public Map<String, byte[]> mapAssets() {
+        return mapAssets;
     }
 
     public MobCatalog mobs() {

@@ -68,6 +68,15 @@ class TiledMapFileTest {
     }
 
     @Test
+    void clientsMayFetchEveryMapFileAndTheTilesetsAndImagesTiledMapsNameAndNothingElse() {
+        WorldContent content = WorldContent.load(ShippedContent.DIR);
+
+        assertThat(content.mapAssets().keySet()).containsExactly("maps/1.json", "maps/2.json", "maps/3.tmj", "maps/dungeon.png",
+                "maps/dungeon.tsj");
+        assertThat(content.mapAssets().get("maps/dungeon.png")).startsWith(0x89, 'P', 'N', 'G');
+    }
+
+    @Test
     void base64TilesPlainOrZlibCompressedReadTheSameAsCsv(@TempDir Path folder) throws Exception {
         Path content = ShippedContent.copyTo(folder);
         GameMap csv = WorldContent.load(content).map(3);

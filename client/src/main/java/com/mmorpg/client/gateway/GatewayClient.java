@@ -305,7 +305,7 @@ public final class GatewayClient implements AutoCloseable {
         return new MapAssignment(data.path("map_ip").asString(), data.path("map_port").asInt(), data.path("map_id").asInt(),
                 data.path("server_id").asString(), data.path("character_id").asString(), data.path("ticket").asString(),
                 data.path("spawn_pos").path("x").asDouble(), data.path("spawn_pos").path("y").asDouble(),
-                data.path("expires_in").asLong());
+                data.path("expires_in").asLong(), data.path("map_version").isString() ? data.path("map_version").asString() : null);
     }
 
     @Override

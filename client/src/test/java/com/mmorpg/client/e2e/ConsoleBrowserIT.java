@@ -12,6 +12,7 @@ import com.mmorpg.client.gateway.MapAssignment;
 import com.mmorpg.client.map.MapClient;
 import com.mmorpg.client.map.MapListener;
 import com.mmorpg.common.protocol.Rejected;
+import com.mmorpg.content.WorldContent;
 import com.mmorpg.testsupport.BackendStack;
 import com.mmorpg.testsupport.RequiredTools;
 import java.nio.file.Files;
@@ -110,6 +111,10 @@ class ConsoleBrowserIT {
                 wait.until(driver -> rowText("map-server-1").contains("1 / ") && !rowText("map-server-2").isEmpty());
                 wait.until(driver -> rowText("map-server-1").matches("(?s).*\\d+\\.\\d ms.*\\d+\\.\\d ms.*"));
                 wait.until(driver -> rowText("map-server-2").contains("ACTIVE") && rowText("map-server-2").contains("0 / "));
+                // Each server's content version, the same on both (the stack's content folder).
+                String version = WorldContent.load(Path.of("..", "content")).version();
+                assertThat(rowText("map-server-1")).contains(version);
+                assertThat(rowText("map-server-2")).contains(version);
                 wait.until(driver -> driver.findElement(By.id("logins-hour")).getText().matches("[1-9]\\d*")); // the admin's own
                 wait.until(driver -> !driver.findElement(By.id("auth-errors")).getText().equals("–"));
 

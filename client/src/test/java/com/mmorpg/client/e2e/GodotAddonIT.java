@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.mmorpg.client.e2e.GodotEngine.Run;
 import com.mmorpg.client.e2e.GodotEngine.Running;
+import com.mmorpg.content.WorldContent;
 import com.mmorpg.testsupport.BackendStack;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -142,6 +143,8 @@ class GodotAddonIT {
                 "step snapshots received", "step moved from", "step hit mob", "step announcement '" + announcement + "'", "E2E OK");
         if (engine == GodotEngine.GODOT4) {
             assertThat(run.output()).contains("step map layout Greenfield Meadows 50x40");
+            assertThat(run.output()).contains("step served map Greenfield Meadows equals the server's layout, version "
+                    + WorldContent.load(Path.of("..", "content")).version());
         }
         assertThat(run.engineErrors()).as(run.output()).isEmpty();
     }
