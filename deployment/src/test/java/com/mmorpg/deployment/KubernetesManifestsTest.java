@@ -74,7 +74,7 @@ class KubernetesManifestsTest {
     void everyDeployableRunsTheComposeImageOnTheComposePorts() {
         assertThat(workloads).containsKeys("auth-service", "world-directory", "gateway-service", "map-server-1",
                 "map-server-2", "postgres", "redis");
-        for (String name : List.of("auth-service", "world-directory", "gateway-service", "map-server-1", "map-server-2")) {
+        for (String name : List.of("auth-service", "world-directory", "gateway-service", "map-server-1", "map-server-2", "map-server-3")) {
             Map<String, Object> container = container(name);
             String composeImage = String.valueOf(map(compose.get(name), name).get("image"));
             assertThat(repository(String.valueOf(container.get("image")))).as(name).isEqualTo(repository(composeImage));
@@ -111,7 +111,7 @@ class KubernetesManifestsTest {
 
     @Test
     void environmentMatchesComposeAndSecretsComeOnlyFromFiles() {
-        for (String name : List.of("auth-service", "world-directory", "gateway-service", "map-server-1", "map-server-2")) {
+        for (String name : List.of("auth-service", "world-directory", "gateway-service", "map-server-1", "map-server-2", "map-server-3")) {
             Map<String, Object> env = new HashMap<>();
             for (Object entry : list(container(name).get("env"), name + " env")) {
                 Map<String, Object> variable = map(entry, name);
@@ -151,15 +151,18 @@ class KubernetesManifestsTest {
                 routes.put(Pattern.compile("^" + entry.get("path")), service);
             }
         }
-        Map<String, String> reachable = Map.of("/auth/login", "auth-service", "/auth/register", "auth-service",
-                "/auth/refresh", "auth-service", "/auth/logout", "auth-service", "/character-classes", "auth-service",
-                "/characters", "auth-service", "/characters/42", "auth-service", "/ws", "gateway-service");
+        Map<String, String> reachable = new HashMap<>();
+        for (String path : List.of("/auth/login", "/auth/register", "/auth/refresh", "/auth/logout", "/character-classes",
+                "/characters", "/characters/42", "/maps", "/maps/3", "/content/maps/3.tmj", "/content/maps/dungeon.png")) {
+            reachable.put(path, "auth-service");
+        }
+        reachable.put("/ws", "gateway-service");
         reachable.forEach((path, service) -> assertThat(routes.entrySet().stream()
                 .filter(route -> route.getKey().matcher(path).matches()).map(Map.Entry::getValue).toList())
                 .as(path).containsExactly(service));
         for (String internal : List.of("/characters/42/internal", "/characters/42/internal/state", "/characters/42/internal/lease",
                 "/internal/accounts/1/ban", "/internal/leases/renew", "/actuator/health", "/actuator/prometheus",
-                "/v3/api-docs", "/swagger-ui.html", "/map-registry/servers", "/session")) {
+                "/v3/api-docs", "/swagger-ui.html", "/map-registry/servers", "/session", "/content/classes.json")) {
             assertThat(routes.keySet().stream().noneMatch(route -> route.matcher(internal).matches())).as(internal).isTrue();
         }
         Map<String, Object> gatewayService = resources.stream()
@@ -171,7 +174,7 @@ class KubernetesManifestsTest {
     @Test
     void everyWorkloadHasADisruptionBudgetAndTheNamespaceDeniesByDefault() {
         List<Map<String, Object>> budgets = resources.stream().filter(r -> "PodDisruptionBudget".equals(r.get("kind"))).toList();
-        for (String name : List.of("auth-service", "world-directory", "gateway-service", "map-server-1", "map-server-2")) {
+        for (String name : List.of("auth-service", "world-directory", "gateway-service", "map-server-1", "map-server-2", "map-server-3")) {
             Map<String, Object> labels = map(map(map(map(workloads.get(name), name).get("spec"), name).get("template"), name)
                     .get("metadata"), name);
             Map<String, Object> podLabels = map(labels.get("labels"), name + " labels");

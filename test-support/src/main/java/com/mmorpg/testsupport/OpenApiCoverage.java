@@ -68,7 +68,8 @@ public final class OpenApiCoverage {
         List<String> problems = new ArrayList<>();
         Map<String, Object> paths = (Map<String, Object>) document.getOrDefault("paths", Map.of());
         for (Route route : routes) {
-            Map<String, Object> item = (Map<String, Object>) paths.get(route.path());
+            // a catch-all variable ({*path}) is documented as a plain one ({path})
+            Map<String, Object> item = (Map<String, Object>) paths.get(route.path().replace("{*", "{"));
             Map<String, Object> operation = item == null ? null : (Map<String, Object>) item.get(route.method().toLowerCase(Locale.ROOT));
             String name = route.method() + " " + route.path();
             if (operation == null) {

@@ -51,6 +51,8 @@ class MapController {
 
     @Operation(summary = "Every map of the world and the content version",
             description = "url: the map as clients draw it; source: the file it was made from (our JSON or Tiled's)")
+    @ApiResponse(responseCode = "200", description = "The maps; ETag: the content version")
+    @ApiResponse(responseCode = "304", description = "If-None-Match names the current version")
     @GetMapping("/maps")
     ResponseEntity<MapIndex> maps(WebRequest request) {
         if (request.checkNotModified(etag)) {
@@ -81,6 +83,8 @@ class MapController {
     @Operation(summary = "A file a map is drawn from: its .json or .tmj, and a Tiled map's tilesets and images",
             description = "Paths as in the content folder, so a Tiled file's relative references resolve: /content/maps/3.tmj "
                     + "names dungeon.tsj, at /content/maps/dungeon.tsj")
+    @ApiResponse(responseCode = "200", description = "The file's bytes (JSON or an image); ETag: the content version")
+    @ApiResponse(responseCode = "304", description = "If-None-Match names the current version")
     @ApiResponse(responseCode = "404", description = "MAP_FILE_NOT_FOUND: no map is drawn from such a file")
     @GetMapping("/content/{*path}")
     ResponseEntity<byte[]> file(@PathVariable String path, WebRequest request) {

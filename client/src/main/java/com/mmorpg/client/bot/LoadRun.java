@@ -285,7 +285,7 @@ final class LoadRun {
                 moveToMap(character.id(), mapId);
             }
             if (stay(() -> new MapAssignment(target.host(), target.basePort() + mapId, mapId, "map-server-" + mapId, character.id(),
-                    tickets.issue("map-server-" + mapId, character.id(), auth.session().userId(), mapId).token(), 0, 0, 30),
+                    tickets.issue("map-server-" + mapId, character.id(), auth.session().userId(), mapId).token(), 0, 0, 30, null),
                     end, index) <= 0) {
                 return;
             }
