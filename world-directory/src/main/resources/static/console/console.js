@@ -97,6 +97,12 @@ async function start() {
   $("logout-button").hidden = false;
   document.querySelector("main").prepend($("status"));
   say("");
+  try {
+    state.content = await api("/admin/content");
+    $("content-version").textContent = state.content.version + " (maps " + state.content.maps.join(", ") + ")";
+  } catch (e) {
+    say("Content: " + e.message, true);
+  }
   refreshWorld();
   refreshAudit();
   state.timers.push(setInterval(refreshWorld, 2000), setInterval(refreshAudit, 5000));
@@ -108,16 +114,16 @@ async function refreshWorld() {
     $("online").textContent = online.online;
     const body = $("servers");
     body.replaceChildren();
-    // Servers that run different content are a deployment mistake: the directory sends players only to
-    // servers with auth-service's version, so the odd ones out sit empty. Mark them all.
-    const versions = new Set(servers.map(listing => listing.server.content_version || "unknown"));
+    // A server on other content than this directory's is a deployment mistake: players are sent only to
+    // servers with auth-service's version (the same folder as the directory's), so it sits empty.
+    const expected = state.content ? state.content.version : null;
     for (const listing of servers) {
       const s = listing.server;
       const row = document.createElement("tr");
       row.dataset.server = s.id;
       cell(row, s.id);
       cell(row, s.supported_maps.join(", "));
-      cell(row, s.content_version || "–", versions.size > 1 ? "content-mismatch" : "dim");
+      cell(row, s.content_version || "–", expected && s.content_version !== expected ? "content-mismatch" : "dim");
       cell(row, s.ip + ":" + s.port, "dim");
       cell(row, s.drained ? "DRAINED" : s.state, s.drained ? "drained" : "");
       cell(row, s.current_players + " / " + s.max_players, "players");

@@ -60,6 +60,10 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(args);
         Path log = Files.createTempFile(name, ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // Every server reads the content folder: the repository's, beside the jar's module, unless said
+        // (benchmarks start services from JVMs that surefire did not give CONTENT_DIR).
+        builder.environment().putIfAbsent("CONTENT_DIR",
+                jar.toAbsolutePath().normalize().getParent().getParent().resolveSibling("content").toString());
         builder.environment().putAll(environment);
         Process process = builder.start();
         LIVE.add(process);

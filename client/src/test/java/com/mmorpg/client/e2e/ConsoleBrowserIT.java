@@ -115,6 +115,8 @@ class ConsoleBrowserIT {
                 String version = WorldContent.load(Path.of("..", "content")).version();
                 assertThat(rowText("map-server-1")).contains(version);
                 assertThat(rowText("map-server-2")).contains(version);
+                assertThat(browser.findElement(By.id("content-version")).getText()).isEqualTo(version + " (maps 1, 2, 3)");
+                assertThat(browser.findElements(By.cssSelector("#servers td.content-mismatch"))).as("no server on other content").isEmpty();
                 wait.until(driver -> driver.findElement(By.id("logins-hour")).getText().matches("[1-9]\\d*")); // the admin's own
                 wait.until(driver -> !driver.findElement(By.id("auth-errors")).getText().equals("–"));
 

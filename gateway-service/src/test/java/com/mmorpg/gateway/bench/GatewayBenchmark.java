@@ -2,6 +2,7 @@ package com.mmorpg.gateway.bench;
 
 import com.mmorpg.common.token.AccessTokenCodec;
 import com.mmorpg.common.token.SigningKeys;
+import com.mmorpg.content.WorldContent;
 import com.mmorpg.testsupport.PostgresDatabase;
 import com.mmorpg.testsupport.RedisDatabase;
 import com.mmorpg.testsupport.ServiceProcess;
@@ -74,7 +75,8 @@ public final class GatewayBenchmark {
             gateway.awaitHealthy("http://127.0.0.1:" + gatewayPort, Duration.ofSeconds(120));
             HttpClient http = HttpClient.newHttpClient();
             post(http, worldUrl + "/map-registry/register", "{\"id\":\"map-server-1\",\"ip\":\"127.0.0.1\",\"port\":4001,"
-                    + "\"supported_maps\":[1],\"max_players\":10000}", null);
+                    + "\"supported_maps\":[1],\"max_players\":10000,\"content_version\":\""
+                    + WorldContent.load(Path.of("..", "content")).version() + "\"}", null); // what auth-service runs
 
             System.out.printf(Locale.ROOT, "machine: %d cores, %s%n", Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.vm.version"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mmorpg.common.token.MapTicketCodec;
 import com.mmorpg.common.token.SigningKeys;
+import com.mmorpg.content.WorldContent;
 import com.mmorpg.gateway.WsClient;
 import com.mmorpg.testsupport.BackendStack;
 import java.net.URI;
@@ -63,8 +64,9 @@ class RealBackendIT {
         String userId = account.get("user_id").asString();
         JsonNode character = post(authUrl + "/characters", "{\"name\":\"Eduardo\",\"class_id\":\"2\"}", token, 201);
         String characterId = character.get("id").asString();
+        String version = WorldContent.load(Path.of("..", "content")).version(); // auth-service's: the stack's content folder
         post(worldUrl + "/map-registry/register", "{\"id\":\"map-server-1\",\"name\":\"Map Server 1\",\"ip\":\"127.0.0.1\","
-                + "\"port\":4001,\"supported_maps\":[1],\"max_players\":100}", null, 201);
+                + "\"port\":4001,\"supported_maps\":[1],\"max_players\":100,\"content_version\":\"" + version + "\"}", null, 201);
 
         WsClient client = WsClient.connect(URI.create("ws://127.0.0.1:" + gatewayPort + "/ws?token=" + token));
         JsonNode welcome = client.next();
@@ -78,6 +80,7 @@ class RealBackendIT {
         JsonNode data = success.get("data");
         assertThat(data.get("map_ip").asString()).isEqualTo("127.0.0.1");
         assertThat(data.get("map_port").asInt()).isEqualTo(4001);
+        assertThat(data.get("map_version").asString()).isEqualTo(version);
         assertThat(data.get("spawn_pos").get("x").asDouble()).isEqualTo(400.0);
         MapTicketCodec.MapTicket ticket = new MapTicketCodec(SigningKeys.of("TICKET_SECRET", TICKET_SECRET, null),
                 Duration.ofSeconds(30), Clock.systemUTC()).verify(data.get("ticket").asString(), "map-server-1", 1);

@@ -1,10 +1,13 @@
 package com.mmorpg.worlddirectory.registry;
 
+import com.mmorpg.content.WorldContent;
+import com.mmorpg.service.content.ContentConfiguration;
 import com.mmorpg.worlddirectory.DirectoryProperties;
 import com.mmorpg.worlddirectory.registry.RegistryExceptions.ContentMismatchException;
 import com.mmorpg.worlddirectory.registry.RegistryExceptions.MapFullException;
 import com.mmorpg.worlddirectory.registry.RegistryExceptions.MapNotFoundException;
 import com.mmorpg.worlddirectory.registry.RegistryExceptions.ServerNotRegisteredException;
+import com.mmorpg.worlddirectory.registry.RegistryExceptions.UnknownMapException;
 import com.mmorpg.worlddirectory.registry.RegistryViews.HeartbeatRequest;
 import com.mmorpg.worlddirectory.registry.RegistryViews.RegisterRequest;
 import com.mmorpg.worlddirectory.registry.RegistryViews.ServerListing;
@@ -18,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -32,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code registry:servers}) serves the operators' listing.
  */
 @Service
+@Import(ContentConfiguration.class)
 public class MapServerRegistry {
 
     static final String ALL_SERVERS = "registry:servers";
@@ -47,11 +52,14 @@ public class MapServerRegistry {
     private final JsonMapper json;
     private final Duration ttl;
     private final AllocationRefusals refusals;
+    private final WorldContent content;
     private final Clock clock = Clock.systemUTC();
 
-    MapServerRegistry(StringRedisTemplate redis, JsonMapper json, DirectoryProperties properties, AllocationRefusals refusals) {
+    MapServerRegistry(StringRedisTemplate redis, JsonMapper json, DirectoryProperties properties, AllocationRefusals refusals,
+            WorldContent content) {
         this.redis = redis;
         this.refusals = refusals;
+        this.content = content;
         this.json = json;
         this.ttl = properties.serverTtl();
     }
@@ -76,6 +84,10 @@ public class MapServerRegistry {
         redis.opsForSet().add(ALL_SERVERS, server.id());
         log.info("Map server registered server={} maps={} address={}:{} max_players={} state={} content={}", server.id(), maps,
                 server.ip(), server.port(), server.maxPlayers(), server.state(), server.contentVersion());
+        if (server.contentVersion() != null && !server.contentVersion().equals(content.version())) {
+            log.warn("Map server server={} runs content {}, this directory {}: players reach it only if auth-service runs {}",
+                    server.id(), server.contentVersion(), content.version(), server.contentVersion());
+        }
         return server;
     }
 
@@ -128,6 +140,9 @@ public class MapServerRegistry {
             refusals.contentMismatch(mapId, contentVersion, otherContent);
             throw new ContentMismatchException(mapId, contentVersion, otherContent);
         }
+        if (candidates.isEmpty() && !content.maps().containsKey(mapId)) {
+            throw new UnknownMapException(mapId, content.maps().keySet());
+        }
         if (candidates.isEmpty()) {
             throw new MapNotFoundException(mapId);
         }
@@ -159,6 +174,11 @@ public class MapServerRegistry {
         }
         log.info("Map server {} server={}", drained ? "drained by staff" : "no longer drained", id);
         return updated;
+    }
+
+    /** The content this directory read: the maps that exist, and its version. */
+    WorldContent content() {
+        return content;
     }
 
     List<ServerListing> listLive() {

@@ -66,7 +66,7 @@ class RegistryController {
 
     @Operation(summary = "Which server a player entering this map should use: the least loaded live one")
     @ApiResponse(responseCode = "200", description = "{server_id, ip, port, ...}")
-    @ApiResponse(responseCode = "404", description = "MAP_NOT_FOUND: no live server for this map")
+    @ApiResponse(responseCode = "404", description = "MAP_NOT_FOUND: no live server for this map; UNKNOWN_MAP: nor does the world have it")
     @ApiResponse(responseCode = "409", description = "CONTENT_MISMATCH: the map's servers run other content than content_version")
     @ApiResponse(responseCode = "503", description = "MAP_FULL: every server of the map is full; STORE_UNAVAILABLE")
     @GetMapping("/map-registry/map/{mapId}")

@@ -2,6 +2,7 @@ package com.mmorpg.worlddirectory.registry;
 
 import com.mmorpg.service.error.ApiException;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 
 final class RegistryExceptions {
@@ -13,6 +14,13 @@ final class RegistryExceptions {
     static final class ServerNotRegisteredException extends ApiException {
         ServerNotRegisteredException(String id) {
             super(HttpStatus.NOT_FOUND, "SERVER_NOT_REGISTERED", "Map server " + id + " is not registered");
+        }
+    }
+
+    /** No server runs the map, and the world has no such map: a client or deployment asking for something that is not there. */
+    static final class UnknownMapException extends ApiException {
+        UnknownMapException(int mapId, Set<Integer> maps) {
+            super(HttpStatus.NOT_FOUND, "UNKNOWN_MAP", "The world has no map " + mapId + " (its maps: " + maps + ")");
         }
     }
 

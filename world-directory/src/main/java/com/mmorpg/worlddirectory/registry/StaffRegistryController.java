@@ -95,6 +95,19 @@ class StaffRegistryController {
         return registry.listLive();
     }
 
+    /** The content this directory runs: a server listed with another version sits empty when auth-service runs this one. */
+    record ContentListing(String version, List<Integer> maps) {
+    }
+
+    @Operation(summary = "The content folder this directory runs: its version and map ids")
+    @ApiResponse(responseCode = "200", description = "{version, maps}")
+    @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
+    @GetMapping("/admin/content")
+    ContentListing content() {
+        return new ContentListing(registry.content().version(), List.copyOf(registry.content().maps().keySet()));
+    }
+
     @Operation(summary = "Drain a map server (admins): no new players are sent to it; those on it stay")
     @ApiResponse(responseCode = "200", description = "The server's entry")
     @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")

@@ -90,7 +90,8 @@ class RegistryFlowTest {
         assertThat(http.get("/map-registry/map/" + map).json().get("current_players").asInt()).isEqualTo(7);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> http.get("/map-registry/map/" + map).status() == 404);
-        assertThat(http.get("/map-registry/map/" + map).text("code")).isEqualTo("MAP_NOT_FOUND");
+        assertThat(http.get("/map-registry/map/" + map).text("code")).as("map %d is not in the content folder", map)
+                .isEqualTo("UNKNOWN_MAP");
         assertThat(redis.opsForSet().isMember("map:" + map + ":servers", id)).isFalse();
         DirectoryHttp.Response late = http.post("/map-registry/heartbeat", "{\"id\":\"" + id + "\",\"current_players\":1,\"load\":1}");
         assertThat(late.status()).isEqualTo(404);
@@ -117,6 +118,19 @@ class RegistryFlowTest {
         assertThat(http.get("/map-registry/map/" + map + "?content_version=not-a-version").status()).isEqualTo(400);
         assertThat(http.post("/map-registry/register", registration("map-server-" + map + "bad", map, "v1")).status()).isEqualTo(400);
         assertThat(refusedForContent()).isEqualTo(refusedBefore + 1);
+    }
+
+    @Test
+    void aMapWithoutAServerIsMapNotFoundAndOneTheWorldDoesNotHaveIsUnknown() {
+        DirectoryHttp.Response unknown = http.get("/map-registry/map/99999");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.text("code")).isEqualTo("UNKNOWN_MAP");
+        assertThat(unknown.text("message")).isEqualTo("The world has no map 99999 (its maps: [1, 2, 3])");
+
+        int inTheWorld = 3; // of the shipped content; no test of this class registers a server for it
+        DirectoryHttp.Response serverless = http.get("/map-registry/map/" + inTheWorld);
+        assertThat(serverless.status()).isEqualTo(404);
+        assertThat(serverless.text("code")).isEqualTo("MAP_NOT_FOUND");
     }
 
     private double refusedForContent() {

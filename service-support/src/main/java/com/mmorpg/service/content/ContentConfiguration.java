@@ -1,4 +1,4 @@
-package com.mmorpg.auth.content;
+package com.mmorpg.service.content;
 
 import com.mmorpg.content.InvalidContentException;
 import com.mmorpg.content.WorldContent;
@@ -7,10 +7,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Reads the content folder once at start: on invalid content the service does not start, and says every problem. */
+/**
+ * The content folder ({@code CONTENT_DIR}) as a bean, for the services that {@code @Import} this: read once at
+ * start; on invalid content the service does not start, and says every problem with its file and place.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ContentProperties.class)
-class ContentConfiguration {
+public class ContentConfiguration {
 
     @Bean
     WorldContent worldContent(ContentProperties properties) {
