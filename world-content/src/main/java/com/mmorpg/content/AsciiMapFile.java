@@ -2,10 +2,6 @@ package com.mmorpg.content;
 
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -15,25 +11,16 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class AsciiMapFile {
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
-
     private AsciiMapFile() {
     }
 
     /** The map in {@code bytes} (the file {@code file}, named for map {@code id}), or null with its problems added. */
     static GameMap read(String file, int id, byte[] bytes, ContentProblems problems) {
-        Fields fields;
-        ObjectNode tree;
-        try {
-            fields = JSON.readValue(bytes, Fields.class);
-            tree = (ObjectNode) JSON.readTree(bytes);
-        } catch (JacksonException e) {
-            problems.add(file, e);
+        Fields fields = ContentJson.read(file, bytes, Fields.class, problems);
+        if (fields == null) {
             return null;
         }
+        ObjectNode tree = (ObjectNode) ContentJson.STRICT.readTree(bytes);
         int before = problems.size();
         problems.check(fields.id() == id, file, "id", "is " + fields.id() + ", not the " + id + " of the file's name");
         problems.check(fields.name() != null && !fields.name().isBlank(), file, "name", "missing");

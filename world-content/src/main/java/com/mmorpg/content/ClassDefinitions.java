@@ -4,32 +4,22 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Reads {@code classes.json}: {@code {"classes": [{id, name, description, hp, ..., growth: {hp, mp, attack, defense}}]}}. */
 final class ClassDefinitions {
 
     static final String FILE = "classes.json";
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
 
     private ClassDefinitions() {
     }
 
     /** The classes in {@code bytes}, in file order, or null with their problems added. */
     static List<ClassDefinition> read(byte[] bytes, ContentProblems problems) {
-        List<ClassDefinition> classes;
-        try {
-            classes = JSON.readValue(bytes, File.class).classes();
-        } catch (JacksonException e) {
-            problems.add(FILE, e);
+        File read = ContentJson.read(FILE, bytes, File.class, problems);
+        if (read == null) {
             return null;
         }
+        List<ClassDefinition> classes = read.classes();
         if (!problems.check(classes != null && !classes.isEmpty(), FILE, "classes", "missing or empty: players need a class to create a character")) {
             return null;
         }

@@ -3,32 +3,22 @@ package com.mmorpg.content;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Reads {@code mobs.json}: {@code {"mobs": [{key, id, name, hp, attack, ...}]}}. */
 final class MobTypes {
 
     static final String FILE = "mobs.json";
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
 
     private MobTypes() {
     }
 
     /** The catalog in {@code bytes}, or null with its problems added. */
     static MobCatalog read(byte[] bytes, ContentProblems problems) {
-        List<MobType> types;
-        try {
-            types = JSON.readValue(bytes, File.class).mobs();
-        } catch (JacksonException e) {
-            problems.add(FILE, e);
+        File read = ContentJson.read(FILE, bytes, File.class, problems);
+        if (read == null) {
             return null;
         }
+        List<MobType> types = read.mobs();
         if (!problems.check(types != null && !types.isEmpty(), FILE, "mobs", "missing or empty")) {
             return null;
         }

@@ -7,11 +7,11 @@ import com.mmorpg.auth.AuthHttp;
 import com.mmorpg.auth.AuthIntegrationTest;
 import com.mmorpg.content.WorldContent;
 import com.mmorpg.service.config.UnusableConfigurationException;
+import com.mmorpg.testsupport.ContentFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -108,18 +108,8 @@ class ContentSyncTest extends AuthIntegrationTest {
         return jdbc.sql("SELECT name FROM character_classes WHERE id = ?").param(id).query(String.class).single();
     }
 
-    private Path copy(Path target) throws IOException {
-        try (Stream<Path> files = Files.walk(content.folder())) {
-            for (Path file : files.toList()) {
-                Path copy = target.resolve(content.folder().relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy);
-                }
-            }
-        }
-        return target;
+    private Path copy(Path target) {
+        return ContentFolders.copy(content.folder(), target);
     }
 
     private static void edit(Path file, java.util.function.Consumer<ObjectNode> change) throws IOException {

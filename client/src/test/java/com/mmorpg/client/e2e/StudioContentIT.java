@@ -16,6 +16,7 @@ import com.mmorpg.common.protocol.MapLayout;
 import com.mmorpg.common.protocol.MapTransfer;
 import com.mmorpg.content.WorldContent;
 import com.mmorpg.testsupport.BackendStack;
+import com.mmorpg.testsupport.ContentFolders;
 import com.mmorpg.testsupport.ServiceProcess;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,6 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -200,17 +200,7 @@ class StudioContentIT {
 
     /** The shipped content plus a class, a mob type and a Tiled map, with map 1's east gate leading to the new map. */
     private static Path studioContent(Path target) throws IOException {
-        Path shipped = Path.of("..", "content");
-        try (Stream<Path> files = Files.walk(shipped)) {
-            for (Path file : files.toList()) {
-                Path copy = target.resolve(shipped.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy);
-                }
-            }
-        }
+        ContentFolders.copy(Path.of("..", "content"), target);
         edit(target.resolve("classes.json"), file -> ((ArrayNode) file.get("classes")).add(JSON.readTree("""
                 {"id": 4, "name": "Ranger", "description": "A scout who shoots from afar.", "hp": 100, "mp": 50,
                  "attack": 30, "defense": 4, "speed": 140, "attack_range": 200,
