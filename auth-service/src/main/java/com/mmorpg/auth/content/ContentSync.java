@@ -4,14 +4,12 @@ import com.mmorpg.content.ClassDefinition;
 import com.mmorpg.content.GameMap;
 import com.mmorpg.content.WorldContent;
 import com.mmorpg.service.config.UnusableConfigurationException;
-import com.mmorpg.service.content.ContentConfiguration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,7 +23,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * only at commit (V10), so two classes may swap names.
  */
 @Component
-@Import(ContentConfiguration.class)
 public class ContentSync {
 
     private static final Logger log = LoggerFactory.getLogger(ContentSync.class);

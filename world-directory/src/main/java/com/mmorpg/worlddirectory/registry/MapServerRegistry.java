@@ -1,7 +1,6 @@
 package com.mmorpg.worlddirectory.registry;
 
 import com.mmorpg.content.WorldContent;
-import com.mmorpg.service.content.ContentConfiguration;
 import com.mmorpg.worlddirectory.DirectoryProperties;
 import com.mmorpg.worlddirectory.registry.RegistryExceptions.ContentMismatchException;
 import com.mmorpg.worlddirectory.registry.RegistryExceptions.MapFullException;
@@ -21,7 +20,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -36,7 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code registry:servers}) serves the operators' listing.
  */
 @Service
-@Import(ContentConfiguration.class)
 public class MapServerRegistry {
 
     static final String ALL_SERVERS = "registry:servers";
