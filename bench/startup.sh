@@ -41,7 +41,7 @@ map_server_ms() {
   CONTENT_DIR="$CHECKOUT/content" WORLD_DIRECTORY_URL=http://127.0.0.1:9 AUTH_SERVICE_URL=http://127.0.0.1:9 OPS_PORT=0 TICK_CPU=off \
     java --sun-misc-unsafe-memory-access=allow -Xmx512m -jar "$CHECKOUT/map-server/target/map-server.jar" 1 "$port" > "$log" 2>&1 &
   pid=$!
-  until grep -q "listening on TCP+UDP port" "$log"; do
+  until grep -qs "listening on TCP+UDP port" "$log"; do
     pid_alive "$pid" || { tail -5 "$log" >&2; fail "the map server exited"; }
     [ $(( $(now_ms) - start )) -lt 60000 ] || fail "the map server did not listen within 60 s"
     sleep 0.02
@@ -54,10 +54,10 @@ map_server_ms() {
 auth_ms() {
   local log=$1 pid start
   start=$(now_ms)
-  CONTENT_DIR="$CHECKOUT/content" DATABASE_URL=$DATABASE_URL REDIS_URL=$REDIS_URL PORT=$(free_port) \
+  CONTENT_DIR="$CHECKOUT/content" DATABASE_URL=$DATABASE_URL REDIS_URL=$REDIS_URL PORT=$(free_port) SERVER_ADDRESS=127.0.0.1 \
     java -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$CHECKOUT/auth-service/target/auth-service.jar" > "$log" 2>&1 &
   pid=$!
-  until grep -q "Started AuthServiceApplication" "$log"; do
+  until grep -qs "Started AuthServiceApplication" "$log"; do
     pid_alive "$pid" || { tail -5 "$log" >&2; fail "auth-service exited"; }
     [ $(( $(now_ms) - start )) -lt 120000 ] || fail "auth-service did not start within 120 s"
     sleep 0.05
