@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,15 +131,15 @@ class InternalClientTest {
         assertThatThrownBy(() -> client(Duration.ofMillis(300)).send("GET", "/slow", null))
                 .isInstanceOf(ServiceUnavailableException.class).hasMessageContaining("GET /slow");
 
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
+        try (Socket refusing = new Socket()) { // bound, never listening: refused for the whole test, nobody else takes it
+            refusing.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int closedPort = refusing.getLocalPort();
+            InternalClient nobody = new InternalClient("world-directory", "http://127.0.0.1:" + closedPort, KEY,
+                    Duration.ofSeconds(2), InternalClient.httpClient(Duration.ofSeconds(2), Executors.newCachedThreadPool(), null));
+            assertThatThrownBy(() -> nobody.send("POST", MapRegistry.HEARTBEAT_PATH, new MapRegistry.Heartbeat("map-server-1", 1, 0, null, null)))
+                    .isInstanceOf(ServiceUnavailableException.class).hasMessageStartingWith("world-directory unavailable");
+            assertThatThrownBy(() -> nobody.sendAsync("GET", "/x", null).join()).hasCauseInstanceOf(ServiceUnavailableException.class);
         }
-        InternalClient nobody = new InternalClient("world-directory", "http://127.0.0.1:" + closedPort, KEY,
-                Duration.ofSeconds(2), InternalClient.httpClient(Duration.ofSeconds(2), Executors.newCachedThreadPool(), null));
-        assertThatThrownBy(() -> nobody.send("POST", MapRegistry.HEARTBEAT_PATH, new MapRegistry.Heartbeat("map-server-1", 1, 0, null, null)))
-                .isInstanceOf(ServiceUnavailableException.class).hasMessageStartingWith("world-directory unavailable");
-        assertThatThrownBy(() -> nobody.sendAsync("GET", "/x", null).join()).hasCauseInstanceOf(ServiceUnavailableException.class);
     }
 
     private static void await(CountDownLatch latch) {
