@@ -21,7 +21,13 @@ final class LifeSystem {
     static final int REGEN_AFTER_SECONDS = 5;
 
     /** A mob waiting to come back. */
-    private record Respawn(int atTick, Channel channel, MobType type, MobZone zone) {
+    record Respawn(int atTick, Channel channel, MobType type, MobZone zone) {
+    }
+
+    /** What is due after a tick's steps: corpses to take out of the world, mobs to bring back, in this order. */
+    record Due(List<Mob> corpsesGone, List<Respawn> respawns) {
+
+        static final Due NOTHING = new Due(List.of(), List.of());
     }
 
     private final GameMap map;
@@ -69,24 +75,34 @@ final class LifeSystem {
         }
     }
 
-    /** After all channels stepped: corpses leave, due mobs come back. */
-    void afterStep(World world, int tick) {
+    /** After all channels stepped: the corpses whose time is up, then the mobs due back (the world applies both). */
+    Due afterStep(int tick) {
+        List<Mob> gone = null;
         for (Iterator<Mob> it = corpses.iterator(); it.hasNext(); ) {
             Mob mob = it.next();
             if (tick - mob.diedAtTick >= CORPSE_SECONDS * tickRate) {
                 it.remove();
-                world.removeMob(mob);
+                gone = add(gone, mob);
                 if (mob.zone != null) {
                     respawns.add(new Respawn(mob.diedAtTick + mob.type.respawnDelayTicks(), mob.channel, mob.type, mob.zone));
                 }
             }
         }
+        List<Respawn> back = null;
         for (Iterator<Respawn> it = respawns.iterator(); it.hasNext(); ) {
             Respawn respawn = it.next();
             if (tick >= respawn.atTick()) {
                 it.remove();
-                world.spawnInZone(respawn.channel(), respawn.type(), respawn.zone());
+                back = add(back, respawn);
             }
         }
+        return gone == null && back == null ? Due.NOTHING
+                : new Due(gone == null ? List.of() : gone, back == null ? List.of() : back);
+    }
+
+    private static <T> List<T> add(List<T> list, T item) {
+        List<T> to = list == null ? new ArrayList<>(4) : list;
+        to.add(item);
+        return to;
     }
 }

@@ -7,16 +7,11 @@ import com.mmorpg.common.protocol.ChannelChanged;
 import com.mmorpg.common.protocol.ClientMessage;
 import com.mmorpg.common.protocol.MapLayout;
 import com.mmorpg.common.protocol.MapLayoutRequest;
-import com.mmorpg.common.protocol.MapTransfer;
 import com.mmorpg.common.protocol.MoveInput;
-import com.mmorpg.common.protocol.Rejected;
-import com.mmorpg.common.protocol.Welcome;
 import com.mmorpg.content.GameMap;
-import com.mmorpg.content.Gate;
 import com.mmorpg.content.MobCatalog;
 import com.mmorpg.content.MobType;
 import com.mmorpg.content.MobZone;
-import com.mmorpg.content.Point;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -35,19 +30,19 @@ import org.slf4j.LoggerFactory;
  * {@link #tick}. A tick is a fixed list of steps: apply commands → movement → rebuild the grids →
  * visibility and snapshots (in full: commands → mob AI → movement → gates → deaths, respawns and
  * regeneration → periodic saves → grids → visibility and snapshots). Time is the integer tick counter and randomness a seeded
- * {@link SplittableRandom}, so the same seed and the same commands give the same world.
+ * {@link SplittableRandom}, so the same seed and the same commands give the same world. Who is in it is the
+ * {@link Roster}'s, leaving through gates {@link GateJourneys}'s, when progress is written the
+ * {@link SaveSchedule}'s; the world runs the tick, its inputs and its mobs.
  */
 public final class World {
 
     private static final Logger log = LoggerFactory.getLogger(World.class);
     private static final int MAX_QUEUED_COMMANDS = 200_000;
-    /** Every player's state is saved this often (staggered over the interval), besides leave and level-up. */
 
     private final GameMap map;
     /** The answer to {@code MapLayoutRequest}, made on the first one (the map never changes). */
     private MapLayout layout;
     private final WorldSettings settings;
-    private final CharacterSaves saves;
     private final TrafficCounter traffic;
     private final Channel[] channels;
     private final List<Channel> channelList;
@@ -59,15 +54,11 @@ public final class World {
     private final LifeSystem life;
     private final Map<Integer, Entity> entitiesById = new HashMap<>();
     private final EntityTable table;
-    private final int saveEveryTicks;
-    /** Players by the tick (modulo {@link #saveEveryTicks}) of their periodic save: a tick visits only its own. */
-    private final List<List<Player>> saveRounds;
+    private final SaveSchedule saveSchedule;
+    private final Roster roster;
+    private final GateJourneys gates;
     private final Queue<Command> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private final Map<PlayerLink, Player> playersByLink = new HashMap<>();
-    private final Map<String, Player> playersByCharacter = new HashMap<>();
-    /** Lease id to character of every player in the world; read by the lease renewal off the tick thread. */
-    private final Map<Long, String> leases = new java.util.concurrent.ConcurrentHashMap<>();
     private int tick;
     private int nextEntityId = 1;
     private volatile int playerCount;
@@ -85,7 +76,6 @@ public final class World {
         this.table = table;
         this.views = views;
         this.settings = settings;
-        this.saves = saves;
         this.traffic = traffic;
         this.channels = new Channel[settings.channels()];
         for (int i = 0; i < channels.length; i++) {
@@ -98,11 +88,9 @@ public final class World {
         this.combat = new CombatSystem(map, settings, random, traffic, saves, views);
         this.mobAi = new MobAiSystem(map, settings, random, combat);
         this.life = new LifeSystem(map, settings, random);
-        this.saveEveryTicks = settings.saveEverySeconds() * settings.tickRate();
-        this.saveRounds = new ArrayList<>(saveEveryTicks);
-        for (int i = 0; i < saveEveryTicks; i++) {
-            saveRounds.add(new ArrayList<>(4));
-        }
+        this.saveSchedule = new SaveSchedule(map, settings, saves);
+        this.roster = new Roster(map, settings, channels, table, views, entitiesById, saveSchedule, () -> nextEntityId++);
+        this.gates = new GateJourneys(map, roster, saveSchedule, this::submit);
     }
 
     /** From any thread. False when the queue is full (the command is dropped). */
@@ -128,18 +116,20 @@ public final class World {
             movement.step(channel, tick);
         }
         for (Channel channel : channels) {
-            enterGates(channel);
+            gates.enter(channel);
             life.step(channel, tick);
         }
-        life.afterStep(this, tick);
-        savePeriodically();
+        LifeSystem.Due due = life.afterStep(tick);
+        due.corpsesGone().forEach(this::removeMob);
+        due.respawns().forEach(respawn -> spawnInZone(respawn.channel(), respawn.type(), respawn.zone()));
+        saveSchedule.step(tick);
         int entities = 0;
         for (Channel channel : channels) {
             channel.grid.rebuild(channel.entities);
             entities += channel.entities.size();
         }
         views.publish(channelList, tick);
-        playerCount = playersByLink.size();
+        playerCount = roster.size();
         int[] byChannel = new int[channels.length];
         for (int i = 0; i < channels.length; i++) {
             byChannel[i] = channels[i].players();
@@ -156,234 +146,31 @@ public final class World {
             }
             queued.decrementAndGet();
             switch (command) {
-                case Command.Join join -> join(join.link(), join.sheet(), join.leaseId());
-                case Command.Kick kick -> kick(kick);
-                case Command.Unstuck unstuck -> unstuck(unstuck);
-                case Command.Leave leave -> leave(leave.link());
+                case Command.Join join -> roster.join(join.link(), join.sheet(), join.leaseId(), tick);
+                case Command.Kick kick -> roster.kick(kick, tick);
+                case Command.Unstuck unstuck -> roster.unstuck(unstuck, tick);
+                case Command.Leave leave -> roster.leave(leave.link(), tick);
                 case Command.Input input -> input(input.link(), input.message());
                 case Command.RemoveAll removeAll -> removeAll(removeAll);
-                case Command.TransferSaved saved -> transferSaved(saved);
+                case Command.TransferSaved saved -> gates.saved(saved, tick);
             }
         }
-    }
-
-    private void join(PlayerLink link, CharacterSheet sheet, long leaseId) {
-        Player existing = playersByCharacter.get(sheet.characterId());
-        if (!link.isOpen()) {
-            if (leaseId != 0 && (existing == null || existing.leaseId != leaseId)) {
-                saves.release(sheet.characterId(), leaseId); // granted for a player who left before entering
-            }
-            return;
-        }
-        if (existing != null) {
-            if (existing.leaseId != leaseId) { // the lease lapsed meanwhile and was granted anew: its version is the stored one
-                leases.remove(existing.leaseId);
-                existing.leaseId = leaseId;
-                existing.version = sheet.version();
-                leases.put(leaseId, existing.characterId);
-            }
-            replaceConnection(existing, link);
-            return;
-        }
-        Channel channel = leastFullChannel();
-        if (channel == null) {
-            link.close(new Rejected("MAP_FULL", "Every channel of this map is full"));
-            if (leaseId != 0) {
-                saves.release(sheet.characterId(), leaseId);
-            }
-            return;
-        }
-        Point at = startingPoint(sheet);
-        Player player = new Player(nextEntityId++, sheet, at.x(), at.y(), link);
-        player.leaseId = leaseId;
-        if (leaseId != 0) {
-            leases.put(leaseId, sheet.characterId());
-        }
-        if (sheet.hp() <= 0) {
-            player.hp = player.maxHp; // dead when saved: back at the spawn point with full health
-        }
-        table.add(player, tick);
-        views.reset(player);
-        channel.add(player);
-        entitiesById.put(player.id, player);
-        playersByLink.put(link, player);
-        playersByCharacter.put(sheet.characterId(), player);
-        saveRound(player).add(player);
-        link.sendReliable(welcome(player));
-        // ids as key-value pairs: fields of their own with LOG_FORMAT=json, appended to the line in text
-        log.atInfo().addKeyValue("character_id", sheet.characterId()).addKeyValue("user_id", sheet.userId())
-                .log("Player joined entity={} map={} channel={} at ({}, {})", player.id, map.id(), channel.number(),
-                        Math.round(at.x()), Math.round(at.y()));
-    }
-
-    /** A second login of a character in the world takes over its entity; the older connection is closed. */
-    private void replaceConnection(Player player, PlayerLink link) {
-        PlayerLink old = player.link;
-        playersByLink.remove(old);
-        old.close(new Rejected("SESSION_REPLACED", "This character logged in from another connection"));
-        player.link = link;
-        playersByLink.put(link, player);
-        views.reset(player); // the new client has seen nothing: what is in view is announced to it again
-        player.lastInputSeq = 0;
-        player.layoutSent = false; // nor drawn the map
-        player.dirX = 0;
-        player.dirY = 0;
-        link.sendReliable(welcome(player));
-        log.info("Player connection replaced character={} entity={} old_link={} new_link={}", player.characterId,
-                player.id, old.linkId(), link.linkId());
-    }
-
-    private Point startingPoint(CharacterSheet sheet) {
-        if (sheet.mapId() == map.id() && sheet.hp() > 0 && map.boxIsFree(sheet.x(), sheet.y(), settings.entityHalfSize())) {
-            return new Point(sheet.x(), sheet.y());
-        }
-        return map.spawn();
-    }
-
-    private Channel leastFullChannel() {
-        Channel best = null;
-        for (Channel channel : channels) {
-            if (!channel.isFull() && (best == null || channel.players < best.players)) {
-                best = channel;
-            }
-        }
-        return best;
-    }
-
-    private void leave(PlayerLink link) {
-        Player player = playersByLink.remove(link);
-        if (player == null) {
-            return;
-        }
-        remove(player);
-        save(player, true);
-        log.atInfo().addKeyValue("character_id", player.characterId)
-                .log("Player left entity={} map={} channel={} at ({}, {})", player.id, map.id(), player.channelNumber(),
-                        Math.round(player.x), Math.round(player.y));
-    }
-
-    private void remove(Player player) {
-        player.channel.remove(player);
-        table.remove(player, tick);
-        entitiesById.remove(player.id);
-        playersByCharacter.remove(player.characterId);
-        saveRound(player).remove(player);
-        leases.remove(player.leaseId);
-        player.removed = true;
-    }
-
-    /**
-     * {@link Command.Kick}: the character leaves now, told why; with {@code save}, its last state is
-     * written and the lease released (a handover to a newer login), without (the lease is lost or a
-     * write was refused) nothing more is written under a lease this server no longer holds.
-     */
-    private void kick(Command.Kick kick) {
-        Player player = playersByCharacter.get(kick.characterId());
-        if (player == null || player.leaseId != kick.leaseId()) {
-            return; // gone already, or a newer stay of the character
-        }
-        playersByLink.remove(player.link);
-        remove(player);
-        if (kick.save() && player.transfer == null) { // a gate's pending write already releases the lease
-            save(player, true);
-        }
-        player.link.close(new Rejected(kick.code(), kick.message()));
-        log.atInfo().addKeyValue("character_id", player.characterId)
-                .log("Player removed entity={} code={} saved={}", player.id, kick.code(), kick.save());
-    }
-
-    /** Support staff moved a stuck character: back on the spawn point, seen there by everyone (itself included). */
-    private void unstuck(Command.Unstuck command) {
-        Player player = playersByCharacter.get(command.characterId());
-        if (player == null || player.leaseId != command.leaseId() || player.transfer != null) {
-            return; // gone, a newer stay, or leaving through a gate
-        }
-        Point spawn = map.spawn();
-        player.dirX = 0;
-        player.dirY = 0;
-        player.placeAt(spawn.x(), spawn.y(), tick);
-        player.markPositionChanged(tick);
-        save(player, false);
-        log.atInfo().addKeyValue("character_id", player.characterId)
-                .log("Player moved to the spawn point by staff entity={} map={}", player.id, map.id());
-    }
-
-    /** Hands the player's state to the saves; {@code release} ends its stay (the lease goes with the write). */
-    private java.util.concurrent.CompletableFuture<Void> save(Player player, boolean release) {
-        CharacterState state = player.state(map.id());
-        player.lastSaved = state;
-        return saves.save(release ? state.released() : state);
     }
 
     /** Lease id to character of every player in the world (a live view, safe to read from any thread). */
     public Map<Long, String> leases() {
-        return java.util.Collections.unmodifiableMap(leases);
+        return roster.leases();
     }
 
-    void removeMob(Mob mob) {
+    private void removeMob(Mob mob) {
         mob.channel.remove(mob);
         table.remove(mob, tick);
         entitiesById.remove(mob.id);
         mob.removed = true;
     }
 
-    /** A player standing in a gate is frozen and saved onto the target map; it leaves once that is stored. */
-    private void enterGates(Channel channel) {
-        if (map.gates().isEmpty()) {
-            return;
-        }
-        for (Entity entity : channel.entities) {
-            if (entity instanceof Player player && player.isAlive() && player.transfer == null) {
-                Gate gate = map.gateAt(player.x, player.y);
-                if (gate != null) {
-                    player.transfer = new Player.TransferTarget(gate.targetMap(), gate.target().x(), gate.target().y());
-                    player.dirX = 0;
-                    player.dirY = 0;
-                    String characterId = player.characterId;
-                    log.info("Player entered gate character={} entity={} gate=\"{}\" from_map={} to_map={}", characterId,
-                            player.id, gate.name(), map.id(), gate.targetMap());
-                    save(player, true).whenComplete((ok, error) ->
-                            submit(new Command.TransferSaved(characterId, error == null)));
-                }
-            }
-        }
-    }
-
-    private void transferSaved(Command.TransferSaved saved) {
-        Player player = playersByCharacter.get(saved.characterId());
-        if (player == null || player.transfer == null) {
-            return; // left meanwhile: its leave saved the same target
-        }
-        Player.TransferTarget target = player.transfer;
-        if (!saved.saved()) {
-            log.warn("Gate transfer not saved, player stays character={} to_map={}", player.characterId, target.mapId());
-            player.transfer = null;
-            player.placeAt(map.spawn().x(), map.spawn().y(), tick);
-            return;
-        }
-        playersByLink.remove(player.link);
-        remove(player);
-        player.link.sendReliable(new MapTransfer(target.mapId(), target.x(), target.y()));
-        player.link.close(new Rejected("MAP_TRANSFER", "Continue on map " + target.mapId() + ": send join_map to the gateway"));
-        log.info("Player moved to another map character={} entity={} to_map={} at ({}, {})", player.characterId,
-                player.id, target.mapId(), Math.round(target.x()), Math.round(target.y()));
-    }
-
-    private void savePeriodically() {
-        for (Player player : saveRounds.get(tick % saveEveryTicks)) {
-            if (player.transfer == null && !player.state(map.id()).sameProgress(player.lastSaved)) {
-                save(player, false);
-            }
-        }
-    }
-
-    /** Staggered: a player is saved on the ticks where {@code tick + id * 7919} is a multiple of the interval. */
-    private List<Player> saveRound(Player player) {
-        return saveRounds.get((int) Math.floorMod(-player.id * 7919L, (long) saveEveryTicks));
-    }
-
     private void input(PlayerLink link, ClientMessage message) {
-        Player player = playersByLink.get(link);
+        Player player = roster.byLink(link);
         if (player == null) {
             return;
         }
@@ -433,24 +220,9 @@ public final class World {
     }
 
     private void removeAll(Command.RemoveAll command) {
-        List<CharacterState> states = new ArrayList<>();
-        for (Player player : List.copyOf(playersByLink.values())) {
-            playersByLink.remove(player.link);
-            remove(player);
-            CharacterState state = player.state(map.id()).released();
-            if (player.transfer == null) { // a gate's pending write already carries the last state
-                saves.save(state);
-            }
-            states.add(state);
-            player.link.close(new Rejected("SERVER_SHUTDOWN", "This map server is shutting down; enter the world again"));
-        }
+        List<CharacterState> states = roster.removeAll(tick);
         playerCount = 0;
         command.done().complete(states);
-    }
-
-    private Welcome welcome(Player player) {
-        return player.welcome(map.id(), channels.length, settings.tickRate(), settings.viewRadius(),
-                Leveling.nextLevelExp(player.level));
     }
 
     /** Fills every channel's mob zones from the catalog (at start-up, before the tick thread runs). */
@@ -464,7 +236,7 @@ public final class World {
         }
     }
 
-    void spawnInZone(Channel channel, MobType type, MobZone zone) {
+    private void spawnInZone(Channel channel, MobType type, MobZone zone) {
         float[] at = life.freePointIn(zone.area());
         if (at == null) {
             log.warn("No free ground for a {} in zone {} of map {}", type.key(), zone.area(), map.id());
@@ -543,7 +315,7 @@ public final class World {
 
     /** Tick thread only. */
     public Player player(String characterId) {
-        return playersByCharacter.get(characterId);
+        return roster.byCharacter(characterId);
     }
 
     /** Players in channel {@code number} (1-based) as of the last tick; 0 for an unknown channel. Safe from any thread. */
