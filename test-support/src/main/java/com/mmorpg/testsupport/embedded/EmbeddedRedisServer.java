@@ -24,6 +24,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedRedisServer.class);
     private static final int START_ATTEMPTS = 3;
+    private static File binaryFolder;
 
     private final RedisServer server;
     private final int port;
@@ -79,10 +80,18 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         return new EmbeddedRedisServer(server, port);
     }
 
-    private static File binaryFolder() throws IOException {
-        Path folder = Path.of(System.getProperty("java.io.tmpdir"), "mmo-embedded-redis");
-        Files.createDirectories(folder);
-        return folder.toFile();
+    /**
+     * A folder of this process's own for redis-server, which embedded-redis copies there on each start and
+     * deletes when the JVM exits: in a folder shared by processes, one ending pulled the binary from under
+     * another starting (a fresh-clone run's client tests failed so).
+     */
+    private static synchronized File binaryFolder() throws IOException {
+        if (binaryFolder == null) {
+            Path folder = Files.createTempDirectory("mmo-embedded-redis-");
+            folder.toFile().deleteOnExit(); // after the binary, which is registered later
+            binaryFolder = folder.toFile();
+        }
+        return binaryFolder;
     }
 
     public static int freePort() throws IOException {
