@@ -26,7 +26,7 @@ class ContentScriptIT {
         Run run = run("check");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).contains(": valid, version " + ShippedContent.CONTENT.version() + ": 3 maps [1, 2, 3], 5 mob types, 3 classes");
+        assertThat(run.output()).contains(": valid, version " + ShippedContent.CONTENT.version() + ": 3 maps [1, 2, 3], 5 mob types, 3 classes, 13 item types, 5 loot tables");
     }
 
     @Test

@@ -33,7 +33,8 @@ public final class ContentCheck {
         }
         WorldContent content = WorldContent.load(folder);
         out.println(folder.toAbsolutePath().normalize() + ": valid, version " + content.version() + ": " + content.maps().size() + " maps "
-                + content.maps().keySet() + ", " + content.mobs().all().size() + " mob types, " + content.classes().size() + " classes");
+                + content.maps().keySet() + ", " + content.mobs().all().size() + " mob types, " + content.classes().size() + " classes, "
+                + content.items().all().size() + " item types, " + content.items().lootTables().size() + " loot tables");
         return 0;
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * The studio's content folder ({@code CONTENT_DIR}), read and checked whole: {@code maps/<id>.json} (our
- * JSON) or {@code maps/<id>.tmj} (Tiled), {@code mobs.json}, {@code classes.json}, and the tilesets and
+ * JSON) or {@code maps/<id>.tmj} (Tiled), {@code mobs.json}, {@code classes.json}, optionally {@code items.json} and {@code loot.json}, and the tilesets and
  * images maps use. Every service reads the same folder; its {@link #version()} (a hash of every file)
  * tells whether two servers run the same world.
  */
@@ -35,16 +36,18 @@ public final class WorldContent {
     private final Map<Integer, String> mapFiles;
     private final MobCatalog mobs;
     private final List<ClassDefinition> classes;
+    private final ItemCatalog items;
     private final Map<String, byte[]> mapAssets;
 
     private WorldContent(Path folder, String version, Map<Integer, GameMap> maps, Map<Integer, String> mapFiles, MobCatalog mobs,
-            List<ClassDefinition> classes, Map<String, byte[]> mapAssets) {
+            List<ClassDefinition> classes, ItemCatalog items, Map<String, byte[]> mapAssets) {
         this.folder = folder;
         this.version = version;
         this.maps = Collections.unmodifiableMap(new TreeMap<>(maps));
         this.mapFiles = Map.copyOf(mapFiles);
         this.mobs = mobs;
         this.classes = classes;
+        this.items = items;
         this.mapAssets = Map.copyOf(mapAssets);
     }
 
@@ -71,6 +74,9 @@ public final class WorldContent {
         }
         MobCatalog mobs = ifPresent(folder, MobTypes.FILE, problems, bytes -> MobTypes.read(bytes, problems));
         List<ClassDefinition> classes = ifPresent(folder, ClassDefinitions.FILE, problems, bytes -> ClassDefinitions.read(bytes, problems));
+        List<ItemType> itemTypes = ifExists(folder, ItemTypes.FILE, problems, bytes -> ItemTypes.read(bytes, problems), List.of());
+        Map<String, List<LootEntry>> loot = ifExists(folder, LootTables.FILE, problems, bytes -> LootTables.read(bytes, problems), Map.of());
+        ItemCatalog items = itemCatalog(itemTypes, loot, mobs, problems);
         Map<Integer, String> files = mapFiles(folder, problems);
         Map<Integer, GameMap> maps = new TreeMap<>();
         Set<String> assets = new TreeSet<>(files.values());
@@ -108,7 +114,7 @@ public final class WorldContent {
             }
         }
         return problems.size() > 0 ? null
-                : new WorldContent(folder, ContentVersion.of(folder), maps, files, mobs, classes, assetBytes);
+                : new WorldContent(folder, ContentVersion.of(folder), maps, files, mobs, classes, items, assetBytes);
     }
 
     /** The map files of {@code maps/}, by id; a file whose name is no id (a tileset, an image, notes) is not a map. */
@@ -139,6 +145,34 @@ public final class WorldContent {
             problems.check(earlier == null, file, "", "map " + id + " is also " + earlier + "; keep one file per map id");
         }
         return files;
+    }
+
+    /**
+     * The items and loot tables checked against each other and the mobs: every table belongs to a mob type,
+     * every line names an item and drops at most a stack. Null (problems added) when they do not agree.
+     */
+    private static ItemCatalog itemCatalog(List<ItemType> types, Map<String, List<LootEntry>> loot, MobCatalog mobs,
+            ContentProblems problems) {
+        if (types == null || loot == null) {
+            return null;
+        }
+        int before = problems.size();
+        Map<String, ItemType> byKey = new HashMap<>();
+        types.forEach(type -> byKey.put(type.key(), type));
+        loot.forEach((mob, lines) -> {
+            problems.check(mobs == null || mobs.has(mob), LootTables.FILE, "loot." + mob, "mob \"" + mob + "\" is not in mobs.json");
+            for (int i = 0; i < lines.size(); i++) {
+                LootEntry line = lines.get(i);
+                String problem = LootTables.problem(line, byKey.get(line.item()));
+                problems.check(problem == null, LootTables.FILE, "loot." + mob + "[" + i + "] (" + line.item() + ")", String.valueOf(problem));
+            }
+        });
+        return problems.size() > before ? null : new ItemCatalog(types, loot);
+    }
+
+    /** An optional file: {@code absent} when the folder does not have it. */
+    private static <T> T ifExists(Path folder, String file, ContentProblems problems, Function<byte[], T> reader, T absent) {
+        return Files.exists(folder.resolve(file)) ? ifPresent(folder, file, problems, reader) : absent;
     }
 
     private static <T> T ifPresent(Path folder, String file, ContentProblems problems, Function<byte[], T> reader) {
@@ -204,6 +238,11 @@ public final class WorldContent {
 
     public MobCatalog mobs() {
         return mobs;
+    }
+
+    /** The item types ({@code items.json}) and loot tables ({@code loot.json}); empty when the folder has neither. */
+    public ItemCatalog items() {
+        return items;
     }
 
     /** The playable classes, as {@code classes.json} lists them. */

@@ -53,6 +53,22 @@ class ContentCheckTest {
                         json("maps/3.tmj", map -> ((ArrayNode) map.get("layers").get(2).get("objects")).remove(0))),
                 broken("a file that is not JSON", "mobs.json: line 3, column",
                         folder -> write(folder.resolve("mobs.json"), "{\n  \"mobs\": [\n  {\"key\": }\n]}")),
+                broken("a loot line naming an unknown item", "loot.json: loot.slime[1] (elixir): item \"elixir\" is not in items.json",
+                        json("loot.json", file -> ((ObjectNode) file.get("loot").get("slime").get(1)).put("item", "elixir"))),
+                broken("a loot table of an unknown mob", "loot.json: loot.dragon: mob \"dragon\" is not in mobs.json",
+                        json("loot.json", file -> ((ObjectNode) file.get("loot")).set("dragon", file.get("loot").get("slime")))),
+                broken("a loot line dropping more than a stack", "loot.json: loot.wolf[2] (hunter_bow): max 2 is more than one stack of hunter_bow (1)",
+                        json("loot.json", file -> ((ObjectNode) file.get("loot").get("wolf").get(2)).put("max", 2))),
+                broken("a loot chance above 1", "loot.json: loot.slime[0] (slime_gel): chance must be above 0 and at most 1, not 1.5",
+                        json("loot.json", file -> ((ObjectNode) file.get("loot").get("slime").get(0)).put("chance", 1.5))),
+                broken("armor without a slot", "items.json: items[10] (leather_vest): armor needs a slot: head, body or feet",
+                        json("items.json", file -> ((ObjectNode) file.get("items").get(10)).remove("slot"))),
+                broken("an item of an unknown kind", "items.json: items[0] (health_potion): kind must be weapon, armor, consumable or material, not potion",
+                        json("items.json", file -> ((ObjectNode) file.get("items").get(0)).put("kind", "potion"))),
+                broken("a stacking weapon", "items.json: items[5] (rusty_sword): what is worn does not stack: stack must be 1",
+                        json("items.json", file -> ((ObjectNode) file.get("items").get(5)).put("stack", 5))),
+                broken("two item types with one id", "items.json: items[3] (wolf_pelt): id 10 is used by an earlier item type",
+                        json("items.json", file -> ((ObjectNode) file.get("items").get(3)).put("id", 10))),
                 broken("one map id in two files", "maps/3.tmj: map 3 is also maps/3.json; keep one file per map id",
                         folder -> write(folder.resolve("maps/3.json"), "{}")));
     }
@@ -79,7 +95,7 @@ class ContentCheckTest {
 
         assertThat(ContentCheck.run(new String[] {"check"}, ShippedContent.DIR.toString(), print(out), print(err))).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains(": valid, version " + WorldContent.load(ShippedContent.DIR).version()
-                + ": 3 maps [1, 2, 3], 5 mob types, 3 classes");
+                + ": 3 maps [1, 2, 3], 5 mob types, 3 classes, 13 item types, 5 loot tables");
         assertThat(ContentCheck.run(new String[] {"verify"}, null, print(out), print(err))).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains(ContentCheck.USAGE);
     }

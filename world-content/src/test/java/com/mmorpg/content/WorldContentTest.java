@@ -33,6 +33,46 @@ class WorldContentTest {
     }
 
     @Test
+    void theShippedWorldHasItemsAndEveryMobTypeDropsSomething() {
+        ItemCatalog items = WorldContent.load(DIR).items();
+
+        ItemType potion = items.get("health_potion");
+        assertThat(potion.kind()).isEqualTo(ItemType.Kind.CONSUMABLE);
+        assertThat(potion.stack()).isEqualTo(20);
+        assertThat(potion.heal()).isPositive();
+        ItemType sword = items.get("rusty_sword");
+        assertThat(sword.slot()).as("a weapon's slot when the file leaves it out").isEqualTo(ItemType.Slot.WEAPON);
+        assertThat(sword.stack()).isEqualTo(1);
+        assertThat(items.byId(203)).map(ItemType::slot).contains(ItemType.Slot.BODY);
+        assertThat(items.lootTables().keySet()).containsExactlyInAnyOrder("slime", "wolf", "skeleton", "elite_wolf", "elite_skeleton");
+        assertThat(items.lootOf("slime").getFirst()).isEqualTo(new LootEntry("slime_gel", 0.6, 1, 3));
+        assertThat(items.lootOf("wolf").get(1)).as("min and max default to 1").isEqualTo(new LootEntry("health_potion", 0.3, 1, 2));
+        assertThat(items.lootOf("slime").get(1)).isEqualTo(new LootEntry("health_potion", 0.25, 1, 1));
+        assertThat(items.lootOf("nobody")).isEmpty();
+    }
+
+    @Test
+    void aWorldWithoutItemFilesHasNoItemsAndNoLoot(@TempDir Path folder) throws Exception {
+        Path content = ShippedContent.copyTo(folder);
+        Files.delete(content.resolve("items.json"));
+        Files.delete(content.resolve("loot.json"));
+
+        WorldContent loaded = WorldContent.load(content);
+
+        assertThat(loaded.items().all()).isEmpty();
+        assertThat(loaded.items().lootOf("slime")).isEmpty();
+    }
+
+    @Test
+    void lootWithoutItemsIsAProblemNamingTheLine(@TempDir Path folder) throws Exception {
+        Path content = ShippedContent.copyTo(folder);
+        Files.delete(content.resolve("items.json"));
+
+        assertThat(WorldContent.check(content)).extracting(ContentProblem::toString)
+                .contains("loot.json: loot.slime[0] (slime_gel): item \"slime_gel\" is not in items.json");
+    }
+
+    @Test
     void shippedMapsAreLinkedBothWaysAndHaveWallsWaterAndMobZones() {
         WorldContent content = WorldContent.load(DIR);
         for (GameMap map : content.maps().values()) {
