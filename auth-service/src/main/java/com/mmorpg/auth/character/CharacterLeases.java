@@ -7,9 +7,11 @@ import com.mmorpg.auth.character.CharacterExceptions.LeaseLostException;
 import com.mmorpg.auth.character.CharacterExceptions.SessionEndedException;
 import com.mmorpg.auth.character.CharacterExceptions.TicketReplayedException;
 import com.mmorpg.auth.character.CharacterExceptions.WrongMapException;
+import com.mmorpg.auth.item.ItemBooks;
 import com.mmorpg.auth.token.SessionTokens;
 import com.mmorpg.auth.token.SessionsEnded;
 import com.mmorpg.common.internal.CharacterRecord;
+import com.mmorpg.common.internal.Items;
 import com.mmorpg.common.internal.Leases;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -42,9 +44,11 @@ class CharacterLeases {
     private final CharacterReads reads;
     private final LeaseProperties properties;
     private final SessionTokens sessions;
+    private final ItemBooks items;
 
-    CharacterLeases(JdbcClient jdbc, CharacterReads reads, LeaseProperties properties, SessionTokens sessions) {
+    CharacterLeases(JdbcClient jdbc, CharacterReads reads, LeaseProperties properties, SessionTokens sessions, ItemBooks items) {
         this.jdbc = jdbc;
+        this.items = items;
         this.sessions = sessions;
         this.reads = reads;
         this.properties = properties;
@@ -55,7 +59,7 @@ class CharacterLeases {
     }
 
     /** {@code resumed}: the same server already held it (a reconnect); the lease is then still in use there. */
-    record Granted(Lease lease, boolean resumed, CharacterRecord character) {
+    record Granted(Lease lease, boolean resumed, CharacterRecord character, Items.Held inventory) {
     }
 
     /** Renewal of a holder's leases: those it no longer holds, and those another server asks for. */
@@ -135,7 +139,8 @@ class CharacterLeases {
         } else {
             log.debug("Character lease granted character={} lease={} server={}", characterId, lease.leaseId(), serverId);
         }
-        return new Granted(lease, resumed, reads.internal(characterId).orElseThrow(CharacterNotFoundException::new));
+        return new Granted(lease, resumed, reads.internal(characterId).orElseThrow(CharacterNotFoundException::new),
+                items.held(characterId));
     }
 
     /**
@@ -263,9 +268,9 @@ class CharacterLeases {
 
     /**
      * Within a state write (the character's row already locked): refuses unless {@code leaseId} is
-     * the character's lease, then releases it or extends it.
+     * the character's lease, then releases it or extends it. Returns the holder's server id.
      */
-    void checkForWrite(long characterId, long leaseId, boolean release) {
+    String checkForWrite(long characterId, long leaseId, boolean release) {
         Optional<Held> held = held(characterId);
         if (held.isEmpty() || held.get().leaseId() != leaseId) {
             throw new LeaseLostException(held.map(Held::serverId).orElse(null));
@@ -276,6 +281,7 @@ class CharacterLeases {
             jdbc.sql("UPDATE character_leases SET expires_at = now() + ? * interval '1 millisecond' WHERE character_id = ?")
                     .params(properties.ttl().toMillis(), characterId).update();
         }
+        return held.get().serverId();
     }
 
     /** Locks the character's row (the first lock of every lease operation); its saved map. */

@@ -9,6 +9,7 @@ import com.mmorpg.auth.character.CharacterExceptions.UnknownClassException;
 import com.mmorpg.auth.character.CharacterViews.StateUpdateRequest;
 import com.mmorpg.auth.characterclass.CharacterClass;
 import com.mmorpg.auth.characterclass.CharacterClasses;
+import com.mmorpg.auth.item.ItemBooks;
 import com.mmorpg.auth.token.UnauthorizedException;
 import com.mmorpg.auth.world.WorldMap;
 import com.mmorpg.auth.world.WorldMaps;
@@ -33,9 +34,11 @@ class CharacterService {
     private final WorldMaps maps;
     private final CharacterLeases leases;
     private final JdbcClient jdbc;
+    private final ItemBooks items;
 
     CharacterService(CharacterRepository characters, CharacterClasses classes, WorldMaps maps, CharacterLeases leases,
-            JdbcClient jdbc) {
+            JdbcClient jdbc, ItemBooks items) {
+        this.items = items;
         this.characters = characters;
         this.classes = classes;
         this.maps = maps;
@@ -76,6 +79,11 @@ class CharacterService {
 
     @Transactional
     void delete(long accountId, long characterId) {
+        if (characters.findOwned(characterId, accountId).isEmpty()) {
+            throw new CharacterNotFoundException();
+        }
+        leases.lockCharacter(characterId); // the order of a state write: the character's row, then its items
+        items.deleteAll(characterId);
         if (characters.deleteOwned(characterId, accountId) == 0) {
             throw new CharacterNotFoundException();
         }
@@ -91,10 +99,10 @@ class CharacterService {
      */
     @Transactional
     long saveState(long characterId, StateUpdateRequest state) {
-        Stored current = jdbc.sql("SELECT class_id, version FROM characters WHERE id = ? FOR UPDATE").param(characterId)
-                .query((row, n) -> new Stored(row.getInt("class_id"), row.getLong("version"))).optional()
+        Stored current = jdbc.sql("SELECT class_id, version, item_seq FROM characters WHERE id = ? FOR UPDATE").param(characterId)
+                .query((row, n) -> new Stored(row.getInt("class_id"), row.getLong("version"), row.getLong("item_seq"))).optional()
                 .orElseThrow(CharacterNotFoundException::new);
-        leases.checkForWrite(characterId, state.leaseId(), state.releases());
+        String holder = leases.checkForWrite(characterId, state.leaseId(), state.releases());
         if (state.version() != current.version()) {
             throw new StaleStateException(state.version(), current.version());
         }
@@ -117,11 +125,12 @@ class CharacterService {
                 .params(state.mapId().intValue(), state.position().x(), state.position().y(), state.hp(), maxHp, state.mp(),
                         maxMp, state.level(), state.exp(), characterId)
                 .update();
+        items.write(characterId, holder, current.itemSeq(), state.items(), state.itemEvents());
         log.debug("Character state saved character={} map={} version={} released={}", characterId, state.mapId(),
                 state.version() + 1, state.releases());
         return state.version() + 1;
     }
 
-    private record Stored(int classId, long version) {
+    private record Stored(int classId, long version, long itemSeq) {
     }
 }

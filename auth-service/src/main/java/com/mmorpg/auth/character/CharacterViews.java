@@ -7,7 +7,11 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import com.mmorpg.auth.item.ItemWrites.LedgerEvent;
+import com.mmorpg.auth.item.ItemWrites.StoredItem;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Requests and responses of the character endpoints (snake_case on the wire, ids as strings). The
@@ -42,12 +46,13 @@ final class CharacterViews {
     /**
      * A map server's write of a character it holds: the lease it holds ({@code lease_id}) and the
      * version its session loaded and advanced; {@code release} ends the stay (leave, gate, shutdown)
-     * in the same transaction.
+     * in the same transaction; {@code items} (with the {@code item_events} that lead there) when they changed.
      */
     record StateUpdateRequest(@NotNull @Min(1) Long mapId, @NotNull @Valid Position position,
             @NotNull @Min(0) Integer hp, @NotNull @Min(0) Integer mp,
             @NotNull @Min(1) @Max(CharacterService.MAX_LEVEL) Integer level,
-            @NotNull @Min(0) Long exp, @NotNull @Min(0) Long version, @NotNull @Min(1) Long leaseId, Boolean release) {
+            @NotNull @Min(0) Long exp, @NotNull @Min(0) Long version, @NotNull @Min(1) Long leaseId, Boolean release,
+            @Size(max = 64) List<@NotNull @Valid StoredItem> items, @Size(max = 10_000) List<@NotNull @Valid LedgerEvent> itemEvents) {
 
         boolean releases() {
             return Boolean.TRUE.equals(release);

@@ -52,6 +52,8 @@ class InternalCharacterController {
     @ApiResponse(responseCode = "400", description = "INVALID_STATE, VALIDATION_FAILED, INVALID_REQUEST")
     @ApiResponse(responseCode = "404", description = "CHARACTER_NOT_FOUND")
     @ApiResponse(responseCode = "409", description = "LEASE_LOST: not the lease holder; STALE_VERSION: not the stored version")
+    @ApiResponse(responseCode = "422", description = "ITEMS_REFUSED: the items do not follow from the stored ones and the "
+            + "events, or one belongs to another character")
     @PutMapping("/characters/{id}/internal/state")
     CharacterStates.Saved saveState(@PathVariable String id, @Valid @RequestBody StateUpdateRequest state) {
         long characterId = CharacterIds.parse(id);
@@ -60,7 +62,7 @@ class InternalCharacterController {
 
     /** A map server takes the character for a player with a valid ticket: the lease and the character in one call. */
     @Operation(summary = "Take a character for a player with a valid ticket: the lease and the character in one call")
-    @ApiResponse(responseCode = "200", description = "{lease_id, server_id, expires_at, resumed, character}")
+    @ApiResponse(responseCode = "200", description = "{lease_id, server_id, expires_at, resumed, character, inventory}")
     @ApiResponse(responseCode = "404", description = "CHARACTER_NOT_FOUND")
     @ApiResponse(responseCode = "409", description = "CHARACTER_IN_WORLD {server_id, retry_after_ms}: another server holds it "
             + "and was asked to hand it over; TICKET_REPLAYED: that jti opened a stay already; TICKET_WRONG_MAP {map_id}; "
@@ -70,7 +72,8 @@ class InternalCharacterController {
         CharacterLeases.Granted granted = leases.grant(CharacterIds.parse(id), request.serverId(),
                 request.mapId().intValue(), request.ticketJti(), request.sessionId());
         CharacterLeases.Lease lease = granted.lease();
-        return new Leases.Grant(lease.leaseId(), lease.serverId(), lease.expiresAt(), granted.resumed(), granted.character());
+        return new Leases.Grant(lease.leaseId(), lease.serverId(), lease.expiresAt(), granted.resumed(), granted.character(),
+                granted.inventory());
     }
 
     @Operation(summary = "The stored version and the lease as they stand",

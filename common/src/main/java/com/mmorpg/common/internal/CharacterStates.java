@@ -1,5 +1,7 @@
 package com.mmorpg.common.internal;
 
+import java.util.List;
+
 /** A map server's write of a character it holds (auth-service, {@code PUT /characters/{id}/internal/state}). */
 public final class CharacterStates {
 
@@ -16,10 +18,18 @@ public final class CharacterStates {
 
     /**
      * The state, the lease it is written under and the version the stay loaded and advanced;
-     * {@code release} ends the stay in the same transaction (leave, gate, shutdown).
+     * {@code release} ends the stay in the same transaction (leave, gate, shutdown). {@code items}: every
+     * item the character has now, with {@code itemEvents} the ledger events that lead there from what is
+     * stored; both null when the items did not change (or the map server does not keep items).
      */
     public record Update(long mapId, CharacterRecord.Position position, int hp, int mp, int level, long exp, long version,
-            long leaseId, boolean release) {
+            long leaseId, boolean release, List<Items.Stored> items, List<Items.Event> itemEvents) {
+
+        /** Without items: they did not change. */
+        public Update(long mapId, CharacterRecord.Position position, int hp, int mp, int level, long exp, long version,
+                long leaseId, boolean release) {
+            this(mapId, position, hp, mp, level, exp, version, leaseId, release, null, null);
+        }
     }
 
     /** The stored version, one higher than the one written. */

@@ -26,8 +26,12 @@ public final class Leases {
     public record Request(String serverId, long mapId, String ticketJti, String sessionId) {
     }
 
-    /** {@code resumed}: this server held the character already (a reconnect), so nothing was handed over. */
-    public record Grant(long leaseId, String serverId, Instant expiresAt, boolean resumed, CharacterRecord character) {
+    /**
+     * {@code resumed}: this server held the character already (a reconnect), so nothing was handed over;
+     * {@code inventory}: the character's items as stored (null from an auth-service without items).
+     */
+    public record Grant(long leaseId, String serverId, Instant expiresAt, boolean resumed, CharacterRecord character,
+            Items.Held inventory) {
     }
 
     /**

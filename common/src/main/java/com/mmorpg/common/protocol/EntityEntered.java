@@ -8,10 +8,12 @@ public final class EntityEntered implements ServerMessage {
 
     public static final byte KIND_PLAYER = 0;
     public static final byte KIND_MOB = 1;
+    /** An item on the ground: {@code typeId} is its item type, {@code level} the quantity, hp 0. */
+    public static final byte KIND_ITEM = 2;
 
     public int id;
     public byte kind;
-    /** The class id of a player, the mob type id of a mob. */
+    /** The class id of a player, the mob type id of a mob, the item type id of an item. */
     public int typeId;
     public String name;
     public int level;

@@ -42,7 +42,9 @@ public final class Protocol {
             new Registration<>(Died.class, Died::new),
             new Registration<>(MapTransfer.class, MapTransfer::new),
             new Registration<>(MapLayoutRequest.class, MapLayoutRequest::new),
-            new Registration<>(MapLayout.class, MapLayout::new));
+            new Registration<>(MapLayout.class, MapLayout::new),
+            new Registration<>(ItemAction.class, ItemAction::new),
+            new Registration<>(InventoryUpdate.class, InventoryUpdate::new));
 
     private Protocol() {
     }

@@ -24,12 +24,14 @@ class ProtocolTest {
         // Append new messages at the end; never reorder, rename the wire meaning or remove one.
         List<String> expected = List.of("Authenticate", "Welcome", "Rejected", "MoveInput", "Snapshot",
                 "EntityEntered", "EntityLeft", "ChangeChannel", "ChannelChanged", "AttackRequest", "CombatEvent",
-                "Progress", "Died", "MapTransfer", "MapLayoutRequest", "MapLayout");
+                "Progress", "Died", "MapTransfer", "MapLayoutRequest", "MapLayout", "ItemAction", "InventoryUpdate");
         assertThat(Protocol.MESSAGES).extracting(r -> r.type().getSimpleName())
                 .startsWith(expected.toArray(String[]::new));
         assertThat(Protocol.idOf(Authenticate.class)).isEqualTo(20);
         assertThat(Protocol.idOf(MapTransfer.class)).isEqualTo(33);
         assertThat(Protocol.idOf(MapLayout.class)).isEqualTo(35);
+        assertThat(Protocol.idOf(ItemAction.class)).isEqualTo(36);
+        assertThat(Protocol.idOf(InventoryUpdate.class)).isEqualTo(37);
         assertThat(kryo.getRegistration(Snapshot.class).getId()).isEqualTo(24);
     }
 
@@ -57,6 +59,32 @@ class ProtocolTest {
 
         byte[] huge = encode(new MapLayout(1, "é".repeat(MapLayout.MAX_DEFINITION_CHARS + 1)));
         assertThatThrownBy(() -> decode(huge)).isInstanceOf(ProtocolException.class).hasMessageContaining("definition");
+    }
+
+    @Test
+    void itemActionsAndInventoryUpdatesRoundTripAndUnknownActionsAreRefused() {
+        ItemAction unequip = roundTrip(new ItemAction(ItemAction.UNEQUIP, 100, -1, 0));
+        assertThat(unequip.action).isEqualTo(ItemAction.UNEQUIP);
+        assertThat(unequip.source).isEqualTo(100);
+        assertThat(unequip.target).isEqualTo(-1);
+        // class id 36 + 2, action, source, zigzag target, quantity
+        assertThat(encode(new ItemAction(ItemAction.SPLIT, 3, 4, 5))).containsExactly(38, 2, 3, 8, 5);
+
+        InventoryUpdate update = new InventoryUpdate(true, List.of(new InventoryUpdate.Entry(0, 9_000_000_001L, 1, 20),
+                new InventoryUpdate.Entry(100, 7, 100, 1)), null);
+        InventoryUpdate back = roundTrip(update);
+        assertThat(back.full).isTrue();
+        assertThat(back.entries).containsExactlyElementsOf(update.entries);
+        assertThat(back.refused).isNull();
+        assertThat(roundTrip(InventoryUpdate.refused("inventory_full")).refused).isEqualTo("inventory_full");
+
+        byte[] unknown = encode(new ItemAction((byte) 9, 0, 0, 0));
+        assertThatThrownBy(() -> decode(unknown)).isInstanceOf(ProtocolException.class).hasMessageContaining("item action");
+        Output lying = new Output(16);
+        lying.writeVarInt(Protocol.idOf(InventoryUpdate.class) + 2, true);
+        lying.writeBoolean(true);
+        lying.writeVarInt(60, true); // 60 entries announced, none there
+        assertThatThrownBy(() -> decode(lying.toBytes())).isInstanceOf(ProtocolException.class).hasMessageContaining("entries");
     }
 
     @Test

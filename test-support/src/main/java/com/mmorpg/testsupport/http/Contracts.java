@@ -3,6 +3,7 @@ package com.mmorpg.testsupport.http;
 import com.mmorpg.common.internal.CharacterRecord;
 import com.mmorpg.common.internal.CharacterStates;
 import com.mmorpg.common.internal.InternalClient;
+import com.mmorpg.common.internal.Items;
 import com.mmorpg.common.internal.Leases;
 import com.mmorpg.common.internal.MapRegistry;
 import com.mmorpg.common.internal.Sessions;
@@ -33,7 +34,8 @@ public final class Contracts {
 
     /** auth-service's answer to a lease request: the lease and the character. */
     public static String granted(CharacterRecord character, long leaseId) {
-        return json(new Leases.Grant(leaseId, "map-server-1", Instant.parse("2030-01-01T00:00:00Z"), false, character));
+        return json(new Leases.Grant(leaseId, "map-server-1", Instant.parse("2030-01-01T00:00:00Z"), false, character,
+                Items.Held.NONE));
     }
 
     /** auth-service's answer to a renewal: which leases are lost and which newer logins want. */

@@ -1,0 +1,243 @@
+package com.mmorpg.auth.item;
+
+import com.mmorpg.auth.item.ItemWrites.LedgerEvent;
+import com.mmorpg.auth.item.ItemWrites.StoredItem;
+import com.mmorpg.common.internal.Items;
+import com.mmorpg.content.ItemCatalog;
+import com.mmorpg.content.ItemType;
+import com.mmorpg.content.WorldContent;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The item books: the {@code items} table and its ledger. A write is accepted only when the items it
+ * sends are exactly what the stored items become under its new ledger events (each applied once, by
+ * seq), every slot and stack fits the content, and no item it creates belongs to someone else. Called
+ * inside the state write's transaction, with the character's row locked: items, ledger, item seq and
+ * the character's state commit together or not at all.
+ */
+@Component
+public class ItemBooks {
+
+    private static final Logger log = LoggerFactory.getLogger(ItemBooks.class);
+    private static final int BAG_SLOTS = 30;
+    private static final int EQUIPMENT_FIRST = 100;
+
+    private final JdbcClient jdbc;
+    private final ItemCatalog catalog;
+
+    ItemBooks(JdbcClient jdbc, WorldContent content) {
+        this.jdbc = jdbc;
+        this.catalog = content.items();
+    }
+
+    /** A character's items and the last event applied to them (what a map server loads with the lease). */
+    public Items.Held held(long characterId) {
+        long seq = jdbc.sql("SELECT item_seq FROM characters WHERE id = ?").param(characterId).query(Long.class).optional().orElse(0L);
+        return new Items.Held(seq, stored(characterId));
+    }
+
+    /** A block of fresh ids: one value of {@code item_ids} (which counts in thousands) is a thousand ids. */
+    public Items.Block block() {
+        long first = jdbc.sql("SELECT nextval('item_ids')").query(Long.class).single();
+        return new Items.Block(first, 1000);
+    }
+
+    /**
+     * Writes the items a map server sent with a state ({@code serverId} holds the lease; {@code storedSeq} is
+     * {@code characters.item_seq}, read under the row lock). Nothing to do when {@code items} is null (they did
+     * not change). Throws {@link ItemsRefusedException} when the write does not add up.
+     */
+    public void write(long characterId, String serverId, long storedSeq, List<StoredItem> items, List<LedgerEvent> events) {
+        if (items == null) {
+            if (events != null && !events.isEmpty()) {
+                throw refused(characterId, "item events without the items they lead to");
+            }
+            return;
+        }
+        List<Items.Stored> current = stored(characterId);
+        Map<Long, Count> expected = new HashMap<>();
+        for (Items.Stored item : current) {
+            expected.put(item.id(), new Count(item.typeId(), item.quantity()));
+        }
+        List<LedgerEvent> fresh = apply(characterId, storedSeq, events == null ? List.of() : events, expected);
+        check(characterId, items, expected);
+        if (fresh.isEmpty() && same(current, items)) {
+            return;
+        }
+        store(characterId, items);
+        if (!fresh.isEmpty()) {
+            ledger(fresh, serverId);
+            jdbc.sql("UPDATE characters SET item_seq = ? WHERE id = ?").params(fresh.getLast().seq(), characterId).update();
+        }
+    }
+
+    /** A character is deleted: its items leave the books (ledger {@code deleted}) so the character row can go. */
+    public void deleteAll(long characterId) {
+        int gone = jdbc.sql("""
+                WITH gone AS (DELETE FROM items WHERE character_id = ? RETURNING id, type_id, quantity, character_id)
+                INSERT INTO item_ledger (item_id, type_id, quantity, from_character, reason)
+                SELECT id, type_id, quantity, character_id, 'deleted' FROM gone""").param(characterId).update();
+        if (gone > 0) {
+            log.info("Items of a deleted character left the books character={} items={}", characterId, gone);
+        }
+    }
+
+    private record Count(int typeId, int quantity) {
+    }
+
+    /** Applies the events not applied yet to {@code expected}; returns them, in seq order. */
+    private List<LedgerEvent> apply(long characterId, long storedSeq, List<LedgerEvent> events, Map<Long, Count> expected) {
+        String me = String.valueOf(characterId);
+        List<LedgerEvent> fresh = new ArrayList<>();
+        long last = storedSeq;
+        for (LedgerEvent event : events.stream().sorted(Comparator.comparingLong(LedgerEvent::seq)).toList()) {
+            if (event.seq() <= storedSeq) {
+                continue; // applied by an earlier write of this one (its answer was lost)
+            }
+            if (event.seq() == last) {
+                throw refused(characterId, "two events with seq " + event.seq());
+            }
+            last = event.seq();
+            if (!Items.REASONS.contains(event.reason())) {
+                throw refused(characterId, "event " + event.seq() + ": unknown reason " + event.reason());
+            }
+            if (catalog.byId(event.typeId()).isEmpty()) {
+                throw refused(characterId, "event " + event.seq() + ": unknown item type " + event.typeId());
+            }
+            boolean in = me.equals(event.to());
+            boolean out = me.equals(event.from());
+            if (in == out || (in && event.from() != null) || (out && event.to() != null)) {
+                throw refused(characterId, "event " + event.seq() + " must give to or take from this character alone "
+                        + "(a move between characters is a trade's)");
+            }
+            Count was = expected.get(event.itemId());
+            if (was != null && was.typeId() != event.typeId()) {
+                throw refused(characterId, "event " + event.seq() + ": item " + event.itemId() + " is of type " + was.typeId());
+            }
+            int quantity = (was == null ? 0 : was.quantity()) + (in ? event.quantity() : -event.quantity());
+            if (quantity < 0) {
+                throw refused(characterId, "event " + event.seq() + " takes " + event.quantity() + " of item " + event.itemId()
+                        + ", which has " + (was == null ? 0 : was.quantity()));
+            }
+            if (quantity == 0) {
+                expected.remove(event.itemId());
+            } else {
+                expected.put(event.itemId(), new Count(event.typeId(), quantity));
+            }
+            fresh.add(event);
+        }
+        return fresh;
+    }
+
+    /** The items sent must be what the events lead to, in slots and stacks the content allows. */
+    private void check(long characterId, List<StoredItem> items, Map<Long, Count> expected) {
+        Set<Integer> slots = new HashSet<>();
+        Set<Long> ids = new HashSet<>();
+        for (StoredItem item : items) {
+            Count count = expected.get(item.id());
+            if (count == null || count.typeId() != item.typeId() || count.quantity() != item.quantity()) {
+                throw refused(characterId, "item " + item.id() + " (type " + item.typeId() + " x" + item.quantity()
+                        + ") does not follow from the stored items and the events: expected "
+                        + (count == null ? "none" : "type " + count.typeId() + " x" + count.quantity()));
+            }
+            if (!ids.add(item.id()) || !slots.add(item.slot())) {
+                throw refused(characterId, "item " + item.id() + " or slot " + item.slot() + " appears twice");
+            }
+            ItemType type = catalog.byId(item.typeId()).orElseThrow();
+            if (item.quantity() > type.stack()) {
+                throw refused(characterId, "item " + item.id() + ": " + item.quantity() + " is more than a stack of " + type.key());
+            }
+            int slot = item.slot();
+            boolean bag = slot >= 0 && slot < BAG_SLOTS;
+            boolean worn = type.wearable() && slot == EQUIPMENT_FIRST + type.slot().ordinal();
+            if (!bag && !worn) {
+                throw refused(characterId, "item " + item.id() + " (" + type.key() + ") cannot be in slot " + slot);
+            }
+        }
+        if (ids.size() != expected.size()) {
+            Optional<Long> missing = expected.keySet().stream().filter(id -> !ids.contains(id)).findFirst();
+            throw refused(characterId, "item " + missing.orElse(0L) + " follows from the events but was not sent");
+        }
+    }
+
+    private void store(long characterId, List<StoredItem> items) {
+        Long[] ids = items.stream().map(StoredItem::id).toArray(Long[]::new);
+        jdbc.sql("DELETE FROM items WHERE character_id = ? AND NOT (id = ANY(?))").params(characterId, ids).update();
+        if (items.isEmpty()) {
+            return;
+        }
+        int written = jdbc.sql("""
+                INSERT INTO items (id, character_id, type_id, quantity, slot)
+                SELECT u.id, :character, u.type_id, u.quantity, u.slot
+                FROM unnest(CAST(:ids AS bigint[]), CAST(:types AS integer[]), CAST(:quantities AS integer[]),
+                            CAST(:slots AS smallint[])) AS u(id, type_id, quantity, slot)
+                ON CONFLICT (id) DO UPDATE SET type_id = excluded.type_id, quantity = excluded.quantity, slot = excluded.slot
+                WHERE items.character_id = excluded.character_id""")
+                .param("character", characterId).param("ids", ids)
+                .param("types", items.stream().map(StoredItem::typeId).toArray(Integer[]::new))
+                .param("quantities", items.stream().map(StoredItem::quantity).toArray(Integer[]::new))
+                .param("slots", items.stream().map(item -> item.slot().shortValue()).toArray(Short[]::new))
+                .update();
+        if (written != items.size()) {
+            List<Long> elsewhere = jdbc.sql("SELECT id FROM items WHERE id = ANY(?) AND character_id <> ?")
+                    .params(ids, characterId).query(Long.class).list();
+            throw refused(characterId, "items " + elsewhere + " belong to another character");
+        }
+    }
+
+    private void ledger(List<LedgerEvent> events, String serverId) {
+        jdbc.sql("""
+                INSERT INTO item_ledger (item_id, type_id, quantity, from_character, to_character, reason, server_id)
+                SELECT u.item_id, u.type_id, u.quantity, u.from_character, u.to_character, u.reason, :server
+                FROM unnest(CAST(:items AS bigint[]), CAST(:types AS integer[]), CAST(:quantities AS integer[]),
+                            CAST(:froms AS bigint[]), CAST(:tos AS bigint[]), CAST(:reasons AS varchar[]))
+                     WITH ORDINALITY AS u(item_id, type_id, quantity, from_character, to_character, reason, n)
+                ORDER BY u.n""")
+                .param("server", serverId)
+                .param("items", events.stream().map(LedgerEvent::itemId).toArray(Long[]::new))
+                .param("types", events.stream().map(LedgerEvent::typeId).toArray(Integer[]::new))
+                .param("quantities", events.stream().map(LedgerEvent::quantity).toArray(Integer[]::new))
+                .param("froms", events.stream().map(event -> event.from() == null ? null : Long.valueOf(event.from())).toArray(Long[]::new))
+                .param("tos", events.stream().map(event -> event.to() == null ? null : Long.valueOf(event.to())).toArray(Long[]::new))
+                .param("reasons", events.stream().map(LedgerEvent::reason).toArray(String[]::new))
+                .update();
+    }
+
+    private List<Items.Stored> stored(long characterId) {
+        return jdbc.sql("SELECT id, type_id, quantity, slot FROM items WHERE character_id = ? ORDER BY slot")
+                .param(characterId)
+                .query((row, n) -> new Items.Stored(row.getLong("id"), row.getInt("type_id"), row.getInt("quantity"), row.getInt("slot")))
+                .list();
+    }
+
+    private static boolean same(List<Items.Stored> current, List<StoredItem> items) {
+        if (current.size() != items.size()) {
+            return false;
+        }
+        Map<Long, Items.Stored> byId = new HashMap<>();
+        current.forEach(item -> byId.put(item.id(), item));
+        for (StoredItem item : items) {
+            Items.Stored was = byId.get(item.id());
+            if (was == null || was.slot() != item.slot() || was.quantity() != item.quantity()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ItemsRefusedException refused(long characterId, String why) {
+        log.error("Item write refused character={}: {}", characterId, why);
+        return new ItemsRefusedException(why);
+    }
+}
