@@ -8,10 +8,12 @@ import com.mmorpg.common.token.MapTicketCodec;
 import com.mmorpg.common.token.SigningKeys;
 import com.mmorpg.common.token.TicketReplayGuard;
 import com.mmorpg.content.GameMap;
+import com.mmorpg.content.ItemCatalog;
 import com.mmorpg.content.MobCatalog;
 import com.mmorpg.content.WorldContent;
 import com.mmorpg.mapserver.character.CharacterLeases;
 import com.mmorpg.mapserver.character.CharacterPersistence;
+import com.mmorpg.mapserver.character.ItemIdPool;
 import com.mmorpg.mapserver.directory.DirectoryRegistration;
 import com.mmorpg.mapserver.interest.InterestPhase;
 import com.mmorpg.mapserver.net.MapNetwork;
@@ -95,11 +97,16 @@ public final class MapServer implements AutoCloseable {
 
     /** The server of map {@code config.mapId()} of {@code content}. */
     public static MapServer start(MapServerConfig config, WorldContent content) throws IOException {
-        return start(config, content.map(config.mapId()), content.mobs(), content.version());
+        return start(config, content.map(config.mapId()), content.mobs(), content.items(), content.version());
     }
 
-    /** @param contentVersion the version of the content {@code map} and {@code mobs} come from, which the directory compares */
-    public static MapServer start(MapServerConfig config, GameMap map, MobCatalog mobs, String contentVersion) throws IOException {
+    /**
+     * @param items the item types and loot tables
+     * @param contentVersion the version of the content {@code map}, {@code mobs} and {@code items} come from, which the
+     *        directory compares
+     */
+    public static MapServer start(MapServerConfig config, GameMap map, MobCatalog mobs, ItemCatalog items, String contentVersion)
+            throws IOException {
         // Before this thread creates the others: they inherit its CPUs.
         CpuReservation cpu = CpuReservation.reserve(config.tickCpu(), config.tickCpuLockDir());
         MapServerMetrics metrics = new MapServerMetrics(config.serverId(), config.mapId());
@@ -126,7 +133,8 @@ public final class MapServer implements AutoCloseable {
                 .withMaxVisible(config.maxVisible()).withSaveEverySeconds((int) config.saveInterval().toSeconds());
         EntityTable table = new EntityTable(InterestPhase.SLOT_QUARANTINE_TICKS);
         InterestPhase interest = new InterestPhase(settings, table, metrics, cpu.avoiding(InterestPhase.daemonThreads()));
-        World world = new World(map, settings, persistence, metrics, table, interest);
+        ItemIdPool itemIds = new ItemIdPool(auth, scheduler, config.serverId());
+        World world = new World(map, settings, persistence, metrics, table, interest, items, itemIds);
         worlds[0] = world;
         CharacterLeases leases = new CharacterLeases(auth, scheduler, persistence, config.serverId(), config.mapId(),
                 config.handoverWait(), config.leaseRenewInterval());
@@ -212,6 +220,7 @@ public final class MapServer implements AutoCloseable {
             self[0] = new MapServer(config, cpu, map, metrics, io, scheduler, world, interest, persistence, tickLoop,
                     network, ops, registration, tickWatch, leases);
             registration.start();
+            itemIds.start();
             leases.startRenewal(world::leases, new CharacterLeases.Holder() {
                 @Override
                 public void handOver(String characterId, long leaseId) {

@@ -116,7 +116,7 @@ public final class CharacterLeases {
             if (reply.isSuccess()) {
                 Leases.Grant grant = reply.as(Leases.Grant.class);
                 return CompletableFuture.completedFuture(new Granted(grant.leaseId(), grant.resumed(),
-                        CharacterSheets.of(grant.character())));
+                        CharacterSheets.of(grant.character(), grant.inventory())));
             }
             String code = reply.code();
             if (reply.status() == 404) {

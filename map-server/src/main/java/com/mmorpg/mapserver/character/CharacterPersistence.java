@@ -3,6 +3,7 @@ package com.mmorpg.mapserver.character;
 import com.mmorpg.common.internal.CharacterRecord;
 import com.mmorpg.common.internal.CharacterStates;
 import com.mmorpg.common.internal.InternalClient;
+import com.mmorpg.common.internal.Items;
 import com.mmorpg.common.internal.Leases;
 import com.mmorpg.common.internal.ServiceUnavailableException;
 import com.mmorpg.mapserver.sim.CharacterSaves;
@@ -110,7 +111,7 @@ public final class CharacterPersistence implements CharacterSaves {
         Pending merge(Pending newer) {
             List<CompletableFuture<Void>> all = new ArrayList<>(waiters);
             all.addAll(newer.waiters);
-            CharacterState kept = newer.state.version() >= state.version() ? newer.state : state;
+            CharacterState kept = newer.state.version() >= state.version() ? newer.state.after(state) : state.after(newer.state);
             return new Pending(state.release() || newer.state.release() ? kept.released() : kept, all,
                     Math.min(sinceNanos, newer.sinceNanos));
         }
@@ -310,7 +311,12 @@ public final class CharacterPersistence implements CharacterSaves {
         CharacterState state = entry.state();
         CharacterStates.Update update = new CharacterStates.Update(state.mapId(),
                 new CharacterRecord.Position(state.x(), state.y()), Math.max(0, state.hp()), Math.max(0, state.mp()),
-                state.level(), state.exp(), version, state.leaseId(), state.release());
+                state.level(), state.exp(), version, state.leaseId(), state.release(),
+                state.items() == null ? null : state.items().stream()
+                        .map(item -> new Items.Stored(item.id(), item.typeId(), item.quantity(), item.slot())).toList(),
+                state.items() == null && state.events().isEmpty() ? null : state.events().stream()
+                        .map(event -> new Items.Event(event.seq(), event.itemId(), event.typeId(), event.quantity(), event.from(),
+                                event.to(), event.reason())).toList());
         auth.sendAsync("PUT", CharacterStates.statePath(writer.characterId), update).whenComplete((response, error) -> {
             slots.release();
             try {
@@ -347,6 +353,10 @@ public final class CharacterPersistence implements CharacterSaves {
             if (writer.pending != null && writer.pending.state() == state) { // idle() may have joined it meanwhile
                 done = writer.pending.waiters();
                 writer.pending = null;
+            } else if (writer.pending != null && !state.release() && state.lastEventSeq() > 0) {
+                // A newer state was merged meanwhile: the item events just stored need not travel again.
+                Pending newer = writer.pending;
+                writer.pending = new Pending(newer.state().withoutEventsUpTo(state.lastEventSeq()), newer.waiters(), newer.sinceNanos());
             } else if (writer.pending != null && state.release() && writer.pending.state().leaseId() == state.leaseId()) {
                 // A release was stored; what was merged into it meanwhile belongs to the stay that ended.
                 done = writer.pending.waiters();

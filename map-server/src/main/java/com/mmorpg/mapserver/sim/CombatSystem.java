@@ -23,15 +23,23 @@ final class CombatSystem {
     private final GameMap map;
     private final SplittableRandom random;
     private final TrafficCounter traffic;
-    private final CharacterSaves saves;
+    private final SaveSchedule saves;
+    private final Kills kills;
     private final PlayerViews views;
     private final float bodies;
     private final float hearingRadius;
     private final int playerCooldownTicks;
     private final int respawnTicks;
 
-    CombatSystem(GameMap map, WorldSettings settings, SplittableRandom random, TrafficCounter traffic, CharacterSaves saves,
-            PlayerViews views) {
+    /** Told of every mob a player kills (its loot). */
+    @FunctionalInterface
+    interface Kills {
+        void killed(Mob mob, Player killer);
+    }
+
+    CombatSystem(GameMap map, WorldSettings settings, SplittableRandom random, TrafficCounter traffic, SaveSchedule saves,
+            PlayerViews views, Kills kills) {
+        this.kills = kills;
         this.map = map;
         this.views = views;
         this.random = random;
@@ -112,6 +120,7 @@ final class CombatSystem {
             switch (target) {
                 case Mob mob -> mobDied(mob, attacker, tick);
                 case Player player -> playerDied(player, attacker, tick);
+                case GroundItem item -> throw new IllegalStateException("an item was hit");
             }
         }
     }
@@ -131,6 +140,7 @@ final class CombatSystem {
         if (killer instanceof Player player) {
             mob.killer = player;
             award(player, mob.type.expReward(), tick);
+            kills.killed(mob, player);
         }
     }
 
@@ -150,6 +160,14 @@ final class CombatSystem {
             player.levelTo(player.level + 1, tick);
             leveled = true;
         }
+        player.link.sendReliable(progress(player));
+        if (leveled) {
+            saves.save(player, false);
+        }
+    }
+
+    /** Where the player stands: level, experience, maxima, attack and defense (with what it wears). */
+    static Progress progress(Player player) {
         Progress progress = new Progress();
         progress.level = player.level;
         progress.exp = player.exp;
@@ -158,9 +176,6 @@ final class CombatSystem {
         progress.maxMp = player.maxMp;
         progress.attack = player.attack;
         progress.defense = player.defense;
-        player.link.sendReliable(progress);
-        if (leveled) {
-            saves.save(player.state(map.id()));
-        }
+        return progress;
     }
 }

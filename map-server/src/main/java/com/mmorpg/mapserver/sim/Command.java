@@ -40,6 +40,10 @@ public sealed interface Command {
     record TransferSaved(String characterId, boolean saved) implements Command {
     }
 
+    /** The save that took a dropped stack off its owner's books was stored ({@code stored}) or given up. */
+    record DropStored(String characterId, long leaseId, ItemSystem.Drop drop, boolean stored) implements Command {
+    }
+
     /** Shutdown: remove every player, handing each state to the saves; completes with those states. */
     record RemoveAll(CompletableFuture<List<CharacterState>> done) implements Command {
     }

@@ -4,11 +4,11 @@ import com.mmorpg.common.protocol.EntityEntered;
 import com.mmorpg.common.protocol.Snapshot;
 
 /**
- * Something that lives in a channel and can be seen: a player or a mob. Only the tick thread reads
+ * Something that lives in a channel and can be seen: a player, a mob or an item on the ground. Only the tick thread reads
  * or writes it. Once in a world, its published fields (quantized position, hp, state) and the tick
  * each last changed are mirrored in the world's {@link EntityTable}, which replication reads.
  */
-public abstract sealed class Entity permits Player, Mob {
+public abstract sealed class Entity permits Player, Mob, GroundItem {
 
     public static final byte STATE_IDLE = 0;
     public static final byte STATE_MOVING = 1;

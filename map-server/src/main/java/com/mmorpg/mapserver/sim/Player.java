@@ -2,6 +2,8 @@ package com.mmorpg.mapserver.sim;
 
 import com.mmorpg.common.protocol.EntityEntered;
 import com.mmorpg.common.protocol.Welcome;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A connected character. Moved only by its own {@code MoveInput}s, one step per tick at most. */
 public final class Player extends Entity {
@@ -39,6 +41,16 @@ public final class Player extends Entity {
     boolean layoutSent;
     /** Set while the state that moves it to another map is being saved: it is frozen until then. */
     TransferTarget transfer;
+    final Inventory inventory = new Inventory();
+    /** The last ledger event seq of the character (stored or not). */
+    long itemSeq;
+    /** Ledger events not yet handed to the saves, and whether the items changed since the last state handed over. */
+    private List<ItemEvent> unsavedEvents = new ArrayList<>();
+    boolean itemsChanged;
+    int lastConsumableTick = Integer.MIN_VALUE / 2;
+    /** Attack and defense of its level; what it wears adds to them. */
+    int levelAttack;
+    int levelDefense;
 
     /** Where a gate sends the player. */
     record TransferTarget(int mapId, float x, float y) {
@@ -58,6 +70,9 @@ public final class Player extends Entity {
         this.mp = Math.clamp(sheet.mp(), 0, sheet.maxMp());
         this.attack = sheet.attack();
         this.defense = sheet.defense();
+        this.levelAttack = sheet.attack();
+        this.levelDefense = sheet.defense();
+        this.itemSeq = sheet.itemSeq();
         this.attackRange = sheet.attackRange();
         this.exp = sheet.exp();
         this.version = sheet.version();
@@ -75,8 +90,9 @@ public final class Player extends Entity {
         level = newLevel;
         maxHp = baseMaxHp + growth.hp() * gained;
         maxMp = baseMaxMp + growth.mp() * gained;
-        attack = baseAttack + growth.attack() * gained;
-        defense = baseDefense + growth.defense() * gained;
+        levelAttack = baseAttack + growth.attack() * gained;
+        levelDefense = baseDefense + growth.defense() * gained;
+        gearChanged();
         setHp(maxHp, tick);
         mp = maxMp;
     }
@@ -121,13 +137,41 @@ public final class Player extends Entity {
         return true;
     }
 
-    /** What to save: where the player is, or where its gate sends it while a transfer is pending. */
+    /** Attack and defense are its level's plus what it wears. */
+    void gearChanged() {
+        attack = levelAttack + inventory.gearAttack();
+        defense = levelDefense + inventory.gearDefense();
+    }
+
+    /** Records a ledger event of this character's (written with its next state). */
+    void ledger(long itemId, Item item, int quantity, boolean in, String reason) {
+        unsavedEvents.add(new ItemEvent(++itemSeq, itemId, item.type.id(), quantity, in ? null : characterId,
+                in ? characterId : null, reason));
+        itemsChanged = true;
+    }
+
+    /**
+     * What to save: where the player is, or where its gate sends it while a transfer is pending; its items
+     * and their new ledger events when they changed since the last state handed over.
+     */
     CharacterState state(int mapId) {
+        List<SavedItem> items = itemsChanged ? inventory.saved() : null;
+        List<ItemEvent> events = unsavedEvents.isEmpty() ? List.of() : List.copyOf(unsavedEvents);
         if (transfer != null) {
             return new CharacterState(characterId, leaseId, transfer.mapId(), transfer.x(), transfer.y(), hp, mp, level, exp,
-                    version, false);
+                    version, false, items, events);
         }
-        return new CharacterState(characterId, leaseId, mapId, x, y, hp, mp, level, exp, version, false);
+        return new CharacterState(characterId, leaseId, mapId, x, y, hp, mp, level, exp, version, false, items, events);
+    }
+
+    /** The state handed to the saves: what it carries of the items is theirs to write now. */
+    CharacterState handOver(int mapId) {
+        CharacterState state = state(mapId);
+        itemsChanged = false;
+        if (!unsavedEvents.isEmpty()) {
+            unsavedEvents = new ArrayList<>();
+        }
+        return state;
     }
 
     public long exp() {

@@ -3,6 +3,7 @@ package com.mmorpg.mapserver.sim;
 import com.mmorpg.common.protocol.Rejected;
 import com.mmorpg.common.protocol.Welcome;
 import com.mmorpg.content.GameMap;
+import com.mmorpg.content.ItemCatalog;
 import com.mmorpg.content.Point;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,6 +33,7 @@ final class Roster {
     private final Map<Integer, Entity> entitiesById;
     private final SaveSchedule saves;
     private final IntSupplier nextEntityId;
+    private final ItemCatalog catalog;
     private final Map<PlayerLink, Player> byLink = new HashMap<>();
     private final Map<String, Player> byCharacter = new HashMap<>();
     /** Lease id to character of every player in the world; read by the lease renewal off the tick thread. */
@@ -42,7 +44,8 @@ final class Roster {
      * @param nextEntityId the world's entity ids, shared with its mobs
      */
     Roster(GameMap map, WorldSettings settings, Channel[] channels, EntityTable table, PlayerViews views,
-            Map<Integer, Entity> entitiesById, SaveSchedule saves, IntSupplier nextEntityId) {
+            Map<Integer, Entity> entitiesById, SaveSchedule saves, IntSupplier nextEntityId, ItemCatalog catalog) {
+        this.catalog = catalog;
         this.map = map;
         this.settings = settings;
         this.channels = channels;
@@ -99,6 +102,11 @@ final class Roster {
         Point at = startingPoint(sheet);
         Player player = new Player(nextEntityId.getAsInt(), sheet, at.x(), at.y(), link);
         player.leaseId = leaseId;
+        int unknown = player.inventory.load(sheet.items(), catalog);
+        if (unknown > 0) {
+            log.error("Items of types the content does not have were not loaded character={} items={}", sheet.characterId(), unknown);
+        }
+        player.gearChanged();
         if (leaseId != 0) {
             leases.put(leaseId, sheet.characterId());
         }
@@ -113,6 +121,7 @@ final class Roster {
         byCharacter.put(sheet.characterId(), player);
         saves.add(player);
         link.sendReliable(welcome(player));
+        ItemSystem.sendAll(player);
         // ids as key-value pairs: fields of their own with LOG_FORMAT=json, appended to the line in text
         log.atInfo().addKeyValue("character_id", sheet.characterId()).addKeyValue("user_id", sheet.userId())
                 .log("Player joined entity={} map={} channel={} at ({}, {})", player.id, map.id(), channel.number(),
@@ -132,6 +141,7 @@ final class Roster {
         player.dirX = 0;
         player.dirY = 0;
         link.sendReliable(welcome(player));
+        ItemSystem.sendAll(player);
         log.info("Player connection replaced character={} entity={} old_link={} new_link={}", player.characterId,
                 player.id, old.linkId(), link.linkId());
     }

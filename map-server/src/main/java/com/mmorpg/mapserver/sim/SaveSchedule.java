@@ -48,14 +48,14 @@ final class SaveSchedule {
 
     /** Hands the player's state to the saves; {@code release} ends its stay (the lease goes with the write). */
     CompletableFuture<Void> save(Player player, boolean release) {
-        CharacterState state = player.state(map.id());
+        CharacterState state = player.handOver(map.id());
         player.lastSaved = state;
         return saves.save(release ? state.released() : state);
     }
 
     /** The last state of a player leaving with everyone else (a shutdown), released; written unless a gate's write carries it. */
     CharacterState saveReleased(Player player) {
-        CharacterState state = player.state(map.id()).released();
+        CharacterState state = player.handOver(map.id()).released();
         if (player.transfer == null) {
             saves.save(state);
         }

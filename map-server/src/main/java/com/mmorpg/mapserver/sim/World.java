@@ -5,10 +5,12 @@ import com.mmorpg.common.protocol.Authenticate;
 import com.mmorpg.common.protocol.ChangeChannel;
 import com.mmorpg.common.protocol.ChannelChanged;
 import com.mmorpg.common.protocol.ClientMessage;
+import com.mmorpg.common.protocol.ItemAction;
 import com.mmorpg.common.protocol.MapLayout;
 import com.mmorpg.common.protocol.MapLayoutRequest;
 import com.mmorpg.common.protocol.MoveInput;
 import com.mmorpg.content.GameMap;
+import com.mmorpg.content.ItemCatalog;
 import com.mmorpg.content.MobCatalog;
 import com.mmorpg.content.MobType;
 import com.mmorpg.content.MobZone;
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * thread: other threads only {@link #submit} commands, applied at the start of the next
  * {@link #tick}. A tick is a fixed list of steps: apply commands → movement → rebuild the grids →
  * visibility and snapshots (in full: commands → mob AI → movement → gates → deaths, respawns and
- * regeneration → periodic saves → grids → visibility and snapshots). Time is the integer tick counter and randomness a seeded
+ * regeneration → loot onto and old items off the ground → periodic saves → grids → visibility and snapshots). Time is the integer tick counter and randomness a seeded
  * {@link SplittableRandom}, so the same seed and the same commands give the same world. Who is in it is the
  * {@link Roster}'s, leaving through gates {@link GateJourneys}'s, when progress is written the
  * {@link SaveSchedule}'s; the world runs the tick, its inputs and its mobs.
@@ -57,6 +59,7 @@ public final class World {
     private final SaveSchedule saveSchedule;
     private final Roster roster;
     private final GateJourneys gates;
+    private final ItemSystem items;
     private final Queue<Command> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private int tick;
@@ -72,6 +75,17 @@ public final class World {
      */
     public World(GameMap map, WorldSettings settings, CharacterSaves saves, TrafficCounter traffic, EntityTable table,
             PlayerViews views) {
+        this(map, settings, saves, traffic, table, views, ItemCatalog.EMPTY, ItemIds.NONE);
+    }
+
+    /**
+     * @param table where the world mirrors its entities for {@code views}, which reads it (both are
+     *        built by the caller: the composition root decides how replication runs)
+     * @param catalog the item types and loot tables of the content
+     * @param ids fresh unique ids for items entering inventories
+     */
+    public World(GameMap map, WorldSettings settings, CharacterSaves saves, TrafficCounter traffic, EntityTable table,
+            PlayerViews views, ItemCatalog catalog, ItemIds ids) {
         this.map = map;
         this.table = table;
         this.views = views;
@@ -85,11 +99,37 @@ public final class World {
         this.channelList = List.of(channels);
         this.movement = new MovementSystem(map, settings.entityHalfSize(), settings.tickRate());
         this.random = new SplittableRandom(settings.seed());
-        this.combat = new CombatSystem(map, settings, random, traffic, saves, views);
+        this.saveSchedule = new SaveSchedule(map, settings, saves);
+        this.items = new ItemSystem(catalog, ids, random, traffic, saveSchedule, new ItemSystem.Placement() {
+            @Override
+            public int nextEntityId() {
+                return nextEntityId++;
+            }
+
+            @Override
+            public void add(Channel channel, Entity entity) {
+                addEntity(channel, entity);
+            }
+
+            @Override
+            public void remove(Entity entity) {
+                removeEntity(entity);
+            }
+
+            @Override
+            public Entity entity(int id) {
+                return entitiesById.get(id);
+            }
+
+            @Override
+            public void submit(Command command) {
+                World.this.submit(command);
+            }
+        }, map.id(), settings.tickRate());
+        this.combat = new CombatSystem(map, settings, random, traffic, saveSchedule, views, items::mobKilled);
         this.mobAi = new MobAiSystem(map, settings, random, combat);
         this.life = new LifeSystem(map, settings, random);
-        this.saveSchedule = new SaveSchedule(map, settings, saves);
-        this.roster = new Roster(map, settings, channels, table, views, entitiesById, saveSchedule, () -> nextEntityId++);
+        this.roster = new Roster(map, settings, channels, table, views, entitiesById, saveSchedule, () -> nextEntityId++, catalog);
         this.gates = new GateJourneys(map, roster, saveSchedule, this::submit);
     }
 
@@ -120,8 +160,9 @@ public final class World {
             life.step(channel, tick);
         }
         LifeSystem.Due due = life.afterStep(tick);
-        due.corpsesGone().forEach(this::removeMob);
+        due.corpsesGone().forEach(this::removeEntity);
         due.respawns().forEach(respawn -> spawnInZone(respawn.channel(), respawn.type(), respawn.zone()));
+        items.step(tick);
         saveSchedule.step(tick);
         int entities = 0;
         for (Channel channel : channels) {
@@ -153,6 +194,7 @@ public final class World {
                 case Command.Input input -> input(input.link(), input.message());
                 case Command.RemoveAll removeAll -> removeAll(removeAll);
                 case Command.TransferSaved saved -> gates.saved(saved, tick);
+                case Command.DropStored stored -> items.dropStored(stored, tick);
             }
         }
     }
@@ -162,11 +204,11 @@ public final class World {
         return roster.leases();
     }
 
-    private void removeMob(Mob mob) {
-        mob.channel.remove(mob);
-        table.remove(mob, tick);
-        entitiesById.remove(mob.id);
-        mob.removed = true;
+    private void removeEntity(Entity entity) {
+        entity.channel.remove(entity);
+        table.remove(entity, tick);
+        entitiesById.remove(entity.id);
+        entity.removed = true;
     }
 
     private void input(PlayerLink link, ClientMessage message) {
@@ -183,6 +225,7 @@ public final class World {
             case ChangeChannel change -> changeChannel(player, change.channel);
             case AttackRequest attack -> combat.playerAttacks(player, entitiesById.get(attack.targetId), tick);
             case MapLayoutRequest ignored -> sendLayout(player);
+            case ItemAction action -> items.act(player, action, tick);
             case Authenticate ignored -> traffic.inputDropped("already_authenticated");
         }
     }
@@ -259,10 +302,19 @@ public final class World {
     }
 
     private Mob add(Channel channel, Mob mob) {
-        table.add(mob, tick);
-        channel.add(mob);
-        entitiesById.put(mob.id, mob);
+        addEntity(channel, mob);
         return mob;
+    }
+
+    private void addEntity(Channel channel, Entity entity) {
+        table.add(entity, tick);
+        channel.add(entity);
+        entitiesById.put(entity.id, entity);
+    }
+
+    /** Items lying on the ground in every channel (tick thread; tests, metrics). */
+    public int groundItemCount() {
+        return items.groundCount();
     }
 
     /** Any entity by id (tests; tick thread only). */

@@ -143,7 +143,8 @@ class GameplayTest {
     @Test
     void damageIsAttackMinusHalfTheDefenseWithinTenPercent() {
         CombatSystem combat = new CombatSystem(open.world.map(), open.world.settings(), new java.util.SplittableRandom(1),
-                TrafficCounter.NONE, state -> java.util.concurrent.CompletableFuture.completedFuture(null), open.views);
+                TrafficCounter.NONE, new SaveSchedule(open.world.map(), open.world.settings(),
+                        state -> java.util.concurrent.CompletableFuture.completedFuture(null)), open.views, (mob, killer) -> { });
         for (int i = 0; i < 200; i++) {
             assertThat(combat.damage(30, 10)).isBetween(22, 28); // 25 +- 10 %
             assertThat(combat.damage(3, 100)).isEqualTo(1);

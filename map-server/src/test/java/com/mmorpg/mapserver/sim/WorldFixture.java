@@ -4,11 +4,13 @@ import com.mmorpg.common.protocol.ChangeChannel;
 import com.mmorpg.common.protocol.MapLayoutRequest;
 import com.mmorpg.common.protocol.MoveInput;
 import com.mmorpg.content.GameMap;
+import com.mmorpg.content.ItemCatalog;
 import com.mmorpg.content.Point;
 import com.mmorpg.mapserver.interest.InterestPhase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /** Builds small worlds in memory and steps them: tests run ticks, not sockets. */
 public final class WorldFixture {
@@ -25,13 +27,21 @@ public final class WorldFixture {
     }
 
     public WorldFixture(GameMap map, WorldSettings settings) {
+        this(map, settings, ItemCatalog.EMPTY, ItemIds.NONE);
+    }
+
+    /** A world with items; every save is recorded and answered by {@link #saveAnswers} (stored at once unless told). */
+    public WorldFixture(GameMap map, WorldSettings settings, ItemCatalog items, ItemIds ids) {
         table = new EntityTable(InterestPhase.SLOT_QUARANTINE_TICKS);
         views = new InterestPhase(settings, table, TrafficCounter.NONE, InterestPhase.daemonThreads());
         world = new World(map, settings, state -> {
             saved.add(state);
-            return CompletableFuture.completedFuture(null);
-        }, TrafficCounter.NONE, table, views);
+            return saveAnswers.apply(state);
+        }, TrafficCounter.NONE, table, views, items, ids);
     }
+
+    /** How the fixture's store answers a save; replace it to hold or fail saves. */
+    public Function<CharacterState, CompletableFuture<Void>> saveAnswers = state -> CompletableFuture.completedFuture(null);
 
     public static WorldFixture open(int widthTiles, int heightTiles) {
         return new WorldFixture(GameMap.open(1, widthTiles, heightTiles, TILE), 2, 10, 320, 42);
