@@ -183,6 +183,11 @@ public final class BackendStack implements AutoCloseable {
     }
 
     /** A client that trusts this stack's certificate (when it has one). */
+    /** auth-service's database (audits read it). */
+    public PostgresDatabase database() {
+        return database;
+    }
+
     public HttpClient http() {
         return http;
     }

@@ -12,6 +12,8 @@ import com.mmorpg.common.protocol.CombatEvent;
 import com.mmorpg.common.protocol.Died;
 import com.mmorpg.common.protocol.EntityEntered;
 import com.mmorpg.common.protocol.EntityLeft;
+import com.mmorpg.common.protocol.InventoryUpdate;
+import com.mmorpg.common.protocol.ItemAction;
 import com.mmorpg.common.protocol.MapLayout;
 import com.mmorpg.common.protocol.MapLayoutRequest;
 import com.mmorpg.common.protocol.MapTransfer;
@@ -57,6 +59,8 @@ public final class MapClient implements AutoCloseable {
     private final Prediction prediction;
     private final Map<Integer, EntityView> entities;
     private final AtomicInteger seq = new AtomicInteger();
+    private final Map<Integer, InventoryUpdate.Entry> inventory = new ConcurrentHashMap<>();
+    private volatile String lastItemRefusal;
     private volatile Rejected rejected;
     private volatile int channel;
 
@@ -168,6 +172,20 @@ public final class MapClient implements AutoCloseable {
             case Welcome ignored -> {
                 // only the first one counts
             }
+            case InventoryUpdate update -> {
+                if (update.full) {
+                    inventory.clear();
+                }
+                for (InventoryUpdate.Entry entry : update.entries) {
+                    if (entry.quantity() == 0) {
+                        inventory.remove(entry.slot());
+                    } else {
+                        inventory.put(entry.slot(), entry);
+                    }
+                }
+                lastItemRefusal = update.refused;
+                listener.inventory(update);
+            }
         }
     }
 
@@ -184,6 +202,59 @@ public final class MapClient implements AutoCloseable {
 
     public void changeChannel(int number) {
         client.sendTCP(new ChangeChannel(number));
+    }
+
+    /** Picks up the item lying on the ground as entity {@code entityId} (within reach, and not reserved for another). */
+    public void pickUp(int entityId) {
+        item(ItemAction.PICK_UP, entityId, 0, 0);
+    }
+
+    /** Moves the stack in bag slot {@code from} to {@code to}: into an empty slot, onto a stack of its type, or swapping. */
+    public void moveItem(int from, int to) {
+        item(ItemAction.MOVE, from, to, 0);
+    }
+
+    /** Moves {@code quantity} of the stack in {@code from} to the empty bag slot {@code to}. */
+    public void splitItem(int from, int to, int quantity) {
+        item(ItemAction.SPLIT, from, to, quantity);
+    }
+
+    /** Drops the stack in {@code slot} at the player's feet (it lies down once the server has saved the drop). */
+    public void dropItem(int slot) {
+        item(ItemAction.DROP, slot, 0, 0);
+    }
+
+    public void destroyItem(int slot) {
+        item(ItemAction.DESTROY, slot, 0, 0);
+    }
+
+    /** Uses one of the consumable in {@code slot} (a potion heals). */
+    public void useItem(int slot) {
+        item(ItemAction.USE, slot, 0, 0);
+    }
+
+    /** Wears the item in bag slot {@code slot}; what was worn there goes to that slot. */
+    public void equip(int slot) {
+        item(ItemAction.EQUIP, slot, 0, 0);
+    }
+
+    /** Takes off what is worn in {@code wornSlot} (100 + n) into bag slot {@code to}, or the first free one with -1. */
+    public void unequip(int wornSlot, int to) {
+        item(ItemAction.UNEQUIP, wornSlot, to, 0);
+    }
+
+    private void item(byte action, int source, int target, int quantity) {
+        client.sendTCP(new ItemAction(action, source, target, quantity));
+    }
+
+    /** The player's items by slot (0-29 the bag, 100+ worn), as the server last said. */
+    public Map<Integer, InventoryUpdate.Entry> inventory() {
+        return inventory;
+    }
+
+    /** Why the last item action changed nothing, or null when it did. */
+    public String lastItemRefusal() {
+        return lastItemRefusal;
     }
 
     /** Asks for the map's definition, to draw it; the answer comes once, as {@link MapListener#layout}. */

@@ -5,6 +5,7 @@ import com.mmorpg.common.protocol.CombatEvent;
 import com.mmorpg.common.protocol.Died;
 import com.mmorpg.common.protocol.EntityEntered;
 import com.mmorpg.common.protocol.EntityLeft;
+import com.mmorpg.common.protocol.InventoryUpdate;
 import com.mmorpg.common.protocol.MapLayout;
 import com.mmorpg.common.protocol.MapTransfer;
 import com.mmorpg.common.protocol.Progress;
@@ -44,6 +45,10 @@ public interface MapListener {
 
     /** The map's definition (JSON), the answer to {@link MapClient#requestLayout}. */
     default void layout(MapLayout layout) {
+    }
+
+    /** The player's inventory: all of it on entry ({@code full}), then each change, or why an action changed nothing. */
+    default void inventory(InventoryUpdate update) {
     }
 
     /** The last message before the server closes the connection. */

@@ -1,0 +1,276 @@
+package com.mmorpg.client.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mmorpg.client.auth.AuthClient;
+import com.mmorpg.client.map.MapClient;
+import com.mmorpg.client.map.MapListener;
+import com.mmorpg.common.protocol.EntityEntered;
+import com.mmorpg.common.protocol.InventoryUpdate;
+import com.mmorpg.common.protocol.Progress;
+import com.mmorpg.common.token.MapTicketCodec;
+import com.mmorpg.common.token.SigningKeys;
+import com.mmorpg.testsupport.BackendStack;
+import com.mmorpg.testsupport.ContentFolders;
+import com.mmorpg.testsupport.ServiceProcess;
+import com.mmorpg.testsupport.items.ItemAudit;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Items on real processes: PostgreSQL, auth-service, map servers and the unmodified KryoNet client. A
+ * player kills slimes next to the spawn point (the content gives map 1 a zone there and makes every
+ * slime drop gel, a potion and a sword), picks the loot up, wears the sword and drops the gel; after
+ * every step the books are audited from the database (ledger replay = tables, created = alive +
+ * destroyed). A map server killed before its save loses the pickup and never creates it twice.
+ */
+class ItemsIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final String TICKET_SECRET = "dev-only-ticket-secret-change-me-0123456789abcdef";
+    private static final MapTicketCodec TICKETS = new MapTicketCodec(SigningKeys.of("TICKET_SECRET", TICKET_SECRET, null),
+            Duration.ofSeconds(30), Clock.systemUTC());
+    private static final int GEL = 10;
+    private static final int POTION = 1;
+    private static final int SWORD = 100;
+    @TempDir
+    static Path folder;
+    private static BackendStack stack;
+    private static int fastPort;
+    private static int slowPort;
+    private static ServiceProcess slow;
+
+    @BeforeAll
+    static void startBackend() throws Exception {
+        Path content = ContentFolders.copy(Path.of("../content"), folder.resolve("content"));
+        Path map = content.resolve("maps/1.json");
+        Files.writeString(map, Files.readString(map).replace("\"mob_zones\": [",
+                "\"mob_zones\": [{\"mob\": \"slime\", \"count\": 4, \"area\": {\"x\": 14, \"y\": 10, \"w\": 3, \"h\": 3}}, "));
+        Files.writeString(content.resolve("loot.json"), """
+                {"loot": {"slime": [{"item": "slime_gel", "chance": 1, "min": 2, "max": 2},
+                                    {"item": "health_potion", "chance": 1}, {"item": "rusty_sword", "chance": 1}]}}""");
+        stack = BackendStack.start(Path.of(".."), "gateway-1", BackendStack.Options.defaults().withEnvironment(Map.of(
+                "CONTENT_DIR", content.toString(), "LEASE_TTL", "6s", "LEASE_RENEW_INTERVAL", "2s", "SAVE_INTERVAL", "2s")));
+        fastPort = ServiceProcess.freeTcpAndUdpPort();
+        stack.startMapServer(1, fastPort, Map.of("SERVER_ID", "map-server-fast"));
+        slowPort = ServiceProcess.freeTcpAndUdpPort();
+        slow = stack.startMapServer(1, slowPort, Map.of("SERVER_ID", "map-server-slow", "SAVE_INTERVAL", "600s"));
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    /** What a client was told about its progress. */
+    private static final class Told implements MapListener {
+
+        final List<Progress> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final AtomicInteger fullInventories = new AtomicInteger();
+
+        @Override
+        public void progress(Progress p) {
+            progress.add(p);
+        }
+
+        @Override
+        public void inventory(InventoryUpdate update) {
+            if (update.full) {
+                fullInventories.incrementAndGet();
+            }
+        }
+    }
+
+    private record Hero(String userId, String characterId) {
+    }
+
+    @Test
+    void lootPickedUpWornAndDroppedIsStoredWithItsLedgerAndTheBooksBalance() throws Exception {
+        Hero hero = newHero("loot_keeper");
+        Told told = new Told();
+        MapClient client = MapClient.connect("127.0.0.1", fastPort, ticket(hero, "map-server-fast"), TIMEOUT, told);
+        await().atMost(TIMEOUT).until(() -> told.fullInventories.get() == 1);
+        assertThat(client.inventory()).isEmpty();
+
+        pickUpAll(client, huntOne(client));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(types(client)).containsExactlyInAnyOrder(GEL, POTION, SWORD));
+        int swordSlot = slotOf(client, SWORD);
+        int attack = client.welcome().attack;
+        client.equip(swordSlot);
+        await().atMost(TIMEOUT).until(() -> client.inventory().containsKey(InventoryUpdate.EQUIPMENT_FIRST));
+        await().atMost(TIMEOUT).until(() -> !told.progress.isEmpty() && told.progress.getLast().attack == attack + 4);
+        int gelSlot = slotOf(client, GEL);
+        long gelId = client.inventory().get(gelSlot).itemId();
+        client.dropItem(gelSlot);
+        await().atMost(TIMEOUT).until(() -> client.entities().values().stream()
+                .anyMatch(e -> e.kind() == EntityEntered.KIND_ITEM && e.typeId() == GEL && e.level() == 2));
+        client.close();
+        awaitReleased(hero);
+
+        assertThat(stored(hero)).containsExactlyInAnyOrder("1x" + POTION + "@bag", "1x" + SWORD + "@100");
+        assertThat(ledger(hero)).contains("loot " + GEL + "x2 in", "loot " + POTION + "x1 in", "loot " + SWORD + "x1 in",
+                "drop " + GEL + "x2 out");
+        assertThat(ledgerOf(gelId)).containsExactly("loot", "drop");
+        assertBalanced();
+    }
+
+    @Test
+    void aMapServerKilledBeforeItsSaveLosesThePickupAndTheItemIsNeverOwnedTwice() throws Exception {
+        Hero hero = newHero("loot_crash");
+        MapClient client = MapClient.connect("127.0.0.1", slowPort, ticket(hero, "map-server-slow"), TIMEOUT, new Told());
+        pickUpAll(client, huntOne(client));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(types(client)).contains(SWORD));
+
+        slow.kill(); // SIGKILL before its first periodic save: the pickups were never stored
+        client.close();
+        Told told = new Told();
+        MapClient again = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> MapClient.connect("127.0.0.1", fastPort, ticket(hero, "map-server-fast"), TIMEOUT, told),
+                        connected -> connected != null);
+        await().atMost(TIMEOUT).until(() -> told.fullInventories.get() == 1);
+
+        assertThat(again.inventory()).as("the last stored inventory: nothing was saved").isEmpty();
+        assertThat(stored(hero)).isEmpty();
+        assertThat(ledger(hero)).isEmpty();
+        assertBalanced();
+        again.close();
+    }
+
+    private static Hero newHero(String user) {
+        AuthClient auth = new AuthClient(stack.authUrl());
+        auth.register(user, "correct-horse-" + user);
+        AuthClient.Character character = auth.createCharacter(user.replace("_", ""), "1");
+        return new Hero(auth.session().userId(), character.id());
+    }
+
+    private static String ticket(Hero hero, String serverId) {
+        return TICKETS.issue(serverId, hero.characterId(), hero.userId(), 1).token();
+    }
+
+    /** Walks to the nearest slime and hits it until it dies; where it died. */
+    private static float[] huntOne(MapClient client) {
+        MapClient.EntityView mob = await().atMost(TIMEOUT).until(() -> client.entities().values().stream()
+                .filter(e -> e.kind() == EntityEntered.KIND_MOB && e.hp() > 0)
+                .min(Comparator.comparingDouble(e -> distance(client, e.x(), e.y()))).orElse(null), found -> found != null);
+        int id = mob.id();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            MapClient.EntityView now = client.entities().get(id);
+            if (now == null || now.hp() <= 0) {
+                return true;
+            }
+            if (distance(client, now.x(), now.y()) > 40) {
+                step(client, now.x(), now.y());
+            } else {
+                client.move(0, 0);
+                client.attack(id);
+            }
+            return false;
+        });
+        client.move(0, 0);
+        MapClient.EntityView dead = client.entities().get(id);
+        return dead == null ? new float[] {client.prediction().x(), client.prediction().y()} : new float[] {dead.x(), dead.y()};
+    }
+
+    /** Picks up every item lying within 120 px of {@code at}, walking to each. */
+    private static void pickUpAll(MapClient client, float[] at) {
+        List<MapClient.EntityView> loot = await().atMost(TIMEOUT).until(() -> client.entities().values().stream()
+                .filter(e -> e.kind() == EntityEntered.KIND_ITEM && Math.hypot(e.x() - at[0], e.y() - at[1]) < 120).toList(),
+                items -> items.size() >= 3);
+        for (MapClient.EntityView item : new ArrayList<>(loot)) {
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
+                if (!client.entities().containsKey(item.id())) {
+                    return true;
+                }
+                if (distance(client, item.x(), item.y()) > 30) {
+                    step(client, item.x(), item.y());
+                } else {
+                    client.move(0, 0);
+                    client.pickUp(item.id());
+                }
+                return false;
+            });
+        }
+        client.move(0, 0);
+    }
+
+    private static void step(MapClient client, float x, float y) {
+        float dx = x - client.prediction().x();
+        float dy = y - client.prediction().y();
+        float length = (float) Math.hypot(dx, dy);
+        client.move(dx / length, dy / length);
+    }
+
+    private static double distance(MapClient client, float x, float y) {
+        return Math.hypot(x - client.prediction().x(), y - client.prediction().y());
+    }
+
+    private static List<Integer> types(MapClient client) {
+        return client.inventory().values().stream().map(InventoryUpdate.Entry::typeId).toList();
+    }
+
+    private static int slotOf(MapClient client, int type) {
+        return client.inventory().values().stream().filter(e -> e.typeId() == type).findFirst().orElseThrow().slot();
+    }
+
+    private static void awaitReleased(Hero hero) {
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> query(
+                "SELECT count(*) FROM character_leases WHERE character_id = ?", Long.parseLong(hero.characterId())).getFirst().equals("0"));
+    }
+
+    /** The character's stored items as "quantity x type @ bag|slot". */
+    private static List<String> stored(Hero hero) throws Exception {
+        return query("SELECT quantity || 'x' || type_id || '@' || CASE WHEN slot < 100 THEN 'bag' ELSE slot::text END FROM items "
+                + "WHERE character_id = ?", Long.parseLong(hero.characterId()));
+    }
+
+    /** The character's ledger rows as "reason type x quantity in|out". */
+    private static List<String> ledger(Hero hero) throws Exception {
+        long id = Long.parseLong(hero.characterId());
+        return query("SELECT reason || ' ' || type_id || 'x' || quantity || CASE WHEN to_character = ? THEN ' in' ELSE ' out' END "
+                + "FROM item_ledger WHERE to_character = ? OR from_character = ? ORDER BY id", id, id, id);
+    }
+
+    private static List<String> ledgerOf(long itemId) throws Exception {
+        return query("SELECT reason FROM item_ledger WHERE item_id = ? ORDER BY id", itemId);
+    }
+
+    private static List<String> query(String sql, Object... params) throws Exception {
+        try (Connection connection = stack.database().connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            List<String> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.add(result.getString(1));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static void assertBalanced() throws Exception {
+        try (Connection connection = stack.database().connect()) {
+            ItemAudit.Result audit = ItemAudit.run(connection);
+            assertThat(audit.problems()).isEmpty();
+            assertThat(audit.created()).isEqualTo(audit.aliveUnits() + audit.destroyed());
+        }
+    }
+}
