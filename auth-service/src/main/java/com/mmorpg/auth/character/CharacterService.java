@@ -14,6 +14,7 @@ import com.mmorpg.auth.token.UnauthorizedException;
 import com.mmorpg.auth.world.WorldMap;
 import com.mmorpg.auth.world.WorldMaps;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -99,6 +100,37 @@ class CharacterService {
      */
     @Transactional
     long saveState(long characterId, StateUpdateRequest state) {
+        Written written = writeState(characterId, state);
+        items.write(characterId, written.holder(), written.itemSeq(), state.items(), state.itemEvents());
+        return written.version();
+    }
+
+    /**
+     * A trade: both characters written in one transaction, each as {@link #saveState} (its lease, its version),
+     * their items moving between them. Rows are locked in id order, so two trades of the same pair never deadlock.
+     */
+    @Transactional
+    List<Long> saveTrade(long firstId, StateUpdateRequest first, long secondId, StateUpdateRequest second) {
+        if (firstId == secondId) {
+            throw new InvalidStateException("a trade needs two characters");
+        }
+        boolean inOrder = firstId < secondId;
+        Written a = inOrder ? writeState(firstId, first) : null;
+        Written b = writeState(secondId, second);
+        if (!inOrder) {
+            a = writeState(firstId, first);
+        }
+        items.writeTrade(new ItemBooks.Side(firstId, a.holder(), a.itemSeq(), first.items(), first.itemEvents()),
+                new ItemBooks.Side(secondId, b.holder(), b.itemSeq(), second.items(), second.itemEvents()));
+        log.info("Trade stored characters={},{} versions={},{}", firstId, secondId, a.version(), b.version());
+        return List.of(a.version(), b.version());
+    }
+
+    private record Written(long version, String holder, long itemSeq) {
+    }
+
+    /** Locks, checks and writes the character's own state (not its items); what the item write needs. */
+    private Written writeState(long characterId, StateUpdateRequest state) {
         Stored current = jdbc.sql("SELECT class_id, version, item_seq FROM characters WHERE id = ? FOR UPDATE").param(characterId)
                 .query((row, n) -> new Stored(row.getInt("class_id"), row.getLong("version"), row.getLong("item_seq"))).optional()
                 .orElseThrow(CharacterNotFoundException::new);
@@ -125,10 +157,9 @@ class CharacterService {
                 .params(state.mapId().intValue(), state.position().x(), state.position().y(), state.hp(), maxHp, state.mp(),
                         maxMp, state.level(), state.exp(), characterId)
                 .update();
-        items.write(characterId, holder, current.itemSeq(), state.items(), state.itemEvents());
         log.debug("Character state saved character={} map={} version={} released={}", characterId, state.mapId(),
                 state.version() + 1, state.releases());
-        return state.version() + 1;
+        return new Written(state.version() + 1, holder, current.itemSeq());
     }
 
     private record Stored(int classId, long version, long itemSeq) {

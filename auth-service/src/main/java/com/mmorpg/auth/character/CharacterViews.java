@@ -59,6 +59,14 @@ final class CharacterViews {
         }
     }
 
+    /** One side of a trade's write. */
+    record TradeSide(@NotNull @Pattern(regexp = "[0-9]{1,19}") String characterId, @NotNull @Valid StateUpdateRequest state) {
+    }
+
+    /** A trade's write: exactly two sides. */
+    record TradeRequest(@NotNull @Size(min = 2, max = 2) List<@NotNull @Valid TradeSide> sides) {
+    }
+
     /** A map server asks for a character a player brought a ticket for. */
     record LeaseRequest(@NotNull @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") String serverId,
             @NotNull @Min(1) @Max(Integer.MAX_VALUE) Long mapId,

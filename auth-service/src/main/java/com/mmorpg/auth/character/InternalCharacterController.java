@@ -3,6 +3,8 @@ package com.mmorpg.auth.character;
 import com.mmorpg.auth.character.CharacterViews.LeaseRequest;
 import com.mmorpg.auth.character.CharacterViews.RenewRequest;
 import com.mmorpg.auth.character.CharacterViews.StateUpdateRequest;
+import com.mmorpg.auth.character.CharacterViews.TradeRequest;
+import com.mmorpg.auth.character.CharacterViews.TradeSide;
 import com.mmorpg.common.internal.CharacterRecord;
 import com.mmorpg.common.internal.CharacterStates;
 import com.mmorpg.common.internal.Leases;
@@ -10,6 +12,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -58,6 +61,24 @@ class InternalCharacterController {
     CharacterStates.Saved saveState(@PathVariable String id, @Valid @RequestBody StateUpdateRequest state) {
         long characterId = CharacterIds.parse(id);
         return new CharacterStates.Saved(String.valueOf(characterId), characters.saveState(characterId, state));
+    }
+
+    @Operation(summary = "Save both characters of a trade in one transaction (each under its lease and version)",
+            description = "Their items may move between them (trade events, which must agree); stored together or not at all")
+    @ApiResponse(responseCode = "200", description = "{saved: [{id, version}, {id, version}]}")
+    @ApiResponse(responseCode = "400", description = "INVALID_STATE, VALIDATION_FAILED, INVALID_REQUEST")
+    @ApiResponse(responseCode = "404", description = "CHARACTER_NOT_FOUND")
+    @ApiResponse(responseCode = "409", description = "LEASE_LOST, STALE_VERSION (of either character)")
+    @ApiResponse(responseCode = "422", description = "ITEMS_REFUSED")
+    @PutMapping(CharacterStates.TRADE_PATH)
+    CharacterStates.TradeSaved saveTrade(@Valid @RequestBody TradeRequest trade) {
+        TradeSide first = trade.sides().get(0);
+        TradeSide second = trade.sides().get(1);
+        long firstId = CharacterIds.parse(first.characterId());
+        long secondId = CharacterIds.parse(second.characterId());
+        List<Long> versions = characters.saveTrade(firstId, first.state(), secondId, second.state());
+        return new CharacterStates.TradeSaved(List.of(new CharacterStates.Saved(String.valueOf(firstId), versions.get(0)),
+                new CharacterStates.Saved(String.valueOf(secondId), versions.get(1))));
     }
 
     /** A map server takes the character for a player with a valid ticket: the lease and the character in one call. */

@@ -59,26 +59,95 @@ public class ItemBooks {
      * not change). Throws {@link ItemsRefusedException} when the write does not add up.
      */
     public void write(long characterId, String serverId, long storedSeq, List<StoredItem> items, List<LedgerEvent> events) {
+        Plan plan = plan(characterId, storedSeq, items, events, null);
+        if (plan != null) {
+            store(serverId, List.of(plan));
+        }
+    }
+
+    /**
+     * A trade's write: both characters' items, each checked as in {@link #write} but allowed to take items from
+     * and give them to the other ({@code trade} events), which must agree: what one gives is what the other gets.
+     * Stored together (both in the caller's transaction; both rows locked).
+     */
+    public void writeTrade(Side first, Side second) {
+        Plan one = plan(first.characterId(), first.storedSeq(), first.items(), first.events(), second.characterId());
+        Plan two = plan(second.characterId(), second.storedSeq(), second.items(), second.events(), first.characterId());
+        if (one == null || two == null) {
+            throw refused(first.characterId(), "a trade's write must carry both characters' items");
+        }
+        List<String> given = moves(one.fresh(), String.valueOf(first.characterId()), String.valueOf(second.characterId()));
+        List<String> taken = moves(two.fresh(), String.valueOf(first.characterId()), String.valueOf(second.characterId()));
+        if (!given.equals(taken)) {
+            throw refused(first.characterId(), "the two sides of trade do not agree: " + given + " against " + taken);
+        }
+        List<String> back = moves(two.fresh(), String.valueOf(second.characterId()), String.valueOf(first.characterId()));
+        List<String> got = moves(one.fresh(), String.valueOf(second.characterId()), String.valueOf(first.characterId()));
+        if (!back.equals(got)) {
+            throw refused(second.characterId(), "the two sides of trade do not agree: " + back + " against " + got);
+        }
+        store(first.serverId(), List.of(one, two));
+    }
+
+    /** One side of a trade's write. */
+    public record Side(long characterId, String serverId, long storedSeq, List<StoredItem> items, List<LedgerEvent> events) {
+    }
+
+    /** What a write changes: the items it leaves, the events not applied before, whether anything differs. */
+    private record Plan(long characterId, List<StoredItem> items, List<LedgerEvent> fresh, boolean unchanged) {
+    }
+
+    /** The moves from {@code from} to {@code to} in {@code events}, sorted, as "item:type:quantity". */
+    private static List<String> moves(List<LedgerEvent> events, String from, String to) {
+        return events.stream().filter(event -> from.equals(event.from()) && to.equals(event.to()))
+                .map(event -> event.itemId() + ":" + event.typeId() + ":" + event.quantity()).sorted().toList();
+    }
+
+    /** Checks a write; null when it carries no items (they did not change). */
+    private Plan plan(long characterId, long storedSeq, List<StoredItem> items, List<LedgerEvent> events, Long counterparty) {
         if (items == null) {
             if (events != null && !events.isEmpty()) {
                 throw refused(characterId, "item events without the items they lead to");
             }
-            return;
+            return null;
         }
         List<Items.Stored> current = stored(characterId);
         Map<Long, Count> expected = new HashMap<>();
         for (Items.Stored item : current) {
             expected.put(item.id(), new Count(item.typeId(), item.quantity()));
         }
-        List<LedgerEvent> fresh = apply(characterId, storedSeq, events == null ? List.of() : events, expected);
+        List<LedgerEvent> fresh = apply(characterId, storedSeq, events == null ? List.of() : events, expected, counterparty);
         check(characterId, items, expected);
-        if (fresh.isEmpty() && same(current, items)) {
-            return;
+        return new Plan(characterId, items, fresh, fresh.isEmpty() && same(current, items));
+    }
+
+    /**
+     * Stores the plans: first every item that left each character, then every item each has now (so an item
+     * moving between the two never has two owners, not even inside the transaction), then the ledger: each event
+     * once (a trade's move is written by the side that gives).
+     */
+    private void store(String serverId, List<Plan> plans) {
+        for (Plan plan : plans) {
+            if (!plan.unchanged()) {
+                Long[] ids = plan.items().stream().map(StoredItem::id).toArray(Long[]::new);
+                jdbc.sql("DELETE FROM items WHERE character_id = ? AND NOT (id = ANY(?))").params(plan.characterId(), ids).update();
+            }
         }
-        store(characterId, items);
-        if (!fresh.isEmpty()) {
-            ledger(fresh, serverId);
-            jdbc.sql("UPDATE characters SET item_seq = ? WHERE id = ?").params(fresh.getLast().seq(), characterId).update();
+        for (Plan plan : plans) {
+            if (!plan.unchanged()) {
+                upsert(plan.characterId(), plan.items());
+            }
+        }
+        for (Plan plan : plans) {
+            String me = String.valueOf(plan.characterId());
+            List<LedgerEvent> written = plan.fresh().stream().filter(event -> event.from() == null || event.from().equals(me)).toList();
+            if (!written.isEmpty()) {
+                ledger(written, serverId);
+            }
+            if (!plan.fresh().isEmpty()) {
+                jdbc.sql("UPDATE characters SET item_seq = ? WHERE id = ?").params(plan.fresh().getLast().seq(), plan.characterId())
+                        .update();
+            }
         }
     }
 
@@ -97,7 +166,9 @@ public class ItemBooks {
     }
 
     /** Applies the events not applied yet to {@code expected}; returns them, in seq order. */
-    private List<LedgerEvent> apply(long characterId, long storedSeq, List<LedgerEvent> events, Map<Long, Count> expected) {
+    private List<LedgerEvent> apply(long characterId, long storedSeq, List<LedgerEvent> events, Map<Long, Count> expected,
+            Long counterparty) {
+        String other = counterparty == null ? null : String.valueOf(counterparty);
         String me = String.valueOf(characterId);
         List<LedgerEvent> fresh = new ArrayList<>();
         long last = storedSeq;
@@ -117,7 +188,9 @@ public class ItemBooks {
             }
             boolean in = me.equals(event.to());
             boolean out = me.equals(event.from());
-            if (in == out || (in && event.from() != null) || (out && event.to() != null)) {
+            String party = in ? event.from() : event.to();
+            boolean traded = party != null && party.equals(other) && event.reason().equals(Items.TRADE);
+            if (in == out || (party != null && !traded)) {
                 throw refused(characterId, "event " + event.seq() + " must give to or take from this character alone "
                         + "(a move between characters is a trade's)");
             }
@@ -171,12 +244,11 @@ public class ItemBooks {
         }
     }
 
-    private void store(long characterId, List<StoredItem> items) {
-        Long[] ids = items.stream().map(StoredItem::id).toArray(Long[]::new);
-        jdbc.sql("DELETE FROM items WHERE character_id = ? AND NOT (id = ANY(?))").params(characterId, ids).update();
+    private void upsert(long characterId, List<StoredItem> items) {
         if (items.isEmpty()) {
             return;
         }
+        Long[] ids = items.stream().map(StoredItem::id).toArray(Long[]::new);
         int written = jdbc.sql("""
                 INSERT INTO items (id, character_id, type_id, quantity, slot)
                 SELECT u.id, :character, u.type_id, u.quantity, u.slot

@@ -175,6 +175,81 @@ class ItemBooksTest extends AuthIntegrationTest {
         assertBalanced();
     }
 
+    @Test
+    void aTradeWritesBothCharactersInOneTransactionEachMoveOnceAndASecondSendingChangesNothing() throws Exception {
+        Stay seller = new Stay();
+        Stay buyer = new Stay();
+        long base = block();
+        ok(seller.save(List.of(new Items.Stored(base, SWORD, 1, 0)), List.of(seller.event(base, SWORD, 1, null, seller.id, Items.LOOT))));
+        ok(buyer.save(List.of(new Items.Stored(base + 1, GEL, 5, 2)), List.of(buyer.event(base + 1, GEL, 5, null, buyer.id, Items.LOOT))));
+
+        Items.Event swordOut = seller.event(base, SWORD, 1, seller.id, buyer.id, Items.TRADE);
+        Items.Event gelIn = seller.event(base + 1, GEL, 5, buyer.id, seller.id, Items.TRADE);
+        Items.Event swordIn = buyer.event(base, SWORD, 1, seller.id, buyer.id, Items.TRADE);
+        Items.Event gelOut = buyer.event(base + 1, GEL, 5, buyer.id, seller.id, Items.TRADE);
+        CharacterStates.Trade trade = new CharacterStates.Trade(List.of(
+                new CharacterStates.Side(seller.id, update(seller, List.of(new Items.Stored(base + 1, GEL, 5, 0)), List.of(swordOut, gelIn))),
+                new CharacterStates.Side(buyer.id, update(buyer, List.of(new Items.Stored(base, SWORD, 1, 100)), List.of(swordIn, gelOut)))));
+        CharacterStates.TradeSaved saved = ok(auth.send("PUT", CharacterStates.TRADE_PATH, trade)).as(CharacterStates.TradeSaved.class);
+
+        assertThat(saved.saved()).extracting(CharacterStates.Saved::version).containsExactly(seller.version + 1, buyer.version + 1);
+        seller.version++;
+        buyer.version++;
+        assertThat(seller.held().items()).containsExactly(new Items.Stored(base + 1, GEL, 5, 0));
+        assertThat(buyer.held().items()).containsExactly(new Items.Stored(base, SWORD, 1, 100));
+        assertThat(jdbc.sql("SELECT count(*) FROM item_ledger WHERE reason = 'trade' AND item_id IN (?, ?)").params(base, base + 1)
+                .query(Long.class).single()).as("one row per move").isEqualTo(2);
+        assertBalanced();
+
+        // The same trade sent again on top (its answer was lost): the events are applied once, nothing changes.
+        CharacterStates.Trade again = new CharacterStates.Trade(List.of(
+                new CharacterStates.Side(seller.id, update(seller, List.of(new Items.Stored(base + 1, GEL, 5, 0)), List.of(swordOut, gelIn))),
+                new CharacterStates.Side(buyer.id, update(buyer, List.of(new Items.Stored(base, SWORD, 1, 100)), List.of(swordIn, gelOut)))));
+        ok(auth.send("PUT", CharacterStates.TRADE_PATH, again));
+        assertThat(jdbc.sql("SELECT count(*) FROM item_ledger WHERE reason = 'trade' AND item_id IN (?, ?)").params(base, base + 1)
+                .query(Long.class).single()).isEqualTo(2);
+        assertBalanced();
+    }
+
+    @Test
+    void aTradeWhoseSidesDisagreeOrWhoseOtherLeaseIsLostStoresNeitherSide() throws Exception {
+        Stay seller = new Stay();
+        Stay buyer = new Stay();
+        long base = block();
+        ok(seller.save(List.of(new Items.Stored(base, SWORD, 1, 0)), List.of(seller.event(base, SWORD, 1, null, seller.id, Items.LOOT))));
+        long sellerVersion = seller.version;
+
+        // The buyer's side says it got a sword nobody gave.
+        CharacterStates.Trade lying = new CharacterStates.Trade(List.of(
+                new CharacterStates.Side(seller.id, update(seller, List.of(new Items.Stored(base, SWORD, 1, 0)), List.of())),
+                new CharacterStates.Side(buyer.id, update(buyer, List.of(new Items.Stored(base, SWORD, 1, 0)),
+                        List.of(buyer.event(base, SWORD, 1, seller.id, buyer.id, Items.TRADE))))));
+        assertRefused(auth.send("PUT", CharacterStates.TRADE_PATH, lying));
+
+        // A lease that is not this server's (another took it): 409 for the whole trade.
+        seller.seq = 1;
+        buyer.seq = 0;
+        CharacterStates.Trade wrongLease = new CharacterStates.Trade(List.of(
+                new CharacterStates.Side(seller.id, update(seller, List.of(), List.of(seller.event(base, SWORD, 1, seller.id, buyer.id, Items.TRADE)))),
+                new CharacterStates.Side(buyer.id, new CharacterStates.Update(1, new CharacterRecord.Position(400, 304), 100, 10, 1, 0,
+                        buyer.version, buyer.lease + 999, false, List.of(new Items.Stored(base, SWORD, 1, 0)),
+                        List.of(buyer.event(base, SWORD, 1, seller.id, buyer.id, Items.TRADE))))));
+        InternalClient.Reply lost = auth.send("PUT", CharacterStates.TRADE_PATH, wrongLease);
+        assertThat(lost.status()).isEqualTo(409);
+        assertThat(lost.code()).isEqualTo("LEASE_LOST");
+
+        assertThat(seller.held().items()).containsExactly(new Items.Stored(base, SWORD, 1, 0));
+        assertThat(buyer.held().items()).isEmpty();
+        assertThat(jdbc.sql("SELECT version FROM characters WHERE id = ?").param(Long.parseLong(seller.id)).query(Long.class).single())
+                .isEqualTo(sellerVersion);
+        assertBalanced();
+    }
+
+    private static CharacterStates.Update update(Stay stay, List<Items.Stored> items, List<Items.Event> events) {
+        return new CharacterStates.Update(1, new CharacterRecord.Position(400, 304), 100, 10, 1, 0, stay.version, stay.lease, false,
+                items, events);
+    }
+
     private long block() {
         return ok(auth.send("POST", Items.ID_BLOCK_PATH, new Items.BlockRequest("map-server-items"))).as(Items.Block.class).first();
     }

@@ -35,4 +35,23 @@ public final class CharacterStates {
     /** The stored version, one higher than the one written. */
     public record Saved(String id, long version) {
     }
+
+    /**
+     * Two characters written in one transaction ({@code PUT}): a trade between them, each under its own lease.
+     * Their item events may move items from one to the other ({@code trade}); every other rule of a state write
+     * holds for each.
+     */
+    public static final String TRADE_PATH = "/internal/trades";
+
+    /** One of the characters of a {@link Trade}. */
+    public record Side(String characterId, Update state) {
+    }
+
+    /** A trade's write: both sides, stored together or not at all. */
+    public record Trade(List<Side> sides) {
+    }
+
+    /** Both stored versions. */
+    public record TradeSaved(List<Saved> saved) {
+    }
 }

@@ -44,7 +44,9 @@ public final class Protocol {
             new Registration<>(MapLayoutRequest.class, MapLayoutRequest::new),
             new Registration<>(MapLayout.class, MapLayout::new),
             new Registration<>(ItemAction.class, ItemAction::new),
-            new Registration<>(InventoryUpdate.class, InventoryUpdate::new));
+            new Registration<>(InventoryUpdate.class, InventoryUpdate::new),
+            new Registration<>(TradeAction.class, TradeAction::new),
+            new Registration<>(TradeUpdate.class, TradeUpdate::new));
 
     private Protocol() {
     }

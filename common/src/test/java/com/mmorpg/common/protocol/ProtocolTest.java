@@ -24,7 +24,7 @@ class ProtocolTest {
         // Append new messages at the end; never reorder, rename the wire meaning or remove one.
         List<String> expected = List.of("Authenticate", "Welcome", "Rejected", "MoveInput", "Snapshot",
                 "EntityEntered", "EntityLeft", "ChangeChannel", "ChannelChanged", "AttackRequest", "CombatEvent",
-                "Progress", "Died", "MapTransfer", "MapLayoutRequest", "MapLayout", "ItemAction", "InventoryUpdate");
+                "Progress", "Died", "MapTransfer", "MapLayoutRequest", "MapLayout", "ItemAction", "InventoryUpdate", "TradeAction", "TradeUpdate");
         assertThat(Protocol.MESSAGES).extracting(r -> r.type().getSimpleName())
                 .startsWith(expected.toArray(String[]::new));
         assertThat(Protocol.idOf(Authenticate.class)).isEqualTo(20);
@@ -32,6 +32,7 @@ class ProtocolTest {
         assertThat(Protocol.idOf(MapLayout.class)).isEqualTo(35);
         assertThat(Protocol.idOf(ItemAction.class)).isEqualTo(36);
         assertThat(Protocol.idOf(InventoryUpdate.class)).isEqualTo(37);
+        assertThat(Protocol.idOf(TradeUpdate.class)).isEqualTo(39);
         assertThat(kryo.getRegistration(Snapshot.class).getId()).isEqualTo(24);
     }
 
@@ -85,6 +86,26 @@ class ProtocolTest {
         lying.writeBoolean(true);
         lying.writeVarInt(60, true); // 60 entries announced, none there
         assertThatThrownBy(() -> decode(lying.toBytes())).isInstanceOf(ProtocolException.class).hasMessageContaining("entries");
+    }
+
+    @Test
+    void tradeUpdatesRoundTripWithBothOffersAndFlags() {
+        TradeUpdate update = new TradeUpdate();
+        update.tradeId = 12;
+        update.state = TradeUpdate.OPEN;
+        update.partnerId = 900;
+        update.partnerName = "Aria";
+        update.mine.add(new InventoryUpdate.Entry(3, 5001, 10, 7));
+        update.theirs.add(new InventoryUpdate.Entry(0, 5002, 100, 1));
+        update.theirsLocked = true;
+        update.mineConfirmed = true;
+
+        TradeUpdate back = roundTrip(update);
+
+        assertThat(back).usingRecursiveComparison().isEqualTo(update);
+        assertThat(roundTrip(new TradeAction(TradeAction.REQUEST, 900)).target).isEqualTo(900);
+        byte[] unknown = encode(new TradeAction((byte) 7, 0));
+        assertThatThrownBy(() -> decode(unknown)).isInstanceOf(ProtocolException.class).hasMessageContaining("trade action");
     }
 
     @Test
