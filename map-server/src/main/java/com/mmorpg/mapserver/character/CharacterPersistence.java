@@ -117,7 +117,28 @@ public final class CharacterPersistence implements CharacterSaves {
         }
     }
 
-    private enum Phase { QUEUED, WRITING, BACKING_OFF, RESOLVING }
+    private enum Phase { QUEUED, WRITING, BACKING_OFF, RESOLVING, JOINT }
+
+    /**
+     * A trade's write of two characters in one transaction. It goes when both characters' writes queued before
+     * it are done, and every write of either made meanwhile waits for it: the two characters' writes stay in
+     * order. Fields are guarded by {@link #writers}.
+     */
+    private static final class Joint {
+
+        final CharacterState[] states;
+        final Writer[] writers;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        /** How many of the two writers have written everything queued before the trade. */
+        int ready;
+        boolean sent;
+        int failures;
+
+        Joint(CharacterState[] states, Writer[] writers) {
+            this.states = states;
+            this.writers = writers;
+        }
+    }
 
     /** One character's writes, one at a time. Fields are guarded by {@link #writers}. */
     private static final class Writer {
@@ -134,6 +155,8 @@ public final class CharacterPersistence implements CharacterSaves {
         /** The last failure was the store not answering (no answer, or 503): its return wakes this writer. */
         boolean wakeable;
         ScheduledFuture<?> retry;
+        /** A trade's write this character takes part in, waiting or under way. */
+        Joint joint;
 
         Writer(String characterId) {
             this.characterId = characterId;
@@ -173,6 +196,9 @@ public final class CharacterPersistence implements CharacterSaves {
         CompletableFuture<Void> idle = new CompletableFuture<>();
         synchronized (writers) {
             Writer writer = writers.get(characterId);
+            if (writer != null && writer.joint != null) {
+                return writer.joint.done.handle((ok, error) -> null).thenCompose(ignored -> idle(characterId));
+            }
             if (writer == null || writer.pending == null) {
                 idle.complete(null);
             } else {
@@ -200,12 +226,181 @@ public final class CharacterPersistence implements CharacterSaves {
         synchronized (writers) {
             int count = 0;
             for (Writer writer : writers.values()) {
-                if (writer.pending != null) {
+                if (writer.pending != null || writer.joint != null) {
                     count++;
                 }
             }
             return count;
         }
+    }
+
+    /**
+     * A trade: both states written in one transaction ({@code PUT /internal/trades}), after every write of either
+     * character queued before, before every write made after. Completes when stored, exceptionally when refused
+     * for good (both players are then removed, as for a refused save). Retried, like a save, while auth-service is away.
+     */
+    public CompletableFuture<Void> saveTogether(CharacterState first, CharacterState second) {
+        Joint joint;
+        boolean send;
+        synchronized (writers) {
+            Writer one = writers.computeIfAbsent(first.characterId(), Writer::new);
+            Writer two = writers.computeIfAbsent(second.characterId(), Writer::new);
+            if (one.joint != null || two.joint != null) {
+                return CompletableFuture.failedFuture(new IllegalStateException("a trade of these characters is being written"));
+            }
+            joint = new Joint(new CharacterState[] {first, second}, new Writer[] {one, two});
+            one.joint = joint;
+            two.joint = joint;
+            for (Writer writer : joint.writers) {
+                if (writer.phase == null) {
+                    writer.phase = Phase.JOINT;
+                    joint.ready++;
+                }
+            }
+            send = joint.ready == 2;
+        }
+        if (send) {
+            scheduler.execute(() -> sendJoint(joint));
+        }
+        return joint.done;
+    }
+
+    private void sendJoint(Joint joint) {
+        CharacterStates.Update[] updates = new CharacterStates.Update[2];
+        synchronized (writers) {
+            joint.sent = true;
+            for (int i = 0; i < 2; i++) {
+                updates[i] = update(joint.states[i], joint.writers[i].versionFor(joint.states[i]));
+            }
+        }
+        CharacterStates.Trade trade = new CharacterStates.Trade(List.of(
+                new CharacterStates.Side(joint.states[0].characterId(), updates[0]),
+                new CharacterStates.Side(joint.states[1].characterId(), updates[1])));
+        auth.sendAsync("PUT", CharacterStates.TRADE_PATH, trade).whenComplete((response, error) -> {
+            try {
+                if (error != null) {
+                    jointFailed(joint, error.getCause() == null ? error.toString() : error.getCause().getMessage(), true);
+                } else if (response.isSuccess()) {
+                    CharacterStates.TradeSaved saved = response.as(CharacterStates.TradeSaved.class);
+                    jointStored(joint, saved.saved().get(0).version(), saved.saved().get(1).version());
+                } else if (response.status() >= 500 || response.status() == 429) {
+                    jointFailed(joint, "HTTP " + response.status(), response.status() == 503);
+                } else if (response.status() == 409) {
+                    resolveJoint(joint, response.code());
+                } else {
+                    jointRefused(joint, response.status(), response.code());
+                }
+            } catch (RuntimeException | Error e) {
+                log.error("A trade's write answer could not be handled characters={},{}", joint.states[0].characterId(),
+                        joint.states[1].characterId(), e);
+                jointFailed(joint, e.toString(), true);
+            }
+        });
+    }
+
+    private void jointStored(Joint joint, long firstVersion, long secondVersion) {
+        long[] versions = {firstVersion, secondVersion};
+        synchronized (writers) {
+            for (int i = 0; i < 2; i++) {
+                Writer writer = joint.writers[i];
+                CharacterState state = joint.states[i];
+                writer.joint = null;
+                writer.failures = 0;
+                writer.doubt = false;
+                writer.ackedLease = state.leaseId();
+                writer.ackedVersion = versions[i];
+                if (writer.pending != null && state.lastEventSeq() > 0) {
+                    Pending held = writer.pending;
+                    writer.pending = new Pending(held.state().withoutEventsUpTo(state.lastEventSeq()), held.waiters(), held.sinceNanos());
+                }
+                next(writer);
+            }
+        }
+        joint.done.complete(null);
+        tell(this::storeAnswered);
+        scheduler.execute(this::pump);
+        log.info("Trade stored characters={},{} versions={},{}", joint.states[0].characterId(), joint.states[1].characterId(),
+                firstVersion, secondVersion);
+    }
+
+    /** No answer, or not now: the same write again after the back-off (a trade that was stored meanwhile is applied once). */
+    private void jointFailed(Joint joint, String reason, boolean storeAwayNow) {
+        int attempt;
+        long delay;
+        synchronized (writers) {
+            attempt = ++joint.failures;
+            delay = Math.min(firstBackoff.toMillis() << Math.min(attempt - 1, 16), MAX_BACKOFF.toMillis());
+        }
+        if (storeAwayNow) {
+            storeAway = true;
+        }
+        if (attempt <= 3 || attempt % 10 == 0) {
+            log.warn("A trade's write failed, retrying in {} ms characters={},{} attempt={} reason={}", delay,
+                    joint.states[0].characterId(), joint.states[1].characterId(), attempt, reason);
+        }
+        scheduler.schedule(() -> sendJoint(joint), delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** A conflict: when both leases are still this server's, the stored versions are adopted and the trade sent again. */
+    private void resolveJoint(Joint joint, String code) {
+        CompletableFuture<InternalClient.Reply> first = auth.sendAsync("GET", Leases.leasePath(joint.states[0].characterId()), null);
+        CompletableFuture<InternalClient.Reply> second = auth.sendAsync("GET", Leases.leasePath(joint.states[1].characterId()), null);
+        first.thenCombine(second, List::of).whenComplete((replies, error) -> {
+            try {
+                if (error != null || replies.stream().anyMatch(reply -> reply.status() >= 500 || reply.status() == 429)) {
+                    jointFailed(joint, "conflict " + code + ", read-back failed", error != null);
+                    return;
+                }
+                boolean ours = true;
+                for (int i = 0; i < 2; i++) {
+                    InternalClient.Reply reply = replies.get(i);
+                    ours &= reply.isSuccess() && reply.as(Leases.Holding.class).heldBy(joint.states[i].leaseId());
+                }
+                if (!ours) {
+                    jointRefused(joint, 409, code);
+                    return;
+                }
+                synchronized (writers) {
+                    for (int i = 0; i < 2; i++) {
+                        joint.writers[i].ackedLease = joint.states[i].leaseId();
+                        joint.writers[i].ackedVersion = replies.get(i).as(Leases.Holding.class).version();
+                    }
+                }
+                log.info("A trade's write conflicted with this server's own writes; sending it again on the stored versions "
+                        + "characters={},{} code={}", joint.states[0].characterId(), joint.states[1].characterId(), code);
+                sendJoint(joint);
+            } catch (RuntimeException | Error e) {
+                log.error("A trade's conflict read-back could not be handled", e);
+                jointFailed(joint, e.toString(), false);
+            }
+        });
+    }
+
+    /** Refused for good: neither side was stored; both players leave unsaved (their stored states, items included, stand). */
+    private void jointRefused(Joint joint, int status, String code) {
+        List<CompletableFuture<Void>> failed = new ArrayList<>();
+        synchronized (writers) {
+            for (int i = 0; i < 2; i++) {
+                Writer writer = joint.writers[i];
+                writer.joint = null;
+                writer.ackedLease = 0;
+                writer.ackedVersion = -1;
+                if (writer.pending != null && writer.pending.state().leaseId() == joint.states[i].leaseId()) {
+                    failed.addAll(writer.pending.waiters());
+                    writer.pending = null;
+                }
+                next(writer);
+            }
+        }
+        log.warn("A trade's write was refused by auth-service, both players removed characters={},{} status={} code={}",
+                joint.states[0].characterId(), joint.states[1].characterId(), status, code);
+        String reason = code == null || code.isEmpty() ? "SAVE_REFUSED" : code;
+        for (CharacterState state : joint.states) {
+            tell(() -> refusals.refused(state, reason));
+        }
+        joint.done.completeExceptionally(new IllegalStateException("trade refused: HTTP " + status + " " + code));
+        failed.forEach(waiter -> waiter.completeExceptionally(new IllegalStateException("refused: HTTP " + status + " " + code)));
+        scheduler.execute(this::pump);
     }
 
     /** Milliseconds since the oldest progress not yet acknowledged was made; 0 when everything is saved. */
@@ -301,7 +496,9 @@ public final class CharacterPersistence implements CharacterSaves {
             entry = writer.pending;
             if (entry == null) {
                 writer.phase = null;
-                forgetIfDone(writer);
+                if (!jointReady(writer)) {
+                    forgetIfDone(writer);
+                }
                 slots.release();
                 return;
             }
@@ -309,14 +506,7 @@ public final class CharacterPersistence implements CharacterSaves {
             version = writer.versionFor(entry.state());
         }
         CharacterState state = entry.state();
-        CharacterStates.Update update = new CharacterStates.Update(state.mapId(),
-                new CharacterRecord.Position(state.x(), state.y()), Math.max(0, state.hp()), Math.max(0, state.mp()),
-                state.level(), state.exp(), version, state.leaseId(), state.release(),
-                state.items() == null ? null : state.items().stream()
-                        .map(item -> new Items.Stored(item.id(), item.typeId(), item.quantity(), item.slot())).toList(),
-                state.items() == null && state.events().isEmpty() ? null : state.events().stream()
-                        .map(event -> new Items.Event(event.seq(), event.itemId(), event.typeId(), event.quantity(), event.from(),
-                                event.to(), event.reason())).toList());
+        CharacterStates.Update update = update(state, version);
         auth.sendAsync("PUT", CharacterStates.statePath(writer.characterId), update).whenComplete((response, error) -> {
             slots.release();
             try {
@@ -340,6 +530,34 @@ public final class CharacterPersistence implements CharacterSaves {
                 scheduler.execute(this::pump);
             }
         });
+    }
+
+    /** A state as auth-service takes it, written over stored version {@code version}. */
+    private static CharacterStates.Update update(CharacterState state, long version) {
+        return new CharacterStates.Update(state.mapId(),
+                new CharacterRecord.Position(state.x(), state.y()), Math.max(0, state.hp()), Math.max(0, state.mp()),
+                state.level(), state.exp(), version, state.leaseId(), state.release(),
+                state.items() == null ? null : state.items().stream()
+                        .map(item -> new Items.Stored(item.id(), item.typeId(), item.quantity(), item.slot())).toList(),
+                state.items() == null && state.events().isEmpty() ? null : state.events().stream()
+                        .map(event -> new Items.Event(event.seq(), event.itemId(), event.typeId(), event.quantity(), event.from(),
+                                event.to(), event.reason())).toList());
+    }
+
+    /**
+     * A writer with nothing of its own left to write, waited for by a trade: it is ready for the trade (which goes
+     * once both are). Holds the lock. False when no trade waits for it.
+     */
+    private boolean jointReady(Writer writer) {
+        Joint joint = writer.joint;
+        if (joint == null || joint.sent || writer.phase == Phase.JOINT) {
+            return joint != null;
+        }
+        writer.phase = Phase.JOINT;
+        if (++joint.ready == 2) {
+            scheduler.execute(() -> sendJoint(joint));
+        }
+        return true;
     }
 
     private void stored(Writer writer, Pending entry, long version, long saved) {
@@ -537,18 +755,22 @@ public final class CharacterPersistence implements CharacterSaves {
 
     /** After an answer: the next state if one is waiting, else the writer rests. Holds the lock. */
     private void next(Writer writer) {
-        if (writer.pending != null) {
+        if (writer.joint != null && writer.joint.sent) {
+            writer.phase = Phase.JOINT; // its writes made meanwhile wait for the trade
+        } else if (writer.pending != null) {
             writer.phase = Phase.QUEUED;
             ready.add(writer);
         } else {
             writer.phase = null;
-            forgetIfDone(writer);
+            if (!jointReady(writer)) {
+                forgetIfDone(writer);
+            }
         }
     }
 
     /** A writer with nothing to write and no stay to remember is dropped. Holds the lock. */
     private void forgetIfDone(Writer writer) {
-        if (writer.pending == null && writer.phase == null && writer.ackedLease == 0) {
+        if (writer.pending == null && writer.phase == null && writer.ackedLease == 0 && writer.joint == null) {
             writers.remove(writer.characterId, writer);
         }
     }

@@ -13,6 +13,14 @@ public interface CharacterSaves {
 
     CompletableFuture<Void> save(CharacterState state);
 
+    /**
+     * A trade: both states stored in one transaction, in order with each character's other writes; completes when
+     * stored, exceptionally when refused for good. Without a store of its own (tests), each is saved alone.
+     */
+    default CompletableFuture<Void> saveTogether(CharacterState first, CharacterState second) {
+        return CompletableFuture.allOf(save(first), save(second));
+    }
+
     /** Gives back lease {@code leaseId} of a character that never entered (it left while loading, the map was full). */
     default void release(String characterId, long leaseId) {
     }

@@ -44,6 +44,10 @@ public sealed interface Command {
     record DropStored(String characterId, long leaseId, ItemSystem.Drop drop, boolean stored) implements Command {
     }
 
+    /** A trade's write of both characters was stored ({@code stored}) or refused for good. */
+    record TradeStored(int tradeId, boolean stored) implements Command {
+    }
+
     /** Shutdown: remove every player, handing each state to the saves; completes with those states. */
     record RemoveAll(CompletableFuture<List<CharacterState>> done) implements Command {
     }

@@ -79,6 +79,15 @@ final class Inventory {
         return -1;
     }
 
+    /** Empty bag slots. */
+    int freeSlots() {
+        int free = 0;
+        for (Item item : bag) {
+            free += item == null ? 1 : 0;
+        }
+        return free;
+    }
+
     /** How many of {@code type} fit into the stacks already in the bag. */
     int roomInStacks(ItemType type) {
         int room = 0;

@@ -56,13 +56,15 @@ final class ItemSystem {
     private final int tickRate;
     private final List<GroundItem> ground = new ArrayList<>();
     private final List<Drop> dueDrops = new ArrayList<>();
+    private final TradeSystem trades;
 
     /** A stack about to lie on the ground. */
     record Drop(Channel channel, ItemType type, int quantity, long itemId, float x, float y, String reservedFor) {
     }
 
     ItemSystem(ItemCatalog catalog, ItemIds ids, SplittableRandom random, TrafficCounter traffic, SaveSchedule saves,
-            Placement world, int mapId, int tickRate) {
+            Placement world, TradeSystem trades, int mapId, int tickRate) {
+        this.trades = trades;
         this.catalog = catalog;
         this.ids = ids;
         this.random = random;
@@ -151,6 +153,8 @@ final class ItemSystem {
         String refused;
         if (!player.isAlive() || player.transfer != null) {
             refused = "unable";
+        } else if (TradeSystem.committing(player)) {
+            refused = "trade_committing";
         } else {
             refused = switch (action.action) {
                 case ItemAction.PICK_UP -> pickUp(player, action.source, tick, changed);
@@ -169,6 +173,7 @@ final class ItemSystem {
             player.link.sendReliable(InventoryUpdate.refused(refused));
             return;
         }
+        trades.itemsChanged(player, changed);
         List<InventoryUpdate.Entry> entries = new ArrayList<>(changed.size());
         for (int slot : changed) {
             entries.add(player.inventory.entry(slot));

@@ -143,6 +143,15 @@ public final class Player extends Entity {
         defense = levelDefense + inventory.gearDefense();
     }
 
+    /** The trade it takes part in, or null. */
+    Trade trade;
+
+    /** Records a ledger event of this character's that moves {@code item} between two characters (a trade). */
+    void ledgerMove(Item item, String from, String to, String reason) {
+        unsavedEvents.add(new ItemEvent(++itemSeq, item.id, item.type.id(), item.quantity, from, to, reason));
+        itemsChanged = true;
+    }
+
     /** Records a ledger event of this character's (written with its next state). */
     void ledger(long itemId, Item item, int quantity, boolean in, String reason) {
         unsavedEvents.add(new ItemEvent(++itemSeq, itemId, item.type.id(), quantity, in ? null : characterId,

@@ -53,6 +53,18 @@ final class SaveSchedule {
         return saves.save(release ? state.released() : state);
     }
 
+    /** The state a trade writes (with the other trader's, together): handed over, but not to the single saves. */
+    CharacterState handOverForTrade(Player player) {
+        CharacterState state = player.handOver(map.id());
+        player.lastSaved = state;
+        return state;
+    }
+
+    /** Both traders' states, stored in one transaction. */
+    CompletableFuture<Void> saveTogether(CharacterState first, CharacterState second) {
+        return saves.saveTogether(first, second);
+    }
+
     /** The last state of a player leaving with everyone else (a shutdown), released; written unless a gate's write carries it. */
     CharacterState saveReleased(Player player) {
         CharacterState state = player.handOver(map.id()).released();

@@ -9,6 +9,7 @@ import com.mmorpg.common.protocol.ItemAction;
 import com.mmorpg.common.protocol.MapLayout;
 import com.mmorpg.common.protocol.MapLayoutRequest;
 import com.mmorpg.common.protocol.MoveInput;
+import com.mmorpg.common.protocol.TradeAction;
 import com.mmorpg.content.GameMap;
 import com.mmorpg.content.ItemCatalog;
 import com.mmorpg.content.MobCatalog;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * thread: other threads only {@link #submit} commands, applied at the start of the next
  * {@link #tick}. A tick is a fixed list of steps: apply commands → movement → rebuild the grids →
  * visibility and snapshots (in full: commands → mob AI → movement → gates → deaths, respawns and
- * regeneration → loot onto and old items off the ground → periodic saves → grids → visibility and snapshots). Time is the integer tick counter and randomness a seeded
+ * regeneration → loot onto and old items off the ground → trades that must end → periodic saves → grids → visibility and snapshots). Time is the integer tick counter and randomness a seeded
  * {@link SplittableRandom}, so the same seed and the same commands give the same world. Who is in it is the
  * {@link Roster}'s, leaving through gates {@link GateJourneys}'s, when progress is written the
  * {@link SaveSchedule}'s; the world runs the tick, its inputs and its mobs.
@@ -60,6 +61,7 @@ public final class World {
     private final Roster roster;
     private final GateJourneys gates;
     private final ItemSystem items;
+    private final TradeSystem trades;
     private final Queue<Command> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private int tick;
@@ -100,7 +102,7 @@ public final class World {
         this.movement = new MovementSystem(map, settings.entityHalfSize(), settings.tickRate());
         this.random = new SplittableRandom(settings.seed());
         this.saveSchedule = new SaveSchedule(map, settings, saves);
-        this.items = new ItemSystem(catalog, ids, random, traffic, saveSchedule, new ItemSystem.Placement() {
+        ItemSystem.Placement placement = new ItemSystem.Placement() {
             @Override
             public int nextEntityId() {
                 return nextEntityId++;
@@ -125,7 +127,9 @@ public final class World {
             public void submit(Command command) {
                 World.this.submit(command);
             }
-        }, map.id(), settings.tickRate());
+        };
+        this.trades = new TradeSystem(saveSchedule, placement, traffic, map.id(), settings.tickRate());
+        this.items = new ItemSystem(catalog, ids, random, traffic, saveSchedule, placement, trades, map.id(), settings.tickRate());
         this.combat = new CombatSystem(map, settings, random, traffic, saveSchedule, views, items::mobKilled);
         this.mobAi = new MobAiSystem(map, settings, random, combat);
         this.life = new LifeSystem(map, settings, random);
@@ -163,6 +167,7 @@ public final class World {
         due.corpsesGone().forEach(this::removeEntity);
         due.respawns().forEach(respawn -> spawnInZone(respawn.channel(), respawn.type(), respawn.zone()));
         items.step(tick);
+        trades.step(tick);
         saveSchedule.step(tick);
         int entities = 0;
         for (Channel channel : channels) {
@@ -195,6 +200,7 @@ public final class World {
                 case Command.RemoveAll removeAll -> removeAll(removeAll);
                 case Command.TransferSaved saved -> gates.saved(saved, tick);
                 case Command.DropStored stored -> items.dropStored(stored, tick);
+                case Command.TradeStored stored -> trades.stored(stored);
             }
         }
     }
@@ -226,6 +232,7 @@ public final class World {
             case AttackRequest attack -> combat.playerAttacks(player, entitiesById.get(attack.targetId), tick);
             case MapLayoutRequest ignored -> sendLayout(player);
             case ItemAction action -> items.act(player, action, tick);
+            case TradeAction action -> trades.act(player, action, tick);
             case Authenticate ignored -> traffic.inputDropped("already_authenticated");
         }
     }

@@ -53,6 +53,43 @@ class CharacterPersistenceTest {
     }
 
     @Test
+    void aTradesWriteGoesAfterTheWritesQueuedBeforeItAndTheWritesMadeMeanwhileWaitForIt() throws Exception {
+        CharacterPersistence saves = persistence();
+        auth.answer("PUT /characters/30/internal/state", 200, "{\"id\":\"30\",\"version\":2}", 400);
+        auth.answer("PUT /internal/trades", 200,
+                "{\"saved\":[{\"id\":\"30\",\"version\":3},{\"id\":\"31\",\"version\":8}]}", 300);
+        auth.answer("PUT /characters/31/internal/state", 200, "{\"id\":\"31\",\"version\":9}");
+
+        saves.save(state("30", 10, 1)); // under way when the trade comes
+        CompletableFuture<Void> trade = saves.saveTogether(state("30", 20, 1), state("31", 30, 7));
+        saves.save(state("31", 40, 7)); // made after the trade: waits for it
+
+        trade.get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> saves.pendingCount() == 0);
+        List<String> order = auth.calls().stream().map(call -> call.method() + " " + call.path()).toList();
+        assertThat(order).containsSubsequence("PUT /characters/30/internal/state", "PUT /internal/trades",
+                "PUT /characters/31/internal/state");
+        assertThat(auth.calls("PUT /internal/trades").getFirst().body())
+                .as("the trade carries the version the single write before it stored").contains("\"version\":2", "\"version\":7");
+        assertThat(auth.calls("PUT /characters/31/internal/state").getFirst().body())
+                .as("and the write after it the version the trade stored").contains("\"version\":8", "\"x\":40.0");
+    }
+
+    @Test
+    void aTradeWhoseLeaseIsLostRemovesBothPlayersAndCompletesExceptionally() throws Exception {
+        CharacterPersistence saves = persistence();
+        auth.answer("PUT /internal/trades", 409, "{\"code\":\"LEASE_LOST\"}");
+        auth.answer("GET /characters/32/internal/lease", 200, holding("32", 1, 41));
+        auth.answer("GET /characters/33/internal/lease", 200, holding("33", 1, 99)); // another server's
+
+        CompletableFuture<Void> trade = saves.saveTogether(state("32", 1, 1), state("33", 2, 1));
+
+        assertThatThrownBy(() -> trade.get(10, TimeUnit.SECONDS)).hasMessageContaining("LEASE_LOST");
+        assertThat(refusals).containsExactlyInAnyOrder("32:41:LEASE_LOST", "33:41:LEASE_LOST");
+        await().atMost(Duration.ofSeconds(10)).until(() -> saves.pendingCount() == 0);
+    }
+
+    @Test
     void aSaveWhileAuthServiceIsDownIsKeptAndWrittenOnceItIsBack() throws Exception {
         CharacterPersistence saves = persistence();
         auth.answer("PUT /characters/5/internal/state", 503, "{}");
