@@ -23,6 +23,8 @@ import com.mmorpg.common.protocol.Protocol;
 import com.mmorpg.common.protocol.Rejected;
 import com.mmorpg.common.protocol.ServerMessage;
 import com.mmorpg.common.protocol.Snapshot;
+import com.mmorpg.common.protocol.TradeAction;
+import com.mmorpg.common.protocol.TradeUpdate;
 import com.mmorpg.common.protocol.Welcome;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -61,6 +63,7 @@ public final class MapClient implements AutoCloseable {
     private final AtomicInteger seq = new AtomicInteger();
     private final Map<Integer, InventoryUpdate.Entry> inventory = new ConcurrentHashMap<>();
     private volatile String lastItemRefusal;
+    private volatile TradeUpdate trade;
     private volatile Rejected rejected;
     private volatile int channel;
 
@@ -186,6 +189,10 @@ public final class MapClient implements AutoCloseable {
                 lastItemRefusal = update.refused;
                 listener.inventory(update);
             }
+            case TradeUpdate update -> {
+                trade = update;
+                listener.trade(update);
+            }
         }
     }
 
@@ -245,6 +252,42 @@ public final class MapClient implements AutoCloseable {
 
     private void item(byte action, int source, int target, int quantity) {
         client.sendTCP(new ItemAction(action, source, target, quantity));
+    }
+
+    /** Asks the player {@code entityId} (near, in this channel) to trade. */
+    public void requestTrade(int entityId) {
+        client.sendTCP(new TradeAction(TradeAction.REQUEST, entityId));
+    }
+
+    /** Accepts the trade the player {@code entityId} asked for. */
+    public void acceptTrade(int entityId) {
+        client.sendTCP(new TradeAction(TradeAction.ACCEPT, entityId));
+    }
+
+    /** Puts up the whole stack in bag slot {@code slot}. */
+    public void offer(int slot) {
+        client.sendTCP(new TradeAction(TradeAction.OFFER, slot));
+    }
+
+    public void withdrawOffer(int slot) {
+        client.sendTCP(new TradeAction(TradeAction.WITHDRAW, slot));
+    }
+
+    public void lockTrade() {
+        client.sendTCP(new TradeAction(TradeAction.LOCK, 0));
+    }
+
+    public void confirmTrade() {
+        client.sendTCP(new TradeAction(TradeAction.CONFIRM, 0));
+    }
+
+    public void cancelTrade() {
+        client.sendTCP(new TradeAction(TradeAction.CANCEL, 0));
+    }
+
+    /** The trade as the server last told it, or null before any. */
+    public TradeUpdate trade() {
+        return trade;
     }
 
     /** The player's items by slot (0-29 the bag, 100+ worn), as the server last said. */

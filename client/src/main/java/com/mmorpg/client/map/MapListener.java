@@ -11,6 +11,7 @@ import com.mmorpg.common.protocol.MapTransfer;
 import com.mmorpg.common.protocol.Progress;
 import com.mmorpg.common.protocol.Rejected;
 import com.mmorpg.common.protocol.Snapshot;
+import com.mmorpg.common.protocol.TradeUpdate;
 
 /**
  * What the map server tells a client, one callback per message, on the network thread (hand work to
@@ -49,6 +50,10 @@ public interface MapListener {
 
     /** The player's inventory: all of it on entry ({@code full}), then each change, or why an action changed nothing. */
     default void inventory(InventoryUpdate update) {
+    }
+
+    /** A trade's state: asked, invited, open (offers, locks, confirmations), committing, done or cancelled. */
+    default void trade(TradeUpdate update) {
     }
 
     /** The last message before the server closes the connection. */

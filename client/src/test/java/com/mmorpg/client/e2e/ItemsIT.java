@@ -9,6 +9,7 @@ import com.mmorpg.client.map.MapListener;
 import com.mmorpg.common.protocol.EntityEntered;
 import com.mmorpg.common.protocol.InventoryUpdate;
 import com.mmorpg.common.protocol.Progress;
+import com.mmorpg.common.protocol.TradeUpdate;
 import com.mmorpg.common.token.MapTicketCodec;
 import com.mmorpg.common.token.SigningKeys;
 import com.mmorpg.testsupport.BackendStack;
@@ -37,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * player kills slimes next to the spawn point (the content gives map 1 a zone there and makes every
  * slime drop gel, a potion and a sword), picks the loot up, wears the sword and drops the gel; after
  * every step the books are audited from the database (ledger replay = tables, created = alive +
- * destroyed). A map server killed before its save loses the pickup and never creates it twice.
+ * destroyed). A map server killed before its save loses the pickup and never creates it twice. Two players
+ * trade: stored for both in one transaction, told {@code done} only after it; with auth-service stopped the
+ * trade waits, and a map server killed while it waits leaves both sides as they were.
  */
 class ItemsIT {
 
@@ -54,6 +57,8 @@ class ItemsIT {
     private static int fastPort;
     private static int slowPort;
     private static ServiceProcess slow;
+    private static ServiceProcess auth;
+    private static int authPort;
 
     @BeforeAll
     static void startBackend() throws Exception {
@@ -70,6 +75,8 @@ class ItemsIT {
         stack.startMapServer(1, fastPort, Map.of("SERVER_ID", "map-server-fast"));
         slowPort = ServiceProcess.freeTcpAndUdpPort();
         slow = stack.startMapServer(1, slowPort, Map.of("SERVER_ID", "map-server-slow", "SAVE_INTERVAL", "600s"));
+        auth = stack.auth();
+        authPort = java.net.URI.create(stack.authUrl()).getPort();
     }
 
     @AfterAll
@@ -83,6 +90,16 @@ class ItemsIT {
     private static final class Told implements MapListener {
 
         final List<Progress> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<TradeUpdate> trades = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void trade(TradeUpdate update) {
+            trades.add(update);
+        }
+
+        byte lastTradeState() {
+            return trades.isEmpty() ? -1 : trades.getLast().state;
+        }
         final AtomicInteger fullInventories = new AtomicInteger();
 
         @Override
@@ -151,6 +168,142 @@ class ItemsIT {
         assertThat(ledger(hero)).isEmpty();
         assertBalanced();
         again.close();
+    }
+
+    @Test
+    void aTradeIsStoredForBothInOneTransactionAndTheTradersHearDoneAfterIt() throws Exception {
+        try (Traders traders = Traders.on(fastPort, "map-server-fast", "trade_seller", "trade_buyer")) {
+            traders.tradeSwordForPotion();
+            traders.confirmBoth();
+            await().atMost(TIMEOUT).until(() -> traders.told[0].lastTradeState() == TradeUpdate.DONE
+                    && traders.told[1].lastTradeState() == TradeUpdate.DONE);
+            assertThat(traders.told[0].trades).extracting(update -> update.state).containsSubsequence(TradeUpdate.ASKED,
+                    TradeUpdate.OPEN, TradeUpdate.COMMITTING, TradeUpdate.DONE);
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(types(traders.clients[1])).contains(SWORD));
+
+            assertThat(stored(traders.heroes[0])).doesNotContain("1x" + SWORD + "@bag").contains("1x" + POTION + "@bag");
+            assertThat(stored(traders.heroes[1])).contains("1x" + SWORD + "@bag");
+            assertThat(ledger(traders.heroes[0])).contains("trade " + SWORD + "x1 out", "trade " + POTION + "x1 in");
+            assertBalanced();
+        }
+    }
+
+    @Test
+    void aTradeWaitsWhileAuthServiceIsStoppedAndIsDoneWhenItIsBack() throws Exception {
+        try (Traders traders = Traders.on(fastPort, "map-server-fast", "wait_seller", "wait_buyer")) {
+            traders.tradeSwordForPotion();
+            auth.terminate(Duration.ofSeconds(30));
+            try {
+                traders.confirmBoth();
+                await().atMost(TIMEOUT).until(() -> traders.told[0].lastTradeState() == TradeUpdate.COMMITTING);
+                await().during(Duration.ofSeconds(2)).atMost(TIMEOUT)
+                        .until(() -> traders.told[0].lastTradeState() == TradeUpdate.COMMITTING);
+            } finally {
+                restartAuthService();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> traders.told[0].lastTradeState() == TradeUpdate.DONE
+                    && traders.told[1].lastTradeState() == TradeUpdate.DONE);
+
+            assertThat(stored(traders.heroes[1])).contains("1x" + SWORD + "@bag");
+            assertThat(stored(traders.heroes[0])).doesNotContain("1x" + SWORD + "@bag");
+            assertBalanced();
+        }
+    }
+
+    @Test
+    void aMapServerKilledWhileATradeWaitsForItsWriteLeavesBothSidesAsTheyWere() throws Exception {
+        int port = ServiceProcess.freeTcpAndUdpPort();
+        ServiceProcess doomed = stack.startMapServer(1, port, Map.of("SERVER_ID", "map-server-doomed"));
+        try (Traders traders = Traders.on(port, "map-server-doomed", "doom_seller", "doom_buyer")) {
+            traders.tradeSwordForPotion();
+            List<String> sellerBefore = stored(traders.heroes[0]);
+            List<String> buyerBefore = stored(traders.heroes[1]);
+            auth.terminate(Duration.ofSeconds(30));
+            try {
+                traders.confirmBoth();
+                await().atMost(TIMEOUT).until(() -> traders.told[0].lastTradeState() == TradeUpdate.COMMITTING
+                        && traders.told[1].lastTradeState() == TradeUpdate.COMMITTING);
+                doomed.kill(); // SIGKILL while the trade's write waits for auth-service
+            } finally {
+                restartAuthService();
+            }
+
+            assertThat(stored(traders.heroes[0])).containsExactlyInAnyOrderElementsOf(sellerBefore);
+            assertThat(stored(traders.heroes[1])).containsExactlyInAnyOrderElementsOf(buyerBefore);
+            assertThat(ledger(traders.heroes[0])).noneMatch(row -> row.startsWith("trade"));
+            assertBalanced();
+        }
+    }
+
+    private static void restartAuthService() throws Exception {
+        auth = stack.startAuthService(authPort, Map.of());
+        auth.awaitAnswer(stack.authUrl() + "/actuator/health", "\"UP\"", Duration.ofSeconds(120), stack.http());
+    }
+
+    /** Two players on one map server, each with a slime's loot saved: the seller offers its sword, the buyer a potion. */
+    private static final class Traders implements AutoCloseable {
+
+        final Hero[] heroes = new Hero[2];
+        final Told[] told = {new Told(), new Told()};
+        final MapClient[] clients = new MapClient[2];
+
+        static Traders on(int port, String serverId, String seller, String buyer) throws Exception {
+            Traders traders = new Traders();
+            String[] names = {seller, buyer};
+            for (int i = 0; i < 2; i++) {
+                traders.heroes[i] = newHero(names[i]);
+                traders.clients[i] = MapClient.connect("127.0.0.1", port, ticket(traders.heroes[i], serverId), TIMEOUT, traders.told[i]);
+                MapClient client = traders.clients[i];
+                pickUpAll(client, huntOne(client));
+                await().atMost(TIMEOUT).untilAsserted(() -> assertThat(types(client)).contains(SWORD, POTION));
+                Hero hero = traders.heroes[i];
+                await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> stored(hero).contains("1x" + SWORD + "@bag"));
+            }
+            return traders;
+        }
+
+        void tradeSwordForPotion() {
+            MapClient seller = clients[0];
+            MapClient buyer = clients[1];
+            if (buyer.channel() != seller.channel()) { // players join the emptiest channel: the buyer goes over
+                buyer.changeChannel(seller.channel());
+                await().atMost(TIMEOUT).until(() -> buyer.channel() == seller.channel());
+            }
+            // Side by side: the buyer walks up to the seller.
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
+                if (distance(buyer, seller.prediction().x(), seller.prediction().y()) < 60) {
+                    buyer.move(0, 0);
+                    return true;
+                }
+                step(buyer, seller.prediction().x(), seller.prediction().y());
+                return false;
+            });
+            seller.requestTrade(buyer.entityId());
+            await().atMost(TIMEOUT).until(() -> told[1].lastTradeState() == TradeUpdate.INVITED);
+            buyer.acceptTrade(seller.entityId());
+            await().atMost(TIMEOUT).until(() -> told[0].lastTradeState() == TradeUpdate.OPEN);
+            seller.offer(slotOf(seller, SWORD));
+            buyer.offer(slotOf(buyer, POTION));
+            await().atMost(TIMEOUT).until(() -> told[0].trades.getLast().theirs.size() == 1 && told[1].trades.getLast().theirs.size() == 1);
+            seller.lockTrade();
+            buyer.lockTrade();
+            await().atMost(TIMEOUT).until(() -> told[0].trades.getLast().theirsLocked && told[0].trades.getLast().mineLocked);
+        }
+
+        void confirmBoth() {
+            clients[0].confirmTrade();
+            await().atMost(TIMEOUT).until(() -> told[1].trades.getLast().theirsConfirmed);
+            clients[1].confirmTrade();
+        }
+
+        @Override
+        public void close() {
+            for (MapClient client : clients) {
+                if (client != null) {
+                    client.close();
+                }
+            }
+        }
     }
 
     private static Hero newHero(String user) {
