@@ -116,6 +116,7 @@ public final class MapClient implements AutoCloseable {
             client.connect((int) timeout.toMillis(), host, port, port);
             client.sendTCP(new Authenticate(ticket));
             welcomed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            client.sendTCP(new ItemAction(ItemAction.LIST, 0, 0, 0)); // this client speaks items: its inventory comes
             return self[0];
         } catch (IOException e) {
             client.stop();

@@ -19,6 +19,9 @@ import com.esotericsoftware.kryo.io.Output;
  * <li>{@link #EQUIP}: the item in bag slot {@code source} is worn; what was worn there goes to {@code source}.</li>
  * <li>{@link #UNEQUIP}: the item worn in {@code source} (100+) goes to bag slot {@code target}, or to the first
  *     free one when {@code target} is -1.</li>
+ * <li>{@link #LIST}: send everything the player has, and keep telling it. A client that never sends an
+ *     {@code ItemAction} or a {@link TradeAction} is never sent an {@link InventoryUpdate} or a {@link TradeUpdate}
+ *     (nor asked to trade): clients built before items keep working against this server.</li>
  * </ul>
  */
 public final class ItemAction implements ClientMessage {
@@ -31,7 +34,8 @@ public final class ItemAction implements ClientMessage {
     public static final byte USE = 5;
     public static final byte EQUIP = 6;
     public static final byte UNEQUIP = 7;
-    static final byte LAST = UNEQUIP;
+    public static final byte LIST = 8;
+    static final byte LAST = LIST;
 
     public byte action;
     public int source;

@@ -140,13 +140,20 @@ final class ItemSystem {
         world.add(drop.channel(), item);
     }
 
-    /** Sends the player everything it has (entering the world, or a new connection of the same character). */
+    /** Sends the player everything it has (entering the world, a new connection, after a trade), when its client speaks items. */
     static void sendAll(Player player) {
-        player.link.sendReliable(new InventoryUpdate(true, player.inventory.entries(), null));
+        if (player.itemsKnown) {
+            player.link.sendReliable(new InventoryUpdate(true, player.inventory.entries(), null));
+        }
     }
 
     /** An {@link ItemAction}: done (the changed slots are sent) or refused (the reason is sent and counted). */
     void act(Player player, ItemAction action, int tick) {
+        player.itemsKnown = true;
+        if (action.action == ItemAction.LIST) {
+            sendAll(player);
+            return;
+        }
         List<Integer> changed = new ArrayList<>(2);
         int attack = player.attack;
         int defense = player.defense;

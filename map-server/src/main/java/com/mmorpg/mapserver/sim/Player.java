@@ -143,6 +143,11 @@ public final class Player extends Entity {
         defense = levelDefense + inventory.gearDefense();
     }
 
+    /**
+     * Its client speaks items: it sent an {@code ItemAction} or a {@code TradeAction} on this connection. Only then
+     * is it sent inventories and trades (a client built before items would refuse the message).
+     */
+    boolean itemsKnown;
     /** The trade it takes part in, or null. */
     Trade trade;
 

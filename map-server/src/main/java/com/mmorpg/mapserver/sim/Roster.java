@@ -121,7 +121,6 @@ final class Roster {
         byCharacter.put(sheet.characterId(), player);
         saves.add(player);
         link.sendReliable(welcome(player));
-        ItemSystem.sendAll(player);
         // ids as key-value pairs: fields of their own with LOG_FORMAT=json, appended to the line in text
         log.atInfo().addKeyValue("character_id", sheet.characterId()).addKeyValue("user_id", sheet.userId())
                 .log("Player joined entity={} map={} channel={} at ({}, {})", player.id, map.id(), channel.number(),
@@ -138,10 +137,10 @@ final class Roster {
         views.reset(player); // the new client has seen nothing: what is in view is announced to it again
         player.lastInputSeq = 0;
         player.layoutSent = false; // nor drawn the map
+        player.itemsKnown = false; // nor said it speaks items
         player.dirX = 0;
         player.dirY = 0;
         link.sendReliable(welcome(player));
-        ItemSystem.sendAll(player);
         log.info("Player connection replaced character={} entity={} old_link={} new_link={}", player.characterId,
                 player.id, old.linkId(), link.linkId());
     }

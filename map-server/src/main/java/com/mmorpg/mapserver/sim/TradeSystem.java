@@ -53,6 +53,7 @@ final class TradeSystem {
     }
 
     void act(Player player, TradeAction action, int tick) {
+        player.itemsKnown = true;
         String refused = switch (action.action) {
             case TradeAction.REQUEST -> request(player, action.target, tick);
             case TradeAction.ACCEPT -> accept(player, action.target);
@@ -85,6 +86,9 @@ final class TradeSystem {
         }
         if (asked.trade != null) {
             return "partner_busy";
+        }
+        if (!asked.itemsKnown) {
+            return "partner_cannot_trade"; // its client was built before trades
         }
         String unable = unable(asking, asked);
         if (unable != null) {

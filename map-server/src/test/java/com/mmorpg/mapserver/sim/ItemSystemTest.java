@@ -64,6 +64,19 @@ class ItemSystemTest {
     }
 
     @Test
+    void anInventoryIsSentOnlyToAClientThatAsksForIt() {
+        RecordingLink link = fixture.join(300, 300);
+        give(fixture.player(link), 2, new Item(9, GEL, 5));
+        fixture.ticks(2);
+        assertThat(link.received(InventoryUpdate.class)).as("a client built before items is never sent one").isEmpty();
+
+        act(link, ItemAction.LIST, 0, 0, 0);
+
+        assertThat(lastUpdate(link).full).isTrue();
+        assertThat(lastUpdate(link).entries).containsExactly(new InventoryUpdate.Entry(2, 9, 10, 5));
+    }
+
+    @Test
     void theSameSeedAndTheSameKillsDropTheSameLoot() {
         List<String> first = lootOfTenWolves(new WorldFixture(GameMap.open(1, 40, 30, WorldFixture.TILE),
                 WorldSettings.of(20, 1, 50, 320, 99), CATALOG, ItemIds.NONE));

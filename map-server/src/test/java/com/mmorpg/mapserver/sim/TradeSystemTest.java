@@ -33,6 +33,17 @@ class TradeSystemTest {
         a.inventory.put(0, new Item(11, ItemSystemTest.SWORD, 1));
         a.inventory.put(1, new Item(12, ItemSystemTest.GEL, 4));
         b.inventory.put(0, new Item(21, ItemSystemTest.POTION, 3));
+        a.itemsKnown = true; // both clients speak items (they sent ItemAction.LIST)
+        b.itemsKnown = true;
+    }
+
+    @Test
+    void aPlayerWhoseClientDoesNotSpeakItemsIsNeverAskedToTrade() {
+        b.itemsKnown = false;
+        trade(alice, TradeAction.REQUEST, b.id);
+        assertThat(last(alice).reason).isEqualTo("partner_cannot_trade");
+        assertThat(bob.received(TradeUpdate.class)).isEmpty();
+        assertThat(bob.received(InventoryUpdate.class)).isEmpty();
     }
 
     @Test
