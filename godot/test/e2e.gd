@@ -3,7 +3,8 @@ extends SceneTree
 ## character, enter the world through the gateway, refresh the tokens and hand the new access token
 ## to the open socket (reauth), connect to the map server with the ticket, ask for the map's layout
 ## and check it against the world the server simulates, say a map line and hear it back and find it
-## in the map's history, receive snapshots, move and see the server move us, hit a mob, disconnect.
+## in the map's history, receive the inventory and have an item action refused with its reason,
+## receive snapshots, move and see the server move us, hit a mob, disconnect.
 ## With MMO_EXPECT_ANNOUNCEMENT set, it also waits for support staff's announcement of that text (the
 ## end-to-end test posts it). With MMO_MAP_FILE (a path the engine can read, e.g. a copy of
 ## content/maps/1.json under /tmp) the layout must also equal that file's tiles. The map auth-service
@@ -40,6 +41,8 @@ var served_map_done: bool = false
 var map_version: String = ""
 var announcement_wanted: String = _env("MMO_EXPECT_ANNOUNCEMENT", "")
 var announced: bool = false
+var inventory_full: bool = false
+var items_done: bool = false
 
 
 func _init() -> void:
@@ -60,6 +63,7 @@ func _init() -> void:
 	map.map_layout.connect(_on_map_layout)
 	map.combat.connect(_on_combat)
 	map.rejected.connect(_on_rejected)
+	map.inventory_changed.connect(_on_inventory)
 	var user := "godot_%d_%d" % [Time.get_ticks_msec() % 100000, randi() % 100000]
 	print("step register ", user)
 	auth.register(user, "correct-horse-" + user)
@@ -262,6 +266,9 @@ func _on_combat(msg: Dictionary) -> void:
 		if not served_map_done:
 			_fail("auth-service's map never came")
 			return
+		if not items_done:
+			_fail("the inventory, or the answer to an item action, never came")
+			return
 		for id: int in map.entities:
 			var entity: Dictionary = map.entities[id]
 			var problem := _blocked_under(map.layout, "mob #%d" % id, Vector2(entity["x"], entity["y"])) if entity["kind"] == MOB else ""
@@ -281,6 +288,21 @@ func _on_announcement(message: String) -> void:
 		announced = true
 		if step == "announcement":
 			_finish()
+
+
+# A new character's bag is empty: the full inventory comes after Welcome (the connection asks for
+# it), and using an item of an empty slot is refused with its reason.
+func _on_inventory(msg: Dictionary) -> void:
+	if msg["full"] and not inventory_full:
+		inventory_full = true
+		print("step inventory ", map.inventory.size(), " item(s)")
+		map.use_item(29)
+	elif inventory_full and not items_done:
+		if msg["refused"] != "no_such_item":
+			_fail("using an empty slot answered %s" % str(msg))
+			return
+		print("step item action refused: ", msg["refused"])
+		items_done = true
 
 
 func _on_gateway_error(code: String, message: String) -> void:

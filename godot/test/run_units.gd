@@ -144,6 +144,16 @@ func _hostile_bytes() -> void:
 	_check(Kryo.decode(huge)["type"] == "", "codec: absurd snapshot count refused")
 	var more_than_sent := PackedByteArray([0x1a, 1, 1, 1, 1, 100, 1, 0]) # 100 entries, one sent
 	_check(Kryo.decode(more_than_sent)["type"] == "", "codec: a snapshot count beyond the bytes refused")
+	# InventoryUpdate (id 37 + 2): full, then 60 entries announced with none there; then 65, over the cap
+	_check(Kryo.decode(PackedByteArray([39, 1, 60]))["type"] == "", "codec: an inventory count beyond the bytes refused")
+	var over_cap := PackedByteArray([39, 1, 65])
+	over_cap.resize(3 + 65 * 4)
+	_check(Kryo.decode(over_cap).get("error", "").contains("over"), "codec: an inventory count over its cap refused")
+	var trade_update := {"type": "TradeUpdate", "trade_id": 3, "state": 2, "partner_id": 9, "partner_name": "Bo",
+		"mine": [{"slot": 1, "item_id": 5000000000, "type_id": 10, "quantity": 7}], "theirs": [], "flags": 5, "reason": null}
+	var back := Kryo.decode(Kryo.encode(trade_update))
+	_check(back["type"] == "TradeUpdate" and back["mine"][0]["item_id"] == 5000000000 and back["flags"] == 5,
+		"codec: a TradeUpdate round-trips with a 64-bit item id")
 	var endless := PackedByteArray([0x1b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff])
 	_check(Kryo.decode(endless)["type"] == "", "codec: endless varint refused")
 	var endless_length := PackedByteArray([0x18, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff])
@@ -323,6 +333,9 @@ func _map_connection() -> void:
 	var request := link.next(map)
 	_check(seen["welcome"] == 1 and map.entity_id == 5 and map.prediction != null, "map: welcome")
 	_check(request == {"type": "MapLayoutRequest"}, "map: the layout asked before Welcome is requested after it: " + str(request))
+	var listing := link.next(map)
+	_check(listing == {"type": "ItemAction", "action": 8, "source": 0, "target": 0, "quantity": 0},
+		"map: after Welcome the client says it speaks items (ItemAction LIST): " + str(listing))
 	map.request_map_layout()
 	link.send({"type": "MapLayout", "map_id": 1, "definition": DEFINITION})
 	_check(_pump(func() -> bool: return seen["layout"].size() > 0, [map]), "map: map_layout arrives")

@@ -18,12 +18,14 @@ const NAMES: Dictionary = {
 	20: "Authenticate", 21: "Welcome", 22: "Rejected", 23: "MoveInput", 24: "Snapshot",
 	25: "EntityEntered", 26: "EntityLeft", 27: "ChangeChannel", 28: "ChannelChanged",
 	29: "AttackRequest", 30: "CombatEvent", 31: "Progress", 32: "Died", 33: "MapTransfer",
-	34: "MapLayoutRequest", 35: "MapLayout",
+	34: "MapLayoutRequest", 35: "MapLayout", 36: "ItemAction", 37: "InventoryUpdate", 38: "TradeAction",
+	39: "TradeUpdate",
 }
 
 ## Fields in wire order: [name, kind] or, for strings, [name, "t", longest accepted]. Kinds: u =
-## uvarint, s = svarint, l = uvarlong, f = float, b = byte, z = bool, t = string. Snapshot entries
-## are handled apart. The string caps are the Java decoder's (Wire.readString).
+## uvarint, s = svarint, l = uvarlong, f = float, b = byte, z = bool, t = string, e = a list of
+## inventory slots ([name, "e", most accepted]: each {slot, item_id, type_id, quantity}). Snapshot
+## entries are handled apart. The caps are the Java decoder's (Wire.readString, Wire.readCount).
 const FIELDS: Dictionary = {
 	"RegisterTCP": [["connection_id", "s"]],
 	"RegisterUDP": [["connection_id", "s"]],
@@ -51,6 +53,11 @@ const FIELDS: Dictionary = {
 	"MapTransfer": [["map_id", "u"], ["x", "f"], ["y", "f"]],
 	"MapLayoutRequest": [],
 	"MapLayout": [["map_id", "u"], ["definition", "t", MAX_DEFINITION_CHARS]],
+	"ItemAction": [["action", "b"], ["source", "u"], ["target", "s"], ["quantity", "u"]],
+	"InventoryUpdate": [["full", "z"], ["entries", "e", 64], ["refused", "t", 64]],
+	"TradeAction": [["action", "b"], ["target", "u"]],
+	"TradeUpdate": [["trade_id", "u"], ["state", "b"], ["partner_id", "u"], ["partner_name", "t", 64],
+		["mine", "e", 8], ["theirs", "e", 8], ["flags", "b"], ["reason", "t", 64]],
 }
 
 ## Snapshot entry flag: the entry carries dqx and dqy.
@@ -181,6 +188,14 @@ static func _write(out: StreamPeerBuffer, kind: String, value: Variant) -> void:
 			out.put_u8(1 if value else 0)
 		"t":
 			_write_string(out, value)
+		"e":
+			var entries: Array = value if value is Array else []
+			_write_uvarint(out, entries.size())
+			for entry: Dictionary in entries:
+				_write_uvarint(out, _int_of(entry.get("slot")))
+				_write_uvarlong(out, _int_of(entry.get("item_id")))
+				_write_uvarint(out, _int_of(entry.get("type_id")))
+				_write_uvarint(out, _int_of(entry.get("quantity")))
 
 
 static func _int_of(value: Variant) -> int:
@@ -204,6 +219,20 @@ static func _read(reader: _Reader, field: Array) -> Variant:
 			return reader.u8() != 0
 		"t":
 			return reader.string(field[2] if field.size() > 2 else MAX_STRING_CHARS)
+		"e":
+			var count := reader.uvarint()
+			if reader.error == "" and count > int(field[2]):
+				reader.fail("count %d over %d" % [count, field[2]])
+			if reader.error == "" and count * 4 > reader.remaining(): # an entry is at least four bytes
+				reader.fail("count %d exceeds the message" % count)
+			var entries: Array[Dictionary] = []
+			for i in count:
+				var entry := {"slot": reader.uvarint(), "item_id": reader.uvarlong(), "type_id": reader.uvarint(),
+					"quantity": reader.uvarint()}
+				if reader.error != "":
+					break
+				entries.append(entry)
+			return entries
 	return null
 
 

@@ -6,8 +6,13 @@ extends RefCounted
 ## enter_world_success / join_map_success gave, then [method poll] every frame (from any node's
 ## [code]_process[/code]). Out: [method steer] (any time: poll() then sends MoveInput at the
 ## server's tick rate while the direction is not zero, and one stop), or [method move] to send one
-## input yourself, [method attack], [method change_channel], [method request_map_layout],
-## [method close]. In: the signals below, with the message dictionaries of kryo.gd.
+## input yourself, [method attack], [method change_channel], [method request_map_layout], items
+## ([method pick_up], [method move_item], [method split_item], [method drop_item],
+## [method destroy_item], [method use_item], [method equip], [method unequip]), trades
+## ([method request_trade], [method accept_trade], [method offer], [method withdraw_offer],
+## [method lock_trade], [method confirm_trade], [method cancel_trade]), [method close]. In: the
+## signals below, with the message dictionaries of kryo.gd. [member inventory] holds the player's
+## items by slot (0-29 the bag, 100-103 worn: weapon, head, body, feet), [member trade] the trade.
 ## [member entities] holds every entity in view, [member position] the server's own position,
 ## [member prediction] the locally predicted one (prediction.gd), [member layout] the map's
 ## definition once requested.
@@ -37,6 +42,14 @@ signal channel_changed(msg: Dictionary)
 ## MapLayout: the answer to [method request_map_layout], with "map": the parsed definition
 ## (an empty Dictionary when it is not a JSON object), also kept in [member layout].
 signal map_layout(data: Dictionary)
+## InventoryUpdate: all of the player's items on entering ("full": true), then each change; "refused"
+## says why an item action changed nothing ("inventory_full", "item_reserved", "out_of_range"...).
+## Already applied to [member inventory].
+signal inventory_changed(msg: Dictionary)
+## TradeUpdate: the trade as it stands ("state": TRADE_ASKED...TRADE_CANCELLED, "mine" and "theirs"
+## offers, "mine_locked", "theirs_locked", "mine_confirmed", "theirs_confirmed", "reason"). Done
+## comes only once the server has stored the trade for both players. Also kept in [member trade].
+signal trade_changed(msg: Dictionary)
 ## Rejected by the server (then the connection closes), or "PROTOCOL_ERROR" when the server sent
 ## what this client refuses.
 signal rejected(code: String, message: String)
@@ -53,6 +66,16 @@ const KEEP_ALIVE_MSEC := 8000
 const UDP_REGISTER_RETRY_MSEC := 100
 ## Gives up on a TCP connection not made within this time.
 const CONNECT_TIMEOUT_MSEC := 10000
+## TradeUpdate states.
+const TRADE_ASKED := 0
+const TRADE_INVITED := 1
+const TRADE_OPEN := 2
+const TRADE_COMMITTING := 3
+const TRADE_DONE := 4
+const TRADE_CANCELLED := 5
+## The first slot of what is worn (weapon; head, body and feet follow).
+const WORN_FIRST := 100
+
 ## The largest TCP frame accepted (the server never writes a message over 64 KiB).
 const MAX_FRAME_BYTES := 65536
 ## The most UDP datagrams read in one poll().
@@ -71,6 +94,10 @@ var position: Vector2 = Vector2()
 ## The map's definition (map-server's maps/<id>.json: "id", "name", "tile_size", "legend",
 ## "blocked", "spawn", "tiles", "gates", "mob_zones"), once [signal map_layout] has come.
 var layout: Dictionary = {}
+## The player's items: slot → {"slot", "item_id", "type_id", "quantity"}.
+var inventory: Dictionary = {}
+## The last TradeUpdate (with the flags as booleans), or an empty Dictionary.
+var trade: Dictionary = {}
 ## Snapshots received on this connection.
 var snapshots_received: int = 0
 ## Bytes received on this connection (TCP and UDP).
@@ -165,6 +192,80 @@ func request_map_layout() -> void:
 		_send_layout_request()
 
 
+## Picks up the item lying on the ground as entity entity_id (within 64 px; loot is its killer's for 30 s).
+func pick_up(entity_id_on_ground: int) -> void:
+	_item(0, entity_id_on_ground, 0, 0)
+
+
+## Moves the stack in bag slot from to slot to: into an empty slot, onto a stack of its type, or swapping.
+func move_item(from: int, to: int) -> void:
+	_item(1, from, to, 0)
+
+
+## Moves quantity of the stack in bag slot from to the empty bag slot to.
+func split_item(from: int, to: int, quantity: int) -> void:
+	_item(2, from, to, quantity)
+
+
+## Drops the stack in bag slot slot at the player's feet (it lies down once the server saved the drop).
+func drop_item(slot: int) -> void:
+	_item(3, slot, 0, 0)
+
+
+func destroy_item(slot: int) -> void:
+	_item(4, slot, 0, 0)
+
+
+## Uses one of the consumable in bag slot slot (a potion heals).
+func use_item(slot: int) -> void:
+	_item(5, slot, 0, 0)
+
+
+## Wears the item in bag slot slot; what was worn there goes to that slot.
+func equip(slot: int) -> void:
+	_item(6, slot, 0, 0)
+
+
+## Takes off what is worn in worn_slot (WORN_FIRST + n) into bag slot to, or the first free one with -1.
+func unequip(worn_slot: int, to: int = -1) -> void:
+	_item(7, worn_slot, to, 0)
+
+
+## Asks the player entity_id (near, in this channel) to trade.
+func request_trade(other_entity_id: int) -> void:
+	_send_tcp({"type": "TradeAction", "action": 0, "target": other_entity_id})
+
+
+## Accepts the trade the player entity_id asked for.
+func accept_trade(other_entity_id: int) -> void:
+	_send_tcp({"type": "TradeAction", "action": 1, "target": other_entity_id})
+
+
+## Offers the whole stack in bag slot slot.
+func offer(slot: int) -> void:
+	_send_tcp({"type": "TradeAction", "action": 2, "target": slot})
+
+
+func withdraw_offer(slot: int) -> void:
+	_send_tcp({"type": "TradeAction", "action": 3, "target": slot})
+
+
+func lock_trade() -> void:
+	_send_tcp({"type": "TradeAction", "action": 4, "target": 0})
+
+
+func confirm_trade() -> void:
+	_send_tcp({"type": "TradeAction", "action": 5, "target": 0})
+
+
+func cancel_trade() -> void:
+	_send_tcp({"type": "TradeAction", "action": 6, "target": 0})
+
+
+func _item(action: int, source: int, target: int, quantity: int) -> void:
+	_send_tcp({"type": "ItemAction", "action": action, "source": source, "target": target, "quantity": quantity})
+
+
 ## Ends the connection; [signal closed] follows (once) if it was open.
 func close() -> void:
 	if not _open or _closed:
@@ -225,6 +326,8 @@ func _reset() -> void:
 	prediction = null
 	position = Vector2()
 	layout = {}
+	inventory = {}
+	trade = {}
 	_inbox = PackedByteArray()
 	_connection_id = -1
 	_udp_registered = false
@@ -297,6 +400,7 @@ func _handle(message: Dictionary) -> void:
 			prediction = Prediction.new(message["x"], message["y"], message["speed"], message["tick_rate"])
 			if _layout_wanted:
 				_send_layout_request()
+			_item(8, 0, 0, 0) # this client speaks items: the server sends the inventory, and trades
 			welcome.emit(message)
 		"Snapshot":
 			_apply_snapshot(message)
@@ -327,6 +431,23 @@ func _handle(message: Dictionary) -> void:
 			message["map"] = parsed if parsed is Dictionary and not Json.is_error(parsed) else {}
 			layout = message["map"]
 			map_layout.emit(message)
+		"InventoryUpdate":
+			if message["full"]:
+				inventory = {}
+			for entry: Dictionary in message["entries"]:
+				if entry["quantity"] == 0:
+					inventory.erase(entry["slot"])
+				else:
+					inventory[entry["slot"]] = entry
+			inventory_changed.emit(message)
+		"TradeUpdate":
+			var flags: int = message["flags"]
+			message["mine_locked"] = flags & 1 != 0
+			message["theirs_locked"] = flags & 2 != 0
+			message["mine_confirmed"] = flags & 4 != 0
+			message["theirs_confirmed"] = flags & 8 != 0
+			trade = message
+			trade_changed.emit(message)
 		"Rejected":
 			var code: Variant = message["code"]
 			var text: Variant = message["message"]

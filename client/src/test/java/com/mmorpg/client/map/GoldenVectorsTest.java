@@ -12,6 +12,8 @@ import com.mmorpg.common.protocol.CombatEvent;
 import com.mmorpg.common.protocol.Died;
 import com.mmorpg.common.protocol.EntityEntered;
 import com.mmorpg.common.protocol.EntityLeft;
+import com.mmorpg.common.protocol.InventoryUpdate;
+import com.mmorpg.common.protocol.ItemAction;
 import com.mmorpg.common.protocol.MapLayout;
 import com.mmorpg.common.protocol.MapLayoutRequest;
 import com.mmorpg.common.protocol.MapTransfer;
@@ -20,6 +22,8 @@ import com.mmorpg.common.protocol.Progress;
 import com.mmorpg.common.protocol.Protocol;
 import com.mmorpg.common.protocol.Rejected;
 import com.mmorpg.common.protocol.Snapshot;
+import com.mmorpg.common.protocol.TradeAction;
+import com.mmorpg.common.protocol.TradeUpdate;
 import com.mmorpg.common.protocol.Welcome;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -228,6 +232,31 @@ class GoldenVectorsTest {
         vectors.add(new Vector("MapLayout", new MapLayout(2, ascii), fields("map_id", 2, "definition", ascii)));
         String utf8 = "{\"id\":300,\"name\":\"Wäldchen ☂\"}";
         vectors.add(new Vector("MapLayout", new MapLayout(300, utf8), fields("map_id", 300, "definition", utf8)));
+
+        vectors.add(new Vector("ItemAction", new ItemAction(ItemAction.UNEQUIP, 100, -1, 0),
+                fields("action", 7, "source", 100, "target", -1, "quantity", 0)));
+        vectors.add(new Vector("ItemAction", new ItemAction(ItemAction.SPLIT, 3, 12, 250),
+                fields("action", 2, "source", 3, "target", 12, "quantity", 250)));
+        vectors.add(new Vector("InventoryUpdate", new InventoryUpdate(true, List.of(new InventoryUpdate.Entry(0, 9_000_000_123L, 1, 20),
+                new InventoryUpdate.Entry(100, 5001, 100, 1)), null), fields("full", true, "entries", List.of(
+                        fields("slot", 0, "item_id", 9_000_000_123L, "type_id", 1, "quantity", 20),
+                        fields("slot", 100, "item_id", 5001L, "type_id", 100, "quantity", 1)), "refused", null)));
+        vectors.add(new Vector("InventoryUpdate", InventoryUpdate.refused("inventory_full"),
+                fields("full", false, "entries", List.of(), "refused", "inventory_full")));
+        vectors.add(new Vector("TradeAction", new TradeAction(TradeAction.REQUEST, 70_000), fields("action", 0, "target", 70_000)));
+        TradeUpdate trade = new TradeUpdate();
+        trade.tradeId = 12;
+        trade.state = TradeUpdate.OPEN;
+        trade.partnerId = 300;
+        trade.partnerName = "Ünsal";
+        trade.mine.add(new InventoryUpdate.Entry(3, 5002, 10, 7));
+        trade.theirs.add(new InventoryUpdate.Entry(0, 5003, 100, 1));
+        trade.mineLocked = true;
+        trade.theirsConfirmed = true;
+        vectors.add(new Vector("TradeUpdate", trade, fields("trade_id", 12, "state", 2, "partner_id", 300, "partner_name", "Ünsal",
+                "mine", List.of(fields("slot", 3, "item_id", 5002L, "type_id", 10, "quantity", 7)),
+                "theirs", List.of(fields("slot", 0, "item_id", 5003L, "type_id", 100, "quantity", 1)),
+                "flags", 9, "reason", null)));
         return vectors;
     }
 
