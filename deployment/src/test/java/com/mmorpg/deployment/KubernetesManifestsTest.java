@@ -153,7 +153,7 @@ class KubernetesManifestsTest {
         }
         Map<String, String> reachable = new HashMap<>();
         for (String path : List.of("/auth/login", "/auth/register", "/auth/refresh", "/auth/logout", "/character-classes",
-                "/characters", "/characters/42", "/maps", "/maps/3", "/content/maps/3.tmj", "/content/maps/dungeon.png")) {
+                "/characters", "/characters/42", "/maps", "/maps/3", "/items", "/content/maps/3.tmj", "/content/maps/dungeon.png")) {
             reachable.put(path, "auth-service");
         }
         reachable.put("/ws", "gateway-service");
@@ -161,7 +161,7 @@ class KubernetesManifestsTest {
                 .filter(route -> route.getKey().matcher(path).matches()).map(Map.Entry::getValue).toList())
                 .as(path).containsExactly(service));
         for (String internal : List.of("/characters/42/internal", "/characters/42/internal/state", "/characters/42/internal/lease",
-                "/internal/accounts/1/ban", "/internal/leases/renew", "/actuator/health", "/actuator/prometheus",
+                "/internal/accounts/1/ban", "/internal/leases/renew", "/internal/trades", "/internal/items/ids", "/actuator/health", "/actuator/prometheus",
                 "/v3/api-docs", "/swagger-ui.html", "/map-registry/servers", "/session", "/content/classes.json")) {
             assertThat(routes.keySet().stream().noneMatch(route -> route.matcher(internal).matches())).as(internal).isTrue();
         }

@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 
 /**
- * The maps as clients draw them, public and cacheable: what a map server simulates, from the same
+ * The maps as clients draw them and the item types they show, public and cacheable: what a map server simulates, from the same
  * content folder. The ETag is the content version, so a client revalidates with {@code If-None-Match}
  * and gets 304 until the content changes ({@code map_version} of {@code enter_world_success} is the same
  * value). Only the files maps are drawn from are served, as they were when the service started.
@@ -61,6 +61,30 @@ class MapController {
         List<MapEntry> maps = content.maps().values().stream().map(map -> new MapEntry(String.valueOf(map.id()), map.name(),
                 "/maps/" + map.id(), "/content/" + content.mapFile(map.id()))).toList();
         return ResponseEntity.ok().eTag(etag).cacheControl(CACHE).body(new MapIndex(content.version(), maps));
+    }
+
+    /** An item type as clients show it: what {@code items.json} says of it. */
+    record ItemEntry(int id, String key, String name, String kind, String slot, int stack, int level, int attack, int defense,
+            int heal, int cooldownTicks) {
+    }
+
+    record ItemIndex(String version, List<ItemEntry> items) {
+    }
+
+    @Operation(summary = "Every item type of the world and the content version",
+            description = "What inventories, loot on the ground and trades name by type_id: names, kinds, worn slots, stacks, "
+                    + "level requirements and stats")
+    @ApiResponse(responseCode = "200", description = "The item types; ETag: the content version")
+    @ApiResponse(responseCode = "304", description = "If-None-Match names the current version")
+    @GetMapping("/items")
+    ResponseEntity<ItemIndex> items(WebRequest request) {
+        if (request.checkNotModified(etag)) {
+            return null;
+        }
+        List<ItemEntry> items = content.items().all().stream().map(type -> new ItemEntry(type.id(), type.key(), type.name(),
+                type.kind().key(), type.slot() == null ? null : type.slot().key(), type.stack(), type.level(), type.attack(),
+                type.defense(), type.heal(), type.cooldownTicks())).toList();
+        return ResponseEntity.ok().eTag(etag).cacheControl(CACHE).body(new ItemIndex(content.version(), items));
     }
 
     @Operation(summary = "A map as clients draw it: rows of tile characters, legend, blocked characters, spawn, gates, "

@@ -40,6 +40,22 @@ class MapRouteTest extends AuthIntegrationTest {
     }
 
     @Test
+    void theItemTypesAreServedAsTheContentHasThemAndRevalidateTo304() throws Exception {
+        HttpResponse<byte[]> served = get("/items", null);
+
+        assertThat(served.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(served.body());
+        assertThat(body.get("items").size()).isEqualTo(content.items().all().size());
+        JsonNode sword = body.get("items").get(5);
+        assertThat(sword.get("key").asString()).isEqualTo("rusty_sword");
+        assertThat(sword.get("kind").asString()).isEqualTo("weapon");
+        assertThat(sword.get("slot").asString()).isEqualTo("weapon");
+        assertThat(sword.get("attack").asInt()).isEqualTo(4);
+        assertThat(body.get("items").get(0).get("cooldown_ticks").asInt()).isEqualTo(40);
+        assertThat(get("/items", served.headers().firstValue("ETag").orElseThrow()).statusCode()).isEqualTo(304);
+    }
+
+    @Test
     void aMapIsTheCollisionTheServerSimulatesAndRevalidatesTo304() throws Exception {
         GameMap crypt = content.map(3);
 
