@@ -4,6 +4,7 @@
 # entities in view. Every message is encoded with the real protocol. Options in BENCH_OPTS:
 #   -Dbench.modes=move,fight -Dbench.sizes=500,1000,2000,4000 -Dbench.ticks=600 -Dbench.warmup=300 -Dbench.visible=50
 #   -Dbench.interestThreads=2 (INTEREST_THREADS) -Dbench.tickCpu=auto|off|<cpu> (TICK_CPU; auto is the server's default outside containers)
+#   -Dbench.groundItems=2000 (stacks of loot lying among them, seen like any entity)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"

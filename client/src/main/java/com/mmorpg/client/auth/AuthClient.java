@@ -145,6 +145,20 @@ public final class AuthClient {
         return list(call("GET", "/character-classes", null, false), CharacterClass.class);
     }
 
+    /** An item type of the world ({@code GET /items}): what inventories, loot and trades name by {@code type_id}. */
+    public record ItemType(int id, String key, String name, String kind, String slot, int stack, int level, int attack,
+            int defense, int heal, int cooldownTicks) {
+
+        public boolean wearable() {
+            return slot != null;
+        }
+    }
+
+    /** The world's item types (public: no login needed). */
+    public List<ItemType> itemTypes() {
+        return list(call("GET", "/items", null, false).path("items"), ItemType.class);
+    }
+
     public List<Character> characters() {
         return list(call("GET", "/characters", null, true), Character.class);
     }

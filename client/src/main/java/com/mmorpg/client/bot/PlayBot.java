@@ -11,12 +11,14 @@ import com.mmorpg.client.map.MapListener;
 import com.mmorpg.common.protocol.CombatEvent;
 import com.mmorpg.common.protocol.Died;
 import com.mmorpg.common.protocol.EntityEntered;
+import com.mmorpg.common.protocol.InventoryUpdate;
 import com.mmorpg.common.protocol.MapTransfer;
 import com.mmorpg.common.protocol.Progress;
 import com.mmorpg.common.protocol.Rejected;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -27,9 +29,10 @@ import java.util.function.BooleanSupplier;
 /**
  * One player's whole flow, as a person would play it: log in (registering the first time), create
  * a character if there is none, enter the world through the gateway, connect to the map server,
- * then hunt: walk to the nearest mob, attack it on cooldown, print a line per event (chat it hears
- * included, after the recent talk of the world and its map), say a line now and then if told to,
- * and follow gates to the next map with {@code join_map}. Runs until {@code keepGoing} says stop.
+ * then hunt: walk to the nearest mob, attack it on cooldown, pick up the loot, wear what is better,
+ * drink a potion when hurt ({@link BotItems}), print a line per event (chat it hears included, after
+ * the recent talk of the world and its map), say a line now and then if told to, and follow gates to
+ * the next map with {@code join_map}. Runs until {@code keepGoing} says stop.
  */
 public final class PlayBot {
 
@@ -88,6 +91,7 @@ public final class PlayBot {
             return created;
         });
         log.line("logged in as " + user + "; playing " + character.name() + " level " + character.level());
+        BotItems items = new BotItems(itemTypes(auth), log);
         try (GatewayClient gateway = GatewayClient.connect(endpoints.gatewayUrl(), auth.accessToken(), TIMEOUT).followSession(auth)
                 .onAnnouncement(message -> log.line("announcement: " + message))
                 .onChat(line -> log.line(heard(line)))
@@ -103,7 +107,7 @@ public final class PlayBot {
             }
             Runnable talking = talking(gateway);
             while (keepGoing.getAsBoolean()) {
-                Integer nextMap = playOnMap(assignment, keepGoing, talking);
+                Integer nextMap = playOnMap(assignment, keepGoing, talking, items);
                 if (nextMap == null) {
                     break;
                 }
@@ -111,6 +115,16 @@ public final class PlayBot {
             }
         }
         return character.id();
+    }
+
+    /** The world's item types, to name and judge items; none when auth-service does not say (an older one). */
+    private List<AuthClient.ItemType> itemTypes(AuthClient auth) {
+        try {
+            return auth.itemTypes();
+        } catch (RuntimeException e) {
+            log.line("item types unknown (" + e.getMessage() + "): items are named by number");
+            return List.of();
+        }
     }
 
     /** One line per chat line heard: {@code [map] Name: text}, {@code [whisper] Name -> Other: text}. */
@@ -139,11 +153,16 @@ public final class PlayBot {
     }
 
     /** Plays on one map server; returns the map a gate sent the character to, or null when done. */
-    private Integer playOnMap(MapAssignment assignment, BooleanSupplier keepGoing, Runnable talking) {
+    private Integer playOnMap(MapAssignment assignment, BooleanSupplier keepGoing, Runnable talking, BotItems items) {
         AtomicReference<MapTransfer> transfer = new AtomicReference<>();
+        AtomicReference<MapClient.EntityView> picking = new AtomicReference<>();
         Map<Integer, String> names = new ConcurrentHashMap<>();
         int[] self = new int[1];
         long[] lastExp = {-1};
+        // what the bot believes of itself: hp from the hits it takes, maxima and level from Progress
+        int[] hp = new int[1];
+        int[] maxHp = new int[1];
+        int[] level = new int[1];
         MapClient map = MapClient.connect(assignment.mapIp(), assignment.mapPort(), assignment.ticket(), TIMEOUT,
                 new MapListener() {
                     @Override
@@ -153,6 +172,9 @@ public final class PlayBot {
 
                     @Override
                     public void combat(CombatEvent event) {
+                        if (event.targetId == self[0]) {
+                            hp[0] = event.targetHp;
+                        }
                         if (event.killed && event.attackerId == self[0]) {
                             log.line("killed " + names.getOrDefault(event.targetId, "#" + event.targetId));
                         } else if (event.killed && event.targetId == self[0]) {
@@ -164,6 +186,11 @@ public final class PlayBot {
                     public void progress(Progress progress) {
                         String gained = lastExp[0] < 0 ? "" : "+" + (progress.exp - lastExp[0]) + " ";
                         lastExp[0] = progress.exp;
+                        if (progress.level > level[0]) {
+                            hp[0] = progress.maxHp; // a level-up heals fully
+                        }
+                        level[0] = progress.level;
+                        maxHp[0] = progress.maxHp;
                         log.line(String.format(Locale.ROOT, "exp %s(%d/%d), level %d", gained, progress.exp,
                                 progress.nextLevelExp, progress.level));
                     }
@@ -172,6 +199,12 @@ public final class PlayBot {
                     public void died(Died died) {
                         log.line(String.format(Locale.ROOT, "died; back at (%.0f, %.0f) in %d s", died.respawnX,
                                 died.respawnY, died.respawnTicks / 20));
+                        hp[0] = maxHp[0]; // back with full health
+                    }
+
+                    @Override
+                    public void inventory(InventoryUpdate update) {
+                        items.changed(update, update.refused == null && !update.full ? picking.getAndSet(null) : null);
                     }
 
                     @Override
@@ -187,13 +220,31 @@ public final class PlayBot {
                     }
                 });
         self[0] = map.entityId();
+        hp[0] = map.welcome().hp;
+        maxHp[0] = map.welcome().maxHp;
+        level[0] = map.welcome().level;
         log.line(String.format(Locale.ROOT, "entered map %d channel %d at (%.0f, %.0f)", map.welcome().mapId, map.channel(),
                 map.welcome().x, map.welcome().y));
         try (map) {
             long lastAttack = 0;
             while (keepGoing.getAsBoolean() && map.isConnected() && transfer.get() == null) {
                 Optional<MapClient.EntityView> prey = nearestMob(map);
-                if (prey.isPresent()) {
+                Optional<MapClient.EntityView> loot = items.nearestLoot(map);
+                boolean threatened = prey.isPresent() && Math.hypot(prey.get().x() - map.prediction().x(),
+                        prey.get().y() - map.prediction().y()) <= map.welcome().attackRange + 15;
+                if (loot.isPresent() && !threatened) {
+                    MapClient.EntityView item = loot.get();
+                    float dx = item.x() - map.prediction().x();
+                    float dy = item.y() - map.prediction().y();
+                    double distance = Math.hypot(dx, dy);
+                    if (distance <= 40) {
+                        map.move(0, 0);
+                        picking.set(item);
+                        items.pickUp(map, item);
+                    } else {
+                        map.move((float) (dx / distance), (float) (dy / distance));
+                    }
+                } else if (prey.isPresent()) {
                     MapClient.EntityView mob = prey.get();
                     float dx = mob.x() - map.prediction().x();
                     float dy = mob.y() - map.prediction().y();
@@ -210,6 +261,7 @@ public final class PlayBot {
                 } else {
                     map.move(1, 0); // nothing in sight: explore eastwards (towards map 1's gate)
                 }
+                hp[0] = items.tend(map, level[0], hp[0], maxHp[0]);
                 talking.run();
                 sleep(THINK_MILLIS);
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.mmorpg.client.auth.AuthClient;
+import com.mmorpg.client.bot.PlayBot;
 import com.mmorpg.client.map.MapClient;
 import com.mmorpg.client.map.MapListener;
 import com.mmorpg.common.protocol.EntityEntered;
@@ -30,7 +31,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * trade: stored for both in one transaction, told {@code done} only after it; with auth-service stopped the
  * trade waits, and a map server killed while it waits leaves both sides as they were.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ItemsIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -233,6 +238,22 @@ class ItemsIT {
             assertThat(ledger(traders.heroes[0])).noneMatch(row -> row.startsWith("trade"));
             assertBalanced();
         }
+    }
+
+    @Test
+    @Order(1) // first: it enters through the gateway, whose directory would still list the servers other tests kill
+    void aPlayingBotLootsAndWearsTheBetterWeaponAndWhatItKeepsIsStored() throws Exception {
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        String characterId = new PlayBot(new PlayBot.Endpoints(stack.authUrl(), stack.gatewayUrl()), "loot_bot", "correct-horse-bot",
+                lines::add).play(() -> System.nanoTime() < deadline && lines.stream().noneMatch(line -> line.startsWith("equipped ")));
+
+        assertThat(lines).as(String.join("\n", lines)).anyMatch(line -> line.startsWith("picked up "))
+                .anyMatch(line -> line.startsWith("equipped Rusty Sword"));
+        Hero bot = new Hero(null, characterId);
+        awaitReleased(bot);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(stored(bot)).contains("1x" + SWORD + "@100"));
+        assertBalanced();
     }
 
     private static void restartAuthService() throws Exception {

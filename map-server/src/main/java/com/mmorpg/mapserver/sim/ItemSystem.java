@@ -133,7 +133,7 @@ final class ItemSystem {
         return null;
     }
 
-    private void place(Drop drop, int tick) {
+    void place(Drop drop, int tick) {
         GroundItem item = new GroundItem(world.nextEntityId(), drop.type(), drop.quantity(), drop.itemId(), drop.x(), drop.y(),
                 drop.reservedFor(), tick + RESERVED_SECONDS * tickRate, tick + GROUND_SECONDS * tickRate);
         ground.add(item);

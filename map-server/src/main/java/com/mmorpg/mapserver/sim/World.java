@@ -12,6 +12,7 @@ import com.mmorpg.common.protocol.MoveInput;
 import com.mmorpg.common.protocol.TradeAction;
 import com.mmorpg.content.GameMap;
 import com.mmorpg.content.ItemCatalog;
+import com.mmorpg.content.ItemType;
 import com.mmorpg.content.MobCatalog;
 import com.mmorpg.content.MobType;
 import com.mmorpg.content.MobZone;
@@ -317,6 +318,11 @@ public final class World {
         table.add(entity, tick);
         channel.add(entity);
         entitiesById.put(entity.id, entity);
+    }
+
+    /** A stack lying on the ground of channel {@code number}, anyone's (benchmarks, tests). Tick thread only. */
+    public void dropOnGround(int number, ItemType type, int quantity, float x, float y) {
+        items.place(new ItemSystem.Drop(channels[number - 1], type, quantity, 0, x, y, null), tick);
     }
 
     /** Items lying on the ground in every channel (tick thread; tests, metrics). */

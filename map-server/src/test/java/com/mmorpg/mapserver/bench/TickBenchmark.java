@@ -38,7 +38,8 @@ import java.util.SplittableRandom;
  * the machine's other threads), the share of the 50 ms budget, the sender thread's time per tick, and
  * bytes per client per second. Run with {@code bench/map.sh}; options {@code -Dbench.sizes=500,1000,2000,4000
  * -Dbench.modes=move,fight -Dbench.ticks=600 -Dbench.warmup=300 -Dbench.visible=50 -Dbench.interestThreads=2 -Dbench.tickCpu=auto -Dbench.paced=true -Dbench.spinMicros=0
- * -Dbench.spectate=false} ({@code true}: one console viewer of the live map).
+ * -Dbench.spectate=false} ({@code true}: one console viewer of the live map) {@code -Dbench.groundItems=0} (stacks lying
+ * on the ground, seen like any entity).
  */
 public final class TickBenchmark {
 
@@ -71,6 +72,7 @@ public final class TickBenchmark {
                 VIEW_RADIUS, visible, INTEREST_THREADS, ticks, warmup, cores,
                 reservedCpu < 0 ? "any CPU (TICK_CPU off)" : "CPU " + reservedCpu + " of its own (TICK_CPU=" + TICK_CPU + ")");
         System.out.println(SPECTATE ? "one live-map viewer (frames every 3rd tick, read every 150 ms)" : "no live-map viewer");
+        System.out.println(GROUND_ITEMS + " items lying on the ground among them");
         for (String mode : System.getProperty("bench.modes", "move,fight").split(",")) {
           System.out.println(mode.equals("fight")
                   ? "fight: mobs run their AI (aggro 200 px, chase, attack, leash) and every player attacks a mob it saw once a second"
@@ -89,6 +91,11 @@ public final class TickBenchmark {
     private record Result(double p50, double p99, double cpuP50, double cpuP99, double max, double sendMillisPerTick, double visible,
             double bytesPerClientSecond, double snapshotsPerTick) {
     }
+
+    /** Items lying on the ground among them ({@code -Dbench.groundItems}): loot nobody picked up. */
+    private static final int GROUND_ITEMS = Integer.getInteger("bench.groundItems", 0);
+    private static final com.mmorpg.content.ItemType GEL = new com.mmorpg.content.ItemType("gel", 10, "Slime Gel",
+            com.mmorpg.content.ItemType.Kind.MATERIAL, null, 99, 1, 0, 0, 0, 0);
 
     /** Wolves with a lot of health, so that the fight lasts the whole run. */
     private static final MobType FIGHTER = new MobType("bench_wolf", 2, "Wolf", 5_000, 14, 4, 95, 200, 40, 24, 480, 30, 300, false);
@@ -129,6 +136,9 @@ public final class TickBenchmark {
             float x = (float) random.nextDouble(20, size - 20);
             float y = (float) random.nextDouble(20, size - 20);
             mobList.add(fight ? world.spawnMob(1, FIGHTER, x, y) : world.spawnMob(1, 1, "Wolf", x, y, 90, 60));
+        }
+        for (int i = 0; i < GROUND_ITEMS; i++) {
+            world.dropOnGround(1, GEL, 1 + i % 5, (float) random.nextDouble(20, size - 20), (float) random.nextDouble(20, size - 20));
         }
         float[][] directions = new float[players + mobs][2];
         Spectators spectators = new Spectators(map, 1);
