@@ -151,6 +151,82 @@ public class ItemBooks {
         }
     }
 
+    /** An item as staff see it: where it is, what it is. */
+    public record Held(long id, int typeId, String key, String name, int quantity, int slot) {
+    }
+
+    /** A ledger line as staff see it. */
+    public record Line(long id, long itemId, int typeId, int quantity, Long from, Long to, String reason, String serverId,
+            java.time.Instant at) {
+    }
+
+    /** The character's items, named. */
+    public List<Held> named(long characterId) {
+        return stored(characterId).stream().map(item -> {
+            Optional<ItemType> type = catalog.byId(item.typeId());
+            return new Held(item.id(), item.typeId(), type.map(ItemType::key).orElse("?"), type.map(ItemType::name).orElse("?"),
+                    item.quantity(), item.slot());
+        }).toList();
+    }
+
+    /** The newest {@code limit} ledger lines that gave the character something or took something from it. */
+    public List<Line> ledgerOf(long characterId, int limit) {
+        return jdbc.sql("""
+                SELECT id, item_id, type_id, quantity, from_character, to_character, reason, server_id, at FROM item_ledger
+                WHERE from_character = :c OR to_character = :c ORDER BY id DESC LIMIT :limit""")
+                .param("c", characterId).param("limit", limit)
+                .query((row, n) -> new Line(row.getLong("id"), row.getLong("item_id"), row.getInt("type_id"), row.getInt("quantity"),
+                        (Long) row.getObject("from_character"), (Long) row.getObject("to_character"), row.getString("reason"),
+                        row.getString("server_id"), row.getTimestamp("at").toInstant()))
+                .list();
+    }
+
+    /**
+     * Staff give a character {@code quantity} of item type {@code typeId} (the character not in the world, its row
+     * locked by the caller): a new item in the first free bag slot, on the ledger as a {@code grant}.
+     */
+    public Held grant(long characterId, int typeId, int quantity, String staff) {
+        ItemType type = catalog.byId(typeId).orElseThrow(() -> new ItemsRefusedException("the world has no item type " + typeId));
+        if (quantity < 1 || quantity > type.stack()) {
+            throw new ItemsRefusedException("quantity must be 1 to " + type.stack() + " (one stack of " + type.key() + ")");
+        }
+        Set<Integer> taken = new HashSet<>();
+        stored(characterId).forEach(item -> taken.add(item.slot()));
+        int slot = 0;
+        while (slot < BAG_SLOTS && taken.contains(slot)) {
+            slot++;
+        }
+        if (slot == BAG_SLOTS) {
+            throw new ItemsRefusedException("the character's bag is full");
+        }
+        long id = jdbc.sql("SELECT nextval('item_ids')").query(Long.class).single(); // a block of its own: one id used
+        jdbc.sql("INSERT INTO items (id, character_id, type_id, quantity, slot) VALUES (?, ?, ?, ?, ?)")
+                .params(id, characterId, typeId, quantity, slot).update();
+        jdbc.sql("""
+                INSERT INTO item_ledger (item_id, type_id, quantity, to_character, reason, server_id)
+                VALUES (?, ?, ?, ?, 'grant', ?)""").params(id, typeId, quantity, characterId, "staff:" + staff).update();
+        log.info("Item granted by staff character={} item={} type={} quantity={} staff={}", characterId, id, type.key(), quantity, staff);
+        return new Held(id, typeId, type.key(), type.name(), quantity, slot);
+    }
+
+    /** Staff take item {@code itemId} from a character not in the world (row locked by the caller): a {@code remove} line. */
+    public Optional<Held> remove(long characterId, long itemId, String staff) {
+        Optional<Items.Stored> item = jdbc.sql("DELETE FROM items WHERE id = ? AND character_id = ? RETURNING id, type_id, quantity, slot")
+                .params(itemId, characterId)
+                .query((row, n) -> new Items.Stored(row.getLong("id"), row.getInt("type_id"), row.getInt("quantity"), row.getInt("slot")))
+                .optional();
+        item.ifPresent(gone -> {
+            jdbc.sql("""
+                    INSERT INTO item_ledger (item_id, type_id, quantity, from_character, reason, server_id)
+                    VALUES (?, ?, ?, ?, 'remove', ?)""").params(gone.id(), gone.typeId(), gone.quantity(), characterId, "staff:" + staff)
+                    .update();
+            log.info("Item removed by staff character={} item={} type={} quantity={} staff={}", characterId, itemId, gone.typeId(),
+                    gone.quantity(), staff);
+        });
+        return item.map(gone -> new Held(gone.id(), gone.typeId(), catalog.byId(gone.typeId()).map(ItemType::key).orElse("?"),
+                catalog.byId(gone.typeId()).map(ItemType::name).orElse("?"), gone.quantity(), gone.slot()));
+    }
+
     /** A character is deleted: its items leave the books (ledger {@code deleted}) so the character row can go. */
     public void deleteAll(long characterId) {
         int gone = jdbc.sql("""

@@ -76,13 +76,14 @@ class StaffApiTest extends AuthIntegrationTest {
         List<String[]> routes = staffRoutes();
         assertThat(routes).extracting(route -> route[1]).contains("/admin/players", "/admin/audit",
                 "/admin/accounts/{id}/ban", "/admin/accounts/{id}/role", "/admin/characters/{id}/unstuck",
-                "/admin/accounts/{id}/kick", "/admin/accounts/{id}/mute", "/admin/announce");
+                "/admin/accounts/{id}/kick", "/admin/accounts/{id}/mute", "/admin/announce", "/admin/characters/{id}/items",
+                "/admin/characters/{id}/items/{itemId}");
         String player = register().text("access_token");
         String expiredAdmin = new AccessTokenCodec(SigningKeys.of("JWT_SECRET", jwtSecret, null), Duration.ofMinutes(15),
                 Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC)).issue("1", null, Role.ADMIN).token();
 
         for (String[] route : routes) {
-            String path = route[1].replace("{id}", "1") + (route[1].equals("/admin/players") ? "?query=chief" : "");
+            String path = route[1].replaceAll("\\{[^}]+}", "1") + (route[1].equals("/admin/players") ? "?query=chief" : "");
             assertProblem(call(route[0], path, player), 403, "FORBIDDEN");
             assertProblem(call(route[0], path, null), 401, "UNAUTHORIZED");
             assertProblem(call(route[0], path, expiredAdmin), 401, "UNAUTHORIZED");

@@ -10,6 +10,7 @@ import com.mmorpg.common.internal.InternalClient;
 import com.mmorpg.common.internal.Items;
 import com.mmorpg.common.internal.Leases;
 import com.mmorpg.testsupport.items.ItemAudit;
+import tools.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
@@ -20,12 +21,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The item books through the map servers' own contract: items are written with the state, under the
  * lease, only when they follow from what is stored and the events; every event is applied once; nothing
  * is owned twice; and the audit (ledger replay = tables, created = alive + destroyed) holds after each step.
  */
+@TestPropertySource(properties = {"ADMIN_USERNAME=chief", "ADMIN_PASSWORD=chief-password-123"}) // StaffApiTest's context
 class ItemBooksTest extends AuthIntegrationTest {
 
     private static final int POTION = 1;
@@ -242,6 +245,39 @@ class ItemBooksTest extends AuthIntegrationTest {
         assertThat(buyer.held().items()).isEmpty();
         assertThat(jdbc.sql("SELECT version FROM characters WHERE id = ?").param(Long.parseLong(seller.id)).query(Long.class).single())
                 .isEqualTo(sellerVersion);
+        assertBalanced();
+    }
+
+    @Test
+    void staffSeeACharactersItemsAndLedgerAndGrantAndRemoveOnlyWhileItIsNotInTheWorld() throws Exception {
+        String admin = http.post("/auth/login", "{\"username\":\"chief\",\"password\":\"chief-password-123\"}").text("access_token");
+        Stay stay = new Stay();
+        long base = block();
+        ok(stay.save(List.of(new Items.Stored(base, GEL, 3, 0)), List.of(stay.event(base, GEL, 3, null, stay.id, Items.LOOT))));
+
+        AuthHttp.Response inWorld = http.post("/admin/characters/" + stay.id + "/items", "{\"type_id\": 1, \"quantity\": 5}", admin);
+        assertProblem(inWorld, 409, "CHARACTER_IN_WORLD");
+        assertThat(inWorld.json().get("server_id").asString()).isEqualTo("map-server-items");
+        ok(auth.send("PUT", CharacterStates.statePath(stay.id), new CharacterStates.Update(1, new CharacterRecord.Position(400, 304),
+                100, 10, 1, 0, stay.version, stay.lease, true))); // the player leaves: the lease is released
+
+        AuthHttp.Response granted = http.post("/admin/characters/" + stay.id + "/items", "{\"type_id\": 1, \"quantity\": 5}", admin);
+        assertThat(granted.status()).as(granted.body()).isEqualTo(200);
+        assertThat(granted.json().get("slot").asInt()).as("the first free bag slot").isEqualTo(1);
+        long potion = granted.json().get("id").asLong();
+        assertProblem(http.post("/admin/characters/" + stay.id + "/items", "{\"type_id\": 1, \"quantity\": 21}", admin), 422, "ITEMS_REFUSED");
+        assertThat(http.delete("/admin/characters/" + stay.id + "/items/" + base, admin).status()).isEqualTo(200);
+        assertProblem(http.delete("/admin/characters/" + stay.id + "/items/" + base, admin), 404, "ITEM_NOT_FOUND");
+
+        JsonNode seen = http.get("/admin/characters/" + stay.id + "/items", admin).json();
+        assertThat(seen.path("server_id").asString(null)).as("not in the world").isNull();
+        assertThat(seen.get("items")).hasSize(1);
+        assertThat(seen.get("items").get(0).get("id").asLong()).isEqualTo(potion);
+        assertThat(seen.get("items").get(0).get("name").asString()).isEqualTo("Health Potion");
+        assertThat(seen.get("ledger")).extracting(line -> line.get("reason").asString()).containsExactly("remove", "grant", "loot");
+        assertThat(seen.get("ledger").get(1).get("server_id").asString()).isEqualTo("staff:chief");
+        assertThat(jdbc.sql("SELECT count(*) FROM staff_audit WHERE action IN ('item_grant', 'item_remove') AND target = ?")
+                .param("character:" + stay.id).query(Long.class).single()).isEqualTo(2);
         assertBalanced();
     }
 

@@ -1,0 +1,144 @@
+package com.mmorpg.auth.item;
+
+import com.mmorpg.auth.staff.StaffAudit;
+import com.mmorpg.auth.staff.StaffTargets;
+import com.mmorpg.auth.staff.StaffTargets.ForbiddenTargetException;
+import com.mmorpg.auth.token.Staff;
+import com.mmorpg.auth.token.StaffAccount;
+import com.mmorpg.service.error.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * What support staff see of a character's items (its inventory and ledger) and change: a grant or a removal,
+ * audited, only on characters of accounts of a lower rank (never one's own) and only while the character is not
+ * in the world: a map server holding it is the only writer of its items. A lapsed lease nobody took is taken
+ * away in the same transaction, so its old holder can never write over the change.
+ */
+@RestController
+@Tag(name = "staff", description = "For support staff (a gm or admin access token)")
+class StaffItemController {
+
+    private static final Logger log = LoggerFactory.getLogger(StaffItemController.class);
+    private static final int LEDGER_LINES = 100;
+
+    record Inventory(String characterId, String serverId, List<ItemBooks.Held> items, List<ItemBooks.Line> ledger) {
+    }
+
+    record GrantRequest(@NotNull @Min(1) Integer typeId, @NotNull @Min(1) @Max(9_999) Integer quantity) {
+    }
+
+    private final JdbcClient jdbc;
+    private final ItemBooks books;
+    private final StaffTargets targets;
+    private final StaffAudit audit;
+
+    StaffItemController(JdbcClient jdbc, ItemBooks books, StaffTargets targets, StaffAudit audit) {
+        this.jdbc = jdbc;
+        this.books = books;
+        this.targets = targets;
+        this.audit = audit;
+    }
+
+    @Operation(summary = "A character's items and its newest 100 ledger lines",
+            description = "server_id: the map server holding it now (null when not in the world)")
+    @ApiResponse(responseCode = "200", description = "{character_id, server_id, items, ledger}")
+    @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
+    @ApiResponse(responseCode = "404", description = "CHARACTER_NOT_FOUND")
+    @GetMapping("/admin/characters/{id}/items")
+    @Transactional // the read is audited
+    Inventory items(@StaffAccount Staff staff, @PathVariable long id, HttpServletRequest http) {
+        accountOf(id);
+        String holder = jdbc.sql("SELECT server_id FROM character_leases WHERE character_id = ? AND expires_at > now()")
+                .param(id).query(String.class).optional().orElse(null);
+        audit.recordRead(staff, "items_view", "character:" + id, null, http.getRemoteAddr());
+        return new Inventory(String.valueOf(id), holder, books.named(id), books.ledgerOf(id, LEDGER_LINES));
+    }
+
+    @Operation(summary = "Give a character an item (not while it is in the world)",
+            description = "A new item in the first free bag slot; on the ledger as a grant by this staff member")
+    @ApiResponse(responseCode = "200", description = "The item given: {id, type_id, key, name, quantity, slot}")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN, FORBIDDEN_TARGET: a character of an account of the caller's "
+            + "rank or higher, or their own")
+    @ApiResponse(responseCode = "404", description = "CHARACTER_NOT_FOUND")
+    @ApiResponse(responseCode = "409", description = "CHARACTER_IN_WORLD {server_id}: kick the player first")
+    @ApiResponse(responseCode = "422", description = "ITEMS_REFUSED: unknown type, more than a stack, a full bag")
+    @PostMapping("/admin/characters/{id}/items")
+    @Transactional(noRollbackFor = ForbiddenTargetException.class)
+    ItemBooks.Held grant(@StaffAccount Staff staff, @PathVariable long id, @Valid @RequestBody GrantRequest request,
+            HttpServletRequest http) {
+        offline(staff, "item_grant", id, http);
+        ItemBooks.Held given = books.grant(id, request.typeId(), request.quantity(), staff.username());
+        audit.record(staff, "item_grant", "character:" + id, given.quantity() + " " + given.key() + " (item " + given.id() + ")",
+                http.getRemoteAddr());
+        return given;
+    }
+
+    @Operation(summary = "Take an item from a character (not while it is in the world)")
+    @ApiResponse(responseCode = "200", description = "The item taken")
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN, FORBIDDEN_TARGET")
+    @ApiResponse(responseCode = "404", description = "CHARACTER_NOT_FOUND, ITEM_NOT_FOUND")
+    @ApiResponse(responseCode = "409", description = "CHARACTER_IN_WORLD {server_id}")
+    @DeleteMapping("/admin/characters/{id}/items/{itemId}")
+    @Transactional(noRollbackFor = ForbiddenTargetException.class)
+    ItemBooks.Held remove(@StaffAccount Staff staff, @PathVariable long id, @PathVariable long itemId, HttpServletRequest http) {
+        offline(staff, "item_remove", id, http);
+        ItemBooks.Held taken = books.remove(id, itemId, staff.username())
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "ITEM_NOT_FOUND", "The character has no item " + itemId));
+        audit.record(staff, "item_remove", "character:" + id, taken.quantity() + " " + taken.key() + " (item " + itemId + ")",
+                http.getRemoteAddr());
+        return taken;
+    }
+
+    /**
+     * Checks the rank, locks the character's row (the order of every write of it) and refuses while a map server
+     * holds it; a lapsed lease is taken away.
+     */
+    private void offline(Staff staff, String action, long characterId, HttpServletRequest http) {
+        long accountId = accountOf(characterId);
+        targets.check(staff, action, accountId, targets.roleOf(accountId).orElseThrow(this::characterNotFound),
+                StaffTargets.Self.REFUSED, "character:" + characterId, http.getRemoteAddr());
+        jdbc.sql("SELECT id FROM characters WHERE id = ? FOR UPDATE").param(characterId).query(Long.class).single();
+        Optional<String> live = jdbc.sql("SELECT server_id FROM character_leases WHERE character_id = ? AND expires_at > now() FOR UPDATE")
+                .param(characterId).query(String.class).optional();
+        if (live.isPresent()) {
+            ApiException inWorld = new ApiException(HttpStatus.CONFLICT, "CHARACTER_IN_WORLD",
+                    "The character is in the world on " + live.get() + ": kick the player first");
+            inWorld.properties().put("server_id", live.get());
+            throw inWorld;
+        }
+        int lapsed = jdbc.sql("DELETE FROM character_leases WHERE character_id = ?").param(characterId).update();
+        if (lapsed > 0) {
+            log.info("A lapsed lease was taken away for a staff item change character={}", characterId);
+        }
+    }
+
+    private long accountOf(long characterId) {
+        return jdbc.sql("SELECT account_id FROM characters WHERE id = ?").param(characterId).query(Long.class).optional()
+                .orElseThrow(this::characterNotFound);
+    }
+
+    private ApiException characterNotFound() {
+        return new ApiException(HttpStatus.NOT_FOUND, "CHARACTER_NOT_FOUND", "Character not found");
+    }
+}
