@@ -41,6 +41,8 @@ var served_map_done: bool = false
 var map_version: String = ""
 var announcement_wanted: String = _env("MMO_EXPECT_ANNOUNCEMENT", "")
 var announced: bool = false
+var item_types_request: int = -1
+var item_types_done: bool = false
 var inventory_full: bool = false
 var items_done: bool = false
 
@@ -131,6 +133,14 @@ func _nearest_mob() -> int:
 func _on_auth(request_id: int, ok: bool, status: int, data: Variant) -> void:
 	if request_id == served_map_request and ok:
 		_on_served_map(data)
+		return
+	if request_id == item_types_request and ok:
+		var types: Variant = data.get("items") if data is Dictionary else null
+		if types is not Array or types.is_empty() or str(types[0].get("name", "")) == "":
+			_fail("GET /items answered " + str(data).left(200))
+			return
+		print("step item types ", types.size(), " first ", types[0]["name"])
+		item_types_done = true
 		return
 	if not ok:
 		_fail("auth-service answered %d %s at step '%s'" % [status, str(data), step])
@@ -239,6 +249,7 @@ func _on_served_map(data: Variant) -> void:
 		return
 	print("step served map ", data.get("name", "?"), " equals the server's layout, version ", map_version)
 	served_map_done = true
+	item_types_request = auth.item_types()
 
 
 func _blocked_under(layout: Dictionary, who: String, at: Vector2) -> String:
@@ -266,8 +277,8 @@ func _on_combat(msg: Dictionary) -> void:
 		if not served_map_done:
 			_fail("auth-service's map never came")
 			return
-		if not items_done:
-			_fail("the inventory, or the answer to an item action, never came")
+		if not items_done or not item_types_done:
+			_fail("the inventory, the answer to an item action or the item types never came")
 			return
 		for id: int in map.entities:
 			var entity: Dictionary = map.entities[id]

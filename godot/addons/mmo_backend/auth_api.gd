@@ -94,6 +94,13 @@ func map_definition(map_id: Variant) -> int:
 	return _enqueue(HTTPClient.METHOD_GET, "/maps/" + str(map_id), null, false, false)
 
 
+## GET /items: the world's item types ("id", "key", "name", "kind", "slot", "stack", "level", "attack",
+## "defense", "heal", "cooldown_ticks") and the content "version" (public): what inventories, loot on
+## the ground and trades name by type_id.
+func item_types() -> int:
+	return _enqueue(HTTPClient.METHOD_GET, "/items", null, false, false)
+
+
 ## GET /characters: the account's characters (an Array).
 func characters() -> int:
 	return _enqueue(HTTPClient.METHOD_GET, "/characters", null, true, false)
