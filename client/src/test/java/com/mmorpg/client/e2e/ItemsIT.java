@@ -256,6 +256,56 @@ class ItemsIT {
         assertBalanced();
     }
 
+    @Test
+    void aTraderLeavingAtAnyStepEndsTheTradeForTheOtherAndNothingMoves() throws Exception {
+        try (Traders traders = Traders.on(fastPort, "map-server-fast", "leave_seller", "leave_buyer")) {
+            List<String> sellerBefore = stored(traders.heroes[0]);
+            List<String> buyerBefore = stored(traders.heroes[1]);
+            // asked, not answered: the buyer's connection is replaced by a new login
+            traders.open();
+            traders.reconnect(1, fastPort, "map-server-fast");
+            await().atMost(TIMEOUT).until(() -> traders.told[0].lastTradeState() == TradeUpdate.CANCELLED);
+            assertThat(traders.told[0].trades.getLast().reason).isEqualTo("session_replaced");
+            // offered and locked: the seller disconnects
+            traders.tradeSwordForPotion();
+            traders.clients[0].close();
+            await().atMost(TIMEOUT).until(() -> traders.told[1].lastTradeState() == TradeUpdate.CANCELLED);
+            assertThat(traders.told[1].trades.getLast().reason).isEqualTo("left");
+
+            awaitReleased(traders.heroes[0]);
+            traders.assertStoredAsBefore(sellerBefore, buyerBefore);
+            assertThat(ledger(traders.heroes[1])).noneMatch(row -> row.startsWith("trade"));
+            assertBalanced();
+        }
+    }
+
+    @Test
+    void aStackDroppedAfterItWasOfferedEndsTheTradeAndGoesToWhoeverPicksItUp() throws Exception {
+        try (Traders traders = Traders.on(fastPort, "map-server-fast", "drop_seller", "drop_buyer")) {
+            traders.open();
+            MapClient seller = traders.clients[0];
+            MapClient buyer = traders.clients[1];
+            long sword = seller.inventory().get(slotOf(seller, SWORD)).itemId();
+            seller.offer(slotOf(seller, SWORD));
+            await().atMost(TIMEOUT).until(() -> traders.told[1].trades.getLast().theirs.size() == 1);
+            seller.dropItem(slotOf(seller, SWORD));
+            await().atMost(TIMEOUT).until(() -> traders.told[1].lastTradeState() == TradeUpdate.CANCELLED);
+            assertThat(traders.told[1].trades.getLast().reason).isEqualTo("item_changed");
+
+            MapClient.EntityView lying = await().atMost(TIMEOUT).until(() -> buyer.entities().values().stream()
+                    .filter(e -> e.kind() == EntityEntered.KIND_ITEM && e.typeId() == SWORD
+                            && distance(buyer, e.x(), e.y()) < 120).findFirst().orElse(null), found -> found != null);
+            pickUp(buyer, lying);
+            await().atMost(TIMEOUT).until(() -> buyer.inventory().values().stream().anyMatch(e -> e.itemId() == sword));
+            traders.close();
+            awaitReleased(traders.heroes[1]);
+
+            assertThat(ledgerOf(sword)).containsExactly("loot", "drop", "pickup");
+            assertThat(stored(traders.heroes[1])).contains("1x" + SWORD + "@bag");
+            assertBalanced();
+        }
+    }
+
     private static void restartAuthService() throws Exception {
         auth = stack.startAuthService(authPort, Map.of());
         auth.awaitAnswer(stack.authUrl() + "/actuator/health", "\"UP\"", Duration.ofSeconds(120), stack.http());
@@ -284,6 +334,19 @@ class ItemsIT {
         }
 
         void tradeSwordForPotion() {
+            open();
+            MapClient seller = clients[0];
+            MapClient buyer = clients[1];
+            seller.offer(slotOf(seller, SWORD));
+            buyer.offer(slotOf(buyer, POTION));
+            await().atMost(TIMEOUT).until(() -> told[0].trades.getLast().theirs.size() == 1 && told[1].trades.getLast().theirs.size() == 1);
+            seller.lockTrade();
+            buyer.lockTrade();
+            await().atMost(TIMEOUT).until(() -> told[0].trades.getLast().theirsLocked && told[0].trades.getLast().mineLocked);
+        }
+
+        /** Side by side in one channel, the seller asks and the buyer accepts. */
+        void open() {
             MapClient seller = clients[0];
             MapClient buyer = clients[1];
             if (buyer.channel() != seller.channel()) { // players join the emptiest channel: the buyer goes over
@@ -303,12 +366,22 @@ class ItemsIT {
             await().atMost(TIMEOUT).until(() -> told[1].lastTradeState() == TradeUpdate.INVITED);
             buyer.acceptTrade(seller.entityId());
             await().atMost(TIMEOUT).until(() -> told[0].lastTradeState() == TradeUpdate.OPEN);
-            seller.offer(slotOf(seller, SWORD));
-            buyer.offer(slotOf(buyer, POTION));
-            await().atMost(TIMEOUT).until(() -> told[0].trades.getLast().theirs.size() == 1 && told[1].trades.getLast().theirs.size() == 1);
-            seller.lockTrade();
-            buyer.lockTrade();
-            await().atMost(TIMEOUT).until(() -> told[0].trades.getLast().theirsLocked && told[0].trades.getLast().mineLocked);
+        }
+
+        /** Trader {@code i} connects again (a new ticket, the same server): its older connection is replaced. */
+        void reconnect(int i, int port, String serverId) {
+            MapClient older = clients[i];
+            told[i] = new Told();
+            clients[i] = MapClient.connect("127.0.0.1", port, ticket(heroes[i], serverId), TIMEOUT, told[i]);
+            Told now = told[i];
+            await().atMost(TIMEOUT).until(() -> now.fullInventories.get() == 1);
+            older.close();
+        }
+
+        /** Waits until both stored inventories are what they were. */
+        void assertStoredAsBefore(List<String> seller, List<String> buyer) throws Exception {
+            assertThat(stored(heroes[0])).containsExactlyInAnyOrderElementsOf(seller);
+            assertThat(stored(heroes[1])).containsExactlyInAnyOrderElementsOf(buyer);
         }
 
         void confirmBoth() {
@@ -362,25 +435,30 @@ class ItemsIT {
         return dead == null ? new float[] {client.prediction().x(), client.prediction().y()} : new float[] {dead.x(), dead.y()};
     }
 
-    /** Picks up every item lying within 120 px of {@code at}, walking to each. */
+    /** Picks up every item lying within 120 px of {@code at} (a kill's three), walking to each. */
     private static void pickUpAll(MapClient client, float[] at) {
         List<MapClient.EntityView> loot = await().atMost(TIMEOUT).until(() -> client.entities().values().stream()
                 .filter(e -> e.kind() == EntityEntered.KIND_ITEM && Math.hypot(e.x() - at[0], e.y() - at[1]) < 120).toList(),
                 items -> items.size() >= 3);
         for (MapClient.EntityView item : new ArrayList<>(loot)) {
-            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
-                if (!client.entities().containsKey(item.id())) {
-                    return true;
-                }
-                if (distance(client, item.x(), item.y()) > 30) {
-                    step(client, item.x(), item.y());
-                } else {
-                    client.move(0, 0);
-                    client.pickUp(item.id());
-                }
-                return false;
-            });
+            pickUp(client, item);
         }
+    }
+
+    /** Walks to the item and picks it up; returns once it has left the ground. */
+    private static void pickUp(MapClient client, MapClient.EntityView item) {
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!client.entities().containsKey(item.id())) {
+                return true;
+            }
+            if (distance(client, item.x(), item.y()) > 30) {
+                step(client, item.x(), item.y());
+            } else {
+                client.move(0, 0);
+                client.pickUp(item.id());
+            }
+            return false;
+        });
         client.move(0, 0);
     }
 
