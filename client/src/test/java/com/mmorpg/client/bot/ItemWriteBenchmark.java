@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,9 +60,12 @@ public final class ItemWriteBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        try (BackendStack stack = BackendStack.start(Path.of("."), "gateway-bench")) {
+        // the characters are registered from loopback, as start-dev.sh lets bot load do
+        try (BackendStack stack = BackendStack.start(Path.of("."), "gateway-bench",
+                BackendStack.Options.defaults().withEnvironment(Map.of("RATE_LIMIT_EXEMPT_LOOPBACK", "true")))) {
+            ExecutorService io = Executors.newFixedThreadPool(4);
             InternalClient auth = new InternalClient("auth-service", stack.authUrl(), KEY, Duration.ofSeconds(30),
-                    InternalClient.httpClient(Duration.ofSeconds(30), Executors.newFixedThreadPool(4), null));
+                    InternalClient.httpClient(Duration.ofSeconds(30), io, null));
             List<Hero> heroes = setUp(stack, auth);
             System.out.printf(Locale.ROOT, "Item writes: %d characters of %d stacks, %d writers, %d s a phase, auth-service pid %d%n",
                     CHARACTERS, STACKS, CONCURRENCY, SECONDS, stack.auth().pid());
@@ -76,6 +80,7 @@ public final class ItemWriteBenchmark {
                         List.of(new Items.Event(++hero.seq, used.id(), GEL, 1, hero.id, null, Items.DESTROY)));
             });
             phase("trades", stack, pairs(heroes), pair -> trade(auth, pair[0], pair[1]));
+            io.shutdownNow(); // its threads would keep the JVM alive
         }
     }
 
