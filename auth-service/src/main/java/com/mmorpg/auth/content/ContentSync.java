@@ -95,6 +95,17 @@ public class ContentSync {
             jdbc.sql("DELETE FROM character_classes WHERE id = ?").param(gone).update();
             changes.add("removed class " + gone);
         }
+        // Items are not rows of the content here, but stored items name their type: a type characters hold stays.
+        Set<Integer> itemTypes = new TreeSet<>();
+        content.items().all().forEach(type -> itemTypes.add(type.id()));
+        for (List<Object> held : jdbc.sql("SELECT type_id, count(*) FROM items GROUP BY type_id ORDER BY type_id")
+                .query((row, n) -> List.<Object>of(row.getInt(1), row.getLong(2))).list()) {
+            if (!itemTypes.contains((Integer) held.get(0))) {
+                throw new UnusableConfigurationException("the content folder " + WorldContent.describe(content.folder())
+                        + " has no item type " + held.get(0) + " in items.json, but characters hold " + held.get(1)
+                        + " items of it: keep the type (its id)");
+            }
+        }
         log.info("Content version={} from {}: maps {}, {} classes; {}", content.version(), WorldContent.describe(content.folder()),
                 content.maps().keySet(), content.classes().size(), changes.isEmpty() ? "the database already had it" : String.join(", ", changes));
     }

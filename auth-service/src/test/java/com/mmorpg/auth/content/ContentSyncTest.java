@@ -100,6 +100,24 @@ class ContentSyncTest extends AuthIntegrationTest {
         jdbc.sql("UPDATE characters SET map_id = 1 WHERE id = ?").param(Long.parseLong(archer.text("id"))).update();
     }
 
+    @Test
+    void anItemTypeCharactersHoldCannotLeaveTheFolder(@TempDir Path folder) throws IOException {
+        String token = register().text("access_token");
+        long character = Long.parseLong(createCharacter(token, uniqueName("Itm", 12), 1).text("id"));
+        long item = jdbc.sql("SELECT nextval('item_ids')").query(Long.class).single();
+        jdbc.sql("INSERT INTO items (id, character_id, type_id, quantity, slot) VALUES (?, ?, 203, 1, 0)").params(item, character).update();
+        Path withoutPlate = copy(folder.resolve("a"));
+        edit(withoutPlate.resolve("items.json"), file -> ((ArrayNode) file.get("items")).remove(12)); // knight_plate, id 203
+        edit(withoutPlate.resolve("loot.json"), file -> ((ArrayNode) file.get("loot").get("elite_skeleton")).remove(2));
+
+        try {
+            assertThatThrownBy(() -> sync(withoutPlate)).isInstanceOf(UnusableConfigurationException.class)
+                    .hasMessageContaining("has no item type 203 in items.json, but characters hold 1 items of it: keep the type");
+        } finally {
+            jdbc.sql("DELETE FROM items WHERE id = ?").param(item).update();
+        }
+    }
+
     private void sync(Path folder) {
         new ContentSync(WorldContent.load(folder), jdbc, transactions);
     }
