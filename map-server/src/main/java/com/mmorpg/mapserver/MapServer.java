@@ -217,6 +217,7 @@ public final class MapServer implements AutoCloseable {
             metrics.watchSaves(persistence::retryingCount, () -> persistence.oldestUnsavedMillis() / 1000.0);
             metrics.watchConnections(net::connectionsByStage);
             metrics.watchChannels(world.channelCount(), world::playersInChannel);
+            metrics.watchItems(world::publishedGroundItems, world::publishedOpenTrades);
             self[0] = new MapServer(config, cpu, map, metrics, io, scheduler, world, interest, persistence, tickLoop,
                     network, ops, registration, tickWatch, leases);
             registration.start();

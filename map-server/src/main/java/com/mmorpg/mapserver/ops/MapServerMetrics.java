@@ -84,6 +84,12 @@ public final class MapServerMetrics implements TickLoop.Observer, TrafficCounter
         Gauge.builder("mmo.map.character.saves.pending", pendingSaves).register(registry);
     }
 
+    /** Items lying on the ground and trades under way, as the world publishes them each tick. */
+    public void watchItems(Supplier<Number> groundItems, Supplier<Number> openTrades) {
+        Gauge.builder("mmo.map.ground.items", groundItems).description("Stacks lying on the ground, every channel").register(registry);
+        Gauge.builder("mmo.map.trades.open", openTrades).description("Trades asked, open or being written").register(registry);
+    }
+
     /**
      * The save backlog while auth-service or its database is away: characters whose last write failed
      * and wait for a retry, and the age of the oldest progress not yet stored (players keep playing;

@@ -71,6 +71,8 @@ public final class World {
     /** Players per channel (index = channel number - 1), published once per tick. */
     private volatile int[] playersByChannel = new int[0];
     private volatile int entityCount;
+    private volatile int groundItems;
+    private volatile int openTrades;
 
     /**
      * @param table where the world mirrors its entities for {@code views}, which reads it (both are
@@ -183,6 +185,8 @@ public final class World {
         }
         playersByChannel = byChannel;
         entityCount = entities;
+        groundItems = items.groundCount();
+        openTrades = trades.count();
     }
 
     private void applyCommands() {
@@ -392,6 +396,16 @@ public final class World {
     /** Safe from any thread (updated once per tick). */
     public int playerCount() {
         return playerCount;
+    }
+
+    /** Items lying on the ground as of the last tick. Safe from any thread. */
+    public int publishedGroundItems() {
+        return groundItems;
+    }
+
+    /** Trades asked, open or being written as of the last tick. Safe from any thread. */
+    public int publishedOpenTrades() {
+        return openTrades;
     }
 
     /** Safe from any thread (updated once per tick). */

@@ -284,7 +284,7 @@ class MapServerLoopbackTest {
         assertThat(health.body()).contains("\"status\":\"UP\"", "\"server_id\":\"map-server-1\"", "\"registered\":true");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("mmo_map_tick_duration_seconds_bucket", "mmo_map_tick_cpu_seconds_bucket", "mmo_map_players",
-                "mmo_map_tick_overruns_total");
+                "mmo_map_tick_overruns_total", "mmo_map_ground_items", "mmo_map_trades_open");
     }
 
     @Test
