@@ -72,6 +72,49 @@ const MAP := {
 }
 
 
+## Why the map server refused an item or trade action (InventoryUpdate's "refused").
+const ITEM := {
+	"inventory_full": "Your bags are full.",
+	"item_reserved": "That loot belongs to someone else for now.",
+	"item_gone": "Someone was faster: the loot is gone.",
+	"out_of_range": "Too far away: walk closer.",
+	"no_such_item": "There is nothing in that slot.",
+	"not_usable": "That cannot be used.",
+	"not_wearable": "That cannot be worn.",
+	"level_too_low": "Your level is too low for that.",
+	"hp_full": "You are already at full health.",
+	"cooldown": "Not yet: the last potion is still working.",
+	"slot_taken": "That slot is taken.",
+	"same_slot": "That is the same slot.",
+	"bad_quantity": "That many are not there.",
+	"trade_committing": "That item is being traded.",
+	"already_offered": "That item is already offered.",
+	"not_offered": "That item is not offered.",
+	"offer_full": "No more room in the offer.",
+	"not_locked": "Both sides must lock first.",
+	"no_such_trade": "There is no trade to answer.",
+	"no_such_player": "Nobody is there to trade with.",
+	"partner_busy": "They are trading with someone else.",
+	"partner_cannot_trade": "Their game cannot trade.",
+	"busy": "You are already trading.",
+	"try_again": "The server is busy: try again.",
+}
+
+## Why a trade ended (TradeUpdate's "reason" when cancelled).
+const TRADE_ENDED := {
+	"cancelled": "Trade cancelled.",
+	"moved_away": "Trade cancelled: you moved too far apart.",
+	"died": "Trade cancelled: a trader died.",
+	"left": "Trade cancelled: the other player left.",
+	"session_replaced": "Trade cancelled: a trader logged in elsewhere.",
+	"item_changed": "Trade cancelled: an offered item changed.",
+	"no_space": "Trade cancelled: not enough room in the bags.",
+	"timed_out": "Trade cancelled: no answer.",
+	"save_failed": "Trade cancelled: it could not be stored; nothing moved.",
+	"nothing_offered": "Trade ended: nobody offered anything.",
+}
+
+
 ## The text for an auth-service answer [param data] ([code]{code, message, errors?}[/code]):
 ## validation failures list each field's complaint.
 static func auth_error(data: Variant) -> String:
@@ -123,3 +166,13 @@ static func _known(table: Dictionary, code: String, message: String) -> String:
 	if message != "":
 		return "%s (%s)" % [message, code] if code != "" else message
 	return "Error: " + code
+
+
+## The text for an item or trade refusal [param code].
+static func item_refused(code: String) -> String:
+	return ITEM[code] if ITEM.has(code) else "Refused: " + code.replace("_", " ") + "."
+
+
+## The text for a cancelled trade's [param reason].
+static func trade_ended(reason: String) -> String:
+	return TRADE_ENDED[reason] if TRADE_ENDED.has(reason) else "Trade cancelled (%s)." % reason.replace("_", " ")

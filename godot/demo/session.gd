@@ -30,6 +30,9 @@ static var character: Dictionary = {}
 static var notice := ""
 ## The gateway's [code]enter_world_success[/code]: which map server to connect to, with the ticket.
 static var assignment: Dictionary = {}
+## The world's item types from [code]GET /items[/code], by type id: name, kind, slot, stack, level,
+## attack, defense, heal. Loaded once by the World; inventories and loot name items by type id.
+static var item_types: Dictionary = {}
 
 
 ## The address given by the environment variable [param name], else [param fallback]. Lets a
@@ -86,3 +89,20 @@ static func log_out() -> void:
 	auth = null
 	character = {}
 	assignment = {}
+
+
+## Keeps the answer of [code]GET /items[/code] ([code]{"version", "items": [...]}[/code]).
+static func keep_item_types(data: Variant) -> void:
+	if data is not Dictionary or data.get("items") is not Array:
+		return
+	var types := {}
+	for entry: Variant in data["items"]:
+		if entry is Dictionary and entry.has("id"):
+			types[int(entry["id"])] = entry
+	item_types = types
+
+
+## What an item type is called ("Item #<id>" before the types are known, or for an unknown one).
+static func item_name(type_id: int) -> String:
+	var type: Dictionary = item_types.get(type_id, {})
+	return str(type.get("name", "Item #%d" % type_id))

@@ -3,8 +3,9 @@
 ## Opens a MapConnection with the gateway's assignment (Session.assignment), asks for the map's
 ## layout after Welcome and draws it (world/map_view.gd), shows the character where the client's
 ## prediction puts it and everyone else between snapshots (world/entity_view.gd), steers with the
-## arrow keys or WASD, attacks with Space or a click, and shows what the servers say in the HUD
-## (world/hud.gd). A gate hands over to the next map: MapTransfer → gateway join_map → a new
+## arrow keys or WASD, attacks with Space or a click, picks up loot with a click or F, keeps the
+## inventory (I) and trades with a player clicked on, and shows what the servers say in the HUD
+## (world/hud.gd, with its inventory and trade windows). A gate hands over to the next map: MapTransfer → gateway join_map → a new
 ## MapConnection with the ticket of join_map_success.
 extends Node2D
 
@@ -24,6 +25,9 @@ const BODIES := 20.0
 ## A correction larger than this (a respawn, a gate) moves the character at once instead of gliding.
 const SNAP_DISTANCE := 96.0
 const CLICK_RADIUS := 22.0
+## The server picks up loot within 64 px and trades within 160 px; a little less avoids refusals.
+const PICKUP_REACH := 60.0
+const TRADE_REACH := 150.0
 
 const DAMAGE_DEALT_COLOR := Color(1, 0.95, 0.6)
 const DAMAGE_TAKEN_COLOR := Color(1, 0.35, 0.3)
@@ -46,6 +50,8 @@ var stats: Dictionary = {}
 var target_id := -1
 ## Mobs this character finished off since entering.
 var kills := 0
+## What the character holds, by item type id: type → quantity (for "+ Slime Gel x2" lines).
+var held: Dictionary = {}
 
 var _respawn_at_msec := -1
 var _last_attack_msec := 0
@@ -54,6 +60,8 @@ var _requested_channel := 0
 var _map_generation := 0 # which MapConnection is the current one, for its closed signal
 var _entered := false
 var _chat_dirty := true
+var _item_types_request := -1
+var _trade_state := -1
 
 @onready var map_view: MapView = $MapView
 @onready var hud: Hud = $Hud
@@ -83,6 +91,14 @@ func _ready() -> void:
 	hud.channel_requested.connect(_change_channel)
 	hud.chat_submitted.connect(_say)
 	hud.leave_requested.connect(_leave)
+	hud.inventory.item_action.connect(_on_item_action)
+	hud.trade.accept_pressed.connect(_on_trade_button.bind("accept"))
+	hud.trade.lock_pressed.connect(_on_trade_button.bind("lock"))
+	hud.trade.confirm_pressed.connect(_on_trade_button.bind("confirm"))
+	hud.trade.cancel_pressed.connect(_on_trade_button.bind("cancel"))
+	if Session.item_types.is_empty() and Session.auth != null: # names for loot, bags and trades
+		Session.auth.completed.connect(_on_auth_completed)
+		_item_types_request = Session.auth.item_types()
 	_open_map(Session.assignment)
 
 
@@ -123,6 +139,8 @@ func _open_map(assignment: Dictionary) -> void:
 	map.map_transfer.connect(_on_map_transfer)
 	map.channel_changed.connect(_on_channel_changed)
 	map.rejected.connect(_on_rejected)
+	map.inventory_changed.connect(_on_inventory)
+	map.trade_changed.connect(_on_trade)
 	_map_generation += 1 # (not the map itself: bound into its own signal, it would never be freed)
 	map.closed.connect(_on_map_closed.bind(_map_generation))
 	hud.set_map("Entering map %s..." % assignment.get("map_id", "?"))
@@ -288,6 +306,139 @@ func _on_map_closed(generation: int) -> void:
 	hud.show_disconnected("Lost the connection to the map server.")
 
 
+# --- items and trades ---------------------------------------------------------------------------
+
+func _on_auth_completed(request_id: int, ok: bool, _status: int, data: Variant) -> void:
+	if request_id != _item_types_request:
+		return
+	_item_types_request = -1
+	if not ok:
+		chat.add("(%s) item names are not available" % str(data.get("code", "?") if data is Dictionary else "?"))
+		_mark_chat_dirty()
+		return
+	Session.keep_item_types(data)
+	for view: EntityView in views.values():
+		if view.is_item():
+			view.item_kind = _item_kind(view.type_id)
+			view.queue_redraw()
+	if map != null:
+		hud.inventory.show_items(map.inventory)
+
+
+## The bags changed (or an action was refused): the window, and a chat line for what was gained.
+func _on_inventory(msg: Dictionary) -> void:
+	var refused: Variant = msg.get("refused")
+	if refused is String and refused != "":
+		var text := Messages.item_refused(refused)
+		hud.inventory.show_refusal(text)
+		hud.announce(text, BAD_NEWS_COLOR, 2.5)
+		return
+	var now := {}
+	for entry: Dictionary in map.inventory.values():
+		now[int(entry["type_id"])] = int(now.get(int(entry["type_id"]), 0)) + int(entry["quantity"])
+	if not msg["full"]:
+		for type_id: int in now:
+			var gained: int = now[type_id] - int(held.get(type_id, 0))
+			if gained > 0:
+				chat.add("-- + %s%s --" % [Session.item_name(type_id), " x%d" % gained if gained > 1 else ""])
+				_mark_chat_dirty()
+	held = now
+	hud.inventory.show_items(map.inventory)
+
+
+func _on_item_action(action: String, slot: int) -> void:
+	if map == null:
+		return
+	match action:
+		"use":
+			map.use_item(slot)
+		"equip":
+			map.equip(slot)
+		"unequip":
+			map.unequip(slot)
+		"drop":
+			map.drop_item(slot)
+		"destroy":
+			map.destroy_item(slot)
+		"offer":
+			map.offer(slot)
+		"withdraw":
+			map.withdraw_offer(slot)
+
+
+func _on_trade_button(button: String) -> void:
+	if map == null:
+		return
+	match button:
+		"accept":
+			map.accept_trade(int(hud.trade.trade["partner_id"]))
+		"lock":
+			map.lock_trade()
+		"confirm":
+			map.confirm_trade()
+		"cancel":
+			map.cancel_trade()
+
+
+func _on_trade(msg: Dictionary) -> void:
+	var state: int = msg["state"]
+	var changed := state != _trade_state
+	_trade_state = state
+	hud.trade.show_trade(msg)
+	hud.inventory.show_offers(hud.trade.is_open_for_offers(), hud.trade.offered_slots())
+	if not changed:
+		return
+	var partner := str(msg.get("partner_name", "?"))
+	match state:
+		MapConnection.TRADE_INVITED:
+			hud.announce("%s wants to trade with you" % partner, GOOD_NEWS_COLOR, 4.0)
+		MapConnection.TRADE_OPEN:
+			hud.inventory.visible = true # offers are made from the bags
+		MapConnection.TRADE_DONE:
+			chat.add("-- Trade with %s done --" % partner)
+			hud.announce("Trade with %s done" % partner, GOOD_NEWS_COLOR, 3.0)
+			_mark_chat_dirty()
+		MapConnection.TRADE_CANCELLED:
+			var reason: Variant = msg.get("reason")
+			chat.add("-- %s --" % Messages.trade_ended(reason if reason is String and reason != "" else "cancelled"))
+			_mark_chat_dirty()
+
+
+## Picks up loot [param id] when it is in reach; else says to walk closer.
+func pick_up(id: int) -> void:
+	if map == null or not views.has(id):
+		return
+	if _server_distance(id) > PICKUP_REACH:
+		hud.announce("%s is out of reach: walk closer" % views[id].entity_name, Color.WHITE, 1.5)
+		return
+	map.pick_up(id)
+
+
+## Asks player [param id] to trade when near enough.
+func ask_to_trade(id: int) -> void:
+	if map == null or not views.has(id):
+		return
+	if _server_distance(id) > TRADE_REACH:
+		hud.announce("%s is too far away to trade: walk closer" % views[id].entity_name, Color.WHITE, 1.5)
+		return
+	map.request_trade(id)
+
+
+func _nearest_loot_in_reach() -> int:
+	var best := -1
+	var best_distance := PICKUP_REACH
+	for id: int in views:
+		var distance := _server_distance(id)
+		if views[id].is_item() and distance <= best_distance:
+			best = id
+			best_distance = distance
+	return best
+
+
+func _item_kind(type_id: int) -> String:
+	return str(Session.item_types.get(type_id, {}).get("kind", ""))
+
+
 # --- the gateway -------------------------------------------------------------------------------
 
 func _on_gateway_error(code: String, message: String) -> void:
@@ -346,7 +497,15 @@ func _steer() -> void:
 func _unhandled_input(event: InputEvent) -> void:
 	var click := event as InputEventMouseButton
 	if click != null and click.pressed and click.button_index == MOUSE_BUTTON_LEFT:
-		_set_target(_mob_at(get_global_mouse_position()))
+		var clicked := _entity_at((make_input_local(click) as InputEventMouseButton).position)
+		var view: EntityView = views.get(clicked)
+		if view != null and view.is_item():
+			pick_up(clicked)
+		elif view != null and view.kind == EntityView.KIND_PLAYER:
+			ask_to_trade(clicked)
+		else:
+			_set_target(clicked)
+		get_viewport().set_input_as_handled()
 		return
 	var key := event as InputEventKey
 	if key == null or not key.pressed or key.echo:
@@ -355,6 +514,14 @@ func _unhandled_input(event: InputEvent) -> void:
 		_target_nearest_mob()
 	elif key.keycode == KEY_ENTER or key.keycode == KEY_KP_ENTER:
 		hud.focus_chat()
+	elif key.keycode == KEY_I:
+		hud.toggle_inventory()
+	elif key.keycode == KEY_F:
+		var loot := _nearest_loot_in_reach()
+		if loot >= 0:
+			pick_up(loot)
+		else:
+			hud.announce("No loot in reach", BAD_NEWS_COLOR, 1.5)
 	elif key.keycode >= KEY_1 and key.keycode <= KEY_9:
 		_change_channel(key.keycode - KEY_0)
 	else:
@@ -388,12 +555,17 @@ func _target_nearest_mob() -> void:
 		hud.announce("%s is out of reach: walk closer" % views[best].entity_name, Color.WHITE, 1.5)
 
 
-func _mob_at(point: Vector2) -> int:
+## The live mob, player or loot drawn at [param point] (the nearest, if several), or -1.
+func _entity_at(point: Vector2) -> int:
+	var best := -1
+	var best_distance := CLICK_RADIUS
 	for id: int in views:
 		var view: EntityView = views[id]
-		if view.is_mob() and view.is_alive() and view.position.distance_to(point) <= CLICK_RADIUS:
-			return id
-	return -1
+		var distance := view.position.distance_to(point)
+		if (view.is_item() or view.is_alive()) and distance <= best_distance:
+			best = id
+			best_distance = distance
+	return best
 
 
 func _set_target(id: int) -> void:
@@ -436,6 +608,8 @@ func _view_of(id: int, entity: Dictionary) -> EntityView:
 	if view == null:
 		view = EntityView.new()
 		view.update_from(entity)
+		if view.is_item():
+			view.item_kind = _item_kind(view.type_id)
 		view.add_sample(Time.get_ticks_msec(), Vector2(entity["x"], entity["y"]))
 		views[id] = view
 		_entities.add_child(view)
@@ -477,4 +651,6 @@ func _clear_world() -> void:
 	target_id = -1
 	_respawn_at_msec = -1
 	hud.hide_death()
+	hud.trade.hide() # a trade ends with the map connection
+	_trade_state = -1
 	map_view.clear()

@@ -9,6 +9,9 @@
 ## MMO_AUTH_URL / MMO_GATEWAY_URL point the login screen elsewhere; with MMO_EXPECT_OTHER_PLAYER=1
 ## the world screenshot waits for another player in sight (a bot: ./scripts/bot.sh play --user x);
 ## with MMO_EXPECT_ANNOUNCEMENT=<text> it waits at the end for staff's announcement of that text.
+## After its first kill it hunts on until a mob drops loot, picks it up with a click and opens the
+## inventory; with MMO_EXPECT_OTHER_PLAYER=1 it then walks to that player, clicks them and trades its
+## loot for what they offer (GodotDemoIT's neighbours accept, offer a potion, lock and confirm).
 extends SceneTree
 
 const Login := preload("res://demo/login.gd")
@@ -17,10 +20,14 @@ const World := preload("res://demo/world.gd")
 const EntityView := preload("res://demo/world/entity_view.gd")
 const Session := preload("res://demo/session.gd")
 
-const DEADLINE_MSEC := 150000
+const DEADLINE_MSEC := 300000
 const STEP_TIMEOUT_MSEC := 20000
 const HUNT_TIMEOUT_MSEC := 60000
 const GATE_TIMEOUT_MSEC := 45000
+const LOOT_TIMEOUT_MSEC := 150000
+const TRADE_TIMEOUT_MSEC := 60000
+const InventoryWindow := preload("res://demo/world/inventory_window.gd")
+const TradeWindow := preload("res://demo/world/trade_window.gd")
 ## Map 1's east gate ("To Darkwood Forest", tiles x 47-48, y 8-10): row 9 leads there from the spawn.
 const GATE_CELL := Vector2i(47, 9)
 const SECOND_MAP_NAME := "Darkwood Forest"
@@ -33,6 +40,8 @@ var _path_goal := Vector2i(-1, -1)
 var _path_planned_msec := 0
 var _killing_blow: Dictionary = {}
 var _world_shot_taken := false
+## The item type picked up from the ground, then traded away.
+var _looted_type := -1
 
 
 func _initialize() -> void:
@@ -189,6 +198,10 @@ func _world_scene(character_name: String) -> void:
 
 	if not await _hunt(world):
 		return
+	if not await _loot(world):
+		return
+	if OS.get_environment("MMO_EXPECT_OTHER_PLAYER") == "1" and not await _trade(world):
+		return
 	if not await _chat(world, character_name):
 		return
 	# The server put us on the least full channel: over to another one, and back.
@@ -234,11 +247,30 @@ func _find_other_player(world: World) -> bool:
 ## Walks to the nearest live mob, presses Space (the world then hits it whenever it is in reach)
 ## until the world reports a kill of ours.
 func _hunt(world: World) -> bool:
-	var deadline := Time.get_ticks_msec() + HUNT_TIMEOUT_MSEC
 	world.map.combat.connect(_on_combat.bind(world))
+	if not await _kill_one(world, Time.get_ticks_msec() + HUNT_TIMEOUT_MSEC):
+		return false
+	await _world_screenshot(world, true)
+	if _killing_blow.is_empty():
+		_fail("the World counted a kill without a CombatEvent killed=true from us")
+		return false
+	print("step CombatEvent killed=true: #%d hit #%d for %d" % [_killing_blow["attacker_id"], _killing_blow["target_id"],
+		_killing_blow["damage"]])
+	var chat_text: String = world.hud.chat_text()
+	if not chat_text.contains("You defeated"):
+		_fail("a kill but no 'You defeated' line in the chat box: " + chat_text.right(200))
+		return false
+	print("step killed a mob: '%s' in the chat box, hp %d/%d, exp %d/%d" % [_last_line(chat_text, "You defeated"),
+		world.stats["hp"], world.stats["max_hp"], world.stats["exp"], world.stats["next_level_exp"]])
+	return true
+
+
+## Hunts until the World counts one more kill of ours.
+func _kill_one(world: World, deadline: int) -> bool:
+	var wanted := world.kills + 1
 	var last_space := 0
 	var announced := -1
-	while world.kills == 0:
+	while world.kills < wanted:
 		if not await _tick(deadline, "killing a mob", _world_state.bind(world)):
 			return false
 		if world.map == null or world.map.prediction == null:
@@ -274,19 +306,143 @@ func _hunt(world: World) -> bool:
 				last_space = now
 				_press_key(KEY_SPACE)
 	_hold(Vector2.ZERO)
-	await _world_screenshot(world, true)
-	if _killing_blow.is_empty():
-		_fail("the World counted a kill without a CombatEvent killed=true from us")
-		return false
-	print("step CombatEvent killed=true: #%d hit #%d for %d" % [_killing_blow["attacker_id"], _killing_blow["target_id"],
-		_killing_blow["damage"]])
-	var chat_text: String = world.hud.chat_text()
-	if not chat_text.contains("You defeated"):
-		_fail("a kill but no 'You defeated' line in the chat box: " + chat_text.right(200))
-		return false
-	print("step killed a mob: '%s' in the chat box, hp %d/%d, exp %d/%d" % [_last_line(chat_text, "You defeated"),
-		world.stats["hp"], world.stats["max_hp"], world.stats["exp"], world.stats["next_level_exp"]])
 	return true
+
+
+## Waits a moment after each kill for loot to fall (a kill drops nothing about a quarter of the
+## time) and hunts again if none did; walks to the loot, clicks it and checks the bags and the
+## inventory window.
+func _loot(world: World) -> bool:
+	var deadline := Time.get_ticks_msec() + LOOT_TIMEOUT_MSEC
+	var kill_seen_at := Time.get_ticks_msec()
+	var loot := -1
+	while loot < 0:
+		if not await _tick(deadline, "loot on the ground", _world_state.bind(world)):
+			return false
+		loot = _nearest_of(world, EntityView.KIND_ITEM)
+		if loot < 0 and Time.get_ticks_msec() - kill_seen_at > 3000:
+			print("step no loot from that kill: hunting another")
+			if not await _kill_one(world, deadline):
+				return false
+			kill_seen_at = Time.get_ticks_msec()
+	var view: EntityView = world.views[loot]
+	var type_id := view.type_id
+	var label := view.entity_name
+	print("step loot on the ground: %s x%d (#%d)" % [label, view.level, loot])
+	var before: int = world.held.get(type_id, 0)
+	var clicked_at := 0
+	while int(world.held.get(type_id, 0)) <= before:
+		if not await _tick(deadline, "picking up %s" % label, _world_state.bind(world)):
+			return false
+		if world.map == null or world.map.prediction == null or world.hud.is_death_shown():
+			_hold(Vector2.ZERO)
+			continue
+		var entity: Dictionary = world.map.entities.get(loot, {})
+		if entity.is_empty():
+			continue # picked up: the InventoryUpdate is on its way
+		var where := Vector2(entity["x"], entity["y"])
+		var here := Vector2(world.map.prediction.x, world.map.prediction.y)
+		if where.distance_to(world.map.position) > world.PICKUP_REACH * 0.6:
+			_walk_to(world, world.map_view.cell_of(where), here)
+		else:
+			_hold(Vector2.ZERO)
+			if Time.get_ticks_msec() - clicked_at > 1000: # a click, as a player would, until it is ours
+				clicked_at = Time.get_ticks_msec()
+				_click(world, world.views[loot].position)
+	_hold(Vector2.ZERO)
+	_looted_type = type_id
+	var gained := "-- + %s" % label
+	if not await _until(func() -> bool: return world.hud.chat_text().contains(gained), "'%s' in the chat box" % gained,
+			func() -> String: return world.hud.chat_text().right(300)):
+		return false
+	print("step picked up %s with a click: '%s' in the chat box, %d in the bags" % [label,
+		_last_line(world.hud.chat_text(), gained), world.held[type_id]])
+
+	_press_key(KEY_I)
+	var window: InventoryWindow = world.hud.inventory
+	if not await _until(func() -> bool: return window.visible, "the inventory window after I"):
+		return false
+	var slot := window.slot_of_type(type_id)
+	if slot < 0 or not window.slot_text(slot).begins_with(label):
+		_fail("the inventory window does not show %s: slot %d reads '%s'" % [label, slot, window.slot_text(slot)])
+		return false
+	window.slot_button(slot).pressed.emit()
+	var detail := window.find_child("Detail", true, false) as Label
+	if window.selected_slot != slot or not detail.text.begins_with(label):
+		_fail("selecting slot %d shows '%s'" % [slot, detail.text])
+		return false
+	print("step inventory window shows %s in slot %d: '%s'" % [label, slot, detail.text])
+	await _screenshot("inventory.png")
+	return true
+
+
+## Walks to the other player in sight, clicks them to ask for a trade, offers the loot from the
+## inventory window, locks and confirms in the trade window, and checks what came back.
+func _trade(world: World) -> bool:
+	var deadline := Time.get_ticks_msec() + TRADE_TIMEOUT_MSEC
+	var window: TradeWindow = world.hud.trade
+	var partner := -1
+	var asked_at := 0
+	while not window.visible or int(window.trade.get("state", -1)) != TradeWindow.OPEN:
+		if not await _tick(deadline, "a trade open with another player", _world_state.bind(world)):
+			return false
+		if world.map == null or world.map.prediction == null or world.hud.is_death_shown():
+			_hold(Vector2.ZERO)
+			continue
+		partner = _nearest_of(world, EntityView.KIND_PLAYER)
+		if partner < 0:
+			continue
+		var entity: Dictionary = world.map.entities.get(partner, {})
+		var where := Vector2(entity["x"], entity["y"])
+		var here := Vector2(world.map.prediction.x, world.map.prediction.y)
+		if where.distance_to(world.map.position) > world.TRADE_REACH * 0.5:
+			_walk_to(world, world.map_view.cell_of(where), here)
+		else:
+			_hold(Vector2.ZERO)
+			if Time.get_ticks_msec() - asked_at > 3000:
+				asked_at = Time.get_ticks_msec()
+				print("step asking %s to trade with a click" % world.views[partner].entity_name)
+				_click(world, world.views[partner].position)
+	_hold(Vector2.ZERO)
+	var partner_name := str(window.trade["partner_name"])
+	print("step trade open with %s: '%s'" % [partner_name, window.text()])
+	if not await _until(func() -> bool: return not window.trade.get("theirs", []).is_empty(), "%s's offer" % partner_name,
+			func() -> String: return window.text()):
+		return false
+	var theirs: Dictionary = window.trade["theirs"][0]
+	var inventory: InventoryWindow = world.hud.inventory
+	var slot := inventory.slot_of_type(_looted_type)
+	inventory.slot_button(slot).pressed.emit()
+	var offer := inventory.action_button("offer")
+	if offer.disabled:
+		_fail("Offer is disabled with slot %d selected and the trade open" % slot)
+		return false
+	offer.pressed.emit()
+	if not await _until(func() -> bool: return not window.trade.get("mine", []).is_empty(), "our offer in the trade window",
+			func() -> String: return window.text()):
+		return false
+	print("step trade window: '%s'" % window.text())
+	await _screenshot("trade.png")
+	window.button("lock").pressed.emit()
+	if not await _until(func() -> bool: return not window.button("confirm").disabled, "Confirm enabled (both locked)",
+			func() -> String: return window.text()):
+		return false
+	window.button("confirm").pressed.emit()
+	if not await _until(func() -> bool: return int(window.trade.get("state", -1)) == TradeWindow.DONE,
+			"the trade done", func() -> String: return window.text()):
+		return false
+	var got := int(theirs["type_id"])
+	if not await _until(func() -> bool: return int(world.held.get(got, 0)) >= int(theirs["quantity"]),
+			"%s in the bags" % Session.item_name(got), func() -> String: return str(world.held)):
+		return false
+	if not world.hud.chat_text().contains("-- Trade with %s done --" % partner_name):
+		_fail("no 'Trade with %s done' in the chat box: %s" % [partner_name, world.hud.chat_text().right(300)])
+		return false
+	print("step trade done with %s: '%s', got %s, bags %s" % [partner_name, window.text(), Session.item_name(got), world.held])
+	window.button("close").pressed.emit()
+	_press_key(KEY_I)
+	await _until(func() -> bool: return not inventory.visible and not window.visible, "the windows closed")
+	return not _finished
 
 
 func _on_combat(msg: Dictionary, world: World) -> void:
@@ -314,6 +470,19 @@ func _world_screenshot(world: World, anyway := false) -> void:
 	print("step world shows %d mobs (%d on screen), %d players" % [_count(world, EntityView.KIND_MOB), on_screen,
 		_count(world, EntityView.KIND_PLAYER)])
 	await _screenshot("world.png")
+
+
+## The nearest entity of [param kind] to the character (by where the server has both), or -1.
+func _nearest_of(world: World, kind: int) -> int:
+	var best := -1
+	var best_distance := INF
+	for id: int in world.map.entities:
+		var entity: Dictionary = world.map.entities[id]
+		var distance := Vector2(entity["x"], entity["y"]).distance_to(world.map.position)
+		if int(entity["kind"]) == kind and world.views.has(id) and distance < best_distance:
+			best = id
+			best_distance = distance
+	return best
 
 
 func _nearest_mob(world: World, here: Vector2) -> int:
@@ -439,6 +608,18 @@ func _hold(direction: Vector2) -> void:
 		Input.action_press("ui_down", direction.y)
 	elif direction.y < -0.01:
 		Input.action_press("ui_up", -direction.y)
+
+
+## A left click on what is drawn at [param point] (world coordinates), through the input system.
+func _click(world: World, point: Vector2) -> void:
+	var screen := world.get_viewport().get_final_transform() * world.get_canvas_transform() * point
+	for pressed in [true, false]:
+		var event := InputEventMouseButton.new()
+		event.button_index = MOUSE_BUTTON_LEFT
+		event.pressed = pressed
+		event.position = screen
+		event.global_position = screen
+		Input.parse_input_event(event)
 
 
 func _press_key(keycode: Key) -> void:

@@ -9,6 +9,7 @@ extends Node2D
 const INTERPOLATION_DELAY_MSEC := 100
 const KIND_PLAYER := 0
 const KIND_MOB := 1
+const KIND_ITEM := 2
 const STATE_DEAD := 2
 const RADIUS := 11.0 # the server's bodies are 20 px squares
 const BAR_SIZE := Vector2(40, 5)
@@ -24,11 +25,18 @@ const MOB_COLORS := {
 	4: Color(0.75, 0.25, 0.2),
 	5: Color(0.55, 0.4, 0.8),
 }
+## Loot colors by the item's kind.
+const LOOT_COLORS := {
+	"weapon": Color(0.85, 0.85, 0.95),
+	"armor": Color(0.55, 0.75, 1.0),
+	"consumable": Color(1.0, 0.45, 0.45),
+	"material": Color(0.85, 0.72, 0.5),
+}
 const PLAYER_COLOR := Color(0.35, 0.6, 1.0)
 const SELF_COLOR := Color(1.0, 0.82, 0.25)
 
 var entity_id := -1
-## 0 player, 1 mob (EntityEntered's kind).
+## 0 player, 1 mob, 2 loot on the ground (EntityEntered's kind; for loot, level is the quantity).
 var kind := KIND_PLAYER
 var type_id := 0
 var entity_name := ""
@@ -38,6 +46,8 @@ var max_hp := 1
 ## 0 idle, 1 moving, 2 dead, 3 attacking.
 var state := 0
 var is_self := false
+## For loot: the item type's kind ("weapon", "armor", "consumable", "material"), which colors it.
+var item_kind := ""
 ## Drawn with a ring: the target of the player's attacks.
 var targeted := false:
 	set(value):
@@ -66,6 +76,10 @@ func update_from(entity: Dictionary) -> void:
 
 func is_mob() -> bool:
 	return kind == KIND_MOB
+
+
+func is_item() -> bool:
+	return kind == KIND_ITEM
 
 
 func is_alive() -> bool:
@@ -104,6 +118,9 @@ func interpolate(now_msec: int) -> void:
 
 
 func _draw() -> void:
+	if is_item():
+		_draw_loot()
+		return
 	var color := _body_color()
 	var radius := RADIUS * (1.3 if type_id >= 4 and is_mob() else 1.0)
 	if not is_alive():
@@ -128,6 +145,21 @@ func _draw() -> void:
 	var where := Vector2(-80, bar_top.y - 4)
 	draw_string_outline(font, where, text, HORIZONTAL_ALIGNMENT_CENTER, 160, NAME_SIZE, 4, Color(0, 0, 0, 0.8))
 	draw_string(font, where, text, HORIZONTAL_ALIGNMENT_CENTER, 160, NAME_SIZE, _name_color())
+
+
+# A bag on the ground, colored by what is in it, with its name (and how many).
+func _draw_loot() -> void:
+	var color: Color = LOOT_COLORS.get(item_kind, Color(0.95, 0.85, 0.4))
+	draw_circle(Vector2(0, 5), 8, Color(0, 0, 0, 0.3))
+	var bag := PackedVector2Array([Vector2(-7, -2), Vector2(-4, -8), Vector2(4, -8), Vector2(7, -2), Vector2(7, 6), Vector2(-7, 6)])
+	draw_colored_polygon(bag, color)
+	draw_polyline(bag + PackedVector2Array([bag[0]]), color.darkened(0.55), 1.5)
+	draw_line(Vector2(-4, -8), Vector2(4, -8), Color(0.3, 0.2, 0.1), 2.0)
+	var font := ThemeDB.fallback_font
+	var text := entity_name + (" x%d" % level if level > 1 else "")
+	var where := Vector2(-80, -14)
+	draw_string_outline(font, where, text, HORIZONTAL_ALIGNMENT_CENTER, 160, 12, 4, Color(0, 0, 0, 0.8))
+	draw_string(font, where, text, HORIZONTAL_ALIGNMENT_CENTER, 160, 12, color.lightened(0.3))
 
 
 func _body_color() -> Color:

@@ -1,5 +1,6 @@
 ## The World's screen overlay: map and channel, level, HP / MP / EXP bars, a banner for what the
-## servers say, the chat box, the death countdown and the "disconnected" panel. It shows what
+## servers say, the chat box, the inventory and trade windows (world/inventory_window.gd,
+## world/trade_window.gd), the death countdown and the "disconnected" panel. It shows what
 ## world.gd tells it and reports what the player asks for through its signals; it speaks to no
 ## server itself.
 extends CanvasLayer
@@ -10,6 +11,9 @@ signal channel_requested(channel: int)
 signal chat_submitted(text: String)
 ## Leave or Back to characters was pressed.
 signal leave_requested
+
+const InventoryWindow := preload("res://demo/world/inventory_window.gd")
+const TradeWindow := preload("res://demo/world/trade_window.gd")
 
 const INFO_COLOR := Color(1, 1, 1)
 const CHAT_LINES_SHOWN := 60
@@ -28,6 +32,11 @@ const CHAT_LINES_SHOWN := 60
 @onready var _disconnected: ColorRect = %Disconnected
 @onready var _disconnected_label: Label = %DisconnectedLabel
 
+## The bags and what is worn (I); its item_action signal is world.gd's to answer.
+var inventory: InventoryWindow
+## The trade under way, once one is asked for or offered.
+var trade: TradeWindow
+
 var _banner_until_msec := 0
 
 
@@ -36,6 +45,32 @@ func _ready() -> void:
 	_chat_input.text_submitted.connect(_on_chat_typed)
 	%LeaveButton.pressed.connect(leave_requested.emit)
 	%BackButton.pressed.connect(leave_requested.emit)
+	var style := StyleBoxFlat.new()
+	style.bg_color = Color(0.07, 0.08, 0.11, 0.9)
+	style.border_color = Color(0.55, 0.5, 0.35, 0.9)
+	style.set_border_width_all(1)
+	style.set_corner_radius_all(4)
+	style.set_content_margin_all(10)
+	inventory = InventoryWindow.new()
+	trade = TradeWindow.new()
+	for window: PanelContainer in [inventory, trade]:
+		window.add_theme_stylebox_override("panel", style)
+		add_child(window)
+		move_child(window, _death_overlay.get_index()) # under the death and disconnected overlays
+	# The inventory at the right edge, the trade at the left, both below the banner.
+	inventory.anchor_left = 1.0
+	inventory.anchor_right = 1.0
+	inventory.offset_left = -8.0
+	inventory.offset_right = -8.0
+	inventory.offset_top = 100.0
+	inventory.grow_horizontal = Control.GROW_DIRECTION_BEGIN
+	trade.offset_left = 8.0
+	trade.offset_top = 100.0
+
+
+## Opens or closes the inventory window.
+func toggle_inventory() -> void:
+	inventory.visible = not inventory.visible
 
 
 func _process(_delta: float) -> void:

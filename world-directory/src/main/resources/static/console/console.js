@@ -322,6 +322,11 @@ async function lookup(event) {
       for (const c of p.characters.filter((c) => c.in_world_on)) {
         whereIs(c, characters);
       }
+      for (const c of p.characters) {
+        const show = button("Items of " + c.name, "quiet items", () => showItems(c, p.may_act !== false));
+        show.dataset.character = c.id;
+        characters.appendChild(show);
+      }
       const online = cell(row, "…", "online");
       api("/admin/sessions/" + encodeURIComponent(p.user_id))
         .then((session) => { online.textContent = "online via " + session.gatewayId; })
@@ -380,6 +385,97 @@ async function whereIs(character, into, attempt = 1) {
   }
 }
 
+const WORN = ["weapon", "head", "body", "feet"];
+
+/** The item types (GET /items through the relay), once: names for the tables and the grant list. */
+async function itemTypes() {
+  if (!state.itemTypes) {
+    const index = await api(AUTH + "/items");
+    state.itemTypes = new Map(index.items.map((t) => [t.id, t]));
+    const select = $("grant-type");
+    select.replaceChildren();
+    for (const t of index.items) {
+      const option = document.createElement("option");
+      option.value = t.id;
+      option.textContent = t.name + " (" + t.kind + (t.stack > 1 ? ", stacks of " + t.stack : "") + ")";
+      select.appendChild(option);
+    }
+  }
+  return state.itemTypes;
+}
+
+/** A character's items and ledger; grant and remove when this viewer may act on its account. */
+async function showItems(character, mayAct) {
+  state.itemsOf = { character, mayAct };
+  try {
+    const types = await itemTypes();
+    const books = await api(AUTH + "/admin/characters/" + character.id + "/items");
+    $("items").hidden = false;
+    $("items").dataset.character = character.id;
+    $("items-title").textContent = character.name + " #" + character.id;
+    $("items-where").textContent = books.server_id ? "in the world on " + books.server_id + ": kick before granting or removing"
+      : "not in the world";
+    $("grant-form").hidden = !mayAct;
+    const held = $("items-held");
+    held.replaceChildren();
+    if (books.items.length === 0) {
+      const row = document.createElement("tr");
+      cell(row, "no items", "dim");
+      held.appendChild(row);
+    }
+    for (const item of books.items) {
+      const row = document.createElement("tr");
+      row.dataset.item = item.id;
+      cell(row, item.slot >= 100 ? "worn: " + (WORN[item.slot - 100] || item.slot) : "bag " + item.slot);
+      cell(row, item.name, "item-name");
+      cell(row, item.quantity, "item-quantity");
+      cell(row, item.id);
+      const actions = cell(row, "");
+      if (mayAct) {
+        actions.appendChild(button("Remove", "danger remove-item", () => changeItems("DELETE",
+          "/items/" + item.id, undefined, "Took " + item.quantity + " " + item.name + " from " + character.name)));
+      }
+      held.appendChild(row);
+    }
+    const ledger = $("items-ledger");
+    ledger.replaceChildren();
+    for (const line of books.ledger) {
+      const row = document.createElement("tr");
+      row.dataset.reason = line.reason;
+      cell(row, new Date(line.at).toLocaleString());
+      cell(row, (types.get(line.type_id) || { name: "type " + line.type_id }).name + " #" + line.item_id);
+      cell(row, line.quantity);
+      cell(row, line.from == null ? "–" : line.from === Number(character.id) ? character.name : "#" + line.from);
+      cell(row, line.to == null ? "–" : line.to === Number(character.id) ? character.name : "#" + line.to);
+      cell(row, line.reason, "reason");
+      cell(row, line.server_id || "–");
+      ledger.appendChild(row);
+    }
+  } catch (e) {
+    say("Items: " + e.message, true);
+  }
+}
+
+async function changeItems(method, path, body, done) {
+  const { character, mayAct } = state.itemsOf;
+  try {
+    await api(AUTH + "/admin/characters/" + character.id + path, { method, body });
+    say(done);
+  } catch (e) {
+    say(e.message, true);
+  }
+  await showItems(character, mayAct);
+  refreshAudit();
+}
+
+async function grant(event) {
+  event.preventDefault();
+  const type = state.itemTypes.get(Number($("grant-type").value));
+  const quantity = Number($("grant-quantity").value);
+  await changeItems("POST", "/items", { type_id: type.id, quantity },
+    "Gave " + quantity + " " + type.name + " to " + state.itemsOf.character.name);
+}
+
 async function announce(event) {
   event.preventDefault();
   const message = $("announce-text").value;
@@ -391,6 +487,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("login-form").addEventListener("submit", login);
   $("lookup-form").addEventListener("submit", lookup);
   $("announce-form").addEventListener("submit", announce);
+  $("grant-form").addEventListener("submit", grant);
   $("logout-button").addEventListener("click", endSession);
   $("live-map").addEventListener("mousemove", hoverLive);
   if (state.token) start();

@@ -200,6 +200,13 @@ public final class BotMain implements Callable<Integer> {
         @Option(names = "--threads", paramLabel = "N", description = "event loops the bots' map connections share (default 2)")
         String threads;
 
+        @Option(names = "--items", description = "the bots also loot what they see, drop stacks when their bags fill and "
+                + "trade with each other")
+        boolean items;
+
+        @Option(names = "--rejoin", description = "a bot whose map server goes away enters the world again (chaos runs)")
+        boolean rejoin;
+
         private final PrintStream out;
 
         Load(PrintStream out) {
@@ -219,6 +226,8 @@ public final class BotMain implements Callable<Integer> {
             put(given, "--map-only", mapOnly);
             put(given, "--server-pid", serverPid);
             put(given, "--threads", threads);
+            put(given, "--items", items ? "" : null);
+            put(given, "--rejoin", rejoin ? "" : null);
             LoadRun.Options options;
             try {
                 options = LoadRun.parse(given);

@@ -54,9 +54,14 @@ final class LoadRun {
      *     every character on map 1; the others are moved there with the internal state write, as a
      *     gate would, so a load can spread over several map servers)
      */
-    /** {@code internalApiKey}: {@code INTERNAL_API_KEY}, or null; only moving characters between maps needs it. */
+    /**
+     * {@code internalApiKey}: {@code INTERNAL_API_KEY}, or null; only moving characters between maps needs it.
+     * {@code items}: the bots loot and trade ({@code --items}); {@code rejoin}: a bot whose map server goes away
+     * enters the world again, as a player would, until the run ends ({@code --rejoin}, for chaos runs).
+     */
     record Options(int players, Duration duration, double rampPerSecond, double maxErrorRate, List<String> metricsUrls,
-            String run, List<Integer> maps, MapOnly mapOnly, long serverPid, int threads, String internalApiKey) {
+            String run, List<Integer> maps, MapOnly mapOnly, long serverPid, int threads, String internalApiKey, boolean items,
+            boolean rejoin) {
     }
 
     /**
@@ -84,6 +89,7 @@ final class LoadRun {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final LongAdder worldSeconds = new LongAdder();
     private final LongAdder retries = new LongAdder();
+    private final LongAdder rejoins = new LongAdder();
     private final Map<String, Map<Double, Long>> ticksAtStart = new ConcurrentHashMap<>();
     private final AtomicInteger entered = new AtomicInteger();
     private final Swarm swarm;
@@ -256,12 +262,7 @@ final class LoadRun {
             try (GatewayClient gateway = GatewayClient.connect(endpoints.gatewayUrl(), auth.accessToken(), Duration.ofSeconds(15), http)
                     .followSession(auth)) {
                 connected.incrementAndGet();
-                // A bot that walks through a gate follows it (join_map), as a player would.
-                int movedTo = stay(() -> timed("enter_world", () -> gateway.enterWorld(character.id())), end, index);
-                while (movedTo > 0 && System.nanoTime() < end) {
-                    int target = movedTo;
-                    movedTo = stay(() -> timed("join_map", () -> gateway.joinMap(target)), end, index);
-                }
+                play(gateway, character, end, index);
             } finally {
                 connected.decrementAndGet();
             }
@@ -275,6 +276,42 @@ final class LoadRun {
             error(e.getClass().getSimpleName());
         }
     }
+
+    /**
+     * In the world through the gateway until the run ends. A bot that walks through a gate follows it
+     * (join_map), as a player would; with {@code --rejoin} one whose map server went away (or could not take it
+     * yet) enters again after a back-off, counting the loss as an error.
+     */
+    private void play(GatewayClient gateway, AuthClient.Character character, long end, int index) {
+        int next = ENTER;
+        for (int attempt = 0; System.nanoTime() < end; ) {
+            int target = next;
+            try {
+                next = target > 0 ? stay(() -> timed("join_map", () -> gateway.joinMap(target)), end, index)
+                        : stay(() -> timed("enter_world", () -> gateway.enterWorld(character.id())), end, index);
+            } catch (SwarmException | GatewayException e) {
+                if (!options.rejoin()) {
+                    throw e;
+                }
+                error(e instanceof SwarmException refused ? refused.code() : ((GatewayException) e).code());
+                next = LOST;
+            }
+            if (next != LOST) {
+                attempt = 0;
+            }
+            if (next == 0 || (next == LOST && !options.rejoin())) {
+                return;
+            }
+            if (next == LOST) {
+                rejoins.increment();
+                backOff(++attempt);
+                next = ENTER;
+            }
+        }
+    }
+
+    private static final int ENTER = -2;
+    private static final int LOST = -1;
 
     /** Straight to the map server with a ticket minted here; back on the same map after a gate. */
     private void mapOnly(AuthClient auth, AuthClient.Character character, int mapId, long end, int index) {
@@ -327,10 +364,10 @@ final class LoadRun {
         return result;
     }
 
-    /** One stay on one map server; returns the map a gate moved the bot to, or 0. */
+    /** One stay on one map server; returns the map a gate moved the bot to, 0 at the end of the run, {@link #LOST}. */
     private int visit(MapAssignment where, long end, int index) {
         long t2 = System.nanoTime();
-        SwarmBot bot = swarm.connect(where.mapIp(), where.mapPort(), where.ticket(), index);
+        SwarmBot bot = swarm.connect(where.mapIp(), where.mapPort(), where.ticket(), index, options.items());
         try {
             bot.welcomed().get(15, java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
@@ -370,7 +407,7 @@ final class LoadRun {
             return ending.transferMap();
         }
         error(ending.rejected() != null ? ending.rejected().code : "DISCONNECTED"); // lost the map server before the end
-        return 0;
+        return LOST;
     }
 
     /**
@@ -431,6 +468,15 @@ final class LoadRun {
                     tickP99(tickCpuAtStart.getOrDefault(url, Map.of()), tickBuckets(body, TICK_CPU)));
         }
         window.report();
+        if (options.items()) {
+            Swarm.Stats stats = swarm.stats();
+            out.printf(Locale.ROOT, "items: %d pick-ups asked, %d stacks gained, %d item actions refused; trades: %d asked, %d done, "
+                    + "%d cancelled%n", stats.pickupsAsked.sum(), stats.itemsGained.sum(), stats.itemRefusals.sum(),
+                    stats.tradesAsked.sum(), stats.tradesDone.sum(), stats.tradesCancelled.sum());
+        }
+        if (options.rejoin()) {
+            out.printf(Locale.ROOT, "entered the world again after losing a map server: %d times%n", rejoins.sum());
+        }
         out.printf(Locale.ROOT, "retried as a client would (auth-service shedding load, SERVICE_UNAVAILABLE): %d times%n", retries.sum());
         long failures = errorCount();
         double rate = failures / (double) options.players();
@@ -595,6 +641,7 @@ final class LoadRun {
         return new Options(players, Durations.parse(options.getOrDefault("--duration", "60s")), perSecond,
                 Double.parseDouble(options.getOrDefault("--max-error-rate", "0.001")), metrics,
                 options.getOrDefault("--run", mapOnly != null ? "m" : Long.toString(System.currentTimeMillis() % 100_000, 36)),
-                maps, mapOnly, Long.parseLong(options.getOrDefault("--server-pid", "0")), threads, internalApiKey);
+                maps, mapOnly, Long.parseLong(options.getOrDefault("--server-pid", "0")), threads, internalApiKey,
+                options.containsKey("--items"), options.containsKey("--rejoin"));
     }
 }

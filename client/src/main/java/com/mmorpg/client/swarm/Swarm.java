@@ -35,6 +35,13 @@ public final class Swarm implements AutoCloseable {
         public final LongAdder snapshots = new LongAdder();
         public final LongAdder bytesIn = new LongAdder();
         public final LongAdder datagramsOut = new LongAdder();
+        /** With items: pick-ups asked for, stacks gained (picked up or traded), refused item actions, trades. */
+        public final LongAdder pickupsAsked = new LongAdder();
+        public final LongAdder itemsGained = new LongAdder();
+        public final LongAdder itemRefusals = new LongAdder();
+        public final LongAdder tradesAsked = new LongAdder();
+        public final LongAdder tradesDone = new LongAdder();
+        public final LongAdder tradesCancelled = new LongAdder();
     }
 
     static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -73,7 +80,12 @@ public final class Swarm implements AutoCloseable {
 
     /** Opens a bot's connection to a map server; follow it through the returned bot's futures. */
     public SwarmBot connect(String host, int port, String ticket, long seed) {
-        SwarmBot bot = new SwarmBot(this, host, port, ticket, seed);
+        return connect(host, port, ticket, seed, false);
+    }
+
+    /** As {@link #connect(String, int, String, long)}; with {@code items} the bot loots and trades ({@link SwarmItems}). */
+    public SwarmBot connect(String host, int port, String ticket, long seed, boolean items) {
+        SwarmBot bot = new SwarmBot(this, host, port, ticket, seed, items);
         bot.open(group.next());
         return bot;
     }

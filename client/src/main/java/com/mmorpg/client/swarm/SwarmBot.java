@@ -5,6 +5,9 @@ import com.esotericsoftware.kryo.io.Output;
 import com.mmorpg.common.protocol.AttackRequest;
 import com.mmorpg.common.protocol.Authenticate;
 import com.mmorpg.common.protocol.EntityEntered;
+import com.mmorpg.common.protocol.EntityLeft;
+import com.mmorpg.common.protocol.InventoryUpdate;
+import com.mmorpg.common.protocol.TradeUpdate;
 import com.mmorpg.common.protocol.KryoNetControl.KeepAlive;
 import com.mmorpg.common.protocol.KryoNetControl.Ping;
 import com.mmorpg.common.protocol.KryoNetControl.RegisterTcp;
@@ -37,7 +40,10 @@ import java.util.concurrent.TimeUnit;
  * One load bot on a map server: KryoNet's handshake (RegisterTCP → RegisterUDP, retried every
  * 100 ms → Authenticate), then what {@code bot load}'s bots always did: walk at 20 inputs a second
  * over UDP in a direction that changes every two seconds, and attack the last mob seen once a second
- * over TCP. Snapshots are counted, not decoded. Everything runs on the bot's event loop.
+ * over TCP. Snapshots are counted, not decoded. With items ({@code bot load --items}) it also opts in to
+ * items, loots and trades ({@link SwarmItems}), for which it decodes what items need: loot and players
+ * entering, entities leaving, its inventory, trades and the snapshot's origin. Everything runs on the
+ * bot's event loop.
  */
 public final class SwarmBot {
 
@@ -46,6 +52,9 @@ public final class SwarmBot {
     /** The server messages a bot acts on; the rest are only counted. */
     private static final java.util.Set<Integer> DECODED = java.util.Set.of(Protocol.idOf(Welcome.class),
             Protocol.idOf(Rejected.class), Protocol.idOf(MapTransfer.class));
+    /** What a bot with items decodes besides. */
+    private static final java.util.Set<Integer> DECODED_WITH_ITEMS = java.util.Set.of(Protocol.idOf(EntityLeft.class),
+            Protocol.idOf(InventoryUpdate.class), Protocol.idOf(TradeUpdate.class));
     private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(8);
 
     private final Swarm swarm;
@@ -69,16 +78,19 @@ public final class SwarmBot {
     private volatile long bytesIn;
     private volatile int transferMap;
     private volatile Rejected rejected;
+    private final SwarmItems items;
+    private final Snapshot snapshotHeader = new Snapshot();
 
     /** How a bot's stay ended: the server's Rejected (null if none), the map a gate sent it to (0 if none). */
     public record Ending(Rejected rejected, int transferMap) {
     }
 
-    SwarmBot(Swarm swarm, String host, int port, String ticket, long seed) {
+    SwarmBot(Swarm swarm, String host, int port, String ticket, long seed, boolean items) {
         this.swarm = swarm;
         this.server = new InetSocketAddress(host, port);
         this.ticket = ticket;
         this.random = new SplittableRandom(seed);
+        this.items = items ? new SwarmItems(swarm.stats(), random.split(), this::sendTcp) : null;
     }
 
     /** Completes with Welcome; fails with the server's Rejected code, UNREACHABLE or DISCONNECTED. */
@@ -139,10 +151,11 @@ public final class SwarmBot {
             swarm.stats().bytesIn.add(length + 4);
             int id = length > 0 ? frame.getByte(frame.readerIndex()) - 2 : -1;
             if (id == ENTITY_ENTERED_ID) { // most of the reliable traffic: only a mob's id matters to a bot
-                rememberMob(frame);
-                return;
-            }
-            if (id >= Protocol.FIRST_ID && !DECODED.contains(id)) {
+                byte kind = rememberMob(frame);
+                if (items == null || kind == EntityEntered.KIND_MOB) {
+                    return;
+                }
+            } else if (id >= Protocol.FIRST_ID && !DECODED.contains(id) && (items == null || !DECODED_WITH_ITEMS.contains(id))) {
                 return; // EntityLeft, CombatEvent, Progress, ...: counted, not needed
             }
             Object message;
@@ -171,10 +184,17 @@ public final class SwarmBot {
                 }
                 case Welcome welcome -> {
                     playing = true;
+                    if (items != null) {
+                        items.welcomed(welcome.x, welcome.y);
+                    }
                     swarm.playing(ctx.channel(), SwarmBot.this);
                     welcomed.complete(welcome);
                 }
                 case MapTransfer transfer -> transferMap = transfer.mapId;
+                case EntityEntered entity -> items.entered(entity);
+                case EntityLeft gone -> items.left(gone.id);
+                case InventoryUpdate update -> items.inventory(update);
+                case TradeUpdate update -> items.trade(update);
                 case Rejected refusal -> {
                     rejected = refusal;
                     welcomed.completeExceptionally(new SwarmException(refusal.code, refusal.message));
@@ -202,8 +222,8 @@ public final class SwarmBot {
         }
     }
 
-    /** EntityEntered starts with the entity id (varint) and its kind (a byte). */
-    private void rememberMob(ByteBuf frame) {
+    /** EntityEntered starts with the entity id (varint) and its kind (a byte); returns the kind (-1 if cut short). */
+    private byte rememberMob(ByteBuf frame) {
         int at = frame.readerIndex() + 1;
         int end = frame.writerIndex();
         int entityId = 0;
@@ -211,12 +231,14 @@ public final class SwarmBot {
             byte b = frame.getByte(at++);
             entityId |= (b & 0x7f) << shift;
             if (b >= 0) {
-                if (at < end && frame.getByte(at) == EntityEntered.KIND_MOB) {
+                byte kind = at < end ? frame.getByte(at) : -1;
+                if (kind == EntityEntered.KIND_MOB) {
                     lastMob = entityId;
                 }
-                return;
+                return kind;
             }
         }
+        return -1;
     }
 
     private void openUdp(Channel tcpChannel) {
@@ -230,6 +252,9 @@ public final class SwarmBot {
                         swarm.stats().bytesIn.add(length);
                         if (length > 0 && content.getByte(content.readerIndex()) == SNAPSHOT_ID_BYTE) {
                             swarm.stats().snapshots.increment();
+                            if (items != null) {
+                                readOrigin(content);
+                            }
                         }
                     }
                 })
@@ -242,6 +267,20 @@ public final class SwarmBot {
                     udp = ((io.netty.channel.ChannelFuture) connected).channel();
                     registerUdp();
                 });
+    }
+
+    /** The snapshot's header: tick, ack, then the origin (this bot's position). */
+    private void readOrigin(ByteBuf datagram) {
+        byte[] header = new byte[Math.min(datagram.readableBytes(), 1 + 4 * 5)];
+        datagram.getBytes(datagram.readerIndex(), header);
+        Input in = new Input(header);
+        try {
+            in.readByte();
+            snapshotHeader.reset(in.readVarInt(true), in.readVarInt(true), in.readVarInt(true), in.readVarInt(true));
+            items.position(snapshotHeader);
+        } catch (com.esotericsoftware.kryo.KryoException e) {
+            // a datagram cut short: the next one will do
+        }
     }
 
     /** KryoNet's client sends RegisterUDP every 100 ms until the server confirms it over TCP. */
@@ -263,7 +302,8 @@ public final class SwarmBot {
             dirX = (float) Math.cos(angle);
             dirY = (float) Math.sin(angle);
         }
-        sendUdp(new MoveInput(++seq, dirX, dirY));
+        float[] steer = items != null ? items.tick() : null;
+        sendUdp(steer != null ? new MoveInput(++seq, steer[0], steer[1]) : new MoveInput(++seq, dirX, dirY));
         if (ticks % 20 == 0 && lastMob > 0) {
             sendTcp(new AttackRequest(lastMob));
         } else if (now - lastTcpWrite > KEEP_ALIVE_NANOS) {

@@ -59,16 +59,21 @@ class LoadRunIT {
 
     @Test
     void botsThroughTheGatewayAllEnterAndPlayWithoutErrors() throws Exception {
+        // --items: the bots opt in to items, loot and ask each other to trade; none of it is an error
         String report = run(new LoadRun.Options(20, RUN, 20, 0, List.of(), "gw", List.of(1), null,
-                ProcessHandle.current().pid(), 2, null));
+                ProcessHandle.current().pid(), 2, null, true, false));
         assertThat(report).contains("errors: 0 of 20 bots");
         assertFullStrength(report);
+        Matcher trades = Pattern.compile("items: \\d+ pick-ups asked, \\d+ stacks gained, \\d+ item actions refused; "
+                + "trades: (\\d+) asked, \\d+ done, \\d+ cancelled").matcher(report);
+        assertThat(trades.find()).as(report).isTrue();
+        assertThat(Integer.parseInt(trades.group(1))).as(report).isPositive();
     }
 
     @Test
     void mapOnlyBotsGetTicketsMintedHereAndSkipTheGateway() throws Exception {
         String report = run(new LoadRun.Options(20, RUN, 20, 0, List.of(), "mo", List.of(1),
-                new LoadRun.MapOnly("127.0.0.1", mapPort - 1, "dev-only-ticket-secret-change-me-0123456789abcdef"), 0, 1, null));
+                new LoadRun.MapOnly("127.0.0.1", mapPort - 1, "dev-only-ticket-secret-change-me-0123456789abcdef"), 0, 1, null, false, false));
         assertThat(report).contains("errors: 0 of 20 bots");
         assertThat(report).matches("(?s).*enter_world\\s+0 .*"); // the gateway was not asked
         assertFullStrength(report);

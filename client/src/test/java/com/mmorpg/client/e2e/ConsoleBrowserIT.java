@@ -32,6 +32,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -181,6 +182,26 @@ class ConsoleBrowserIT {
         assertThat(actions).containsExactly("ban", "kick", "mute", "announce");
         wait.until(driver -> driver.findElement(By.cssSelector("#players tr")).getText().contains("Botting"));
         screenshot("console-after.png");
+
+        // The character's items: a stack granted from the console and taken back, both on its ledger and the audit log.
+        click(wait, By.cssSelector("#players tr button.items[data-character='" + character.id() + "']"));
+        wait.until(driver -> driver.findElement(By.id("items-where")).getText().equals("not in the world"));
+        assertThat(browser.findElement(By.id("items-title")).getText()).isEqualTo("Consoled #" + character.id());
+        new Select(browser.findElement(By.id("grant-type"))).selectByValue("1"); // content/items.json: Health Potion
+        browser.findElement(By.id("grant-quantity")).clear();
+        browser.findElement(By.id("grant-quantity")).sendKeys("3");
+        browser.findElement(By.id("grant-button")).click();
+        WebElement granted = wait.until(driver -> driver.findElement(By.cssSelector("#items-held tr[data-item]")));
+        assertThat(granted.findElement(By.cssSelector("td.item-name")).getText()).isEqualTo("Health Potion");
+        assertThat(granted.findElement(By.cssSelector("td.item-quantity")).getText()).isEqualTo("3");
+        assertThat(browser.findElement(By.cssSelector("#items-ledger tr")).getAttribute("data-reason")).isEqualTo("grant");
+        wait.until(driver -> driver.findElement(By.cssSelector("#audit tr")).getAttribute("data-action").equals("item_grant"));
+        screenshot("console-items.png");
+        click(wait, By.cssSelector("#items-held tr[data-item] button.remove-item"));
+        wait.until(driver -> driver.findElements(By.cssSelector("#items-held tr[data-item]")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector("#items-ledger tr")).stream().map(row -> row.getAttribute("data-reason")))
+                .containsExactly("remove", "grant");
+        wait.until(driver -> driver.findElement(By.cssSelector("#audit tr")).getAttribute("data-action").equals("item_remove"));
 
         // The admin's own row offers nothing to do to themselves (auth-service would refuse it).
         browser.findElement(By.id("lookup-query")).clear();

@@ -11,7 +11,7 @@ import java.util.List;
  * (both confirmed; being written), {@link #DONE} (written: the items moved; an {@link InventoryUpdate}
  * follows) or {@link #CANCELLED} ({@link #reason}: {@code cancelled}, {@code moved_away}, {@code died},
  * {@code left}, {@code session_replaced}, {@code item_changed}, {@code no_space}, {@code timed_out},
- * {@code save_failed}...). Offers are the stacks each side puts up, by the offering side's bag slot.
+ * {@code save_failed}, {@code nothing_offered}...). Offers are the stacks each side puts up, by the offering side's bag slot.
  */
 public final class TradeUpdate implements ServerMessage {
 

@@ -167,6 +167,11 @@ final class TradeSystem {
         if (!trade.locked[0] || !trade.locked[1]) {
             return "not_locked";
         }
+        if (trade.offers.get(0).isEmpty() && trade.offers.get(1).isEmpty()) {
+            // Nothing would move: there is nothing to write (auth-service refuses a trade without items), so it ends here.
+            cancel(trade, "nothing_offered");
+            return null;
+        }
         trade.confirmed[trade.sideOf(player)] = true;
         if (trade.confirmed[0] && trade.confirmed[1]) {
             commit(trade, tick);

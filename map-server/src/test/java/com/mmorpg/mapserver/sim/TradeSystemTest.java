@@ -162,6 +162,17 @@ class TradeSystemTest {
     }
 
     @Test
+    void confirmingATradeWhereNobodyOffersAnythingEndsItWithoutAWrite() {
+        open();
+        trade(alice, TradeAction.LOCK, 0);
+        trade(bob, TradeAction.LOCK, 0);
+        trade(alice, TradeAction.CONFIRM, 0);
+        assertCancelled("nothing_offered");
+        assertThat(fixture.saved).as("no joint write auth-service would refuse").isEmpty();
+        assertThat(a.inventory.at(0).id).isEqualTo(11);
+    }
+
+    @Test
     void aRefusedWriteEndsTheTradeAsFailed() {
         fixture.saveAnswers = state -> CompletableFuture.failedFuture(new IllegalStateException("refused: LEASE_LOST"));
         open();

@@ -30,8 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The console's way to auth-service: the page talks only to this host (one origin, no CORS), which
  * passes the staff member's login and their calls to auth-service's staff routes on, with their own
- * bearer token. Nothing else of auth-service is reachable through it: only {@code /auth/login} and
- * paths of plain segments under {@code /admin/}. It tells auth-service the browser's address
+ * bearer token. Nothing else of auth-service is reachable through it: only {@code /auth/login}, the
+ * world's item types ({@code GET /items}, public, for the items panel's names) and paths of plain
+ * segments under {@code /admin/}. It tells auth-service the browser's address
  * ({@link StaffContracts#CLIENT_ADDRESS_HEADER}, with the internal key that makes auth-service believe
  * it), so lockouts, login limits and the audit count each staff member's own address, not this host's.
  * No header of the browser's is passed on but its {@code Authorization}.
@@ -65,11 +66,16 @@ class ConsoleRelay {
         return relay(request, body);
     }
 
+    @RequestMapping(path = PREFIX + "/items", method = RequestMethod.GET)
+    ResponseEntity<String> itemTypes(HttpServletRequest request) {
+        return relay(request, null);
+    }
+
     @RequestMapping(path = PREFIX + "/admin/**",
             method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.PUT, RequestMethod.DELETE})
     ResponseEntity<String> relay(HttpServletRequest request, @RequestBody(required = false) String body) {
         String path = request.getRequestURI().substring(PREFIX.length());
-        if (!path.equals("/auth/login") && !STAFF_ROUTE.matcher(path).matches()) {
+        if (!path.equals("/auth/login") && !path.equals("/items") && !STAFF_ROUTE.matcher(path).matches()) {
             return problem(400, "INVALID_PATH", "Not a staff route");
         }
         String query = request.getQueryString();

@@ -38,6 +38,9 @@ class StaffRegistryTest {
         try {
             HttpStub stub = new HttpStub();
             stub.fallbackCalls(call -> {
+                if (call.is("GET /items")) {
+                    return new HttpStub.Answer(200, "{\"version\":\"v\",\"items\":[]}", 0);
+                }
                 if (!call.is("GET /admin/me") && !call.is("POST /auth/login")) {
                     return call.is("POST /internal/staff-audit") ? new HttpStub.Answer(204, "", 0)
                             : new HttpStub.Answer(404, "{\"code\":\"NOT_FOUND\"}", 0);
@@ -185,6 +188,9 @@ class StaffRegistryTest {
         assertThat(as("gm-token", "GET", "/console/api/auth/admin/me").body()).contains("\"username\":\"helper\"");
         assertThat(AUTH.calls("GET /admin/me").getLast().header("X-Relayed-Client-Address")).isEqualTo("127.0.0.1");
         assertThat(as(null, "GET", "/console/api/auth/characters").status()).as("nothing but staff routes").isEqualTo(404);
+        assertThat(as("gm-token", "GET", "/console/api/auth/items").body()).as("the item types, for names")
+                .isEqualTo("{\"version\":\"v\",\"items\":[]}");
+        assertThat(as("gm-token", "POST", "/console/api/auth/items").status()).as("read only").isEqualTo(405);
         assertThat(as(null, "GET", "/console/api/auth/auth/login").status()).isEqualTo(405);
         int before = AUTH.calls().size();
         for (String sneaky : new String[] {"/admin/%2e%2e/internal/staff-audit", "/admin/..;/internal/staff-audit",
