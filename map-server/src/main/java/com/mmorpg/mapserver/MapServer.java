@@ -20,6 +20,7 @@ import com.mmorpg.mapserver.net.MapNetwork;
 import com.mmorpg.mapserver.net.TicketCheck;
 import com.mmorpg.mapserver.ops.MapServerMetrics;
 import com.mmorpg.mapserver.ops.OpsServer;
+import com.mmorpg.mapserver.party.PartyLookup;
 import com.mmorpg.mapserver.runtime.CpuReservation;
 import com.mmorpg.mapserver.runtime.TickLoop;
 import com.mmorpg.mapserver.sim.CharacterState;
@@ -71,13 +72,16 @@ public final class MapServer implements AutoCloseable {
     private final DirectoryRegistration registration;
     private final TickWatch tickWatch;
     private final CharacterLeases leases;
+    /** Null without {@code REDIS_URL}: loot is then reserved for its killer alone. */
+    private final PartyLookup parties;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile boolean draining;
 
     private MapServer(MapServerConfig config, CpuReservation cpu, GameMap map, MapServerMetrics metrics, ExecutorService io,
             ScheduledExecutorService scheduler, World world, InterestPhase interest, CharacterPersistence persistence,
             TickLoop tickLoop, MapNetwork network, OpsServer ops, DirectoryRegistration registration, TickWatch tickWatch,
-            CharacterLeases leases) {
+            CharacterLeases leases, PartyLookup parties) {
+        this.parties = parties;
         this.tickWatch = tickWatch;
         this.leases = leases;
         this.config = config;
@@ -146,6 +150,7 @@ public final class MapServer implements AutoCloseable {
                 new TicketReplayGuard(clock, 200_000), config.serverId(), config.mapId());
         MapNetwork network = null;
         TickLoop tickLoop = null;
+        PartyLookup parties = null;
         try {
             MapNetwork.PendingCaps pending = new MapNetwork.PendingCaps(config.pendingPerAddress(),
                     config.pendingPerIpv4Network(), config.pendingPerIpv6Network(), config.pendingTotal());
@@ -218,9 +223,17 @@ public final class MapServer implements AutoCloseable {
             metrics.watchConnections(net::connectionsByStage);
             metrics.watchChannels(world.channelCount(), world::playersInChannel);
             metrics.watchItems(world::publishedGroundItems, world::publishedOpenTrades);
+            if (!config.redisUrl().isEmpty()) {
+                parties = new PartyLookup(config.redisUrl(), config.backendTimeout(), () -> world.leases().values(),
+                        world::submit);
+                metrics.watchPartyLookups(parties::failures);
+            }
             self[0] = new MapServer(config, cpu, map, metrics, io, scheduler, world, interest, persistence, tickLoop,
-                    network, ops, registration, tickWatch, leases);
+                    network, ops, registration, tickWatch, leases, parties);
             registration.start();
+            if (parties != null) {
+                parties.start(config.partyRefreshInterval());
+            }
             itemIds.start();
             leases.startRenewal(world::leases, new CharacterLeases.Holder() {
                 @Override
@@ -251,6 +264,9 @@ public final class MapServer implements AutoCloseable {
                     config.contentDir().toAbsolutePath().normalize(), contentVersion);
             return self[0];
         } catch (IOException | RuntimeException e) {
+            if (parties != null) {
+                parties.close();
+            }
             if (tickLoop != null) {
                 tickLoop.close();
             }
@@ -320,6 +336,9 @@ public final class MapServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         network.close();
+        if (parties != null) {
+            parties.close();
+        }
         tickLoop.close();
         interest.close();
         ops.close();

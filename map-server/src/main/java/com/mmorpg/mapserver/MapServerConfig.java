@@ -58,6 +58,8 @@ public record MapServerConfig(
         Duration saveInterval,
         Duration handoverWait,
         Duration leaseRenewInterval,
+        String redisUrl,
+        Duration partyRefreshInterval,
         long worldSeed,
         boolean production) {
 
@@ -116,6 +118,9 @@ public record MapServerConfig(
                 r.duration("SAVE_INTERVAL", Duration.ofSeconds(10)),
                 r.duration("HANDOVER_WAIT", Duration.ofSeconds(5)),
                 r.duration("LEASE_RENEW_INTERVAL", Duration.ofSeconds(10)),
+                r.parse("REDIS_URL", "", String::strip, v -> v.isEmpty() || v.matches("rediss?://\\S{1,500}"),
+                        "redis://host:port (the gateway's Redis, where parties live), or empty for none"),
+                r.duration("PARTY_REFRESH_INTERVAL", Duration.ofSeconds(2)),
                 r.integer("WORLD_SEED", mapId, 0, Integer.MAX_VALUE),
                 List.of(profiles.toLowerCase(Locale.ROOT).split("[,\\s]+")).contains("prod"));
         r.check(config);

@@ -124,7 +124,7 @@ public final class BackendStack implements AutoCloseable {
         // stack, and the test, onto the remaining CPUs (a test about pinning says TICK_CPU itself).
         Map<String, String> env = new HashMap<>(Map.of("AUTH_SERVICE_URL", authUrl, "WORLD_DIRECTORY_URL", worldUrl,
                 "OPS_PORT", String.valueOf(ops), "TICK_CPU", "off",
-                "CONTENT_DIR", contentDir()));
+                "CONTENT_DIR", contentDir(), "REDIS_URL", redis.url())); // the gateway's Redis: parties, for loot
         env.putAll(overrides);
         int opsPort = Integer.parseInt(env.get("OPS_PORT"));
         ServiceProcess server = start("map-" + mapId, "map-server/target/map-server.jar", env, List.of("-Xmx256m"),

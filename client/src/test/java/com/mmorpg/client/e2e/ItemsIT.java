@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.mmorpg.client.auth.AuthClient;
 import com.mmorpg.client.bot.PlayBot;
+import com.mmorpg.client.gateway.GatewayClient;
 import com.mmorpg.client.map.MapClient;
 import com.mmorpg.client.map.MapListener;
 import com.mmorpg.common.protocol.EntityEntered;
@@ -106,6 +107,7 @@ class ItemsIT {
             return trades.isEmpty() ? -1 : trades.getLast().state;
         }
         final AtomicInteger fullInventories = new AtomicInteger();
+        final AtomicInteger inventoryUpdates = new AtomicInteger();
 
         @Override
         public void progress(Progress p) {
@@ -114,6 +116,7 @@ class ItemsIT {
 
         @Override
         public void inventory(InventoryUpdate update) {
+            inventoryUpdates.incrementAndGet();
             if (update.full) {
                 fullInventories.incrementAndGet();
             }
@@ -253,6 +256,66 @@ class ItemsIT {
         Hero bot = new Hero(null, characterId);
         awaitReleased(bot);
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(stored(bot)).contains("1x" + SWORD + "@100"));
+        assertBalanced();
+    }
+
+    @Test
+    @Order(2) // enters through the gateway too
+    void lootIsReservedForTheKillersPartyFormedThroughTheGatewayAndForNobodyElse() throws Exception {
+        AuthClient killerAuth = account("party_killer");
+        AuthClient friendAuth = account("party_friend");
+        Hero killer = hero(killerAuth, killerAuth.createCharacter("partykiller", "1"));
+        Hero friend = hero(friendAuth, friendAuth.createCharacter("partyfriend", "1"));
+        Hero stranger = newHero("party_stranger");
+        try (GatewayClient killerGateway = GatewayClient.connect(stack.gatewayUrl(), killerAuth.accessToken(), TIMEOUT);
+                GatewayClient friendGateway = GatewayClient.connect(stack.gatewayUrl(), friendAuth.accessToken(), TIMEOUT)) {
+            killerGateway.enterWorld(killer.characterId());
+            friendGateway.enterWorld(friend.characterId());
+            friendGateway.partyAccept(killerGateway.partyInvite("partyfriend")); // the gateway's party, in Redis
+            // All three on one map server (the gateway's tickets may name the other one): the map server reads the party.
+            Told friendTold = new Told();
+            Told strangerTold = new Told();
+            MapClient killerMap = MapClient.connect("127.0.0.1", fastPort, ticket(killer, "map-server-fast"), TIMEOUT, new Told());
+            MapClient friendMap = MapClient.connect("127.0.0.1", fastPort, ticket(friend, "map-server-fast"), TIMEOUT, friendTold);
+            MapClient strangerMap = MapClient.connect("127.0.0.1", fastPort, ticket(stranger, "map-server-fast"), TIMEOUT,
+                    strangerTold);
+            try {
+                for (MapClient other : List.of(friendMap, strangerMap)) { // players join the emptiest channel: over to the killer's
+                    if (other.channel() != killerMap.channel()) {
+                        other.changeChannel(killerMap.channel());
+                        await().atMost(TIMEOUT).until(() -> other.channel() == killerMap.channel());
+                    }
+                }
+                List<Long> swords = new ArrayList<>();
+                // The map server learns parties every PARTY_REFRESH_INTERVAL (2 s): a kill before that is the killer's
+                // alone, so the next one is tried, until the deadline.
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10)).until(() -> {
+                    float[] at = huntOne(killerMap);
+                    List<MapClient.EntityView> loot = await().atMost(TIMEOUT).until(() -> lootNear(killerMap, at), l -> l.size() >= 3);
+                    MapClient.EntityView potion = loot.stream().filter(e -> e.typeId() == POTION).findFirst().orElseThrow();
+                    tryPickUp(strangerMap, strangerTold, potion);
+                    assertThat(strangerMap.lastItemRefusal()).as("not the killer's party").isEqualTo("item_reserved");
+                    MapClient.EntityView sword = loot.stream().filter(e -> e.typeId() == SWORD).findFirst().orElseThrow();
+                    tryPickUp(friendMap, friendTold, sword);
+                    if ("item_reserved".equals(friendMap.lastItemRefusal())) {
+                        return false; // the party was not known yet when it fell
+                    }
+                    await().atMost(TIMEOUT).until(() -> friendMap.inventory().values().stream().anyMatch(e -> e.typeId() == SWORD));
+                    swords.add(friendMap.inventory().values().stream().filter(e -> e.typeId() == SWORD).findFirst().orElseThrow()
+                            .itemId());
+                    return true;
+                });
+                assertThat(strangerMap.inventory().values()).noneMatch(e -> e.typeId() == POTION);
+                friendMap.close();
+                awaitReleased(friend);
+                assertThat(ledgerOf(swords.getFirst())).containsExactly("loot");
+                assertThat(stored(friend)).contains("1x" + SWORD + "@bag");
+            } finally {
+                killerMap.close();
+                friendMap.close();
+                strangerMap.close();
+            }
+        }
         assertBalanced();
     }
 
@@ -398,6 +461,37 @@ class ItemsIT {
                 }
             }
         }
+    }
+
+    private static AuthClient account(String user) {
+        AuthClient auth = new AuthClient(stack.authUrl());
+        auth.register(user, "correct-horse-" + user);
+        return auth;
+    }
+
+    private static Hero hero(AuthClient auth, AuthClient.Character character) {
+        return new Hero(auth.session().userId(), character.id());
+    }
+
+    /** The items lying within 120 px of {@code at}. */
+    private static List<MapClient.EntityView> lootNear(MapClient client, float[] at) {
+        return client.entities().values().stream()
+                .filter(e -> e.kind() == EntityEntered.KIND_ITEM && Math.hypot(e.x() - at[0], e.y() - at[1]) < 120).toList();
+    }
+
+    /** Walks to the item and asks to pick it up once; returns when the server answered (taken, or refused). */
+    private static void tryPickUp(MapClient client, Told told, MapClient.EntityView item) {
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (distance(client, item.x(), item.y()) > 30) {
+                step(client, item.x(), item.y());
+                return false;
+            }
+            return true;
+        });
+        client.move(0, 0);
+        int before = told.inventoryUpdates.get();
+        client.pickUp(item.id());
+        await().atMost(TIMEOUT).until(() -> told.inventoryUpdates.get() > before);
     }
 
     private static Hero newHero(String user) {

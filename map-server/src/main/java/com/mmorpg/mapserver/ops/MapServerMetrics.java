@@ -7,6 +7,7 @@ import com.mmorpg.mapserver.sim.CharacterState;
 import com.mmorpg.mapserver.sim.TrafficCounter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -18,6 +19,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -88,6 +90,12 @@ public final class MapServerMetrics implements TickLoop.Observer, TrafficCounter
     public void watchItems(Supplier<Number> groundItems, Supplier<Number> openTrades) {
         Gauge.builder("mmo.map.ground.items", groundItems).description("Stacks lying on the ground, every channel").register(registry);
         Gauge.builder("mmo.map.trades.open", openTrades).description("Trades asked, open or being written").register(registry);
+    }
+
+    /** Rounds of party lookups in Redis that failed (loot then stays reserved as last known). */
+    public void watchPartyLookups(LongSupplier failures) {
+        FunctionCounter.builder("mmo.map.party.lookups.failed", failures, LongSupplier::getAsLong)
+                .description("Rounds of party lookups in Redis that failed").register(registry);
     }
 
     /**

@@ -2,6 +2,7 @@ package com.mmorpg.mapserver.sim;
 
 import com.mmorpg.common.protocol.ClientMessage;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** What other threads ask of the world; the tick thread applies commands at the start of a tick. */
@@ -46,6 +47,13 @@ public sealed interface Command {
 
     /** A trade's write of both characters was stored ({@code stored}) or refused for good. */
     record TradeStored(int tradeId, boolean stored) implements Command {
+    }
+
+    /**
+     * Who is in which party (character id → party id, from the gateway's parties in Redis), for the players of this
+     * server; a character missing is in none. Loot is reserved for its killer's party.
+     */
+    record Parties(Map<String, String> partyOf) implements Command {
     }
 
     /** Shutdown: remove every player, handing each state to the saves; completes with those states. */

@@ -4,7 +4,7 @@ import com.mmorpg.common.protocol.EntityEntered;
 import com.mmorpg.content.ItemType;
 
 /**
- * An item lying on the ground: loot of a kill (reserved for its killer for a while) or a stack a player
+ * An item lying on the ground: loot of a kill (reserved for its killer and the killer's party for a while) or a stack a player
  * dropped. It is not in anyone's books: a drop left them when it was saved, and loot enters them when it
  * is picked up ({@code itemId} 0 until then: a new item gets its id in the inventory). Gone after its time.
  */
@@ -16,16 +16,19 @@ final class GroundItem extends Entity {
     final long itemId;
     /** The character it is reserved for, or null. */
     final String reservedFor;
+    /** The killer's party when it fell, or null: its members may take it too. */
+    final String reservedParty;
     final int reservedUntilTick;
     final int expiresAtTick;
 
-    GroundItem(int id, ItemType type, int quantity, long itemId, float x, float y, String reservedFor, int reservedUntilTick,
-            int expiresAtTick) {
+    GroundItem(int id, ItemType type, int quantity, long itemId, float x, float y, String reservedFor, String reservedParty,
+            int reservedUntilTick, int expiresAtTick) {
         super(id, type.name(), x, y);
         this.type = type;
         this.quantity = quantity;
         this.itemId = itemId;
         this.reservedFor = reservedFor;
+        this.reservedParty = reservedParty;
         this.reservedUntilTick = reservedUntilTick;
         this.expiresAtTick = expiresAtTick;
         this.level = quantity;
@@ -33,7 +36,8 @@ final class GroundItem extends Entity {
 
     /** Whether {@code player} may take it at {@code tick}. */
     boolean takeableBy(Player player, int tick) {
-        return reservedFor == null || tick >= reservedUntilTick || reservedFor.equals(player.characterId);
+        return reservedFor == null || tick >= reservedUntilTick || reservedFor.equals(player.characterId)
+                || reservedParty != null && reservedParty.equals(player.partyId);
     }
 
     /** Loot enters the books when it is picked up; a dropped item comes back onto them. */

@@ -59,7 +59,8 @@ final class ItemSystem {
     private final TradeSystem trades;
 
     /** A stack about to lie on the ground. */
-    record Drop(Channel channel, ItemType type, int quantity, long itemId, float x, float y, String reservedFor) {
+    record Drop(Channel channel, ItemType type, int quantity, long itemId, float x, float y, String reservedFor,
+            String reservedParty) {
     }
 
     ItemSystem(ItemCatalog catalog, ItemIds ids, SplittableRandom random, TrafficCounter traffic, SaveSchedule saves,
@@ -87,7 +88,8 @@ final class ItemSystem {
             double angle = dropped++ * 2.399963; // the golden angle: drops fan out instead of piling up
             float distance = 10 + 6 * dropped;
             dueDrops.add(new Drop(mob.channel, catalog.get(line.item()), quantity, 0,
-                    mob.x + (float) (Math.cos(angle) * distance), mob.y + (float) (Math.sin(angle) * distance), killer.characterId));
+                    mob.x + (float) (Math.cos(angle) * distance), mob.y + (float) (Math.sin(angle) * distance), killer.characterId,
+                    killer.partyId));
         }
     }
 
@@ -135,7 +137,7 @@ final class ItemSystem {
 
     void place(Drop drop, int tick) {
         GroundItem item = new GroundItem(world.nextEntityId(), drop.type(), drop.quantity(), drop.itemId(), drop.x(), drop.y(),
-                drop.reservedFor(), tick + RESERVED_SECONDS * tickRate, tick + GROUND_SECONDS * tickRate);
+                drop.reservedFor(), drop.reservedParty(), tick + RESERVED_SECONDS * tickRate, tick + GROUND_SECONDS * tickRate);
         ground.add(item);
         world.add(drop.channel(), item);
     }
@@ -300,7 +302,7 @@ final class ItemSystem {
         player.inventory.put(slot, null);
         player.ledger(item.id, item, item.quantity, false, Items.DROP);
         changed.add(slot);
-        Drop drop = new Drop(player.channel, item.type, item.quantity, item.id, player.x, player.y, null);
+        Drop drop = new Drop(player.channel, item.type, item.quantity, item.id, player.x, player.y, null, null);
         String characterId = player.characterId;
         long leaseId = player.leaseId;
         saves.save(player, false).whenComplete((ok, error) ->

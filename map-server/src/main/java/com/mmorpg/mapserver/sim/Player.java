@@ -148,6 +148,8 @@ public final class Player extends Entity {
      * is it sent inventories and trades (a client built before items would refuse the message).
      */
     boolean itemsKnown;
+    /** The party this character is in (the gateway's party id, learned from Redis), or null. */
+    String partyId;
     /** The trade it takes part in, or null. */
     Trade trade;
 

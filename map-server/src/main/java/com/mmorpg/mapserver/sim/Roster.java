@@ -69,6 +69,13 @@ final class Roster {
     }
 
     /** Lease id to character of every player in the world (a live view, safe to read from any thread). */
+    /** {@link Command.Parties}: each player's party, as Redis had it a moment ago. */
+    void parties(Map<String, String> partyOf) {
+        for (Player player : byCharacter.values()) {
+            player.partyId = partyOf.get(player.characterId);
+        }
+    }
+
     Map<Long, String> leases() {
         return Collections.unmodifiableMap(leases);
     }

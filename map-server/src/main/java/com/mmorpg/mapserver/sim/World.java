@@ -206,6 +206,7 @@ public final class World {
                 case Command.TransferSaved saved -> gates.saved(saved, tick);
                 case Command.DropStored stored -> items.dropStored(stored, tick);
                 case Command.TradeStored stored -> trades.stored(stored);
+                case Command.Parties parties -> roster.parties(parties.partyOf());
             }
         }
     }
@@ -326,7 +327,7 @@ public final class World {
 
     /** A stack lying on the ground of channel {@code number}, anyone's (benchmarks, tests). Tick thread only. */
     public void dropOnGround(int number, ItemType type, int quantity, float x, float y) {
-        items.place(new ItemSystem.Drop(channels[number - 1], type, quantity, 0, x, y, null), tick);
+        items.place(new ItemSystem.Drop(channels[number - 1], type, quantity, 0, x, y, null, null), tick);
     }
 
     /** Items lying on the ground in every channel (tick thread; tests, metrics). */

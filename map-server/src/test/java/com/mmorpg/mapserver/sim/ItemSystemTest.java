@@ -64,6 +64,32 @@ class ItemSystemTest {
     }
 
     @Test
+    void lootIsReservedForTheKillersPartyAsTheWorldLastHeardItFromRedis() {
+        RecordingLink killer = fixture.join(300, 300);
+        RecordingLink friend = fixture.join(310, 300);
+        RecordingLink stranger = fixture.join(320, 300);
+        String party = "17";
+        fixture.world.submit(new Command.Parties(Map.of(fixture.player(killer).characterId, party,
+                fixture.player(friend).characterId, party, fixture.player(stranger).characterId, "18")));
+        fixture.ticks(1);
+
+        List<GroundItem> drops = kill(killer, SLIME, 330, 300);
+        fixture.ticks(1);
+
+        act(stranger, ItemAction.PICK_UP, drops.getFirst().id, 0, 0);
+        assertThat(lastUpdate(stranger).refused).as("another party").isEqualTo("item_reserved");
+        act(friend, ItemAction.PICK_UP, drops.getFirst().id, 0, 0);
+        assertThat(lastUpdate(friend).refused).as("the killer's party").isNull();
+        assertThat(fixture.world.entity(drops.getFirst().id)).isNull();
+
+        // Out of the party (the next lookup no longer has the friend in it): the next loot is not theirs.
+        fixture.world.submit(new Command.Parties(Map.of(fixture.player(killer).characterId, party)));
+        fixture.ticks(1);
+        act(friend, ItemAction.PICK_UP, drops.get(1).id, 0, 0);
+        assertThat(lastUpdate(friend).refused).isEqualTo("item_reserved");
+    }
+
+    @Test
     void anInventoryIsSentOnlyToAClientThatAsksForIt() {
         RecordingLink link = fixture.join(300, 300);
         give(fixture.player(link), 2, new Item(9, GEL, 5));
