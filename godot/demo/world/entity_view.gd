@@ -1,4 +1,4 @@
-## One player or mob on screen: a colored body, its name and level, an HP bar. Others are drawn
+## One player, mob or stack of loot on screen: a colored body (a bag for loot), its name and level (or quantity), an HP bar. Others are drawn
 ## [constant INTERPOLATION_DELAY_MSEC] in the past, between the two snapshots around that moment, so
 ## they glide even though the server sends their positions 10-20 times a second; the own character
 ## is placed by the world from the client-side prediction instead.

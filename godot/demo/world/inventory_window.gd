@@ -9,6 +9,7 @@ extends PanelContainer
 signal item_action(action: String, slot: int)
 
 const Session := preload("res://demo/session.gd")
+const EntityView := preload("res://demo/world/entity_view.gd")
 
 const BAG_SLOTS := 30
 const COLUMNS := 6
@@ -16,12 +17,6 @@ const COLUMNS := 6
 const WORN_FIRST := 100
 const WORN_NAMES := ["Weapon", "Head", "Body", "Feet"]
 const SLOT_SIZE := Vector2(64, 50)
-const KIND_COLORS := {
-	"weapon": Color(0.85, 0.85, 0.95),
-	"armor": Color(0.55, 0.75, 1.0),
-	"consumable": Color(1.0, 0.55, 0.55),
-	"material": Color(0.85, 0.75, 0.55),
-}
 const EMPTY_COLOR := Color(1, 1, 1, 0.35)
 const REFUSED_COLOR := Color(1, 0.55, 0.45)
 
@@ -190,7 +185,7 @@ func _update() -> void:
 			var type: Dictionary = Session.item_types.get(int(item["type_id"]), {})
 			var quantity: int = item["quantity"]
 			button.text = Session.item_name(int(item["type_id"])) + (" x%d" % quantity if quantity > 1 else "")
-			button.add_theme_color_override("font_color", KIND_COLORS.get(str(type.get("kind", "")), Color.WHITE))
+			button.add_theme_color_override("font_color", EntityView.LOOT_COLORS.get(str(type.get("kind", "")), Color.WHITE))
 			button.tooltip_text = Session.item_name(int(item["type_id"]))
 		button.flat = false
 		button.modulate = Color(1, 0.9, 0.4) if slot == selected_slot else (Color(0.6, 1, 0.6) if _offered.has(slot) else Color.WHITE)

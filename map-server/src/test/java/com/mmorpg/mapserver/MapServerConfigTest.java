@@ -29,6 +29,17 @@ class MapServerConfigTest {
     }
 
     @Test
+    void partiesAreReadFromRedisOnlyWhenRedisUrlNamesOne() {
+        assertThat(MapServerConfig.from(1, 4001, Map.of()).redisUrl()).as("loot for the killer alone").isEmpty();
+        MapServerConfig config = MapServerConfig.from(1, 4001, Map.of("REDIS_URL", "redis://:secret@redis:6379",
+                "PARTY_REFRESH_INTERVAL", "5s"));
+        assertThat(config.redisUrl()).isEqualTo("redis://:secret@redis:6379");
+        assertThat(config.partyRefreshInterval()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThatThrownBy(() -> MapServerConfig.from(1, 4001, Map.of("REDIS_URL", "localhost:6379")))
+                .hasMessageContaining("REDIS_URL must be redis://host:port");
+    }
+
+    @Test
     void aTickCpuThatIsNeitherOffAutoNorACpuNumberStopsTheStartWithItsName() {
         for (String bad : new String[] {"fast", "-1", "1024", "0x1", "99999999999"}) {
             assertThatThrownBy(() -> MapServerConfig.from(1, 4001, Map.of("TICK_CPU", bad)))

@@ -244,6 +244,36 @@ class ItemsIT {
     }
 
     @Test
+    void aMapServerKilledBeforeATradesCommitMovesNothingAndOneKilledAfterItsDoneKeepsTheTrade() throws Exception {
+        int port = ServiceProcess.freeTcpAndUdpPort();
+        ServiceProcess doomed = stack.startMapServer(1, port, Map.of("SERVER_ID", "map-server-doomed-twice"));
+        try (Traders traders = Traders.on(port, "map-server-doomed-twice", "before_seller", "before_buyer")) {
+            traders.tradeSwordForPotion(); // offered and locked, nobody confirmed yet
+            List<String> sellerBefore = stored(traders.heroes[0]);
+            List<String> buyerBefore = stored(traders.heroes[1]);
+            doomed.kill();
+            traders.assertStoredAsBefore(sellerBefore, buyerBefore);
+            assertThat(ledger(traders.heroes[0])).noneMatch(row -> row.startsWith("trade"));
+            assertBalanced();
+        }
+        // Back under its id; two other traders finish a trade, and the server dies the moment they hear done.
+        doomed = stack.startMapServer(1, port, Map.of("SERVER_ID", "map-server-doomed-twice"));
+        try (Traders traders = Traders.on(port, "map-server-doomed-twice", "after_seller", "after_buyer")) {
+            traders.tradeSwordForPotion();
+            traders.confirmBoth();
+            await().atMost(TIMEOUT).until(() -> traders.told[0].lastTradeState() == TradeUpdate.DONE
+                    || traders.told[1].lastTradeState() == TradeUpdate.DONE);
+            doomed.kill();
+
+            assertThat(stored(traders.heroes[1])).as("done means stored").contains("1x" + SWORD + "@bag");
+            assertThat(stored(traders.heroes[0])).doesNotContain("1x" + SWORD + "@bag");
+            assertThat(ledger(traders.heroes[0])).anyMatch(row -> row.startsWith("trade " + SWORD + "x1 out"));
+            assertThat(ledger(traders.heroes[1])).anyMatch(row -> row.startsWith("trade " + SWORD + "x1 in"));
+            assertBalanced();
+        }
+    }
+
+    @Test
     @Order(1) // first: it enters through the gateway, whose directory would still list the servers other tests kill
     void aPlayingBotLootsAndWearsTheBetterWeaponAndWhatItKeepsIsStored() throws Exception {
         List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
