@@ -44,7 +44,7 @@ public final class ItemSoak {
         SplittableRandom random = new SplittableRandom(seed);
         List<Server> servers = new ArrayList<>();
         for (int[] map : new int[][] {{1, 0}, {1, 1}, {2, 0}}) {
-            servers.add(new Server(map[0], "map-soak-" + map[0] + (char) ('a' + map[1]), ServiceProcess.freeTcpAndUdpPort(),
+            servers.add(new Server(map[0], "map-server-soak-" + map[0] + (char) ('a' + map[1]), ServiceProcess.freeTcpAndUdpPort(),
                     ServiceProcess.freePort()));
         }
         System.out.printf(Locale.ROOT, "Items soak: %d bots for %d s, a map server killed every %d s (± half), down 5 to %d s; seed %d%n",

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The trade state machine, tick by tick: every way a trade ends, and what a completed one writes. */
 class TradeSystemTest {
@@ -128,6 +130,51 @@ class TradeSystemTest {
         assertThat(last(alice).state).isEqualTo(TradeUpdate.CANCELLED);
         assertThat(last(alice).reason).isEqualTo("left");
         assertThat(a.trade).isNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"asked", "open", "offered", "locked", "one_confirmed"})
+    void aTraderDisconnectingAtAnyStepBeforeTheCommitEndsTheTradeAndNothingMoves(String step) {
+        trade(alice, TradeAction.REQUEST, b.id);
+        if (!step.equals("asked")) {
+            trade(bob, TradeAction.ACCEPT, a.id);
+        }
+        if (step.equals("offered") || step.equals("locked") || step.equals("one_confirmed")) {
+            trade(alice, TradeAction.OFFER, 0);
+            trade(bob, TradeAction.OFFER, 0);
+        }
+        if (step.equals("locked") || step.equals("one_confirmed")) {
+            trade(alice, TradeAction.LOCK, 0);
+            trade(bob, TradeAction.LOCK, 0);
+        }
+        if (step.equals("one_confirmed")) {
+            trade(bob, TradeAction.CONFIRM, 0);
+        }
+        fixture.leave(bob);
+        fixture.ticks(1);
+        assertThat(last(alice).state).isEqualTo(TradeUpdate.CANCELLED);
+        assertThat(last(alice).reason).isEqualTo("left");
+        assertThat(a.trade).isNull();
+        assertThat(a.inventory.at(0).id).as("nothing moved").isEqualTo(11);
+        assertThat(fixture.saved).as("no joint write").noneMatch(state -> state.events() != null && state.events().stream()
+                .anyMatch(event -> Items.TRADE.equals(event.reason())));
+    }
+
+    @Test
+    void aTraderDisconnectingWhileTheTradeIsWrittenChangesNothingAndTheOtherHearsDone() {
+        List<CompletableFuture<Void>> held = holdSaves();
+        open();
+        trade(alice, TradeAction.OFFER, 0);
+        trade(bob, TradeAction.OFFER, 0);
+        lockAndConfirm();
+        assertThat(last(alice).state).isEqualTo(TradeUpdate.COMMITTING);
+        fixture.leave(bob);
+        fixture.ticks(2);
+        assertThat(last(alice).state).as("the write is under way: not cancelled").isEqualTo(TradeUpdate.COMMITTING);
+        held.forEach(answer -> answer.complete(null));
+        fixture.ticks(2);
+        assertThat(last(alice).state).isEqualTo(TradeUpdate.DONE);
+        assertThat(a.inventory.at(0).id).as("the buyer's potion").isEqualTo(21);
     }
 
     @Test
