@@ -480,8 +480,12 @@ final class LoadRun {
         out.printf(Locale.ROOT, "retried as a client would (auth-service shedding load, SERVICE_UNAVAILABLE): %d times%n", retries.sum());
         long failures = errorCount();
         double rate = failures / (double) options.players();
-        out.printf(Locale.ROOT, "errors: %d of %d bots (%.2f %%)%s%n", failures, options.players(), rate * 100,
-                failures == 0 ? "" : " " + errors.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().sum()).toList());
+        String byCode = failures == 0 ? "" : " " + errors.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().sum()).toList();
+        if (options.rejoin()) { // each a map server lost or an entry refused while one was away, followed by another try
+            out.printf(Locale.ROOT, "stays lost or entries refused, each tried again: %d%s%n", failures, byCode);
+        } else {
+            out.printf(Locale.ROOT, "errors: %d of %d bots (%.2f %%)%s%n", failures, options.players(), rate * 100, byCode);
+        }
         return rate <= options.maxErrorRate();
     }
 

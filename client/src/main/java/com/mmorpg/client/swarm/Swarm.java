@@ -35,6 +35,8 @@ public final class Swarm implements AutoCloseable {
         public final LongAdder snapshots = new LongAdder();
         public final LongAdder bytesIn = new LongAdder();
         public final LongAdder datagramsOut = new LongAdder();
+        /** Errors of the bots' UDP sockets (a map server gone answers datagrams with ICMP port unreachable). */
+        public final LongAdder udpErrors = new LongAdder();
         /** With items: pick-ups asked for, stacks gained (picked up or traded), refused item actions, trades. */
         public final LongAdder pickupsAsked = new LongAdder();
         public final LongAdder itemsGained = new LongAdder();

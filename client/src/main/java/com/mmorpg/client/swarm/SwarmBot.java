@@ -79,7 +79,7 @@ public final class SwarmBot {
     private volatile int transferMap;
     private volatile Rejected rejected;
     private final SwarmItems items;
-    private final Snapshot snapshotHeader = new Snapshot();
+    private final Snapshot snapshot = new Snapshot();
 
     /** How a bot's stay ended: the server's Rejected (null if none), the map a gate sent it to (0 if none). */
     public record Ending(Rejected rejected, int transferMap) {
@@ -151,8 +151,8 @@ public final class SwarmBot {
             swarm.stats().bytesIn.add(length + 4);
             int id = length > 0 ? frame.getByte(frame.readerIndex()) - 2 : -1;
             if (id == ENTITY_ENTERED_ID) { // most of the reliable traffic: only a mob's id matters to a bot
-                byte kind = rememberMob(frame);
-                if (items == null || kind == EntityEntered.KIND_MOB) {
+                rememberMob(frame);
+                if (items == null) {
                     return;
                 }
             } else if (id >= Protocol.FIRST_ID && !DECODED.contains(id) && (items == null || !DECODED_WITH_ITEMS.contains(id))) {
@@ -185,7 +185,7 @@ public final class SwarmBot {
                 case Welcome welcome -> {
                     playing = true;
                     if (items != null) {
-                        items.welcomed(welcome.x, welcome.y);
+                        items.welcomed(welcome.x, welcome.y, welcome.attackRange);
                     }
                     swarm.playing(ctx.channel(), SwarmBot.this);
                     welcomed.complete(welcome);
@@ -253,9 +253,15 @@ public final class SwarmBot {
                         if (length > 0 && content.getByte(content.readerIndex()) == SNAPSHOT_ID_BYTE) {
                             swarm.stats().snapshots.increment();
                             if (items != null) {
-                                readOrigin(content);
+                                readSnapshot(content);
                             }
                         }
+                    }
+
+                    @Override
+                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                        // A server gone (ICMP port unreachable on a connected datagram socket): the TCP side ends the bot.
+                        swarm.stats().udpErrors.increment();
                     }
                 })
                 .connect(server).addListener(connected -> {
@@ -269,17 +275,14 @@ public final class SwarmBot {
                 });
     }
 
-    /** The snapshot's header: tick, ack, then the origin (this bot's position). */
-    private void readOrigin(ByteBuf datagram) {
-        byte[] header = new byte[Math.min(datagram.readableBytes(), 1 + 4 * 5)];
-        datagram.getBytes(datagram.readerIndex(), header);
-        Input in = new Input(header);
+    /** With items: the snapshot decoded (this bot's position, the others' moves and deaths). */
+    private void readSnapshot(ByteBuf datagram) {
+        byte[] bytes = io.netty.buffer.ByteBufUtil.getBytes(datagram);
         try {
-            in.readByte();
-            snapshotHeader.reset(in.readVarInt(true), in.readVarInt(true), in.readVarInt(true), in.readVarInt(true));
-            items.position(snapshotHeader);
-        } catch (com.esotericsoftware.kryo.KryoException e) {
-            // a datagram cut short: the next one will do
+            snapshot.read(new Input(bytes, 1, bytes.length - 1));
+            items.snapshot(snapshot);
+        } catch (com.esotericsoftware.kryo.KryoException e) { // ProtocolException included
+            swarm.stats().udpErrors.increment(); // a datagram cut short: the next one will do
         }
     }
 
@@ -304,8 +307,9 @@ public final class SwarmBot {
         }
         float[] steer = items != null ? items.tick() : null;
         sendUdp(steer != null ? new MoveInput(++seq, steer[0], steer[1]) : new MoveInput(++seq, dirX, dirY));
-        if (ticks % 20 == 0 && lastMob > 0) {
-            sendTcp(new AttackRequest(lastMob));
+        int prey = items != null ? items.attackTarget() : lastMob;
+        if (ticks % 20 == 0 && prey > 0) {
+            sendTcp(new AttackRequest(prey));
         } else if (now - lastTcpWrite > KEEP_ALIVE_NANOS) {
             sendTcp(KeepAlive.INSTANCE);
         }

@@ -14,28 +14,35 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * What a {@code bot load --items} bot does with items, on its event loop: it opts in to items, walks to
- * loot it sees (within {@link #LOOT_SIGHT} px) and picks it up, drops a stack now and then when its bags
- * fill (so others find loot too), asks a player it saw to trade every {@link #TRADE_EVERY_TICKS} ticks,
- * and trades as an obliging player: accepts whoever asks, offers one stack, locks, confirms, and stands
- * still while a trade is under way (walking away cancels it). Knows where it is from the snapshot's
- * origin and where loot lies from {@link EntityEntered}.
+ * What a {@code bot load --items} bot does, on its event loop: it opts in to items, hunts (walks to the
+ * nearest live mob within {@link #SIGHT} px and attacks it once a second when in reach), walks to loot it
+ * sees and picks it up, drops a stack now and then when its bags fill (so others find loot too), asks a
+ * player standing near every {@link #TRADE_EVERY_TICKS} ticks to trade, and trades as an obliging player:
+ * accepts whoever asks, offers one stack, locks, confirms, and stands still while a trade is under way
+ * (walking away cancels it). Knows where it is from the snapshot's origin, and where the others are from
+ * {@link EntityEntered} and the snapshots' entries.
  */
 final class SwarmItems {
 
-    /** Loot farther than this is left alone. */
-    static final float LOOT_SIGHT = 400;
+    /** Loot and mobs farther than this are left alone. */
+    static final float SIGHT = 400;
+    /** Asks only players this near (the server trades within 160 px). */
+    static final float TRADE_REACH = 140;
     /** The server picks up within 64 px. */
     static final float PICKUP_REACH = 56;
     /** Every 15 s at 20 ticks a second. */
     static final int TRADE_EVERY_TICKS = 300;
     private static final int BAG_FULL_ENOUGH = 20;
+    /** Entity state: dead (the map server's {@code Entity.STATE_DEAD}). */
+    private static final byte DEAD = 2;
 
     private final Swarm.Stats stats;
     private final SplittableRandom random;
     private final Consumer<Object> sendTcp;
     private final Map<Integer, float[]> loot = new HashMap<>();
-    private final List<Integer> players = new ArrayList<>();
+    /** Mobs and players in view: id → {x, y, alive (1 or 0)}. */
+    private final Map<Integer, float[]> mobs = new HashMap<>();
+    private final Map<Integer, float[]> players = new HashMap<>();
     private final Map<Integer, InventoryUpdate.Entry> bag = new HashMap<>();
     private float x = Float.NaN;
     private float y = Float.NaN;
@@ -43,6 +50,8 @@ final class SwarmItems {
     private int offeredIn = -1;
     private int ticks;
     private int target = -1;
+    private int prey = -1;
+    private float reach = 40;
     private int pickingUp = -1;
     private final int tradePhase;
 
@@ -54,31 +63,65 @@ final class SwarmItems {
     }
 
     /** After Welcome: this client speaks items (the server sends the inventory, and may ask it to trade). */
-    void welcomed(float atX, float atY) {
+    void welcomed(float atX, float atY, float attackRange) {
         x = atX;
         y = atY;
+        reach = attackRange + 20 - 4; // both bodies, less a margin
         sendTcp.accept(new ItemAction(ItemAction.LIST, 0, 0, 0));
     }
 
-    void position(Snapshot header) {
-        x = header.originX();
-        y = header.originY();
+    /** A snapshot: this bot's position (its origin) and the others' moves, hit points and deaths. */
+    void snapshot(Snapshot snapshot) {
+        x = snapshot.originX();
+        y = snapshot.originY();
+        for (int i = 0; i < snapshot.size(); i++) {
+            float[] at = mobs.get(snapshot.id(i));
+            if (at == null) {
+                at = players.get(snapshot.id(i));
+            }
+            if (at == null) {
+                continue;
+            }
+            if (snapshot.has(i, Snapshot.POSITION)) {
+                at[0] = snapshot.x(i);
+                at[1] = snapshot.y(i);
+            }
+            if (snapshot.has(i, Snapshot.HP)) {
+                at[2] = snapshot.hp(i) > 0 ? 1 : 0;
+            }
+            if (snapshot.has(i, Snapshot.STATE) && snapshot.state(i) == DEAD) {
+                at[2] = 0;
+            }
+        }
     }
 
     void entered(EntityEntered entity) {
-        if (entity.kind == EntityEntered.KIND_ITEM) {
-            loot.put(entity.id, new float[] {entity.x, entity.y});
-        } else if (entity.kind == EntityEntered.KIND_PLAYER && !players.contains(entity.id)) {
-            players.add(entity.id);
+        float[] at = {entity.x, entity.y, entity.hp > 0 && entity.state != DEAD ? 1 : 0};
+        switch (entity.kind) {
+            case EntityEntered.KIND_ITEM -> loot.put(entity.id, new float[] {entity.x, entity.y, 1});
+            case EntityEntered.KIND_MOB -> mobs.put(entity.id, at);
+            case EntityEntered.KIND_PLAYER -> players.put(entity.id, at);
+            default -> {
+            }
         }
     }
 
     void left(int entityId) {
         loot.remove(entityId);
-        players.remove((Integer) entityId);
+        mobs.remove(entityId);
+        players.remove(entityId);
         if (target == entityId) {
             target = -1;
         }
+        if (prey == entityId) {
+            prey = -1;
+        }
+    }
+
+    /** The mob to hit now (in reach), or -1. */
+    int attackTarget() {
+        float[] at = prey < 0 ? null : mobs.get(prey);
+        return at != null && at[2] > 0 && distance(at) <= reach ? prey : -1;
     }
 
     void inventory(InventoryUpdate update) {
@@ -148,21 +191,56 @@ final class SwarmItems {
             }
             return new float[] {0, 0};
         }
-        if ((ticks + tradePhase) % TRADE_EVERY_TICKS == 0 && !players.isEmpty()) {
-            stats.tradesAsked.increment();
-            sendTcp.accept(new TradeAction(TradeAction.REQUEST, players.get(random.nextInt(players.size()))));
-            return new float[] {0, 0};
+        if ((ticks + tradePhase) % TRADE_EVERY_TICKS == 0) {
+            List<Integer> near = new ArrayList<>();
+            players.forEach((id, at) -> {
+                if (at[2] > 0 && distance(at) <= TRADE_REACH) {
+                    near.add(id);
+                }
+            });
+            if (!near.isEmpty()) {
+                stats.tradesAsked.increment();
+                sendTcp.accept(new TradeAction(TradeAction.REQUEST, near.get(random.nextInt(near.size()))));
+                return new float[] {0, 0};
+            }
         }
         if (ticks % 100 == 0 && bag.size() >= BAG_FULL_ENOUGH) {
             List<Integer> slots = bagSlots();
             sendTcp.accept(new ItemAction(ItemAction.DROP, slots.get(random.nextInt(slots.size())), 0, 0));
         }
-        return Float.isNaN(x) ? null : towardLoot();
+        if (Float.isNaN(x)) {
+            return null;
+        }
+        float[] toLoot = towardLoot();
+        return toLoot != null ? toLoot : towardPrey();
+    }
+
+    /** Toward the nearest live mob in sight, standing still once in reach; null when none. */
+    private float[] towardPrey() {
+        float[] at = prey < 0 ? null : mobs.get(prey);
+        if (at == null || at[2] <= 0 || distance(at) > SIGHT) {
+            prey = nearest(mobs, SIGHT);
+            at = prey < 0 ? null : mobs.get(prey);
+        }
+        if (at == null) {
+            return null;
+        }
+        float distance = distance(at);
+        if (distance <= reach) {
+            return new float[] {0, 0};
+        }
+        return new float[] {(at[0] - x) / distance, (at[1] - y) / distance};
+    }
+
+    private float distance(float[] at) {
+        float dx = at[0] - x;
+        float dy = at[1] - y;
+        return (float) Math.sqrt(dx * dx + dy * dy);
     }
 
     private float[] towardLoot() {
         if (target < 0 || !loot.containsKey(target)) {
-            target = nearestLoot();
+            target = nearest(loot, SIGHT);
             if (target < 0) {
                 return null;
             }
@@ -170,8 +248,8 @@ final class SwarmItems {
         float[] at = loot.get(target);
         float dx = at[0] - x;
         float dy = at[1] - y;
-        float distance = (float) Math.sqrt(dx * dx + dy * dy);
-        if (distance > LOOT_SIGHT) {
+        float distance = distance(at);
+        if (distance > SIGHT) {
             target = -1;
             return null;
         }
@@ -186,14 +264,13 @@ final class SwarmItems {
         return new float[] {dx / distance, dy / distance};
     }
 
-    private int nearestLoot() {
+    /** The nearest live entity of {@code among} within {@code sight}, or -1 (loot is always "live"). */
+    private int nearest(Map<Integer, float[]> among, float sight) {
         int best = -1;
-        float bestDistance = LOOT_SIGHT;
-        for (Map.Entry<Integer, float[]> entry : loot.entrySet()) {
-            float dx = entry.getValue()[0] - x;
-            float dy = entry.getValue()[1] - y;
-            float distance = (float) Math.sqrt(dx * dx + dy * dy);
-            if (distance < bestDistance) {
+        float bestDistance = sight;
+        for (Map.Entry<Integer, float[]> entry : among.entrySet()) {
+            float distance = distance(entry.getValue());
+            if (entry.getValue()[2] > 0 && distance < bestDistance) {
                 best = entry.getKey();
                 bestDistance = distance;
             }
