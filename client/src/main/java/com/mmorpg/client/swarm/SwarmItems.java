@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 /**
  * What a {@code bot load --items} bot does, on its event loop: it opts in to items, hunts (walks to the
  * nearest live mob within {@link #SIGHT} px and attacks it once a second when in reach), walks to loot it
- * sees and picks it up, drops a stack now and then when its bags fill (so others find loot too), asks a
+ * sees and picks it up, drops a stack every 20 s while it holds three or more (others pick it up), asks a
  * player standing near every {@link #TRADE_EVERY_TICKS} ticks to trade, and trades as an obliging player:
  * accepts whoever asks, offers one stack, locks, confirms, and stands still while a trade is under way
  * (walking away cancels it). Knows where it is from the snapshot's origin, and where the others are from
@@ -32,7 +32,9 @@ final class SwarmItems {
     static final float PICKUP_REACH = 56;
     /** Every 15 s at 20 ticks a second. */
     static final int TRADE_EVERY_TICKS = 300;
-    private static final int BAG_FULL_ENOUGH = 20;
+    /** Every 20 s, a bot holding this many stacks drops one (others pick it up: a drop's way through the books). */
+    private static final int DROP_EVERY_TICKS = 400;
+    private static final int DROP_WHEN_HOLDING = 3;
     /** Entity state: dead (the map server's {@code Entity.STATE_DEAD}). */
     private static final byte DEAD = 2;
 
@@ -204,7 +206,7 @@ final class SwarmItems {
                 return new float[] {0, 0};
             }
         }
-        if (ticks % 100 == 0 && bag.size() >= BAG_FULL_ENOUGH) {
+        if ((ticks + tradePhase) % DROP_EVERY_TICKS == 0 && bag.size() >= DROP_WHEN_HOLDING) {
             List<Integer> slots = bagSlots();
             sendTcp.accept(new ItemAction(ItemAction.DROP, slots.get(random.nextInt(slots.size())), 0, 0));
         }
