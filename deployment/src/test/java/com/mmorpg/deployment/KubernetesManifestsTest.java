@@ -214,7 +214,8 @@ class KubernetesManifestsTest {
         }
         assertThat(allowed(Peer.pod("world-directory"), mapOne, "TCP", 5001)).as("live map relay").isTrue();
         assertThat(allowed(Peer.pod("auth-service"), Map.of("app", "postgres"), "TCP", 5432)).isTrue();
-        for (String caller : List.of("auth-service", "world-directory", "gateway-service")) {
+        // map servers read the gateway's parties there (loot reserved for a killer's party)
+        for (String caller : List.of("auth-service", "world-directory", "gateway-service", "map-server")) {
             assertThat(allowed(Peer.pod(caller), Map.of("app", "redis"), "TCP", 6379)).as(caller + " -> redis").isTrue();
         }
         assertThat(allowed(Peer.namespace("monitoring"), auth, "TCP", 9090)).as("Prometheus").isTrue();
@@ -224,7 +225,8 @@ class KubernetesManifestsTest {
         assertThat(allowed(Peer.OUTSIDE, mapOne, "TCP", 5001)).as("ops port").isFalse();
         assertThat(allowed(Peer.pod("map-server"), Map.of("app", "postgres"), "TCP", 5432)).isFalse();
         assertThat(allowed(Peer.pod("gateway-service"), Map.of("app", "postgres"), "TCP", 5432)).isFalse();
-        assertThat(allowed(Peer.pod("map-server"), Map.of("app", "redis"), "TCP", 6379)).isFalse();
+        assertThat(allowed(Peer.namespace("ingress-nginx"), Map.of("app", "redis"), "TCP", 6379)).isFalse();
+        assertThat(allowed(Peer.OUTSIDE, Map.of("app", "redis"), "TCP", 6379)).isFalse();
         assertThat(allowed(Peer.namespace("ingress-nginx"), auth, "TCP", 9090)).as("management port").isFalse();
     }
 

@@ -228,9 +228,9 @@ public final class BotMain implements Callable<Integer> {
             put(given, "--threads", threads);
             put(given, "--items", items ? "" : null);
             put(given, "--rejoin", rejoin ? "" : null);
-            LoadRun.Options options;
+            LoadOptions options;
             try {
-                options = LoadRun.parse(given);
+                options = LoadOptions.parse(given);
             } catch (IllegalArgumentException e) { // NumberFormatException included
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }

@@ -56,7 +56,7 @@ public final class ItemSoak {
                 running.put(server, start(stack, server));
             }
             ByteArrayOutputStream report = new ByteArrayOutputStream();
-            LoadRun.Options options = new LoadRun.Options(players, duration, 10, 1.0,
+            LoadOptions options = new LoadOptions(players, duration, 10, 1.0,
                     servers.stream().map(s -> "http://127.0.0.1:" + s.opsPort() + "/metrics").toList(), "soak" + (seed % 10_000),
                     List.of(1), null, 0, 2, null, true, true);
             LoadRun load = new LoadRun(new PlayBot.Endpoints(stack.authUrl(), stack.gatewayUrl()), options,

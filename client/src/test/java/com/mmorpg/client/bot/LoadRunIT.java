@@ -60,7 +60,7 @@ class LoadRunIT {
     @Test
     void botsThroughTheGatewayAllEnterAndPlayWithoutErrors() throws Exception {
         // --items: the bots opt in to items, loot and ask each other to trade; none of it is an error
-        String report = run(new LoadRun.Options(20, RUN, 20, 0, List.of(), "gw", List.of(1), null,
+        String report = run(new LoadOptions(20, RUN, 20, 0, List.of(), "gw", List.of(1), null,
                 ProcessHandle.current().pid(), 2, null, true, false));
         assertThat(report).contains("errors: 0 of 20 bots");
         assertFullStrength(report);
@@ -72,8 +72,8 @@ class LoadRunIT {
 
     @Test
     void mapOnlyBotsGetTicketsMintedHereAndSkipTheGateway() throws Exception {
-        String report = run(new LoadRun.Options(20, RUN, 20, 0, List.of(), "mo", List.of(1),
-                new LoadRun.MapOnly("127.0.0.1", mapPort - 1, "dev-only-ticket-secret-change-me-0123456789abcdef"), 0, 1, null, false, false));
+        String report = run(new LoadOptions(20, RUN, 20, 0, List.of(), "mo", List.of(1),
+                new LoadOptions.MapOnly("127.0.0.1", mapPort - 1, "dev-only-ticket-secret-change-me-0123456789abcdef"), 0, 1, null, false, false));
         assertThat(report).contains("errors: 0 of 20 bots");
         assertThat(report).matches("(?s).*enter_world\\s+0 .*"); // the gateway was not asked
         assertFullStrength(report);
@@ -88,7 +88,7 @@ class LoadRunIT {
         assertThat(report).contains("load generator CPU:");
     }
 
-    private static String run(LoadRun.Options options) throws Exception {
+    private static String run(LoadOptions options) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         boolean passed = new LoadRun(new PlayBot.Endpoints(stack.authUrl(), stack.gatewayUrl()), options, out).run();

@@ -18,8 +18,8 @@ class LoadRunTest {
         // 1,000 new ticks: 980 under 1 ms, 15 under 5 ms, 5 under 10 ms
         Map<Double, Long> after = new TreeMap<>(Map.of(0.001, 1_080L, 0.005, 1_095L, 0.010, 1_100L, Double.POSITIVE_INFINITY, 1_100L));
 
-        assertThat(LoadRun.tickP99(before, after)).isEqualTo("5.00");
-        assertThat(LoadRun.tickP99(after, after)).isEqualTo("n/a");
+        assertThat(TickHistograms.p99(before, after)).isEqualTo("5.00");
+        assertThat(TickHistograms.p99(after, after)).isEqualTo("n/a");
     }
 
     @Test
@@ -33,15 +33,15 @@ class LoadRunTest {
                 mmo_map_tick_cpu_seconds_bucket{map="1",server="map-server-1",le="+Inf"} 100
                 """;
 
-        assertThat(LoadRun.tickBuckets(page, LoadRun.TICK_DURATION))
+        assertThat(TickHistograms.buckets(page, TickHistograms.TICK_DURATION))
                 .isEqualTo(Map.of(0.005, 90L, Double.POSITIVE_INFINITY, 100L));
-        assertThat(LoadRun.tickBuckets(page, LoadRun.TICK_CPU)).isEqualTo(Map.of(0.005, 99L, Double.POSITIVE_INFINITY, 100L));
-        assertThat(LoadRun.tickBuckets("", LoadRun.TICK_CPU)).isEmpty();
+        assertThat(TickHistograms.buckets(page, TickHistograms.TICK_CPU)).isEqualTo(Map.of(0.005, 99L, Double.POSITIVE_INFINITY, 100L));
+        assertThat(TickHistograms.buckets("", TickHistograms.TICK_CPU)).isEmpty();
     }
 
     @Test
     void optionsHaveSeedLikeDefaultsAndRefuseNonsense() {
-        LoadRun.Options options = LoadRun.parse(Map.of("--players", "300", "--ramp", "15/s", "--duration", "2m"));
+        LoadOptions options = LoadOptions.parse(Map.of("--players", "300", "--ramp", "15/s", "--duration", "2m"));
 
         assertThat(options.players()).isEqualTo(300);
         assertThat(options.rampPerSecond()).isEqualTo(15);
@@ -49,14 +49,14 @@ class LoadRunTest {
         assertThat(options.maxErrorRate()).isEqualTo(0.001);
         assertThat(options.metricsUrls()).containsExactly("http://localhost:5001/metrics", "http://localhost:5002/metrics");
         assertThat(options.maps()).containsExactly(1);
-        assertThat(LoadRun.parse(Map.of("--maps", "1, 2"), Map.of("INTERNAL_API_KEY", "k".repeat(32))).maps())
+        assertThat(LoadOptions.parse(Map.of("--maps", "1, 2"), Map.of("INTERNAL_API_KEY", "k".repeat(32))).maps())
                 .containsExactly(1, 2);
-        assertThat(LoadRun.parse(Map.of("--maps", "1"), Map.of()).internalApiKey()).isNull();
+        assertThat(LoadOptions.parse(Map.of("--maps", "1"), Map.of()).internalApiKey()).isNull();
         // Moving characters to another map needs the stack's internal key: the bot holds none of its own.
-        assertThatThrownBy(() -> LoadRun.parse(Map.of("--maps", "1,2"), Map.of()))
+        assertThatThrownBy(() -> LoadOptions.parse(Map.of("--maps", "1,2"), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("INTERNAL_API_KEY");
-        assertThatThrownBy(() -> LoadRun.parse(Map.of("--maps", "one"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> LoadRun.parse(Map.of("--players", "0"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LoadOptions.parse(Map.of("--maps", "one"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LoadOptions.parse(Map.of("--players", "0"))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

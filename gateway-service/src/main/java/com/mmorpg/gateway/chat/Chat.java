@@ -4,7 +4,7 @@ import com.mmorpg.common.session.ChatMute;
 import com.mmorpg.gateway.config.GatewayProperties;
 import com.mmorpg.gateway.pace.AccountPaces;
 import com.mmorpg.gateway.protocol.Frames;
-import com.mmorpg.gateway.world.GameError;
+import com.mmorpg.gateway.protocol.GameError;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package com.mmorpg.gateway.chat;
 
-import com.mmorpg.gateway.world.GameError;
+import com.mmorpg.gateway.protocol.GameError;
 import java.util.regex.Pattern;
 
 /** What a line of chat may be: 1 to {@code maxChars} characters after trimming, no control characters. */

@@ -1,6 +1,6 @@
 package com.mmorpg.gateway.chat;
 
-import com.mmorpg.gateway.world.GameError;
+import com.mmorpg.gateway.protocol.GameError;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -7,6 +7,7 @@ import com.mmorpg.common.internal.MapRegistry;
 import com.mmorpg.common.internal.ServiceUnavailableException;
 import com.mmorpg.common.token.MapTicketCodec;
 import com.mmorpg.gateway.config.GatewayProperties;
+import com.mmorpg.gateway.protocol.GameError;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package com.mmorpg.gateway.world;
+package com.mmorpg.gateway.protocol;
 
 /** A refusal the player sees as {@code {"event":"error","data":{"code","message"}}}. */
 public class GameError extends Exception {
