@@ -85,8 +85,26 @@ class ArchitectureTest {
     void theSimulationKnowsNeitherNetworkNorOperationsNorRuntimeNorReplication() {
         noClasses().that().resideInAPackage("com.mmorpg.mapserver.sim..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.mmorpg.mapserver.net..",
-                        "com.mmorpg.mapserver.ops..", "com.mmorpg.mapserver.runtime..", "com.mmorpg.mapserver.interest..")
-                .because("the world reaches them only through its ports (PlayerLink, PlayerViews, CharacterSaves)")
+                        "com.mmorpg.mapserver.ops..", "com.mmorpg.mapserver.runtime..", "com.mmorpg.mapserver.interest..",
+                        "com.mmorpg.mapserver.party..")
+                .because("the world reaches them only through its ports (PlayerLink, PlayerViews, CharacterSaves); "
+                        + "parties come to it as a Command")
+                .check(ALL);
+    }
+
+    @Test
+    void theGatewaysChatKnowsNothingOfEnteringTheWorld() {
+        noClasses().that().resideInAPackage("com.mmorpg.gateway.chat..")
+                .should().dependOnClassesThat().resideInAPackage("com.mmorpg.gateway.world..")
+                .because("chat, parties and presence are their own room; refusals (GameError) live in the protocol package")
+                .check(ALL);
+    }
+
+    @Test
+    void theBotsMapConnectionsKnowNothingOfTheBotCommands() {
+        noClasses().that().resideInAPackage("com.mmorpg.client.swarm..")
+                .should().dependOnClassesThat().resideInAPackage("com.mmorpg.client.bot..")
+                .because("bot load drives the swarm; the swarm speaks the wire and counts")
                 .check(ALL);
     }
 
