@@ -317,10 +317,12 @@ class ItemsIT {
                     }
                 }
                 List<Long> swords = new ArrayList<>();
+                List<float[]> kills = new java.util.concurrent.CopyOnWriteArrayList<>();
                 // The map server learns parties every PARTY_REFRESH_INTERVAL (2 s): a kill before that is the killer's
                 // alone, so the next one is tried, until the deadline.
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10)).until(() -> {
                     float[] at = huntOne(killerMap);
+                    kills.add(at);
                     List<MapClient.EntityView> loot = await().atMost(TIMEOUT).until(() -> lootNear(killerMap, at), l -> l.size() >= 3);
                     MapClient.EntityView potion = loot.stream().filter(e -> e.typeId() == POTION).findFirst().orElseThrow();
                     tryPickUp(strangerMap, strangerTold, potion);
@@ -336,6 +338,12 @@ class ItemsIT {
                     return true;
                 });
                 assertThat(strangerMap.inventory().values()).noneMatch(e -> e.typeId() == POTION);
+                // The killer takes what is left of its kills: loot reserved for it must not lie in the next test's way.
+                for (float[] at : kills) {
+                    for (MapClient.EntityView item : lootNear(killerMap, at)) {
+                        pickUp(killerMap, item);
+                    }
+                }
                 friendMap.close();
                 awaitReleased(friend);
                 assertThat(ledgerOf(swords.getFirst())).containsExactly("loot");
