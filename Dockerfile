@@ -12,6 +12,7 @@ ARG SERVICE
 WORKDIR /src
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
+COPY protocol/ protocol/
 COPY common/ common/
 COPY world-content/ world-content/
 COPY test-support/ test-support/
@@ -21,6 +22,7 @@ COPY world-directory/ world-directory/
 COPY gateway-service/ gateway-service/
 COPY map-server/ map-server/
 COPY client/ client/
+COPY bot/ bot/
 COPY deployment/ deployment/
 RUN test -n "${SERVICE}" || { echo "build with --build-arg SERVICE=<module>"; exit 1; }
 # The three Spring services are split into Boot's layers; the map server has no Spring (so no

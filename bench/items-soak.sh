@@ -15,4 +15,4 @@ source scripts/lib/java.sh
 source bench/lib/run.sh
 ./mvnw -B -ntp -q install -DskipTests
 BENCH_OPTS="-DLOG_LEVEL=WARN ${BENCH_OPTS:-}"
-run_benchmark client com.mmorpg.client.bot.ItemSoak
+run_benchmark bot com.mmorpg.bot.ItemSoak

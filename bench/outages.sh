@@ -17,10 +17,10 @@ OUT=${OUT:-bench/results/outages}
 mkdir -p "$OUT"
 ./mvnw -B -ntp -q install -DskipTests
 status=0
-./mvnw -B -ntp verify -pl client -Dit.test=StoreOutageIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -ntp verify -pl bot -Dit.test=StoreOutageIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dfailsafe.failIfNoSpecifiedTests=false -Doutage.postgres="${PG:-20s,60s}" -Doutage.auth="${AUTH:-40s,90s}" \
   -Doutage.leaseTtl="${LEASE_TTL:-30s}" -Doutage.saveInterval="${SAVE_INTERVAL:-10s}" -Doutage.players="${PLAYERS:-20}" \
   > "$OUT/maven.log" 2>&1 || status=$?
 grep -E "Tests run:|BUILD" "$OUT/maven.log" | tail -3
-grep -h "^OUTAGE" client/target/failsafe-reports/com.mmorpg.client.e2e.StoreOutageIT-output.txt | tee "$OUT/outages.txt"
+grep -h "^OUTAGE" bot/target/failsafe-reports/com.mmorpg.bot.e2e.StoreOutageIT-output.txt | tee "$OUT/outages.txt"
 exit "$status"

@@ -10,10 +10,10 @@ cd "$ROOT"
 source scripts/lib/java.sh
 ./scripts/godot4.sh install >/dev/null
 ./mvnw -B -ntp -q install -DskipTests
-CI=true ./mvnw -B -ntp verify -pl client -Dit.test=GodotDemoIT -Dtest=none \
+CI=true ./mvnw -B -ntp verify -pl bot -Dit.test=GodotDemoIT -Dtest=none \
   -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
 mkdir -p docs/demo
 for scene in login character_select world inventory trade world_map2; do
-  cp "client/target/godot-demo/$scene.png" "docs/demo/$scene.png"
+  cp "bot/target/godot-demo/$scene.png" "docs/demo/$scene.png"
 done
 echo "docs/demo/: login.png character_select.png world.png inventory.png trade.png world_map2.png"

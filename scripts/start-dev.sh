@@ -62,7 +62,7 @@ done
 # --- 2. build what changed -----------------------------------------------------------------
 jars=(auth-service/target/auth-service.jar world-directory/target/world-directory.jar
       gateway-service/target/gateway-service.jar map-server/target/map-server.jar
-      client/target/client.jar test-support/target/classpath.txt)
+      client/target/client.jar bot/target/bot.jar test-support/target/classpath.txt)
 needs_build=false
 for jar in "${jars[@]}"; do
   [ -f "$jar" ] || { needs_build=true; break; }

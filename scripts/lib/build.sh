@@ -4,7 +4,7 @@
 ensure_built() {
   local module=$1 artifact=$2 newer=""
   if [ -f "$ROOT/$artifact" ]; then
-    newer=$(cd "$ROOT" && find pom.xml common/pom.xml common/src world-content/pom.xml world-content/src "$module/pom.xml" "$module/src" \
+    newer=$(cd "$ROOT" && find pom.xml protocol/pom.xml protocol/src common/pom.xml common/src client/pom.xml client/src world-content/pom.xml world-content/src "$module/pom.xml" "$module/src" \
       -newer "$artifact" -type f -print -quit 2>/dev/null || true)
     [ -z "$newer" ] && return 0
   fi

@@ -12,7 +12,7 @@ extends RefCounted
 ## Tested against godot/test/vectors/messages.json, the bytes the Java SDK and server produce.
 
 ## Kryo writes a registered class as varint(id + 2). 10-14 are KryoNet's framework messages, 20 on
-## ours, in the frozen order of com.mmorpg.common.protocol.Protocol (new ones are only appended).
+## ours, in the frozen order of com.mmorpg.protocol.Protocol (new ones are only appended).
 const NAMES: Dictionary = {
 	10: "RegisterTCP", 11: "RegisterUDP", 12: "KeepAlive", 13: "DiscoverHost", 14: "Ping",
 	20: "Authenticate", 21: "Welcome", 22: "Rejected", 23: "MoveInput", 24: "Snapshot",

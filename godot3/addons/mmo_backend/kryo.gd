@@ -6,7 +6,7 @@
 const Compat = preload("res://addons/mmo_backend/compat.gd")
 
 # Kryo writes a registered class as varint(id + 2). 10-14 are KryoNet's framework messages,
-# 20-33 ours, in the frozen order of com.mmorpg.common.protocol.Protocol.
+# 20-33 ours, in the frozen order of com.mmorpg.protocol.Protocol.
 const NAMES = {
 	10: "RegisterTCP", 11: "RegisterUDP", 12: "KeepAlive", 13: "DiscoverHost", 14: "Ping",
 	20: "Authenticate", 21: "Welcome", 22: "Rejected", 23: "MoveInput", 24: "Snapshot",

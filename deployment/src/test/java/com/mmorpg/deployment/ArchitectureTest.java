@@ -16,27 +16,31 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * How the modules and their packages may depend on each other, checked on the compiled main classes
  * of every module (the reactor builds them before this module): packages without cycles, services
  * that never import each other, a simulation that knows neither network, operations, runtime nor
- * replication, and a {@code common} and a {@code world-content} that depend on no other module.
+ * replication, a {@code protocol}, a {@code common} and a {@code world-content} that depend on no other module, and
+ * a client SDK that depends on the wire protocol alone.
  */
 class ArchitectureTest {
 
     /** Module directory to its base package. */
-    private static final Map<String, String> MODULES = Map.of(
-            "common", "com.mmorpg.common",
-            "world-content", "com.mmorpg.content",
-            "test-support", "com.mmorpg.testsupport",
-            "service-support", "com.mmorpg.service",
-            "auth-service", "com.mmorpg.auth",
-            "world-directory", "com.mmorpg.worlddirectory",
-            "gateway-service", "com.mmorpg.gateway",
-            "map-server", "com.mmorpg.mapserver",
-            "client", "com.mmorpg.client");
+    private static final Map<String, String> MODULES = Map.ofEntries(
+            Map.entry("protocol", "com.mmorpg.protocol"),
+            Map.entry("common", "com.mmorpg.common"),
+            Map.entry("world-content", "com.mmorpg.content"),
+            Map.entry("test-support", "com.mmorpg.testsupport"),
+            Map.entry("service-support", "com.mmorpg.service"),
+            Map.entry("auth-service", "com.mmorpg.auth"),
+            Map.entry("world-directory", "com.mmorpg.worlddirectory"),
+            Map.entry("gateway-service", "com.mmorpg.gateway"),
+            Map.entry("map-server", "com.mmorpg.mapserver"),
+            Map.entry("client", "com.mmorpg.client"),
+            Map.entry("bot", "com.mmorpg.bot"));
     private static final List<String> SERVICES = List.of("auth-service", "world-directory", "gateway-service", "map-server");
 
     private static final JavaClasses ALL = importAll();
@@ -102,30 +106,51 @@ class ArchitectureTest {
 
     @Test
     void theBotsMapConnectionsKnowNothingOfTheBotCommands() {
-        noClasses().that().resideInAPackage("com.mmorpg.client.swarm..")
-                .should().dependOnClassesThat().resideInAPackage("com.mmorpg.client.bot..")
+        noClasses().that().resideInAPackage("com.mmorpg.bot.swarm..")
+                .should().dependOnClassesThat().resideInAPackage("com.mmorpg.bot")
                 .because("bot load drives the swarm; the swarm speaks the wire and counts")
                 .check(ALL);
     }
 
+    @ParameterizedTest
+    @MethodSource("leafModules")
+    void aLeafModuleDependsOnNoOtherModule(String module, String because) {
+        noClasses().that().resideInAPackage(MODULES.get(module) + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(othersThan(module))
+                .because(because)
+                .check(ALL);
+    }
+
+    static List<Arguments> leafModules() {
+        return List.of(
+                Arguments.of("protocol", "game clients link the wire protocol alone"),
+                Arguments.of("common", "every server links common; it knows no server and no wire message"),
+                Arguments.of("world-content", "content.sh and every server read the content folder with it alone"));
+    }
+
     @Test
-    void commonDependsOnNoOtherModule() {
-        String[] others = MODULES.entrySet().stream().filter(entry -> !entry.getKey().equals("common"))
+    void theClientSdkDependsOnTheWireProtocolOnly() {
+        String[] others = MODULES.entrySet().stream()
+                .filter(entry -> !entry.getKey().equals("client") && !entry.getKey().equals("protocol"))
                 .map(entry -> entry.getValue() + "..").toArray(String[]::new);
-        noClasses().that().resideInAPackage("com.mmorpg.common..")
+        noClasses().that().resideInAPackage("com.mmorpg.client..")
                 .should().dependOnClassesThat().resideInAnyPackage(others)
-                .because("every module and every client links common")
+                .because("a studio ships the SDK to players: no token codecs, no internal contracts, no bot")
                 .check(ALL);
     }
 
     @Test
-    void worldContentDependsOnNoOtherModule() {
-        String[] others = MODULES.entrySet().stream().filter(entry -> !entry.getKey().equals("world-content"))
-                .map(entry -> entry.getValue() + "..").toArray(String[]::new);
-        noClasses().that().resideInAPackage("com.mmorpg.content..")
-                .should().dependOnClassesThat().resideInAnyPackage(others)
-                .because("content.sh and every server read the content folder with it alone")
+    void onlyTheMapServerAndTheClientsSpeakTheWireProtocol() {
+        noClasses().that().resideInAnyPackage("com.mmorpg.auth..", "com.mmorpg.worlddirectory..", "com.mmorpg.gateway..",
+                        "com.mmorpg.common..", "com.mmorpg.service..", "com.mmorpg.content..")
+                .should().dependOnClassesThat().resideInAPackage("com.mmorpg.protocol..")
+                .because("the wire protocol is between map servers and game clients; services talk HTTP and JSON")
                 .check(ALL);
+    }
+
+    private static String[] othersThan(String module) {
+        return MODULES.entrySet().stream().filter(entry -> !entry.getKey().equals(module))
+                .map(entry -> entry.getValue() + "..").toArray(String[]::new);
     }
 
     private static DescribedPredicate<JavaClass> inPackageTree(String base) {

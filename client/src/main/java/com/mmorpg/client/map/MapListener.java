@@ -1,17 +1,17 @@
 package com.mmorpg.client.map;
 
-import com.mmorpg.common.protocol.ChannelChanged;
-import com.mmorpg.common.protocol.CombatEvent;
-import com.mmorpg.common.protocol.Died;
-import com.mmorpg.common.protocol.EntityEntered;
-import com.mmorpg.common.protocol.EntityLeft;
-import com.mmorpg.common.protocol.InventoryUpdate;
-import com.mmorpg.common.protocol.MapLayout;
-import com.mmorpg.common.protocol.MapTransfer;
-import com.mmorpg.common.protocol.Progress;
-import com.mmorpg.common.protocol.Rejected;
-import com.mmorpg.common.protocol.Snapshot;
-import com.mmorpg.common.protocol.TradeUpdate;
+import com.mmorpg.protocol.ChannelChanged;
+import com.mmorpg.protocol.CombatEvent;
+import com.mmorpg.protocol.Died;
+import com.mmorpg.protocol.EntityEntered;
+import com.mmorpg.protocol.EntityLeft;
+import com.mmorpg.protocol.InventoryUpdate;
+import com.mmorpg.protocol.MapLayout;
+import com.mmorpg.protocol.MapTransfer;
+import com.mmorpg.protocol.Progress;
+import com.mmorpg.protocol.Rejected;
+import com.mmorpg.protocol.Snapshot;
+import com.mmorpg.protocol.TradeUpdate;
 
 /**
  * What the map server tells a client, one callback per message, on the network thread (hand work to

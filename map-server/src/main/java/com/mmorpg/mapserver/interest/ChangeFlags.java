@@ -1,6 +1,6 @@
 package com.mmorpg.mapserver.interest;
 
-import com.mmorpg.common.protocol.Snapshot;
+import com.mmorpg.protocol.Snapshot;
 import com.mmorpg.mapserver.sim.EntityTable;
 
 /**

@@ -1,7 +1,7 @@
 package com.mmorpg.mapserver.interest;
 
-import com.mmorpg.common.protocol.EntityLeft;
-import com.mmorpg.common.protocol.Snapshot;
+import com.mmorpg.protocol.EntityLeft;
+import com.mmorpg.protocol.Snapshot;
 import com.mmorpg.mapserver.sim.Entity;
 import com.mmorpg.mapserver.sim.EntityTable;
 import com.mmorpg.mapserver.sim.Player;

@@ -1,7 +1,7 @@
 package com.mmorpg.mapserver.interest;
 
-import com.mmorpg.common.protocol.ServerMessage;
-import com.mmorpg.common.protocol.Snapshot;
+import com.mmorpg.protocol.ServerMessage;
+import com.mmorpg.protocol.Snapshot;
 import com.mmorpg.mapserver.sim.PlayerLink;
 import com.mmorpg.mapserver.sim.TrafficCounter;
 import java.util.ArrayList;

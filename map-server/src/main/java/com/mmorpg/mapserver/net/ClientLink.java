@@ -1,7 +1,7 @@
 package com.mmorpg.mapserver.net;
 
-import com.mmorpg.common.protocol.Rejected;
-import com.mmorpg.common.protocol.ServerMessage;
+import com.mmorpg.protocol.Rejected;
+import com.mmorpg.protocol.ServerMessage;
 import com.mmorpg.mapserver.sim.PlayerLink;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

@@ -1,13 +1,13 @@
 package com.mmorpg.mapserver.net;
 
-import com.mmorpg.common.protocol.Authenticate;
-import com.mmorpg.common.protocol.ClientMessage;
-import com.mmorpg.common.protocol.KryoNetControl;
-import com.mmorpg.common.protocol.KryoNetControl.KeepAlive;
-import com.mmorpg.common.protocol.KryoNetControl.Ping;
-import com.mmorpg.common.protocol.KryoNetControl.RegisterUdp;
-import com.mmorpg.common.protocol.MoveInput;
-import com.mmorpg.common.protocol.Rejected;
+import com.mmorpg.protocol.Authenticate;
+import com.mmorpg.protocol.ClientMessage;
+import com.mmorpg.protocol.KryoNetControl;
+import com.mmorpg.protocol.KryoNetControl.KeepAlive;
+import com.mmorpg.protocol.KryoNetControl.Ping;
+import com.mmorpg.protocol.KryoNetControl.RegisterUdp;
+import com.mmorpg.protocol.MoveInput;
+import com.mmorpg.protocol.Rejected;
 import com.mmorpg.mapserver.character.CharacterLeases;
 import com.mmorpg.mapserver.character.CharacterNotFoundException;
 import com.mmorpg.mapserver.net.ClientLink.Stage;

@@ -1,9 +1,9 @@
 package com.mmorpg.mapserver.net;
 
 import com.esotericsoftware.kryo.io.Input;
-import com.mmorpg.common.protocol.KryoNetControl;
-import com.mmorpg.common.protocol.MessageCodec;
-import com.mmorpg.common.protocol.Protocol;
+import com.mmorpg.protocol.KryoNetControl;
+import com.mmorpg.protocol.MessageCodec;
+import com.mmorpg.protocol.Protocol;
 import io.netty.buffer.ByteBuf;
 
 /**

@@ -1,8 +1,8 @@
 package com.mmorpg.mapserver.net;
 
-import com.mmorpg.common.protocol.Rejected;
-import com.mmorpg.common.protocol.ServerMessage;
-import com.mmorpg.common.protocol.Snapshot;
+import com.mmorpg.protocol.Rejected;
+import com.mmorpg.protocol.ServerMessage;
+import com.mmorpg.protocol.Snapshot;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;

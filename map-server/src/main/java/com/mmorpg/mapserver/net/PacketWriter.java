@@ -2,7 +2,7 @@ package com.mmorpg.mapserver.net;
 
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Output;
-import com.mmorpg.common.protocol.MessageCodec;
+import com.mmorpg.protocol.MessageCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;

@@ -1,7 +1,7 @@
 package com.mmorpg.mapserver.net;
 
-import com.mmorpg.common.protocol.ProtocolException;
-import com.mmorpg.common.protocol.Protocol;
+import com.mmorpg.protocol.ProtocolException;
+import com.mmorpg.protocol.Protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;

@@ -1,8 +1,8 @@
 package com.mmorpg.mapserver.net;
 
-import com.mmorpg.common.protocol.KryoNetControl.RegisterUdp;
-import com.mmorpg.common.protocol.Protocol;
-import com.mmorpg.common.protocol.ProtocolException;
+import com.mmorpg.protocol.KryoNetControl.RegisterUdp;
+import com.mmorpg.protocol.Protocol;
+import com.mmorpg.protocol.ProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;

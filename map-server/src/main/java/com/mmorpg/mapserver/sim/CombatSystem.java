@@ -1,8 +1,8 @@
 package com.mmorpg.mapserver.sim;
 
-import com.mmorpg.common.protocol.CombatEvent;
-import com.mmorpg.common.protocol.Died;
-import com.mmorpg.common.protocol.Progress;
+import com.mmorpg.protocol.CombatEvent;
+import com.mmorpg.protocol.Died;
+import com.mmorpg.protocol.Progress;
 import com.mmorpg.content.GameMap;
 import java.util.SplittableRandom;
 

@@ -1,6 +1,6 @@
 package com.mmorpg.mapserver.sim;
 
-import com.mmorpg.common.protocol.ClientMessage;
+import com.mmorpg.protocol.ClientMessage;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

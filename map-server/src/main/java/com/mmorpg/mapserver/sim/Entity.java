@@ -1,7 +1,7 @@
 package com.mmorpg.mapserver.sim;
 
-import com.mmorpg.common.protocol.EntityEntered;
-import com.mmorpg.common.protocol.Snapshot;
+import com.mmorpg.protocol.EntityEntered;
+import com.mmorpg.protocol.Snapshot;
 
 /**
  * Something that lives in a channel and can be seen: a player, a mob or an item on the ground. Only the tick thread reads

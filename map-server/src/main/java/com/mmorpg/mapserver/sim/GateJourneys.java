@@ -1,7 +1,7 @@
 package com.mmorpg.mapserver.sim;
 
-import com.mmorpg.common.protocol.MapTransfer;
-import com.mmorpg.common.protocol.Rejected;
+import com.mmorpg.protocol.MapTransfer;
+import com.mmorpg.protocol.Rejected;
 import com.mmorpg.content.GameMap;
 import com.mmorpg.content.Gate;
 import java.util.function.Predicate;

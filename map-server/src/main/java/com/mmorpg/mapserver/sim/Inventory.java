@@ -1,6 +1,6 @@
 package com.mmorpg.mapserver.sim;
 
-import com.mmorpg.common.protocol.InventoryUpdate;
+import com.mmorpg.protocol.InventoryUpdate;
 import com.mmorpg.content.ItemCatalog;
 import com.mmorpg.content.ItemType;
 import java.util.ArrayList;

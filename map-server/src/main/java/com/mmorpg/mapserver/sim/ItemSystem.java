@@ -1,9 +1,9 @@
 package com.mmorpg.mapserver.sim;
 
 import com.mmorpg.common.internal.Items;
-import com.mmorpg.common.protocol.InventoryUpdate;
-import com.mmorpg.common.protocol.ItemAction;
-import com.mmorpg.common.protocol.Progress;
+import com.mmorpg.protocol.InventoryUpdate;
+import com.mmorpg.protocol.ItemAction;
+import com.mmorpg.protocol.Progress;
 import com.mmorpg.content.ItemCatalog;
 import com.mmorpg.content.ItemType;
 import com.mmorpg.content.LootEntry;

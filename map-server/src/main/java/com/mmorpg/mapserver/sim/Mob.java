@@ -1,6 +1,6 @@
 package com.mmorpg.mapserver.sim;
 
-import com.mmorpg.common.protocol.EntityEntered;
+import com.mmorpg.protocol.EntityEntered;
 import com.mmorpg.content.MobType;
 import com.mmorpg.content.MobZone;
 

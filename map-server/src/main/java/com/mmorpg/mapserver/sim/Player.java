@@ -1,7 +1,7 @@
 package com.mmorpg.mapserver.sim;
 
-import com.mmorpg.common.protocol.EntityEntered;
-import com.mmorpg.common.protocol.Welcome;
+import com.mmorpg.protocol.EntityEntered;
+import com.mmorpg.protocol.Welcome;
 import java.util.ArrayList;
 import java.util.List;
 

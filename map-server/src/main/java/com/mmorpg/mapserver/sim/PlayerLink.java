@@ -1,7 +1,7 @@
 package com.mmorpg.mapserver.sim;
 
-import com.mmorpg.common.protocol.Rejected;
-import com.mmorpg.common.protocol.ServerMessage;
+import com.mmorpg.protocol.Rejected;
+import com.mmorpg.protocol.ServerMessage;
 
 /**
  * The world's view of one player's connection. The network layer implements it over KryoNet; tests

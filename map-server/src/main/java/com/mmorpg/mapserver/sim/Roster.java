@@ -1,7 +1,7 @@
 package com.mmorpg.mapserver.sim;
 
-import com.mmorpg.common.protocol.Rejected;
-import com.mmorpg.common.protocol.Welcome;
+import com.mmorpg.protocol.Rejected;
+import com.mmorpg.protocol.Welcome;
 import com.mmorpg.content.GameMap;
 import com.mmorpg.content.ItemCatalog;
 import com.mmorpg.content.Point;

@@ -1,9 +1,9 @@
 package com.mmorpg.mapserver.sim;
 
 import com.mmorpg.common.internal.Items;
-import com.mmorpg.common.protocol.InventoryUpdate;
-import com.mmorpg.common.protocol.TradeAction;
-import com.mmorpg.common.protocol.TradeUpdate;
+import com.mmorpg.protocol.InventoryUpdate;
+import com.mmorpg.protocol.TradeAction;
+import com.mmorpg.protocol.TradeUpdate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

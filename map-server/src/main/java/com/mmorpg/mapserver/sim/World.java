@@ -1,15 +1,15 @@
 package com.mmorpg.mapserver.sim;
 
-import com.mmorpg.common.protocol.AttackRequest;
-import com.mmorpg.common.protocol.Authenticate;
-import com.mmorpg.common.protocol.ChangeChannel;
-import com.mmorpg.common.protocol.ChannelChanged;
-import com.mmorpg.common.protocol.ClientMessage;
-import com.mmorpg.common.protocol.ItemAction;
-import com.mmorpg.common.protocol.MapLayout;
-import com.mmorpg.common.protocol.MapLayoutRequest;
-import com.mmorpg.common.protocol.MoveInput;
-import com.mmorpg.common.protocol.TradeAction;
+import com.mmorpg.protocol.AttackRequest;
+import com.mmorpg.protocol.Authenticate;
+import com.mmorpg.protocol.ChangeChannel;
+import com.mmorpg.protocol.ChannelChanged;
+import com.mmorpg.protocol.ClientMessage;
+import com.mmorpg.protocol.ItemAction;
+import com.mmorpg.protocol.MapLayout;
+import com.mmorpg.protocol.MapLayoutRequest;
+import com.mmorpg.protocol.MoveInput;
+import com.mmorpg.protocol.TradeAction;
 import com.mmorpg.content.GameMap;
 import com.mmorpg.content.ItemCatalog;
 import com.mmorpg.content.ItemType;

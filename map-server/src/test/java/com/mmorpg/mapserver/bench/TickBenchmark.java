@@ -2,11 +2,11 @@ package com.mmorpg.mapserver.bench;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
-import com.mmorpg.common.protocol.AttackRequest;
-import com.mmorpg.common.protocol.MoveInput;
-import com.mmorpg.common.protocol.Protocol;
-import com.mmorpg.common.protocol.Rejected;
-import com.mmorpg.common.protocol.ServerMessage;
+import com.mmorpg.protocol.AttackRequest;
+import com.mmorpg.protocol.MoveInput;
+import com.mmorpg.protocol.Protocol;
+import com.mmorpg.protocol.Rejected;
+import com.mmorpg.protocol.ServerMessage;
 import com.mmorpg.content.GameMap;
 import com.mmorpg.content.MobType;
 import com.mmorpg.mapserver.interest.InterestPhase;
@@ -280,12 +280,12 @@ public final class TickBenchmark {
 
         @Override
         public void sendReliable(ServerMessage message) {
-            if (message instanceof com.mmorpg.common.protocol.EntityEntered e) {
+            if (message instanceof com.mmorpg.protocol.EntityEntered e) {
                 entered++;
-                if (e.kind == com.mmorpg.common.protocol.EntityEntered.KIND_MOB) {
+                if (e.kind == com.mmorpg.protocol.EntityEntered.KIND_MOB) {
                     lastMobSeen = e.id;
                 }
-            } else if (message instanceof com.mmorpg.common.protocol.EntityLeft) {
+            } else if (message instanceof com.mmorpg.protocol.EntityLeft) {
                 left++;
             }
             outbound.send(this, message, true);

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.mmorpg.common.internal.CharacterStates;
 import com.mmorpg.common.internal.InternalClient;
-import com.mmorpg.common.protocol.AttackRequest;
-import com.mmorpg.common.protocol.Rejected;
-import com.mmorpg.common.protocol.ServerMessage;
-import com.mmorpg.common.protocol.Welcome;
+import com.mmorpg.protocol.AttackRequest;
+import com.mmorpg.protocol.Rejected;
+import com.mmorpg.protocol.ServerMessage;
+import com.mmorpg.protocol.Welcome;
 import com.mmorpg.content.GameMap;
 import com.mmorpg.content.MobType;
 import com.mmorpg.mapserver.interest.InterestPhase;
@@ -115,7 +115,7 @@ class PersistenceRoundTripTest {
         world.submit(new Command.Input(first, new AttackRequest(pinata.id())));
         world.tick();
         for (int i = 0; i < 10; i++) {
-            world.submit(new Command.Input(first, new com.mmorpg.common.protocol.MoveInput(i + 1, 0, 1)));
+            world.submit(new Command.Input(first, new com.mmorpg.protocol.MoveInput(i + 1, 0, 1)));
             world.tick();
         }
         world.submit(new Command.Leave(first));
@@ -169,7 +169,7 @@ class PersistenceRoundTripTest {
     private void walkEastAndLeaveWhileAuthServiceIsDown() {
         Link player = enter();
         for (int i = 0; i < 5; i++) {
-            world.submit(new Command.Input(player, new com.mmorpg.common.protocol.MoveInput(i + 1, 1, 0)));
+            world.submit(new Command.Input(player, new com.mmorpg.protocol.MoveInput(i + 1, 1, 0)));
             world.tick();
         }
         auth.answer("PUT /characters/61/internal/state", 503, "{\"code\":\"STORE_UNAVAILABLE\"}");

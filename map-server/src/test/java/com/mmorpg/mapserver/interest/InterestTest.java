@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
-import com.mmorpg.common.protocol.ChannelChanged;
-import com.mmorpg.common.protocol.EntityEntered;
-import com.mmorpg.common.protocol.EntityLeft;
-import com.mmorpg.common.protocol.Protocol;
-import com.mmorpg.common.protocol.Snapshot;
+import com.mmorpg.protocol.ChannelChanged;
+import com.mmorpg.protocol.EntityEntered;
+import com.mmorpg.protocol.EntityLeft;
+import com.mmorpg.protocol.Protocol;
+import com.mmorpg.protocol.Snapshot;
 import com.mmorpg.mapserver.sim.Mob;
 import com.mmorpg.mapserver.sim.Player;
 import com.mmorpg.mapserver.sim.RecordingLink;
@@ -240,12 +240,12 @@ class InterestTest {
         assertThat(fixture.views.sees(fixture.player(crowded), target.id())).isFalse();
         assertThat(fixture.views.sees(fixture.player(crowded), fixture.player(hero).id())).isFalse();
 
-        fixture.world.submit(new com.mmorpg.mapserver.sim.Command.Input(hero, new com.mmorpg.common.protocol.AttackRequest(target.id())));
+        fixture.world.submit(new com.mmorpg.mapserver.sim.Command.Input(hero, new com.mmorpg.protocol.AttackRequest(target.id())));
         fixture.ticks(1);
 
-        assertThat(hero.received(com.mmorpg.common.protocol.CombatEvent.class)).hasSize(1);
-        assertThat(watcher.received(com.mmorpg.common.protocol.CombatEvent.class)).hasSize(1);
-        assertThat(crowded.received(com.mmorpg.common.protocol.CombatEvent.class)).isEmpty();
+        assertThat(hero.received(com.mmorpg.protocol.CombatEvent.class)).hasSize(1);
+        assertThat(watcher.received(com.mmorpg.protocol.CombatEvent.class)).hasSize(1);
+        assertThat(crowded.received(com.mmorpg.protocol.CombatEvent.class)).isEmpty();
     }
 
     @Test

@@ -102,7 +102,7 @@ final class LoopbackMapServer implements AutoCloseable {
     /** A real KryoNet client that has sent its ticket. */
     KryoTestClient enter(String characterId) throws Exception {
         KryoTestClient client = new KryoTestClient(port());
-        client.client.sendTCP(new com.mmorpg.common.protocol.Authenticate(ticket(characterId)));
+        client.client.sendTCP(new com.mmorpg.protocol.Authenticate(ticket(characterId)));
         return client;
     }
 

@@ -3,9 +3,9 @@ package com.mmorpg.mapserver.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.mmorpg.common.protocol.KryoNetControl.Ping;
-import com.mmorpg.common.protocol.Snapshot;
-import com.mmorpg.common.protocol.Welcome;
+import com.mmorpg.protocol.KryoNetControl.Ping;
+import com.mmorpg.protocol.Snapshot;
+import com.mmorpg.protocol.Welcome;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;

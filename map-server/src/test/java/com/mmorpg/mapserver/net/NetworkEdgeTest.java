@@ -7,13 +7,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
-import com.mmorpg.common.protocol.EntityEntered;
-import com.mmorpg.common.protocol.KryoNetControl.Ping;
-import com.mmorpg.common.protocol.KryoNetControl.RegisterTcp;
-import com.mmorpg.common.protocol.KryoNetControl.RegisterUdp;
-import com.mmorpg.common.protocol.Rejected;
-import com.mmorpg.common.protocol.Snapshot;
-import com.mmorpg.common.protocol.Welcome;
+import com.mmorpg.protocol.EntityEntered;
+import com.mmorpg.protocol.KryoNetControl.Ping;
+import com.mmorpg.protocol.KryoNetControl.RegisterTcp;
+import com.mmorpg.protocol.KryoNetControl.RegisterUdp;
+import com.mmorpg.protocol.Rejected;
+import com.mmorpg.protocol.Snapshot;
+import com.mmorpg.protocol.Welcome;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -175,7 +175,7 @@ class NetworkEdgeTest {
 
             victim.sendUdp(new RegisterUdp(id));
             victim.await(RegisterUdp.class, WAIT);
-            victim.sendTcp(new com.mmorpg.common.protocol.Authenticate(map.ticket("71")));
+            victim.sendTcp(new com.mmorpg.protocol.Authenticate(map.ticket("71")));
             assertThat(victim.await(Welcome.class, WAIT).characterId).isEqualTo("71");
             Object datagram = null;
             for (int i = 0; i < 40 && !(datagram instanceof Snapshot); i++) {
@@ -342,7 +342,7 @@ class NetworkEdgeTest {
             chatty.await(RegisterTcp.class, WAIT);
             for (int i = 0; i < 200; i++) {
                 try {
-                    chatty.sendTcp(com.mmorpg.common.protocol.KryoNetControl.KeepAlive.INSTANCE);
+                    chatty.sendTcp(com.mmorpg.protocol.KryoNetControl.KeepAlive.INSTANCE);
                 } catch (java.net.SocketException closedMeanwhile) {
                     break; // the server closed it while we were still writing: what this test wants
                 }

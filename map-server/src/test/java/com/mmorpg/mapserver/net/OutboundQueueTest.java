@@ -2,10 +2,10 @@ package com.mmorpg.mapserver.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mmorpg.common.protocol.EntityLeft;
-import com.mmorpg.common.protocol.Rejected;
-import com.mmorpg.common.protocol.ServerMessage;
-import com.mmorpg.common.protocol.Snapshot;
+import com.mmorpg.protocol.EntityLeft;
+import com.mmorpg.protocol.Rejected;
+import com.mmorpg.protocol.ServerMessage;
+import com.mmorpg.protocol.Snapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -2,10 +2,10 @@ package com.mmorpg.mapserver.net;
 
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
-import com.mmorpg.common.protocol.Authenticate;
-import com.mmorpg.common.protocol.KryoNetControl.RegisterTcp;
-import com.mmorpg.common.protocol.KryoNetControl.RegisterUdp;
-import com.mmorpg.common.protocol.MessageCodec;
+import com.mmorpg.protocol.Authenticate;
+import com.mmorpg.protocol.KryoNetControl.RegisterTcp;
+import com.mmorpg.protocol.KryoNetControl.RegisterUdp;
+import com.mmorpg.protocol.MessageCodec;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;

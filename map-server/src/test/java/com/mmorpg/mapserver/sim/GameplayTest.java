@@ -2,11 +2,11 @@ package com.mmorpg.mapserver.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mmorpg.common.protocol.AttackRequest;
-import com.mmorpg.common.protocol.CombatEvent;
-import com.mmorpg.common.protocol.Died;
-import com.mmorpg.common.protocol.MapTransfer;
-import com.mmorpg.common.protocol.Progress;
+import com.mmorpg.protocol.AttackRequest;
+import com.mmorpg.protocol.CombatEvent;
+import com.mmorpg.protocol.Died;
+import com.mmorpg.protocol.MapTransfer;
+import com.mmorpg.protocol.Progress;
 import com.mmorpg.content.GameMap;
 import com.mmorpg.content.Gate;
 import com.mmorpg.content.MobCatalog;

@@ -3,11 +3,11 @@ package com.mmorpg.mapserver.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mmorpg.common.internal.Items;
-import com.mmorpg.common.protocol.AttackRequest;
-import com.mmorpg.common.protocol.EntityEntered;
-import com.mmorpg.common.protocol.InventoryUpdate;
-import com.mmorpg.common.protocol.ItemAction;
-import com.mmorpg.common.protocol.Progress;
+import com.mmorpg.protocol.AttackRequest;
+import com.mmorpg.protocol.EntityEntered;
+import com.mmorpg.protocol.InventoryUpdate;
+import com.mmorpg.protocol.ItemAction;
+import com.mmorpg.protocol.Progress;
 import com.mmorpg.content.GameMap;
 import com.mmorpg.content.ItemCatalog;
 import com.mmorpg.content.ItemType;

@@ -3,10 +3,10 @@ package com.mmorpg.mapserver.sim;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
-import com.mmorpg.common.protocol.Protocol;
-import com.mmorpg.common.protocol.Rejected;
-import com.mmorpg.common.protocol.ServerMessage;
-import com.mmorpg.common.protocol.Snapshot;
+import com.mmorpg.protocol.Protocol;
+import com.mmorpg.protocol.Rejected;
+import com.mmorpg.protocol.ServerMessage;
+import com.mmorpg.protocol.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
 

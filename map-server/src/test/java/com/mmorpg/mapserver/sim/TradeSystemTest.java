@@ -3,10 +3,10 @@ package com.mmorpg.mapserver.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mmorpg.common.internal.Items;
-import com.mmorpg.common.protocol.InventoryUpdate;
-import com.mmorpg.common.protocol.ItemAction;
-import com.mmorpg.common.protocol.TradeAction;
-import com.mmorpg.common.protocol.TradeUpdate;
+import com.mmorpg.protocol.InventoryUpdate;
+import com.mmorpg.protocol.ItemAction;
+import com.mmorpg.protocol.TradeAction;
+import com.mmorpg.protocol.TradeUpdate;
 import com.mmorpg.content.GameMap;
 import java.util.ArrayList;
 import java.util.List;

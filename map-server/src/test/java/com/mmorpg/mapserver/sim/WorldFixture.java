@@ -1,8 +1,8 @@
 package com.mmorpg.mapserver.sim;
 
-import com.mmorpg.common.protocol.ChangeChannel;
-import com.mmorpg.common.protocol.MapLayoutRequest;
-import com.mmorpg.common.protocol.MoveInput;
+import com.mmorpg.protocol.ChangeChannel;
+import com.mmorpg.protocol.MapLayoutRequest;
+import com.mmorpg.protocol.MoveInput;
 import com.mmorpg.content.GameMap;
 import com.mmorpg.content.ItemCatalog;
 import com.mmorpg.content.Point;

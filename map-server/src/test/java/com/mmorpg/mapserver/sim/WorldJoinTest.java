@@ -2,10 +2,10 @@ package com.mmorpg.mapserver.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mmorpg.common.protocol.EntityEntered;
-import com.mmorpg.common.protocol.EntityLeft;
-import com.mmorpg.common.protocol.MapLayout;
-import com.mmorpg.common.protocol.Welcome;
+import com.mmorpg.protocol.EntityEntered;
+import com.mmorpg.protocol.EntityLeft;
+import com.mmorpg.protocol.MapLayout;
+import com.mmorpg.protocol.Welcome;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -144,7 +144,7 @@ class WorldJoinTest {
     @Test
     void aCharacterLoadedForAConnectionThatClosedMeanwhileIsNotSpawned() {
         RecordingLink gone = new RecordingLink();
-        gone.close(new com.mmorpg.common.protocol.Rejected("X", "closed"));
+        gone.close(new com.mmorpg.protocol.Rejected("X", "closed"));
         walled.world.submit(new Command.Join(gone, WorldFixture.sheet("3", 48, 48)));
         walled.ticks(1);
 

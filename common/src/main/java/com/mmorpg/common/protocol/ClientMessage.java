@@ -1,6 +1,0 @@
-package com.mmorpg.common.protocol;
-
-/** What a player's client may send: intents, never outcomes. */
-public sealed interface ClientMessage extends WireMessage
-        permits Authenticate, MoveInput, AttackRequest, ChangeChannel, MapLayoutRequest, ItemAction, TradeAction {
-}

@@ -1,7 +1,0 @@
-package com.mmorpg.common.protocol;
-
-/** What the map server tells a client: changes to the world as that player sees it. */
-public sealed interface ServerMessage extends WireMessage
-        permits Welcome, Rejected, ChannelChanged, EntityEntered, EntityLeft, Snapshot, CombatEvent, Progress, Died,
-        MapTransfer, MapLayout, InventoryUpdate, TradeUpdate {
-}
