@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection seen as a player: its TCP channel, the UDP address bound to it, its login
- * stage, its limits. Everything but the {@link PlayerLink} methods and {@link #characterId} is
+ * phase ({@link ConnectionPhase}), its limits. Everything but the {@link PlayerLink} methods and {@link #characterId} is
  * touched on the network's event loop only. Messages from the world go through the {@link
  * OutboundQueue}, so the tick thread never encodes or writes.
  */
@@ -21,17 +21,6 @@ final class ClientLink implements PlayerLink, OutboundQueue.Sink {
 
     /** Time for a final Rejected to be read before the socket closes. */
     static final long CLOSE_LINGER_MILLIS = 250;
-
-    enum Stage {
-        /** Connected; RegisterTCP sent, waiting for the client's RegisterUDP datagram. */
-        AWAITING_UDP,
-        /** UDP bound; waiting for Authenticate. */
-        AWAITING_TICKET,
-        /** Ticket accepted; the character is being loaded. */
-        LOADING,
-        IN_WORLD,
-        CLOSED
-    }
 
     private final int linkId;
     /** The id KryoNet's handshake carries: random, so nobody can guess another connection's. */
@@ -42,7 +31,8 @@ final class ClientLink implements PlayerLink, OutboundQueue.Sink {
     private final PacketWriter writer;
     final InboundGuard guard;
     final long acceptedNanos;
-    Stage stage = Stage.AWAITING_UDP;
+    /** Where the connection is in its handshake and login; swapped by the phases themselves. */
+    ConnectionPhase phase;
     InetSocketAddress udpAddress;
     long lastReadNanos;
     long lastTcpWriteNanos;
@@ -64,7 +54,7 @@ final class ClientLink implements PlayerLink, OutboundQueue.Sink {
     private volatile String closeReason;
 
     ClientLink(int linkId, int connectionId, Channel channel, OutboundQueue outbound, PacketWriter writer, int tickRate,
-            long nowNanos) {
+            long nowNanos, ConnectionPhase first) {
         this.linkId = linkId;
         this.connectionId = connectionId;
         this.channel = channel;
@@ -75,6 +65,7 @@ final class ClientLink implements PlayerLink, OutboundQueue.Sink {
         this.acceptedNanos = nowNanos;
         this.lastReadNanos = nowNanos;
         this.lastTcpWriteNanos = nowNanos;
+        this.phase = first;
     }
 
     Channel channel() {

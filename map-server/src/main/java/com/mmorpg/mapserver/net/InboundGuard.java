@@ -11,7 +11,7 @@ import java.time.Duration;
  * allowance is flooding and is disconnected. Undecodable or unexpected messages are strikes, taken
  * from a bucket of {@link #MAX_STRIKES} that refills {@link #STRIKES_FORGIVEN_PER_SECOND} a second:
  * a burst of garbage disconnects, sparse garbage does not. Only what arrives over TCP disconnects
- * ({@code ConnectionGate}): anyone can send datagrams from a player's address and port.
+ * ({@code Bouncer}): anyone can send datagrams from a player's address and port.
  */
 final class InboundGuard {
 

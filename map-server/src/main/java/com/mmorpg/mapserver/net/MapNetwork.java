@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
@@ -71,13 +72,14 @@ public final class MapNetwork implements AutoCloseable {
     private final InboundDecoder decoder = new InboundDecoder();
     private final EdgeSummary summary = new EdgeSummary(60, TimeUnit.SECONDS);
     private final OutboundQueue outbound;
+    private final InboundTraffic traffic = new InboundTraffic();
+    private final ConnectionTable table;
+    private final Bouncer bouncer;
     private final ConnectionGate gate;
+    private final ConnectionTimeouts timeouts;
     private Channel tcp;
     private Channel udp;
     private volatile long lastSweep = System.nanoTime();
-    /** Bytes and messages received since the last sweep (event loop only; published in the sweep). */
-    private long receivedBytes;
-    private long receivedMessages;
 
     private MapNetwork(NetTransport transport, EventLoopGroup group, NetObserver observer, Settings settings,
             TicketCheck tickets, CharacterLeases characters, World world) {
@@ -87,9 +89,10 @@ public final class MapNetwork implements AutoCloseable {
         this.observer = observer;
         this.writer = new PacketWriter(observer);
         this.outbound = new OutboundQueue(loop, writer::flush, observer);
-        this.gate = new ConnectionGate(tickets, characters, world, observer,
-                new ConnectionGate.Limits(settings.authTimeout().toNanos(), settings.pending(), settings.tickRate()),
-                loop, summary);
+        this.table = new ConnectionTable(settings.pending(), settings.tickRate(), outbound, writer);
+        this.bouncer = new Bouncer(observer, summary);
+        this.gate = new ConnectionGate(tickets, characters, world, observer, table, bouncer, loop);
+        this.timeouts = new ConnectionTimeouts(table, bouncer, settings.authTimeout().toNanos());
     }
 
     /** Binds TCP and UDP on the port and starts the event loop. */
@@ -119,7 +122,7 @@ public final class MapNetwork implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast(new TcpConnectionHandler(MapNetwork.this));
+                        channel.pipeline().addLast(new TcpConnectionHandler(gate, bouncer, decoder, traffic, observer));
                     }
                 });
         Bootstrap datagrams = new Bootstrap()
@@ -129,7 +132,7 @@ public final class MapNetwork implements AutoCloseable {
                 .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(
                         transport.name().equals("epoll") ? MAX_DATAGRAM_BYTES * DATAGRAMS_PER_READ : MAX_DATAGRAM_BYTES))
-                .handler(new UdpHandler(this));
+                .handler(new UdpHandler(table, gate, bouncer, decoder, traffic, observer));
         if (transport.name().equals("epoll")) {
             // recvmmsg: up to DATAGRAMS_PER_READ datagrams per system call, each in a slice of one buffer
             datagrams.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM_BYTES);
@@ -165,34 +168,14 @@ public final class MapNetwork implements AutoCloseable {
     private void sweep() {
         long now = System.nanoTime();
         lastSweep = now;
-        gate.sweep(now);
+        timeouts.sweep(now);
         summary.maybeLog(now);
-        if (receivedMessages > 0) {
-            observer.received(receivedBytes, receivedMessages);
-            receivedBytes = 0;
-            receivedMessages = 0;
-        }
+        traffic.publish(observer);
     }
 
-    ClientLink accepted(Channel channel) {
-        return gate.accepted(channel, outbound, writer);
-    }
-
-    ConnectionGate gate() {
-        return gate;
-    }
-
-    InboundDecoder decoder() {
-        return decoder;
-    }
-
-    NetObserver observer() {
-        return observer;
-    }
-
-    void received(int bytes) {
-        receivedBytes += bytes;
-        receivedMessages++;
+    /** The open connections (a copy; on the event loop; tests). */
+    List<ClientLink> links() {
+        return table.links();
     }
 
     /** The event loop (tests block it to see health fail). */
@@ -236,12 +219,12 @@ public final class MapNetwork implements AutoCloseable {
     }
 
     public int connectionCount() {
-        return gate.connectionCount();
+        return table.connectionCount();
     }
 
     /** Connections waiting for UDP registration, authenticating (ticket or loading), and in the world. */
     public int[] connectionsByStage() {
-        return gate.stageCounts();
+        return table.stageCounts();
     }
 
     /** New connections and logins are refused with SERVER_DRAINING from now on. */

@@ -15,16 +15,25 @@ import java.util.List;
  */
 final class TcpConnectionHandler extends ByteToMessageDecoder {
 
-    private final MapNetwork network;
+    private final ConnectionGate gate;
+    private final Bouncer bouncer;
+    private final InboundDecoder decoder;
+    private final InboundTraffic traffic;
+    private final NetObserver observer;
     private ClientLink link;
 
-    TcpConnectionHandler(MapNetwork network) {
-        this.network = network;
+    TcpConnectionHandler(ConnectionGate gate, Bouncer bouncer, InboundDecoder decoder, InboundTraffic traffic,
+            NetObserver observer) {
+        this.gate = gate;
+        this.bouncer = bouncer;
+        this.decoder = decoder;
+        this.traffic = traffic;
+        this.observer = observer;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        link = network.accepted(ctx.channel());
+        link = gate.accepted(ctx.channel());
         super.channelActive(ctx);
     }
 
@@ -38,8 +47,8 @@ final class TcpConnectionHandler extends ByteToMessageDecoder {
             int start = in.readerIndex();
             int length = in.getInt(start);
             if (length <= 0 || length > Protocol.MAX_CLIENT_MESSAGE_BYTES) {
-                network.observer().inputDropped("frame_length");
-                network.gate().hostile(link, "decode_error");
+                observer.inputDropped("frame_length");
+                bouncer.hostile(link, "decode_error");
                 in.skipBytes(in.readableBytes());
                 return;
             }
@@ -49,13 +58,13 @@ final class TcpConnectionHandler extends ByteToMessageDecoder {
             in.skipBytes(4 + length);
             Object message;
             try {
-                message = network.decoder().decode(in, start + 4, length);
+                message = decoder.decode(in, start + 4, length);
             } catch (ProtocolException e) {
-                network.gate().undecodable(link, true);
+                gate.undecodable(link, true);
                 continue;
             }
-            network.received(4 + length);
-            network.gate().received(link, message, true);
+            traffic.received(4 + length);
+            gate.received(link, message, true);
         }
         if (link.closing()) {
             in.skipBytes(in.readableBytes());
@@ -65,7 +74,7 @@ final class TcpConnectionHandler extends ByteToMessageDecoder {
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
         if (link != null) {
-            network.gate().readComplete(link);
+            gate.readComplete(link);
         }
         super.channelReadComplete(ctx);
     }
@@ -74,7 +83,7 @@ final class TcpConnectionHandler extends ByteToMessageDecoder {
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
         if (link != null && !ctx.channel().isWritable() && ctx.channel().isActive()) {
             // more than the high-water mark waits for a client that does not read: it goes, whole frames or nothing
-            network.gate().hostile(link, "slow_reader");
+            bouncer.hostile(link, "slow_reader");
         }
         super.channelWritabilityChanged(ctx);
     }
@@ -83,7 +92,7 @@ final class TcpConnectionHandler extends ByteToMessageDecoder {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         super.channelInactive(ctx); // decodes what is left first
         if (link != null) {
-            network.gate().closed(link);
+            gate.closed(link);
         }
     }
 

@@ -13,15 +13,26 @@ import java.net.InetSocketAddress;
 /**
  * The game port's datagrams. One from an address bound to a connection is that connection's
  * message; one from anywhere else is read only if its first byte says RegisterUDP, and binds only
- * as the {@link ConnectionGate} allows. Everything else is dropped and counted, never logged.
+ * as the {@link AwaitingUdpPhase} allows. Everything else is dropped and counted, never logged.
  */
 @Sharable
 final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
 
-    private final MapNetwork network;
+    private final ConnectionTable table;
+    private final ConnectionGate gate;
+    private final Bouncer bouncer;
+    private final InboundDecoder decoder;
+    private final InboundTraffic traffic;
+    private final NetObserver observer;
 
-    UdpHandler(MapNetwork network) {
-        this.network = network;
+    UdpHandler(ConnectionTable table, ConnectionGate gate, Bouncer bouncer, InboundDecoder decoder, InboundTraffic traffic,
+            NetObserver observer) {
+        this.table = table;
+        this.gate = gate;
+        this.bouncer = bouncer;
+        this.decoder = decoder;
+        this.traffic = traffic;
+        this.observer = observer;
     }
 
     @Override
@@ -29,31 +40,30 @@ final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
         InetSocketAddress sender = packet.sender();
         ByteBuf content = packet.content();
         int length = content.readableBytes();
-        ConnectionGate gate = network.gate();
-        ClientLink link = gate.udpSender(sender);
+        ClientLink link = table.boundTo(sender);
         if (link == null) {
             if (!InboundDecoder.mayBeRegisterUdp(content)) {
-                gate.dropDatagram("udp_unbound");
-            } else if (decode(gate, content) instanceof RegisterUdp register) {
+                bouncer.dropDatagram("udp_unbound");
+            } else if (decode(content) instanceof RegisterUdp register) {
                 gate.registerUdp(sender, register);
             }
             return;
         }
-        Object message = length <= Protocol.MAX_CLIENT_MESSAGE_BYTES ? decode(gate, content) : null;
+        Object message = length <= Protocol.MAX_CLIENT_MESSAGE_BYTES ? decode(content) : null;
         if (message == null) {
             gate.undecodable(link, false);
             return;
         }
-        network.received(length);
+        traffic.received(length);
         gate.received(link, message, false);
     }
 
     /** The datagram's message, or null when it does not decode (counted as {@code udp_undecodable}). */
-    private Object decode(ConnectionGate gate, ByteBuf content) {
+    private Object decode(ByteBuf content) {
         try {
-            return network.decoder().decode(content, content.readerIndex(), content.readableBytes());
+            return decoder.decode(content, content.readerIndex(), content.readableBytes());
         } catch (ProtocolException e) {
-            gate.dropDatagram("udp_undecodable");
+            bouncer.dropDatagram("udp_undecodable");
             return null;
         }
     }
@@ -61,6 +71,6 @@ final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // ICMP port unreachable and the like: the datagram socket stays open
-        network.observer().datagramDropped("udp_error");
+        observer.datagramDropped("udp_error");
     }
 }

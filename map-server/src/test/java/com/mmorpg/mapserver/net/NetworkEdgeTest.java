@@ -196,7 +196,7 @@ class NetworkEdgeTest {
             stalled.enter(map.ticket("81"));
             stalled.await(Welcome.class, WAIT);
             MapNetwork network = map.server.network();
-            ClientLink link = network.eventLoop().submit(() -> network.gate().links()).get(5, TimeUnit.SECONDS).getFirst();
+            ClientLink link = network.eventLoop().submit(() -> network.links()).get(5, TimeUnit.SECONDS).getFirst();
             EntityEntered bulky = new EntityEntered();
             bulky.name = "x".repeat(60);
             long deadline = System.nanoTime() + WAIT.toNanos();
