@@ -1,6 +1,7 @@
 package com.mmorpg.deployment;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -101,6 +102,46 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("com.mmorpg.gateway.chat..")
                 .should().dependOnClassesThat().resideInAPackage("com.mmorpg.gateway.world..")
                 .because("chat, parties and presence are their own room; refusals (GameError) live in the protocol package")
+                .check(ALL);
+    }
+
+    /**
+     * The gateway's rooms, top to bottom: the players' sockets ({@code connection}) route to entering
+     * the world ({@code world}) and to chat and parties ({@code chat}), which share per-account paces
+     * ({@code pace}), Redis subscriptions ({@code redis}), the JSON frames ({@code protocol}) and the
+     * configuration ({@code config}). Nothing reaches back up.
+     */
+    @Test
+    void theGatewaysRoomsAreLayered() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Connection").definedBy("com.mmorpg.gateway.connection..")
+                .layer("World").definedBy("com.mmorpg.gateway.world..")
+                .layer("Chat").definedBy("com.mmorpg.gateway.chat..")
+                .layer("Pace").definedBy("com.mmorpg.gateway.pace..")
+                .layer("Redis").definedBy("com.mmorpg.gateway.redis..")
+                .layer("Protocol").definedBy("com.mmorpg.gateway.protocol..")
+                .layer("Config").definedBy("com.mmorpg.gateway.config..")
+                .whereLayer("Connection").mayNotBeAccessedByAnyLayer()
+                .whereLayer("World").mayOnlyBeAccessedByLayers("Connection")
+                .whereLayer("Chat").mayOnlyBeAccessedByLayers("Connection")
+                .whereLayer("Pace").mayOnlyBeAccessedByLayers("Connection", "Chat")
+                .whereLayer("Redis").mayOnlyBeAccessedByLayers("Connection", "Chat")
+                .whereLayer("Protocol").mayOnlyBeAccessedByLayers("Connection", "World", "Chat")
+                .whereLayer("Protocol").mayNotAccessAnyLayer()
+                .whereLayer("Config").mayNotAccessAnyLayer()
+                .because("a socket's session routes to the rooms; a room never reaches back to the sockets")
+                .check(ALL);
+    }
+
+    @Test
+    void theSdksMapAndAuthClientsStandAlone() {
+        noClasses().that().resideInAPackage("com.mmorpg.client.map..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.mmorpg.client.auth..", "com.mmorpg.client.gateway..")
+                .because("a game may reach a map server with a ticket from elsewhere")
+                .check(ALL);
+        noClasses().that().resideInAPackage("com.mmorpg.client.auth..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.mmorpg.client.map..", "com.mmorpg.client.gateway..")
+                .because("a game may log in without the rest of the SDK; only the gateway client follows an AuthClient's tokens")
                 .check(ALL);
     }
 

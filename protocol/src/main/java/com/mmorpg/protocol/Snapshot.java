@@ -19,6 +19,9 @@ import java.util.Arrays;
  * <p>Layout: varint tick, varint ack_seq, varint origin_qx, varint origin_qy, varint count, then per
  * entry: varint id, byte flags, [zigzag-varint qx - origin_qx, zigzag-varint qy - origin_qy if
  * flags &amp; POSITION], [varint hp if flags &amp; HP], [byte state if flags &amp; STATE].
+ *
+ * <p>Why one class of this size: the encoded and the decoded form are two views of the same bytes, and
+ * the layout above must be written and read in one place, so a change to one side cannot miss the other.
  */
 public final class Snapshot implements ServerMessage {
 

@@ -34,6 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  * </ul>
  * Tilesets may be embedded or exported beside the map as JSON ({@code .tsj}); their images must be in
  * the content folder. The map's name is its {@code name} property, else "Map &lt;id&gt;".
+ *
+ * <p>Why one class of this size: Tiled's format (layers, tilesets, objects and their properties) is read
+ * in one pass with every problem's file and place; splitting it would pass that place around.
  */
 final class TiledMapFile {
 

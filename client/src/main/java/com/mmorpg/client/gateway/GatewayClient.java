@@ -30,6 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * errors are {@link GatewayException} with the gateway's code. What arrives unasked (announcements,
  * chat lines, party changes and invitations) goes to the handlers set with {@code on...}, on the
  * socket's thread: a handler must not block.
+ *
+ * <p>Why one class of this size: it is the SDK's one door to the gateway; most of its lines are the
+ * requests a game makes (world, chat, parties), each one frame out and one typed answer back.
  */
 public final class GatewayClient implements AutoCloseable {
 

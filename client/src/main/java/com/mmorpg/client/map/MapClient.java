@@ -43,6 +43,9 @@ import java.util.concurrent.atomic.LongAdder;
  * movement input and snapshots. {@link #connect} presents the ticket and returns once the server
  * answered {@code Welcome}. Keeps a view of every entity in sight ({@link #entities()}) and predicts
  * the player's own position ({@link #prediction()}), reconciled with each snapshot's {@code ack_seq}.
+ *
+ * <p>Why one class of this size: it is the SDK's one door to a map server; most of its lines are the
+ * one-line calls a game makes (move, attack, each item and trade action), each sending one message.
  */
 public final class MapClient implements AutoCloseable {
 

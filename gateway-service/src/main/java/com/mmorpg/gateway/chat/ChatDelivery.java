@@ -47,6 +47,7 @@ class ChatDelivery {
     private final Counter replaced;
     private final List<Chatter> toFlush = new ArrayList<>();
     private final ChatRoster roster;
+    private final PartyMembership membership;
     private final Counter malformed;
     private final Counter dropped;
     private final Counter late;
@@ -56,8 +57,10 @@ class ChatDelivery {
     /** How long lines gather on a socket before one write sends them (0: each batch is written at once). */
     private final long flushNanos;
 
-    ChatDelivery(RedisConnectionFactory redis, ChatRoster roster, GatewayProperties properties, MeterRegistry meters) {
+    ChatDelivery(RedisConnectionFactory redis, ChatRoster roster, PartyMembership membership, GatewayProperties properties,
+            MeterRegistry meters) {
         this.roster = roster;
+        this.membership = membership;
         this.flushNanos = properties.chat().flushInterval().toNanos();
         this.malformed = meters.counter("gateway.chat.envelopes", "outcome", "malformed");
         this.dropped = meters.counter("gateway.chat.envelopes", "outcome", "dropped");
@@ -108,7 +111,7 @@ class ChatDelivery {
         return inbox.size();
     }
 
-    @Scheduled(fixedDelayString = "${gateway.session-notices-retry:5s}", initialDelay = 0)
+    @Scheduled(fixedDelayString = "${gateway.redis-subscription-retry}", initialDelay = 0)
     void keepListening() {
         subscription.keepListening();
     }
@@ -152,7 +155,7 @@ class ChatDelivery {
                 long now = System.nanoTime();
                 for (Arrived arrived : batch) {
                     ChatEnvelope envelope = ChatEnvelope.decode(arrived.body());
-                    if (now - arrived.atNanos() > maxLagNanos && envelope != null && envelope.kind() != 'U') {
+                    if (now - arrived.atNanos() > maxLagNanos && envelope != null && envelope.kind() != ChatEnvelope.Kind.PARTY_CHANGE) {
                         late.increment(); // party changes always go through: they update who is in which party
                     } else if (envelope == null) {
                         malformed.increment();
@@ -194,10 +197,10 @@ class ChatDelivery {
         String sender = envelope.sender();
         int sent = 0;
         switch (envelope.kind()) {
-            case 'W' -> sent = sendAll(roster.all(), frame, sender);
-            case 'M' -> sent = sendAll(roster.onMap(envelope.mapId()), frame, sender);
-            case 'P' -> sent = sendAll(roster.inParty(envelope.scope()), frame, sender); // blocks hold in parties too
-            case 'T' -> {
+            case WORLD -> sent = sendAll(roster.all(), frame, sender);
+            case MAP -> sent = sendAll(roster.onMap(envelope.mapId()), frame, sender);
+            case PARTY -> sent = sendAll(roster.inParty(envelope.scope()), frame, sender); // blocks hold in parties too
+            case WHISPER -> {
                 List<String> ends = envelope.characters();
                 Chatter to = roster.byCharacter(ends.get(1));
                 if (to != null && !to.blocks(sender)) {
@@ -210,7 +213,7 @@ class ChatDelivery {
                     sent++;
                 }
             }
-            case 'D' -> {
+            case DIRECT -> {
                 for (String id : envelope.characters()) {
                     Chatter chatter = roster.byCharacter(id);
                     if (chatter != null && !chatter.blocks(sender)) {
@@ -219,17 +222,16 @@ class ChatDelivery {
                     }
                 }
             }
-            case 'U' -> {
+            case PARTY_CHANGE -> {
+                membership.changed(envelope.scope(), envelope.characters());
                 for (String id : envelope.characters()) {
                     Chatter chatter = roster.byCharacter(id);
                     if (chatter != null) {
-                        roster.joinParty(chatter, envelope.scope());
                         queue(chatter, frame);
                         sent++;
                     }
                 }
             }
-            default -> malformed.increment();
         }
         frames.increment(sent);
     }

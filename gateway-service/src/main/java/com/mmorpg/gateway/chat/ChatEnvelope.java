@@ -18,7 +18,46 @@ import java.util.List;
  * </pre>
  * {@code sender} is the speaker's character id (block lists hold character ids) or {@code -}.
  */
-record ChatEnvelope(char kind, String scope, List<String> characters, String sender, byte[] frame) {
+record ChatEnvelope(Kind kind, String scope, List<String> characters, String sender, byte[] frame) {
+
+    /**
+     * Whom an envelope is for, written as one letter at the start of its header (a wire format between
+     * gateways: the letters are fixed, a gateway of an older build reads them too).
+     */
+    enum Kind {
+        /** {@code W}: everyone in the world. */
+        WORLD('W'),
+        /** {@code M}: everyone on one map. */
+        MAP('M'),
+        /** {@code P}: a party's members. */
+        PARTY('P'),
+        /** {@code T}: a whisper, for its addressee and the sender's own echo. */
+        WHISPER('T'),
+        /** {@code D}: the characters named (a party invitation). */
+        DIRECT('D'),
+        /** {@code U}: the characters named are now in that party (or none); never dropped as late. */
+        PARTY_CHANGE('U');
+
+        private final char letter;
+
+        Kind(char letter) {
+            this.letter = letter;
+        }
+
+        char letter() {
+            return letter;
+        }
+
+        /** The kind written as {@code letter}, or null for a letter that is none. */
+        static Kind of(char letter) {
+            for (Kind kind : values()) {
+                if (kind.letter == letter) {
+                    return kind;
+                }
+            }
+            return null;
+        }
+    }
 
     static final String WORLD = "chat:world";
     static final String MAP = "chat:map";
@@ -30,27 +69,27 @@ record ChatEnvelope(char kind, String scope, List<String> characters, String sen
     private static final int MAX_HEADER = 512;
 
     static String world(String sender, String frame) {
-        return "W " + sender + "\n" + frame;
+        return Kind.WORLD.letter + " " + sender + "\n" + frame;
     }
 
     static String map(int mapId, String sender, String frame) {
-        return "M " + mapId + " " + sender + "\n" + frame;
+        return Kind.MAP.letter + " " + mapId + " " + sender + "\n" + frame;
     }
 
     static String party(String partyId, String sender, String frame) {
-        return "P " + partyId + " " + sender + "\n" + frame;
+        return Kind.PARTY.letter + " " + partyId + " " + sender + "\n" + frame;
     }
 
     static String whisper(String fromId, String toId, String sender, String frame) {
-        return "T " + fromId + " " + toId + " " + sender + "\n" + frame;
+        return Kind.WHISPER.letter + " " + fromId + " " + toId + " " + sender + "\n" + frame;
     }
 
     static String direct(List<String> characterIds, String sender, String frame) {
-        return "D " + String.join(",", characterIds) + " " + sender + "\n" + frame;
+        return Kind.DIRECT.letter + " " + String.join(",", characterIds) + " " + sender + "\n" + frame;
     }
 
     static String partyChange(String partyId, List<String> characterIds, String frame) {
-        return "U " + (partyId == null ? "-" : partyId) + " " + String.join(",", characterIds) + "\n" + frame;
+        return Kind.PARTY_CHANGE.letter + " " + (partyId == null ? "-" : partyId) + " " + String.join(",", characterIds) + "\n" + frame;
     }
 
     /** The envelope in {@code body}, or null when it is not one (counted by the caller, never thrown). */
@@ -67,17 +106,19 @@ record ChatEnvelope(char kind, String scope, List<String> characters, String sen
         }
         String[] header = new String(body, 0, newline, StandardCharsets.US_ASCII).split(" ");
         byte[] frame = Arrays.copyOfRange(body, newline + 1, body.length);
-        char kind = header[0].length() == 1 ? header[0].charAt(0) : '?';
+        Kind kind = header[0].length() == 1 ? Kind.of(header[0].charAt(0)) : null;
+        if (kind == null) {
+            return null;
+        }
         return switch (kind) {
-            case 'W' -> header.length == 2 ? new ChatEnvelope(kind, null, List.of(), header[1], frame) : null;
-            case 'M' -> header.length == 3 && isNumber(header[1]) ? new ChatEnvelope(kind, header[1], List.of(), header[2], frame) : null;
-            case 'P' -> header.length == 3 ? new ChatEnvelope(kind, header[1], List.of(), header[2], frame) : null;
-            case 'T' -> header.length == 4 ? new ChatEnvelope(kind, null, List.of(header[1], header[2]), header[3], frame) : null;
-            case 'D' -> header.length == 3 ? new ChatEnvelope(kind, null, List.of(header[1].split(",")), header[2], frame) : null;
-            case 'U' -> header.length == 3
+            case WORLD -> header.length == 2 ? new ChatEnvelope(kind, null, List.of(), header[1], frame) : null;
+            case MAP -> header.length == 3 && isNumber(header[1]) ? new ChatEnvelope(kind, header[1], List.of(), header[2], frame) : null;
+            case PARTY -> header.length == 3 ? new ChatEnvelope(kind, header[1], List.of(), header[2], frame) : null;
+            case WHISPER -> header.length == 4 ? new ChatEnvelope(kind, null, List.of(header[1], header[2]), header[3], frame) : null;
+            case DIRECT -> header.length == 3 ? new ChatEnvelope(kind, null, List.of(header[1].split(",")), header[2], frame) : null;
+            case PARTY_CHANGE -> header.length == 3
                     ? new ChatEnvelope(kind, header[1].equals("-") ? null : header[1], List.of(header[2].split(",")), "-", frame)
                     : null;
-            default -> null;
         };
     }
 

@@ -17,7 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * tokens and signs map tickets with, the limits it holds every connection to, and chat's limits.
  * {@code entries-per-minute} paces {@code enter_world} and {@code join_map} together, per account;
  * {@code max-outbound-bytes} is how much may wait to be sent to one socket (besides a frame count)
- * before a client that stopped reading is dropped.
+ * before a client that stopped reading is dropped; {@code redis-subscription-retry} is how often a
+ * Redis subscription that does not hold yet (session notices, chat delivery) is tried again.
  */
 @Validated
 @ConfigurationProperties("gateway")
@@ -40,6 +41,7 @@ public record GatewayProperties(
         @NotNull Duration idleTimeout,
         @NotNull Duration sessionRefreshInterval,
         @NotNull Duration mapLookupCache,
+        @NotNull Duration redisSubscriptionRetry,
         @Valid @NotNull Chat chat) implements HoldsSecrets {
 
     /**

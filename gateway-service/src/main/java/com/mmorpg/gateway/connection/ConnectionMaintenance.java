@@ -27,15 +27,15 @@ class ConnectionMaintenance {
 
     private final ConnectedPlayers players;
     private final SessionDirectory sessions;
-    private final GatewayWebSocketHandler handler;
+    private final PlayerSessions playerSessions;
     private final long pingNanos;
     private final long idleNanos;
 
-    ConnectionMaintenance(ConnectedPlayers players, SessionDirectory sessions, GatewayWebSocketHandler handler,
+    ConnectionMaintenance(ConnectedPlayers players, SessionDirectory sessions, PlayerSessions playerSessions,
             GatewayProperties properties) {
         this.players = players;
         this.sessions = sessions;
-        this.handler = handler;
+        this.playerSessions = playerSessions;
         this.pingNanos = properties.pingInterval().toNanos();
         this.idleNanos = properties.idleTimeout().toNanos();
     }
@@ -49,7 +49,7 @@ class ConnectionMaintenance {
                 continue;
             }
             if (connection.tokenExpiredAt(nowMillis)) {
-                handler.expire(connection);
+                playerSessions.expire(connection);
             } else if (connection.idleNanos(now) >= idleNanos) {
                 log.info("Closing idle connection user={} connection={}", connection.userId(), connection.id());
                 connection.close(IDLE_CLOSE);
@@ -61,28 +61,28 @@ class ConnectionMaintenance {
 
     @Scheduled(fixedDelayString = "${gateway.session-refresh-interval}", initialDelayString = "${gateway.session-refresh-interval}")
     void refreshSessions() {
-        List<String> announced = new ArrayList<>();
+        List<String> online = new ArrayList<>();
         for (PlayerConnection connection : players.all()) {
             if (!connection.isOpen()) {
                 continue;
             }
-            if (connection.announced()) {
-                announced.add(connection.userId());
+            if (connection.recordedOnline()) {
+                online.add(connection.userId());
             } else {
-                handler.announce(connection);
+                playerSessions.recordOnline(connection);
             }
         }
-        if (announced.isEmpty()) {
+        if (online.isEmpty()) {
             return;
         }
         // In batches: one Redis script over thousands of keys would stall every other client of Redis.
-        for (int from = 0; from < announced.size(); from += REFRESH_BATCH) {
-            List<String> batch = announced.subList(from, Math.min(announced.size(), from + REFRESH_BATCH));
+        for (int from = 0; from < online.size(); from += REFRESH_BATCH) {
+            List<String> batch = online.subList(from, Math.min(online.size(), from + REFRESH_BATCH));
             try {
                 for (String user : sessions.refresh(batch)) {
                     PlayerConnection connection = players.currentOf(user);
-                    if (connection != null && connection.announced()) {
-                        handler.replace(connection);
+                    if (connection != null && connection.recordedOnline()) {
+                        playerSessions.replace(connection);
                     }
                 }
             } catch (ServiceUnavailableException e) {

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One WebSocket on {@code /ws}, at the frame level: it turns frames into whole messages for
- * {@link GatewayWebSocketHandler} and asks Jetty for the next frame only once a message has been
+ * {@link MessageRouter} and asks Jetty for the next frame only once a message has been
  * handled, so a connection's messages are handled one at a time, in order. A message may come
  * fragmented (continuation frames) up to {@code maxMessageBytes} in all; text must be valid UTF-8
  * (else close 1007), a binary frame is taken as UTF-8 JSON (Godot's {@code WebSocketPeer} default).
@@ -31,7 +31,8 @@ final class GatewaySocket implements FrameHandler {
 
     private static final Logger log = LoggerFactory.getLogger(GatewaySocket.class);
 
-    private final GatewayWebSocketHandler handler;
+    private final PlayerSessions sessions;
+    private final MessageRouter router;
     private final int maxMessageBytes;
     /** The token presented at the upgrade, until the socket opens. */
     private String presentedToken;
@@ -41,8 +42,9 @@ final class GatewaySocket implements FrameHandler {
     private ByteArrayOutputStream fragments;
     private boolean fragmentsAreText;
 
-    GatewaySocket(GatewayWebSocketHandler handler, String presentedToken, int maxMessageBytes) {
-        this.handler = handler;
+    GatewaySocket(PlayerSessions sessions, MessageRouter router, String presentedToken, int maxMessageBytes) {
+        this.sessions = sessions;
+        this.router = router;
         this.presentedToken = presentedToken;
         this.maxMessageBytes = maxMessageBytes;
     }
@@ -53,7 +55,7 @@ final class GatewaySocket implements FrameHandler {
         String token = presentedToken;
         presentedToken = null;
         try {
-            connection = handler.opened(session, token);
+            connection = sessions.opened(session, token);
         } catch (RuntimeException e) {
             log.error("Could not open connection remote={}", session.getRemoteAddress(), e);
             callback.failed(e); // Jetty closes with 1011
@@ -75,7 +77,7 @@ final class GatewaySocket implements FrameHandler {
         boolean deliver = false;
         if (connection != null && session.isOutputOpen()) {
             switch (opCode) {
-                case OpCode.PING, OpCode.PONG -> handler.control(connection); // Jetty answers a ping with a pong
+                case OpCode.PING, OpCode.PONG -> router.control(connection); // Jetty answers a ping with a pong
                 case OpCode.TEXT, OpCode.BINARY -> {
                     if (frame.isFin()) {
                         binary = opCode == OpCode.BINARY;
@@ -110,9 +112,9 @@ final class GatewaySocket implements FrameHandler {
     private void deliver(String message, boolean binary) {
         try {
             if (message != null) {
-                handler.message(connection, message);
+                router.message(connection, message);
             } else if (binary) {
-                handler.undecodable(connection);
+                router.undecodable(connection);
             } else {
                 connection.close(NOT_UTF8);
             }
@@ -158,7 +160,7 @@ final class GatewaySocket implements FrameHandler {
     @Override
     public void onClosed(CloseStatus status, Callback callback) {
         if (connection != null) {
-            handler.closed(connection, status.getCode());
+            sessions.closed(connection, status.getCode());
         }
         callback.succeeded();
     }

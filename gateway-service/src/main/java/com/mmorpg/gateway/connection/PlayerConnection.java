@@ -70,8 +70,8 @@ final class PlayerConnection implements Chatter.Link {
     private long budgetFullAtNanos = System.nanoTime();
     private volatile long lastInboundNanos = System.nanoTime();
     private volatile long lastPingNanos;
-    /** When world-directory recorded this session (its clock, ms); 0 until announced. */
-    private volatile long announcedSince;
+    /** When world-directory recorded this session online (its clock, ms); 0 until it did. */
+    private volatile long onlineSince;
     private volatile String characterId;
     /** The character in the world through this connection, as chat knows it; null before enter_world. */
     private volatile Chatter chatter;
@@ -163,16 +163,17 @@ final class PlayerConnection implements Chatter.Link {
         return ++strikes;
     }
 
-    boolean announced() {
-        return announcedSince != 0;
+    /** Whether world-directory has recorded this session online (else it is tried again at the next refresh). */
+    boolean recordedOnline() {
+        return onlineSince != 0;
     }
 
-    long announcedSince() {
-        return announcedSince;
+    long onlineSince() {
+        return onlineSince;
     }
 
-    void markAnnounced(long since) {
-        announcedSince = Math.max(1, since);
+    void recordedOnline(long since) {
+        onlineSince = Math.max(1, since);
     }
 
     String characterId() {

@@ -36,14 +36,16 @@ class SessionNotices implements MessageListener {
 
     private final Subscription subscription;
     private final ConnectedPlayers players;
-    private final GatewayWebSocketHandler handler;
+    private final PlayerSessions sessions;
+    private final Announcements announcements;
     private final Chat chat;
     private final MeterRegistry meters;
 
     SessionNotices(RedisConnectionFactory redis, GatewayProperties properties, ConnectedPlayers players,
-            GatewayWebSocketHandler handler, Chat chat, MeterRegistry meters) {
+            PlayerSessions sessions, Announcements announcements, Chat chat, MeterRegistry meters) {
         this.players = players;
-        this.handler = handler;
+        this.sessions = sessions;
+        this.announcements = announcements;
         this.chat = chat;
         this.meters = meters;
         // On the subscription's own thread: notices are handled in the order they were published (a
@@ -57,7 +59,7 @@ class SessionNotices implements MessageListener {
                 .ready();
     }
 
-    @Scheduled(fixedDelayString = "${gateway.session-notices-retry:5s}", initialDelay = 0)
+    @Scheduled(fixedDelayString = "${gateway.redis-subscription-retry}", initialDelay = 0)
     void keepListening() {
         subscription.keepListening();
     }
@@ -78,7 +80,7 @@ class SessionNotices implements MessageListener {
         PlayerConnection connection = players.currentOf(revoked.userId());
         if (connection != null && revoked.covers(connection.userId(), connection.sessionId(), connection.tokenIssuedAt())) {
             meters.counter("gateway.session_notices", "outcome", "revoked").increment();
-            handler.revoke(connection, revoked.reason());
+            sessions.revoke(connection, revoked.reason());
         } else {
             meters.counter("gateway.session_notices", "outcome", "ignored").increment();
         }
@@ -96,7 +98,7 @@ class SessionNotices implements MessageListener {
                 PlayerConnection connection = players.currentOf(kick.userId());
                 meters.counter("gateway.staff_notices", "outcome", connection == null ? "ignored" : "kicked").increment();
                 if (connection != null) {
-                    handler.kick(connection);
+                    sessions.kick(connection);
                 }
             }
             case StaffNotice.Mute mute -> {
@@ -105,7 +107,7 @@ class SessionNotices implements MessageListener {
             }
             case StaffNotice.Announcement announcement -> {
                 meters.counter("gateway.staff_notices", "outcome", "announced").increment();
-                handler.announce(announcement.message());
+                announcements.announce(announcement.message());
             }
         }
     }
@@ -118,11 +120,11 @@ class SessionNotices implements MessageListener {
             return;
         }
         PlayerConnection connection = players.currentOf(notice.get().userId());
-        // Only a connection announced before the newer session began: a later login here stays.
-        if (connection != null && connection.announced() && connection.announcedSince() < notice.get().since()) {
+        // Only a connection recorded online before the newer session began: a later login here stays.
+        if (connection != null && connection.recordedOnline() && connection.onlineSince() < notice.get().since()) {
             meters.counter("gateway.session_notices", "outcome", "replaced").increment();
             log.info("Session moved to gateway {} user={}", notice.get().byGateway(), connection.userId());
-            handler.replace(connection);
+            sessions.replace(connection);
         } else {
             meters.counter("gateway.session_notices", "outcome", "ignored").increment();
         }

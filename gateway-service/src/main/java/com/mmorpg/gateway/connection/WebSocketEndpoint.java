@@ -48,13 +48,15 @@ class WebSocketEndpoint implements JettyServerCustomizer, WebSocketNegotiator {
      */
     static final int MAX_QUEUED_FRAMES = 128;
 
-    private final GatewayWebSocketHandler handler;
+    private final PlayerSessions sessions;
+    private final MessageRouter router;
     private final GatewayProperties properties;
     /** One instance for every session (each keeps a reference). */
     private final Duration backstopIdleTimeout;
 
-    WebSocketEndpoint(GatewayWebSocketHandler handler, GatewayProperties properties) {
-        this.handler = handler;
+    WebSocketEndpoint(PlayerSessions sessions, MessageRouter router, GatewayProperties properties) {
+        this.sessions = sessions;
+        this.router = router;
         this.properties = properties;
         this.backstopIdleTimeout = properties.idleTimeout().multipliedBy(2);
     }
@@ -123,7 +125,7 @@ class WebSocketEndpoint implements JettyServerCustomizer, WebSocketNegotiator {
         response.setExtensions(List.of());
         String token = request.getAttribute(TOKEN_ATTRIBUTE) instanceof String fromQuery ? fromQuery
                 : tokenOf(null, request.getHeaders().get(HttpHeader.AUTHORIZATION));
-        return new GatewaySocket(handler, token, properties.maxFrameBytes());
+        return new GatewaySocket(sessions, router, token, properties.maxFrameBytes());
     }
 
     @Override

@@ -1,0 +1,4 @@
+/**
+ * Self-signed certificates for the TLS tests.
+ */
+package com.mmorpg.testsupport.tls;
