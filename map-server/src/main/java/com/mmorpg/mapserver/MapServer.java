@@ -11,11 +11,11 @@ import com.mmorpg.content.GameMap;
 import com.mmorpg.content.ItemCatalog;
 import com.mmorpg.content.MobCatalog;
 import com.mmorpg.content.WorldContent;
-import com.mmorpg.mapserver.character.CharacterLeases;
+import com.mmorpg.mapserver.character.LeaseKeeper;
 import com.mmorpg.mapserver.character.CharacterPersistence;
 import com.mmorpg.mapserver.character.ItemIdPool;
 import com.mmorpg.mapserver.directory.DirectoryRegistration;
-import com.mmorpg.mapserver.interest.InterestPhase;
+import com.mmorpg.mapserver.interest.InterestScheduler;
 import com.mmorpg.mapserver.net.MapNetwork;
 import com.mmorpg.mapserver.net.TicketCheck;
 import com.mmorpg.mapserver.ops.MapServerMetrics;
@@ -64,23 +64,23 @@ public final class MapServer implements AutoCloseable {
     private final ExecutorService io;
     private final ScheduledExecutorService scheduler;
     private final World world;
-    private final InterestPhase interest;
+    private final InterestScheduler interest;
     private final CharacterPersistence persistence;
     private final TickLoop tickLoop;
     private final MapNetwork network;
     private final OpsServer ops;
     private final DirectoryRegistration registration;
     private final TickWatch tickWatch;
-    private final CharacterLeases leases;
+    private final LeaseKeeper leases;
     /** Null without {@code REDIS_URL}: loot is then reserved for its killer alone. */
     private final PartyLookup parties;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile boolean draining;
 
     private MapServer(MapServerConfig config, CpuReservation cpu, GameMap map, MapServerMetrics metrics, ExecutorService io,
-            ScheduledExecutorService scheduler, World world, InterestPhase interest, CharacterPersistence persistence,
+            ScheduledExecutorService scheduler, World world, InterestScheduler interest, CharacterPersistence persistence,
             TickLoop tickLoop, MapNetwork network, OpsServer ops, DirectoryRegistration registration, TickWatch tickWatch,
-            CharacterLeases leases, PartyLookup parties) {
+            LeaseKeeper leases, PartyLookup parties) {
         this.parties = parties;
         this.tickWatch = tickWatch;
         this.leases = leases;
@@ -135,12 +135,12 @@ public final class MapServer implements AutoCloseable {
         WorldSettings settings = WorldSettings.of(config.tickRate(), config.channels(), config.channelCapacity(),
                         config.viewRadius(), config.worldSeed()).withInterestThreads(config.interestThreads())
                 .withMaxVisible(config.maxVisible()).withSaveEverySeconds((int) config.saveInterval().toSeconds());
-        EntityTable table = new EntityTable(InterestPhase.SLOT_QUARANTINE_TICKS);
-        InterestPhase interest = new InterestPhase(settings, table, metrics, cpu.avoiding(InterestPhase.daemonThreads()));
+        EntityTable table = new EntityTable(InterestScheduler.SLOT_QUARANTINE_TICKS);
+        InterestScheduler interest = new InterestScheduler(settings, table, metrics, cpu.avoiding(InterestScheduler.daemonThreads()));
         ItemIdPool itemIds = new ItemIdPool(auth, scheduler, config.serverId());
         World world = new World(map, settings, persistence, metrics, table, interest, items, itemIds);
         worlds[0] = world;
-        CharacterLeases leases = new CharacterLeases(auth, scheduler, persistence, config.serverId(), config.mapId(),
+        LeaseKeeper leases = new LeaseKeeper(auth, scheduler, persistence, config.serverId(), config.mapId(),
                 config.handoverWait(), config.leaseRenewInterval());
         world.spawnZones(mobs);
         Clock clock = Clock.systemUTC();
@@ -235,7 +235,7 @@ public final class MapServer implements AutoCloseable {
                 parties.start(config.partyRefreshInterval());
             }
             itemIds.start();
-            leases.startRenewal(world::leases, new CharacterLeases.Holder() {
+            leases.startRenewal(world::leases, new LeaseKeeper.Holder() {
                 @Override
                 public void handOver(String characterId, long leaseId) {
                     world.submit(new Command.Kick(characterId, leaseId, "SESSION_REPLACED",

@@ -5,7 +5,7 @@ import com.mmorpg.mapserver.sim.EntityTable;
 
 /**
  * Per slot, which snapshot fields ({@code Snapshot.POSITION | HP | STATE}) changed over the last
- * one, two and {@link InterestSystem#VISIBILITY_INTERVAL_TICKS} ticks: derived once per tick from
+ * one, two and {@link InterestWorker#VISIBILITY_INTERVAL_TICKS} ticks: derived once per tick from
  * the table's change ticks (the one record of them), so that assembling a snapshot reads one byte
  * per entry instead of comparing three ticks.
  */
@@ -28,7 +28,7 @@ final class ChangeFlags {
         int[] positionTick = table.positionTicks();
         int[] hpTick = table.hpTicks();
         int[] stateTick = table.stateTicks();
-        int since = tick - (InterestSystem.VISIBILITY_INTERVAL_TICKS - 1);
+        int since = tick - (InterestWorker.VISIBILITY_INTERVAL_TICKS - 1);
         for (int slot = 0, used = table.used(); slot < used; slot++) {
             int position = positionTick[slot];
             int hp = hpTick[slot];

@@ -10,7 +10,7 @@ import java.util.Arrays;
  */
 final class PlayerView {
 
-    /** Slots of the entities in view, near tier first (see {@link InterestSystem}). */
+    /** Slots of the entities in view, near tier first (see {@link InterestWorker}). */
     int[] visible = new int[32];
     int visibleCount;
     /** {@link #visible} in tiers: the first {@code nearCount} every tick, up to {@code midCount} every other tick, the rest on each rescan. */

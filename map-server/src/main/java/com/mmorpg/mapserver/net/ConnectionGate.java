@@ -5,7 +5,7 @@ import com.mmorpg.protocol.KryoNetControl;
 import com.mmorpg.protocol.KryoNetControl.KeepAlive;
 import com.mmorpg.protocol.KryoNetControl.Ping;
 import com.mmorpg.protocol.KryoNetControl.RegisterUdp;
-import com.mmorpg.mapserver.character.CharacterLeases;
+import com.mmorpg.mapserver.character.LeaseKeeper;
 import com.mmorpg.mapserver.sim.Command;
 import com.mmorpg.mapserver.sim.World;
 import io.netty.channel.Channel;
@@ -34,7 +34,7 @@ final class ConnectionGate {
     private final ClosedPhase closed;
     private volatile boolean draining;
 
-    ConnectionGate(TicketCheck tickets, CharacterLeases characters, World world, NetObserver observer, ConnectionTable table,
+    ConnectionGate(TicketCheck tickets, LeaseKeeper characters, World world, NetObserver observer, ConnectionTable table,
             Bouncer bouncer, Executor loop) {
         this.table = table;
         this.bouncer = bouncer;

@@ -2,7 +2,7 @@ package com.mmorpg.mapserver.net;
 
 import com.mmorpg.common.token.MapTicketCodec.MapTicket;
 import com.mmorpg.protocol.ClientMessage;
-import com.mmorpg.mapserver.character.CharacterLeases;
+import com.mmorpg.mapserver.character.LeaseKeeper;
 import com.mmorpg.mapserver.character.CharacterNotFoundException;
 import com.mmorpg.mapserver.sim.CharacterSheet;
 import com.mmorpg.mapserver.sim.Command;
@@ -32,7 +32,7 @@ final class LoadingPhase implements ConnectionPhase {
      */
     static final Duration LOAD_BUDGET = Duration.ofSeconds(10);
 
-    private final CharacterLeases characters;
+    private final LeaseKeeper characters;
     private final World world;
     private final int mapId;
     private final ConnectionTable table;
@@ -41,7 +41,7 @@ final class LoadingPhase implements ConnectionPhase {
     private final ConnectionPhase next;
     private final Executor loop;
 
-    LoadingPhase(CharacterLeases characters, World world, int mapId, ConnectionTable table, Bouncer bouncer,
+    LoadingPhase(LeaseKeeper characters, World world, int mapId, ConnectionTable table, Bouncer bouncer,
             NetObserver observer, ConnectionPhase next, Executor loop) {
         this.characters = characters;
         this.world = world;
@@ -74,13 +74,13 @@ final class LoadingPhase implements ConnectionPhase {
         table.enter(link, this);
         link.characterId = ticket.characterId();
         String userId = ticket.userId();
-        CompletableFuture<CharacterLeases.Granted> taking = characters.take(link.characterId, ticket.jti(), ticket.sessionId());
+        CompletableFuture<LeaseKeeper.Granted> taking = characters.take(link.characterId, ticket.jti(), ticket.sessionId());
         taking.copy().orTimeout(LOAD_BUDGET.toMillis(), TimeUnit.MILLISECONDS)
                 .whenCompleteAsync((granted, error) -> loaded(link, userId, granted, error, taking), loop);
     }
 
-    private void loaded(ClientLink link, String userId, CharacterLeases.Granted granted, Throwable error,
-            CompletableFuture<CharacterLeases.Granted> taking) {
+    private void loaded(ClientLink link, String userId, LeaseKeeper.Granted granted, Throwable error,
+            CompletableFuture<LeaseKeeper.Granted> taking) {
         if (error instanceof TimeoutException) { // a lease granted after all is given back by the world (the link is gone)
             taking.thenAccept(late -> world.submit(new Command.Join(link, late.sheet(), late.leaseId())));
         }
@@ -92,7 +92,7 @@ final class LoadingPhase implements ConnectionPhase {
             switch (cause) {
                 case CharacterNotFoundException missing ->
                         bouncer.refuse(link, "CHARACTER_NOT_FOUND", "The character no longer exists", "login_refused");
-                case CharacterLeases.LeaseRefusedException refused ->
+                case LeaseKeeper.LeaseRefusedException refused ->
                         bouncer.refuse(link, refused.code(), refused.getMessage(), "login_refused");
                 default -> {
                     log.warn("Cannot load character={} link={}: {}", link.characterId, link.linkId(), cause.getMessage());

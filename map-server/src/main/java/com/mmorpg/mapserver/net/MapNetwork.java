@@ -1,6 +1,6 @@
 package com.mmorpg.mapserver.net;
 
-import com.mmorpg.mapserver.character.CharacterLeases;
+import com.mmorpg.mapserver.character.LeaseKeeper;
 import com.mmorpg.mapserver.runtime.GuardedTask;
 import com.mmorpg.mapserver.sim.World;
 import io.netty.bootstrap.Bootstrap;
@@ -82,7 +82,7 @@ public final class MapNetwork implements AutoCloseable {
     private volatile long lastSweep = System.nanoTime();
 
     private MapNetwork(NetTransport transport, EventLoopGroup group, NetObserver observer, Settings settings,
-            TicketCheck tickets, CharacterLeases characters, World world) {
+            TicketCheck tickets, LeaseKeeper characters, World world) {
         this.transport = transport;
         this.group = group;
         this.loop = group.next();
@@ -96,7 +96,7 @@ public final class MapNetwork implements AutoCloseable {
     }
 
     /** Binds TCP and UDP on the port and starts the event loop. */
-    public static MapNetwork bind(Settings settings, World world, TicketCheck tickets, CharacterLeases characters,
+    public static MapNetwork bind(Settings settings, World world, TicketCheck tickets, LeaseKeeper characters,
             NetObserver observer, ThreadFactory threads) throws IOException {
         NetTransport transport = NetTransport.choose(settings.preferNative());
         EventLoopGroup group = transport.newGroup(1, threads);

@@ -9,7 +9,7 @@ import com.mmorpg.protocol.Rejected;
 import com.mmorpg.protocol.ServerMessage;
 import com.mmorpg.content.GameMap;
 import com.mmorpg.content.MobType;
-import com.mmorpg.mapserver.interest.InterestPhase;
+import com.mmorpg.mapserver.interest.InterestScheduler;
 import com.mmorpg.mapserver.net.OutboundQueue;
 import com.mmorpg.mapserver.runtime.CpuReservation;
 import com.mmorpg.mapserver.sim.CharacterSheet;
@@ -116,8 +116,8 @@ public final class TickBenchmark {
                 totals.snapshots.increment();
             }
         };
-        EntityTable table = new EntityTable(InterestPhase.SLOT_QUARANTINE_TICKS);
-        InterestPhase interest = new InterestPhase(settings, table, traffic, cpu.avoiding(InterestPhase.daemonThreads()));
+        EntityTable table = new EntityTable(InterestScheduler.SLOT_QUARANTINE_TICKS);
+        InterestScheduler interest = new InterestScheduler(settings, table, traffic, cpu.avoiding(InterestScheduler.daemonThreads()));
         World world = new World(map, settings, state -> java.util.concurrent.CompletableFuture.completedFuture(null), traffic,
                 table, interest);
         SplittableRandom random = new SplittableRandom(7);

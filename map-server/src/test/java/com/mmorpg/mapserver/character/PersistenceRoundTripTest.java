@@ -11,7 +11,7 @@ import com.mmorpg.protocol.ServerMessage;
 import com.mmorpg.protocol.Welcome;
 import com.mmorpg.content.GameMap;
 import com.mmorpg.content.MobType;
-import com.mmorpg.mapserver.interest.InterestPhase;
+import com.mmorpg.mapserver.interest.InterestScheduler;
 import com.mmorpg.mapserver.sim.CharacterSheet;
 import com.mmorpg.mapserver.sim.Command;
 import com.mmorpg.mapserver.sim.EntityTable;
@@ -45,9 +45,9 @@ class PersistenceRoundTripTest {
     private final Map<String, Stored> characters = new ConcurrentHashMap<>();
     private HttpStub auth;
     private CharacterPersistence persistence;
-    private CharacterLeases leases;
+    private LeaseKeeper leases;
     private World world;
-    private InterestPhase interest;
+    private InterestScheduler interest;
 
     /** What the fake auth-service stores for one character. */
     private record Stored(int mapId, double x, double y, int hp, int mp, int level, long exp, long version) {
@@ -61,11 +61,11 @@ class PersistenceRoundTripTest {
         InternalClient http = new InternalClient("auth-service", auth.url(), "key-0123456789abcdef0123456789abcdef", Duration.ofSeconds(2),
                 InternalClient.httpClient(Duration.ofSeconds(2), Executors.newCachedThreadPool(), null));
         persistence = new CharacterPersistence(http, scheduler, Duration.ofMillis(50), CharacterPersistence.Listener.NONE);
-        leases = new CharacterLeases(http, scheduler, persistence, "map-server-1", 1, Duration.ofSeconds(2),
+        leases = new LeaseKeeper(http, scheduler, persistence, "map-server-1", 1, Duration.ofSeconds(2),
                 Duration.ofSeconds(10));
         WorldSettings settings = WorldSettings.of(20, 1, 10, 640, 1);
-        EntityTable table = new EntityTable(InterestPhase.SLOT_QUARANTINE_TICKS);
-        interest = new InterestPhase(settings, table, TrafficCounter.NONE, InterestPhase.daemonThreads());
+        EntityTable table = new EntityTable(InterestScheduler.SLOT_QUARANTINE_TICKS);
+        interest = new InterestScheduler(settings, table, TrafficCounter.NONE, InterestScheduler.daemonThreads());
         world = new World(GameMap.open(1, 40, 40, 32), settings, persistence, TrafficCounter.NONE, table, interest);
     }
 
@@ -99,7 +99,7 @@ class PersistenceRoundTripTest {
     }
 
     private Link enter() {
-        CharacterLeases.Granted granted = leases.take("61", java.util.UUID.randomUUID().toString(), null).join();
+        LeaseKeeper.Granted granted = leases.take("61", java.util.UUID.randomUUID().toString(), null).join();
         Link link = new Link();
         world.submit(new Command.Join(link, granted.sheet(), granted.leaseId()));
         world.tick();
@@ -153,7 +153,7 @@ class PersistenceRoundTripTest {
         walkEastAndLeaveWhileAuthServiceIsDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> !auth.calls("PUT /characters/61/internal/state").isEmpty());
 
-        java.util.concurrent.CompletableFuture<CharacterLeases.Granted> reconnect =
+        java.util.concurrent.CompletableFuture<LeaseKeeper.Granted> reconnect =
                 leases.take("61", java.util.UUID.randomUUID().toString(), null);
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> !reconnect.isDone());
         assertThat(auth.calls("POST /characters/61/internal/lease")).as("not asked while the last stay's write is pending")

@@ -71,10 +71,10 @@ class InterestTest {
         for (int i = 0; i < 400; i++) {
             mobs.add(fixture.world.spawnMob(channel, 1, "Rat", 100 + (i % 20) * 20, 100 + (i / 20) * 20, 60, 10));
         }
-        fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS); // all of them entered the view
+        fixture.ticks(InterestWorker.VISIBILITY_INTERVAL_TICKS); // all of them entered the view
         a.clear();
         mobs.forEach(mob -> mob.steer(0, 1));
-        fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS); // every one of them moved, far ones updated once
+        fixture.ticks(InterestWorker.VISIBILITY_INTERVAL_TICKS); // every one of them moved, far ones updated once
 
         Kryo kryo = new Kryo();
         Protocol.register(kryo);
@@ -119,11 +119,11 @@ class InterestTest {
             nearUpdates += updatesOf(a.snapshots.subList(before, a.snapshots.size()), near.id());
             farUpdates += updatesOf(a.snapshots.subList(before, a.snapshots.size()), far.id());
         }
-        fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS);
+        fixture.ticks(InterestWorker.VISIBILITY_INTERVAL_TICKS);
 
         assertThat(nearUpdates).isEqualTo(ticks);
-        assertThat(farUpdates).isBetween(ticks / InterestSystem.FAR_INTERVAL_TICKS - 1,
-                ticks / InterestSystem.FAR_INTERVAL_TICKS + 1);
+        assertThat(farUpdates).isBetween(ticks / InterestWorker.FAR_INTERVAL_TICKS - 1,
+                ticks / InterestWorker.FAR_INTERVAL_TICKS + 1);
         assertThat(lastSeenPosition(a, far)[1]).isGreaterThan(300f).isEqualTo(Snapshot.quantize(far.y()) / Snapshot.UNITS_PER_PIXEL);
         assertThat(lastSeenPosition(a, otherFar)[0]).isGreaterThan(300f)
                 .isEqualTo(Snapshot.quantize(otherFar.x()) / Snapshot.UNITS_PER_PIXEL);
@@ -166,7 +166,7 @@ class InterestTest {
             mobs.add(fixture.world.spawnMob(1, 1, "Rat", 400 + (float) (Math.cos(angle) * distance),
                     300 + (float) (Math.sin(angle) * distance), 60, 10));
         }
-        fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS * 2);
+        fixture.ticks(InterestWorker.VISIBILITY_INTERVAL_TICKS * 2);
 
         java.util.Set<Integer> nearest = mobs.subList(0, 20).stream().map(Mob::id).collect(java.util.stream.Collectors.toSet());
         Player player = fixture.player(a);
@@ -177,11 +177,11 @@ class InterestTest {
         a.clear();
         // mob 20 moves to 55 px: nearer than the farthest tracked (57.5 px), but not by the tracked bias
         fixture.place(mobs.get(20), 400 + 55, 300);
-        fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS * 2);
+        fixture.ticks(InterestWorker.VISIBILITY_INTERVAL_TICKS * 2);
         assertThat(a.received(EntityEntered.class)).as("no flicker at the cut").isEmpty();
 
         fixture.place(mobs.get(21), 400, 300 + 5); // clearly near now: it replaces the farthest
-        fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS * 2);
+        fixture.ticks(InterestWorker.VISIBILITY_INTERVAL_TICKS * 2);
         assertThat(a.received(EntityEntered.class)).extracting(e -> e.id).containsExactly(mobs.get(21).id());
         assertThat(a.received(EntityLeft.class)).hasSize(1);
         assertThat(fixture.views.visibleCount(player)).isEqualTo(20);
@@ -201,23 +201,23 @@ class InterestTest {
             mobs.add(fixture.world.spawnMob(1, 1, "Rat", 1200 + (float) (Math.cos(angle) * distance),
                     600 + (float) (Math.sin(angle) * distance), 10, 10));
         }
-        fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS * 2);
+        fixture.ticks(InterestWorker.VISIBILITY_INTERVAL_TICKS * 2);
         assertThat(fixture.views.visibleCount(fixture.player(a))).isEqualTo(100);
         mobs.forEach(mob -> mob.steer(0, 1)); // everyone walks: every entity changes every tick
         a.clear();
 
-        int ticks = InterestSystem.VISIBILITY_INTERVAL_TICKS * 4;
+        int ticks = InterestWorker.VISIBILITY_INTERVAL_TICKS * 4;
         fixture.ticks(ticks);
         int[] updates = mobs.stream().mapToInt(mob -> updatesOf(a.snapshots, mob.id())).toArray();
-        int tier = InterestSystem.NEAR_SLOTS;
+        int tier = InterestWorker.NEAR_SLOTS;
         assertThat(java.util.Arrays.stream(updates, 0, tier)).as("nearest").allMatch(n -> n == ticks);
         assertThat(java.util.Arrays.stream(updates, tier, 2 * tier)).as("middle")
-                .allMatch(n -> n == ticks / InterestSystem.FAR_INTERVAL_TICKS);
+                .allMatch(n -> n == ticks / InterestWorker.FAR_INTERVAL_TICKS);
         assertThat(java.util.Arrays.stream(updates, 2 * tier, 100)).as("the rest")
-                .allMatch(n -> n == ticks / InterestSystem.VISIBILITY_INTERVAL_TICKS);
+                .allMatch(n -> n == ticks / InterestWorker.VISIBILITY_INTERVAL_TICKS);
 
         mobs.forEach(mob -> mob.steer(0, 0));
-        fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS); // the last steps of the far ones arrive too
+        fixture.ticks(InterestWorker.VISIBILITY_INTERVAL_TICKS); // the last steps of the far ones arrive too
         for (Mob mob : mobs) {
             assertThat(lastSeenPosition(a, mob)[1]).isEqualTo(Snapshot.quantize(mob.y()) / Snapshot.UNITS_PER_PIXEL);
         }
@@ -235,7 +235,7 @@ class InterestTest {
         for (int i = 0; i < 3; i++) {
             fixture.world.spawnMob(channel, 1, "Rat", 1500 + 10 * i, 620, 60, 10);
         }
-        fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS * 2);
+        fixture.ticks(InterestWorker.VISIBILITY_INTERVAL_TICKS * 2);
         assertThat(fixture.views.sees(fixture.player(watcher), target.id())).isTrue();
         assertThat(fixture.views.sees(fixture.player(crowded), target.id())).isFalse();
         assertThat(fixture.views.sees(fixture.player(crowded), fixture.player(hero).id())).isFalse();
@@ -262,7 +262,7 @@ class InterestTest {
         assertThat(b.received(EntityEntered.class)).extracting(e -> e.kind).containsExactly(EntityEntered.KIND_MOB);
 
         fixture.changeChannel(a, pb.channelNumber());
-        fixture.ticks(InterestSystem.VISIBILITY_INTERVAL_TICKS); // b's next scan of its view
+        fixture.ticks(InterestWorker.VISIBILITY_INTERVAL_TICKS); // b's next scan of its view
 
         assertThat(a.received(ChannelChanged.class)).singleElement()
                 .satisfies(changed -> assertThat(changed.accepted).isTrue());
@@ -300,7 +300,7 @@ class InterestTest {
                 WorldSettings.of(20, 1, 500, 320, 3).withInterestThreads(2));
         List<RecordingLink> links = new java.util.ArrayList<>();
         java.util.SplittableRandom random = new java.util.SplittableRandom(5);
-        for (int i = 0; i < 3 * InterestPhase.CHUNK; i++) {
+        for (int i = 0; i < 3 * InterestScheduler.CHUNK; i++) {
             links.add(crowd.join((float) random.nextDouble(20, 1900), (float) random.nextDouble(20, 1900)));
         }
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);

@@ -6,7 +6,7 @@ import com.mmorpg.protocol.MoveInput;
 import com.mmorpg.content.GameMap;
 import com.mmorpg.content.ItemCatalog;
 import com.mmorpg.content.Point;
-import com.mmorpg.mapserver.interest.InterestPhase;
+import com.mmorpg.mapserver.interest.InterestScheduler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +18,7 @@ public final class WorldFixture {
     public static final int TILE = 32;
     public final List<CharacterState> saved = new ArrayList<>();
     public final World world;
-    public final InterestPhase views;
+    public final InterestScheduler views;
     public final EntityTable table;
     private int nextCharacter = 1;
 
@@ -32,8 +32,8 @@ public final class WorldFixture {
 
     /** A world with items; every save is recorded and answered by {@link #saveAnswers} (stored at once unless told). */
     public WorldFixture(GameMap map, WorldSettings settings, ItemCatalog items, ItemIds ids) {
-        table = new EntityTable(InterestPhase.SLOT_QUARANTINE_TICKS);
-        views = new InterestPhase(settings, table, TrafficCounter.NONE, InterestPhase.daemonThreads());
+        table = new EntityTable(InterestScheduler.SLOT_QUARANTINE_TICKS);
+        views = new InterestScheduler(settings, table, TrafficCounter.NONE, InterestScheduler.daemonThreads());
         world = new World(map, settings, state -> {
             saved.add(state);
             return saveAnswers.apply(state);

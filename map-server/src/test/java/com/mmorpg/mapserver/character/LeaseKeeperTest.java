@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Timeout;
 
 /** The lease renewal poll against a stand-in for auth-service: what it survives and when it renews. */
 @Timeout(60)
-class CharacterLeasesTest {
+class LeaseKeeperTest {
 
     private static final String RENEW = "POST " + Leases.RENEW_PATH;
 
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
     private HttpStub auth;
-    private CharacterLeases leases;
+    private LeaseKeeper leases;
 
     @BeforeEach
     void start() throws Exception {
@@ -34,7 +34,7 @@ class CharacterLeasesTest {
         CharacterPersistence persistence = new CharacterPersistence(http, scheduler, Duration.ofMillis(50),
                 CharacterPersistence.Listener.NONE);
         // Renew every lease every 10 polls (10 s); the poll itself runs every second.
-        leases = new CharacterLeases(http, scheduler, persistence, "map-server-1", 1, Duration.ofSeconds(2),
+        leases = new LeaseKeeper(http, scheduler, persistence, "map-server-1", 1, Duration.ofSeconds(2),
                 Duration.ofSeconds(10));
     }
 
@@ -104,7 +104,7 @@ class CharacterLeasesTest {
                 "90/9", "KICKED"));
     }
 
-    private static class RecordingHolder implements CharacterLeases.Holder {
+    private static class RecordingHolder implements LeaseKeeper.Holder {
 
         @Override
         public void handOver(String characterId, long leaseId) {

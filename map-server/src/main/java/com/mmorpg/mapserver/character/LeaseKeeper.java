@@ -29,12 +29,12 @@ import org.slf4j.LoggerFactory;
  * a third of auth-service's {@code LEASE_TTL}) renews all leases in use, learning which were lost
  * ({@link Holder#lost}).
  */
-public final class CharacterLeases {
+public final class LeaseKeeper {
 
     static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     /** auth-service takes at most this many lease ids per renewal call. */
     static final int RENEW_BATCH = 1000;
-    private static final Logger log = LoggerFactory.getLogger(CharacterLeases.class);
+    private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
 
     private final InternalClient auth;
     private final ScheduledExecutorService scheduler;
@@ -86,7 +86,7 @@ public final class CharacterLeases {
         void unstuck(String characterId, long leaseId);
     }
 
-    public CharacterLeases(InternalClient auth, ScheduledExecutorService scheduler, CharacterPersistence persistence,
+    public LeaseKeeper(InternalClient auth, ScheduledExecutorService scheduler, CharacterPersistence persistence,
             String serverId, int mapId, Duration handoverWait, Duration renewInterval) {
         this.auth = auth;
         this.scheduler = scheduler;

@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The last step of a tick: what each player sees, and its snapshot. It only reads the world (which
- * nothing changes during this step) and writes each player's own view, so it may be split over a
+ * Runs the last step of a tick, what each player sees and its snapshot, over the tick thread and
+ * its helpers; each worker's {@link InterestWorker} does the work. The step only reads the world
+ * (which nothing changes during it) and writes each player's own view, so it may be split over a
  * few workers. The players are cut into chunks of {@link #CHUNK} that the tick thread and the helper
  * threads claim one at a time, so a helper that is late or slow (a cold cache, a vCPU the host
  * took away) only means the tick thread does more of the chunks itself: the phase never waits
@@ -35,13 +36,13 @@ import java.util.concurrent.locks.LockSupport;
  * The helper threads come from the factory the composition root hands in, and end with
  * {@link #close}.
  */
-public final class InterestPhase implements PlayerViews, AutoCloseable {
+public final class InterestScheduler implements PlayerViews, AutoCloseable {
 
     /**
      * How long a freed {@link EntityTable} slot must rest before it is reused: by then every viewer
      * has rescanned and let it go, so a stale slot in a view never names another entity.
      */
-    public static final int SLOT_QUARANTINE_TICKS = InterestSystem.VISIBILITY_INTERVAL_TICKS + 2;
+    public static final int SLOT_QUARANTINE_TICKS = InterestWorker.VISIBILITY_INTERVAL_TICKS + 2;
     static final int MAX_WORKERS = 4;
     /** Players per claimed piece of work: small enough to balance, large enough that claims are rare. */
     public static final int CHUNK = 32;
@@ -54,7 +55,7 @@ public final class InterestPhase implements PlayerViews, AutoCloseable {
     private final ChangeFlags changes = new ChangeFlags();
     private final Outbox.Direct direct;
     /** The tick thread's worker. */
-    private final InterestSystem own;
+    private final InterestWorker own;
     private final Thread[] helpers;
     /** Each player's view, by table slot (created on the tick thread only). */
     private PlayerView[] views = new PlayerView[256];
@@ -94,7 +95,7 @@ public final class InterestPhase implements PlayerViews, AutoCloseable {
      *        share the step ({@code interestThreads}: the tick thread and that many minus one helpers)
      * @param helperThreads makes the helper threads (none are made for one worker)
      */
-    public InterestPhase(WorldSettings settings, EntityTable table, TrafficCounter traffic, ThreadFactory helperThreads) {
+    public InterestScheduler(WorldSettings settings, EntityTable table, TrafficCounter traffic, ThreadFactory helperThreads) {
         this.table = table;
         int count = Math.clamp(settings.interestThreads(), 1, MAX_WORKERS);
         direct = new Outbox.Direct(traffic);
@@ -102,7 +103,7 @@ public final class InterestPhase implements PlayerViews, AutoCloseable {
         helpers = new Thread[count - 1];
         for (int i = 0; i < helpers.length; i++) {
             Outbox.Deferred outbox = new Outbox.Deferred();
-            InterestSystem worker = worker(settings, outbox);
+            InterestWorker worker = worker(settings, outbox);
             helpers[i] = helperThreads.newThread(() -> helperLoop(worker, outbox));
             helpers[i].start();
         }
@@ -113,8 +114,8 @@ public final class InterestPhase implements PlayerViews, AutoCloseable {
         return Thread.ofPlatform().name("interest-", 1).daemon(true).factory();
     }
 
-    private InterestSystem worker(WorldSettings settings, Outbox outbox) {
-        return new InterestSystem(settings.viewRadius(), settings.maxVisible(), settings.keyFrameTicks(), table, changes,
+    private InterestWorker worker(WorldSettings settings, Outbox outbox) {
+        return new InterestWorker(settings.viewRadius(), settings.maxVisible(), settings.keyFrameTicks(), table, changes,
                 outbox);
     }
 
@@ -268,7 +269,7 @@ public final class InterestPhase implements PlayerViews, AutoCloseable {
         }
     }
 
-    private void helperLoop(InterestSystem worker, Outbox.Deferred outbox) {
+    private void helperLoop(InterestWorker worker, Outbox.Deferred outbox) {
         int handled = 0;
         while (!closed) {
             LockSupport.park(this);
@@ -310,7 +311,7 @@ public final class InterestPhase implements PlayerViews, AutoCloseable {
         return helperYields.get();
     }
 
-    private void runChunk(InterestSystem worker, int from, int to, int tick) {
+    private void runChunk(InterestWorker worker, int from, int to, int tick) {
         for (int i = from; i < to; i++) {
             worker.update(viewersViews[i], viewers[i], grids[i], tick);
         }

@@ -9,7 +9,8 @@ import com.mmorpg.mapserver.sim.SpatialGrid;
 import java.util.Arrays;
 
 /**
- * Decides what each player sees and tells it. Per player and tick: scan the grid cells around it
+ * Decides what each player sees and tells it, for the players the {@link InterestScheduler} hands
+ * this worker. Per player and tick: scan the grid cells around it
  * (every {@link #VISIBILITY_INTERVAL_TICKS} ticks) for entities within the view radius (a little
  * more for ones already seen, so an entity on the
  * edge does not flicker), send {@code EntityEntered}/{@code EntityLeft} (TCP) for the difference
@@ -21,7 +22,7 @@ import java.util.Arrays;
  * candidate, and the bits of one player fit in a few cache lines. One instance per worker: its
  * messages go to its {@link Outbox} (sent at once on the tick thread, kept for it on a helper).
  */
-final class InterestSystem {
+final class InterestWorker {
 
     private static final float KEEP_FACTOR = 1.15f;
     /**
@@ -72,7 +73,7 @@ final class InterestSystem {
     private byte[] tiers = new byte[64];
     private long[] kept = new long[0];
 
-    InterestSystem(float viewRadius, int maxVisible, int keyFrameTicks, EntityTable table, ChangeFlags changes,
+    InterestWorker(float viewRadius, int maxVisible, int keyFrameTicks, EntityTable table, ChangeFlags changes,
             Outbox outbox) {
         this.maxVisible = maxVisible;
         this.table = table;
