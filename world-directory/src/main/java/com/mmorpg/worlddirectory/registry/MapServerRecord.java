@@ -12,7 +12,7 @@ import java.util.List;
  * auth-service or its database is away, this grows and the console shows it; and the version of the
  * content folder it runs ({@code content_version}, null when it did not say).
  */
-record MapServerRecord(String id, String name, String ip, int port, List<Integer> supportedMaps, int maxPlayers,
+public record MapServerRecord(String id, String name, String ip, int port, List<Integer> supportedMaps, int maxPlayers,
         int currentPlayers, double load, MapServerState state, long registeredAt, long lastHeartbeatAt, boolean drained,
         String opsAddress, Double tickP99Ms, Double tickCpuP99Ms, Integer savesPending, Long oldestUnsavedMs,
         String contentVersion) {

@@ -156,7 +156,7 @@ public class MapServerRegistry {
      * Support staff drain a server (no new players are allocated to it; those on it stay) or take the
      * drain back. Unknown or expired ids are 404.
      */
-    MapServerRecord drain(String id, boolean drained) {
+    public MapServerRecord drain(String id, boolean drained) {
         MapServerRecord updated = find(id).withDrained(drained);
         if (drained) {
             redis.opsForSet().add(DRAINED, id);
@@ -174,11 +174,11 @@ public class MapServerRegistry {
     }
 
     /** The content this directory read: the maps that exist, and its version. */
-    WorldContent content() {
+    public WorldContent content() {
         return content;
     }
 
-    List<ServerListing> listLive() {
+    public List<ServerListing> listLive() {
         Set<String> ids = redis.opsForSet().members(ALL_SERVERS);
         List<ServerListing> live = new ArrayList<>();
         if (ids == null) {
@@ -196,8 +196,11 @@ public class MapServerRegistry {
         return live;
     }
 
-    /** A live server by id; 404 when unknown or expired. */
-    MapServerRecord find(String id) {
+    /** A live server by id; 404 {@code SERVER_NOT_REGISTERED} when unknown or expired, or not a server id at all. */
+    public MapServerRecord find(String id) {
+        if (!id.matches(RegistryViews.SERVER_ID)) {
+            throw new ServerNotRegisteredException("(invalid id)");
+        }
         String value = redis.opsForValue().get(id);
         if (value == null) {
             throw new ServerNotRegisteredException(id);

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * service on these fetches; the JSON is passed on as it came.
  */
 @Component
-class MapServerViews {
+public class MapServerViews {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
@@ -34,7 +34,7 @@ class MapServerViews {
     }
 
     /** {@code path}: {@code map} or {@code channel/<n>}. */
-    String view(MapServerRecord server, String path) {
+    public String view(MapServerRecord server, String path) {
         if (server.opsAddress() == null) {
             throw new ApiException(HttpStatus.NOT_FOUND, "NO_LIVE_VIEW", "This map server did not say where its ops port is");
         }

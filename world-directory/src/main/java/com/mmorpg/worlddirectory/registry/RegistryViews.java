@@ -13,7 +13,7 @@ import java.util.List;
  * Requests of {@code /map-registry} (snake_case, as the seed's map server sends), validated here;
  * the allocation answer is the contract record {@code com.mmorpg.common.internal.MapRegistry.Allocation}.
  */
-final class RegistryViews {
+public final class RegistryViews {
 
     static final String SERVER_ID = "map-server-[A-Za-z0-9_-]{1,48}";
 
@@ -50,6 +50,6 @@ final class RegistryViews {
     }
 
     /** For operators: a live server and the seconds left before it expires. */
-    record ServerListing(MapServerRecord server, long ttlSeconds) {
+    public record ServerListing(MapServerRecord server, long ttlSeconds) {
     }
 }

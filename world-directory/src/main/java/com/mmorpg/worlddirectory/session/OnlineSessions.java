@@ -26,7 +26,7 @@ import org.springframework.stereotype.Service;
  * their own; {@code sessions:online} (a sorted set scored by expiry) counts them without a scan.
  */
 @Service
-class OnlineSessions {
+public class OnlineSessions {
 
     static final String ONLINE = "sessions:online";
 
@@ -115,6 +115,14 @@ class OnlineSessions {
         }
     }
 
+    /** The user's online session; 404 {@code SESSION_NOT_FOUND} when offline or not a user id at all. */
+    public SessionResponse require(String userId) {
+        if (!userId.matches(SessionViews.ID)) {
+            throw new SessionNotFoundException();
+        }
+        return find(userId).orElseThrow(SessionNotFoundException::new);
+    }
+
     Optional<SessionResponse> find(String userId) {
         Map<Object, Object> session = redis.opsForHash().entries(keyOf(userId));
         if (session.isEmpty()) {
@@ -124,7 +132,7 @@ class OnlineSessions {
                 Long.parseLong(String.valueOf(session.get("since")))));
     }
 
-    long countOnline() {
+    public long countOnline() {
         redis.opsForZSet().removeRangeByScore(ONLINE, Double.NEGATIVE_INFINITY, clock.millis());
         Long count = redis.opsForZSet().zCard(ONLINE);
         return count == null ? 0 : count;

@@ -1,25 +1,20 @@
 package com.mmorpg.worlddirectory.session;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import com.mmorpg.common.internal.StaffContracts;
-import com.mmorpg.worlddirectory.session.OnlineSessions.SessionNotFoundException;
 import com.mmorpg.worlddirectory.session.SessionViews.OnlineCount;
 import com.mmorpg.worlddirectory.session.SessionViews.OnlineRequest;
 import com.mmorpg.worlddirectory.session.SessionViews.OnlineResponse;
 import com.mmorpg.worlddirectory.session.SessionViews.RefreshRequest;
 import com.mmorpg.worlddirectory.session.SessionViews.RefreshResponse;
 import com.mmorpg.worlddirectory.session.SessionViews.SessionResponse;
-import com.mmorpg.worlddirectory.staff.StaffGate;
-import jakarta.servlet.http.HttpServletRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,11 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 class SessionController {
 
     private final OnlineSessions sessions;
-    private final StaffGate gate;
 
-    SessionController(OnlineSessions sessions, StaffGate gate) {
+    SessionController(OnlineSessions sessions) {
         this.sessions = sessions;
-        this.gate = gate;
     }
 
     @Operation(summary = "A user is online through this gateway", description = "replaced names the gateway that held "
@@ -70,33 +63,7 @@ class SessionController {
     @ApiResponse(responseCode = "404", description = "SESSION_NOT_FOUND")
     @GetMapping("/session/{userId}")
     SessionResponse get(@PathVariable String userId) {
-        if (!valid(userId)) {
-            throw new SessionNotFoundException();
-        }
-        return sessions.find(userId).orElseThrow(SessionNotFoundException::new);
-    }
-
-    @Operation(summary = "Whether a user is online, and through which gateway (support staff, for the console)")
-    @ApiResponse(responseCode = "200", description = "{userId, gatewayId, since}")
-    @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
-    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
-    @ApiResponse(responseCode = "404", description = "SESSION_NOT_FOUND: offline")
-    @GetMapping("/admin/sessions/{userId}")
-    SessionResponse staffSession(@PathVariable String userId,
-            @RequestAttribute(StaffGate.MEMBER) StaffContracts.Member member, HttpServletRequest http) {
-        if (valid(userId)) { // audited once a while per member and user: the console asks on every redraw
-            gate.auditRead(member, "session_lookup", "account:" + userId, null, http.getRemoteAddr());
-        }
-        return get(userId);
-    }
-
-    @Operation(summary = "How many players are online (support staff, for the console)")
-    @ApiResponse(responseCode = "200", description = "{online}")
-    @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
-    @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
-    @GetMapping("/admin/online")
-    OnlineCount staffCount() {
-        return new OnlineCount(sessions.countOnline());
+        return sessions.require(userId);
     }
 
     @Operation(summary = "How many users are online")

@@ -11,9 +11,9 @@ import java.util.List;
  * Session requests and responses. The seed's gateway sends {@code {userId, gatewayId}} in camelCase,
  * so these keep its names (snake_case is accepted too).
  */
-final class SessionViews {
+public final class SessionViews {
 
-    static final String ID = "[A-Za-z0-9_.:-]{1,64}";
+    public static final String ID = "[A-Za-z0-9_.:-]{1,64}";
 
     private SessionViews() {
     }
@@ -41,10 +41,10 @@ final class SessionViews {
             @JsonProperty("restored") List<String> restored) {
     }
 
-    record SessionResponse(@JsonProperty("userId") String userId, @JsonProperty("gatewayId") String gatewayId,
+    public record SessionResponse(@JsonProperty("userId") String userId, @JsonProperty("gatewayId") String gatewayId,
             @JsonProperty("since") long since) {
     }
 
-    record OnlineCount(@JsonProperty("online") long online) {
+    public record OnlineCount(@JsonProperty("online") long online) {
     }
 }

@@ -1,4 +1,4 @@
-package com.mmorpg.worlddirectory.console;
+package com.mmorpg.worlddirectory.staff;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.FilterChain;

@@ -1,4 +1,4 @@
-package com.mmorpg.worlddirectory.console;
+package com.mmorpg.worlddirectory.staff;
 
 import com.mmorpg.common.internal.InternalClient;
 import com.mmorpg.common.internal.StaffContracts;

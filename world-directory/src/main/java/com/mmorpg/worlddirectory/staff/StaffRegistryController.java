@@ -1,10 +1,11 @@
-package com.mmorpg.worlddirectory.registry;
+package com.mmorpg.worlddirectory.staff;
 
 import com.mmorpg.common.internal.StaffContracts;
 import com.mmorpg.common.token.Role;
+import com.mmorpg.worlddirectory.registry.MapServerRecord;
+import com.mmorpg.worlddirectory.registry.MapServerRegistry;
+import com.mmorpg.worlddirectory.registry.MapServerViews;
 import com.mmorpg.worlddirectory.registry.RegistryViews.ServerListing;
-import com.mmorpg.worlddirectory.staff.StaffGate;
-import com.mmorpg.worlddirectory.staff.StaffOnly;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -46,7 +47,7 @@ class StaffRegistryController {
     @GetMapping("/admin/servers/{id}/view/map")
     ResponseEntity<String> viewMap(@PathVariable String id, @RequestAttribute(StaffGate.MEMBER) StaffContracts.Member member,
             HttpServletRequest http) {
-        String body = views.view(registry.find(checked(id)), "map");
+        String body = views.view(registry.find(id), "map");
         gate.auditRead(member, "live_map", "server:" + id, "map", http.getRemoteAddr());
         return json(body);
     }
@@ -61,7 +62,7 @@ class StaffRegistryController {
     @GetMapping("/admin/servers/{id}/view/channel/{channel}")
     ResponseEntity<String> viewChannel(@PathVariable String id, @PathVariable int channel,
             @RequestAttribute(StaffGate.MEMBER) StaffContracts.Member member, HttpServletRequest http) {
-        String body = views.view(registry.find(checked(id)), "channel/" + channel);
+        String body = views.view(registry.find(id), "channel/" + channel);
         gate.auditRead(member, "live_map", "server:" + id, "channel " + channel, http.getRemoteAddr());
         return json(body);
     }
@@ -76,7 +77,7 @@ class StaffRegistryController {
     @GetMapping("/admin/servers/{id}/view/character/{characterId}")
     ResponseEntity<String> viewCharacter(@PathVariable String id, @PathVariable long characterId,
             @RequestAttribute(StaffGate.MEMBER) StaffContracts.Member member, HttpServletRequest http) {
-        String body = views.view(registry.find(checked(id)), "character/" + characterId);
+        String body = views.view(registry.find(id), "character/" + characterId);
         gate.auditRead(member, "live_map", "server:" + id, "character " + characterId, http.getRemoteAddr());
         return json(body);
     }
@@ -117,7 +118,7 @@ class StaffRegistryController {
     @PostMapping("/admin/servers/{id}/drain")
     MapServerRecord drain(@PathVariable String id, @RequestAttribute(StaffGate.MEMBER) StaffContracts.Member member,
             HttpServletRequest http) {
-        MapServerRecord server = registry.drain(checked(id), true);
+        MapServerRecord server = registry.drain(id, true);
         gate.audit(member, "drain", "server:" + id, null, http.getRemoteAddr());
         return server;
     }
@@ -131,15 +132,8 @@ class StaffRegistryController {
     @DeleteMapping("/admin/servers/{id}/drain")
     MapServerRecord undrain(@PathVariable String id, @RequestAttribute(StaffGate.MEMBER) StaffContracts.Member member,
             HttpServletRequest http) {
-        MapServerRecord server = registry.drain(checked(id), false);
+        MapServerRecord server = registry.drain(id, false);
         gate.audit(member, "undrain", "server:" + id, null, http.getRemoteAddr());
         return server;
-    }
-
-    private static String checked(String id) {
-        if (!id.matches(RegistryViews.SERVER_ID)) {
-            throw new RegistryExceptions.ServerNotRegisteredException("(invalid id)");
-        }
-        return id;
     }
 }
