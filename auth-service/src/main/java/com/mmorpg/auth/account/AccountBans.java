@@ -27,10 +27,6 @@ class AccountBans {
 
     private static final Logger log = LoggerFactory.getLogger(AccountBans.class);
 
-    /** A ban in force: until when (null: for good) and why. */
-    record Ban(Instant until, String reason) {
-    }
-
     private final JdbcClient jdbc;
     private final SessionTokens sessions;
     private final SessionRevocations revocations;
@@ -45,7 +41,7 @@ class AccountBans {
 
     /** @param duration how long; null for good */
     @Transactional
-    Ban ban(long accountId, String reason, Duration duration) {
+    AccountBan ban(long accountId, String reason, Duration duration) {
         Instant until = duration == null ? null : Instant.now().plus(duration).truncatedTo(ChronoUnit.SECONDS);
         int updated = jdbc.sql("UPDATE accounts SET banned_until = COALESCE(?, 'infinity'::timestamptz), ban_reason = ? WHERE id = ?")
                 .params(until == null ? null : Timestamp.from(until), reason, accountId)
@@ -57,7 +53,7 @@ class AccountBans {
         meters.counter("auth.bans", "action", "ban").increment();
         log.atInfo().addKeyValue("user_id", accountId).log("Account banned user={} until={} reason={} revoked_tokens={}",
                 accountId, until == null ? "forever" : until, LogSafe.text(reason, 200), revoked);
-        return new Ban(until, reason);
+        return new AccountBan(until, reason);
     }
 
     @Transactional
@@ -72,26 +68,20 @@ class AccountBans {
     }
 
     /** The ban in force on the account, if any. */
-    Optional<Ban> current(long accountId) {
+    Optional<AccountBan> current(long accountId) {
         return jdbc.sql("SELECT banned_until, ban_reason FROM accounts WHERE id = ? AND banned_until > now()")
                 .param(accountId)
                 .query((row, number) -> {
                     Timestamp until = row.getTimestamp("banned_until");
                     // 'infinity' arrives as a far-future timestamp
                     boolean forever = until.toInstant().isAfter(Instant.parse("9999-01-01T00:00:00Z"));
-                    return new Ban(forever ? null : until.toInstant(), row.getString("ban_reason"));
+                    return new AccountBan(forever ? null : until.toInstant(), row.getString("ban_reason"));
                 })
                 .optional();
     }
 
-    static final class AccountNotFoundException extends ApiException {
-        AccountNotFoundException() {
-            super(HttpStatus.NOT_FOUND, "ACCOUNT_NOT_FOUND", "No such account");
-        }
-    }
-
     static final class AccountBannedException extends ApiException {
-        AccountBannedException(Ban ban) {
+        AccountBannedException(AccountBan ban) {
             super(HttpStatus.FORBIDDEN, "ACCOUNT_BANNED", "This account is banned.");
             property("banned_until", ban.until() == null ? null : ban.until().toString());
         }

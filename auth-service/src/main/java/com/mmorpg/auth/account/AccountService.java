@@ -96,7 +96,7 @@ class AccountService {
             throw new InvalidCredentialsException();
         }
         guard.succeeded(attempt);
-        Optional<AccountBans.Ban> ban = account.get().banned() ? bans.current(account.get().accountId()) : Optional.empty();
+        Optional<AccountBan> ban = account.get().banned() ? bans.current(account.get().accountId()) : Optional.empty();
         if (ban.isPresent()) {
             meters.counter("auth.login", "outcome", "banned").increment();
             log.atInfo().addKeyValue("user_id", account.get().accountId())

@@ -43,7 +43,7 @@ class InternalAccountController {
     @ApiResponse(responseCode = "404", description = "ACCOUNT_NOT_FOUND")
     @PostMapping("/internal/accounts/{id}/ban")
     BanResponse ban(@PathVariable long id, @Valid @RequestBody BanRequest request) {
-        AccountBans.Ban ban = bans.ban(id, request.reason(),
+        AccountBan ban = bans.ban(id, request.reason(),
                 request.durationSeconds() == null ? null : Duration.ofSeconds(request.durationSeconds()));
         return new BanResponse(id, ban.until() == null ? null : ban.until().toString(), ban.reason());
     }

@@ -1,6 +1,5 @@
 package com.mmorpg.auth.account;
 
-import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -10,9 +9,6 @@ import org.springframework.stereotype.Component;
 class LoginHistory {
 
     static final int KEPT = 20;
-
-    record Login(Instant at, String address) {
-    }
 
     private final JdbcClient jdbc;
 
@@ -31,10 +27,10 @@ class LoginHistory {
                 .update();
     }
 
-    List<Login> latest(long accountId) {
+    List<AccountLogin> latest(long accountId) {
         return jdbc.sql("SELECT at, address FROM account_logins WHERE account_id = ? ORDER BY id DESC LIMIT ?")
                 .params(accountId, KEPT)
-                .query((row, number) -> new Login(row.getTimestamp("at").toInstant(), row.getString("address")))
+                .query((row, number) -> new AccountLogin(row.getTimestamp("at").toInstant(), row.getString("address")))
                 .list();
     }
 }

@@ -1,5 +1,6 @@
 package com.mmorpg.auth.staff;
 
+import com.mmorpg.auth.account.Accounts;
 import com.mmorpg.auth.token.Staff;
 import com.mmorpg.auth.token.StaffAccount;
 import com.mmorpg.service.error.RecentErrors;
@@ -7,7 +8,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -20,11 +20,11 @@ class StaffStatsController {
     record Stats(long loginsLastMinute, long loginsLastHour, long registrationsLastHour, Map<String, Long> recentErrors) {
     }
 
-    private final JdbcClient jdbc;
+    private final Accounts accounts;
     private final RecentErrors errors;
 
-    StaffStatsController(JdbcClient jdbc, RecentErrors errors) {
-        this.jdbc = jdbc;
+    StaffStatsController(Accounts accounts, RecentErrors errors) {
+        this.accounts = accounts;
         this.errors = errors;
     }
 
@@ -35,12 +35,8 @@ class StaffStatsController {
     @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
     @GetMapping("/admin/stats")
     Stats stats(@StaffAccount Staff staff) {
-        return jdbc.sql("""
-                        SELECT (SELECT count(*) FROM account_logins WHERE at > now() - interval '1 minute') AS minute,
-                               (SELECT count(*) FROM account_logins WHERE at > now() - interval '1 hour') AS hour,
-                               (SELECT count(*) FROM accounts WHERE created_at > now() - interval '1 hour') AS registered""")
-                .query((row, number) -> new Stats(row.getLong("minute"), row.getLong("hour"), row.getLong("registered"),
-                        errors.lastMinutes(15)))
-                .single();
+        Accounts.Activity activity = accounts.activity();
+        return new Stats(activity.loginsLastMinute(), activity.loginsLastHour(), activity.registrationsLastHour(),
+                errors.lastMinutes(15));
     }
 }

@@ -1,12 +1,12 @@
 package com.mmorpg.auth.staff;
 
+import com.mmorpg.auth.account.Accounts;
 import com.mmorpg.auth.token.Staff;
 import com.mmorpg.common.token.Role;
 import com.mmorpg.service.error.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -22,12 +22,12 @@ public class StaffTargets {
     /** Whether the action may be done by a member on their own account. */
     public enum Self { ALLOWED, REFUSED }
 
-    private final JdbcClient jdbc;
+    private final Accounts accounts;
     private final StaffAudit audit;
     private final MeterRegistry meters;
 
-    StaffTargets(JdbcClient jdbc, StaffAudit audit, MeterRegistry meters) {
-        this.jdbc = jdbc;
+    StaffTargets(Accounts accounts, StaffAudit audit, MeterRegistry meters) {
+        this.accounts = accounts;
         this.audit = audit;
         this.meters = meters;
     }
@@ -37,8 +37,7 @@ public class StaffTargets {
      * slips between the check and the action); empty when there is no such account.
      */
     public Optional<Role> roleOf(long accountId) {
-        return jdbc.sql("SELECT role FROM accounts WHERE id = ? FOR UPDATE").param(accountId).query(String.class).optional()
-                .map(role -> Role.of(role).orElse(Role.PLAYER));
+        return accounts.lockedRole(accountId);
     }
 
     /** Whether {@code actor} may act on the account {@code accountId} of role {@code role}. */

@@ -1,9 +1,11 @@
-package com.mmorpg.auth.account;
+package com.mmorpg.auth.staff;
 
-import com.mmorpg.auth.account.InternalAccountController.BanRequest;
-import com.mmorpg.auth.account.InternalAccountController.BanResponse;
-import com.mmorpg.auth.staff.StaffAudit;
-import com.mmorpg.auth.staff.StaffTargets;
+import com.mmorpg.auth.account.AccountBan;
+import com.mmorpg.auth.account.AccountLogin;
+import com.mmorpg.auth.account.AccountNotFoundException;
+import com.mmorpg.auth.account.Accounts;
+import com.mmorpg.auth.character.CharacterLine;
+import com.mmorpg.auth.character.Characters;
 import com.mmorpg.auth.staff.StaffTargets.ForbiddenTargetException;
 import com.mmorpg.auth.token.Staff;
 import com.mmorpg.auth.token.StaffAccount;
@@ -24,7 +26,6 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -48,11 +49,20 @@ import org.springframework.web.bind.annotation.RestController;
 class StaffAccountController {
 
     /**
-     * An account as support staff see it; {@code banned_until}: null when not banned, "forever" for good;
-     * {@code may_act}: whether the viewer may ban, mute, kick it or change its role (a lower rank than theirs).
+     * An account as support staff see it, with its characters and latest logins; {@code banned_until}: null when
+     * not banned, "forever" for good; {@code may_act}: whether the viewer may ban, mute, kick it or change its role
+     * (a lower rank than theirs).
      */
-    record Player(long userId, String username, String role, Instant createdAt, String bannedUntil, String banReason,
-            String chatMutedUntil, List<CharacterLine> characters, List<LoginHistory.Login> lastLogins, boolean mayAct) {
+    record AccountOverview(long userId, String username, String role, Instant createdAt, String bannedUntil,
+            String banReason, String chatMutedUntil, List<CharacterLine> characters, List<AccountLogin> lastLogins,
+            boolean mayAct) {
+    }
+
+    /** {@code duration_seconds} absent: for good (the same request as the operators' ban). */
+    record BanRequest(@NotBlank @Size(max = 200) String reason, @Min(1) @Max(3_153_600_000L) Long durationSeconds) {
+    }
+
+    record BanResponse(long userId, String bannedUntil, String reason) {
     }
 
     /** No {@code duration_seconds}: until lifted. */
@@ -63,34 +73,27 @@ class StaffAccountController {
     record MuteResponse(long userId, String mutedUntil, String reason, long gateways) {
     }
 
-    /** {@code in_world_on}: the map server holding the character's lease, or null when nobody does. */
-    record CharacterLine(String id, String name, int level, String classId, String mapId, double x, double y,
-            String inWorldOn) {
-    }
-
-    private record AccountRow(String username, String role, Instant createdAt) {
-    }
-
     record RoleRequest(@NotBlank @Pattern(regexp = "player|gm|admin") String role) {
     }
 
     record RoleResponse(long userId, String role) {
     }
 
-    private final JdbcClient jdbc;
-    private final AccountBans bans;
-    private final LoginHistory logins;
+    /** At most this many accounts answer a lookup. */
+    private static final int LOOKUP_LIMIT = 20;
+
+    private final Accounts accounts;
+    private final Characters characters;
     private final StaffAudit audit;
     private final ChatMutes mutes;
     private final StaffTargets targets;
 
-    StaffAccountController(JdbcClient jdbc, AccountBans bans, LoginHistory logins, StaffAudit audit, ChatMutes mutes,
+    StaffAccountController(Accounts accounts, Characters characters, StaffAudit audit, ChatMutes mutes,
             StaffTargets targets) {
-        this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.characters = characters;
         this.targets = targets;
         this.mutes = mutes;
-        this.bans = bans;
-        this.logins = logins;
         this.audit = audit;
     }
 
@@ -102,41 +105,23 @@ class StaffAccountController {
     @ApiResponse(responseCode = "401", description = "UNAUTHORIZED")
     @ApiResponse(responseCode = "403", description = "FORBIDDEN: not a gm or admin")
     @GetMapping("/admin/players")
-    List<Player> lookup(@StaffAccount Staff staff, @RequestParam @NotBlank @Size(max = 32) String query,
+    List<AccountOverview> lookup(@StaffAccount Staff staff, @RequestParam @NotBlank @Size(max = 32) String query,
             HttpServletRequest http) {
         String name = query.strip();
         audit.recordRead(staff, "lookup", null, name, http.getRemoteAddr());
-        return jdbc.sql("""
-                        SELECT id FROM accounts
-                        WHERE lower(username) = lower(?)
-                           OR id IN (SELECT account_id FROM characters WHERE lower(name) = lower(?))
-                        ORDER BY id LIMIT 20""")
-                .params(name, name)
-                .query(Long.class)
-                .list().stream()
-                .map(id -> player(staff, id))
+        return accounts.named(name, characters.accountsWithCharacterNamed(name), LOOKUP_LIMIT).stream()
+                .map(id -> overview(staff, id))
                 .toList();
     }
 
-    private Player player(Staff viewer, long accountId) {
-        AccountRow account = jdbc.sql("SELECT username, role, created_at FROM accounts WHERE id = ?").param(accountId)
-                .query((row, number) -> new AccountRow(row.getString("username"), row.getString("role"),
-                        row.getTimestamp("created_at").toInstant()))
-                .single();
-        List<CharacterLine> characters = jdbc.sql("""
-                        SELECT c.id, c.name, c.level, c.class_id, c.map_id, c.pos_x, c.pos_y, l.server_id
-                        FROM characters c
-                        LEFT JOIN character_leases l ON l.character_id = c.id AND l.expires_at > now()
-                        WHERE c.account_id = ? ORDER BY c.id""")
-                .param(accountId)
-                .query((row, number) -> new CharacterLine(String.valueOf(row.getLong("id")), row.getString("name"),
-                        row.getInt("level"), String.valueOf(row.getInt("class_id")), String.valueOf(row.getInt("map_id")),
-                        row.getDouble("pos_x"), row.getDouble("pos_y"), row.getString("server_id")))
-                .list();
-        var ban = bans.current(accountId);
-        return new Player(accountId, account.username(), account.role(), account.createdAt(),
+    private AccountOverview overview(Staff viewer, long accountId) {
+        Accounts.Profile account = accounts.profile(accountId);
+        List<CharacterLine> lines = characters.linesOf(accountId);
+        var ban = accounts.ban(accountId);
+        return new AccountOverview(accountId, account.username(), account.role(), account.createdAt(),
                 ban.map(b -> b.until() == null ? "forever" : b.until().toString()).orElse(null),
-                ban.map(AccountBans.Ban::reason).orElse(null), mutes.mutedUntil(accountId), characters, logins.latest(accountId),
+                ban.map(AccountBan::reason).orElse(null), mutes.mutedUntil(accountId), lines,
+                accounts.latestLogins(accountId),
                 StaffTargets.mayActOn(viewer, accountId, Role.of(account.role()).orElse(Role.PLAYER), StaffTargets.Self.REFUSED));
     }
 
@@ -152,7 +137,7 @@ class StaffAccountController {
     BanResponse ban(@StaffAccount Staff staff, @PathVariable long id, @Valid @RequestBody BanRequest request,
             HttpServletRequest http) {
         requireLowerRank(staff, "ban", id, http);
-        AccountBans.Ban ban = bans.ban(id, request.reason(),
+        AccountBan ban = accounts.ban(id, request.reason(),
                 request.durationSeconds() == null ? null : Duration.ofSeconds(request.durationSeconds()));
         String until = ban.until() == null ? null : ban.until().toString();
         audit.record(staff, "ban", "account:" + id, (until == null ? "forever" : "until " + until) + ": " + request.reason(),
@@ -170,7 +155,7 @@ class StaffAccountController {
     @Transactional(noRollbackFor = ForbiddenTargetException.class)
     ResponseEntity<Void> unban(@StaffAccount Staff staff, @PathVariable long id, HttpServletRequest http) {
         requireLowerRank(staff, "unban", id, http);
-        bans.lift(id);
+        accounts.lift(id);
         audit.record(staff, "unban", "account:" + id, null, http.getRemoteAddr());
         return ResponseEntity.noContent().build();
     }
@@ -210,7 +195,7 @@ class StaffAccountController {
 
     /** 404 without the account; 403 {@code FORBIDDEN_TARGET} (audited) unless it ranks below the caller. */
     private void requireLowerRank(Staff staff, String action, long id, HttpServletRequest http) {
-        Role role = targets.roleOf(id).orElseThrow(AccountBans.AccountNotFoundException::new);
+        Role role = targets.roleOf(id).orElseThrow(AccountNotFoundException::new);
         targets.check(staff, action, id, role, StaffTargets.Self.REFUSED, "account:" + id, http.getRemoteAddr());
     }
 
@@ -229,11 +214,9 @@ class StaffAccountController {
         if (id == staff.accountId()) {
             throw new ApiException(HttpStatus.CONFLICT, "OWN_ROLE", "An admin does not change their own role");
         }
-        Role current = jdbc.sql("SELECT role FROM accounts WHERE id = ? FOR UPDATE").param(id).query(String.class).optional()
-                .map(role -> Role.of(role).orElse(Role.PLAYER))
-                .orElseThrow(AccountBans.AccountNotFoundException::new);
+        Role current = targets.roleOf(id).orElseThrow(AccountNotFoundException::new);
         targets.check(staff, "role", id, current, StaffTargets.Self.REFUSED, "account:" + id, http.getRemoteAddr());
-        jdbc.sql("UPDATE accounts SET role = ? WHERE id = ?").params(request.role(), id).update();
+        accounts.changeRole(id, request.role());
         audit.record(staff, "role", "account:" + id, request.role(), http.getRemoteAddr());
         return new RoleResponse(id, request.role());
     }

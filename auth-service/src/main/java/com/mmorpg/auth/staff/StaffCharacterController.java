@@ -1,23 +1,18 @@
-package com.mmorpg.auth.character;
+package com.mmorpg.auth.staff;
 
-import com.mmorpg.auth.staff.StaffAudit;
-import com.mmorpg.auth.staff.StaffNotices;
-import com.mmorpg.auth.staff.StaffTargets;
+import com.mmorpg.auth.account.AccountNotFoundException;
+import com.mmorpg.auth.character.Characters;
 import com.mmorpg.auth.staff.StaffTargets.ForbiddenTargetException;
 import com.mmorpg.auth.token.Staff;
 import com.mmorpg.auth.token.StaffAccount;
-import com.mmorpg.auth.world.WorldMap;
-import com.mmorpg.auth.world.WorldMaps;
 import com.mmorpg.common.session.StaffNotice;
 import com.mmorpg.service.error.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -47,19 +42,14 @@ class StaffCharacterController {
     record Moved(String id, String mapId, double x, double y, long version) {
     }
 
-    private final JdbcClient jdbc;
-    private final WorldMaps maps;
-    private final CharacterLeases leases;
+    private final Characters characters;
     private final StaffNotices notices;
     private final StaffAudit audit;
     private final StaffTargets targets;
 
-    StaffCharacterController(JdbcClient jdbc, WorldMaps maps, CharacterLeases leases, StaffNotices notices, StaffAudit audit,
-            StaffTargets targets) {
+    StaffCharacterController(Characters characters, StaffNotices notices, StaffAudit audit, StaffTargets targets) {
         this.targets = targets;
-        this.jdbc = jdbc;
-        this.maps = maps;
-        this.leases = leases;
+        this.characters = characters;
         this.notices = notices;
         this.audit = audit;
     }
@@ -75,10 +65,9 @@ class StaffCharacterController {
     @PostMapping("/admin/accounts/{id}/kick")
     @Transactional(noRollbackFor = ForbiddenTargetException.class)
     Kicked kick(@StaffAccount Staff staff, @PathVariable long id, HttpServletRequest http) {
-        var role = targets.roleOf(id)
-                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "ACCOUNT_NOT_FOUND", "No such account"));
+        var role = targets.roleOf(id).orElseThrow(AccountNotFoundException::new);
         targets.check(staff, "kick", id, role, StaffTargets.Self.REFUSED, "account:" + id, http.getRemoteAddr());
-        int inWorld = leases.kick(id);
+        int inWorld = characters.kick(id);
         long gateways = notices.tell(new StaffNotice.Kick(String.valueOf(id)));
         audit.record(staff, "kick", "account:" + id, inWorld + " character(s) in the world", http.getRemoteAddr());
         return new Kicked(id, inWorld, gateways);
@@ -95,29 +84,27 @@ class StaffCharacterController {
     @PostMapping("/admin/characters/{id}/unstuck")
     @Transactional(noRollbackFor = ForbiddenTargetException.class)
     ResponseEntity<Object> unstuck(@StaffAccount Staff staff, @PathVariable String id, HttpServletRequest http) {
-        long characterId = CharacterIds.parse(id);
-        long accountId = jdbc.sql("SELECT account_id FROM characters WHERE id = ?").param(characterId)
-                .query(Long.class).optional()
-                .orElseThrow(CharacterExceptions.CharacterNotFoundException::new);
+        long characterId = Characters.parseId(id);
+        long accountId = characters.accountOf(characterId).orElseThrow(StaffCharacterController::characterNotFound);
         targets.check(staff, "unstuck", accountId, targets.roleOf(accountId).orElseThrow(
-                CharacterExceptions.CharacterNotFoundException::new), StaffTargets.Self.ALLOWED, "character:" + characterId,
+                StaffCharacterController::characterNotFound), StaffTargets.Self.ALLOWED, "character:" + characterId,
                 http.getRemoteAddr());
-        Integer mapId = jdbc.sql("SELECT map_id FROM characters WHERE id = ? FOR UPDATE").param(characterId)
-                .query(Integer.class).optional()
-                .orElseThrow(CharacterExceptions.CharacterNotFoundException::new);
-        Optional<String> holder = leases.unstuck(characterId);
-        if (holder.isPresent()) {
-            audit.record(staff, "unstuck", "character:" + characterId, "in the world on " + holder.get(), http.getRemoteAddr());
-            return ResponseEntity.accepted().body(new MovedThere(String.valueOf(characterId), holder.get()));
-        }
-        WorldMap map = maps.find(mapId).orElseGet(maps::startingMap);
-        long version = jdbc.sql("""
-                        UPDATE characters SET map_id = ?, pos_x = ?, pos_y = ?, version = version + 1
-                        WHERE id = ? RETURNING version""")
-                .params(map.getId(), map.getSpawnX(), map.getSpawnY(), characterId)
-                .query(Long.class).single();
-        audit.record(staff, "unstuck", "character:" + characterId, "map " + map.getId(), http.getRemoteAddr());
-        return ResponseEntity.ok(new Moved(String.valueOf(characterId), String.valueOf(map.getId()), map.getSpawnX(),
-                map.getSpawnY(), version));
+        return switch (characters.unstuck(characterId)) {
+            case Characters.MovedThere there -> {
+                audit.record(staff, "unstuck", "character:" + characterId, "in the world on " + there.serverId(),
+                        http.getRemoteAddr());
+                yield ResponseEntity.accepted().body(new MovedThere(String.valueOf(characterId), there.serverId()));
+            }
+            case Characters.Moved moved -> {
+                audit.record(staff, "unstuck", "character:" + characterId, "map " + moved.mapId(), http.getRemoteAddr());
+                yield ResponseEntity.ok(new Moved(String.valueOf(characterId), String.valueOf(moved.mapId()), moved.x(),
+                        moved.y(), moved.version()));
+            }
+        };
+    }
+
+    /** 404 {@code CHARACTER_NOT_FOUND}, as the characters feature answers it. */
+    static ApiException characterNotFound() {
+        return new ApiException(HttpStatus.NOT_FOUND, "CHARACTER_NOT_FOUND", "Character not found");
     }
 }

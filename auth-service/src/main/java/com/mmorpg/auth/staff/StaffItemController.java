@@ -1,7 +1,7 @@
-package com.mmorpg.auth.item;
+package com.mmorpg.auth.staff;
 
-import com.mmorpg.auth.staff.StaffAudit;
-import com.mmorpg.auth.staff.StaffTargets;
+import com.mmorpg.auth.character.Characters;
+import com.mmorpg.auth.item.ItemBooks;
 import com.mmorpg.auth.staff.StaffTargets.ForbiddenTargetException;
 import com.mmorpg.auth.token.Staff;
 import com.mmorpg.auth.token.StaffAccount;
@@ -15,11 +15,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,7 +34,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "staff", description = "For support staff (a gm or admin access token)")
 class StaffItemController {
 
-    private static final Logger log = LoggerFactory.getLogger(StaffItemController.class);
     private static final int LEDGER_LINES = 100;
 
     record Inventory(String characterId, String serverId, List<ItemBooks.Held> items, List<ItemBooks.Line> ledger) {
@@ -47,13 +42,13 @@ class StaffItemController {
     record GrantRequest(@NotNull @Min(1) Integer typeId, @NotNull @Min(1) @Max(9_999) Integer quantity) {
     }
 
-    private final JdbcClient jdbc;
+    private final Characters characters;
     private final ItemBooks books;
     private final StaffTargets targets;
     private final StaffAudit audit;
 
-    StaffItemController(JdbcClient jdbc, ItemBooks books, StaffTargets targets, StaffAudit audit) {
-        this.jdbc = jdbc;
+    StaffItemController(Characters characters, ItemBooks books, StaffTargets targets, StaffAudit audit) {
+        this.characters = characters;
         this.books = books;
         this.targets = targets;
         this.audit = audit;
@@ -69,8 +64,7 @@ class StaffItemController {
     @Transactional // the read is audited
     Inventory items(@StaffAccount Staff staff, @PathVariable long id, HttpServletRequest http) {
         accountOf(id);
-        String holder = jdbc.sql("SELECT server_id FROM character_leases WHERE character_id = ? AND expires_at > now()")
-                .param(id).query(String.class).optional().orElse(null);
+        String holder = characters.holder(id).orElse(null);
         audit.recordRead(staff, "items_view", "character:" + id, null, http.getRemoteAddr());
         return new Inventory(String.valueOf(id), holder, books.named(id), books.ledgerOf(id, LEDGER_LINES));
     }
@@ -116,29 +110,12 @@ class StaffItemController {
      */
     private void offline(Staff staff, String action, long characterId, HttpServletRequest http) {
         long accountId = accountOf(characterId);
-        targets.check(staff, action, accountId, targets.roleOf(accountId).orElseThrow(this::characterNotFound),
+        targets.check(staff, action, accountId, targets.roleOf(accountId).orElseThrow(StaffCharacterController::characterNotFound),
                 StaffTargets.Self.REFUSED, "character:" + characterId, http.getRemoteAddr());
-        jdbc.sql("SELECT id FROM characters WHERE id = ? FOR UPDATE").param(characterId).query(Long.class).single();
-        Optional<String> live = jdbc.sql("SELECT server_id FROM character_leases WHERE character_id = ? AND expires_at > now() FOR UPDATE")
-                .param(characterId).query(String.class).optional();
-        if (live.isPresent()) {
-            ApiException inWorld = new ApiException(HttpStatus.CONFLICT, "CHARACTER_IN_WORLD",
-                    "The character is in the world on " + live.get() + ": kick the player first");
-            inWorld.properties().put("server_id", live.get());
-            throw inWorld;
-        }
-        int lapsed = jdbc.sql("DELETE FROM character_leases WHERE character_id = ?").param(characterId).update();
-        if (lapsed > 0) {
-            log.info("A lapsed lease was taken away for a staff item change character={}", characterId);
-        }
+        characters.holdOffline(characterId);
     }
 
     private long accountOf(long characterId) {
-        return jdbc.sql("SELECT account_id FROM characters WHERE id = ?").param(characterId).query(Long.class).optional()
-                .orElseThrow(this::characterNotFound);
-    }
-
-    private ApiException characterNotFound() {
-        return new ApiException(HttpStatus.NOT_FOUND, "CHARACTER_NOT_FOUND", "Character not found");
+        return characters.accountOf(characterId).orElseThrow(StaffCharacterController::characterNotFound);
     }
 }

@@ -1,6 +1,5 @@
-package com.mmorpg.auth.account;
+package com.mmorpg.auth.staff;
 
-import com.mmorpg.auth.staff.StaffNotices;
 import com.mmorpg.common.session.ChatMute;
 import com.mmorpg.common.session.StaffNotice;
 import java.time.Duration;
