@@ -1,7 +1,6 @@
 package com.mmorpg.mapserver;
 
 import com.mmorpg.common.internal.InternalClient;
-import com.mmorpg.common.internal.Leases;
 import com.mmorpg.common.tls.TrustedCertificates;
 import com.mmorpg.common.token.LiveViewCredentials;
 import com.mmorpg.common.token.MapTicketCodec;
@@ -11,9 +10,9 @@ import com.mmorpg.content.GameMap;
 import com.mmorpg.content.ItemCatalog;
 import com.mmorpg.content.MobCatalog;
 import com.mmorpg.content.WorldContent;
-import com.mmorpg.mapserver.character.LeaseKeeper;
 import com.mmorpg.mapserver.character.CharacterPersistence;
 import com.mmorpg.mapserver.character.ItemIdPool;
+import com.mmorpg.mapserver.character.LeaseKeeper;
 import com.mmorpg.mapserver.directory.DirectoryRegistration;
 import com.mmorpg.mapserver.interest.InterestScheduler;
 import com.mmorpg.mapserver.net.MapNetwork;
@@ -58,9 +57,6 @@ public final class MapServer implements AutoCloseable {
     private final CpuReservation cpu;
     private final GameMap map;
     private final MapServerMetrics metrics;
-    /** A background task (lease renewal, heartbeat) that has not ended a run for this long has stopped. */
-    private static final long BACKGROUND_STUCK_NANOS = TimeUnit.SECONDS.toNanos(10);
-
     private final ExecutorService io;
     private final ScheduledExecutorService scheduler;
     private final World world;
@@ -70,7 +66,6 @@ public final class MapServer implements AutoCloseable {
     private final MapNetwork network;
     private final OpsServer ops;
     private final DirectoryRegistration registration;
-    private final TickWatch tickWatch;
     private final LeaseKeeper leases;
     /** Null without {@code REDIS_URL}: loot is then reserved for its killer alone. */
     private final PartyLookup parties;
@@ -79,10 +74,9 @@ public final class MapServer implements AutoCloseable {
 
     private MapServer(MapServerConfig config, CpuReservation cpu, GameMap map, MapServerMetrics metrics, ExecutorService io,
             ScheduledExecutorService scheduler, World world, InterestScheduler interest, CharacterPersistence persistence,
-            TickLoop tickLoop, MapNetwork network, OpsServer ops, DirectoryRegistration registration, TickWatch tickWatch,
-            LeaseKeeper leases, PartyLookup parties) {
+            TickLoop tickLoop, MapNetwork network, OpsServer ops, DirectoryRegistration registration, LeaseKeeper leases,
+            PartyLookup parties) {
         this.parties = parties;
-        this.tickWatch = tickWatch;
         this.leases = leases;
         this.config = config;
         this.cpu = cpu;
@@ -159,7 +153,7 @@ public final class MapServer implements AutoCloseable {
                     cpu.avoiding(new io.netty.util.concurrent.DefaultThreadFactory("net-io", true)));
             MapNetwork sending = network;
             Spectators spectators = new Spectators(map, world.channelCount());
-            TickWatch tickWatch = new TickWatch();
+            ServerHealth.TickWatch tickWatch = new ServerHealth.TickWatch();
             tickLoop = new TickLoop(world, "tick-map-" + config.mapId(), new TickLoop.Observer() {
                 @Override
                 public void tickCompleted(long nanos, long cpuNanos, boolean overrun) {
@@ -194,8 +188,8 @@ public final class MapServer implements AutoCloseable {
                 }
             });
             tickLoop.start();
-            MapServer[] self = new MapServer[1];
-            OpsServer ops = OpsServer.start(config.opsBind(), config.opsPort(), () -> self[0].health(), metrics::scrape,
+            ServerHealth[] health = new ServerHealth[1];
+            OpsServer ops = OpsServer.start(config.opsBind(), config.opsPort(), () -> health[0].now(), metrics::scrape,
                     new OpsServer.Spectating(spectators,
                             new LiveViewCredentials(config.internalApiKey(), Clock.systemUTC()), config.serverId()), cpu.avoiding(new io.netty.util.concurrent.DefaultThreadFactory("ops-http", true)));
             DirectoryRegistration registration = new DirectoryRegistration(directory,
@@ -228,41 +222,21 @@ public final class MapServer implements AutoCloseable {
                         world::submit);
                 metrics.watchPartyLookups(parties::failures);
             }
-            self[0] = new MapServer(config, cpu, map, metrics, io, scheduler, world, interest, persistence, tickLoop,
-                    network, ops, registration, tickWatch, leases, parties);
+            MapServer server = new MapServer(config, cpu, map, metrics, io, scheduler, world, interest, persistence, tickLoop,
+                    network, ops, registration, leases, parties);
+            health[0] = new ServerHealth(config, map.id(), world, tickLoop, tickWatch, network, leases, registration, persistence,
+                    () -> server.draining);
             registration.start();
             if (parties != null) {
                 parties.start(config.partyRefreshInterval());
             }
             itemIds.start();
-            leases.startRenewal(world::leases, new LeaseKeeper.Holder() {
-                @Override
-                public void handOver(String characterId, long leaseId) {
-                    world.submit(new Command.Kick(characterId, leaseId, "SESSION_REPLACED",
-                            "This character entered the world from another connection", true));
-                }
-
-                @Override
-                public void removed(String characterId, long leaseId, String code) {
-                    world.submit(new Command.Kick(characterId, leaseId, code, removalMessage(code), true));
-                }
-
-                @Override
-                public void unstuck(String characterId, long leaseId) {
-                    world.submit(new Command.Unstuck(characterId, leaseId));
-                }
-
-                @Override
-                public void lost(String characterId, long leaseId) {
-                    world.submit(new Command.Kick(characterId, leaseId, "LEASE_LOST",
-                            "This map server no longer holds the character; enter the world again", false));
-                }
-            });
+            leases.startRenewal(world::leases, new LeaseCommands(world));
             log.info("Map server {} for map {} ({}) listening on TCP+UDP port {} ({}); ops on http port {}; {} channels x {} "
                             + "players at {} Hz; content {} version {}", config.serverId(), map.id(), map.name(), network.port(),
                     network.transportName(), ops.port(), config.channels(), config.channelCapacity(), config.tickRate(),
                     config.contentDir().toAbsolutePath().normalize(), contentVersion);
-            return self[0];
+            return server;
         } catch (IOException | RuntimeException e) {
             if (parties != null) {
                 parties.close();
@@ -279,30 +253,6 @@ public final class MapServer implements AutoCloseable {
             cpu.close();
             throw e;
         }
-    }
-
-    /**
-     * UP only while the parts that serve players work: the tick thread is alive and has completed a
-     * tick within the last two seconds, the network's event loop runs and holds both sockets, and the
-     * background tasks that keep players' leases and this server's directory entry run on schedule
-     * (whether auth-service or the directory answer is another matter: an outage of theirs is not this
-     * server's fault, and play goes on through it). {@code saves} shows such an outage: characters
-     * with progress not stored yet, those waiting for a retry, and the age of the oldest unsaved.
-     */
-    private OpsServer.Health health() {
-        boolean ticking = tickLoop.isAlive() && tickWatch.recent();
-        boolean serving = network.isServing();
-        boolean background = leases.renewalRunning(BACKGROUND_STUCK_NANOS)
-                && registration.heartbeating(config.heartbeatInterval().multipliedBy(3).toNanos() + BACKGROUND_STUCK_NANOS);
-        String status = draining ? "DRAINING" : ticking && serving && background ? "UP" : "DOWN";
-        String json = "{\"status\":\"" + status + "\",\"server_id\":\"" + config.serverId() + "\",\"map_id\":" + map.id()
-                + ",\"tick_thread\":\"" + (ticking ? "UP" : "DOWN") + "\",\"network\":\"" + (serving ? "UP" : "DOWN") + "\""
-                + ",\"background\":\"" + (background ? "UP" : "DOWN") + "\""
-                + ",\"saves\":{\"pending\":" + persistence.pendingCount() + ",\"retrying\":" + persistence.retryingCount()
-                + ",\"oldest_unsaved_ms\":" + persistence.oldestUnsavedMillis() + "}"
-                + ",\"registered\":" + registration.isRegistered() + ",\"players\":" + world.playerCount()
-                + ",\"entities\":" + world.entityCount() + ",\"tick\":" + world.currentTick() + "}";
-        return new OpsServer.Health(status.equals("UP"), json);
     }
 
     /**
@@ -348,15 +298,6 @@ public final class MapServer implements AutoCloseable {
         log.info("Map server {} stopped", config.serverId());
     }
 
-    /** What the player reads when auth-service asks for their removal with {@code code} ({@link Leases.Removal}). */
-    static String removalMessage(String code) {
-        return switch (code) {
-            case Leases.Removal.BANNED -> "This account is banned";
-            case Leases.Removal.SESSION_REVOKED -> "Your login session ended; log in again";
-            default -> "Removed from the world by support staff";
-        };
-    }
-
     private static long remainingMillis(long deadline) {
         return TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
     }
@@ -388,21 +329,6 @@ public final class MapServer implements AutoCloseable {
 
     public CharacterPersistence persistence() {
         return persistence;
-    }
-
-    /** When the tick thread last completed a tick. */
-    private static final class TickWatch {
-
-        private static final long STUCK_NANOS = TimeUnit.SECONDS.toNanos(2);
-        private volatile long lastTick = System.nanoTime();
-
-        void ticked() {
-            lastTick = System.nanoTime();
-        }
-
-        boolean recent() {
-            return System.nanoTime() - lastTick < STUCK_NANOS;
-        }
     }
 
     /** The game port's network (tests). */

@@ -1,12 +1,6 @@
 package com.mmorpg.mapserver.runtime;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
@@ -14,9 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.IntPredicate;
 import org.slf4j.Logger;
@@ -45,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * own (Kubernetes' static CPU manager) need nothing; hence {@code off} in the image.
  *
  * <p>Linux only, through the JDK's foreign function API ({@code sched_getaffinity} /
- * {@code sched_setaffinity} of the C library); anywhere else, or if native access is refused, the
+ * {@code sched_setaffinity} of the C library, {@link ThreadAffinity}); anywhere else, or if native access is refused, the
  * server logs it once and runs unpinned.
  *
  * <p>A reservation is an object owned by the map server that made it, and released by it
@@ -56,7 +48,6 @@ public final class CpuReservation implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CpuReservation.class);
     /** Bytes of a {@code cpu_set_t}: 1,024 CPUs. */
-    private static final int MASK_BYTES = 128;
 
     /** No CPU reserved: threads stay where they are. */
     public static final CpuReservation NONE = new CpuReservation(-1, new int[0], new int[0], null);
@@ -102,7 +93,7 @@ public final class CpuReservation implements AutoCloseable {
         if (setting == null || setting.isBlank() || setting.equalsIgnoreCase("off")) {
             return NONE;
         }
-        int[] allowed = Native.allowedCpus(0);
+        int[] allowed = ThreadAffinity.allowedCpus(0);
         if (allowed.length < 2) {
             log.warn("TICK_CPU={} ignored: {} usable CPU(s) on this host", setting, allowed.length);
             return NONE;
@@ -126,7 +117,7 @@ public final class CpuReservation implements AutoCloseable {
                 continue; // another map server on this host has it
             }
             int[] rest = Arrays.stream(allowed).filter(other -> other != cpu).toArray();
-            if (!Native.pinCurrentThread(rest)) {
+            if (!ThreadAffinity.pinCurrentThread(rest)) {
                 closeQuietly(lock);
                 return NONE;
             }
@@ -162,7 +153,7 @@ public final class CpuReservation implements AutoCloseable {
 
     /** Whether a thread runs where this reservation put it: on the reserved CPU alone, or on exactly the others. */
     private boolean placedHere(int threadId) {
-        int[] now = Native.allowedCpus(threadId);
+        int[] now = ThreadAffinity.allowedCpus(threadId);
         return Arrays.equals(now, others) || Arrays.equals(now, new int[] {cpu});
     }
 
@@ -215,7 +206,7 @@ public final class CpuReservation implements AutoCloseable {
      * their (moved) creator's CPUs.
      */
     public void enterTickThread() {
-        if (cpu >= 0 && !released && Native.pinCurrentThread(new int[] {cpu})) {
+        if (cpu >= 0 && !released && ThreadAffinity.pinCurrentThread(new int[] {cpu})) {
             int moved = moveThreads(others, thread -> isSelf(thread) || isStopTheWorldGcWorker(thread));
             log.info("Tick thread {} on CPU {}; {} other threads of the process on CPUs {}", Thread.currentThread().getName(),
                     cpu, moved, Arrays.toString(others));
@@ -228,7 +219,7 @@ public final class CpuReservation implements AutoCloseable {
         try (var threads = Files.list(Path.of("/proc/self/task"))) {
             for (Path thread : (Iterable<Path>) threads::iterator) {
                 int id = Integer.parseInt(thread.getFileName().toString());
-                if (!skip.test(id) && Native.pin(id, cpus)) {
+                if (!skip.test(id) && ThreadAffinity.pin(id, cpus)) {
                     moved++;
                 }
             }
@@ -260,7 +251,7 @@ public final class CpuReservation implements AutoCloseable {
     /** Keeps the calling thread off the reserved CPU, if one is (for threads the tick thread creates). */
     public void leave() {
         if (cpu >= 0 && !released) {
-            Native.pinCurrentThread(others);
+            ThreadAffinity.pinCurrentThread(others);
         }
     }
 
@@ -277,78 +268,6 @@ public final class CpuReservation implements AutoCloseable {
 
     /** The CPUs the calling thread may run on now (empty when that cannot be told). */
     public static int[] currentCpus() {
-        return Native.allowedCpus(0);
-    }
-
-    /** The two C library calls, bound on first use. */
-    private static final class Native {
-
-        private static final MethodHandle GET;
-        private static final MethodHandle SET;
-
-        static {
-            MethodHandle get = null;
-            MethodHandle set = null;
-            try {
-                Linker linker = Linker.nativeLinker();
-                FunctionDescriptor signature = FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
-                        ValueLayout.JAVA_LONG, ValueLayout.ADDRESS);
-                get = linker.downcallHandle(linker.defaultLookup().find("sched_getaffinity").orElseThrow(), signature);
-                set = linker.downcallHandle(linker.defaultLookup().find("sched_setaffinity").orElseThrow(), signature);
-            } catch (Throwable e) { // not Linux, or native access refused
-                log.warn("CPU affinity unavailable here ({}): threads run unpinned", e.toString());
-            }
-            GET = get;
-            SET = set;
-        }
-
-        /** The CPUs thread {@code threadId} (0: the calling one) may run on; empty when that cannot be told. */
-        static int[] allowedCpus(int threadId) {
-            if (GET == null) {
-                return new int[0];
-            }
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment mask = arena.allocate(MASK_BYTES);
-                if ((int) GET.invokeExact(threadId, (long) MASK_BYTES, mask) != 0) {
-                    return new int[0];
-                }
-                List<Integer> cpus = new ArrayList<>();
-                for (int cpu = 0; cpu < MASK_BYTES * 8; cpu++) {
-                    if ((mask.get(ValueLayout.JAVA_BYTE, cpu >>> 3) & (1 << (cpu & 7))) != 0) {
-                        cpus.add(cpu);
-                    }
-                }
-                return cpus.stream().mapToInt(Integer::intValue).toArray();
-            } catch (Throwable e) {
-                return new int[0];
-            }
-        }
-
-        static boolean pinCurrentThread(int[] cpus) {
-            return pin(0, cpus);
-        }
-
-        /** Restricts thread {@code threadId} (0: the calling one) to {@code cpus}. */
-        static boolean pin(int threadId, int[] cpus) {
-            if (SET == null || cpus.length == 0) {
-                return false;
-            }
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment mask = arena.allocate(MASK_BYTES);
-                for (int cpu : cpus) {
-                    mask.set(ValueLayout.JAVA_BYTE, cpu >>> 3,
-                            (byte) (mask.get(ValueLayout.JAVA_BYTE, cpu >>> 3) | (1 << (cpu & 7))));
-                }
-                int result = (int) SET.invokeExact(threadId, (long) MASK_BYTES, mask);
-                if (result != 0 && threadId == 0) {
-                    log.warn("sched_setaffinity({}) failed for thread {}", Arrays.toString(cpus),
-                            Thread.currentThread().getName());
-                }
-                return result == 0;
-            } catch (Throwable e) {
-                log.warn("sched_setaffinity({}) failed: {}", Arrays.toString(cpus), e.toString());
-                return false;
-            }
-        }
+        return ThreadAffinity.allowedCpus(0);
     }
 }

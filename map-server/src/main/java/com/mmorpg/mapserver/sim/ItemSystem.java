@@ -22,6 +22,12 @@ import org.slf4j.LoggerFactory;
  * written with its next state. A drop leaves the books with a save of its own, and the stack appears on the
  * ground only once that save is stored: until then nobody can pick it up, so a server dying in between
  * leaves it with its owner, never with two. Tick thread only.
+ *
+ * <p><b>Why this is one class:</b> the ground and the bags keep one rule together, an item is in
+ * exactly one place on the books: a pick-up, a drop and a loot roll each move an item between the
+ * ground and a bag inside one method, and cutting the ground from the inventories would spread each
+ * of those moves over two classes. Each action is its own short method; the bag itself is {@link
+ * Inventory}.
  */
 final class ItemSystem {
 

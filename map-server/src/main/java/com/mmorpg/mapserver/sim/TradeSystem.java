@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * items move and both characters are written in one transaction ({@link CharacterSaves#saveTogether}); the
  * traders hear {@code done} only once that is stored, and touch no item until then. If the write is refused for
  * good both are removed unsaved: their stored states, from before the trade, stand. Tick thread only.
+ *
+ * <p><b>Why this is one class:</b> it is one state machine, a {@link Trade} going asked → open
+ * (offers, locks, confirmations) → committing → stored (or cancelled before that), and nearly every
+ * method is one transition of it; apart, the transitions would hide the order they must keep. The trade's
+ * data is {@link Trade}, its joint write {@link CharacterSaves#saveTogether}.
  */
 final class TradeSystem {
 

@@ -37,6 +37,13 @@ import org.slf4j.LoggerFactory;
  * {@link SplittableRandom}, so the same seed and the same commands give the same world. Who is in it is the
  * {@link Roster}'s, leaving through gates {@link GateJourneys}'s, when progress is written the
  * {@link SaveSchedule}'s; the world runs the tick, its inputs and its mobs.
+ *
+ * <p><b>Why this is one class:</b> it is the tick's order of steps and the commands that feed them,
+ * the one object other threads reach ({@link #submit}). The rules of each step already live in
+ * their systems ({@code MovementSystem}, {@code MobAiSystem}, {@code CombatSystem}, {@code
+ * LifeSystem}, {@code ItemSystem}, {@code TradeSystem}); what is left is their order, the dispatch
+ * of commands and inputs to them, spawning, and about twenty one-line read-only views for the
+ * metrics and the tests, which belong beside the tick they read.
  */
 public final class World {
 
