@@ -6,12 +6,8 @@ import com.mmorpg.common.internal.Items;
 import com.mmorpg.content.ItemCatalog;
 import com.mmorpg.content.ItemType;
 import com.mmorpg.content.WorldContent;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -22,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * The item books: the {@code items} table and its ledger. A write is accepted only when the items it
  * sends are exactly what the stored items become under its new ledger events (each applied once, by
- * seq), every slot and stack fits the content, and no item it creates belongs to someone else. Called
+ * seq), every slot and stack fits the content ({@link ItemWriteRules}, which reads no table), and no item
+ * it creates belongs to someone else. Called
  * inside the state write's transaction, with the character's row locked: items, ledger, item seq and
  * the character's state commit together or not at all.
  */
@@ -30,15 +27,15 @@ import org.springframework.stereotype.Component;
 public class ItemBooks {
 
     private static final Logger log = LoggerFactory.getLogger(ItemBooks.class);
-    private static final int BAG_SLOTS = 30;
-    private static final int EQUIPMENT_FIRST = 100;
 
     private final JdbcClient jdbc;
     private final ItemCatalog catalog;
+    private final ItemWriteRules rules;
 
     ItemBooks(JdbcClient jdbc, WorldContent content) {
         this.jdbc = jdbc;
         this.catalog = content.items();
+        this.rules = new ItemWriteRules(catalog);
     }
 
     /** A character's items and the last event applied to them (what a map server loads with the lease). */
@@ -74,17 +71,19 @@ public class ItemBooks {
         Plan one = plan(first.characterId(), first.storedSeq(), first.items(), first.events(), second.characterId());
         Plan two = plan(second.characterId(), second.storedSeq(), second.items(), second.events(), first.characterId());
         if (one == null || two == null) {
-            throw refused(first.characterId(), "a trade's write must carry both characters' items");
+            throw ItemWriteRules.refused(first.characterId(), "a trade's write must carry both characters' items");
         }
-        List<String> given = moves(one.fresh(), String.valueOf(first.characterId()), String.valueOf(second.characterId()));
-        List<String> taken = moves(two.fresh(), String.valueOf(first.characterId()), String.valueOf(second.characterId()));
+        String a = String.valueOf(first.characterId());
+        String b = String.valueOf(second.characterId());
+        List<String> given = ItemWriteRules.moves(one.fresh(), a, b);
+        List<String> taken = ItemWriteRules.moves(two.fresh(), a, b);
         if (!given.equals(taken)) {
-            throw refused(first.characterId(), "the two sides of trade do not agree: " + given + " against " + taken);
+            throw ItemWriteRules.refused(first.characterId(), "the two sides of trade do not agree: " + given + " against " + taken);
         }
-        List<String> back = moves(two.fresh(), String.valueOf(second.characterId()), String.valueOf(first.characterId()));
-        List<String> got = moves(one.fresh(), String.valueOf(second.characterId()), String.valueOf(first.characterId()));
+        List<String> back = ItemWriteRules.moves(two.fresh(), b, a);
+        List<String> got = ItemWriteRules.moves(one.fresh(), b, a);
         if (!back.equals(got)) {
-            throw refused(second.characterId(), "the two sides of trade do not agree: " + back + " against " + got);
+            throw ItemWriteRules.refused(second.characterId(), "the two sides of trade do not agree: " + back + " against " + got);
         }
         store(first.serverId(), List.of(one, two));
     }
@@ -97,28 +96,18 @@ public class ItemBooks {
     private record Plan(long characterId, List<StoredItem> items, List<LedgerEvent> fresh, boolean unchanged) {
     }
 
-    /** The moves from {@code from} to {@code to} in {@code events}, sorted, as "item:type:quantity". */
-    private static List<String> moves(List<LedgerEvent> events, String from, String to) {
-        return events.stream().filter(event -> from.equals(event.from()) && to.equals(event.to()))
-                .map(event -> event.itemId() + ":" + event.typeId() + ":" + event.quantity()).sorted().toList();
-    }
-
     /** Checks a write; null when it carries no items (they did not change). */
     private Plan plan(long characterId, long storedSeq, List<StoredItem> items, List<LedgerEvent> events, Long counterparty) {
         if (items == null) {
             if (events != null && !events.isEmpty()) {
-                throw refused(characterId, "item events without the items they lead to");
+                throw ItemWriteRules.refused(characterId, "item events without the items they lead to");
             }
             return null;
         }
         List<Items.Stored> current = stored(characterId);
-        Map<Long, Count> expected = new HashMap<>();
-        for (Items.Stored item : current) {
-            expected.put(item.id(), new Count(item.typeId(), item.quantity()));
-        }
-        List<LedgerEvent> fresh = apply(characterId, storedSeq, events == null ? List.of() : events, expected, counterparty);
-        check(characterId, items, expected);
-        return new Plan(characterId, items, fresh, fresh.isEmpty() && same(current, items));
+        List<LedgerEvent> fresh = rules.follow(characterId, storedSeq, current, items, events == null ? List.of() : events,
+                counterparty);
+        return new Plan(characterId, items, fresh, fresh.isEmpty() && ItemWriteRules.same(current, items));
     }
 
     /**
@@ -193,10 +182,10 @@ public class ItemBooks {
         Set<Integer> taken = new HashSet<>();
         stored(characterId).forEach(item -> taken.add(item.slot()));
         int slot = 0;
-        while (slot < BAG_SLOTS && taken.contains(slot)) {
+        while (slot < ItemWriteRules.BAG_SLOTS && taken.contains(slot)) {
             slot++;
         }
-        if (slot == BAG_SLOTS) {
+        if (slot == ItemWriteRules.BAG_SLOTS) {
             throw new ItemsRefusedException("the character's bag is full");
         }
         long id = jdbc.sql("SELECT nextval('item_ids')").query(Long.class).single(); // a block of its own: one id used
@@ -238,88 +227,6 @@ public class ItemBooks {
         }
     }
 
-    private record Count(int typeId, int quantity) {
-    }
-
-    /** Applies the events not applied yet to {@code expected}; returns them, in seq order. */
-    private List<LedgerEvent> apply(long characterId, long storedSeq, List<LedgerEvent> events, Map<Long, Count> expected,
-            Long counterparty) {
-        String other = counterparty == null ? null : String.valueOf(counterparty);
-        String me = String.valueOf(characterId);
-        List<LedgerEvent> fresh = new ArrayList<>();
-        long last = storedSeq;
-        for (LedgerEvent event : events.stream().sorted(Comparator.comparingLong(LedgerEvent::seq)).toList()) {
-            if (event.seq() <= storedSeq) {
-                continue; // applied by an earlier write of this one (its answer was lost)
-            }
-            if (event.seq() == last) {
-                throw refused(characterId, "two events with seq " + event.seq());
-            }
-            last = event.seq();
-            if (!Items.REASONS.contains(event.reason())) {
-                throw refused(characterId, "event " + event.seq() + ": unknown reason " + event.reason());
-            }
-            if (catalog.byId(event.typeId()).isEmpty()) {
-                throw refused(characterId, "event " + event.seq() + ": unknown item type " + event.typeId());
-            }
-            boolean in = me.equals(event.to());
-            boolean out = me.equals(event.from());
-            String party = in ? event.from() : event.to();
-            boolean traded = party != null && party.equals(other) && event.reason().equals(Items.TRADE);
-            if (in == out || (party != null && !traded)) {
-                throw refused(characterId, "event " + event.seq() + " must give to or take from this character alone "
-                        + "(a move between characters is a trade's)");
-            }
-            Count was = expected.get(event.itemId());
-            if (was != null && was.typeId() != event.typeId()) {
-                throw refused(characterId, "event " + event.seq() + ": item " + event.itemId() + " is of type " + was.typeId());
-            }
-            int quantity = (was == null ? 0 : was.quantity()) + (in ? event.quantity() : -event.quantity());
-            if (quantity < 0) {
-                throw refused(characterId, "event " + event.seq() + " takes " + event.quantity() + " of item " + event.itemId()
-                        + ", which has " + (was == null ? 0 : was.quantity()));
-            }
-            if (quantity == 0) {
-                expected.remove(event.itemId());
-            } else {
-                expected.put(event.itemId(), new Count(event.typeId(), quantity));
-            }
-            fresh.add(event);
-        }
-        return fresh;
-    }
-
-    /** The items sent must be what the events lead to, in slots and stacks the content allows. */
-    private void check(long characterId, List<StoredItem> items, Map<Long, Count> expected) {
-        Set<Integer> slots = new HashSet<>();
-        Set<Long> ids = new HashSet<>();
-        for (StoredItem item : items) {
-            Count count = expected.get(item.id());
-            if (count == null || count.typeId() != item.typeId() || count.quantity() != item.quantity()) {
-                throw refused(characterId, "item " + item.id() + " (type " + item.typeId() + " x" + item.quantity()
-                        + ") does not follow from the stored items and the events: expected "
-                        + (count == null ? "none" : "type " + count.typeId() + " x" + count.quantity()));
-            }
-            if (!ids.add(item.id()) || !slots.add(item.slot())) {
-                throw refused(characterId, "item " + item.id() + " or slot " + item.slot() + " appears twice");
-            }
-            ItemType type = catalog.byId(item.typeId()).orElseThrow();
-            if (item.quantity() > type.stack()) {
-                throw refused(characterId, "item " + item.id() + ": " + item.quantity() + " is more than a stack of " + type.key());
-            }
-            int slot = item.slot();
-            boolean bag = slot >= 0 && slot < BAG_SLOTS;
-            boolean worn = type.wearable() && slot == EQUIPMENT_FIRST + type.slot().ordinal();
-            if (!bag && !worn) {
-                throw refused(characterId, "item " + item.id() + " (" + type.key() + ") cannot be in slot " + slot);
-            }
-        }
-        if (ids.size() != expected.size()) {
-            Optional<Long> missing = expected.keySet().stream().filter(id -> !ids.contains(id)).findFirst();
-            throw refused(characterId, "item " + missing.orElse(0L) + " follows from the events but was not sent");
-        }
-    }
-
     private void upsert(long characterId, List<StoredItem> items) {
         if (items.isEmpty()) {
             return;
@@ -340,7 +247,7 @@ public class ItemBooks {
         if (written != items.size()) {
             List<Long> elsewhere = jdbc.sql("SELECT id FROM items WHERE id = ANY(?) AND character_id <> ?")
                     .params(ids, characterId).query(Long.class).list();
-            throw refused(characterId, "items " + elsewhere + " belong to another character");
+            throw ItemWriteRules.refused(characterId, "items " + elsewhere + " belong to another character");
         }
     }
 
@@ -367,25 +274,5 @@ public class ItemBooks {
                 .param(characterId)
                 .query((row, n) -> new Items.Stored(row.getLong("id"), row.getInt("type_id"), row.getInt("quantity"), row.getInt("slot")))
                 .list();
-    }
-
-    private static boolean same(List<Items.Stored> current, List<StoredItem> items) {
-        if (current.size() != items.size()) {
-            return false;
-        }
-        Map<Long, Items.Stored> byId = new HashMap<>();
-        current.forEach(item -> byId.put(item.id(), item));
-        for (StoredItem item : items) {
-            Items.Stored was = byId.get(item.id());
-            if (was == null || was.slot() != item.slot() || was.quantity() != item.quantity()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static ItemsRefusedException refused(long characterId, String why) {
-        log.error("Item write refused character={}: {}", characterId, why);
-        return new ItemsRefusedException(why);
     }
 }
