@@ -137,6 +137,7 @@ final class ItemWriteRules {
                 .map(event -> event.itemId() + ":" + event.typeId() + ":" + event.quantity()).sorted().toList();
     }
 
+    /** Whether the items sent are the stored ones, each in its slot with its quantity (nothing to store). */
     static boolean same(List<Items.Stored> current, List<StoredItem> items) {
         if (current.size() != items.size()) {
             return false;
@@ -152,7 +153,7 @@ final class ItemWriteRules {
         return true;
     }
 
-
+    /** The refusal of a write, logged: a map server sending writes that do not add up is a bug to find. */
     static ItemsRefusedException refused(long characterId, String why) {
         log.error("Item write refused character={}: {}", characterId, why);
         return new ItemsRefusedException(why);
