@@ -4,10 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -23,13 +19,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "internal: accounts", description = "For operators (X-Internal-Key)")
 class InternalAccountController {
-
-    /** {@code duration_seconds} absent: for good. */
-    record BanRequest(@NotBlank @Size(max = 200) String reason, @Min(1) @Max(3_153_600_000L) Long durationSeconds) {
-    }
-
-    record BanResponse(long userId, String bannedUntil, String reason) {
-    }
 
     private final AccountBans bans;
 

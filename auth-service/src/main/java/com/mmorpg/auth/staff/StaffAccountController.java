@@ -4,6 +4,8 @@ import com.mmorpg.auth.account.AccountBan;
 import com.mmorpg.auth.account.AccountLogin;
 import com.mmorpg.auth.account.AccountNotFoundException;
 import com.mmorpg.auth.account.Accounts;
+import com.mmorpg.auth.account.BanRequest;
+import com.mmorpg.auth.account.BanResponse;
 import com.mmorpg.auth.character.CharacterLine;
 import com.mmorpg.auth.character.Characters;
 import com.mmorpg.auth.staff.StaffTargets.ForbiddenTargetException;
@@ -56,13 +58,6 @@ class StaffAccountController {
     record AccountOverview(long userId, String username, String role, Instant createdAt, String bannedUntil,
             String banReason, String chatMutedUntil, List<CharacterLine> characters, List<AccountLogin> lastLogins,
             boolean mayAct) {
-    }
-
-    /** {@code duration_seconds} absent: for good (the same request as the operators' ban). */
-    record BanRequest(@NotBlank @Size(max = 200) String reason, @Min(1) @Max(3_153_600_000L) Long durationSeconds) {
-    }
-
-    record BanResponse(long userId, String bannedUntil, String reason) {
     }
 
     /** No {@code duration_seconds}: until lifted. */
