@@ -48,14 +48,17 @@ record ChatEnvelope(Kind kind, String scope, List<String> characters, String sen
             return letter;
         }
 
+        private static final Kind[] BY_LETTER = new Kind['Z' + 1];
+
+        static {
+            for (Kind kind : values()) {
+                BY_LETTER[kind.letter] = kind;
+            }
+        }
+
         /** The kind written as {@code letter}, or null for a letter that is none. */
         static Kind of(char letter) {
-            for (Kind kind : values()) {
-                if (kind.letter == letter) {
-                    return kind;
-                }
-            }
-            return null;
+            return letter < BY_LETTER.length ? BY_LETTER[letter] : null;
         }
     }
 
