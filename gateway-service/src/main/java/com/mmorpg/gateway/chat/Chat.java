@@ -29,7 +29,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class Chat {
 
-    /** The events this class answers. */
+    /** The events of chat, parties and presence: the gateway hands each to {@link #handle}. */
     public static final Set<String> EVENTS = Set.of("chat_send", "chat_history", "chat_block", "chat_unblock",
             "party_invite", "party_accept", "party_leave", "party_kick");
 
@@ -153,7 +153,7 @@ public class Chat {
             chatter.mutedUntil(entry.mutedUntil());
             chatter.blocked().clear();
             chatter.blocked().putAll(entry.blocked());
-            membership.joined(chatter, entry.partyId());
+            membership.place(chatter, entry.partyId());
             chatter.loaded(true);
         } catch (DataAccessException e) {
             chatter.loaded(false);

@@ -223,13 +223,9 @@ class ChatDelivery {
                 }
             }
             case PARTY_CHANGE -> {
-                membership.changed(envelope.scope(), envelope.characters());
-                for (String id : envelope.characters()) {
-                    Chatter chatter = roster.byCharacter(id);
-                    if (chatter != null) {
-                        queue(chatter, frame);
-                        sent++;
-                    }
+                for (Chatter chatter : membership.changed(envelope.scope(), envelope.characters())) {
+                    queue(chatter, frame);
+                    sent++;
                 }
             }
         }

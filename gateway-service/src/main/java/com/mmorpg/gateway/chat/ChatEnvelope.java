@@ -44,11 +44,8 @@ record ChatEnvelope(Kind kind, String scope, List<String> characters, String sen
             this.letter = letter;
         }
 
-        char letter() {
-            return letter;
-        }
-
-        private static final Kind[] BY_LETTER = new Kind['Z' + 1];
+        /** Indexed by letter (ASCII): the letters are header bytes. */
+        private static final Kind[] BY_LETTER = new Kind[128];
 
         static {
             for (Kind kind : values()) {

@@ -1,13 +1,15 @@
 package com.mmorpg.gateway.chat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Which party each character on this gateway is in, as far as delivery needs it (party lines go to the
- * {@link ChatRoster}'s members of a party): set when a character's chat state is read at entry, and
- * changed by the party changes any gateway publishes ({@link ChatEnvelope.Kind#PARTY_CHANGE}), applied
- * here before the change's frame is delivered, on the delivery thread, in the order Redis published them.
+ * Changes to which party a character on this gateway is in, as the {@link ChatRoster} keeps it for
+ * delivery (party lines go to the roster's members of a party). The party read at entry and a
+ * player's own party request place the character at once, on that request's thread; the party
+ * changes any gateway publishes ({@link ChatEnvelope.Kind#PARTY_CHANGE}) are applied on the delivery
+ * thread, in the order Redis published them, before the change's frame is delivered.
  */
 @Component
 class PartyMembership {
@@ -18,18 +20,24 @@ class PartyMembership {
         this.roster = roster;
     }
 
-    /** The characters of {@code characterIds} that play here are now in {@code partyId} (null: in none). */
-    void changed(String partyId, List<String> characterIds) {
+    /**
+     * The characters of {@code characterIds} that play here are now in {@code partyId} (null: in none);
+     * returns them, each looked up once, for the change's frame.
+     */
+    List<Chatter> changed(String partyId, List<String> characterIds) {
+        List<Chatter> here = new ArrayList<>(characterIds.size());
         for (String id : characterIds) {
             Chatter chatter = roster.byCharacter(id);
             if (chatter != null) {
                 roster.joinParty(chatter, partyId);
+                here.add(chatter);
             }
         }
+        return here;
     }
 
-    /** The character's own party request changed its party (the published change follows for everyone else). */
-    void joined(Chatter chatter, String partyId) {
+    /** Puts the character in {@code partyId} now (null: in none): its party read at entry, or its own request's outcome. */
+    void place(Chatter chatter, String partyId) {
         roster.joinParty(chatter, partyId);
     }
 }

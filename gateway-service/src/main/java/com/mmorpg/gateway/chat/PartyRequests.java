@@ -15,8 +15,10 @@ import org.springframework.stereotype.Component;
 /**
  * A player's party requests: {@code party_invite} (paced like lines; one who blocks the inviter seems
  * offline), {@code party_accept}, {@code party_leave} and {@code party_kick}. The parties themselves
- * live in Redis ({@link Parties}); every change is published to every gateway as a
- * {@link ChatEnvelope.Kind#PARTY_CHANGE} with the members' new {@code party_update}.
+ * live in Redis ({@link Parties}). A joining, leaving or kicked member and the rest of the party are
+ * told through every gateway as a {@link ChatEnvelope.Kind#PARTY_CHANGE} with their new
+ * {@code party_update}; an invitation goes to the invitee as a {@link ChatEnvelope.Kind#DIRECT}, and
+ * the inviter of a party made by the invitation hears its {@code party_update} at once, here.
  */
 @Component
 class PartyRequests {
@@ -55,7 +57,7 @@ class PartyRequests {
         }
         Parties.Party party = parties.invite(inviter, invitee.characterId());
         if (!party.id().equals(inviter.partyId())) { // made now: the inviter leads a party of one
-            membership.joined(inviter, party.id());
+            membership.place(inviter, party.id());
             inviter.send(frames.event("party_update", update(party, null)));
         }
         Map<String, Object> invitation = new LinkedHashMap<>();
@@ -74,7 +76,7 @@ class PartyRequests {
             throw new GameError("INVALID_MESSAGE", "party_accept needs data.party_id (a party id)");
         }
         Parties.Party party = parties.accept(invitee, partyId);
-        membership.joined(invitee, party.id());
+        membership.place(invitee, party.id());
         meters.counter("gateway.party", "action", "join").increment();
         log.info("Party {} joined character={} members={}", party.id(), invitee.characterId(), party.members().size());
         invitee.send(frames.event("party_joined", Map.of("party_id", party.id())));
@@ -86,7 +88,7 @@ class PartyRequests {
     private void depart(Chatter actor, Parties.Departure departure, String reason) {
         String action = reason;
         if (departure.characterId().equals(actor.characterId())) {
-            membership.joined(actor, null);
+            membership.place(actor, null);
         }
         meters.counter("gateway.party", "action", action).increment();
         log.info("Party {} {} character={} by={}{}", departure.partyId(), reason, departure.characterId(),

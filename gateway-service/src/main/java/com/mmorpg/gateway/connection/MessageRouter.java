@@ -8,7 +8,8 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Each message a player sends, after the flood guard: parsed, counted by event and handed to its
+ * Each message a player sends: counted against its connection's rate ({@link FloodGuard}), parsed,
+ * counted by event and handed to its
  * handler ({@code ping}, {@code enter_world}/{@code join_map} to {@link WorldRequests}, {@code reauth}
  * to {@link PlayerSessions}, chat and party events to {@link Chat}); anything else is answered
  * {@code UNKNOWN_EVENT}. Each connection's messages arrive one at a time on a virtual thread, so a

@@ -172,7 +172,7 @@ final class PlayerConnection implements Chatter.Link {
         return onlineSince;
     }
 
-    void recordedOnline(long since) {
+    void markRecordedOnline(long since) {
         onlineSince = Math.max(1, since);
     }
 

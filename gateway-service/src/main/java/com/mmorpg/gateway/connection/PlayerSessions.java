@@ -105,7 +105,7 @@ class PlayerSessions {
         try {
             Sessions.OnlineReply online = sessions.online(connection.userId());
             String replaced = online.replaced();
-            connection.recordedOnline(online.since());
+            connection.markRecordedOnline(online.since());
             if (replaced != null && !replaced.equals(sessions.gatewayId())) {
                 log.info("User {} moved here from gateway {}; that gateway is told at once and drops its connection",
                         connection.userId(), replaced);
